@@ -1,0 +1,470 @@
+/*
+ * claims.c - the public API: options, the extractor, the extraction pipeline
+ * (validate, normalise, segment, identify language, run the pattern sets) and
+ * the result that owns the claims.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uloc.h>
+
+#include "internal.h"
+
+struct claimx_extractor {
+    uint32_t kinds, flags;
+    int forced; /* language index, or -1 for detection */
+    int fallback;
+    size_t max_input;
+    cx_patterns pat;
+    const UNormalizer2 *nfkc; /* owned by ICU */
+    UBreakIterator *sentences; /* template, cloned per call */
+    pcre2_match_context *mctx; /* template with the limits, copied per call */
+};
+
+typedef struct block {
+    struct block *next;
+    size_t used, cap;
+    char data[];
+} block;
+
+struct claimx_result {
+    claimx_claim *claims;
+    size_t n, cap;
+    block *blocks;
+    char lang[8];
+    uint32_t flags;
+};
+
+struct cx_work {
+    const claimx_extractor *ex;
+    const cx_text *text;
+    claimx_result *res;
+};
+
+/* ---------- versions and errors ---------- */
+
+const char *claimx_version(void) { return CLAIMX_VERSION_STRING; }
+uint32_t claimx_version_number(void) { return CLAIMX_VERSION_NUMBER; }
+
+const char *claimx_strerror(int status)
+{
+    switch (status) {
+    case CLAIMX_OK: return "success";
+    case CLAIMX_ENOMEM: return "out of memory";
+    case CLAIMX_EINVAL: return "invalid argument";
+    case CLAIMX_EUTF8: return "input is not valid UTF-8";
+    case CLAIMX_ETOOBIG: return "input is larger than the configured maximum";
+    case CLAIMX_EMATCHLIMIT: return "a pattern hit its match limit";
+    case CLAIMX_EPATTERN: return "malformed pattern data";
+    case CLAIMX_EIO: return "cannot read the pattern directory";
+    case CLAIMX_EICU: return "ICU error";
+    case CLAIMX_ELANG: return "no pattern set for the requested language";
+    default: return "unknown error";
+    }
+}
+
+void claimx_options_init(claimx_options *o)
+{
+    if (!o)
+        return;
+    memset(o, 0, sizeof *o);
+    o->struct_size = (uint32_t)sizeof *o;
+    o->kinds = CLAIMX_KINDS_ALL;
+    o->match_limit = 1000000;
+    o->depth_limit = 10000;
+    o->heap_limit_kib = 20000;
+    o->max_input = (size_t)1 << 30;
+}
+
+/* ---------- extractor ---------- */
+
+static char *dup_str(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (p)
+        memcpy(p, s, n);
+    return p;
+}
+
+int claimx_extractor_new(const claimx_options *opts, claimx_extractor **out, char **errmsg)
+{
+    if (errmsg)
+        *errmsg = NULL;
+    if (!out)
+        return CLAIMX_EINVAL;
+    *out = NULL;
+    claimx_options o;
+    claimx_options_init(&o);
+    if (opts) {
+        if (opts->struct_size < offsetof(claimx_options, max_input) + sizeof(size_t) ||
+            opts->struct_size > sizeof o)
+            return CLAIMX_EINVAL;
+        memcpy(&o, opts, opts->struct_size);
+    }
+    if (o.kinds == 0 || (o.kinds & ~CLAIMX_KINDS_ALL) || o.max_input == 0 ||
+        o.max_input > (size_t)UINT32_MAX - 1)
+        return CLAIMX_EINVAL;
+    claimx_extractor *ex = calloc(1, sizeof *ex);
+    if (!ex)
+        return CLAIMX_ENOMEM;
+    ex->kinds = o.kinds;
+    ex->flags = o.flags;
+    ex->max_input = o.max_input;
+    ex->forced = -1;
+    int rc = cx_patterns_load(&ex->pat, o.pattern_dir, o.kinds, errmsg);
+    if (rc != CLAIMX_OK) {
+        free(ex);
+        return rc;
+    }
+    if (o.lang && *o.lang && strcmp(o.lang, "auto") != 0) {
+        ex->forced = cx_patterns_find(&ex->pat, o.lang);
+        if (ex->forced < 0) {
+            if (errmsg) {
+                cx_buf b = {0};
+                cx_buf_printf(&b, "no pattern set for language '%s'", o.lang);
+                *errmsg = cx_buf_take(&b);
+            }
+            claimx_extractor_free(ex);
+            return CLAIMX_ELANG;
+        }
+    }
+    ex->fallback = cx_patterns_find(&ex->pat, "en");
+    if (ex->fallback < 0)
+        ex->fallback = 0;
+    UErrorCode st = U_ZERO_ERROR;
+    ex->nfkc = unorm2_getNFKCInstance(&st);
+    if (U_SUCCESS(st))
+        ex->sentences = ubrk_open(UBRK_SENTENCE, "en", NULL, 0, &st);
+    if (U_FAILURE(st)) {
+        if (errmsg)
+            *errmsg = dup_str(u_errorName(st));
+        claimx_extractor_free(ex);
+        return CLAIMX_EICU;
+    }
+    ex->mctx = pcre2_match_context_create(NULL);
+    if (!ex->mctx) {
+        claimx_extractor_free(ex);
+        return CLAIMX_ENOMEM;
+    }
+    pcre2_set_match_limit(ex->mctx, o.match_limit);
+    pcre2_set_depth_limit(ex->mctx, o.depth_limit);
+    pcre2_set_heap_limit(ex->mctx, o.heap_limit_kib);
+    *out = ex;
+    return CLAIMX_OK;
+}
+
+void claimx_extractor_free(claimx_extractor *ex)
+{
+    if (!ex)
+        return;
+    cx_patterns_free(&ex->pat);
+    if (ex->sentences)
+        ubrk_close(ex->sentences);
+    pcre2_match_context_free(ex->mctx);
+    free(ex);
+}
+
+/* ---------- result ---------- */
+
+static char *arena_alloc(claimx_result *r, size_t n)
+{
+    block *b = r->blocks;
+    if (!b || b->used + n > b->cap) {
+        size_t cap = n > 4000 ? n : 4000;
+        block *nb = malloc(sizeof *nb + cap);
+        if (!nb)
+            return NULL;
+        nb->next = r->blocks;
+        nb->used = 0;
+        nb->cap = cap;
+        r->blocks = nb;
+        b = nb;
+    }
+    char *p = b->data + b->used;
+    b->used += n;
+    return p;
+}
+
+static const char *arena_str(claimx_result *r, const char *s, size_t n)
+{
+    char *p = arena_alloc(r, n + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+static const char *arena_cstr(claimx_result *r, const char *s)
+{
+    return s ? arena_str(r, s, strlen(s)) : NULL;
+}
+
+int cx_emit(cx_work *w, const cx_claim_in *in)
+{
+    claimx_result *r = w->res;
+    if (r->n == r->cap) {
+        size_t nc = r->cap ? r->cap * 2 : 16;
+        claimx_claim *v = realloc(r->claims, nc * sizeof *v);
+        if (!v)
+            return CLAIMX_ENOMEM;
+        r->claims = v;
+        r->cap = nc;
+    }
+    claimx_claim *c = &r->claims[r->n];
+    memset(c, 0, sizeof *c);
+    c->kind = in->kind;
+    c->bound = in->bound;
+    c->period = in->period;
+    c->entity_type = in->entity_type;
+    c->start = cx_map_start(w->text, in->nstart);
+    c->end = cx_map_end(w->text, in->nend);
+    if (c->end < c->start)
+        c->end = c->start;
+    char num[3 * CX_DEC_MAX + 64];
+    cx_dec_to_string(&in->value, num, sizeof num);
+    c->value = cx_dec_to_double(&in->value);
+    c->value_exact = arena_cstr(r, num);
+    c->text = arena_str(r, w->text->orig + c->start, c->end - c->start);
+    c->currency = arena_cstr(r, in->currency);
+    c->lang = arena_cstr(r, in->lang);
+    c->rule = arena_cstr(r, in->rule);
+    c->model = arena_cstr(r, in->model);
+    c->vendor = arena_cstr(r, in->vendor);
+    if (!c->value_exact || !c->text || (in->currency && !c->currency) || (in->lang && !c->lang) ||
+        (in->rule && !c->rule) || (in->model && !c->model) || (in->vendor && !c->vendor))
+        return CLAIMX_ENOMEM;
+    r->n++;
+    return CLAIMX_OK;
+}
+
+size_t claimx_result_count(const claimx_result *res) { return res ? res->n : 0; }
+
+const claimx_claim *claimx_result_get(const claimx_result *res, size_t i)
+{
+    if (!res || i >= res->n)
+        return NULL;
+    return &res->claims[i];
+}
+
+const char *claimx_result_lang(const claimx_result *res) { return res ? res->lang : NULL; }
+uint32_t claimx_result_flags(const claimx_result *res) { return res ? res->flags : 0; }
+
+void claimx_result_free(claimx_result *res)
+{
+    if (!res)
+        return;
+    for (block *b = res->blocks; b;) {
+        block *n = b->next;
+        free(b);
+        b = n;
+    }
+    free(res->claims);
+    free(res);
+}
+
+void claimx_string_free(char *s) { free(s); }
+
+/* ---------- the pipeline ---------- */
+
+int claimx_extract(const claimx_extractor *ex, const char *text, size_t len, claimx_result **out)
+{
+    if (out)
+        *out = NULL;
+    if (!ex || !out || (!text && len))
+        return CLAIMX_EINVAL;
+    if (len > ex->max_input)
+        return CLAIMX_ETOOBIG;
+    if (!text)
+        text = "";
+    claimx_result *res = calloc(1, sizeof *res);
+    if (!res)
+        return CLAIMX_ENOMEM;
+    snprintf(res->lang, sizeof res->lang, "und");
+
+    cx_text t;
+    int rc = cx_normalise(ex->nfkc, text, len, ex->flags, &t);
+    if (rc != CLAIMX_OK) {
+        claimx_result_free(res);
+        return rc;
+    }
+    cx_spans paras = {0}, sents = {0};
+    int *plang = NULL;
+    pcre2_match_context *mctx = NULL;
+    pcre2_jit_stack *jit = NULL;
+    pcre2_match_data *md = NULL;
+    size_t *lang_bytes = NULL;
+
+    cx_paragraphs(t.norm, t.norm_len, &paras);
+    rc = cx_sentences(ex->sentences, t.norm, t.norm_len, &paras, &sents);
+    if (rc != CLAIMX_OK)
+        goto done;
+
+    /* language of each paragraph; short ones take the document's */
+    plang = calloc(paras.n + 1, sizeof *plang);
+    lang_bytes = calloc(ex->pat.nlangs + 1, sizeof *lang_bytes);
+    if (!plang || !lang_bytes) {
+        rc = CLAIMX_ENOMEM;
+        goto done;
+    }
+    int doc = ex->forced;
+    if (doc < 0) {
+        int score;
+        doc = cx_lang_identify(&ex->pat, t.norm, t.norm_len < 65536 ? t.norm_len : 65536, &score);
+        if (doc < 0)
+            doc = ex->fallback;
+    }
+    for (size_t p = 0; p < paras.n; p++) {
+        int L = doc;
+        if (ex->forced < 0) {
+            int score;
+            int pl = cx_lang_identify(&ex->pat, t.norm + paras.v[p].start, paras.v[p].end - paras.v[p].start, &score);
+            if (pl >= 0 && score >= 3)
+                L = pl;
+        }
+        plang[p] = L;
+        lang_bytes[L] += paras.v[p].end - paras.v[p].start;
+    }
+    if (paras.n) {
+        size_t best = 0;
+        for (size_t L = 1; L < ex->pat.nlangs; L++)
+            if (lang_bytes[L] > lang_bytes[best])
+                best = L;
+        snprintf(res->lang, sizeof res->lang, "%s", ex->pat.langs[best].code);
+    }
+
+    mctx = pcre2_match_context_copy(ex->mctx);
+    jit = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+    md = pcre2_match_data_create(ex->pat.max_groups ? ex->pat.max_groups : 1, NULL);
+    if (!mctx || !jit || !md) {
+        rc = CLAIMX_ENOMEM;
+        goto done;
+    }
+    pcre2_jit_stack_assign(mctx, NULL, jit);
+
+    cx_work w = {ex, &t, res};
+    for (size_t s = 0; s < sents.n && rc == CLAIMX_OK; s++) {
+        cx_match_env env = {
+            .lang = &ex->pat.langs[plang[sents.v[s].para]],
+            .text = t.norm,
+            .start = sents.v[s].start,
+            .end = sents.v[s].end,
+            .md = md,
+            .mctx = mctx,
+            .limit_flags = &res->flags,
+        };
+        if (ex->kinds & CLAIMX_KIND_BIT(CLAIMX_MONEY))
+            rc = cx_money_run(&w, &env);
+    }
+
+done:
+    pcre2_match_data_free(md);
+    pcre2_jit_stack_free(jit);
+    pcre2_match_context_free(mctx);
+    free(plang);
+    free(lang_bytes);
+    cx_spans_free(&paras);
+    cx_spans_free(&sents);
+    cx_text_free(&t);
+    if (rc != CLAIMX_OK) {
+        claimx_result_free(res);
+        return rc;
+    }
+    *out = res;
+    return CLAIMX_OK;
+}
+
+/* ---------- one-call JSON API ---------- */
+
+int cx_parse_kinds(const char *s, size_t n, uint32_t *kinds)
+{
+    uint32_t k = 0;
+    size_t i = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && s[j] != ',')
+            j++;
+        size_t l = j - i;
+        if (l == 5 && !memcmp(s + i, "money", 5))
+            k |= CLAIMX_KIND_BIT(CLAIMX_MONEY);
+        else if ((l == 3 && !memcmp(s + i, "gpu", 3)) || (l == 9 && !memcmp(s + i, "gpu_count", 9)))
+            k |= CLAIMX_KIND_BIT(CLAIMX_GPU_COUNT);
+        else if ((l == 6 && !memcmp(s + i, "entity", 6)) || (l == 8 && !memcmp(s + i, "entities", 8)))
+            k |= CLAIMX_KIND_BIT(CLAIMX_ENTITY);
+        else if (l == 3 && !memcmp(s + i, "all", 3))
+            k |= CLAIMX_KINDS_ALL;
+        else
+            return CLAIMX_EINVAL;
+        i = j + 1;
+    }
+    if (!k)
+        return CLAIMX_EINVAL;
+    *kinds = k;
+    return CLAIMX_OK;
+}
+
+static char *json_error(int code, const char *msg)
+{
+    cx_buf b = {0};
+    cx_buf_puts(&b, "{\"error\": ");
+    cx_json_string(&b, msg, strlen(msg));
+    cx_buf_printf(&b, ", \"code\": %d}", code);
+    return cx_buf_take(&b);
+}
+
+char *claimx_extract_json(const char *text, size_t len, const char *options_json)
+{
+    claimx_options o;
+    claimx_options_init(&o);
+    char *lang = NULL;
+    if (options_json && *options_json) {
+        size_t n = strlen(options_json), vl;
+        const char *v;
+        size_t i = 0;
+        while (i < n && (options_json[i] == ' ' || options_json[i] == '\n'))
+            i++;
+        if (i == n || options_json[i] != '{')
+            return json_error(CLAIMX_EINVAL, "options_json is not a JSON object");
+        if ((v = cx_json_find(options_json, n, "lang", &vl))) {
+            if (!(vl == 4 && !memcmp(v, "null", 4))) {
+                lang = cx_json_unescape(v, vl, NULL);
+                if (!lang)
+                    return json_error(CLAIMX_EINVAL, "option \"lang\" must be a string");
+                o.lang = lang;
+            }
+        }
+        if ((v = cx_json_find(options_json, n, "kinds", &vl))) {
+            size_t kl;
+            char *k = cx_json_unescape(v, vl, &kl);
+            int rc = k ? cx_parse_kinds(k, kl, &o.kinds) : CLAIMX_EINVAL;
+            free(k);
+            if (rc != CLAIMX_OK) {
+                free(lang);
+                return json_error(CLAIMX_EINVAL, "option \"kinds\" must be a string like \"money,gpu,entity\"");
+            }
+        }
+        if ((v = cx_json_find(options_json, n, "replace_invalid", &vl)) && vl == 4 && !memcmp(v, "true", 4))
+            o.flags |= CLAIMX_OPT_REPLACE_INVALID;
+    }
+    claimx_extractor *ex;
+    char *err = NULL;
+    int rc = claimx_extractor_new(&o, &ex, &err);
+    free(lang);
+    if (rc != CLAIMX_OK) {
+        char *r = json_error(rc, err ? err : claimx_strerror(rc));
+        claimx_string_free(err);
+        return r;
+    }
+    claimx_result *res;
+    rc = claimx_extract(ex, text, len, &res);
+    claimx_extractor_free(ex);
+    if (rc != CLAIMX_OK)
+        return json_error(rc, claimx_strerror(rc));
+    char *out = NULL;
+    rc = claimx_result_to_json(res, &out, NULL);
+    claimx_result_free(res);
+    if (rc != CLAIMX_OK)
+        return json_error(rc, claimx_strerror(rc));
+    return out;
+}

@@ -1,0 +1,199 @@
+/*
+ * internal.h - declarations shared by the modules of libclaimx. Nothing here
+ * is exported from the shared library (built with -fvisibility=hidden).
+ */
+#ifndef CLAIMX_INTERNAL_H
+#define CLAIMX_INTERNAL_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <unicode/ubrk.h>
+#include <unicode/unorm2.h>
+
+#include "claimx.h"
+
+#define CX_HIDDEN __attribute__((visibility("hidden")))
+
+/* ---------- small growable buffer (json, patterns) ---------- */
+typedef struct cx_buf {
+    char *p;
+    size_t len, cap;
+    bool oom;
+} cx_buf;
+
+CX_HIDDEN void cx_buf_put(cx_buf *b, const char *s, size_t n);
+CX_HIDDEN void cx_buf_puts(cx_buf *b, const char *s);
+CX_HIDDEN void cx_buf_putc(cx_buf *b, char c);
+CX_HIDDEN void cx_buf_printf(cx_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+CX_HIDDEN char *cx_buf_take(cx_buf *b); /* NUL-terminated, NULL on OOM */
+CX_HIDDEN void cx_buf_free(cx_buf *b);
+
+/* ---------- normalise.c ---------- */
+typedef struct cx_text {
+    const char *orig;   /* caller's bytes */
+    size_t orig_len;
+    char *norm;         /* normalised UTF-8 (== orig when identical and no copy was needed) */
+    size_t norm_len;
+    uint32_t *map;      /* map[i]: original start of the character normalised byte i came from; NULL = identity */
+    uint32_t *mapend;   /* mapend[i]: original end of that character */
+    bool owns_norm;
+} cx_text;
+
+/* Validate and normalise. flags: CLAIMX_OPT_*. */
+CX_HIDDEN int cx_normalise(const UNormalizer2 *nfkc, const char *in, size_t len, uint32_t flags,
+                           cx_text *out);
+CX_HIDDEN void cx_text_free(cx_text *t);
+CX_HIDDEN size_t cx_map_start(const cx_text *t, size_t n);
+CX_HIDDEN size_t cx_map_end(const cx_text *t, size_t n);
+/* Length of a valid UTF-8 sequence at s (at most n bytes), 0 if invalid. */
+CX_HIDDEN size_t cx_utf8_valid_seq(const unsigned char *s, size_t n, uint32_t *cp);
+/* Fold a string for dictionary lookups: lower case, no white space, ' for
+ * typographic apostrophes. Returns the length written (truncated at cap-1). */
+CX_HIDDEN size_t cx_fold_key(const char *s, size_t n, char *out, size_t cap);
+
+/* ---------- segment.c ---------- */
+typedef struct cx_span {
+    size_t start, end; /* in normalised text */
+    int para;          /* paragraph index (sentences) */
+} cx_span;
+
+typedef struct cx_spans {
+    cx_span *v;
+    size_t n, cap;
+} cx_spans;
+
+CX_HIDDEN int cx_spans_push(cx_spans *s, size_t start, size_t end, int para);
+CX_HIDDEN void cx_spans_free(cx_spans *s);
+CX_HIDDEN void cx_paragraphs(const char *s, size_t n, cx_spans *out);
+CX_HIDDEN int cx_sentences(const UBreakIterator *tmpl, const char *s, size_t n, const cx_spans *paras,
+                           cx_spans *out);
+
+/* ---------- patterns.c ---------- */
+typedef struct cx_file {
+    const char *path; /* "patterns/fr/money.pat" */
+    const char *data;
+    size_t len;
+} cx_file;
+
+/* Dictionary entry: a folded key and what it means. */
+typedef struct cx_entry {
+    int64_t val;   /* power of ten, number value, bound/period enum, ... */
+    int32_t flags; /* CX_F_* */
+    const char *canon; /* the line's KEY as written (currency code, model name, ...) */
+} cx_entry;
+
+#define CX_F_AMBIGUOUS 0x1  /* currencies: needs a scale word */
+#define CX_F_MULT_SMALL 0x2 /* numbers :m */
+#define CX_F_MULT_LARGE 0x4 /* numbers :M */
+#define CX_F_ARTICLE 0x8    /* numbers :a */
+#define CX_F_JOIN 0x10      /* numbers + */
+
+typedef struct cx_map {
+    char **keys;
+    cx_entry *vals;
+    size_t cap, n;
+    size_t maxkey; /* longest key in bytes */
+} cx_map;
+
+CX_HIDDEN const cx_entry *cx_map_get(const cx_map *m, const char *key, size_t n);
+/* Look up raw text: folds it first. */
+CX_HIDDEN const cx_entry *cx_map_lookup(const cx_map *m, const char *s, size_t n);
+
+/* Named groups a rule may use (see patterns/README.md). */
+enum {
+    CX_G_NUM, CX_G_NUM2, CX_G_SIGN, CX_G_SCALE, CX_G_SCALE2, CX_G_CUR, CX_G_CUR1, CX_G_CUR2,
+    CX_G_CUR3, CX_G_CENTS, CX_G_BOUND, CX_G_RANGE, CX_G_PERIOD, CX_G_PERIOD0, CX_G_COUNT
+};
+
+typedef struct cx_rule {
+    char *name;      /* "fr/money/num_cur" */
+    int kind;        /* claimx_kind */
+    pcre2_code *code;
+    int group[CX_G_COUNT]; /* capture numbers, -1 when absent */
+} cx_rule;
+
+typedef struct cx_lang {
+    char code[8];
+    char decimal; /* ',' or '.' */
+    cx_map currencies, subunits, scales, numbers, bounds, periods, words;
+    cx_rule *rules;
+    size_t nrules;
+} cx_lang;
+
+typedef struct cx_patterns {
+    cx_lang *langs;
+    size_t nlangs;
+    uint32_t max_groups; /* for match data */
+    char **canon;        /* the strings cx_entry.canon points to */
+    size_t ncanon;
+} cx_patterns;
+
+/* Load from the embedded files or from dir; compile rules of the given kinds. */
+CX_HIDDEN int cx_patterns_load(cx_patterns *p, const char *dir, uint32_t kinds, char **errmsg);
+CX_HIDDEN void cx_patterns_free(cx_patterns *p);
+CX_HIDDEN int cx_patterns_find(const cx_patterns *p, const char *code);
+CX_HIDDEN extern const cx_file cx_embedded_files[];
+CX_HIDDEN extern const size_t cx_embedded_count;
+
+/* ---------- language.c ---------- */
+/* Best language index for s[0..n), or -1 when there is too little evidence.
+ * *score receives the number of recognised words of the winner. */
+CX_HIDDEN int cx_lang_identify(const cx_patterns *p, const char *s, size_t n, int *score);
+
+/* ---------- numbers.c ---------- */
+/* A decimal number: value = digits * 10^exp, sign. digits holds no leading zeros. */
+#define CX_DEC_MAX 40
+typedef struct cx_dec {
+    char digits[CX_DEC_MAX + 1];
+    int ndigits;
+    int exp;
+    bool neg;
+} cx_dec;
+
+CX_HIDDEN bool cx_parse_digits(const char *s, size_t n, char decimal_pref, cx_dec *out);
+CX_HIDDEN bool cx_parse_words(const cx_lang *L, const char *s, size_t n, cx_dec *out, bool *article_only);
+CX_HIDDEN bool cx_dec_from_u64(uint64_t v, cx_dec *out);
+CX_HIDDEN bool cx_dec_add(const cx_dec *a, const cx_dec *b, cx_dec *out);
+CX_HIDDEN int cx_dec_cmp(const cx_dec *a, const cx_dec *b);
+CX_HIDDEN double cx_dec_to_double(const cx_dec *d);
+CX_HIDDEN size_t cx_dec_to_string(const cx_dec *d, char *out, size_t cap);
+
+/* ---------- claims.c (result building) ---------- */
+typedef struct cx_work cx_work; /* per-call state */
+
+typedef struct cx_claim_in {
+    int kind, bound, period, entity_type;
+    size_t nstart, nend; /* normalised span */
+    cx_dec value;
+    const char *currency, *lang, *rule, *model, *vendor;
+} cx_claim_in;
+
+CX_HIDDEN int cx_emit(cx_work *w, const cx_claim_in *c);
+
+/* ---------- money.c ---------- */
+typedef struct cx_match_env {
+    const cx_lang *lang;
+    const char *text; /* normalised */
+    size_t start, end; /* sentence */
+    pcre2_match_data *md;
+    pcre2_match_context *mctx;
+    uint32_t *limit_flags;
+} cx_match_env;
+
+CX_HIDDEN int cx_money_run(cx_work *w, const cx_match_env *env);
+
+/* "money,gpu,entity" -> kind bits */
+CX_HIDDEN int cx_parse_kinds(const char *s, size_t n, uint32_t *kinds);
+
+/* ---------- json.c ---------- */
+CX_HIDDEN void cx_json_string(cx_buf *b, const char *s, size_t n);
+/* Minimal JSON reader for flat objects: finds key at top level of obj[0..n).
+ * Returns a pointer to the raw value and its length, or NULL. */
+CX_HIDDEN const char *cx_json_find(const char *obj, size_t n, const char *key, size_t *vlen);
+/* Decode a JSON string value (with quotes) into a malloc'd buffer. */
+CX_HIDDEN char *cx_json_unescape(const char *v, size_t vlen, size_t *outlen);
+
+#endif

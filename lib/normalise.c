@@ -1,0 +1,367 @@
+/*
+ * normalise.c - UTF-8 validation and ICU normalisation with an offset map.
+ *
+ * The normalised text is what every pattern sees: NFKC, no-break and thin
+ * spaces folded to a space, typographic apostrophes and quotes folded to '
+ * and ", CRLF read as LF, soft hyphens and zero-width characters dropped,
+ * NUL read as a space. For each normalised byte we keep the original offsets
+ * of the characters it came from, so claims point into the caller's bytes.
+ * Text that is plain ASCII (the common case for large parts of news) takes a
+ * fast path with no copy and no map.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/ustring.h>
+
+#include "internal.h"
+
+size_t cx_utf8_valid_seq(const unsigned char *s, size_t n, uint32_t *cp)
+{
+    unsigned char c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    if (c < 0xC2 || c > 0xF4)
+        return 0; /* continuation byte, overlong 2-byte lead, or > U+10FFFF */
+    if (c < 0xE0) {
+        if (n < 2 || (s[1] & 0xC0) != 0x80)
+            return 0;
+        *cp = ((uint32_t)(c & 0x1F) << 6) | (s[1] & 0x3F);
+        return 2;
+    }
+    if (c < 0xF0) {
+        if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+            return 0;
+        if (c == 0xE0 && s[1] < 0xA0)
+            return 0; /* overlong */
+        if (c == 0xED && s[1] >= 0xA0)
+            return 0; /* surrogate */
+        *cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+        return 3;
+    }
+    if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
+        return 0;
+    if (c == 0xF0 && s[1] < 0x90)
+        return 0; /* overlong */
+    if (c == 0xF4 && s[1] >= 0x90)
+        return 0; /* > U+10FFFF */
+    *cp = ((uint32_t)(c & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) |
+          ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+    return 4;
+}
+
+static size_t put_utf8(char *o, uint32_t cp)
+{
+    if (cp < 0x80) {
+        o[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (char)(0xC0 | (cp >> 6));
+        o[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (char)(0xE0 | (cp >> 12));
+        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (char)(0xF0 | (cp >> 18));
+    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* Our folds, applied before NFKC. Returns the replacement code point,
+ * FOLD_DROP to drop the character, or FOLD_KEEP_RAW to bypass NFKC. */
+#define FOLD_NONE 0xFFFFFFFFu
+#define FOLD_DROP 0xFFFFFFFEu
+#define FOLD_KEEP_RAW 0xFFFFFFFDu
+
+static uint32_t fold_cp(uint32_t cp)
+{
+    switch (cp) {
+    case 0x0000:
+        return ' ';
+    case 0x00A0: case 0x202F: case 0x2007: case 0x205F: case 0x3000:
+        return ' ';
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x02BC: case 0x00B4:
+        return '\'';
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x00AB: case 0x00BB: case 0x2033:
+        return '"';
+    case 0x00AD: case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF:
+        return FOLD_DROP;
+    case 0x00B2: case 0x00B3: case 0x00B9:
+        return FOLD_KEEP_RAW; /* superscript digits: "m²" must not become "m2" */
+    default:
+        break;
+    }
+    if (cp >= 0x2000 && cp <= 0x200A)
+        return ' ';
+    if (cp >= 0x2070 && cp <= 0x209F)
+        return FOLD_KEEP_RAW;
+    return FOLD_NONE;
+}
+
+typedef struct nbuilder {
+    char *out;
+    uint32_t *map, *mapend;
+    size_t len, cap;
+    bool oom;
+} nbuilder;
+
+static bool nb_reserve(nbuilder *b, size_t extra)
+{
+    if (b->len + extra + 1 <= b->cap)
+        return true;
+    size_t ncap = b->cap ? b->cap : 256;
+    while (ncap < b->len + extra + 1)
+        ncap *= 2;
+    char *o = realloc(b->out, ncap);
+    if (!o) {
+        b->oom = true;
+        return false;
+    }
+    b->out = o;
+    uint32_t *m = realloc(b->map, ncap * sizeof *m);
+    if (!m) {
+        b->oom = true;
+        return false;
+    }
+    b->map = m;
+    uint32_t *me = realloc(b->mapend, ncap * sizeof *me);
+    if (!me) {
+        b->oom = true;
+        return false;
+    }
+    b->mapend = me;
+    b->cap = ncap;
+    return true;
+}
+
+static void nb_put(nbuilder *b, const char *s, size_t n, size_t ostart, size_t oend)
+{
+    if (!nb_reserve(b, n))
+        return;
+    memcpy(b->out + b->len, s, n);
+    for (size_t i = 0; i < n; i++) {
+        b->map[b->len + i] = (uint32_t)ostart;
+        b->mapend[b->len + i] = (uint32_t)oend;
+    }
+    b->len += n;
+}
+
+#define SEG_MAX 64
+
+typedef struct segment {
+    UChar u[SEG_MAX];
+    int32_t n;
+    int ncp;
+    uint32_t first_cp;
+    size_t ostart, oend;
+} segment;
+
+static int flush_segment(const UNormalizer2 *nfkc, nbuilder *b, segment *sg)
+{
+    if (sg->n == 0)
+        return CLAIMX_OK;
+    char tmp[8];
+    if (sg->ncp == 1 && sg->first_cp < 0x80) {
+        tmp[0] = (char)sg->first_cp;
+        nb_put(b, tmp, 1, sg->ostart, sg->oend);
+        sg->n = 0;
+        sg->ncp = 0;
+        return CLAIMX_OK;
+    }
+    UErrorCode st = U_ZERO_ERROR;
+    if (sg->ncp == 1) {
+        UChar d[8];
+        if (unorm2_getDecomposition(nfkc, (UChar32)sg->first_cp, d, 8, &st) < 0 || U_FAILURE(st)) {
+            /* no mapping: NFKC of a lone character is itself */
+            nb_put(b, tmp, put_utf8(tmp, sg->first_cp), sg->ostart, sg->oend);
+            sg->n = 0;
+            sg->ncp = 0;
+            return CLAIMX_OK;
+        }
+        st = U_ZERO_ERROR;
+    }
+    UChar res[SEG_MAX * 18 + 8];
+    int32_t rn = unorm2_normalize(nfkc, sg->u, sg->n, res, (int32_t)(sizeof res / sizeof res[0]), &st);
+    if (U_FAILURE(st))
+        return CLAIMX_EICU;
+    for (int32_t i = 0; i < rn;) {
+        UChar32 c;
+        U16_NEXT(res, i, rn, c);
+        uint32_t f = fold_cp((uint32_t)c); /* NFKC can produce a no-break space etc. */
+        if (f == FOLD_DROP)
+            continue;
+        if (f != FOLD_NONE && f != FOLD_KEEP_RAW)
+            c = (UChar32)f;
+        nb_put(b, tmp, put_utf8(tmp, (uint32_t)c), sg->ostart, sg->oend);
+    }
+    sg->n = 0;
+    sg->ncp = 0;
+    return CLAIMX_OK;
+}
+
+int cx_normalise(const UNormalizer2 *nfkc, const char *in, size_t len, uint32_t flags, cx_text *out)
+{
+    memset(out, 0, sizeof *out);
+    out->orig = in;
+    out->orig_len = len;
+    const unsigned char *s = (const unsigned char *)in;
+
+    /* Pass 1: validate, and see whether anything needs changing. */
+    bool plain = true;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = s[i];
+        if (c >= 0x80) {
+            uint32_t cp;
+            size_t k = cx_utf8_valid_seq(s + i, len - i, &cp);
+            if (k == 0 && !(flags & CLAIMX_OPT_REPLACE_INVALID))
+                return CLAIMX_EUTF8;
+            plain = false;
+            i += k ? k : 1;
+            continue;
+        }
+        if (c == '\r' || c == 0)
+            plain = false;
+        i++;
+    }
+    if (plain) {
+        out->norm = (char *)in; /* borrowed, never written */
+        out->norm_len = len;
+        return CLAIMX_OK;
+    }
+
+    nbuilder b = {0};
+    if (!nb_reserve(&b, len + len / 8 + 16))
+        return CLAIMX_ENOMEM;
+    segment sg = {.n = 0};
+    int rc = CLAIMX_OK;
+    for (size_t i = 0; i < len && rc == CLAIMX_OK && !b.oom;) {
+        uint32_t cp;
+        size_t k = cx_utf8_valid_seq(s + i, len - i, &cp);
+        if (k == 0) {
+            cp = 0xFFFD; /* only reached with CLAIMX_OPT_REPLACE_INVALID */
+            k = 1;
+        }
+        size_t ostart = i;
+        i += k;
+        if (cp == '\r') {
+            rc = flush_segment(nfkc, &b, &sg);
+            if (i < len && s[i] == '\n')
+                continue; /* CRLF: the LF stands for both */
+            nb_put(&b, "\n", 1, ostart, i);
+            continue;
+        }
+        uint32_t f = fold_cp(cp);
+        if (f != FOLD_NONE) {
+            rc = flush_segment(nfkc, &b, &sg);
+            if (f == FOLD_DROP)
+                continue;
+            char tmp[4];
+            uint32_t o = f == FOLD_KEEP_RAW ? cp : f;
+            nb_put(&b, tmp, put_utf8(tmp, o), ostart, i);
+            continue;
+        }
+        if (cp < 0x80 || unorm2_hasBoundaryBefore(nfkc, (UChar32)cp) || sg.n >= SEG_MAX - 2) {
+            rc = flush_segment(nfkc, &b, &sg);
+            sg.ostart = ostart;
+            sg.first_cp = cp;
+        }
+        if (sg.n == 0) {
+            sg.ostart = ostart;
+            sg.first_cp = cp;
+        }
+        U16_APPEND_UNSAFE(sg.u, sg.n, cp);
+        sg.ncp++;
+        sg.oend = i;
+    }
+    if (rc == CLAIMX_OK)
+        rc = flush_segment(nfkc, &b, &sg);
+    if (rc == CLAIMX_OK && b.oom)
+        rc = CLAIMX_ENOMEM;
+    if (rc != CLAIMX_OK || !nb_reserve(&b, 1)) {
+        free(b.out);
+        free(b.map);
+        free(b.mapend);
+        return rc != CLAIMX_OK ? rc : CLAIMX_ENOMEM;
+    }
+    b.out[b.len] = '\0';
+    b.map[b.len] = (uint32_t)len;
+    b.mapend[b.len] = (uint32_t)len;
+    out->norm = b.out;
+    out->norm_len = b.len;
+    out->map = b.map;
+    out->mapend = b.mapend;
+    out->owns_norm = true;
+    return CLAIMX_OK;
+}
+
+void cx_text_free(cx_text *t)
+{
+    if (!t)
+        return;
+    if (t->owns_norm)
+        free(t->norm);
+    free(t->map);
+    free(t->mapend);
+    memset(t, 0, sizeof *t);
+}
+
+size_t cx_map_start(const cx_text *t, size_t n)
+{
+    if (!t->map)
+        return n;
+    if (n >= t->norm_len)
+        return t->orig_len;
+    return t->map[n];
+}
+
+size_t cx_map_end(const cx_text *t, size_t n)
+{
+    if (!t->map)
+        return n;
+    if (n == 0)
+        return t->norm_len ? t->map[0] : 0;
+    if (n > t->norm_len)
+        n = t->norm_len;
+    return t->mapend[n - 1];
+}
+
+size_t cx_fold_key(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = cx_utf8_valid_seq(u + i, n - i, &cp);
+        if (k == 0) {
+            i++;
+            continue;
+        }
+        i += k;
+        if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 || cp == 0x202F)
+            continue;
+        if (cp == 0x2019 || cp == 0x2018)
+            cp = '\'';
+        else if (cp < 0x80)
+            cp = (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
+        else
+            cp = (uint32_t)u_tolower((UChar32)cp);
+        char tmp[4];
+        size_t w = put_utf8(tmp, cp);
+        if (o + w >= cap)
+            break;
+        memcpy(out + o, tmp, w);
+        o += w;
+    }
+    if (cap)
+        out[o] = '\0';
+    return o;
+}

@@ -1,0 +1,313 @@
+/*
+ * numbers.c - read the amounts the patterns found: digit strings with any
+ * grouping and decimal separator, and spelled-out numbers from the language's
+ * numbers.txt. Values are kept as exact decimals (digits x 10^exp), so
+ * "1,6 milliard" is exactly 1600000000 and never 1599999999.99.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static void dec_normalise(cx_dec *d)
+{
+    int lead = 0;
+    while (lead < d->ndigits && d->digits[lead] == '0')
+        lead++;
+    if (lead) {
+        memmove(d->digits, d->digits + lead, (size_t)(d->ndigits - lead));
+        d->ndigits -= lead;
+    }
+    while (d->ndigits > 0 && d->digits[d->ndigits - 1] == '0') {
+        d->ndigits--;
+        d->exp++;
+    }
+    if (d->ndigits == 0) {
+        d->exp = 0;
+        d->neg = false;
+    }
+    d->digits[d->ndigits] = '\0';
+}
+
+bool cx_dec_from_u64(uint64_t v, cx_dec *out)
+{
+    memset(out, 0, sizeof *out);
+    char tmp[32];
+    int n = snprintf(tmp, sizeof tmp, "%llu", (unsigned long long)v);
+    memcpy(out->digits, tmp, (size_t)n);
+    out->ndigits = n;
+    dec_normalise(out);
+    return true;
+}
+
+/* Append the digits of s[a..b) to d; returns false when too long. */
+static bool take_digits(cx_dec *d, const char *s, size_t a, size_t b, int *frac)
+{
+    for (size_t i = a; i < b; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            continue;
+        if (d->ndigits == 0 && s[i] == '0' && !frac)
+            continue; /* leading zero of the integer part */
+        if (d->ndigits >= CX_DEC_MAX)
+            return false;
+        d->digits[d->ndigits++] = s[i];
+        if (frac)
+            (*frac)++;
+    }
+    return true;
+}
+
+bool cx_parse_digits(const char *s, size_t n, char decimal_pref, cx_dec *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t pos[64];
+    char sep[64];
+    int ns = 0, ndots = 0, ncommas = 0;
+    size_t i = 0;
+    while (i < n && (s[i] == '-' || s[i] == ' '))
+        i++;
+    size_t first = i;
+    for (; i < n; i++) {
+        char c = s[i];
+        if (c >= '0' && c <= '9')
+            continue;
+        if (c == '.' || c == ',' || c == ' ' || c == '\'') {
+            if (ns == 64)
+                return false;
+            pos[ns] = i;
+            sep[ns++] = c;
+            ndots += c == '.';
+            ncommas += c == ',';
+            continue;
+        }
+        return false;
+    }
+    /* which punctuation mark is the decimal mark, if any */
+    int dec_idx = -1;
+    if (ns > 0) {
+        int last = ns - 1;
+        char lc = sep[last];
+        if (lc == '.' || lc == ',') {
+            size_t after = n - pos[last] - 1;
+            int same = lc == '.' ? ndots : ncommas;
+            int other = lc == '.' ? ncommas : ndots;
+            if (other > 0 && same == 1)
+                dec_idx = last; /* 1.234,5 */
+            else if (same == 1 && after != 3)
+                dec_idx = last; /* 24,50  1.6  0,0085 */
+            else if (same == 1 && after == 3 && lc == decimal_pref && ns == 1)
+                dec_idx = last; /* 5,576 in a decimal-comma language */
+        }
+    }
+    /* grouping groups must have three digits */
+    for (int k = 0; k < ns; k++) {
+        if (k == dec_idx)
+            continue;
+        size_t next = (k + 1 < ns) ? pos[k + 1] : n;
+        if (k + 1 == dec_idx)
+            next = pos[dec_idx];
+        if (next - pos[k] - 1 != 3)
+            return false;
+        size_t prev = k ? pos[k - 1] + 1 : first;
+        if (k == 0 && (pos[0] - prev < 1 || pos[0] - prev > 3))
+            return false;
+    }
+    size_t int_end = dec_idx >= 0 ? pos[dec_idx] : n;
+    if (!take_digits(out, s, first, int_end, NULL))
+        return false;
+    int frac = 0;
+    if (dec_idx >= 0) {
+        /* keep leading zeros of the fraction: they matter */
+        for (size_t k = pos[dec_idx] + 1; k < n; k++) {
+            if (out->ndigits >= CX_DEC_MAX)
+                return false;
+            out->digits[out->ndigits++] = s[k];
+            frac++;
+        }
+    }
+    out->exp = -frac;
+    if (out->ndigits == 0 && int_end == first)
+        return false;
+    dec_normalise(out);
+    return true;
+}
+
+/* ---------- spelled-out numbers ---------- */
+
+typedef struct tok {
+    const cx_entry *e;
+} tok;
+
+/* Split key[0..n) into dictionary words, longest first, with backtracking. */
+static int split_words(const cx_map *m, const char *key, size_t n, tok *toks, int ntoks, int max)
+{
+    if (n == 0)
+        return ntoks;
+    if (ntoks >= max)
+        return -1;
+    size_t lim = m->maxkey < n ? m->maxkey : n;
+    for (size_t l = lim; l > 0; l--) {
+        const cx_entry *e = cx_map_get(m, key, l);
+        if (!e)
+            continue;
+        toks[ntoks].e = e;
+        int r = split_words(m, key + l, n - l, toks, ntoks + 1, max);
+        if (r >= 0)
+            return r;
+    }
+    return -1;
+}
+
+bool cx_parse_words(const cx_lang *L, const char *s, size_t n, cx_dec *out, bool *article_only)
+{
+    char key[256];
+    char clean[256];
+    size_t cn = 0;
+    for (size_t i = 0; i < n && cn < sizeof clean - 1; i++)
+        if (s[i] != '-')
+            clean[cn++] = s[i];
+    size_t kl = cx_fold_key(clean, cn, key, sizeof key);
+    if (kl == 0 || kl >= sizeof key - 4)
+        return false;
+    tok toks[24];
+    int nt = split_words(&L->numbers, key, kl, toks, 0, 24);
+    if (nt <= 0)
+        return false;
+    uint64_t total = 0, current = 0;
+    int words = 0, articles = 0;
+    const uint64_t cap = 1000000000000000000ull;
+    for (int i = 0; i < nt; i++) {
+        const cx_entry *e = toks[i].e;
+        if (e->flags & CX_F_JOIN)
+            continue;
+        words++;
+        if (e->flags & CX_F_ARTICLE)
+            articles++;
+        uint64_t v = (uint64_t)e->val;
+        if (e->flags & CX_F_MULT_LARGE) {
+            uint64_t c = current ? current : 1;
+            if (c > cap / (v ? v : 1))
+                return false;
+            total += c * v;
+            current = 0;
+        } else if (e->flags & CX_F_MULT_SMALL) {
+            if (current > 0 && current < v)
+                current *= v;
+            else
+                current += v;
+        } else {
+            current += v;
+        }
+        if (total > cap || current > cap)
+            return false;
+    }
+    if (words == 0)
+        return false;
+    *article_only = (words == 1 && articles == 1);
+    return cx_dec_from_u64(total + current, out);
+}
+
+/* ---------- arithmetic and output ---------- */
+
+int cx_dec_cmp(const cx_dec *a, const cx_dec *b)
+{
+    /* non-negative comparison of magnitudes (signs are rare and handled by callers) */
+    int ma = a->ndigits + a->exp, mb = b->ndigits + b->exp; /* magnitude: number of integer digits */
+    if (a->ndigits == 0 || b->ndigits == 0)
+        return (a->ndigits > 0) - (b->ndigits > 0);
+    if (ma != mb)
+        return ma < mb ? -1 : 1;
+    for (int i = 0; i < a->ndigits || i < b->ndigits; i++) {
+        char x = i < a->ndigits ? a->digits[i] : '0', y = i < b->ndigits ? b->digits[i] : '0';
+        if (x != y)
+            return x < y ? -1 : 1;
+    }
+    return 0;
+}
+
+bool cx_dec_add(const cx_dec *a, const cx_dec *b, cx_dec *out)
+{
+    int e = a->exp < b->exp ? a->exp : b->exp;
+    char x[2 * CX_DEC_MAX + 2], y[2 * CX_DEC_MAX + 2];
+    int lx = a->ndigits + (a->exp - e), ly = b->ndigits + (b->exp - e);
+    if (lx > 2 * CX_DEC_MAX || ly > 2 * CX_DEC_MAX)
+        return false;
+    memset(x, '0', sizeof x);
+    memset(y, '0', sizeof y);
+    memcpy(x, a->digits, (size_t)a->ndigits);
+    memcpy(y, b->digits, (size_t)b->ndigits);
+    int l = lx > ly ? lx : ly;
+    char r[2 * CX_DEC_MAX + 3];
+    int carry = 0, rl = l + 1;
+    for (int i = 0; i < l; i++) {
+        int dx = i < lx ? x[lx - 1 - i] - '0' : 0;
+        int dy = i < ly ? y[ly - 1 - i] - '0' : 0;
+        int s = dx + dy + carry;
+        r[rl - 1 - i] = (char)('0' + s % 10);
+        carry = s / 10;
+    }
+    r[0] = (char)('0' + carry);
+    int lead = 0;
+    while (lead < rl - 1 && r[lead] == '0')
+        lead++;
+    if (rl - lead > CX_DEC_MAX)
+        return false;
+    memset(out, 0, sizeof *out);
+    memcpy(out->digits, r + lead, (size_t)(rl - lead));
+    out->ndigits = rl - lead;
+    out->exp = e;
+    out->neg = a->neg;
+    dec_normalise(out);
+    return true;
+}
+
+size_t cx_dec_to_string(const cx_dec *d, char *out, size_t cap)
+{
+    char buf[3 * CX_DEC_MAX + 64];
+    size_t o = 0;
+    if (d->ndigits == 0) {
+        snprintf(out, cap, "0");
+        return 1;
+    }
+    if (d->neg)
+        buf[o++] = '-';
+    if (d->exp >= 0) {
+        if (d->exp > CX_DEC_MAX + 30)
+            return (size_t)snprintf(out, cap, "%se%d", d->digits, d->exp);
+        memcpy(buf + o, d->digits, (size_t)d->ndigits);
+        o += (size_t)d->ndigits;
+        for (int i = 0; i < d->exp; i++)
+            buf[o++] = '0';
+    } else {
+        int ip = d->ndigits + d->exp; /* digits before the point */
+        if (ip > 0) {
+            memcpy(buf + o, d->digits, (size_t)ip);
+            o += (size_t)ip;
+            buf[o++] = '.';
+            memcpy(buf + o, d->digits + ip, (size_t)(d->ndigits - ip));
+            o += (size_t)(d->ndigits - ip);
+        } else {
+            if (-ip > CX_DEC_MAX + 30)
+                return (size_t)snprintf(out, cap, "%se%d", d->digits, d->exp);
+            buf[o++] = '0';
+            buf[o++] = '.';
+            for (int i = 0; i < -ip; i++)
+                buf[o++] = '0';
+            memcpy(buf + o, d->digits, (size_t)d->ndigits);
+            o += (size_t)d->ndigits;
+        }
+    }
+    buf[o] = '\0';
+    snprintf(out, cap, "%s", buf);
+    return o;
+}
+
+double cx_dec_to_double(const cx_dec *d)
+{
+    char tmp[3 * CX_DEC_MAX + 64];
+    if (d->ndigits == 0)
+        return 0.0;
+    snprintf(tmp, sizeof tmp, "%s%se%d", d->neg ? "-" : "", d->digits, d->exp);
+    return strtod(tmp, NULL);
+}

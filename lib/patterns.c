@@ -1,0 +1,1098 @@
+/*
+ * patterns.c - load the pattern data (patterns/README.md), expand the
+ * {name} references, build the dictionaries and compile every rule once,
+ * with JIT. The files come from the table embedded at build time
+ * (build/patterns_data.c) or from a directory given at run time; both are
+ * parsed by the same code, so errors always name file:line.
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "internal.h"
+
+/* ---------- cx_buf ---------- */
+
+void cx_buf_put(cx_buf *b, const char *s, size_t n)
+{
+    if (b->oom)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t nc = b->cap ? b->cap : 64;
+        while (nc < b->len + n + 1)
+            nc *= 2;
+        char *p = realloc(b->p, nc);
+        if (!p) {
+            b->oom = true;
+            return;
+        }
+        b->p = p;
+        b->cap = nc;
+    }
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+void cx_buf_puts(cx_buf *b, const char *s) { cx_buf_put(b, s, strlen(s)); }
+void cx_buf_putc(cx_buf *b, char c) { cx_buf_put(b, &c, 1); }
+
+void cx_buf_printf(cx_buf *b, const char *fmt, ...)
+{
+    char tmp[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n < sizeof tmp) {
+        cx_buf_put(b, tmp, (size_t)n);
+        return;
+    }
+    char *big = malloc((size_t)n + 1);
+    if (!big) {
+        b->oom = true;
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    cx_buf_put(b, big, (size_t)n);
+    free(big);
+}
+
+char *cx_buf_take(cx_buf *b)
+{
+    if (b->oom) {
+        cx_buf_free(b);
+        return NULL;
+    }
+    if (!b->p)
+        cx_buf_put(b, "", 0);
+    char *p = b->p;
+    if (b->oom)
+        return NULL;
+    b->p = NULL;
+    b->len = b->cap = 0;
+    return p;
+}
+
+void cx_buf_free(cx_buf *b)
+{
+    free(b->p);
+    memset(b, 0, sizeof *b);
+}
+
+/* ---------- maps ---------- */
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+const cx_entry *cx_map_get(const cx_map *m, const char *key, size_t n)
+{
+    if (!m->cap)
+        return NULL;
+    size_t i = (size_t)hash_bytes(key, n) & (m->cap - 1);
+    while (m->keys[i]) {
+        if (strlen(m->keys[i]) == n && memcmp(m->keys[i], key, n) == 0)
+            return &m->vals[i];
+        i = (i + 1) & (m->cap - 1);
+    }
+    return NULL;
+}
+
+const cx_entry *cx_map_lookup(const cx_map *m, const char *s, size_t n)
+{
+    char key[256];
+    size_t kl = cx_fold_key(s, n, key, sizeof key);
+    if (kl == 0 || kl >= sizeof key - 4)
+        return NULL;
+    return cx_map_get(m, key, kl);
+}
+
+static int map_put(cx_map *m, const char *key, size_t n, const cx_entry *e)
+{
+    if ((m->n + 1) * 2 > m->cap) {
+        size_t nc = m->cap ? m->cap * 2 : 64;
+        char **nk = calloc(nc, sizeof *nk);
+        cx_entry *nv = calloc(nc, sizeof *nv);
+        if (!nk || !nv) {
+            free(nk);
+            free(nv);
+            return CLAIMX_ENOMEM;
+        }
+        for (size_t i = 0; i < m->cap; i++) {
+            if (!m->keys[i])
+                continue;
+            size_t j = (size_t)hash_bytes(m->keys[i], strlen(m->keys[i])) & (nc - 1);
+            while (nk[j])
+                j = (j + 1) & (nc - 1);
+            nk[j] = m->keys[i];
+            nv[j] = m->vals[i];
+        }
+        free(m->keys);
+        free(m->vals);
+        m->keys = nk;
+        m->vals = nv;
+        m->cap = nc;
+    }
+    size_t i = (size_t)hash_bytes(key, n) & (m->cap - 1);
+    while (m->keys[i]) {
+        if (strlen(m->keys[i]) == n && memcmp(m->keys[i], key, n) == 0) {
+            m->vals[i] = *e; /* later (language) entries win */
+            return CLAIMX_OK;
+        }
+        i = (i + 1) & (m->cap - 1);
+    }
+    char *k = malloc(n + 1);
+    if (!k)
+        return CLAIMX_ENOMEM;
+    memcpy(k, key, n);
+    k[n] = '\0';
+    m->keys[i] = k;
+    m->vals[i] = *e;
+    m->n++;
+    if (n > m->maxkey)
+        m->maxkey = n;
+    return CLAIMX_OK;
+}
+
+static void map_free(cx_map *m)
+{
+    for (size_t i = 0; i < m->cap; i++)
+        free(m->keys[i]);
+    free(m->keys);
+    free(m->vals);
+    memset(m, 0, sizeof *m);
+}
+
+/* ---------- loading state ---------- */
+
+typedef struct def {
+    char *scope, *stem, *name, *value;
+    const char *path;
+    int line;
+} def;
+
+typedef struct item {
+    char *scope, *list, *key, *variant;
+    const char *path;
+    int line;
+} item;
+
+typedef struct frag {
+    char *name, *value;
+} frag;
+
+typedef struct loader {
+    def *defs;
+    size_t ndefs, capdefs;
+    item *items;
+    size_t nitems, capitems;
+    char **strings; /* every string above, freed at the end */
+    size_t nstrings, capstrings;
+    char **owned_paths;
+    size_t npaths;
+    cx_file *files;
+    size_t nfiles;
+    cx_buf err;
+    /* per language while building */
+    const char *lang;
+    frag *frags;
+    size_t nfrags, capfrags;
+} loader;
+
+static int fail(loader *ld, const char *path, int line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static int fail(loader *ld, const char *path, int line, const char *fmt, ...)
+{
+    if (ld->err.len)
+        return CLAIMX_EPATTERN;
+    char tmp[768];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (path)
+        cx_buf_printf(&ld->err, "%s:%d: %s", path, line, tmp);
+    else
+        cx_buf_puts(&ld->err, tmp);
+    return CLAIMX_EPATTERN;
+}
+
+static char *keep(loader *ld, const char *s, size_t n)
+{
+    if (ld->nstrings == ld->capstrings) {
+        size_t nc = ld->capstrings ? ld->capstrings * 2 : 256;
+        char **v = realloc(ld->strings, nc * sizeof *v);
+        if (!v)
+            return NULL;
+        ld->strings = v;
+        ld->capstrings = nc;
+    }
+    char *p = malloc(n + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    ld->strings[ld->nstrings++] = p;
+    return p;
+}
+
+static void trim(const char **a, const char **b)
+{
+    while (*a < *b && isspace((unsigned char)**a))
+        (*a)++;
+    while (*b > *a && isspace((unsigned char)(*b)[-1]))
+        (*b)--;
+}
+
+/* "patterns/fr/money.pat" -> scope "fr", stem "money", ext "pat" */
+static bool split_path(const char *path, char *scope, size_t sc, char *stem, size_t st, char *ext, size_t ec)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return false;
+    const char *prev = slash;
+    while (prev > path && prev[-1] != '/')
+        prev--;
+    size_t l = (size_t)(slash - prev);
+    if (l == 0 || l >= sc)
+        return false;
+    memcpy(scope, prev, l);
+    scope[l] = '\0';
+    const char *fn = slash + 1, *dot = strrchr(fn, '.');
+    if (!dot || (size_t)(dot - fn) >= st || strlen(dot + 1) >= ec)
+        return false;
+    memcpy(stem, fn, (size_t)(dot - fn));
+    stem[dot - fn] = '\0';
+    strcpy(ext, dot + 1);
+    return true;
+}
+
+static bool valid_name(const char *a, const char *b)
+{
+    if (a >= b || !(isalpha((unsigned char)*a) || *a == '_'))
+        return false;
+    for (const char *p = a; p < b; p++)
+        if (!(isalnum((unsigned char)*p) || *p == '_'))
+            return false;
+    return true;
+}
+
+static int add_def(loader *ld, const char *scope, const char *stem, const char *name, size_t nn,
+                   const char *path, int line)
+{
+    if (ld->ndefs == ld->capdefs) {
+        size_t nc = ld->capdefs ? ld->capdefs * 2 : 128;
+        def *v = realloc(ld->defs, nc * sizeof *v);
+        if (!v)
+            return CLAIMX_ENOMEM;
+        ld->defs = v;
+        ld->capdefs = nc;
+    }
+    def *d = &ld->defs[ld->ndefs];
+    d->scope = keep(ld, scope, strlen(scope));
+    d->stem = keep(ld, stem, strlen(stem));
+    d->name = keep(ld, name, nn);
+    d->value = NULL;
+    d->path = path;
+    d->line = line;
+    if (!d->scope || !d->stem || !d->name)
+        return CLAIMX_ENOMEM;
+    ld->ndefs++;
+    return CLAIMX_OK;
+}
+
+static int parse_pat(loader *ld, const cx_file *f, const char *scope, const char *stem)
+{
+    const char *p = f->data, *end = f->data + f->len;
+    int line = 0;
+    cx_buf val = {0};
+    def *cur = NULL;
+    int rc = CLAIMX_OK;
+    while (p < end && rc == CLAIMX_OK) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        line++;
+        const char *a = p, *b = le;
+        p = nl ? nl + 1 : end;
+        if (b > a && b[-1] == '\r')
+            b--;
+        const char *t = a;
+        while (t < b && (*t == ' ' || *t == '\t'))
+            t++;
+        if (t == b || *t == '#')
+            continue;
+        if (t > a) { /* continuation */
+            if (!cur) {
+                rc = fail(ld, f->path, line, "continuation line with no definition above it");
+                break;
+            }
+            const char *x = t, *y = b;
+            trim(&x, &y);
+            cx_buf_put(&val, x, (size_t)(y - x));
+            continue;
+        }
+        if (cur) {
+            cur->value = keep(ld, val.p ? val.p : "", val.len);
+            val.len = 0;
+            cur = NULL;
+        }
+        const char *eq = memchr(a, '=', (size_t)(b - a));
+        if (!eq) {
+            rc = fail(ld, f->path, line, "expected 'name = pattern'");
+            break;
+        }
+        const char *na = a, *nb = eq;
+        trim(&na, &nb);
+        if (!valid_name(na, nb)) {
+            rc = fail(ld, f->path, line, "bad definition name '%.*s'", (int)(nb - na), na);
+            break;
+        }
+        for (size_t i = 0; i < ld->ndefs; i++) {
+            def *o = &ld->defs[i];
+            if (!strcmp(o->scope, scope) && strlen(o->name) == (size_t)(nb - na) &&
+                !memcmp(o->name, na, (size_t)(nb - na))) {
+                rc = fail(ld, f->path, line, "'%.*s' is already defined at %s:%d", (int)(nb - na), na,
+                          o->path, o->line);
+                break;
+            }
+        }
+        if (rc != CLAIMX_OK)
+            break;
+        rc = add_def(ld, scope, stem, na, (size_t)(nb - na), f->path, line);
+        if (rc != CLAIMX_OK)
+            break;
+        cur = &ld->defs[ld->ndefs - 1];
+        const char *x = eq + 1, *y = b;
+        trim(&x, &y);
+        cx_buf_put(&val, x, (size_t)(y - x));
+    }
+    if (rc == CLAIMX_OK && cur)
+        cur->value = keep(ld, val.p ? val.p : "", val.len);
+    if (rc == CLAIMX_OK && val.oom)
+        rc = CLAIMX_ENOMEM;
+    cx_buf_free(&val);
+    return rc;
+}
+
+static int check_key(loader *ld, const cx_file *f, int line, const char *stem, const char *k)
+{
+    if (!strcmp(stem, "currencies")) {
+        const char *c = k[0] == '?' ? k + 1 : k;
+        size_t n = strlen(c);
+        if (n < 3 || n > 4)
+            return fail(ld, f->path, line, "currency key '%s' is not an ISO 4217 code", k);
+        for (size_t i = 0; i < n; i++)
+            if (!isupper((unsigned char)c[i]))
+                return fail(ld, f->path, line, "currency key '%s' is not an ISO 4217 code", k);
+    } else if (!strcmp(stem, "subunits")) {
+        const char *colon = strchr(k, ':');
+        if (!colon || colon - k < 3 || atoi(colon + 1) >= 0 || atoi(colon + 1) < -6)
+            return fail(ld, f->path, line, "subunit key '%s' must look like USD:-2", k);
+    } else if (!strcmp(stem, "scales")) {
+        char *e;
+        long v = strtol(k, &e, 10);
+        if (*e || v < 0 || v > 24)
+            return fail(ld, f->path, line, "scale key '%s' must be a power of ten, 0 to 24", k);
+    } else if (!strcmp(stem, "numbers")) {
+        if (strcmp(k, "+") != 0) {
+            char *e;
+            long long v = strtoll(k, &e, 10);
+            if (e == k || v < 0 || (*e && *e != ':') || (*e == ':' && strspn(e + 1, "mMa") != strlen(e + 1)))
+                return fail(ld, f->path, line, "number key '%s' must be VALUE[:m|:M|:a] or +", k);
+        }
+    } else if (!strcmp(stem, "bounds")) {
+        if (strcmp(k, "approx") && strcmp(k, "at_least") && strcmp(k, "at_most"))
+            return fail(ld, f->path, line, "bound key '%s' must be approx, at_least or at_most", k);
+    } else if (!strcmp(stem, "periods")) {
+        if (strcmp(k, "year") && strcmp(k, "month") && strcmp(k, "day"))
+            return fail(ld, f->path, line, "period key '%s' must be year, month or day", k);
+    } else if (!strcmp(stem, "language")) {
+        if (strcmp(k, "words") && strcmp(k, "decimal"))
+            return fail(ld, f->path, line, "language.txt key '%s' must be words or decimal", k);
+    }
+    return CLAIMX_OK;
+}
+
+static int parse_txt(loader *ld, const cx_file *f, const char *scope, const char *stem)
+{
+    const char *p = f->data, *end = f->data + f->len;
+    int line = 0;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *a = p, *b = nl ? nl : end;
+        p = nl ? nl + 1 : end;
+        line++;
+        trim(&a, &b);
+        if (a == b || *a == '#')
+            continue;
+        const char *bar = memchr(a, '|', (size_t)(b - a));
+        if (!bar)
+            return fail(ld, f->path, line, "expected 'KEY|variant|...'");
+        const char *ka = a, *kb = bar;
+        trim(&ka, &kb);
+        char *key = keep(ld, ka, (size_t)(kb - ka));
+        if (!key)
+            return CLAIMX_ENOMEM;
+        int rc = check_key(ld, f, line, stem, key);
+        if (rc != CLAIMX_OK)
+            return rc;
+        const char *v = bar + 1;
+        while (v <= b) {
+            const char *ve = memchr(v, '|', (size_t)(b - v));
+            if (!ve)
+                ve = b;
+            const char *x = v, *y = ve;
+            trim(&x, &y);
+            if (x < y) {
+                if (ld->nitems == ld->capitems) {
+                    size_t nc = ld->capitems ? ld->capitems * 2 : 512;
+                    item *nv = realloc(ld->items, nc * sizeof *nv);
+                    if (!nv)
+                        return CLAIMX_ENOMEM;
+                    ld->items = nv;
+                    ld->capitems = nc;
+                }
+                item *it = &ld->items[ld->nitems];
+                it->scope = keep(ld, scope, strlen(scope));
+                it->list = keep(ld, stem, strlen(stem));
+                it->key = key;
+                it->variant = keep(ld, x, (size_t)(y - x));
+                it->path = f->path;
+                it->line = line;
+                if (!it->scope || !it->list || !it->variant)
+                    return CLAIMX_ENOMEM;
+                ld->nitems++;
+            }
+            v = ve + 1;
+        }
+    }
+    return CLAIMX_OK;
+}
+
+/* ---------- reading a directory ---------- */
+
+static int read_file(const char *path, char **data, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return CLAIMX_EIO;
+    cx_buf b = {0};
+    char tmp[8192];
+    size_t n;
+    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
+        cx_buf_put(&b, tmp, n);
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        cx_buf_free(&b);
+        return CLAIMX_EIO;
+    }
+    *len = b.len;
+    *data = cx_buf_take(&b);
+    return *data ? CLAIMX_OK : CLAIMX_ENOMEM;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int load_dir(loader *ld, const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        fail(ld, NULL, 0, "cannot open pattern directory %s: %s", dir, strerror(errno));
+        return CLAIMX_EIO;
+    }
+    char **paths = NULL;
+    size_t np = 0, cap = 0;
+    int rc = CLAIMX_OK;
+    struct dirent *e;
+    while ((e = readdir(d)) && rc == CLAIMX_OK) {
+        if (e->d_name[0] == '.')
+            continue;
+        size_t sl = strlen(dir) + strlen(e->d_name) + 2;
+        char *sub = malloc(sl);
+        if (!sub) {
+            rc = CLAIMX_ENOMEM;
+            break;
+        }
+        snprintf(sub, sl, "%s/%s", dir, e->d_name);
+        struct stat st;
+        DIR *d2 = (stat(sub, &st) == 0 && S_ISDIR(st.st_mode)) ? opendir(sub) : NULL;
+        if (d2) {
+            struct dirent *e2;
+            while ((e2 = readdir(d2)) && rc == CLAIMX_OK) {
+                size_t l = strlen(e2->d_name);
+                if (e2->d_name[0] == '.' || l < 5 ||
+                    (strcmp(e2->d_name + l - 4, ".pat") && strcmp(e2->d_name + l - 4, ".txt")))
+                    continue;
+                if (np == cap) {
+                    cap = cap ? cap * 2 : 32;
+                    char **v = realloc(paths, cap * sizeof *v);
+                    if (!v) {
+                        rc = CLAIMX_ENOMEM;
+                        break;
+                    }
+                    paths = v;
+                }
+                size_t pl = sl + l + 1;
+                paths[np] = malloc(pl);
+                if (!paths[np]) {
+                    rc = CLAIMX_ENOMEM;
+                    break;
+                }
+                snprintf(paths[np], pl, "%s/%s", sub, e2->d_name);
+                np++;
+            }
+            closedir(d2);
+        }
+        free(sub);
+    }
+    closedir(d);
+    if (rc == CLAIMX_OK && np)
+        qsort(paths, np, sizeof *paths, cmp_str);
+    if (rc == CLAIMX_OK) {
+        ld->files = calloc(np ? np : 1, sizeof *ld->files);
+        if (!ld->files)
+            rc = CLAIMX_ENOMEM;
+    }
+    for (size_t i = 0; i < np && rc == CLAIMX_OK; i++) {
+        char *data;
+        size_t len;
+        rc = read_file(paths[i], &data, &len);
+        if (rc == CLAIMX_EIO)
+            fail(ld, NULL, 0, "cannot read %s: %s", paths[i], strerror(errno));
+        if (rc == CLAIMX_OK) {
+            ld->files[i] = (cx_file){paths[i], data, len};
+            ld->nfiles = i + 1;
+            paths[i] = NULL; /* owned by ld->files now */
+        }
+    }
+    for (size_t i = 0; i < np; i++)
+        free(paths[i]);
+    free(paths);
+    if (rc == CLAIMX_OK && ld->nfiles == 0) {
+        fail(ld, NULL, 0, "no pattern files (*.pat, *.txt) under %s", dir);
+        rc = CLAIMX_EPATTERN;
+    }
+    return rc;
+}
+
+/* ---------- fragments ---------- */
+
+static bool is_letter_at(const char *s, size_t n, bool last)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    uint32_t cp = 0;
+    if (!last) {
+        if (!cx_utf8_valid_seq(u, n, &cp))
+            return false;
+    } else {
+        size_t i = n;
+        while (i > 0 && (u[i - 1] & 0xC0) == 0x80)
+            i--;
+        if (i == 0 || !cx_utf8_valid_seq(u + i - 1, n - i + 1, &cp))
+            return false;
+    }
+    if (cp < 0x80)
+        return isalpha((int)cp) != 0;
+    return true; /* non-ASCII in our data: letters */
+}
+
+static void variant_regex(cx_buf *b, const char *v, bool bounded)
+{
+    size_t n = strlen(v);
+    if (bounded && is_letter_at(v, n, false))
+        cx_buf_puts(b, "(?<!\\p{L})");
+    for (size_t i = 0; i < n; i++) {
+        char c = v[i];
+        if (c == ' ') {
+            while (i + 1 < n && v[i + 1] == ' ')
+                i++;
+            cx_buf_puts(b, "\\s*");
+        } else if (strchr("\\^$.|?*+()[]{}#", c)) {
+            cx_buf_putc(b, '\\');
+            cx_buf_putc(b, c);
+        } else if (c == '\'') {
+            cx_buf_puts(b, "'\\s*");
+        } else {
+            cx_buf_putc(b, c);
+        }
+    }
+    if (bounded && is_letter_at(v, n, true))
+        cx_buf_puts(b, "(?!\\p{L})");
+}
+
+typedef struct vref {
+    const char *v;
+    size_t len;
+} vref;
+
+static int cmp_vref(const void *a, const void *b)
+{
+    const vref *x = a, *y = b;
+    if (x->len != y->len)
+        return x->len < y->len ? 1 : -1;
+    return strcmp(x->v, y->v);
+}
+
+/* Items of list `list` visible to the current language: common, then language. */
+static bool item_visible(const loader *ld, const item *it, const char *list)
+{
+    return !strcmp(it->list, list) && (!strcmp(it->scope, "common") || !strcmp(it->scope, ld->lang));
+}
+
+static bool list_exists(const loader *ld, const char *list)
+{
+    for (size_t i = 0; i < ld->nitems; i++)
+        if (item_visible(ld, &ld->items[i], list))
+            return true;
+    return false;
+}
+
+/* Build the alternation of list `list` (joins: only "+" keys; else all others). */
+static char *build_list_frag(loader *ld, const char *list, bool joins)
+{
+    vref *vs = calloc(ld->nitems + 1, sizeof *vs);
+    if (!vs)
+        return NULL;
+    size_t n = 0;
+    for (size_t i = 0; i < ld->nitems; i++) {
+        item *it = &ld->items[i];
+        if (!item_visible(ld, it, list))
+            continue;
+        if (!strcmp(list, "numbers") && (strcmp(it->key, "+") == 0) != joins)
+            continue;
+        if (!strcmp(list, "language"))
+            continue;
+        vs[n].v = it->variant;
+        vs[n].len = strlen(it->variant);
+        n++;
+    }
+    qsort(vs, n, sizeof *vs, cmp_vref);
+    cx_buf b = {0};
+    cx_buf_puts(&b, "(?:");
+    for (size_t i = 0; i < n; i++) {
+        if (i && !strcmp(vs[i].v, vs[i - 1].v))
+            continue;
+        if (i)
+            cx_buf_putc(&b, '|');
+        /* number words join into compounds (tweeduizend): {spelled} puts the
+         * word boundaries around the whole number instead */
+        variant_regex(&b, vs[i].v, strcmp(list, "numbers") != 0);
+    }
+    if (n == 0)
+        cx_buf_puts(&b, "(*FAIL)");
+    cx_buf_putc(&b, ')');
+    free(vs);
+    char *s = cx_buf_take(&b);
+    if (!s)
+        return NULL;
+    char *k = keep(ld, s, strlen(s));
+    free(s);
+    return k;
+}
+
+static const char *get_frag(loader *ld, const char *name)
+{
+    for (size_t i = 0; i < ld->nfrags; i++)
+        if (!strcmp(ld->frags[i].name, name))
+            return ld->frags[i].value;
+    const char *list = name;
+    bool joins = false;
+    char tmp[64];
+    size_t nl = strlen(name);
+    if (nl > 5 && !strcmp(name + nl - 5, "_join") && nl - 5 < sizeof tmp) {
+        memcpy(tmp, name, nl - 5);
+        tmp[nl - 5] = '\0';
+        list = tmp;
+        joins = true;
+    }
+    if (!list_exists(ld, list))
+        return NULL;
+    char *v = build_list_frag(ld, list, joins);
+    if (!v)
+        return NULL;
+    if (ld->nfrags == ld->capfrags) {
+        size_t nc = ld->capfrags ? ld->capfrags * 2 : 16;
+        frag *f = realloc(ld->frags, nc * sizeof *f);
+        if (!f)
+            return NULL;
+        ld->frags = f;
+        ld->capfrags = nc;
+    }
+    ld->frags[ld->nfrags++] = (frag){keep(ld, name, strlen(name)), v};
+    return v;
+}
+
+static const def *find_def(const loader *ld, const char *name, size_t n)
+{
+    const def *common = NULL;
+    for (size_t i = 0; i < ld->ndefs; i++) {
+        const def *d = &ld->defs[i];
+        if (strlen(d->name) != n || memcmp(d->name, name, n))
+            continue;
+        if (!strcmp(d->scope, ld->lang))
+            return d;
+        if (!strcmp(d->scope, "common"))
+            common = d;
+    }
+    return common;
+}
+
+static int expand(loader *ld, const char *src, cx_buf *out, int depth, const char *path, int line)
+{
+    if (depth > 24)
+        return fail(ld, path, line, "definitions nest too deeply (a reference cycle?) in language %s",
+                    ld->lang);
+    for (const char *p = src; *p;) {
+        if (*p == '\\' && p[1]) {
+            cx_buf_put(out, p, 2);
+            p += 2;
+            continue;
+        }
+        if (*p == '{') {
+            const char *q = p + 1;
+            while (*q && (isalnum((unsigned char)*q) || *q == '_'))
+                q++;
+            if (*q == '}' && valid_name(p + 1, q)) {
+                size_t n = (size_t)(q - p - 1);
+                const def *d = find_def(ld, p + 1, n);
+                if (d) {
+                    cx_buf_puts(out, "(?:");
+                    int rc = expand(ld, d->value, out, depth + 1, d->path, d->line);
+                    if (rc != CLAIMX_OK)
+                        return rc;
+                    cx_buf_putc(out, ')');
+                } else {
+                    char name[64];
+                    if (n >= sizeof name)
+                        return fail(ld, path, line, "name too long");
+                    memcpy(name, p + 1, n);
+                    name[n] = '\0';
+                    const char *fr = get_frag(ld, name);
+                    if (!fr)
+                        return fail(ld, path, line, "undefined name '%s' (language %s)", name, ld->lang);
+                    cx_buf_puts(out, fr);
+                }
+                p = q + 1;
+                continue;
+            }
+        }
+        cx_buf_putc(out, *p++);
+    }
+    return out->oom ? CLAIMX_ENOMEM : CLAIMX_OK;
+}
+
+/* ---------- dictionaries ---------- */
+
+static const char *keep_canon(loader *ld, const char *s)
+{
+    /* canonical strings outlive the loader: they are owned by the lang's maps
+     * through this list, which cx_patterns_free releases */
+    (void)ld;
+    return s;
+}
+
+static int build_maps(loader *ld, cx_lang *L, char ***canon, size_t *ncanon)
+{
+    static const char *lists[] = {"currencies", "subunits", "scales", "numbers", "bounds", "periods", "language"};
+    cx_map *maps[] = {&L->currencies, &L->subunits, &L->scales, &L->numbers, &L->bounds, &L->periods, &L->words};
+    L->decimal = ',';
+    for (int pass = 0; pass < 2; pass++) { /* common first, the language overrides */
+        for (size_t i = 0; i < ld->nitems; i++) {
+            item *it = &ld->items[i];
+            if (strcmp(it->scope, pass ? ld->lang : "common"))
+                continue;
+            int which = -1;
+            for (int k = 0; k < 7; k++)
+                if (!strcmp(it->list, lists[k]))
+                    which = k;
+            if (which < 0)
+                continue;
+            cx_entry e = {0};
+            const char *k = it->key;
+            switch (which) {
+            case 0:
+                if (k[0] == '?') {
+                    e.flags |= CX_F_AMBIGUOUS;
+                    k++;
+                }
+                break;
+            case 1: {
+                const char *colon = strchr(k, ':');
+                e.val = atoi(colon + 1);
+                break;
+            }
+            case 2:
+                e.val = atoi(k);
+                break;
+            case 3:
+                if (!strcmp(k, "+")) {
+                    e.flags |= CX_F_JOIN;
+                } else {
+                    char *end;
+                    e.val = strtoll(k, &end, 10);
+                    if (*end == ':') {
+                        if (strchr(end, 'm'))
+                            e.flags |= CX_F_MULT_SMALL;
+                        if (strchr(end, 'M'))
+                            e.flags |= CX_F_MULT_LARGE;
+                        if (strchr(end, 'a'))
+                            e.flags |= CX_F_ARTICLE;
+                    }
+                }
+                break;
+            case 4:
+                e.val = !strcmp(k, "approx") ? CLAIMX_BOUND_APPROX
+                      : !strcmp(k, "at_least") ? CLAIMX_BOUND_AT_LEAST : CLAIMX_BOUND_AT_MOST;
+                break;
+            case 5:
+                e.val = !strcmp(k, "year") ? CLAIMX_PERIOD_YEAR
+                      : !strcmp(k, "month") ? CLAIMX_PERIOD_MONTH : CLAIMX_PERIOD_DAY;
+                break;
+            case 6:
+                if (!strcmp(k, "decimal")) {
+                    if (strcmp(it->variant, ",") && strcmp(it->variant, "."))
+                        return fail(ld, it->path, it->line, "decimal must be , or .");
+                    L->decimal = it->variant[0];
+                    continue;
+                }
+                break;
+            }
+            /* canonical key: the code before ':' */
+            size_t kl = strcspn(k, ":");
+            char *c = malloc(kl + 1);
+            if (!c)
+                return CLAIMX_ENOMEM;
+            memcpy(c, k, kl);
+            c[kl] = '\0';
+            char **nv = realloc(*canon, (*ncanon + 1) * sizeof *nv);
+            if (!nv) {
+                free(c);
+                return CLAIMX_ENOMEM;
+            }
+            *canon = nv;
+            (*canon)[(*ncanon)++] = c;
+            e.canon = keep_canon(ld, c);
+            char key[256];
+            size_t n = cx_fold_key(it->variant, strlen(it->variant), key, sizeof key);
+            if (n == 0)
+                continue; /* symbols-only variants of white space: nothing to look up */
+            int rc = map_put(maps[which], key, n, &e);
+            if (rc != CLAIMX_OK)
+                return rc;
+        }
+    }
+    return CLAIMX_OK;
+}
+
+/* ---------- rules ---------- */
+
+static const char *group_names[CX_G_COUNT] = {
+    "num", "num2", "sign", "scale", "scale2", "cur", "cur1", "cur2", "cur3",
+    "cents", "bound", "range", "period", "period0"};
+
+static int kind_of_stem(const char *stem)
+{
+    if (!strcmp(stem, "money"))
+        return CLAIMX_MONEY;
+    if (!strcmp(stem, "gpu"))
+        return CLAIMX_GPU_COUNT;
+    if (!strcmp(stem, "entities"))
+        return CLAIMX_ENTITY;
+    return 0;
+}
+
+static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t *max_groups)
+{
+    cx_buf pat = {0};
+    int rc = expand(ld, d->value, &pat, 0, d->path, d->line);
+    if (rc != CLAIMX_OK) {
+        cx_buf_free(&pat);
+        return rc;
+    }
+    int err;
+    PCRE2_SIZE off;
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)pat.p, pat.len,
+                                     PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &err, &off, NULL);
+    if (!code) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(err, msg, sizeof msg);
+        fail(ld, d->path, d->line, "rule %s (language %s): PCRE2 error at offset %zu of the expanded pattern: %s",
+             d->name, L->code, (size_t)off, (char *)msg);
+        cx_buf_free(&pat);
+        return CLAIMX_EPATTERN;
+    }
+    cx_buf_free(&pat);
+    (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* no JIT: the interpreter still works */
+    cx_rule *nr = realloc(L->rules, (L->nrules + 1) * sizeof *nr);
+    if (!nr) {
+        pcre2_code_free(code);
+        return CLAIMX_ENOMEM;
+    }
+    L->rules = nr;
+    cx_rule *r = &L->rules[L->nrules++];
+    memset(r, 0, sizeof *r);
+    r->code = code;
+    r->kind = kind;
+    size_t nl = strlen(L->code) + strlen(d->stem) + strlen(d->name) + 3;
+    r->name = malloc(nl);
+    if (!r->name)
+        return CLAIMX_ENOMEM;
+    snprintf(r->name, nl, "%s/%s/%s", L->code, d->stem, d->name);
+    for (int g = 0; g < CX_G_COUNT; g++) {
+        int num = pcre2_substring_number_from_name(code, (PCRE2_SPTR)group_names[g]);
+        r->group[g] = num > 0 ? num : -1;
+    }
+    uint32_t cc = 0;
+    pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &cc);
+    if (cc + 1 > *max_groups)
+        *max_groups = cc + 1;
+    return CLAIMX_OK;
+}
+
+static int build_lang(loader *ld, cx_patterns *P, const char *code, uint32_t kinds)
+{
+    cx_lang *L = &P->langs[P->nlangs];
+    memset(L, 0, sizeof *L);
+    snprintf(L->code, sizeof L->code, "%s", code);
+    P->nlangs++;
+    ld->lang = L->code;
+    ld->nfrags = 0;
+    int rc = build_maps(ld, L, &P->canon, &P->ncanon);
+    if (rc != CLAIMX_OK)
+        return rc;
+    for (size_t i = 0; i < ld->ndefs && rc == CLAIMX_OK; i++) {
+        const def *d = &ld->defs[i];
+        int kind = kind_of_stem(d->stem);
+        if (!kind || d->name[0] == '_')
+            continue;
+        if (strcmp(d->scope, "common") && strcmp(d->scope, code))
+            continue;
+        /* the language's rule of the same name replaces the common one */
+        if (!strcmp(d->scope, "common") && find_def(ld, d->name, strlen(d->name)) != d)
+            continue;
+        if (!(kinds & CLAIMX_KIND_BIT(kind)))
+            continue;
+        rc = compile_rule(ld, L, d, kind, &P->max_groups);
+    }
+    return rc;
+}
+
+int cx_patterns_load(cx_patterns *P, const char *dir, uint32_t kinds, char **errmsg)
+{
+    memset(P, 0, sizeof *P);
+    loader ld;
+    memset(&ld, 0, sizeof ld);
+    int rc = CLAIMX_OK;
+    const cx_file *files = cx_embedded_files;
+    size_t nfiles = cx_embedded_count;
+    if (dir) {
+        rc = load_dir(&ld, dir);
+        files = ld.files;
+        nfiles = ld.nfiles;
+    }
+    char scopes[32][16];
+    size_t nscopes = 0;
+    for (size_t i = 0; i < nfiles && rc == CLAIMX_OK; i++) {
+        char scope[16], stem[64], ext[8];
+        if (!split_path(files[i].path, scope, sizeof scope, stem, sizeof stem, ext, sizeof ext))
+            continue;
+        if (!strcmp(ext, "pat"))
+            rc = parse_pat(&ld, &files[i], scope, stem);
+        else if (!strcmp(ext, "txt"))
+            rc = parse_txt(&ld, &files[i], scope, stem);
+        else
+            continue;
+        if (rc == CLAIMX_OK && strcmp(scope, "common") && !strcmp(stem, "language")) {
+            if (nscopes < 32)
+                snprintf(scopes[nscopes++], sizeof scopes[0], "%s", scope);
+        }
+    }
+    for (size_t i = 0; i < ld.ndefs && rc == CLAIMX_OK; i++)
+        if (!ld.defs[i].value)
+            ld.defs[i].value = keep(&ld, "", 0);
+    if (rc == CLAIMX_OK && nscopes == 0)
+        rc = fail(&ld, NULL, 0, "no language folder (one with a language.txt) in the pattern data");
+    if (rc == CLAIMX_OK) {
+        P->langs = calloc(nscopes, sizeof *P->langs);
+        if (!P->langs)
+            rc = CLAIMX_ENOMEM;
+    }
+    for (size_t i = 0; i < nscopes && rc == CLAIMX_OK; i++)
+        rc = build_lang(&ld, P, scopes[i], kinds);
+
+    if (rc != CLAIMX_OK && errmsg) {
+        if (!ld.err.len)
+            cx_buf_puts(&ld.err, claimx_strerror(rc));
+        *errmsg = cx_buf_take(&ld.err);
+    }
+    cx_buf_free(&ld.err);
+    for (size_t i = 0; i < ld.nstrings; i++)
+        free(ld.strings[i]);
+    free(ld.strings);
+    free(ld.defs);
+    free(ld.items);
+    free(ld.frags);
+    for (size_t i = 0; i < ld.nfiles; i++) {
+        free((char *)ld.files[i].path);
+        free((char *)ld.files[i].data);
+    }
+    free(ld.files);
+    if (rc != CLAIMX_OK)
+        cx_patterns_free(P);
+    return rc;
+}
+
+void cx_patterns_free(cx_patterns *P)
+{
+    if (!P)
+        return;
+    for (size_t i = 0; i < P->nlangs; i++) {
+        cx_lang *L = &P->langs[i];
+        map_free(&L->currencies);
+        map_free(&L->subunits);
+        map_free(&L->scales);
+        map_free(&L->numbers);
+        map_free(&L->bounds);
+        map_free(&L->periods);
+        map_free(&L->words);
+        for (size_t r = 0; r < L->nrules; r++) {
+            pcre2_code_free(L->rules[r].code);
+            free(L->rules[r].name);
+        }
+        free(L->rules);
+    }
+    free(P->langs);
+    for (size_t i = 0; i < P->ncanon; i++)
+        free(P->canon[i]);
+    free(P->canon);
+    memset(P, 0, sizeof *P);
+}
+
+int cx_patterns_find(const cx_patterns *P, const char *code)
+{
+    for (size_t i = 0; i < P->nlangs; i++)
+        if (!strcmp(P->langs[i].code, code))
+            return (int)i;
+    return -1;
+}

@@ -1,0 +1,24 @@
+# The shared number grammar. Languages override the small fragments at the
+# bottom (patterns/<lang>/grammar.pat) and supply the word lists.
+
+# Digits: 1-3 digits then groups of three after a space, dot, comma or
+# apostrophe (50 000, 50.000, 50,000), or a plain run (2048), with an optional
+# decimal part (1,6  1.6  24,50). Which mark is the decimal one is decided by
+# lib/numbers.c with the language's decimal mark (language.txt).
+digits = (?<![\p{N}.,])(?:\d{1,3}(?:[ .,']\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?!\p{N}|[.,]\d)
+
+# Spelled-out numbers: words of numbers.txt joined by the language's {numjoin}
+# (deux cent mille, vingt et un, tweeduizend, duzentos e cinquenta mil).
+spelled = (?<!\p{L}){numbers}(?:{numjoin}{numbers})*(?!\p{L})
+
+number = {digits}|{spelled}
+# a number that starts a match must not be glued to a word before it (R1, V3)
+lead_number = (?<!\p{L}){number}
+
+# Defaults that languages may override.
+scale_of = (?!)
+cents_join = (?!)
+range_open = (?!)
+range_and = (?!)
+range_to = -|–|—
+period_stop = (?!)
