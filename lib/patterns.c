@@ -213,6 +213,7 @@ typedef struct loader {
     const char *lang;
     frag *frags;
     size_t nfrags, capfrags;
+    bool used[64]; /* word-list fragments referenced by the rule being expanded */
 } loader;
 
 static int fail(loader *ld, const char *path, int line, const char *fmt, ...)
@@ -403,7 +404,7 @@ static int check_key(loader *ld, const cx_file *f, int line, const char *stem, c
                 return fail(ld, f->path, line, "currency key '%s' is not an ISO 4217 code", k);
     } else if (!strcmp(stem, "subunits")) {
         const char *colon = strchr(k, ':');
-        if (!colon || colon - k < 3 || atoi(colon + 1) >= 0 || atoi(colon + 1) < -6)
+        if (!colon || colon - k < 3 || atoi(colon + 1) >= 0 || atoi(colon + 1) < -12)
             return fail(ld, f->path, line, "subunit key '%s' must look like USD:-2", k);
     } else if (!strcmp(stem, "scales")) {
         char *e;
@@ -765,8 +766,15 @@ static int expand(loader *ld, const char *src, cx_buf *out, int depth, const cha
                     ld->lang);
     for (const char *p = src; *p;) {
         if (*p == '\\' && p[1]) {
-            cx_buf_put(out, p, 2);
-            p += 2;
+            /* \p{L}, \x{A0}, \g{name}: braces after an escape are PCRE2's */
+            size_t k = 2;
+            if (p[2] == '{' && strchr("pPxgkNo", p[1])) {
+                const char *close = strchr(p + 2, '}');
+                if (close)
+                    k = (size_t)(close - p) + 1;
+            }
+            cx_buf_put(out, p, k);
+            p += k;
             continue;
         }
         if (*p == '{') {
@@ -791,7 +799,17 @@ static int expand(loader *ld, const char *src, cx_buf *out, int depth, const cha
                     const char *fr = get_frag(ld, name);
                     if (!fr)
                         return fail(ld, path, line, "undefined name '%s' (language %s)", name, ld->lang);
-                    cx_buf_puts(out, fr);
+                    /* word lists are big: each is defined once per rule and
+                     * called as a subroutine wherever the rule names it */
+                    size_t fi = 0;
+                    while (fi < ld->nfrags && strcmp(ld->frags[fi].name, name))
+                        fi++;
+                    if (fi < 64) {
+                        ld->used[fi] = true;
+                        cx_buf_printf(out, "(?&wl_%zu)", fi);
+                    } else {
+                        cx_buf_puts(out, fr);
+                    }
                 }
                 p = q + 1;
                 continue;
@@ -924,11 +942,23 @@ static int kind_of_stem(const char *stem)
 
 static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t *max_groups)
 {
-    cx_buf pat = {0};
-    int rc = expand(ld, d->value, &pat, 0, d->path, d->line);
+    cx_buf body = {0}, pat = {0};
+    memset(ld->used, 0, sizeof ld->used);
+    int rc = expand(ld, d->value, &body, 0, d->path, d->line);
     if (rc != CLAIMX_OK) {
-        cx_buf_free(&pat);
+        cx_buf_free(&body);
         return rc;
+    }
+    cx_buf_puts(&pat, "(?(DEFINE)");
+    for (size_t i = 0; i < ld->nfrags && i < 64; i++)
+        if (ld->used[i])
+            cx_buf_printf(&pat, "(?<wl_%zu>%s)", i, ld->frags[i].value);
+    cx_buf_putc(&pat, ')');
+    cx_buf_put(&pat, body.p ? body.p : "", body.len);
+    cx_buf_free(&body);
+    if (pat.oom) {
+        cx_buf_free(&pat);
+        return CLAIMX_ENOMEM;
     }
     int err;
     PCRE2_SIZE off;

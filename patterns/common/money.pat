@@ -22,4 +22,4 @@ num_cur_scale = {_pre}(?<num>{lead_number})\s?(?<cur1>{currencies})\s?(?<scale>{
 range_between = (?<range>{range_open})\s+(?:(?<cur>{currencies})\s?)?(?<num>{number})(?:\s?(?<scale>{scales}))?(?:{_of}(?<cur1>{currencies}))?\s+(?:{range_and})\s+(?:(?<cur2>{currencies})\s?)?(?<num2>{number})(?:\s?(?<scale2>{scales}))?(?:{_of}(?<cur3>{currencies}))?{_post}
 
 # $1-2 billion, 10 à 15 millions d'euros, 5 tot 10 miljoen euro, R$ 10 a R$ 15 milhões
-range_to = (?:(?<cur>{currencies})\s?)?(?<num>{lead_number})(?:\s?(?<scale>{scales}))?(?:{_of}(?<cur1>{currencies}))?\s?(?:{range_to})\s?(?:(?<cur2>{currencies})\s?)?(?<num2>{number})(?:\s?(?<scale2>{scales}))?(?:{_of}(?<cur3>{currencies}))?{_post}
+range_to = (?:(?<cur>{currencies})\s?)?(?<num>{lead_number})(?:\s?(?<scale>{scales}))?(?:{_of}(?<cur1>{currencies}))?\s?(?:{range_sep})\s?(?:(?<cur2>{currencies})\s?)?(?<num2>{number})(?:\s?(?<scale2>{scales}))?(?:{_of}(?<cur3>{currencies}))?{_post}

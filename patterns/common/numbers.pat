@@ -20,5 +20,5 @@ scale_of = (?!)
 cents_join = (?!)
 range_open = (?!)
 range_and = (?!)
-range_to = -|–|—
+range_sep = -|–|—
 period_stop = (?!)

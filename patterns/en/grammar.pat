@@ -4,5 +4,5 @@ scale_of = of
 cents_join = and
 range_open = between
 range_and = and
-range_to = -|–|—|to
+range_sep = -|–|—|to
 period_stop = \s+(?:ago|earlier|before|later|from\s+now)

@@ -4,4 +4,4 @@ scale_of = de|d'
 cents_join = et
 range_open = entre
 range_and = et
-range_to = -|–|—|à
+range_sep = -|–|—|à

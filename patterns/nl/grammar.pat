@@ -4,4 +4,4 @@ scale_of = aan
 cents_join = en
 range_open = tussen
 range_and = en
-range_to = -|–|—|tot
+range_sep = -|–|—|tot
