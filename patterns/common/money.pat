@@ -3,7 +3,7 @@
 # lib/money.c: see patterns/README.md.
 
 # bound and rate words before the amount: "environ", "plus de", "jaarlijks meer dan"
-_pre = (?:(?<period0>{periods})\s+)?(?:{bounds}\s*)?(?:(?<bound>{bounds})\s*)?
+_pre = (?:(?<period0>{periods})\s+)?(?:{bounds}\s*)??(?:(?<bound>{bounds})\s*)?
 # rate words after it: "par an", "per jaar", "anualmente", "a year" (not "a year ago")
 _post = (?:\s?,?\s?(?<period>{periods})(?!{period_stop}))?
 # "de"/"d'"/"of" between a scale word and the currency
