@@ -166,8 +166,8 @@ static bool build(const cx_match_env *env, const cx_rule *r, const grp *g, cand 
             has2 = true;
         }
     }
-    if ((art1 && !has1) || (range && art2 && !has2))
-        return false; /* "un euro fort": an article, not an amount */
+    if ((art1 && !has1 && c1.shift == 0) || (range && art2 && !has2 && c2.shift == 0))
+        return false; /* "un euro fort": an article, not an amount ("een cent" is) */
     if ((c1.ambiguous && !has1) || (range && c2.ambiguous && !has2))
         return false; /* "300 livres", "een pond": not money without a scale */
 
@@ -258,7 +258,9 @@ static int cmp_score(const void *x, const void *y)
 static int cmp_start(const void *x, const void *y)
 {
     const cand *a = x, *b = y;
-    return a->s < b->s ? -1 : a->s > b->s;
+    if (a->s != b->s)
+        return a->s < b->s ? -1 : 1;
+    return cmp_score(x, y);
 }
 
 int cx_money_run(cx_work *w, const cx_match_env *env)
@@ -315,16 +317,17 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
     }
     if (n == 0)
         goto out;
-    qsort(cands, n, sizeof *cands, cmp_score);
+    /* leftmost wins; at the same start, the better score (scale word, length) */
+    qsort(cands, n, sizeof *cands, cmp_start);
     size_t kept = 0;
     for (size_t i = 0; i < n; i++) {
-        bool clash = false;
-        for (size_t j = 0; j < kept && !clash; j++)
-            clash = cands[i].s < cands[j].e && cands[j].s < cands[i].e;
-        if (!clash)
-            cands[kept++] = cands[i];
+        if (kept && cands[i].s < cands[kept - 1].e) {
+            if (cands[i].s == cands[kept - 1].s && cmp_score(&cands[i], &cands[kept - 1]) < 0)
+                cands[kept - 1] = cands[i];
+            continue;
+        }
+        cands[kept++] = cands[i];
     }
-    qsort(cands, kept, sizeof *cands, cmp_start);
     for (size_t i = 0; i < kept && rc == CLAIMX_OK; i++)
         for (int k = 0; k < cands[i].nclaims && rc == CLAIMX_OK; k++)
             rc = cx_emit(w, &cands[i].c[k]);

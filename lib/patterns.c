@@ -630,6 +630,9 @@ static void variant_regex(cx_buf *b, const char *v, bool bounded)
                 i++;
             cx_buf_puts(b, "\\s*");
         } else if (strchr("\\^$.|?*+()[]{}#", c)) {
+            /* "US$", "HK$" are also written "US $", "HK $" (not "A$": "a $5 bill") */
+            if (i > 1 && isalpha((unsigned char)v[i - 1]) && isalpha((unsigned char)v[i - 2]))
+                cx_buf_puts(b, "\\s?");
             cx_buf_putc(b, '\\');
             cx_buf_putc(b, c);
         } else if (c == '\'') {
