@@ -320,7 +320,7 @@ int claimx_extract(const claimx_extractor *ex, const char *text, size_t len, cla
         if (ex->forced < 0) {
             int score;
             int pl = cx_lang_identify(&ex->pat, t.norm + paras.v[p].start, paras.v[p].end - paras.v[p].start, &score);
-            if (pl >= 0 && score >= 3)
+            if (pl >= 0 && score >= 2)
                 L = pl;
         }
         plang[p] = L;

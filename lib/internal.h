@@ -105,7 +105,7 @@ CX_HIDDEN const cx_entry *cx_map_lookup(const cx_map *m, const char *s, size_t n
 /* Named groups a rule may use (see patterns/README.md). */
 enum {
     CX_G_NUM, CX_G_NUM2, CX_G_SIGN, CX_G_SCALE, CX_G_SCALE2, CX_G_CUR, CX_G_CUR1, CX_G_CUR2,
-    CX_G_CUR3, CX_G_CENTS, CX_G_BOUND, CX_G_RANGE, CX_G_PERIOD, CX_G_PERIOD0, CX_G_COUNT
+    CX_G_CUR3, CX_G_CENTS, CX_G_TAIL, CX_G_BOUND, CX_G_RANGE, CX_G_PERIOD, CX_G_PERIOD0, CX_G_COUNT
 };
 
 typedef struct cx_rule {

@@ -65,8 +65,9 @@ int cx_lang_identify(const cx_patterns *p, const char *s, size_t n, int *score)
     }
     if (score)
         *score = bestc / 2;
-    /* too little evidence, or a tie: let the caller fall back */
-    if (bestc < 4 || bestc == second)
+    /* no evidence, or a tie: let the caller fall back; the caller decides
+     * from *score whether the evidence is enough */
+    if (bestc == 0 || bestc == second)
         return -1;
     return best;
 }

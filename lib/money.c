@@ -166,7 +166,7 @@ static bool build(const cx_match_env *env, const cx_rule *r, const grp *g, cand 
             has2 = true;
         }
     }
-    if ((art1 && !has1 && c1.shift == 0) || (range && art2 && !has2 && c2.shift == 0))
+    if ((art1 && !has1 && c1.shift == 0) || (range && (art1 || art2)))
         return false; /* "un euro fort": an article, not an amount ("een cent" is) */
     if ((c1.ambiguous && !has1) || (range && c2.ambiguous && !has2))
         return false; /* "300 livres", "een pond": not money without a scale */
@@ -207,7 +207,7 @@ static bool build(const cx_match_env *env, const cx_rule *r, const grp *g, cand 
             period = (int)e->val;
     }
 
-    static const int end1_ids[] = {CX_G_CUR, CX_G_SIGN, CX_G_NUM, CX_G_SCALE, CX_G_CUR1, CX_G_CENTS};
+    static const int end1_ids[] = {CX_G_CUR, CX_G_SIGN, CX_G_NUM, CX_G_SCALE, CX_G_CUR1, CX_G_CENTS, CX_G_TAIL};
     static const int end2_ids[] = {CX_G_CUR2, CX_G_NUM2, CX_G_SCALE2, CX_G_CUR3};
     cx_claim_in *a = &c->c[0];
     a->kind = CLAIMX_MONEY;
@@ -229,7 +229,7 @@ static bool build(const cx_match_env *env, const cx_rule *r, const grp *g, cand 
         c->s = a->nstart;
         c->e = b->nend;
     } else {
-        span_of(g, end1_ids, 6, &a->nstart, &a->nend);
+        span_of(g, end1_ids, 7, &a->nstart, &a->nend);
         c->nclaims = 1;
         c->s = a->nstart;
         c->e = a->nend;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unicode/uchar.h>
 
 #include "internal.h"
 
@@ -615,7 +616,7 @@ static bool is_letter_at(const char *s, size_t n, bool last)
     }
     if (cp < 0x80)
         return isalpha((int)cp) != 0;
-    return true; /* non-ASCII in our data: letters */
+    return u_isalpha((UChar32)cp) != 0; /* é is a letter, € is not */
 }
 
 static void variant_regex(cx_buf *b, const char *v, bool bounded)
@@ -930,7 +931,7 @@ static int build_maps(loader *ld, cx_lang *L, char ***canon, size_t *ncanon)
 
 static const char *group_names[CX_G_COUNT] = {
     "num", "num2", "sign", "scale", "scale2", "cur", "cur1", "cur2", "cur3",
-    "cents", "bound", "range", "period", "period0"};
+    "cents", "tail", "bound", "range", "period", "period0"};
 
 static int kind_of_stem(const char *stem)
 {

@@ -1,0 +1,190 @@
+/* test_claims.c - the public API: versions, errors, misuse, offsets, JSON one-call. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "claimx.h"
+#include "tests.h"
+
+static claimx_extractor *ex;
+static void setup(void) { ck_assert_int_eq(claimx_extractor_new(NULL, &ex, NULL), CLAIMX_OK); }
+static void teardown(void) { claimx_extractor_free(ex); }
+
+START_TEST(test_version)
+{
+    ck_assert_str_eq(claimx_version(), CLAIMX_VERSION_STRING);
+    ck_assert_uint_eq(claimx_version_number(), CLAIMX_VERSION_NUMBER);
+}
+END_TEST
+
+START_TEST(test_strerror)
+{
+    for (int c = 0; c >= -9; c--)
+        ck_assert_str_ne(claimx_strerror(c), "unknown error");
+    ck_assert_str_eq(claimx_strerror(-1000), "unknown error");
+    ck_assert_str_eq(claimx_strerror(42), "unknown error");
+}
+END_TEST
+
+START_TEST(test_misuse)
+{
+    claimx_result *r = (claimx_result *)1;
+    claimx_extractor_free(NULL);
+    claimx_result_free(NULL);
+    claimx_string_free(NULL);
+    ck_assert_int_eq(claimx_extract(NULL, "x", 1, &r), CLAIMX_EINVAL);
+    ck_assert_ptr_null(r);
+    ck_assert_int_eq(claimx_extract(ex, NULL, 5, &r), CLAIMX_EINVAL);
+    ck_assert_int_eq(claimx_extract(ex, "x", 1, NULL), CLAIMX_EINVAL);
+    ck_assert_int_eq(claimx_extract(ex, "x", SIZE_MAX, &r), CLAIMX_ETOOBIG);
+    ck_assert_int_eq(claimx_extractor_new(NULL, NULL, NULL), CLAIMX_EINVAL);
+    ck_assert_uint_eq(claimx_result_count(NULL), 0);
+    ck_assert_ptr_null(claimx_result_get(NULL, 0));
+    char *s;
+    ck_assert_int_eq(claimx_result_to_json(NULL, &s, NULL), CLAIMX_EINVAL);
+    claimx_options o;
+    claimx_options_init(&o);
+    o.kinds = 0;
+    claimx_extractor *e2 = (claimx_extractor *)1;
+    ck_assert_int_eq(claimx_extractor_new(&o, &e2, NULL), CLAIMX_EINVAL);
+    ck_assert_ptr_null(e2);
+    claimx_options_init(&o);
+    o.lang = "xx";
+    char *msg = NULL;
+    ck_assert_int_eq(claimx_extractor_new(&o, &e2, &msg), CLAIMX_ELANG);
+    ck_assert_ptr_nonnull(strstr(msg, "'xx'"));
+    claimx_string_free(msg);
+}
+END_TEST
+
+START_TEST(test_empty_and_nul)
+{
+    claimx_result *r;
+    ck_assert_int_eq(claimx_extract(ex, NULL, 0, &r), CLAIMX_OK);
+    ck_assert_uint_eq(claimx_result_count(r), 0);
+    ck_assert_ptr_null(claimx_result_get(r, 0));
+    claimx_result_free(r);
+    const char t[] = "\0\0Il a levé 6 millions de dollars.\0 Ensuite 5 000 \xe2\x82\xac\0";
+    ck_assert_int_eq(claimx_extract(ex, t, sizeof t - 1, &r), CLAIMX_OK);
+    ck_assert_uint_eq(claimx_result_count(r), 2);
+    const claimx_claim *c = claimx_result_get(r, 0);
+    ck_assert_uint_eq(c->start, 13);
+    ck_assert_mem_eq(t + c->start, "6 millions de dollars", 21);
+    ck_assert_str_eq(c->text, "6 millions de dollars");
+    claimx_result_free(r);
+}
+END_TEST
+
+START_TEST(test_invalid_utf8)
+{
+    const char t[] = "Co\xfbt : 6 millions de dollars";
+    claimx_result *r = (claimx_result *)1;
+    ck_assert_int_eq(claimx_extract(ex, t, sizeof t - 1, &r), CLAIMX_EUTF8);
+    ck_assert_ptr_null(r);
+    claimx_options o;
+    claimx_options_init(&o);
+    o.flags = CLAIMX_OPT_REPLACE_INVALID;
+    o.lang = "fr";
+    claimx_extractor *e2;
+    ck_assert_int_eq(claimx_extractor_new(&o, &e2, NULL), CLAIMX_OK);
+    ck_assert_int_eq(claimx_extract(e2, t, sizeof t - 1, &r), CLAIMX_OK);
+    ck_assert_uint_eq(claimx_result_count(r), 1);
+    ck_assert_uint_eq(claimx_result_get(r, 0)->start, 7);
+    ck_assert_str_eq(claimx_result_get(r, 0)->text, "6 millions de dollars");
+    char *json;
+    ck_assert_int_eq(claimx_result_to_json(r, &json, NULL), CLAIMX_OK);
+    claimx_string_free(json);
+    claimx_result_free(r);
+    claimx_extractor_free(e2);
+}
+END_TEST
+
+START_TEST(test_offsets_point_into_original)
+{
+    /* NBSP, narrow NBSP, typographic apostrophe and a decomposed accent before the claim */
+    const char t[] = "Ve\xcc\x81rite\xcc\x81 : l\xe2\x80\x99" "entreprise a lev\xc3\xa9 50\xe2\x80\xaf" "000\xc2\xa0\xe2\x82\xac et 2 millions d\xe2\x80\x99" "euros par an.";
+    claimx_result *r;
+    ck_assert_int_eq(claimx_extract(ex, t, sizeof t - 1, &r), CLAIMX_OK);
+    ck_assert_uint_eq(claimx_result_count(r), 2);
+    const claimx_claim *a = claimx_result_get(r, 0), *b = claimx_result_get(r, 1);
+    ck_assert_mem_eq(t + a->start, "50\xe2\x80\xaf" "000\xc2\xa0\xe2\x82\xac", a->end - a->start);
+    ck_assert_str_eq(a->value_exact, "50000");
+    ck_assert_str_eq(a->currency, "EUR");
+    ck_assert_mem_eq(t + b->start, "2 millions d\xe2\x80\x99" "euros", b->end - b->start);
+    ck_assert_int_eq(b->period, CLAIMX_PERIOD_YEAR);
+    ck_assert(b->value == 2e6);
+    claimx_result_free(r);
+}
+END_TEST
+
+START_TEST(test_kinds_filter)
+{
+    claimx_options o;
+    claimx_options_init(&o);
+    o.kinds = CLAIMX_KIND_BIT(CLAIMX_ENTITY);
+    claimx_extractor *e2;
+    ck_assert_int_eq(claimx_extractor_new(&o, &e2, NULL), CLAIMX_OK);
+    claimx_result *r;
+    ck_assert_int_eq(claimx_extract(e2, "It raised $5 million.", 21, &r), CLAIMX_OK);
+    ck_assert_uint_eq(claimx_result_count(r), 0);
+    claimx_result_free(r);
+    claimx_extractor_free(e2);
+}
+END_TEST
+
+START_TEST(test_extract_json)
+{
+    const char *t = "Il a levé 6 millions de dollars.";
+    char *j = claimx_extract_json(t, strlen(t), "{\"lang\": \"fr\", \"kinds\": \"money\"}");
+    ck_assert_ptr_nonnull(strstr(j, "\"value\": 6000000"));
+    ck_assert_ptr_nonnull(strstr(j, "\"currency\": \"USD\""));
+    claimx_string_free(j);
+    j = claimx_extract_json(t, strlen(t), NULL);
+    ck_assert_ptr_nonnull(strstr(j, "\"claims\": [{"));
+    claimx_string_free(j);
+    j = claimx_extract_json(t, strlen(t), "{\"kinds\": \"bogus\"}");
+    ck_assert_ptr_nonnull(strstr(j, "\"error\""));
+    claimx_string_free(j);
+    j = claimx_extract_json("\xff", 1, "{}");
+    ck_assert_ptr_nonnull(strstr(j, "\"code\": -3"));
+    claimx_string_free(j);
+    j = claimx_extract_json(t, strlen(t), "[1]");
+    ck_assert_ptr_nonnull(strstr(j, "\"error\""));
+    claimx_string_free(j);
+}
+END_TEST
+
+START_TEST(test_never_money)
+{
+    static const char *t[] = {
+        "En 2023, le 27 janvier 2025, 12,5 % des 10 000 employés utilisaient GPT-4 et la version 1.6.2.",
+        "Le modèle compte 671 milliards de paramètres et tourne sur 2048 GPU.",
+        "The figures are in dollars and the 7 billion parameter model scored 87.5 %.",
+        "$$$ € € £ ¥ $ $",
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        claimx_result *r;
+        ck_assert_int_eq(claimx_extract(ex, t[i], strlen(t[i]), &r), CLAIMX_OK);
+        ck_assert_msg(claimx_result_count(r) == 0, "money found in: %s", t[i]);
+        claimx_result_free(r);
+    }
+}
+END_TEST
+
+Suite *claims_suite(void)
+{
+    Suite *s = suite_create("claims");
+    TCase *tc = tcase_create("api");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_version);
+    tcase_add_test(tc, test_strerror);
+    tcase_add_test(tc, test_misuse);
+    tcase_add_test(tc, test_empty_and_nul);
+    tcase_add_test(tc, test_invalid_utf8);
+    tcase_add_test(tc, test_offsets_point_into_original);
+    tcase_add_test(tc, test_kinds_filter);
+    tcase_add_test(tc, test_extract_json);
+    tcase_add_test(tc, test_never_money);
+    suite_add_tcase(s, tc);
+    return s;
+}

@@ -1,0 +1,125 @@
+/* test_normalise.c - UTF-8 validation, folding, NFKC and the offset map. */
+#include <string.h>
+
+#include "internal.h"
+#include "tests.h"
+
+static const UNormalizer2 *nfkc(void)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    const UNormalizer2 *n = unorm2_getNFKCInstance(&st);
+    ck_assert(U_SUCCESS(st));
+    return n;
+}
+
+static void check_norm(const char *in, size_t len, const char *want)
+{
+    cx_text t;
+    ck_assert_int_eq(cx_normalise(nfkc(), in, len, 0, &t), CLAIMX_OK);
+    ck_assert_uint_eq(t.norm_len, strlen(want));
+    ck_assert_mem_eq(t.norm, want, t.norm_len);
+    cx_text_free(&t);
+}
+
+START_TEST(test_ascii_fast_path)
+{
+    cx_text t;
+    const char *s = "6 millions de dollars";
+    ck_assert_int_eq(cx_normalise(nfkc(), s, strlen(s), 0, &t), CLAIMX_OK);
+    ck_assert_ptr_eq(t.norm, s); /* no copy, no map */
+    ck_assert_ptr_null(t.map);
+    ck_assert_uint_eq(cx_map_start(&t, 2), 2);
+    ck_assert_uint_eq(cx_map_end(&t, 10), 10);
+    cx_text_free(&t);
+}
+END_TEST
+
+START_TEST(test_folds)
+{
+    check_norm("50\xc2\xa0" "000", 7, "50 000");           /* U+00A0 */
+    check_norm("50\xe2\x80\xaf" "000", 8, "50 000");       /* U+202F */
+    check_norm("50\xe2\x80\x89" "000", 8, "50 000");       /* U+2009 */
+    check_norm("d\xe2\x80\x99" "euros", 9, "d'euros");     /* U+2019 */
+    check_norm("\xc2\xab" "x\xc2\xbb", 5, "\"x\"");        /* guillemets */
+    check_norm("\xef\xbc\x95\xef\xbc\x90", 6, "50");       /* fullwidth digits */
+    check_norm("e\xcc\x81t\xc3\xa9", 6, "\xc3\xa9t\xc3\xa9"); /* e + U+0301 composes */
+    check_norm("a\r\nb\rc", 6, "a\nb\nc");                 /* CRLF and CR */
+    check_norm("mil\xc2\xadlions", 10, "millions");        /* soft hyphen dropped */
+    check_norm("a\0b", 3, "a b");                          /* NUL read as a space */
+    check_norm("m\xc2\xb2", 3, "m\xc2\xb2");               /* superscript kept: m2 is no number */
+}
+END_TEST
+
+START_TEST(test_offset_map)
+{
+    /* "5 000 €" with a narrow no-break space: the claim must map back to the original bytes */
+    const char in[] = "x 5\xe2\x80\xaf" "000 \xe2\x82\xac y";
+    cx_text t;
+    ck_assert_int_eq(cx_normalise(nfkc(), in, sizeof in - 1, 0, &t), CLAIMX_OK);
+    ck_assert_str_eq(t.norm, "x 5 000 \xe2\x82\xac y");
+    /* normalised [2, 11) is "5 000 €"; original [2, 13) */
+    ck_assert_uint_eq(cx_map_start(&t, 2), 2);
+    ck_assert_uint_eq(cx_map_end(&t, 11), 13);
+    ck_assert_uint_eq(cx_map_start(&t, 8), 10);
+    ck_assert_uint_eq(cx_map_start(&t, t.norm_len), sizeof in - 1);
+    cx_text_free(&t);
+
+    /* decomposed accent: both bytes of the composed é map to the original two characters */
+    const char in2[] = "e\xcc\x81" "t";
+    ck_assert_int_eq(cx_normalise(nfkc(), in2, 4, 0, &t), CLAIMX_OK);
+    ck_assert_uint_eq(cx_map_start(&t, 0), 0);
+    ck_assert_uint_eq(cx_map_end(&t, 2), 3);
+    ck_assert_uint_eq(cx_map_end(&t, 3), 4);
+    cx_text_free(&t);
+}
+END_TEST
+
+START_TEST(test_invalid_utf8)
+{
+    static const char *bad[] = {
+        "\x80",             /* lone continuation byte */
+        "\xc0\xaf",         /* overlong */
+        "\xe0\x80\xaf",     /* overlong 3-byte */
+        "\xed\xa0\x80",     /* surrogate */
+        "\xf4\x90\x80\x80", /* > U+10FFFF */
+        "abc\xe2\x82",      /* truncated */
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        cx_text t;
+        ck_assert_int_eq(cx_normalise(nfkc(), bad[i], strlen(bad[i]), 0, &t), CLAIMX_EUTF8);
+    }
+    /* with replacement: U+FFFD, and offsets still point into the original */
+    cx_text t;
+    const char in[] = "a\xff" "b";
+    ck_assert_int_eq(cx_normalise(nfkc(), in, 3, CLAIMX_OPT_REPLACE_INVALID, &t), CLAIMX_OK);
+    ck_assert_str_eq(t.norm, "a\xef\xbf\xbd" "b");
+    ck_assert_uint_eq(cx_map_start(&t, 4), 2);
+    ck_assert_uint_eq(cx_map_end(&t, 4), 2);
+    cx_text_free(&t);
+}
+END_TEST
+
+START_TEST(test_fold_key)
+{
+    char k[64];
+    ck_assert_uint_eq(cx_fold_key("Milliards De", 12, k, sizeof k), 11);
+    ck_assert_str_eq(k, "milliardsde");
+    cx_fold_key("BILH\xc3\x83O", 7, k, sizeof k);
+    ck_assert_str_eq(k, "bilh\xc3\xa3o");
+    cx_fold_key("d\xe2\x80\x99" "euros", 9, k, sizeof k);
+    ck_assert_str_eq(k, "d'euros");
+}
+END_TEST
+
+Suite *normalise_suite(void)
+{
+    Suite *s = suite_create("normalise");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, test_ascii_fast_path);
+    tcase_add_test(tc, test_folds);
+    tcase_add_test(tc, test_offset_map);
+    tcase_add_test(tc, test_invalid_utf8);
+    tcase_add_test(tc, test_fold_key);
+    suite_add_tcase(s, tc);
+    return s;
+}

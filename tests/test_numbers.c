@@ -1,0 +1,126 @@
+/* test_numbers.c - digit grammar with every separator, spelled numbers, exact decimals. */
+#include <string.h>
+
+#include "internal.h"
+#include "tests.h"
+
+static const char *digits(const char *s, char pref)
+{
+    static char out[128];
+    cx_dec d;
+    if (!cx_parse_digits(s, strlen(s), pref, &d))
+        return "fail";
+    cx_dec_to_string(&d, out, sizeof out);
+    return out;
+}
+
+START_TEST(test_separators)
+{
+    ck_assert_str_eq(digits("50 000", ','), "50000");
+    ck_assert_str_eq(digits("50.000", ','), "50000");
+    ck_assert_str_eq(digits("50,000", '.'), "50000");
+    ck_assert_str_eq(digits("1,6", ','), "1.6");
+    ck_assert_str_eq(digits("1,6", '.'), "1.6");
+    ck_assert_str_eq(digits("1.6", ','), "1.6");
+    ck_assert_str_eq(digits("24,50", '.'), "24.5");
+    ck_assert_str_eq(digits("5,576", ','), "5.576");  /* decimal-comma language */
+    ck_assert_str_eq(digits("5,576", '.'), "5576");   /* English grouping */
+    ck_assert_str_eq(digits("12.345", '.'), "12.345");
+    ck_assert_str_eq(digits("94.000", ','), "94000");
+    ck_assert_str_eq(digits("1.234.567,89", ','), "1234567.89");
+    ck_assert_str_eq(digits("1,234,567.89", '.'), "1234567.89");
+    ck_assert_str_eq(digits("0,0085", ','), "0.0085");
+    ck_assert_str_eq(digits("1 000", ','), "1000");
+    ck_assert_str_eq(digits("2048", ','), "2048");
+    ck_assert_str_eq(digits("0", ','), "0");
+    ck_assert_str_eq(digits("1.000.000", '.'), "1000000");
+    ck_assert_str_eq(digits("12,34,567", '.'), "fail"); /* not three-digit groups */
+    ck_assert_str_eq(digits("1 00", ','), "fail");
+    ck_assert_str_eq(digits("12a", ','), "fail");
+}
+END_TEST
+
+START_TEST(test_long_digits_are_refused)
+{
+    char big[200];
+    memset(big, '9', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    ck_assert_str_eq(digits(big, ','), "fail");
+}
+END_TEST
+
+START_TEST(test_decimal_arithmetic)
+{
+    cx_dec a, b, s;
+    ck_assert(cx_parse_digits("15", 2, ',', &a));
+    ck_assert(cx_parse_digits("0,5", 3, ',', &b));
+    ck_assert(cx_dec_add(&a, &b, &s));
+    char out[64];
+    cx_dec_to_string(&s, out, sizeof out);
+    ck_assert_str_eq(out, "15.5");
+    ck_assert(cx_parse_digits("1,6", 3, ',', &a));
+    a.exp += 9; /* milliard */
+    cx_dec_to_string(&a, out, sizeof out);
+    ck_assert_str_eq(out, "1600000000");
+    ck_assert(cx_dec_to_double(&a) == 1.6e9);
+    ck_assert(cx_parse_digits("34", 2, ',', &a));
+    a.exp -= 2; /* cents */
+    cx_dec_to_string(&a, out, sizeof out);
+    ck_assert_str_eq(out, "0.34");
+    ck_assert_int_eq(cx_dec_cmp(&b, &a), 1); /* 0.5 > 0.34 */
+    ck_assert_int_eq(cx_dec_cmp(&a, &a), 0);
+}
+END_TEST
+
+static cx_patterns P;
+static void setup(void) { ck_assert_int_eq(cx_patterns_load(&P, NULL, CLAIMX_KINDS_ALL, NULL), CLAIMX_OK); }
+static void teardown(void) { cx_patterns_free(&P); }
+
+static const char *words(const char *lang, const char *s)
+{
+    static char out[64];
+    cx_dec d;
+    bool art;
+    if (!cx_parse_words(&P.langs[cx_patterns_find(&P, lang)], s, strlen(s), &d, &art))
+        return "fail";
+    cx_dec_to_string(&d, out, sizeof out);
+    if (art)
+        strcat(out, " (article)");
+    return out;
+}
+
+START_TEST(test_spelled)
+{
+    ck_assert_str_eq(words("fr", "deux"), "2");
+    ck_assert_str_eq(words("fr", "trois cents"), "300");
+    ck_assert_str_eq(words("fr", "quatre-vingt-dix"), "90");
+    ck_assert_str_eq(words("fr", "vingt et un"), "21");
+    ck_assert_str_eq(words("fr", "cinquante mille"), "50000");
+    ck_assert_str_eq(words("fr", "deux mille trois cent vingt"), "2320");
+    ck_assert_str_eq(words("fr", "un"), "1 (article)");
+    ck_assert_str_eq(words("nl", "tweeduizend"), "2000");
+    ck_assert_str_eq(words("nl", "vijfenveertig"), "45");
+    ck_assert_str_eq(words("nl", "tweehonderdvijftig"), "250");
+    ck_assert_str_eq(words("pt", "dois mil"), "2000");
+    ck_assert_str_eq(words("pt", "duzentos e cinquenta mil"), "250000");
+    ck_assert_str_eq(words("en", "ten"), "10");
+    ck_assert_str_eq(words("en", "three hundred and five"), "305");
+    ck_assert_str_eq(words("en", "forty-five thousand"), "45000");
+    ck_assert_str_eq(words("en", "dollars"), "fail");
+}
+END_TEST
+
+Suite *numbers_suite(void)
+{
+    Suite *s = suite_create("numbers");
+    TCase *tc = tcase_create("digits");
+    tcase_add_test(tc, test_separators);
+    tcase_add_test(tc, test_long_digits_are_refused);
+    tcase_add_test(tc, test_decimal_arithmetic);
+    suite_add_tcase(s, tc);
+    TCase *tw = tcase_create("words");
+    tcase_add_checked_fixture(tw, setup, teardown);
+    tcase_add_test(tw, test_spelled);
+    suite_add_tcase(s, tw);
+    return s;
+}

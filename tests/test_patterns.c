@@ -1,0 +1,193 @@
+/* test_patterns.c - loading, overriding and compiling the pattern data. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "claimx.h"
+#include "internal.h"
+#include "tests.h"
+
+static char dir[64];
+
+static void put(const char *rel, const char *content)
+{
+    char p[256];
+    snprintf(p, sizeof p, "%s/%s", dir, rel);
+    char *slash = strrchr(p, '/');
+    *slash = '\0';
+    mkdir(p, 0700);
+    *slash = '/';
+    FILE *f = fopen(p, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(content, f);
+    fclose(f);
+}
+
+static void mktmp(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/claimx-pat-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+}
+
+static int load_err(char **msg)
+{
+    claimx_options o;
+    claimx_options_init(&o);
+    o.pattern_dir = dir;
+    claimx_extractor *ex = NULL;
+    int rc = claimx_extractor_new(&o, &ex, msg);
+    claimx_extractor_free(ex);
+    return rc;
+}
+
+START_TEST(test_embedded_all_languages)
+{
+    cx_patterns P;
+    ck_assert_int_eq(cx_patterns_load(&P, NULL, CLAIMX_KINDS_ALL, NULL), CLAIMX_OK);
+    const char *want[] = {"fr", "nl", "pt", "en"};
+    for (int i = 0; i < 4; i++) {
+        int l = cx_patterns_find(&P, want[i]);
+        ck_assert_int_ge(l, 0);
+        ck_assert_uint_gt(P.langs[l].nrules, 3);
+        ck_assert_uint_gt(P.langs[l].currencies.n, 50);
+        ck_assert_uint_gt(P.langs[l].scales.n, 5);
+    }
+    /* each language's own scale: the data, not C, decides */
+    ck_assert_int_eq(cx_map_lookup(&P.langs[cx_patterns_find(&P, "fr")].scales, "billion", 7)->val, 12);
+    ck_assert_int_eq(cx_map_lookup(&P.langs[cx_patterns_find(&P, "en")].scales, "billion", 7)->val, 9);
+    ck_assert_int_eq(cx_map_lookup(&P.langs[cx_patterns_find(&P, "pt")].scales, "bilião", 7)->val, 12);
+    ck_assert_int_eq(cx_map_lookup(&P.langs[cx_patterns_find(&P, "pt")].scales, "bilhão", 7)->val, 9);
+    ck_assert_int_eq(cx_map_lookup(&P.langs[cx_patterns_find(&P, "nl")].scales, "biljoen", 7)->val, 12);
+    ck_assert_str_eq(cx_map_lookup(&P.langs[0].currencies, "US $", 4)->canon, "USD");
+    cx_patterns_free(&P);
+}
+END_TEST
+
+START_TEST(test_runtime_dir_matches_embedded)
+{
+    const char *text = "Le groupe a levé 1,6 milliard de dollars et 300 k€.";
+    claimx_options o;
+    claimx_options_init(&o);
+    claimx_extractor *a, *b;
+    ck_assert_int_eq(claimx_extractor_new(&o, &a, NULL), CLAIMX_OK);
+    o.pattern_dir = "patterns";
+    ck_assert_int_eq(claimx_extractor_new(&o, &b, NULL), CLAIMX_OK);
+    claimx_result *ra, *rb;
+    ck_assert_int_eq(claimx_extract(a, text, strlen(text), &ra), CLAIMX_OK);
+    ck_assert_int_eq(claimx_extract(b, text, strlen(text), &rb), CLAIMX_OK);
+    char *ja, *jb;
+    claimx_result_to_json(ra, &ja, NULL);
+    claimx_result_to_json(rb, &jb, NULL);
+    ck_assert_str_eq(ja, jb);
+    ck_assert_uint_eq(claimx_result_count(ra), 2);
+    claimx_string_free(ja);
+    claimx_string_free(jb);
+    claimx_result_free(ra);
+    claimx_result_free(rb);
+    claimx_extractor_free(a);
+    claimx_extractor_free(b);
+}
+END_TEST
+
+START_TEST(test_bad_regex_reports_file_line)
+{
+    mktmp();
+    put("xx/language.txt", "words|foo|bar\n");
+    put("xx/money.pat", "# comment\n\nok = \\d+\nbroken = (\\d+ dollars\n");
+    char *msg = NULL;
+    ck_assert_int_eq(load_err(&msg), CLAIMX_EPATTERN);
+    ck_assert_ptr_nonnull(msg);
+    ck_assert_msg(strstr(msg, "xx/money.pat:4:") != NULL, "message: %s", msg);
+    ck_assert_msg(strstr(msg, "missing closing parenthesis") != NULL, "message: %s", msg);
+    claimx_string_free(msg);
+}
+END_TEST
+
+START_TEST(test_undefined_name_and_cycle)
+{
+    mktmp();
+    put("xx/language.txt", "words|foo\n");
+    put("xx/money.pat", "rule = {nowhere}\n");
+    char *msg = NULL;
+    ck_assert_int_eq(load_err(&msg), CLAIMX_EPATTERN);
+    ck_assert_msg(strstr(msg, "money.pat:1: undefined name 'nowhere'") != NULL, "message: %s", msg);
+    claimx_string_free(msg);
+    put("xx/money.pat", "_a = x{_b}\n_b = y{_a}\nrule = {_a}\n");
+    msg = NULL;
+    ck_assert_int_eq(load_err(&msg), CLAIMX_EPATTERN);
+    ck_assert_msg(strstr(msg, "nest too deeply") != NULL, "message: %s", msg);
+    claimx_string_free(msg);
+}
+END_TEST
+
+START_TEST(test_bad_word_list_keys)
+{
+    mktmp();
+    put("xx/language.txt", "words|foo\n");
+    put("xx/scales.txt", "# scales\nmillion|million\n");
+    char *msg = NULL;
+    ck_assert_int_eq(load_err(&msg), CLAIMX_EPATTERN);
+    ck_assert_msg(strstr(msg, "xx/scales.txt:2: scale key 'million'") != NULL, "message: %s", msg);
+    claimx_string_free(msg);
+    put("xx/scales.txt", "6|million\n");
+    put("xx/currencies.txt", "dollar|$\n");
+    msg = NULL;
+    ck_assert_int_eq(load_err(&msg), CLAIMX_EPATTERN);
+    ck_assert_msg(strstr(msg, "currencies.txt:1: currency key 'dollar'") != NULL, "message: %s", msg);
+    claimx_string_free(msg);
+}
+END_TEST
+
+START_TEST(test_language_folder_is_data_only)
+{
+    /* a new language from data alone: a folder with word lists, no C */
+    mktmp();
+    put("common/money.pat", "amount = (?<num>\\d+)\\s?(?<scale>{scales})?\\s?(?<cur1>{currencies})\n");
+    put("xx/language.txt", "decimal|,\nwords|blub|blab|blob\n");
+    put("xx/scales.txt", "6|megablub\n");
+    put("xx/currencies.txt", "EUR|ойро\n");
+    claimx_options o;
+    claimx_options_init(&o);
+    o.pattern_dir = dir;
+    o.lang = "xx";
+    claimx_extractor *ex;
+    char *msg = NULL;
+    ck_assert_int_eq(claimx_extractor_new(&o, &ex, &msg), CLAIMX_OK);
+    claimx_result *r;
+    const char *t = "blub 3 megablub ойро blab";
+    ck_assert_int_eq(claimx_extract(ex, t, strlen(t), &r), CLAIMX_OK);
+    ck_assert_uint_eq(claimx_result_count(r), 1);
+    ck_assert_str_eq(claimx_result_get(r, 0)->value_exact, "3000000");
+    ck_assert_str_eq(claimx_result_get(r, 0)->currency, "EUR");
+    ck_assert_str_eq(claimx_result_get(r, 0)->rule, "xx/money/amount");
+    claimx_result_free(r);
+    claimx_extractor_free(ex);
+}
+END_TEST
+
+START_TEST(test_missing_dir)
+{
+    snprintf(dir, sizeof dir, "/nonexistent/claimx");
+    char *msg = NULL;
+    ck_assert_int_eq(load_err(&msg), CLAIMX_EIO);
+    ck_assert_msg(msg && strstr(msg, "/nonexistent/claimx"), "message: %s", msg ? msg : "(null)");
+    claimx_string_free(msg);
+}
+END_TEST
+
+Suite *patterns_suite(void)
+{
+    Suite *s = suite_create("patterns");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, test_embedded_all_languages);
+    tcase_add_test(tc, test_runtime_dir_matches_embedded);
+    tcase_add_test(tc, test_bad_regex_reports_file_line);
+    tcase_add_test(tc, test_undefined_name_and_cycle);
+    tcase_add_test(tc, test_bad_word_list_keys);
+    tcase_add_test(tc, test_language_folder_is_data_only);
+    tcase_add_test(tc, test_missing_dir);
+    suite_add_tcase(s, tc);
+    return s;
+}
