@@ -62,7 +62,7 @@ $(DEMO): cli/claimx-demo.c $(STLIB)
 	$(CC) $(CFLAGS_ALL) -o $@ cli/claimx-demo.c $(STLIB) $(PKG_LIBS) $(LDFLAGS)
 
 $(B)/example: examples/c/example.c $(SHLIB)
-	$(CC) $(CFLAGS_ALL) -o $@ examples/c/example.c -L$(B) -lclaimx -Wl,-rpath,'$$ORIGIN'
+	$(CC) -std=c11 -Wall -Wextra -Werror -Iinclude -o $@ examples/c/example.c -L$(B) -lclaimx -Wl,-rpath,'$$ORIGIN'
 
 demo: all
 	./$(DEMO) examples/articles/*.txt

@@ -118,6 +118,15 @@ static bool year_like(const char *t, size_t a, size_t b)
     return y >= 1900 && y <= 2099;
 }
 
+static bool year_like_dec(const cx_dec *d)
+{
+    char tmp[64];
+    if (d->exp != 0 || d->ndigits != 4)
+        return false;
+    cx_dec_to_string(d, tmp, sizeof tmp);
+    return year_like(tmp, 0, 4);
+}
+
 /* Build the claims of one match. Returns false when the match is not money. */
 static bool build(const cx_match_env *env, const cx_rule *r, const grp *g, cand *c)
 {
@@ -162,8 +171,15 @@ static bool build(const cx_match_env *env, const cx_rule *r, const grp *g, cand 
             has1 = true;
         }
         if (has1 && !has2) {
-            s2 = s1;
-            has2 = true;
+            /* "R$ 2 bi até 2027", "2 milliards à 2030": an upper end with no
+             * scale and no currency of its own must be of the same order */
+            if (k2 == k1 && !year_like_dec(&d2) && cx_dec_cmp(&d1, &d2) < 0 &&
+                d2.ndigits + d2.exp <= d1.ndigits + d1.exp + 2) {
+                s2 = s1;
+                has2 = true;
+            } else if (k2 == k1) {
+                return false;
+            }
         }
     }
     if ((art1 && !has1 && c1.shift == 0) || (range && (art1 || art2)))

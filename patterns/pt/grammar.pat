@@ -4,4 +4,4 @@ scale_of = de|dos|das
 cents_join = e|com
 range_open = entre
 range_and = e|a
-range_sep = -|–|—|a|até
+range_sep = -|–|—|a

@@ -1,0 +1,85 @@
+#!/bin/sh
+# End-to-end tests of claimx-demo and the example program on examples/.
+# Run from the repository root after `make` (make e2e does both).
+set -u
+DEMO=./claimx-demo
+pass=0
+fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+ok() { pass=$((pass + 1)); }
+ko() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+check() { # check NAME COMMAND...
+    name=$1; shift
+    if "$@"; then ok; else ko "$name"; fi
+}
+
+# 1. JSON output on the bundled articles equals the reviewed golden file
+$DEMO --format json examples/articles/*.txt > "$tmp/ex.jsonl" 2> "$tmp/err"
+check "json exit status" test $? -eq 0
+check "json equals tests/golden/examples.jsonl" diff -u tests/golden/examples.jsonl "$tmp/ex.jsonl"
+check "json: one line per article" test "$(wc -l < "$tmp/ex.jsonl")" -eq "$(ls examples/articles/*.txt | wc -l)"
+check "json: nothing on stderr" test ! -s "$tmp/err"
+if command -v python3 >/dev/null 2>&1; then
+    check "json parses, offsets point at the text" python3 - "$tmp/ex.jsonl" <<'PY'
+import json, sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    d = json.loads(line)
+    raw = open("examples/articles/" + d["doc"], "rb").read()
+    for c in d["claims"]:
+        assert raw[c["start"]:c["end"]].decode("utf-8") == c["text"], c
+        assert c["kind"] == "money" and c["currency"] and c["bound"] in ("exact", "approx", "at_least", "at_most")
+PY
+fi
+
+# 2. human output: line numbers and context
+$DEMO examples/articles/fr_levee_fonds_ia.txt > "$tmp/text" 2>&1
+check "text exit status" test $? -eq 0
+check "text shows line, value and context" grep -q "^ *1  money  450000000 EUR  \"450 millions d.euros\"  \.\.\..*\[450" "$tmp/text"
+
+# 3. --jsonl: one line out per line in, in order, errors per line
+printf '%s\n' '{"id": 1, "text": "Il a levé 6 millions de dollars."}' 'not json' \
+    '{"id": "b", "text": "no money here"}' '{"id": [3], "text": "US$ 5 milhões \u00e9"}' \
+    '{"id": 4}' | $DEMO --jsonl > "$tmp/jl"
+check "jsonl exit status" test $? -eq 0
+check "jsonl one line per input" test "$(wc -l < "$tmp/jl")" -eq 5
+check "jsonl keeps ids and order" sh -c "sed -n 1p '$tmp/jl' | grep -q '^{\"id\": 1, \"lang\": \"fr\", \"claims\": \[{\"kind\": \"money\"'"
+check "jsonl bad line gives an error object" sh -c "sed -n 2p '$tmp/jl' | grep -q '^{\"id\": null, \"error\": '"
+check "jsonl raw id kept" sh -c "sed -n 4p '$tmp/jl' | grep -q '^{\"id\": \[3\], '"
+check "jsonl missing text" sh -c "sed -n 5p '$tmp/jl' | grep -q '^{\"id\": 4, \"error\": '"
+printf '{"id": 9, "text": "x \\ud800 y"}\n' | $DEMO --jsonl --lang pt > "$tmp/jl2"
+check "jsonl lone surrogate is not fatal" grep -q '"id": 9' "$tmp/jl2"
+
+# 4. exit codes and messages
+$DEMO --format json examples/articles/en_earnings.txt /nonexistent.txt examples/articles/nl_chipfabriek.txt > "$tmp/o" 2> "$tmp/e"
+check "missing file: exit 1" test $? -eq 1
+check "missing file: other files processed" test "$(wc -l < "$tmp/o")" -eq 2
+check "missing file: one line on stderr" test "$(wc -l < "$tmp/e")" -eq 1
+printf 'Co\377t 5 millions de dollars' > "$tmp/bad.txt"
+$DEMO "$tmp/bad.txt" > /dev/null 2> "$tmp/e"
+check "invalid UTF-8: exit 1" test $? -eq 1
+check "invalid UTF-8: message" grep -q 'not valid UTF-8' "$tmp/e"
+check "invalid UTF-8 with --replace-invalid" sh -c "$DEMO --replace-invalid --lang fr '$tmp/bad.txt' | grep -q '5000000 USD'"
+$DEMO --bogus x > /dev/null 2>&1
+check "unknown option: exit 2" test $? -eq 2
+$DEMO --lang xx examples/articles/en_earnings.txt > /dev/null 2> "$tmp/e"
+check "unknown language: exit 3" test $? -eq 3
+check "--version" sh -c "$DEMO --version | grep -q '^claimx-demo [0-9]'"
+check "--help" sh -c "$DEMO --help | grep -q -- '--jsonl'"
+check "--kinds entity has no money" sh -c "$DEMO --format json --kinds entity examples/articles/en_earnings.txt | grep -q '\"claims\": \[\]'"
+check "stdin" sh -c "echo 'It raised \$5 million.' | $DEMO --format json - | grep -q '\"value\": 5000000'"
+
+# 5. run-time pattern directory, and a broken one
+cp -r patterns "$tmp/pat"
+check "--patterns DIR gives the same output" sh -c "$DEMO --patterns '$tmp/pat' --format json examples/articles/*.txt | diff -q - tests/golden/examples.jsonl"
+printf 'broken = (\\d+\n' >> "$tmp/pat/common/money.pat"
+$DEMO --patterns "$tmp/pat" examples/articles/en_earnings.txt > /dev/null 2> "$tmp/e"
+check "bad pattern: exit 3" test $? -eq 3
+check "bad pattern: file:line and PCRE2 message" grep -q 'common/money.pat:[0-9]*: rule broken.*missing closing parenthesis' "$tmp/e"
+
+# 6. the example program links the shared library
+check "examples/c/example" sh -c "./build/example | grep -q '^[0-9]*-[0-9]* 1600000000 USD bound=1'"
+
+echo "e2e: $pass passed, $fail failed"
+test "$fail" -eq 0
