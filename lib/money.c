@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
+
 #include "internal.h"
 
 typedef struct cand {
@@ -279,6 +281,106 @@ static int cmp_start(const void *x, const void *y)
     return cmp_score(x, y);
 }
 
+/* Candidate windows: every money claim holds a digit, a currency symbol or a
+ * word of the language's currency, number or scale lists. One pass over the
+ * sentence finds those anchors; the rules then run only in a window around
+ * each (bound words before, the rest of the amount after), not over the
+ * whole text. */
+#define WIN_BEFORE 64
+#define WIN_AFTER 192
+
+static bool is_anchor_word(const cx_lang *L, const char *s, size_t n)
+{
+    if (cx_map_lookup(&L->currencies, s, n) || cx_map_lookup(&L->subunits, s, n) || cx_map_lookup(&L->scales, s, n))
+        return true;
+    /* "et", "and", "un", "a" are everywhere: joins and articles anchor nothing
+     * (an article only counts before a scale word, which is an anchor) */
+    const cx_entry *e = cx_map_lookup(&L->numbers, s, n);
+    return e && !(e->flags & (CX_F_JOIN | CX_F_ARTICLE));
+}
+
+/* First anchor in [from, limit): its start, and in *tok_end the end of its token. */
+static size_t find_anchor(const cx_match_env *env, size_t from, size_t limit, size_t *tok_end)
+{
+    const cx_lang *L = env->lang;
+    const unsigned char *t = (const unsigned char *)env->text;
+    size_t i = from;
+    while (i < limit) {
+        unsigned char c = t[i];
+        if (c >= '0' && c <= '9') {
+            size_t a = i;
+            while (i < env->end && t[i] >= '0' && t[i] <= '9')
+                i++;
+            *tok_end = i;
+            return a;
+        }
+        if (c == '$') {
+            *tok_end = i + 1;
+            return i;
+        }
+        if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80) {
+            uint32_t cp = c;
+            size_t k = c >= 0x80 ? cx_utf8_valid_seq(t + i, env->end - i, &cp) : 1;
+            if (k == 0) {
+                i++;
+                continue;
+            }
+            if (c >= 0x80 && u_charType((UChar32)cp) == U_CURRENCY_SYMBOL) {
+                *tok_end = i + k;
+                return i;
+            }
+            if (c >= 0x80 && !u_isalpha((UChar32)cp)) {
+                i += k;
+                continue;
+            }
+            size_t a = i;
+            while (i < env->end) {
+                unsigned char d = t[i];
+                if (((d | 0x20) >= 'a' && (d | 0x20) <= 'z') || d == '\'')
+                    i++;
+                else if (d >= 0x80 && (k = cx_utf8_valid_seq(t + i, env->end - i, &cp)) && u_isalpha((UChar32)cp))
+                    i += k;
+                else
+                    break;
+            }
+            if (i - a < 40 && is_anchor_word(L, env->text + a, i - a)) {
+                *tok_end = i;
+                return a;
+            }
+            continue;
+        }
+        i++;
+    }
+    return (size_t)-1;
+}
+
+static size_t next_window(const cx_match_env *env, size_t from, size_t *wend)
+{
+    const unsigned char *t = (const unsigned char *)env->text;
+    size_t tok_end;
+    size_t anchor = find_anchor(env, from, env->end, &tok_end);
+    if (anchor == (size_t)-1)
+        return (size_t)-1;
+    size_t ws = anchor > env->start + WIN_BEFORE ? anchor - WIN_BEFORE : env->start;
+    if (ws < from)
+        ws = from;
+    size_t we = anchor + WIN_AFTER;
+    /* grow the window while further anchors fall inside it */
+    while (we < env->end) {
+        size_t na = find_anchor(env, tok_end, we, &tok_end);
+        if (na == (size_t)-1)
+            break;
+        we = na + WIN_AFTER;
+    }
+    if (we > env->end)
+        we = env->end;
+    /* end on a space, never inside a word */
+    while (we < env->end && t[we] != ' ' && t[we] != '\n')
+        we++;
+    *wend = we;
+    return ws;
+}
+
 int cx_money_run(cx_work *w, const cx_match_env *env)
 {
     const cx_lang *L = env->lang;
@@ -286,13 +388,16 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
     cand *cands = local;
     size_t n = 0, cap = 32;
     int rc = CLAIMX_OK;
+    size_t wpos = env->start, ws, we = 0;
+    while ((ws = next_window(env, wpos, &we)) != (size_t)-1) {
+    wpos = we;
     for (size_t ri = 0; ri < L->nrules; ri++) {
         const cx_rule *r = &L->rules[ri];
         if (r->kind != CLAIMX_MONEY)
             continue;
-        size_t off = env->start;
-        while (off < env->end) {
-            int m = pcre2_match(r->code, (PCRE2_SPTR)env->text, env->end, off, PCRE2_NO_UTF_CHECK, env->md,
+        size_t off = ws;
+        while (off < we) {
+            int m = pcre2_match(r->code, (PCRE2_SPTR)env->text, we, off, PCRE2_NO_UTF_CHECK, env->md,
                                 env->mctx);
             if (m == PCRE2_ERROR_NOMATCH)
                 break;
@@ -306,7 +411,7 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
             size_t ms = ov[0], me = ov[1];
             if (me <= ms) {
                 off = ms + 1;
-                while (off < env->end && ((unsigned char)env->text[off] & 0xC0) == 0x80)
+                while (off < we && ((unsigned char)env->text[off] & 0xC0) == 0x80)
                     off++;
                 continue;
             }
@@ -330,6 +435,7 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
             }
             cands[n++] = c;
         }
+    }
     }
     if (n == 0)
         goto out;
