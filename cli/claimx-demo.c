@@ -321,7 +321,7 @@ int main(int argc, char **argv)
                 else if (!strcmp(val, "jsonl"))
                     fmt = FMT_JSONL;
                 else {
-                    fprintf(stderr, "claimx-demo: --format must be text or json\n");
+                    fprintf(stderr, "claimx-demo: --format must be text, json or jsonl\n");
                     return 2;
                 }
             } else if (!strcmp(name, "--lang")) {

@@ -52,7 +52,7 @@ typedef enum claimx_status {
     CLAIMX_EINVAL = -2,      /* invalid argument (NULL handle, NULL text with len > 0, bad option) */
     CLAIMX_EUTF8 = -3,       /* input is not valid UTF-8 (see CLAIMX_OPT_REPLACE_INVALID) */
     CLAIMX_ETOOBIG = -4,     /* input longer than claimx_options.max_input */
-    CLAIMX_EMATCHLIMIT = -5, /* a pattern hit its match, depth or heap limit */
+    CLAIMX_EMATCHLIMIT = -5, /* reserved: a hit limit is reported by CLAIMX_RESULT_LIMIT_HIT */
     CLAIMX_EPATTERN = -6,    /* a pattern file is malformed or a pattern failed to compile */
     CLAIMX_EIO = -7,         /* a pattern directory could not be read */
     CLAIMX_EICU = -8,        /* ICU reported an error */
@@ -113,7 +113,7 @@ typedef struct claimx_options {
     uint32_t match_limit;     /* PCRE2 match limit per match (default 1000000) */
     uint32_t depth_limit;     /* PCRE2 depth limit (default 10000) */
     uint32_t heap_limit_kib;  /* PCRE2 heap limit in KiB (default 20000) */
-    size_t max_input;         /* largest accepted input in bytes (default 1 GiB; max 4 GiB - 1) */
+    size_t max_input;         /* largest accepted input in bytes (default 1 GiB; at most UINT32_MAX - 1) */
 } claimx_options;
 
 /*
@@ -156,7 +156,8 @@ CLAIMX_API void claimx_options_init(claimx_options *opts);
  * JIT it. opts may be NULL for the defaults. On success *out receives the
  * extractor (free it with claimx_extractor_free()). On failure *out is NULL
  * and, when errmsg is not NULL, *errmsg receives a one-line message such as
- * "patterns/fr/money.pat:12: rule num_cur: PCRE2 error at offset 40: ..."
+ * "patterns/fr/money.pat:12: rule num_cur (language fr): PCRE2 error at
+ * offset 40 of the expanded pattern: ..."
  * (release it with claimx_string_free()).
  */
 CLAIMX_API int claimx_extractor_new(const claimx_options *opts, claimx_extractor **out,
@@ -176,7 +177,8 @@ CLAIMX_API int claimx_extract(const claimx_extractor *ex, const char *text, size
 CLAIMX_API size_t claimx_result_count(const claimx_result *res);
 /* Claim i (0-based), or NULL when i is out of range. Owned by res. */
 CLAIMX_API const claimx_claim *claimx_result_get(const claimx_result *res, size_t i);
-/* Main language of the text ("fr", ...; "und" when nothing was recognised). */
+/* Main language of the text: the language covering most bytes of its
+ * paragraphs ("fr", ...); "und" for empty or blank input. */
 CLAIMX_API const char *claimx_result_lang(const claimx_result *res);
 /* CLAIMX_RESULT_* flags. */
 CLAIMX_API uint32_t claimx_result_flags(const claimx_result *res);
