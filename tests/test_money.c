@@ -73,7 +73,7 @@ static void load_corpus(void)
         FILE *f = fopen(path, "r");
         if (!f)
             continue;
-        snprintf(langs[nlangs++], 8, "%s", e->d_name);
+        memcpy(langs[nlangs++], e->d_name, strlen(e->d_name) + 1); /* at most 7 bytes: checked above */
         char *line = NULL;
         size_t cap = 0;
         int ln = 0;
@@ -83,7 +83,7 @@ static void load_corpus(void)
             if (!line[0] || line[0] == '#')
                 continue;
             row *r = &rows[nrows];
-            snprintf(r->lang, sizeof r->lang, "%s", e->d_name);
+            memcpy(r->lang, e->d_name, strlen(e->d_name) + 1);
             r->line = ln;
             char *p = line;
             int c = 0;
