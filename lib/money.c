@@ -291,11 +291,15 @@ static int cmp_start(const void *x, const void *y)
 
 static bool is_anchor_word(const cx_lang *L, const char *s, size_t n)
 {
-    if (cx_map_lookup(&L->currencies, s, n) || cx_map_lookup(&L->subunits, s, n) || cx_map_lookup(&L->scales, s, n))
+    char key[128];
+    size_t kl = cx_fold_key(s, n, key, sizeof key); /* fold once for the four lists */
+    if (kl == 0 || kl >= sizeof key - 4)
+        return false;
+    if (cx_map_get(&L->currencies, key, kl) || cx_map_get(&L->subunits, key, kl) || cx_map_get(&L->scales, key, kl))
         return true;
     /* "et", "and", "un", "a" are everywhere: joins and articles anchor nothing
      * (an article only counts before a scale word, which is an anchor) */
-    const cx_entry *e = cx_map_lookup(&L->numbers, s, n);
+    const cx_entry *e = cx_map_get(&L->numbers, key, kl);
     return e && !(e->flags & (CX_F_JOIN | CX_F_ARTICLE));
 }
 

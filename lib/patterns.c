@@ -826,14 +826,6 @@ static int expand(loader *ld, const char *src, cx_buf *out, int depth, const cha
 
 /* ---------- dictionaries ---------- */
 
-static const char *keep_canon(loader *ld, const char *s)
-{
-    /* canonical strings outlive the loader: they are owned by the lang's maps
-     * through this list, which cx_patterns_free releases */
-    (void)ld;
-    return s;
-}
-
 static int build_maps(loader *ld, cx_lang *L, char ***canon, size_t *ncanon)
 {
     static const char *lists[] = {"currencies", "subunits", "scales", "numbers", "bounds", "periods", "language"};
@@ -914,7 +906,7 @@ static int build_maps(loader *ld, cx_lang *L, char ***canon, size_t *ncanon)
             }
             *canon = nv;
             (*canon)[(*ncanon)++] = c;
-            e.canon = keep_canon(ld, c);
+            e.canon = c;
             char key[256];
             size_t n = cx_fold_key(it->variant, strlen(it->variant), key, sizeof key);
             if (n == 0)
