@@ -268,6 +268,19 @@ void claimx_string_free(char *s) { free(s); }
 
 /* ---------- the pipeline ---------- */
 
+/* Claims in order of start offset; at one offset, longer first, then by kind.
+ * Every kind emits its claims in order, so ties are rare and the key is total
+ * enough for a stable-looking result. */
+static int claim_order(const void *a, const void *b)
+{
+    const claimx_claim *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    if (x->end != y->end)
+        return x->end > y->end ? -1 : 1;
+    return (x->kind > y->kind) - (x->kind < y->kind);
+}
+
 int claimx_extract(const claimx_extractor *ex, const char *text, size_t len, claimx_result **out)
 {
     if (out)
@@ -356,7 +369,13 @@ int claimx_extract(const claimx_extractor *ex, const char *text, size_t len, cla
         };
         if (ex->kinds & CLAIMX_KIND_BIT(CLAIMX_MONEY))
             rc = cx_money_run(&w, &env);
+        if (rc == CLAIMX_OK && (ex->kinds & CLAIMX_KIND_BIT(CLAIMX_GPU_COUNT)))
+            rc = cx_gpu_run(&w, &env);
+        if (rc == CLAIMX_OK && (ex->kinds & CLAIMX_KIND_BIT(CLAIMX_ENTITY)))
+            rc = cx_entities_run(&w, &env);
     }
+    if (rc == CLAIMX_OK && res->n > 1)
+        qsort(res->claims, res->n, sizeof *res->claims, claim_order);
 
 done:
     pcre2_match_data_free(md);

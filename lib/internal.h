@@ -115,13 +115,27 @@ typedef struct cx_rule {
     int group[CX_G_COUNT]; /* capture numbers, -1 when absent */
 } cx_rule;
 
+/* Any other word list of a language (gpu_models.txt, entity_orgs.txt, ...):
+ * a map named after its file. Entries carry canon = the line's KEY as written
+ * and val = the KEY read as an integer when it is one (else 0). */
+typedef struct cx_list {
+    char name[48];
+    cx_map map;
+} cx_list;
+
 typedef struct cx_lang {
     char code[8];
     char decimal; /* ',' or '.' */
     cx_map currencies, subunits, scales, numbers, bounds, periods, words;
+    cx_list *lists; /* the other lists, common merged under the language's */
+    size_t nlists;
     cx_rule *rules;
     size_t nrules;
 } cx_lang;
+
+/* The word list called name ("gpu_models"): never NULL; an empty map when the
+ * language has no such list. */
+CX_HIDDEN const cx_map *cx_lang_list(const cx_lang *L, const char *name);
 
 typedef struct cx_patterns {
     cx_lang *langs;
@@ -184,6 +198,14 @@ typedef struct cx_match_env {
 } cx_match_env;
 
 CX_HIDDEN int cx_money_run(cx_work *w, const cx_match_env *env);
+
+/* ---------- gpu.c ---------- */
+/* GPU and accelerator counts in one sentence (rules of patterns/LANG/gpu.pat). */
+CX_HIDDEN int cx_gpu_run(cx_work *w, const cx_match_env *env);
+
+/* ---------- entities.c ---------- */
+/* Named entities in one sentence. */
+CX_HIDDEN int cx_entities_run(cx_work *w, const cx_match_env *env);
 
 /* "money,gpu,entity" -> kind bits */
 CX_HIDDEN int cx_parse_kinds(const char *s, size_t n, uint32_t *kinds);

@@ -826,6 +826,30 @@ static int expand(loader *ld, const char *src, cx_buf *out, int depth, const cha
 
 /* ---------- dictionaries ---------- */
 
+static cx_map *other_list(cx_lang *L, const char *name)
+{
+    for (size_t i = 0; i < L->nlists; i++)
+        if (!strcmp(L->lists[i].name, name))
+            return &L->lists[i].map;
+    cx_list *nl = realloc(L->lists, (L->nlists + 1) * sizeof *nl);
+    if (!nl)
+        return NULL;
+    L->lists = nl;
+    cx_list *x = &L->lists[L->nlists++];
+    memset(x, 0, sizeof *x);
+    snprintf(x->name, sizeof x->name, "%s", name);
+    return &x->map;
+}
+
+const cx_map *cx_lang_list(const cx_lang *L, const char *name)
+{
+    static const cx_map empty; /* read-only: cx_map_get() sees cap == 0 */
+    for (size_t i = 0; i < L->nlists; i++)
+        if (!strcmp(L->lists[i].name, name))
+            return &L->lists[i].map;
+    return &empty;
+}
+
 static int build_maps(loader *ld, cx_lang *L, char ***canon, size_t *ncanon)
 {
     static const char *lists[] = {"currencies", "subunits", "scales", "numbers", "bounds", "periods", "language"};
@@ -840,11 +864,22 @@ static int build_maps(loader *ld, cx_lang *L, char ***canon, size_t *ncanon)
             for (int k = 0; k < 7; k++)
                 if (!strcmp(it->list, lists[k]))
                     which = k;
-            if (which < 0)
-                continue;
+            cx_map *target = which >= 0 ? maps[which] : NULL;
+            if (which < 0) {
+                target = other_list(L, it->list);
+                if (!target)
+                    return CLAIMX_ENOMEM;
+            }
             cx_entry e = {0};
             const char *k = it->key;
             switch (which) {
+            case -1: {
+                char *end;
+                long long v = strtoll(k, &end, 10);
+                if (end != k && *end == '\0')
+                    e.val = v;
+                break;
+            }
             case 0:
                 if (k[0] == '?') {
                     e.flags |= CX_F_AMBIGUOUS;
@@ -892,8 +927,8 @@ static int build_maps(loader *ld, cx_lang *L, char ***canon, size_t *ncanon)
                 }
                 break;
             }
-            /* canonical key: the code before ':' */
-            size_t kl = strcspn(k, ":");
+            /* canonical key: the code before ':' (other lists keep it whole) */
+            size_t kl = which < 0 ? strlen(k) : strcspn(k, ":");
             char *c = malloc(kl + 1);
             if (!c)
                 return CLAIMX_ENOMEM;
@@ -911,7 +946,7 @@ static int build_maps(loader *ld, cx_lang *L, char ***canon, size_t *ncanon)
             size_t n = cx_fold_key(it->variant, strlen(it->variant), key, sizeof key);
             if (n == 0)
                 continue; /* symbols-only variants of white space: nothing to look up */
-            int rc = map_put(maps[which], key, n, &e);
+            int rc = map_put(target, key, n, &e);
             if (rc != CLAIMX_OK)
                 return rc;
         }
@@ -1102,6 +1137,9 @@ void cx_patterns_free(cx_patterns *P)
         map_free(&L->bounds);
         map_free(&L->periods);
         map_free(&L->words);
+        for (size_t l = 0; l < L->nlists; l++)
+            map_free(&L->lists[l].map);
+        free(L->lists);
         for (size_t r = 0; r < L->nrules; r++) {
             pcre2_code_free(L->rules[r].code);
             free(L->rules[r].name);
