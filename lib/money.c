@@ -123,7 +123,8 @@ static bool year_like(const char *t, size_t a, size_t b)
 static bool year_like_dec(const cx_dec *d)
 {
     char tmp[64];
-    if (d->exp != 0 || d->ndigits != 4)
+    /* digits carry no trailing zeros: 1990 is 199e1, 2000 is 2e3 */
+    if (d->neg || d->exp < 0 || d->ndigits + d->exp != 4)
         return false;
     cx_dec_to_string(d, tmp, sizeof tmp);
     return year_like(tmp, 0, 4);
@@ -168,6 +169,9 @@ static bool build(const cx_match_env *env, const cx_rule *r, const grp *g, cand 
     if (has2 && !lookup_scale(L, t, g->a[CX_G_SCALE2], g->b[CX_G_SCALE2], &s2))
         return false;
     if (range) {
+        /* "le 1 janvier 1990 à 1015 francs": a bare year opens no range */
+        if (!has1 && !g->set[CX_G_CUR] && !g->set[CX_G_CUR1] && !g->set[CX_G_RANGE] && year_like_dec(&d1))
+            return false;
         if (!has1 && has2 && cx_dec_cmp(&d1, &d2) < 0) {
             s1 = s2; /* "1-2 billion", "entre 1 et 2 milliards" */
             has1 = true;
