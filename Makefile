@@ -83,3 +83,44 @@ check: deps
 
 clean:
 	rm -rf $(B) $(DEMO)
+
+# ---- install / uninstall (PREFIX, DESTDIR), pkg-config file, ABI check ----
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+LIBDIR     ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR     ?= $(PREFIX)/share/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+INSTALL    ?= install
+
+.PHONY: install uninstall check-abi test-install
+# claimx.pc is generated at every install: it depends on PREFIX and the dirs.
+install: all
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' \
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' -e 's|@VERSION@|$(VERSION)|g' \
+	    -e 's|@REQUIRES_PRIVATE@|$(PKGS)|g' claimx.pc.in > $(B)/claimx.pc
+	$(INSTALL) -d $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) \
+	    $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	$(INSTALL) -m 644 include/claimx.h $(DESTDIR)$(INCLUDEDIR)/claimx.h
+	$(INSTALL) -m 755 $(SHLIB) $(DESTDIR)$(LIBDIR)/libclaimx.so.$(VERSION)
+	ln -sf libclaimx.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libclaimx.so
+	$(INSTALL) -m 644 $(STLIB) $(DESTDIR)$(LIBDIR)/libclaimx.a
+	$(INSTALL) -m 644 $(B)/claimx.pc $(DESTDIR)$(PKGCONFIGDIR)/claimx.pc
+	$(INSTALL) -m 755 $(DEMO) $(DESTDIR)$(BINDIR)/claimx-demo
+	$(INSTALL) -m 644 man/claimx-demo.1 $(DESTDIR)$(MANDIR)/man1/claimx-demo.1
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null; then ldconfig; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(INCLUDEDIR)/claimx.h \
+	    $(DESTDIR)$(LIBDIR)/libclaimx.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME) \
+	    $(DESTDIR)$(LIBDIR)/libclaimx.so $(DESTDIR)$(LIBDIR)/libclaimx.a \
+	    $(DESTDIR)$(PKGCONFIGDIR)/claimx.pc $(DESTDIR)$(BINDIR)/claimx-demo \
+	    $(DESTDIR)$(MANDIR)/man1/claimx-demo.1
+
+check-abi: $(SHLIB)
+	@sh scripts/check-abi.sh $(SHLIB)
+
+# install into a temporary DESTDIR, build examples/c against it with pkg-config
+test-install: all
+	sh tests/install.sh
