@@ -124,3 +124,21 @@ check-abi: $(SHLIB)
 # install into a temporary DESTDIR, build examples/c against it with pkg-config
 test-install: all
 	sh tests/install.sh
+
+# ---- ThreadSanitizer build of the threads suite (tests/test_threads.c) ----
+TSAN_B = $(B)/tsan
+TSAN_OBJS = $(MODULES:%=$(TSAN_B)/%.o) $(TSAN_B)/patterns_data.o
+.PHONY: tsan
+$(TSAN_B)/.dir:
+	@mkdir -p $(TSAN_B) && touch $@
+$(TSAN_B)/%.o: lib/%.c lib/internal.h include/claimx.h | $(TSAN_B)/.dir deps
+	$(CC) $(CFLAGS_ALL) -fsanitize=thread -c -o $@ $<
+$(TSAN_B)/patterns_data.o: $(B)/patterns_data.c lib/internal.h | $(TSAN_B)/.dir deps
+	$(CC) $(CFLAGS_ALL) -fsanitize=thread -c -o $@ $<
+$(TSAN_B)/check_main: $(TESTS) tests/check_main.c tests/tests.h $(TSAN_OBJS)
+	$(CC) $(CFLAGS_ALL) -fsanitize=thread $(CHECK_CFLAGS) -Itests -o $@ tests/check_main.c $(TESTS) \
+	    $(TSAN_OBJS) $(PKG_LIBS) $(CHECK_LIBS) $(LDFLAGS)
+# only the threads suite runs; any report stops the run with exit status 66
+tsan: $(TSAN_B)/check_main
+	CK_RUN_SUITE=threads CK_FORK=no TSAN_OPTIONS="halt_on_error=1 exitcode=66 second_deadlock_stack=1" \
+	    $(TSAN_B)/check_main
