@@ -138,7 +138,20 @@ $(TSAN_B)/patterns_data.o: $(B)/patterns_data.c lib/internal.h | $(TSAN_B)/.dir 
 $(TSAN_B)/check_main: $(TESTS) tests/check_main.c tests/tests.h $(TSAN_OBJS)
 	$(CC) $(CFLAGS_ALL) -fsanitize=thread $(CHECK_CFLAGS) -Itests -o $@ tests/check_main.c $(TESTS) \
 	    $(TSAN_OBJS) $(PKG_LIBS) $(CHECK_LIBS) $(LDFLAGS)
-# only the threads suite runs; any report stops the run with exit status 66
-tsan: $(TSAN_B)/check_main
-	CK_RUN_SUITE=threads CK_FORK=no TSAN_OPTIONS="halt_on_error=1 exitcode=66 second_deadlock_stack=1" \
-	    $(TSAN_B)/check_main
+$(TSAN_B)/claimx-demo: cli/claimx-demo.c $(TSAN_OBJS)
+	$(CC) $(CFLAGS_ALL) -fsanitize=thread -o $@ cli/claimx-demo.c $(TSAN_OBJS) $(PKG_LIBS) $(LDFLAGS)
+# the threads suite, then claimx-demo -j 4 (files and --jsonl batches);
+# any report stops the run with exit status 66
+TSAN_ENV = TSAN_OPTIONS="halt_on_error=1 exitcode=66 second_deadlock_stack=1"
+tsan: $(TSAN_B)/check_main $(TSAN_B)/claimx-demo $(DEMO)
+	CK_RUN_SUITE=threads CK_FORK=no $(TSAN_ENV) $(TSAN_B)/check_main
+	./$(DEMO) --format json examples/articles/*.txt > $(TSAN_B)/want.jsonl
+	$(TSAN_ENV) $(TSAN_B)/claimx-demo -j 4 --format json examples/articles/*.txt > $(TSAN_B)/got.jsonl
+	cmp $(TSAN_B)/want.jsonl $(TSAN_B)/got.jsonl
+	i=0; while [ $$i -lt 300 ]; do \
+	    echo "{\"id\": $$i, \"text\": \"Il a levé $$i millions d'euros, soit \$$$$i.5 million.\"}"; \
+	    i=$$((i + 1)); done > $(TSAN_B)/lines.jsonl
+	./$(DEMO) --jsonl < $(TSAN_B)/lines.jsonl > $(TSAN_B)/want-lines.jsonl
+	$(TSAN_ENV) $(TSAN_B)/claimx-demo --jsonl -j 4 < $(TSAN_B)/lines.jsonl > $(TSAN_B)/got-lines.jsonl
+	cmp $(TSAN_B)/want-lines.jsonl $(TSAN_B)/got-lines.jsonl
+	@echo "tsan: threads suite and claimx-demo -j 4 clean"
