@@ -80,6 +80,7 @@ e2e: all $(B)/example
 check: deps
 	$(MAKE) unit
 	$(MAKE) e2e
+	$(MAKE) pytest
 
 clean:
 	rm -rf $(B) $(DEMO)
@@ -155,3 +156,12 @@ tsan: $(TSAN_B)/check_main $(TSAN_B)/claimx-demo $(DEMO)
 	$(TSAN_ENV) $(TSAN_B)/claimx-demo --jsonl -j 4 < $(TSAN_B)/lines.jsonl > $(TSAN_B)/got-lines.jsonl
 	cmp $(TSAN_B)/want-lines.jsonl $(TSAN_B)/got-lines.jsonl
 	@echo "tsan: threads suite and claimx-demo -j 4 clean"
+
+# ---- Python: examples/python/claimx.py (ctypes), tests/python (unittest) ----
+PYTHON ?= python3
+.PHONY: pytest
+pytest: all
+	@if command -v $(PYTHON) >/dev/null 2>&1; then \
+	    echo "$(PYTHON) -m unittest discover -s tests/python"; \
+	    $(PYTHON) -m unittest discover -s tests/python; \
+	else echo "claimx: $(PYTHON) not found, Python tests skipped (apt-get install python3)"; fi
