@@ -165,3 +165,10 @@ pytest: all
 	    echo "$(PYTHON) -m unittest discover -s tests/python"; \
 	    $(PYTHON) -m unittest discover -s tests/python; \
 	else echo "claimx: $(PYTHON) not found, Python tests skipped (apt-get install python3)"; fi
+
+# ---- Dask example on a 2-worker LocalCluster (Debian's python3-distributed) ----
+.PHONY: pydeps dask-test
+pydeps:
+	@sh scripts/ensure-pydeps.sh
+dask-test: all pydeps
+	sh tests/dask.sh
