@@ -80,6 +80,95 @@ e2e: all $(B)/example
 check: deps
 	$(MAKE) unit
 	$(MAKE) e2e
+	$(MAKE) pytest
 
 clean:
 	rm -rf $(B) $(DEMO)
+
+# ---- install / uninstall (PREFIX, DESTDIR), pkg-config file, ABI check ----
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+LIBDIR     ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR     ?= $(PREFIX)/share/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+INSTALL    ?= install
+
+.PHONY: install uninstall check-abi test-install
+# claimx.pc is generated at every install: it depends on PREFIX and the dirs.
+install: all
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' \
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' -e 's|@VERSION@|$(VERSION)|g' \
+	    -e 's|@REQUIRES_PRIVATE@|$(PKGS)|g' claimx.pc.in > $(B)/claimx.pc
+	$(INSTALL) -d $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) \
+	    $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	$(INSTALL) -m 644 include/claimx.h $(DESTDIR)$(INCLUDEDIR)/claimx.h
+	$(INSTALL) -m 755 $(SHLIB) $(DESTDIR)$(LIBDIR)/libclaimx.so.$(VERSION)
+	ln -sf libclaimx.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libclaimx.so
+	$(INSTALL) -m 644 $(STLIB) $(DESTDIR)$(LIBDIR)/libclaimx.a
+	$(INSTALL) -m 644 $(B)/claimx.pc $(DESTDIR)$(PKGCONFIGDIR)/claimx.pc
+	$(INSTALL) -m 755 $(DEMO) $(DESTDIR)$(BINDIR)/claimx-demo
+	$(INSTALL) -m 644 man/claimx-demo.1 $(DESTDIR)$(MANDIR)/man1/claimx-demo.1
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null; then ldconfig; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(INCLUDEDIR)/claimx.h \
+	    $(DESTDIR)$(LIBDIR)/libclaimx.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME) \
+	    $(DESTDIR)$(LIBDIR)/libclaimx.so $(DESTDIR)$(LIBDIR)/libclaimx.a \
+	    $(DESTDIR)$(PKGCONFIGDIR)/claimx.pc $(DESTDIR)$(BINDIR)/claimx-demo \
+	    $(DESTDIR)$(MANDIR)/man1/claimx-demo.1
+
+check-abi: $(SHLIB)
+	@sh scripts/check-abi.sh $(SHLIB)
+
+# install into a temporary DESTDIR, build examples/c against it with pkg-config
+test-install: all
+	sh tests/install.sh
+
+# ---- ThreadSanitizer build of the threads suite (tests/test_threads.c) ----
+TSAN_B = $(B)/tsan
+TSAN_OBJS = $(MODULES:%=$(TSAN_B)/%.o) $(TSAN_B)/patterns_data.o
+.PHONY: tsan
+$(TSAN_B)/.dir:
+	@mkdir -p $(TSAN_B) && touch $@
+$(TSAN_B)/%.o: lib/%.c lib/internal.h include/claimx.h | $(TSAN_B)/.dir deps
+	$(CC) $(CFLAGS_ALL) -fsanitize=thread -c -o $@ $<
+$(TSAN_B)/patterns_data.o: $(B)/patterns_data.c lib/internal.h | $(TSAN_B)/.dir deps
+	$(CC) $(CFLAGS_ALL) -fsanitize=thread -c -o $@ $<
+$(TSAN_B)/check_main: $(TESTS) tests/check_main.c tests/tests.h $(TSAN_OBJS)
+	$(CC) $(CFLAGS_ALL) -fsanitize=thread $(CHECK_CFLAGS) -Itests -o $@ tests/check_main.c $(TESTS) \
+	    $(TSAN_OBJS) $(PKG_LIBS) $(CHECK_LIBS) $(LDFLAGS)
+$(TSAN_B)/claimx-demo: cli/claimx-demo.c $(TSAN_OBJS)
+	$(CC) $(CFLAGS_ALL) -fsanitize=thread -o $@ cli/claimx-demo.c $(TSAN_OBJS) $(PKG_LIBS) $(LDFLAGS)
+# the threads suite, then claimx-demo -j 4 (files and --jsonl batches);
+# any report stops the run with exit status 66
+TSAN_ENV = TSAN_OPTIONS="halt_on_error=1 exitcode=66 second_deadlock_stack=1"
+tsan: $(TSAN_B)/check_main $(TSAN_B)/claimx-demo $(DEMO)
+	CK_RUN_SUITE=threads CK_FORK=no $(TSAN_ENV) $(TSAN_B)/check_main
+	./$(DEMO) --format json examples/articles/*.txt > $(TSAN_B)/want.jsonl
+	$(TSAN_ENV) $(TSAN_B)/claimx-demo -j 4 --format json examples/articles/*.txt > $(TSAN_B)/got.jsonl
+	cmp $(TSAN_B)/want.jsonl $(TSAN_B)/got.jsonl
+	i=0; while [ $$i -lt 300 ]; do \
+	    echo "{\"id\": $$i, \"text\": \"Il a levé $$i millions d'euros, soit \$$$$i.5 million.\"}"; \
+	    i=$$((i + 1)); done > $(TSAN_B)/lines.jsonl
+	./$(DEMO) --jsonl < $(TSAN_B)/lines.jsonl > $(TSAN_B)/want-lines.jsonl
+	$(TSAN_ENV) $(TSAN_B)/claimx-demo --jsonl -j 4 < $(TSAN_B)/lines.jsonl > $(TSAN_B)/got-lines.jsonl
+	cmp $(TSAN_B)/want-lines.jsonl $(TSAN_B)/got-lines.jsonl
+	@echo "tsan: threads suite and claimx-demo -j 4 clean"
+
+# ---- Python: examples/python/claimx.py (ctypes), tests/python (unittest) ----
+PYTHON ?= python3
+.PHONY: pytest
+pytest: all
+	@if command -v $(PYTHON) >/dev/null 2>&1; then \
+	    echo "$(PYTHON) -m unittest discover -s tests/python"; \
+	    $(PYTHON) -m unittest discover -s tests/python; \
+	else echo "claimx: $(PYTHON) not found, Python tests skipped (apt-get install python3)"; fi
+
+# ---- Dask example on a 2-worker LocalCluster (Debian's python3-distributed) ----
+.PHONY: pydeps dask-test
+pydeps:
+	@sh scripts/ensure-pydeps.sh
+dask-test: all pydeps
+	sh tests/dask.sh

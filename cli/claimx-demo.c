@@ -3,14 +3,20 @@
  *
  *   claimx-demo [options] FILE...       (- for standard input)
  *
+ * With -j N, files (and lines in --jsonl mode, in batches) are extracted on
+ * N threads sharing one extractor, and written in input order.
+ *
  * Exit codes: 0 all inputs processed; 1 at least one file could not be read
  * or extracted (the others were still processed); 2 usage error; 3 the
  * extractor could not be built (bad --lang, bad --patterns data).
  */
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "claimx.h"
 #include "internal.h" /* the small JSON reader, shared with the library */
@@ -33,6 +39,8 @@ static void usage(FILE *f)
           "  --kinds LIST         comma-separated: money,gpu,entity (default: all)\n"
           "  --patterns DIR       load pattern data from DIR instead of the built-in set\n"
           "  --replace-invalid    read invalid UTF-8 as U+FFFD instead of failing\n"
+          "  -j, --jobs N         extract on N threads (0: all CPUs; default 1); output\n"
+          "                       keeps the input order, --jsonl reads batches of 64 N lines\n"
           "  --version            print the version\n"
           "  --help               this text\n"
           "\n"
@@ -81,34 +89,34 @@ static const char *bound_word(int b)
 }
 
 /* print s[a..b) on one line, control characters as spaces */
-static void put_flat(const char *s, size_t a, size_t b)
+static void put_flat(FILE *out, const char *s, size_t a, size_t b)
 {
     for (size_t i = a; i < b; i++)
-        putchar((unsigned char)s[i] < 0x20 ? ' ' : s[i]);
+        putc((unsigned char)s[i] < 0x20 ? ' ' : s[i], out);
 }
 
-static void print_text(const char *name, const char *text, size_t len, const claimx_result *res)
+static void print_text(FILE *out, const char *name, const char *text, size_t len, const claimx_result *res)
 {
     size_t n = claimx_result_count(res);
-    printf("== %s  (language %s, %zu claim%s)\n", name, claimx_result_lang(res), n, n == 1 ? "" : "s");
+    fprintf(out, "== %s  (language %s, %zu claim%s)\n", name, claimx_result_lang(res), n, n == 1 ? "" : "s");
     size_t line = 1, pos = 0;
     for (size_t i = 0; i < n; i++) {
         const claimx_claim *c = claimx_result_get(res, i);
         for (; pos < c->start && pos < len; pos++)
             line += text[pos] == '\n';
-        printf("%6zu  %-6s ", line, kind_name(c->kind));
+        fprintf(out, "%6zu  %-6s ", line, kind_name(c->kind));
         if (c->kind == CLAIMX_MONEY) {
-            printf("%s %s", c->value_exact, c->currency);
+            fprintf(out, "%s %s", c->value_exact, c->currency);
             if (c->bound)
-                printf(" %s", bound_word(c->bound));
+                fprintf(out, " %s", bound_word(c->bound));
             if (c->period)
-                printf(" per %s", c->period == 1 ? "year" : c->period == 2 ? "month" : "day");
+                fprintf(out, " per %s", c->period == 1 ? "year" : c->period == 2 ? "month" : "day");
         } else if (c->kind == CLAIMX_GPU_COUNT) {
-            printf("%s%s%s%s%s", c->value_exact, c->vendor ? " " : "", c->vendor ? c->vendor : "",
+            fprintf(out, "%s%s%s%s%s", c->value_exact, c->vendor ? " " : "", c->vendor ? c->vendor : "",
                    c->model ? " " : "", c->model ? c->model : "");
         }
-        printf("  \"");
-        put_flat(text, c->start, c->end);
+        fprintf(out, "  \"");
+        put_flat(out, text, c->start, c->end);
         /* context: up to 40 bytes either side, within the line, on character boundaries */
         size_t a = c->start > 40 ? c->start - 40 : 0, b = c->end + 40 < len ? c->end + 40 : len;
         for (size_t k = c->start; k > a; k--)
@@ -125,13 +133,13 @@ static void print_text(const char *name, const char *text, size_t len, const cla
             a++;
         while (b > c->end && b < len && ((unsigned char)text[b] & 0xC0) == 0x80)
             b--;
-        printf("\"  ...");
-        put_flat(text, a, c->start);
-        printf("[");
-        put_flat(text, c->start, c->end);
-        printf("]");
-        put_flat(text, c->end, b);
-        printf("...\n");
+        fprintf(out, "\"  ...");
+        put_flat(out, text, a, c->start);
+        fprintf(out, "[");
+        put_flat(out, text, c->start, c->end);
+        fprintf(out, "]");
+        put_flat(out, text, c->end, b);
+        fprintf(out, "...\n");
     }
 }
 
@@ -141,11 +149,12 @@ static const char *base_name(const char *p)
     return s ? s + 1 : p;
 }
 
-static int do_file(const claimx_extractor *ex, const char *path, int fmt)
+/* extract one file, writing its output to out and its messages to err */
+static int do_file(const claimx_extractor *ex, const char *path, int fmt, FILE *out, FILE *err)
 {
     FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
     if (!f) {
-        fprintf(stderr, "claimx-demo: %s: %s\n", path, strerror(errno));
+        fprintf(err, "claimx-demo: %s: %s\n", path, strerror(errno));
         return 1;
     }
     size_t len;
@@ -153,25 +162,25 @@ static int do_file(const claimx_extractor *ex, const char *path, int fmt)
     if (f != stdin)
         fclose(f);
     if (!text) {
-        fprintf(stderr, "claimx-demo: %s: cannot read\n", path);
+        fprintf(err, "claimx-demo: %s: cannot read\n", path);
         return 1;
     }
     claimx_result *res;
     int rc = claimx_extract(ex, text, len, &res);
     if (rc != CLAIMX_OK) {
-        fprintf(stderr, "claimx-demo: %s: %s\n", path, claimx_strerror(rc));
+        fprintf(err, "claimx-demo: %s: %s\n", path, claimx_strerror(rc));
         free(text);
         return 1;
     }
     if (claimx_result_flags(res) & CLAIMX_RESULT_LIMIT_HIT)
-        fprintf(stderr, "claimx-demo: %s: a pattern hit its match limit; claims may be missing\n", path);
+        fprintf(err, "claimx-demo: %s: a pattern hit its match limit; claims may be missing\n", path);
     if (fmt == FMT_TEXT) {
-        print_text(strcmp(path, "-") ? path : "(stdin)", text, len, res);
+        print_text(out, strcmp(path, "-") ? path : "(stdin)", text, len, res);
     } else {
         char *json;
         size_t jl;
         if (claimx_result_to_json(res, &json, &jl) != CLAIMX_OK) {
-            fprintf(stderr, "claimx-demo: %s: out of memory\n", path);
+            fprintf(err, "claimx-demo: %s: out of memory\n", path);
             claimx_result_free(res);
             free(text);
             return 1;
@@ -181,9 +190,9 @@ static int do_file(const claimx_extractor *ex, const char *path, int fmt)
         const char *doc = strcmp(path, "-") ? base_name(path) : "-";
         cx_json_string(&b, doc, strlen(doc));
         cx_buf_puts(&b, ", ");
-        fwrite(b.p, 1, b.len, stdout);
-        fwrite(json + 1, 1, jl - 1, stdout); /* the library's object without its "{" */
-        putchar('\n');
+        fwrite(b.p, 1, b.len, out);
+        fwrite(json + 1, 1, jl - 1, out); /* the library's object without its "{" */
+        putc('\n', out);
         cx_buf_free(&b);
         claimx_string_free(json);
     }
@@ -192,73 +201,243 @@ static int do_file(const claimx_extractor *ex, const char *path, int fmt)
     return 0;
 }
 
-static void jsonl_error(const char *id, size_t idl, const char *msg)
+static void jsonl_error(cx_buf *o, const char *id, size_t idl, const char *msg)
 {
-    cx_buf b = {0};
-    cx_buf_puts(&b, "{\"id\": ");
+    cx_buf_puts(o, "{\"id\": ");
     if (id)
-        cx_buf_put(&b, id, idl);
+        cx_buf_put(o, id, idl);
     else
-        cx_buf_puts(&b, "null");
-    cx_buf_puts(&b, ", \"error\": ");
-    cx_json_string(&b, msg, strlen(msg));
-    cx_buf_puts(&b, "}\n");
-    fwrite(b.p, 1, b.len, stdout);
-    cx_buf_free(&b);
+        cx_buf_puts(o, "null");
+    cx_buf_puts(o, ", \"error\": ");
+    cx_json_string(o, msg, strlen(msg));
+    cx_buf_puts(o, "}\n");
 }
 
-static int do_jsonl(const claimx_extractor *ex, FILE *f)
+/* one --jsonl input line (without its newline) -> exactly one output line in o */
+static void jsonl_line(const claimx_extractor *ex, const char *line, size_t l, cx_buf *o)
 {
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    while ((n = getline(&line, &cap, f)) >= 0) {
-        size_t l = (size_t)n;
-        while (l && (line[l - 1] == '\n' || line[l - 1] == '\r'))
-            l--;
-        size_t idl = 0, tl = 0;
-        const char *id = cx_json_find(line, l, "id", &idl);
-        const char *tv = cx_json_find(line, l, "text", &tl);
-        if (!tv) {
-            jsonl_error(id, idl, l ? "line is not a JSON object with a \"text\" string" : "empty line");
-            fflush(stdout);
-            continue;
+    size_t idl = 0, tl = 0;
+    const char *id = cx_json_find(line, l, "id", &idl);
+    const char *tv = cx_json_find(line, l, "text", &tl);
+    if (!tv) {
+        jsonl_error(o, id, idl, l ? "line is not a JSON object with a \"text\" string" : "empty line");
+        return;
+    }
+    size_t textlen;
+    char *text = cx_json_unescape(tv, tl, &textlen);
+    if (!text) {
+        jsonl_error(o, id, idl, "\"text\" is not a valid JSON string");
+        return;
+    }
+    claimx_result *res;
+    int rc = claimx_extract(ex, text, textlen, &res);
+    free(text);
+    if (rc != CLAIMX_OK) {
+        jsonl_error(o, id, idl, claimx_strerror(rc));
+        return;
+    }
+    char *json;
+    size_t jl;
+    if (claimx_result_to_json(res, &json, &jl) == CLAIMX_OK) {
+        cx_buf_puts(o, "{\"id\": ");
+        if (id)
+            cx_buf_put(o, id, idl);
+        else
+            cx_buf_puts(o, "null");
+        cx_buf_puts(o, ", ");
+        cx_buf_put(o, json + 1, jl - 1);
+        cx_buf_putc(o, '\n');
+        claimx_string_free(json);
+    } else {
+        jsonl_error(o, id, idl, "out of memory");
+    }
+    claimx_result_free(res);
+}
+
+/*
+ * -j N: a batch of items is processed by up to N threads (the calling thread
+ * is one of them), each taking the next item from a shared counter; the
+ * caller then writes the results in input order. If a thread cannot be
+ * started, the others (at least the caller) do its share.
+ */
+#define MAX_JOBS 256
+
+typedef struct {
+    void (*run)(void *ctx, size_t i);
+    void *ctx;
+    size_t n;
+    atomic_size_t next;
+} batch;
+
+static void *batch_worker(void *arg)
+{
+    batch *b = arg;
+    size_t i;
+    while ((i = atomic_fetch_add(&b->next, 1)) < b->n)
+        b->run(b->ctx, i);
+    return NULL;
+}
+
+static void run_batch(batch *b, int jobs)
+{
+    pthread_t th[MAX_JOBS];
+    int started = 0;
+    atomic_init(&b->next, 0);
+    for (int t = 1; t < jobs && (size_t)t < b->n; t++)
+        if (pthread_create(&th[started], NULL, batch_worker, b) == 0)
+            started++;
+    batch_worker(b);
+    for (int t = 0; t < started; t++)
+        pthread_join(th[t], NULL);
+}
+
+typedef struct {
+    const claimx_extractor *ex;
+    char **lines;
+    size_t *caps, *lens;
+    cx_buf *outs;
+} jsonl_batch;
+
+static void jsonl_run(void *ctx, size_t i)
+{
+    jsonl_batch *jb = ctx;
+    jsonl_line(jb->ex, jb->lines[i], jb->lens[i], &jb->outs[i]);
+}
+
+/* --jsonl: with one job, line by line with a flush after each line; with N
+ * jobs, batches of 64 N lines, flushed after each batch. */
+static int do_jsonl(const claimx_extractor *ex, FILE *f, int jobs)
+{
+    size_t max = jobs > 1 ? 64 * (size_t)jobs : 1;
+    jsonl_batch jb = {ex, calloc(max, sizeof(char *)), calloc(max, sizeof(size_t)),
+                      calloc(max, sizeof(size_t)), calloc(max, sizeof(cx_buf))};
+    int status = 0;
+    if (!jb.lines || !jb.caps || !jb.lens || !jb.outs) {
+        fprintf(stderr, "claimx-demo: out of memory\n");
+        status = 1;
+        goto out;
+    }
+    for (int eof = 0; !eof;) {
+        size_t n = 0;
+        while (n < max) {
+            ssize_t r = getline(&jb.lines[n], &jb.caps[n], f);
+            if (r < 0) {
+                eof = 1;
+                break;
+            }
+            size_t l = (size_t)r;
+            while (l && (jb.lines[n][l - 1] == '\n' || jb.lines[n][l - 1] == '\r'))
+                l--;
+            jb.lens[n++] = l;
         }
-        size_t textlen;
-        char *text = cx_json_unescape(tv, tl, &textlen);
-        if (!text) {
-            jsonl_error(id, idl, "\"text\" is not a valid JSON string");
-            fflush(stdout);
-            continue;
+        batch b = {jsonl_run, &jb, n, 0};
+        run_batch(&b, jobs);
+        for (size_t i = 0; i < n; i++) {
+            fwrite(jb.outs[i].p, 1, jb.outs[i].len, stdout);
+            cx_buf_free(&jb.outs[i]);
+            jb.outs[i] = (cx_buf){0};
         }
-        claimx_result *res;
-        int rc = claimx_extract(ex, text, textlen, &res);
-        free(text);
-        if (rc != CLAIMX_OK) {
-            jsonl_error(id, idl, claimx_strerror(rc));
-            fflush(stdout);
-            continue;
-        }
-        char *json;
-        size_t jl;
-        if (claimx_result_to_json(res, &json, &jl) == CLAIMX_OK) {
-            fputs("{\"id\": ", stdout);
-            if (id)
-                fwrite(id, 1, idl, stdout);
-            else
-                fputs("null", stdout);
-            fputs(", ", stdout);
-            fwrite(json + 1, 1, jl - 1, stdout);
-            putchar('\n');
-            claimx_string_free(json);
-        } else {
-            jsonl_error(id, idl, "out of memory");
-        }
-        claimx_result_free(res);
         fflush(stdout);
     }
-    free(line);
-    return ferror(f) ? 1 : 0;
+    status = ferror(f) ? 1 : 0;
+out:
+    for (size_t i = 0; jb.lines && i < max; i++)
+        free(jb.lines[i]);
+    free(jb.lines);
+    free(jb.caps);
+    free(jb.lens);
+    free(jb.outs);
+    return status;
+}
+
+/* files on N threads: each file's output and messages are kept in memory
+ * (open_memstream) and written in the order of the command line */
+typedef struct {
+    const claimx_extractor *ex;
+    int fmt;
+    char **paths;
+    struct file_out {
+        char *out, *err;
+        size_t outlen, errlen;
+        int status;
+    } *res;
+} files_batch;
+
+static void file_run(void *ctx, size_t i)
+{
+    files_batch *fb = ctx;
+    struct file_out *r = &fb->res[i];
+    FILE *out = open_memstream(&r->out, &r->outlen);
+    FILE *err = open_memstream(&r->err, &r->errlen);
+    if (!out || !err) {
+        if (out)
+            fclose(out);
+        if (err)
+            fclose(err);
+        r->status = -1;
+        return;
+    }
+    r->status = do_file(fb->ex, fb->paths[i], fb->fmt, out, err);
+    if (fclose(out) | fclose(err))
+        r->status = -1;
+}
+
+static int do_files(const claimx_extractor *ex, char **paths, size_t n, int fmt, int jobs)
+{
+    int status = 0;
+    if (jobs <= 1) {
+        for (size_t i = 0; i < n; i++)
+            status |= do_file(ex, paths[i], fmt, stdout, stderr);
+        return status;
+    }
+    size_t max = 4 * (size_t)jobs;
+    files_batch fb = {ex, fmt, NULL, calloc(max, sizeof *fb.res)};
+    if (!fb.res) {
+        fprintf(stderr, "claimx-demo: out of memory\n");
+        return 1;
+    }
+    for (size_t first = 0; first < n; first += max) {
+        size_t k = n - first < max ? n - first : max;
+        fb.paths = paths + first;
+        memset(fb.res, 0, max * sizeof *fb.res);
+        batch b = {file_run, &fb, k, 0};
+        run_batch(&b, jobs);
+        for (size_t i = 0; i < k; i++) {
+            struct file_out *r = &fb.res[i];
+            if (r->status < 0) {
+                fprintf(stderr, "claimx-demo: %s: out of memory\n", fb.paths[i]);
+                status = 1;
+            } else {
+                fwrite(r->out, 1, r->outlen, stdout);
+                if (r->errlen) {
+                    fflush(stdout);
+                    fwrite(r->err, 1, r->errlen, stderr);
+                }
+                status |= r->status;
+            }
+            free(r->out);
+            free(r->err);
+        }
+        fflush(stdout);
+    }
+    free(fb.res);
+    return status;
+}
+
+static long online_cpus(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : n;
+}
+
+/* N for -j: 1..MAX_JOBS, or 0 for the number of online CPUs; -1 if invalid */
+static int parse_jobs(const char *v)
+{
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (!*v || *end || n < 0 || n > MAX_JOBS)
+        return -1;
+    return n == 0 ? (int)online_cpus() : (int)n;
 }
 
 int main(int argc, char **argv)
@@ -266,6 +445,7 @@ int main(int argc, char **argv)
     claimx_options o;
     claimx_options_init(&o);
     int fmt = FMT_TEXT;
+    int jobs = 1;
     int first = argc;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -290,6 +470,17 @@ int main(int argc, char **argv)
             first = i + 1;
             break;
         }
+        if (!strncmp(a, "-j", 2)) { /* -j N or -jN */
+            if (!a[2] && i + 1 >= argc) {
+                fprintf(stderr, "claimx-demo: -j needs a value (try --help)\n");
+                return 2;
+            }
+            if ((jobs = parse_jobs(a[2] ? a + 2 : argv[++i])) < 0) {
+                fprintf(stderr, "claimx-demo: -j takes a number of threads from 0 (all CPUs) to %d\n", MAX_JOBS);
+                return 2;
+            }
+            continue;
+        }
         if (!strncmp(a, "--", 2) && strcmp(a, "-")) {
             const char *eq = strchr(a, '=');
             char name[32];
@@ -301,7 +492,7 @@ int main(int argc, char **argv)
             memcpy(name, a, nl);
             name[nl] = '\0';
             if (strcmp(name, "--format") && strcmp(name, "--lang") && strcmp(name, "--kinds") &&
-                strcmp(name, "--patterns")) {
+                strcmp(name, "--patterns") && strcmp(name, "--jobs")) {
                 fprintf(stderr, "claimx-demo: unknown option %s (try --help)\n", a);
                 return 2;
             }
@@ -322,6 +513,11 @@ int main(int argc, char **argv)
                     fmt = FMT_JSONL;
                 else {
                     fprintf(stderr, "claimx-demo: --format must be text, json or jsonl\n");
+                    return 2;
+                }
+            } else if (!strcmp(name, "--jobs")) {
+                if ((jobs = parse_jobs(val)) < 0) {
+                    fprintf(stderr, "claimx-demo: -j takes a number of threads from 0 (all CPUs) to %d\n", MAX_JOBS);
                     return 2;
                 }
             } else if (!strcmp(name, "--lang")) {
@@ -354,7 +550,7 @@ int main(int argc, char **argv)
     int status = 0;
     if (fmt == FMT_JSONL) {
         if (first >= argc) {
-            status |= do_jsonl(ex, stdin);
+            status |= do_jsonl(ex, stdin, jobs);
         } else {
             for (int i = first; i < argc; i++) {
                 FILE *f = strcmp(argv[i], "-") ? fopen(argv[i], "rb") : stdin;
@@ -363,14 +559,13 @@ int main(int argc, char **argv)
                     status = 1;
                     continue;
                 }
-                status |= do_jsonl(ex, f);
+                status |= do_jsonl(ex, f, jobs);
                 if (f != stdin)
                     fclose(f);
             }
         }
     } else {
-        for (int i = first; i < argc; i++)
-            status |= do_file(ex, argv[i], fmt);
+        status |= do_files(ex, argv + first, (size_t)(argc - first), fmt, jobs);
     }
     claimx_extractor_free(ex);
     if (fflush(stdout) != 0) {

@@ -81,5 +81,47 @@ check "bad pattern: file:line and PCRE2 message" grep -q 'common/money.pat:[0-9]
 # 6. the example program links the shared library
 check "examples/c/example" sh -c "./build/example | grep -q '^[0-9]*-[0-9]* 1600000000 USD bound=1'"
 
+# 7. -j N: same output as one thread, in input order, same exit codes
+for j in 2 4; do
+    check "-j $j json equals golden" sh -c "$DEMO -j $j --format json examples/articles/*.txt | cmp -s - tests/golden/examples.jsonl"
+done
+$DEMO examples/articles/*.txt > "$tmp/t1"
+check "--jobs=3 text equals one thread" sh -c "$DEMO --jobs=3 examples/articles/*.txt | cmp -s - '$tmp/t1'"
+check "-j0 (all CPUs) equals one thread" sh -c "$DEMO -j0 examples/articles/*.txt | cmp -s - '$tmp/t1'"
+$DEMO -j 2 --format json examples/articles/en_earnings.txt /nonexistent.txt examples/articles/nl_chipfabriek.txt > "$tmp/o" 2> "$tmp/e"
+check "-j missing file: exit 1" test $? -eq 1
+check "-j missing file: other files processed in order" sh -c "cut -c1-30 '$tmp/o' | tr '\n' ' ' | grep -q 'en_earnings.*nl_chipfabriek'"
+check "-j missing file: one line on stderr" test "$(wc -l < "$tmp/e")" -eq 1
+$DEMO -j x examples/articles/en_earnings.txt > /dev/null 2>&1
+check "-j x: exit 2" test $? -eq 2
+$DEMO -j 100000 examples/articles/en_earnings.txt > /dev/null 2>&1
+check "-j too big: exit 2" test $? -eq 2
+# --jsonl over several batches (64 N lines each), with bad lines among them
+i=0
+while [ $i -lt 700 ]; do
+    case $((i % 7)) in
+        3) echo 'not json' ;;
+        5) echo "{\"id\": $i, \"text\": \"Le projet coûte $i millions d'euros, soit environ $((i + 1)) millions de dollars.\"}" ;;
+        *) echo "{\"id\": \"d$i\", \"text\": \"It raised \$$i.5 million in 2024 and pays $i euros a month.\", \"x\": 1}" ;;
+    esac
+    i=$((i + 1))
+done > "$tmp/many.jsonl"
+$DEMO --jsonl < "$tmp/many.jsonl" > "$tmp/m1"
+check "jsonl many: one line per input" test "$(wc -l < "$tmp/m1")" -eq 700
+for j in 2 3 8; do
+    $DEMO --jsonl -j $j < "$tmp/many.jsonl" > "$tmp/mj"
+    check "jsonl -j $j exit status" test $? -eq 0
+    check "jsonl -j $j equals one thread" cmp -s "$tmp/m1" "$tmp/mj"
+done
+check "jsonl -j file argument" sh -c "$DEMO --jsonl -j 2 '$tmp/many.jsonl' '$tmp/many.jsonl' | cat '$tmp/m1' '$tmp/m1' - | sort | uniq -u | wc -l | grep -qx 0"
+if command -v python3 >/dev/null 2>&1; then
+    python3 -c 'import json, glob, sys
+for p in sorted(glob.glob("examples/articles/*.txt")) * 20:
+    print(json.dumps({"id": p.split("/")[-1], "text": open(p, encoding="utf-8", newline="").read()}))' > "$tmp/art.jsonl"
+    $DEMO --jsonl < "$tmp/art.jsonl" > "$tmp/a1"
+    check "jsonl articles -j 4 equals one thread" sh -c "$DEMO --jsonl -j 4 < '$tmp/art.jsonl' | cmp -s - '$tmp/a1'"
+    check "jsonl articles agree with --format json" sh -c "head -n 9 '$tmp/a1' | sed 's/^{\"id\": /{\"doc\": /' | cmp -s - tests/golden/examples.jsonl"
+fi
+
 echo "e2e: $pass passed, $fail failed"
 test "$fail" -eq 0
