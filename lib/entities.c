@@ -51,7 +51,7 @@ typedef struct tok {
     uint32_t sent;
 } tok;
 
-enum { W_DEFAULT = 1, W_MEDIUM = 20, W_CUE = 50, W_STRONG = 100, W_GAZ = 1000 };
+enum { W_DEFAULT = 1, W_MEDIUM = 20, W_CUE = 50, W_GIVEN = 60, W_STRONG = 100, W_GAZ = 1000 };
 enum { NTYPES = 5 };
 
 typedef struct mention {
@@ -395,6 +395,24 @@ static uint32_t name_id(doc *D, const char *k, size_t kl)
     return (uint32_t)D->nn++;
 }
 
+/* The name with folded key k, or UINT32_MAX. */
+static uint32_t name_find(const doc *D, const char *k, size_t kl)
+{
+    if (!D->nslots)
+        return UINT32_MAX;
+    uint64_t h = 1469598103934665603ull;
+    for (size_t q = 0; q < kl; q++)
+        h = (h ^ (unsigned char)k[q]) * 1099511628211ull;
+    size_t x = (size_t)h & (D->nslots - 1);
+    while (D->slots[x] != UINT32_MAX) {
+        const name *n = &D->nv[D->slots[x]];
+        if (n->klen == kl && !memcmp(D->keys.p + n->key, k, kl))
+            return D->slots[x];
+        x = (x + 1) & (D->nslots - 1);
+    }
+    return UINT32_MAX;
+}
+
 static uint32_t name_of(doc *D, uint32_t t0, uint32_t t1)
 {
     char k[256];
@@ -484,8 +502,25 @@ static bool product_shape(const tok *t)
 
 static bool given_name(doc *D, const tok *t, const cx_lang *L)
 {
-    const cx_entry *e = lookup(cx_lang_list(L, "entity_names"), D->s, t->a, t->b);
-    return e != NULL;
+    const cx_map *m = cx_lang_list(L, "entity_names");
+    if (lookup(m, D->s, t->a, t->b))
+        return true;
+    const char *h = memchr(D->s + t->a, '-', t->b - t->a); /* Jean-Baptiste */
+    return h && lookup(m, D->s, t->a, (size_t)(h - D->s));
+}
+
+/* Lower-case words then "(ACRONYM)" right after token t1-1, in one sentence. */
+static bool defines_acronym(doc *D, uint32_t t1)
+{
+    uint32_t sent = D->tv[t1 - 1].sent;
+    for (uint32_t k = t1; k < D->nt && k < t1 + 5 && D->tv[k].sent == sent; k++) {
+        const tok *t = &D->tv[k];
+        if ((t->flags & T_ALLCAPS) && t->a > 0 && D->s[t->a - 1] == '(')
+            return k > t1;
+        if (t->flags & T_CAP)
+            return false;
+    }
+    return false;
 }
 
 static void vote(doc *D, uint32_t n, int type, int w)
@@ -541,11 +576,23 @@ static void add_mention(doc *D, uint32_t t0, uint32_t t1, int gtype, bool strong
         vote(D, n, ca, W_CUE);
         evidence = true;
     }
-    if (t1 - t0 >= 2 && t1 - t0 <= 3 && given_name(D, first, L) && !(last->flags & T_DIGIT)) {
-        vote(D, n, CLAIMX_ENTITY_PERSON, W_MEDIUM);
+    if (t1 - t0 >= 2 && t1 - t0 <= 4 && given_name(D, first, L) && !(last->flags & T_DIGIT) &&
+        !suffix_org(D, last, L)) {
+        vote(D, n, CLAIMX_ENTITY_PERSON, W_GIVEN);
         evidence = true;
+    } else if (t1 - t0 == 1 && given_name(D, first, L) && !(first->flags & T_ALLCAPS)) {
+        vote(D, n, CLAIMX_ENTITY_PERSON, W_MEDIUM);
     }
+    /* one or two letters alone (R in R$, Md, Co) are not names without evidence */
+    if (!gtype && t1 - t0 == 1 && first->b - first->a <= 2 && (!evidence || first->b - first->a == 1))
+        return;
+    /* an unknown acronym needs more than a context cue: in USD */
+    if (!gtype && !strong_shape && t1 - t0 == 1 && (first->flags & T_ALLCAPS) && !(first->flags & T_DIGIT) &&
+        !(first->flags & T_DOMAIN))
+        evidence = false;
     bool acronym = t1 - t0 == 1 && (first->flags & T_ALLCAPS) && !(first->flags & T_DIGIT);
+    if (!evidence && !gtype && t1 - t0 == 1 && defines_acronym(D, t1))
+        return; /* a term written before its acronym: Attention latente (MLA) */
     if (first->flags & T_INNER)
         evidence = true;
     vote(D, n, CLAIMX_ENTITY_ORG, W_DEFAULT);
@@ -593,17 +640,23 @@ static void run_segments(doc *D, uint32_t r0, uint32_t r1, bool initial, const c
         /* unknown segment up to the next gazetteer match */
         uint32_t j = i + 1;
         while (j < r1) {
-            bool g2 = false;
-            for (uint32_t len = r1 - j < 6 ? r1 - j : 6; len >= 1 && !g2; len--)
-                g2 = gaz_type(D, j, j + len, L) != 0;
-            if (g2)
+            uint32_t glen = 0;
+            for (uint32_t len = r1 - j < 6 ? r1 - j : 6; len >= 1 && !glen; len--)
+                if (gaz_type(D, j, j + len, L))
+                    glen = len;
+            if (!glen)
+                j++;
+            else if (j + glen < r1 && !is_version(D, j + glen) && !gaz_type(D, j + glen, j + glen + 1, L))
+                j += glen; /* a known word inside an unknown name: Killer Instinct Gold */
+            else
                 break;
-            j++;
         }
         /* trailing versions belong to the segment: Switch 2 */
         uint32_t nv = 0;
         while (j - nv > i + 1 && is_version(D, j - nv - 1))
             nv++;
+        if (nv && j - nv == i + 1 && (D->tv[i].flags & T_ALLCAPS) && !(D->tv[i].flags & T_DIGIT))
+            nv = 0, j = i + 1; /* EUR 750, CAC 40: a code and a number */
         bool only_versions = true;
         for (uint32_t q = i; q < j; q++)
             if (!is_version(D, q))
@@ -648,19 +701,21 @@ static void sentence_runs(doc *D, uint32_t s0, uint32_t s1, const cx_lang *L)
     uint32_t i = s0;
     while (i < s1) {
         tok *t = &D->tv[i];
+        bool joined = false;
         if (t->flags & T_RESTART) {
             initial = true;
             fn_start = false;
         }
         /* gazetteer entries that start with a function word (The Verge) */
         uint32_t glen = 0;
-        if (t->flags & (T_FN | T_CAP)) {
+        if (t->flags & (T_FN | T_STOP | T_CAP)) {
             for (uint32_t len = s1 - i < 6 ? s1 - i : 6; len >= 2 && !glen; len--) {
                 bool glued = true;
                 for (uint32_t q = i + 1; q < i + len; q++)
                     if (!(D->tv[q].flags & T_GLUED))
                         glued = false;
-                if (glued && (t->flags & T_FN) && gaz_type(D, i, i + len, L))
+                if (glued && (t->flags & (T_FN | T_STOP)) && (t->flags & T_CAP) && (D->tv[i + len - 1].flags & T_CAP) &&
+                    gaz_type(D, i, i + len, L))
                     glen = len;
             }
         }
@@ -692,16 +747,17 @@ static void sentence_runs(doc *D, uint32_t s0, uint32_t s1, const cx_lang *L)
             uint32_t q = j;
             while (q < s1 && (D->tv[q].flags & T_PART) && (D->tv[q].flags & T_GLUED) && q - j < 2)
                 q++;
-            if (q > j && q < s1 && (D->tv[q].flags & T_GLUED) && name_like(&D->tv[q]) &&
+            bool ends = q + 1 >= s1 || !(D->tv[q + 1].flags & T_GLUED) || !name_like(&D->tv[q + 1]);
+            if (q > j && q < s1 && !joined && ends && (D->tv[q].flags & T_GLUED) && name_like(&D->tv[q]) &&
                 !gaz_type(D, q, q + 1, L) && !gaz_type(D, j - 1, j, L)) {
                 j = q + 1;
+                joined = true;
                 continue;
             }
             break;
         }
         bool init = initial && !fn_start;
         run_segments(D, i, j, init, L);
-        initial = false;
         i = j;
     }
 }
@@ -714,12 +770,57 @@ static void resolve_initial(doc *D, mention *m)
     for (uint32_t t0 = m->t0 + 1; t0 < m->t1; t0++) {
         char k[256];
         size_t kl = cx_fold_key(D->s + D->tv[t0].a, D->tv[m->t1 - 1].b - D->tv[t0].a, k, sizeof k);
-        for (size_t n = 0; n < D->nn; n++)
-            if (D->nv[n].accepted && D->nv[n].klen == kl && !memcmp(D->keys.p + D->nv[n].key, k, kl)) {
-                m->t0 = t0;
-                m->name = (uint32_t)n;
-                return;
-            }
+        uint32_t n = name_find(D, k, kl);
+        if (n != UINT32_MAX && D->nv[n].accepted) {
+            m->t0 = t0;
+            m->name = n;
+            return;
+        }
+    }
+}
+
+static int best_type(const name *n);
+
+/* A name with no evidence of its own takes the type of a name it is listed
+ * with (Paris et Montréal), and a lone surname the type of the full name
+ * (Rafael Albuquerque ... Albuquerque). */
+static void propagate(doc *D)
+{
+    for (size_t i = 0; i + 1 < D->nm; i++) {
+        const mention *x = &D->mv[i], *y = &D->mv[i + 1];
+        if (D->tv[x->t0].sent != D->tv[y->t0].sent)
+            continue;
+        char gap[16];
+        size_t ga = D->tv[x->t1 - 1].b, gb = D->tv[y->t0].a;
+        if (gb - ga > 8)
+            continue;
+        size_t gl = cx_fold_key(D->s + ga, gb - ga, gap, sizeof gap);
+        static const char *const joins[] = {",", "et", "and", "en", "e", "ou", "or", "of", "y"};
+        bool ok = false;
+        for (size_t k = 0; k < sizeof joins / sizeof *joins && !ok; k++)
+            ok = strlen(joins[k]) == gl && !memcmp(gap, joins[k], gl);
+        if (!ok)
+            continue;
+        name *a = &D->nv[x->name], *b = &D->nv[y->name];
+        int ta = best_type(a), tb = best_type(b);
+        if (a->votes[ta] >= W_GAZ && b->votes[tb] < W_MEDIUM)
+            b->votes[ta] += W_MEDIUM;
+        else if (b->votes[tb] >= W_GAZ && a->votes[ta] < W_MEDIUM)
+            a->votes[tb] += W_MEDIUM;
+    }
+    for (size_t i = 0; i < D->nm; i++) {
+        const mention *m = &D->mv[i];
+        if (m->t1 - m->t0 < 2)
+            continue;
+        name *full = &D->nv[m->name];
+        if (best_type(full) != CLAIMX_ENTITY_PERSON || !full->accepted)
+            continue;
+        const tok *last = &D->tv[m->t1 - 1];
+        char k[128];
+        size_t kl = cx_fold_key(D->s + last->a, last->b - last->a, k, sizeof k);
+        uint32_t n = name_find(D, k, kl);
+        if (n != UINT32_MAX && D->nv[n].votes[best_type(&D->nv[n])] < W_MEDIUM)
+            D->nv[n].votes[CLAIMX_ENTITY_PERSON] += W_MEDIUM;
     }
 }
 
@@ -759,6 +860,7 @@ int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *text, size_t
     for (size_t i = 0; i < D.nm; i++)
         if (D.mv[i].initial)
             resolve_initial(&D, &D.mv[i]);
+    propagate(&D);
     for (size_t i = 0; i < D.nm && rc == CLAIMX_OK; i++) {
         const mention *m = &D.mv[i];
         const name *n = &D.nv[m->name];
