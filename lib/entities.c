@@ -426,12 +426,10 @@ static int cue_before(doc *D, uint32_t t0, const cx_lang *L)
     const cx_map *m = cx_lang_list(L, "entity_before");
     if (!m->cap)
         return 0;
-    uint32_t sent = D->tv[t0].sent;
     int best = 0;
+    /* may reach into the previous sentence: ICU ends one after "M." or "Dr." */
     for (uint32_t k = 1; k <= 4 && k <= t0; k++) {
         const tok *p = &D->tv[t0 - k];
-        if (p->sent != sent)
-            break;
         const cx_entry *e = lookup(m, D->s, p->a, D->tv[t0].a);
         if (e)
             best = type_of(e->canon);
@@ -483,8 +481,8 @@ static bool is_version(doc *D, uint32_t i)
     size_t p = t->a;
     if (is_alpha((unsigned char)s[p])) {
         p++;
-        if (n > 4)
-            return false;
+        if (n > 3 && !(n <= 5 && memchr(s + t->a, '.', n)))
+            return false; /* V3, R1, S24, v3.1; not H100 */
     } else if (n > 3) {
         return false;
     }
@@ -622,7 +620,7 @@ static void run_segments(doc *D, uint32_t r0, uint32_t r1, bool initial, const c
             uint32_t j = i + best;
             /* versions after a known name: DeepSeek V3, ChatGPT 4 */
             uint32_t v = j;
-            while (v < r1 && is_version(D, v) && v - j < 2)
+            while (v < r1 && is_version(D, v) && v - j < 2 && !gaz_type(D, v, v + 1, L))
                 v++;
             if (v > j && (g == CLAIMX_ENTITY_ORG || g == CLAIMX_ENTITY_PRODUCT)) {
                 add_mention(D, i, v, 0, true, false, L);
@@ -689,8 +687,8 @@ static bool name_like(const tok *t)
 {
     if (t->flags & (T_STOP | T_FN | T_HYPHLOW | T_ELISION))
         return false;
-    if (t->flags & (T_CAP | T_DOMAIN))
-        return true;
+    if (t->flags & (T_CAP | T_DOMAIN | T_INNER))
+        return true; /* T_INNER: iPhone, eBay */
     return false;
 }
 
@@ -749,7 +747,7 @@ static void sentence_runs(doc *D, uint32_t s0, uint32_t s1, const cx_lang *L)
                 q++;
             bool ends = q + 1 >= s1 || !(D->tv[q + 1].flags & T_GLUED) || !name_like(&D->tv[q + 1]);
             if (q > j && q < s1 && !joined && ends && (D->tv[q].flags & T_GLUED) && name_like(&D->tv[q]) &&
-                !gaz_type(D, q, q + 1, L) && !gaz_type(D, j - 1, j, L)) {
+                !gaz_type(D, q, q + 1, L)) {
                 j = q + 1;
                 joined = true;
                 continue;
@@ -872,6 +870,11 @@ int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *text, size_t
         c.entity_type = best_type(n);
         c.nstart = D.tv[m->t0].a;
         c.nend = D.tv[m->t1 - 1].b;
+        /* Inc. S.A. N.V.: the dot belongs to the suffix */
+        const tok *last = &D.tv[m->t1 - 1];
+        if ((last->flags & T_DOTNEXT) && m->t1 - m->t0 >= 2 &&
+            lookup(cx_lang_list(L, "entity_suffix"), D.s, last->a, last->b + 1))
+            c.nend++;
         c.lang = L->code;
         char rule[32];
         int top = n->votes[c.entity_type];
