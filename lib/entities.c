@@ -66,7 +66,18 @@ typedef struct name {
     bool accepted;
 } name;
 
+enum { LS_STOP, LS_GAZ, LS_BEFORE, LS_AFTER, LS_SUFFIX, LS_NAMES, LS_COUNT };
+static const char *const list_names[LS_COUNT] = {"entity_stop", "entity_gazetteer", "entity_before",
+                                                 "entity_after", "entity_suffix", "entity_names"};
+
+typedef struct lists {
+    const cx_lang *L;
+    const cx_map *m[LS_COUNT];
+} lists;
+
 typedef struct doc {
+    lists cache[8]; /* the word lists of each language met in the document */
+    size_t ncache;
     const char *s;
     size_t n; /* text length */
     tok *tv;
@@ -142,9 +153,23 @@ static void *grow(void *v, size_t *cap, size_t need, size_t sz, bool *oom)
 
 /* ---------- lookups ---------- */
 
+static const cx_map *list(doc *D, const cx_lang *L, int which)
+{
+    for (size_t i = 0; i < D->ncache; i++)
+        if (D->cache[i].L == L)
+            return D->cache[i].m[which];
+    if (D->ncache == sizeof D->cache / sizeof *D->cache)
+        return cx_lang_list(L, list_names[which]);
+    lists *c = &D->cache[D->ncache++];
+    c->L = L;
+    for (int k = 0; k < LS_COUNT; k++)
+        c->m[k] = cx_lang_list(L, list_names[k]);
+    return c->m[which];
+}
+
 static const cx_entry *lookup(const cx_map *m, const char *s, size_t a, size_t b)
 {
-    if (!m->cap || b <= a)
+    if (!m->cap || b <= a || b - a > m->maxkey + 8) /* the fold drops white space only */
         return NULL;
     return cx_map_lookup(m, s + a, b - a);
 }
@@ -249,8 +274,8 @@ static void add_flags(doc *D, tok *t, const cx_lang *L)
         f |= T_DOMAIN;
     if (t->b < D->n && s[t->b] == '.')
         f |= T_DOTNEXT;
-    if (f & (T_CAP | T_LOWER)) {
-        const cx_entry *e = lookup(cx_lang_list(L, "entity_stop"), s, t->a, t->b);
+    if ((f & T_CAP) || ((f & T_LOWER) && t->b - t->a <= 4)) {
+        const cx_entry *e = lookup(list(D, L, LS_STOP), s, t->a, t->b);
         if (e && e->canon) {
             if (!strcmp(e->canon, "stop"))
                 f |= T_STOP;
@@ -423,7 +448,7 @@ static uint32_t name_of(doc *D, uint32_t t0, uint32_t t1)
 /* Context cue in list `list` over the text between token ranges; returns a type. */
 static int cue_before(doc *D, uint32_t t0, const cx_lang *L)
 {
-    const cx_map *m = cx_lang_list(L, "entity_before");
+    const cx_map *m = list(D, L, LS_BEFORE);
     if (!m->cap)
         return 0;
     int best = 0;
@@ -439,7 +464,7 @@ static int cue_before(doc *D, uint32_t t0, const cx_lang *L)
 
 static int cue_after(doc *D, uint32_t t1, const cx_lang *L)
 {
-    const cx_map *m = cx_lang_list(L, "entity_after");
+    const cx_map *m = list(D, L, LS_AFTER);
     if (!m->cap || t1 == 0)
         return 0;
     uint32_t sent = D->tv[t1 - 1].sent;
@@ -458,13 +483,13 @@ static int cue_after(doc *D, uint32_t t1, const cx_lang *L)
 /* Gazetteer match of tokens [i, i+len) in one run. */
 static int gaz_type(doc *D, uint32_t i, uint32_t j, const cx_lang *L)
 {
-    const cx_entry *e = lookup(cx_lang_list(L, "entity_gazetteer"), D->s, D->tv[i].a, D->tv[j - 1].b);
+    const cx_entry *e = lookup(list(D, L, LS_GAZ), D->s, D->tv[i].a, D->tv[j - 1].b);
     return e ? type_of(e->canon) : 0;
 }
 
 static bool suffix_org(doc *D, const tok *t, const cx_lang *L)
 {
-    const cx_map *m = cx_lang_list(L, "entity_suffix");
+    const cx_map *m = list(D, L, LS_SUFFIX);
     return lookup(m, D->s, t->a, t->b) || ((t->flags & T_DOTNEXT) && lookup(m, D->s, t->a, t->b + 1));
 }
 
@@ -500,7 +525,7 @@ static bool product_shape(const tok *t)
 
 static bool given_name(doc *D, const tok *t, const cx_lang *L)
 {
-    const cx_map *m = cx_lang_list(L, "entity_names");
+    const cx_map *m = list(D, L, LS_NAMES);
     if (lookup(m, D->s, t->a, t->b))
         return true;
     const char *h = memchr(D->s + t->a, '-', t->b - t->a); /* Jean-Baptiste */
@@ -873,7 +898,7 @@ int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *text, size_t
         /* Inc. S.A. N.V.: the dot belongs to the suffix */
         const tok *last = &D.tv[m->t1 - 1];
         if ((last->flags & T_DOTNEXT) && m->t1 - m->t0 >= 2 &&
-            lookup(cx_lang_list(L, "entity_suffix"), D.s, last->a, last->b + 1))
+            lookup(list(&D, L, LS_SUFFIX), D.s, last->a, last->b + 1))
             c.nend++;
         c.lang = L->code;
         char rule[32];
