@@ -95,13 +95,66 @@ static void put_flat(FILE *out, const char *s, size_t a, size_t b)
         putc((unsigned char)s[i] < 0x20 ? ' ' : s[i], out);
 }
 
+/* ASCII-case-insensitive equality of two claim texts */
+static int same_name(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
+        char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
+        if (x != y)
+            return 0;
+    }
+    return *a == *b;
+}
+
+/* The distinct entities of the article, grouped by type, with their number
+ * of mentions, in order of first mention. */
+static void print_entities(FILE *out, const claimx_result *res)
+{
+    static const char *types[] = {"ORG", "PERSON", "PRODUCT", "LOC"};
+    size_t n = claimx_result_count(res);
+    for (int t = 1; t <= 4; t++) {
+        int shown = 0;
+        for (size_t i = 0; i < n; i++) {
+            const claimx_claim *c = claimx_result_get(res, i);
+            if (c->kind != CLAIMX_ENTITY || c->entity_type != t)
+                continue;
+            size_t seen = 0, count = 0;
+            for (size_t k = 0; k < n; k++) {
+                const claimx_claim *d = claimx_result_get(res, k);
+                if (d->kind == CLAIMX_ENTITY && d->entity_type == t && same_name(d->text, c->text)) {
+                    if (k < i)
+                        seen++;
+                    count++;
+                }
+            }
+            if (seen)
+                continue;
+            fprintf(out, shown ? ", " : "        %-8s", shown ? "" : types[t - 1]);
+            put_flat(out, c->text, 0, strlen(c->text));
+            if (count > 1)
+                fprintf(out, " (%zu)", count);
+            shown = 1;
+        }
+        if (shown)
+            putc('\n', out);
+    }
+}
+
 static void print_text(FILE *out, const char *name, const char *text, size_t len, const claimx_result *res)
 {
-    size_t n = claimx_result_count(res);
-    fprintf(out, "== %s  (language %s, %zu claim%s)\n", name, claimx_result_lang(res), n, n == 1 ? "" : "s");
+    size_t n = claimx_result_count(res), ne = 0;
+    for (size_t i = 0; i < n; i++)
+        ne += claimx_result_get(res, i)->kind == CLAIMX_ENTITY;
+    fprintf(out, "== %s  (language %s, %zu claim%s", name, claimx_result_lang(res), n - ne, n - ne == 1 ? "" : "s");
+    if (ne)
+        fprintf(out, ", %zu entity mention%s", ne, ne == 1 ? "" : "s");
+    fprintf(out, ")\n");
     size_t line = 1, pos = 0;
     for (size_t i = 0; i < n; i++) {
         const claimx_claim *c = claimx_result_get(res, i);
+        if (c->kind == CLAIMX_ENTITY)
+            continue;
         for (; pos < c->start && pos < len; pos++)
             line += text[pos] == '\n';
         fprintf(out, "%6zu  %-6s ", line, kind_name(c->kind));
@@ -140,6 +193,10 @@ static void print_text(FILE *out, const char *name, const char *text, size_t len
         fprintf(out, "]");
         put_flat(out, text, c->end, b);
         fprintf(out, "...\n");
+    }
+    if (ne) {
+        fprintf(out, "     entities\n");
+        print_entities(out, res);
     }
 }
 

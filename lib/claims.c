@@ -371,9 +371,9 @@ int claimx_extract(const claimx_extractor *ex, const char *text, size_t len, cla
             rc = cx_money_run(&w, &env);
         if (rc == CLAIMX_OK && (ex->kinds & CLAIMX_KIND_BIT(CLAIMX_GPU_COUNT)))
             rc = cx_gpu_run(&w, &env);
-        if (rc == CLAIMX_OK && (ex->kinds & CLAIMX_KIND_BIT(CLAIMX_ENTITY)))
-            rc = cx_entities_run(&w, &env);
     }
+    if (rc == CLAIMX_OK && (ex->kinds & CLAIMX_KIND_BIT(CLAIMX_ENTITY)))
+        rc = cx_entities_doc(&w, &ex->pat, t.norm, t.norm_len, &sents, plang);
     if (rc == CLAIMX_OK && res->n > 1)
         qsort(res->claims, res->n, sizeof *res->claims, claim_order);
 

@@ -1,13 +1,920 @@
 /*
  * entities.c - named entities (ORG, PERSON, PRODUCT, LOC) (issue 4), from
  * capitalised sequences, shape and context cues and gazetteers kept as data
- * under patterns/.
+ * under patterns/ (entity_*.txt, see patterns/README.md).
+ *
+ * One pass per document (cx_entities_doc, called by claims.c after the
+ * sentences are known):
+ *   1. a linear scan of each sentence's bytes into word tokens with shape
+ *      flags (ASCII fast path, ICU character properties otherwise);
+ *   2. runs of name-like tokens, cut by stop words and punctuation, split
+ *      into gazetteer matches (longest first) and unknown segments, merged
+ *      by shape (a version after a name makes a product, an organisation
+ *      suffix after names makes an organisation);
+ *   3. every mention votes for a type of its folded name (gazetteer, shape,
+ *      context cue before or after, given names, default);
+ *   4. each name gets the type with the most weight; every mention of an
+ *      accepted name is reported with it. A mention at the start of a
+ *      sentence (where every word is capitalised) is kept only when its name
+ *      is known from elsewhere or has evidence of its own.
+ * All allocations are per document (token, mention and name arrays).
  */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+
 #include "internal.h"
 
-int cx_entities_run(cx_work *w, const cx_match_env *env)
+enum {
+    T_CAP = 1 << 0,      /* first character upper or title case */
+    T_ALLCAPS = 1 << 1,  /* two or more letters, none lower case */
+    T_DIGIT = 1 << 2,    /* holds a digit */
+    T_ALPHA = 1 << 3,    /* holds a letter */
+    T_FIRSTA = 1 << 4,   /* first character is a letter */
+    T_INNER = 1 << 5,    /* an upper-case letter after a lower-case one (DeepSeek) */
+    T_HYPHLOW = 1 << 6,  /* hyphenated, last part lower case (AI-bedrijven) */
+    T_DOMAIN = 1 << 7,   /* name.tld */
+    T_ELISION = 1 << 8,  /* d' l' qu' */
+    T_RESTART = 1 << 9,  /* first of the sentence or after : ; ( " > bullets */
+    T_GLUED = 1 << 10,   /* only blanks between the previous token and this one */
+    T_FN = 1 << 11,      /* function word of the language or entity_stop fn */
+    T_STOP = 1 << 12,    /* entity_stop: never part of a name */
+    T_PART = 1 << 13,    /* particle inside names (de, van der, da) */
+    T_LOWER = 1 << 14,   /* first character lower case letter */
+    T_DOTNEXT = 1 << 15, /* a '.' follows right after */
+};
+
+typedef struct tok {
+    uint32_t a, b;
+    uint32_t flags;
+    uint32_t sent;
+} tok;
+
+enum { W_DEFAULT = 1, W_MEDIUM = 20, W_CUE = 50, W_GIVEN = 60, W_STRONG = 100, W_GAZ = 1000 };
+enum { NTYPES = 5 };
+
+typedef struct mention {
+    uint32_t t0, t1; /* tokens [t0, t1) */
+    uint32_t name;   /* index into the name table */
+    bool initial;    /* needs its name to be known elsewhere */
+} mention;
+
+typedef struct name {
+    uint32_t key, klen; /* into keys buffer */
+    int32_t votes[NTYPES];
+    bool accepted;
+} name;
+
+enum { LS_STOP, LS_GAZ, LS_BEFORE, LS_AFTER, LS_SUFFIX, LS_NAMES, LS_COUNT };
+static const char *const list_names[LS_COUNT] = {"entity_stop", "entity_gazetteer", "entity_before",
+                                                 "entity_after", "entity_suffix", "entity_names"};
+
+typedef struct lists {
+    const cx_lang *L;
+    const cx_map *m[LS_COUNT];
+} lists;
+
+typedef struct doc {
+    lists cache[8]; /* the word lists of each language met in the document */
+    size_t ncache;
+    const char *s;
+    size_t n; /* text length */
+    tok *tv;
+    size_t nt, capt;
+    mention *mv;
+    size_t nm, capm;
+    name *nv;
+    size_t nn, capn;
+    uint32_t *slots; /* hash of names */
+    size_t nslots;
+    cx_buf keys;
+    const cx_lang **slang; /* language of each sentence */
+    bool oom;
+} doc;
+
+/* ---------- characters ---------- */
+
+static size_t cp_at(const char *s, size_t i, size_t n, uint32_t *cp)
 {
-    (void)w;
-    (void)env;
-    return CLAIMX_OK; /* no entity rules yet */
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    size_t k = cx_utf8_valid_seq((const unsigned char *)s + i, n - i, cp);
+    if (!k) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    return k;
+}
+
+static bool is_alpha(uint32_t c)
+{
+    if (c < 0x80)
+        return (c | 32) >= 'a' && (c | 32) <= 'z';
+    return u_isalpha((UChar32)c);
+}
+
+static bool is_digit(uint32_t c) { return c >= '0' && c <= '9'; }
+static bool is_upper(uint32_t c)
+{
+    if (c < 0x80)
+        return c >= 'A' && c <= 'Z';
+    return u_isupper((UChar32)c) || u_istitle((UChar32)c);
+}
+static bool is_lower(uint32_t c)
+{
+    if (c < 0x80)
+        return c >= 'a' && c <= 'z';
+    return u_islower((UChar32)c);
+}
+static bool is_alnum(uint32_t c) { return is_digit(c) || is_alpha(c); }
+static bool is_apos(uint32_t c) { return c == '\'' || c == 0x2019; }
+
+/* ---------- growable arrays ---------- */
+
+static void *grow(void *v, size_t *cap, size_t need, size_t sz, bool *oom)
+{
+    if (need <= *cap)
+        return v;
+    size_t nc = *cap ? *cap * 2 : 64;
+    while (nc < need)
+        nc *= 2;
+    void *p = realloc(v, nc * sz);
+    if (!p) {
+        *oom = true;
+        return NULL;
+    }
+    *cap = nc;
+    return p;
+}
+
+/* ---------- lookups ---------- */
+
+static const cx_map *list(doc *D, const cx_lang *L, int which)
+{
+    for (size_t i = 0; i < D->ncache; i++)
+        if (D->cache[i].L == L)
+            return D->cache[i].m[which];
+    if (D->ncache == sizeof D->cache / sizeof *D->cache)
+        return cx_lang_list(L, list_names[which]);
+    lists *c = &D->cache[D->ncache++];
+    c->L = L;
+    for (int k = 0; k < LS_COUNT; k++)
+        c->m[k] = cx_lang_list(L, list_names[k]);
+    return c->m[which];
+}
+
+static const cx_entry *lookup(const cx_map *m, const char *s, size_t a, size_t b)
+{
+    if (!m->cap || b <= a || b - a > m->maxkey + 8) /* the fold drops white space only */
+        return NULL;
+    return cx_map_lookup(m, s + a, b - a);
+}
+
+static int type_of(const char *canon)
+{
+    if (!canon)
+        return 0;
+    if (!strcmp(canon, "ORG"))
+        return CLAIMX_ENTITY_ORG;
+    if (!strcmp(canon, "PERSON"))
+        return CLAIMX_ENTITY_PERSON;
+    if (!strcmp(canon, "PRODUCT"))
+        return CLAIMX_ENTITY_PRODUCT;
+    if (!strcmp(canon, "LOC"))
+        return CLAIMX_ENTITY_LOC;
+    return 0;
+}
+
+/* ---------- 1. tokens ---------- */
+
+/* Is the gap text between two tokens a clause restart? */
+static bool gap_restarts(const char *s, size_t a, size_t b, bool *blank)
+{
+    bool rs = false;
+    *blank = true;
+    for (size_t i = a; i < b;) {
+        uint32_t c;
+        i += cp_at(s, i, b, &c);
+        if (c == ' ' || c == '\t' || c == 0xA0 || c == 0x202F)
+            continue;
+        *blank = false;
+        if (c == ':' || c == ';' || c == '(' || c == '[' || c == '"' || c == 0xAB || c == 0x201C ||
+            c == '>' || c == '|' || c == '\n' || c == '\r' || c == '!' || c == '?' || c == '.' ||
+            c == 0x2022 || c == 0x00B7 || c >= 0x2190)
+            rs = true;
+    }
+    return rs;
+}
+
+static bool is_domain(const char *s, size_t a, size_t b)
+{
+    /* letters/digits, a dot, then 2..6 lower-case ASCII letters at the end */
+    size_t d = b;
+    while (d > a && s[d - 1] != '.')
+        d--;
+    if (d <= a + 2 || b - d < 2 || b - d > 6)
+        return false;
+    for (size_t i = d; i < b; i++)
+        if (s[i] < 'a' || s[i] > 'z')
+            return false;
+    return true;
+}
+
+static void add_flags(doc *D, tok *t, const cx_lang *L)
+{
+    const char *s = D->s;
+    uint32_t f = t->flags;
+    uint32_t c, prev = 0;
+    size_t i = t->a;
+    bool first = true;
+    int letters = 0, lowers = 0;
+    uint32_t after_hyph = 0;
+    bool hyph = false;
+    while (i < t->b) {
+        size_t k = cp_at(s, i, t->b, &c);
+        if (first) {
+            if (is_alpha(c))
+                f |= T_FIRSTA;
+            if (is_upper(c))
+                f |= T_CAP;
+            else if (is_lower(c))
+                f |= T_LOWER;
+            first = false;
+        }
+        if (is_digit(c))
+            f |= T_DIGIT;
+        else if (is_alpha(c)) {
+            f |= T_ALPHA;
+            letters++;
+            if (is_lower(c))
+                lowers++;
+            else if (is_upper(c) && prev && is_lower(prev))
+                f |= T_INNER;
+        }
+        if (hyph) {
+            after_hyph = c;
+            hyph = false;
+        }
+        if (c == '-') {
+            hyph = true;
+            after_hyph = 0;
+        }
+        prev = c;
+        i += k;
+    }
+    if (letters >= 2 && lowers == 0)
+        f |= T_ALLCAPS;
+    if (after_hyph && is_lower(after_hyph) && (f & (T_CAP | T_LOWER)))
+        f |= T_HYPHLOW;
+    if (memchr(s + t->a, '.', t->b - t->a) && is_domain(s, t->a, t->b))
+        f |= T_DOMAIN;
+    if (t->b < D->n && s[t->b] == '.')
+        f |= T_DOTNEXT;
+    if ((f & T_CAP) || ((f & T_LOWER) && t->b - t->a <= 4)) {
+        const cx_entry *e = lookup(list(D, L, LS_STOP), s, t->a, t->b);
+        if (e && e->canon) {
+            if (!strcmp(e->canon, "stop"))
+                f |= T_STOP;
+            else if (!strcmp(e->canon, "particle"))
+                f |= T_PART | T_FN;
+            else
+                f |= T_FN;
+        } else if (lookup(&L->words, s, t->a, t->b))
+            f |= T_FN;
+    }
+    t->flags = f;
+}
+
+/* Tokens of sentence [a, b). */
+static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L)
+{
+    const char *s = D->s;
+    size_t i = a, gap = a;
+    bool restart = true;
+    while (i < b) {
+        uint32_t c;
+        size_t k = cp_at(s, i, b, &c);
+        if (!is_alnum(c)) {
+            i += k;
+            continue;
+        }
+        /* a URL is skipped whole */
+        if (b - i > 7 && (!memcmp(s + i, "http://", 7) || (b - i > 8 && !memcmp(s + i, "https://", 8)))) {
+            while (i < b && s[i] != ' ' && s[i] != '\n')
+                i++;
+            gap = i;
+            continue;
+        }
+        bool blank;
+        bool rs = gap_restarts(s, gap, i, &blank) || restart;
+        restart = false;
+        size_t st = i, j = i;
+        uint32_t flags = 0;
+        while (j < b) {
+            uint32_t d;
+            size_t m = cp_at(s, j, b, &d);
+            if (is_alnum(d) || d == 0x200D) {
+                j += m;
+                continue;
+            }
+            if (d == '-' || d == '.' || d == '&' || d == '_' || is_apos(d)) {
+                uint32_t e = 0;
+                if (j + m < b)
+                    cp_at(s, j + m, b, &e);
+                if (!is_alnum(e))
+                    break;
+                if (is_apos(d)) {
+                    /* elision: d' l' qu' ... */
+                    size_t wl = j - st;
+                    if (wl <= 2 || (wl == 3 && (s[st] | 32) == 'q')) {
+                        j += m;
+                        flags |= T_ELISION;
+                        break;
+                    }
+                    /* possessive 's */
+                    if ((e == 's' || e == 'S')) {
+                        uint32_t f2 = 0;
+                        if (j + m + 1 < b)
+                            cp_at(s, j + m + 1, b, &f2);
+                        if (!is_alnum(f2))
+                            break;
+                    }
+                }
+                j += m;
+                continue;
+            }
+            break;
+        }
+        D->tv = grow(D->tv, &D->capt, D->nt + 1, sizeof *D->tv, &D->oom);
+        if (!D->tv)
+            return;
+        tok *t = &D->tv[D->nt++];
+        t->a = (uint32_t)st;
+        t->b = (uint32_t)j;
+        t->sent = sent;
+        t->flags = flags | (rs ? T_RESTART : 0) | (blank && st > gap ? T_GLUED : 0);
+        if (flags & T_ELISION)
+            t->flags |= T_FN;
+        else
+            add_flags(D, t, L);
+        /* plural of a model name: H100s */
+        if ((t->flags & T_DIGIT) && (t->flags & T_FIRSTA) && j - st > 2 && s[j - 1] == 's' && is_digit((unsigned char)s[j - 2]))
+            t->b--;
+        i = j;
+        gap = j;
+    }
+}
+
+/* ---------- 2. names ---------- */
+
+static uint32_t name_id(doc *D, const char *k, size_t kl)
+{
+    if (D->nn * 2 + 2 > D->nslots) {
+        size_t ns = D->nslots ? D->nslots * 2 : 256;
+        uint32_t *sl = malloc(ns * sizeof *sl);
+        if (!sl) {
+            D->oom = true;
+            return 0;
+        }
+        memset(sl, 0xff, ns * sizeof *sl);
+        for (size_t n = 0; n < D->nn; n++) {
+            uint64_t h = 1469598103934665603ull;
+            for (size_t q = 0; q < D->nv[n].klen; q++)
+                h = (h ^ (unsigned char)D->keys.p[D->nv[n].key + q]) * 1099511628211ull;
+            size_t x = (size_t)h & (ns - 1);
+            while (sl[x] != UINT32_MAX)
+                x = (x + 1) & (ns - 1);
+            sl[x] = (uint32_t)n;
+        }
+        free(D->slots);
+        D->slots = sl;
+        D->nslots = ns;
+    }
+    uint64_t h = 1469598103934665603ull;
+    for (size_t q = 0; q < kl; q++)
+        h = (h ^ (unsigned char)k[q]) * 1099511628211ull;
+    size_t x = (size_t)h & (D->nslots - 1);
+    while (D->slots[x] != UINT32_MAX) {
+        name *n = &D->nv[D->slots[x]];
+        if (n->klen == kl && !memcmp(D->keys.p + n->key, k, kl))
+            return D->slots[x];
+        x = (x + 1) & (D->nslots - 1);
+    }
+    D->nv = grow(D->nv, &D->capn, D->nn + 1, sizeof *D->nv, &D->oom);
+    if (!D->nv)
+        return 0;
+    name *n = &D->nv[D->nn];
+    memset(n, 0, sizeof *n);
+    n->key = (uint32_t)D->keys.len;
+    n->klen = (uint32_t)kl;
+    cx_buf_put(&D->keys, k, kl);
+    if (D->keys.oom) {
+        D->oom = true;
+        return 0;
+    }
+    D->slots[x] = (uint32_t)D->nn;
+    return (uint32_t)D->nn++;
+}
+
+/* The name with folded key k, or UINT32_MAX. */
+static uint32_t name_find(const doc *D, const char *k, size_t kl)
+{
+    if (!D->nslots)
+        return UINT32_MAX;
+    uint64_t h = 1469598103934665603ull;
+    for (size_t q = 0; q < kl; q++)
+        h = (h ^ (unsigned char)k[q]) * 1099511628211ull;
+    size_t x = (size_t)h & (D->nslots - 1);
+    while (D->slots[x] != UINT32_MAX) {
+        const name *n = &D->nv[D->slots[x]];
+        if (n->klen == kl && !memcmp(D->keys.p + n->key, k, kl))
+            return D->slots[x];
+        x = (x + 1) & (D->nslots - 1);
+    }
+    return UINT32_MAX;
+}
+
+static uint32_t name_of(doc *D, uint32_t t0, uint32_t t1)
+{
+    char k[256];
+    size_t kl = cx_fold_key(D->s + D->tv[t0].a, D->tv[t1 - 1].b - D->tv[t0].a, k, sizeof k);
+    return name_id(D, k, kl);
+}
+
+/* Context cue in list `list` over the text between token ranges; returns a type. */
+static int cue_before(doc *D, uint32_t t0, const cx_lang *L)
+{
+    const cx_map *m = list(D, L, LS_BEFORE);
+    if (!m->cap)
+        return 0;
+    int best = 0;
+    /* may reach into the previous sentence: ICU ends one after "M." or "Dr." */
+    for (uint32_t k = 1; k <= 4 && k <= t0; k++) {
+        const tok *p = &D->tv[t0 - k];
+        const cx_entry *e = lookup(m, D->s, p->a, D->tv[t0].a);
+        if (e)
+            best = type_of(e->canon);
+    }
+    return best;
+}
+
+static int cue_after(doc *D, uint32_t t1, const cx_lang *L)
+{
+    const cx_map *m = list(D, L, LS_AFTER);
+    if (!m->cap || t1 == 0)
+        return 0;
+    uint32_t sent = D->tv[t1 - 1].sent;
+    int best = 0;
+    for (uint32_t k = 0; k < 4 && t1 + k < D->nt; k++) {
+        const tok *p = &D->tv[t1 + k];
+        if (p->sent != sent)
+            break;
+        const cx_entry *e = lookup(m, D->s, D->tv[t1 - 1].b, p->b);
+        if (e)
+            best = type_of(e->canon);
+    }
+    return best;
+}
+
+/* Gazetteer match of tokens [i, i+len) in one run. */
+static int gaz_type(doc *D, uint32_t i, uint32_t j, const cx_lang *L)
+{
+    const cx_entry *e = lookup(list(D, L, LS_GAZ), D->s, D->tv[i].a, D->tv[j - 1].b);
+    return e ? type_of(e->canon) : 0;
+}
+
+static bool suffix_org(doc *D, const tok *t, const cx_lang *L)
+{
+    const cx_map *m = list(D, L, LS_SUFFIX);
+    return lookup(m, D->s, t->a, t->b) || ((t->flags & T_DOTNEXT) && lookup(m, D->s, t->a, t->b + 1));
+}
+
+/* A version after a name: 2, 64, V3, R1, v3.1, S24 (not a year, not a count). */
+static bool is_version(doc *D, uint32_t i)
+{
+    const tok *t = &D->tv[i];
+    const char *s = D->s;
+    size_t n = t->b - t->a;
+    if (!(t->flags & T_GLUED) || !(t->flags & T_DIGIT) || n > 5)
+        return false;
+    if (i + 1 < D->nt && (D->tv[i + 1].flags & T_GLUED) && (D->tv[i + 1].flags & T_DIGIT) && !(D->tv[i + 1].flags & T_ALPHA))
+        return false; /* 2 048 */
+    size_t p = t->a;
+    if (is_alpha((unsigned char)s[p])) {
+        p++;
+        if (n > 3 && !(n <= 5 && memchr(s + t->a, '.', n)))
+            return false; /* V3, R1, S24, v3.1; not H100 */
+    } else if (n > 3) {
+        return false;
+    }
+    for (; p < t->b; p++)
+        if (!is_digit((unsigned char)s[p]) && s[p] != '.')
+            return false;
+    return true;
+}
+
+/* Shape of a model or chip name: starts with a letter, holds a digit (R1, H800, GPT-4o). */
+static bool product_shape(const tok *t)
+{
+    return (t->flags & T_FIRSTA) && (t->flags & T_DIGIT) && !(t->flags & T_LOWER && !(t->flags & T_CAP) && t->b - t->a > 3);
+}
+
+static bool given_name(doc *D, const tok *t, const cx_lang *L)
+{
+    const cx_map *m = list(D, L, LS_NAMES);
+    if (lookup(m, D->s, t->a, t->b))
+        return true;
+    const char *h = memchr(D->s + t->a, '-', t->b - t->a); /* Jean-Baptiste */
+    return h && lookup(m, D->s, t->a, (size_t)(h - D->s));
+}
+
+/* Lower-case words then "(ACRONYM)" right after token t1-1, in one sentence. */
+static bool defines_acronym(doc *D, uint32_t t1)
+{
+    uint32_t sent = D->tv[t1 - 1].sent;
+    for (uint32_t k = t1; k < D->nt && k < t1 + 5 && D->tv[k].sent == sent; k++) {
+        const tok *t = &D->tv[k];
+        if ((t->flags & T_ALLCAPS) && t->a > 0 && D->s[t->a - 1] == '(')
+            return k > t1;
+        if (t->flags & T_CAP)
+            return false;
+    }
+    return false;
+}
+
+static void vote(doc *D, uint32_t n, int type, int w)
+{
+    if (type > 0 && type < NTYPES)
+        D->nv[n].votes[type] += w;
+}
+
+static void add_mention(doc *D, uint32_t t0, uint32_t t1, int gtype, bool strong_shape, bool initial,
+                        const cx_lang *L)
+{
+    if (t1 <= t0)
+        return;
+    const tok *first = &D->tv[t0], *last = &D->tv[t1 - 1];
+    uint32_t n = name_of(D, t0, t1);
+    if (D->oom)
+        return;
+    D->mv = grow(D->mv, &D->capm, D->nm + 1, sizeof *D->mv, &D->oom);
+    if (!D->mv)
+        return;
+    mention *m = &D->mv[D->nm++];
+    m->t0 = t0;
+    m->t1 = t1;
+    m->name = n;
+    m->initial = initial;
+    bool evidence = false;
+    if (gtype) {
+        vote(D, n, gtype, W_GAZ);
+        evidence = true;
+    }
+    if (strong_shape) {
+        vote(D, n, CLAIMX_ENTITY_PRODUCT, W_STRONG);
+        evidence = true;
+    }
+    if (t1 - t0 == 1 && (first->flags & T_DOMAIN)) {
+        vote(D, n, CLAIMX_ENTITY_ORG, W_STRONG);
+        evidence = true;
+    }
+    if (t1 - t0 == 1 && product_shape(first)) {
+        vote(D, n, CLAIMX_ENTITY_PRODUCT, W_STRONG);
+        evidence = true;
+    }
+    if (t1 - t0 >= 2 && suffix_org(D, last, L)) {
+        vote(D, n, CLAIMX_ENTITY_ORG, W_STRONG);
+        evidence = true;
+    }
+    int cb = cue_before(D, t0, L), ca = cue_after(D, t1, L);
+    if (cb) {
+        vote(D, n, cb, W_CUE);
+        evidence = true;
+    }
+    if (ca) {
+        vote(D, n, ca, W_CUE);
+        evidence = true;
+    }
+    if (t1 - t0 >= 2 && t1 - t0 <= 4 && given_name(D, first, L) && !(last->flags & T_DIGIT) &&
+        !suffix_org(D, last, L)) {
+        vote(D, n, CLAIMX_ENTITY_PERSON, W_GIVEN);
+        evidence = true;
+    } else if (t1 - t0 == 1 && given_name(D, first, L) && !(first->flags & T_ALLCAPS)) {
+        vote(D, n, CLAIMX_ENTITY_PERSON, W_MEDIUM);
+    }
+    /* one or two letters alone (R in R$, Md, Co) are not names without evidence */
+    if (!gtype && t1 - t0 == 1 && first->b - first->a <= 2 && (!evidence || first->b - first->a == 1))
+        return;
+    /* an unknown acronym needs more than a context cue: in USD */
+    if (!gtype && !strong_shape && t1 - t0 == 1 && (first->flags & T_ALLCAPS) && !(first->flags & T_DIGIT) &&
+        !(first->flags & T_DOMAIN))
+        evidence = false;
+    bool acronym = t1 - t0 == 1 && (first->flags & T_ALLCAPS) && !(first->flags & T_DIGIT);
+    if (!evidence && !gtype && t1 - t0 == 1 && defines_acronym(D, t1))
+        return; /* a term written before its acronym: Attention latente (MLA) */
+    if (first->flags & T_INNER)
+        evidence = true;
+    vote(D, n, CLAIMX_ENTITY_ORG, W_DEFAULT);
+    if (evidence || (!initial && !acronym))
+        D->nv[n].accepted = true;
+}
+
+/* Segment the run of name-like tokens [r0, r1). */
+static void run_segments(doc *D, uint32_t r0, uint32_t r1, bool initial, const cx_lang *L)
+{
+    uint32_t i = r0;
+    int prev_g = 0;
+    uint32_t prev0 = 0, prev1 = 0; /* previous gazetteer segment */
+    while (i < r1) {
+        /* longest gazetteer match at i */
+        uint32_t best = 0;
+        int g = 0;
+        for (uint32_t len = r1 - i < 6 ? r1 - i : 6; len >= 1; len--) {
+            int ty = gaz_type(D, i, i + len, L);
+            if (ty) {
+                best = len;
+                g = ty;
+                break;
+            }
+        }
+        if (best) {
+            uint32_t j = i + best;
+            /* versions after a known name: DeepSeek V3, ChatGPT 4 */
+            uint32_t v = j;
+            while (v < r1 && is_version(D, v) && v - j < 2 && !gaz_type(D, v, v + 1, L))
+                v++;
+            if (v > j && (g == CLAIMX_ENTITY_ORG || g == CLAIMX_ENTITY_PRODUCT)) {
+                add_mention(D, i, v, 0, true, false, L);
+                i = v;
+                prev_g = 0;
+                continue;
+            }
+            add_mention(D, i, j, g, false, false, L);
+            prev_g = g;
+            prev0 = i;
+            prev1 = j;
+            i = j;
+            continue;
+        }
+        /* unknown segment up to the next gazetteer match */
+        uint32_t j = i + 1;
+        while (j < r1) {
+            uint32_t glen = 0;
+            for (uint32_t len = r1 - j < 6 ? r1 - j : 6; len >= 1 && !glen; len--)
+                if (gaz_type(D, j, j + len, L))
+                    glen = len;
+            if (!glen)
+                j++;
+            else if (j + glen < r1 && !is_version(D, j + glen) && !gaz_type(D, j + glen, j + glen + 1, L))
+                j += glen; /* a known word inside an unknown name: Killer Instinct Gold */
+            else
+                break;
+        }
+        /* trailing versions belong to the segment: Switch 2 */
+        uint32_t nv = 0;
+        while (j - nv > i + 1 && is_version(D, j - nv - 1))
+            nv++;
+        if (nv && j - nv == i + 1 && (D->tv[i].flags & T_ALLCAPS) && !(D->tv[i].flags & T_DIGIT))
+            nv = 0, j = i + 1; /* EUR 750, CAC 40: a code and a number */
+        bool only_versions = true;
+        for (uint32_t q = i; q < j; q++)
+            if (!is_version(D, q))
+                only_versions = false;
+        if (prev_g == CLAIMX_ENTITY_ORG && prev1 == i && D->nm > 0) {
+            /* Sony Interactive Entertainment, Apple Vision Pro */
+            bool suf = suffix_org(D, &D->tv[j - 1], L);
+            if (suf || (j - i <= 2 && !(D->tv[i].flags & T_ALLCAPS))) {
+                D->nm--; /* replace the bare organisation mention */
+                if (suf)
+                    add_mention(D, prev0, j, 0, false, false, L), vote(D, D->mv[D->nm - 1].name, CLAIMX_ENTITY_ORG, W_STRONG);
+                else
+                    add_mention(D, prev0, j, 0, true, false, L);
+                i = j;
+                prev_g = 0;
+                continue;
+            }
+        }
+        if (only_versions && i > r0) {
+            i = j;
+            continue;
+        }
+        add_mention(D, i, j, 0, nv > 0 && j - i > nv, initial && i == r0, L);
+        prev_g = 0;
+        i = j;
+    }
+}
+
+static bool name_like(const tok *t)
+{
+    if (t->flags & (T_STOP | T_FN | T_HYPHLOW | T_ELISION))
+        return false;
+    if (t->flags & (T_CAP | T_DOMAIN | T_INNER))
+        return true; /* T_INNER: iPhone, eBay */
+    return false;
+}
+
+static void sentence_runs(doc *D, uint32_t s0, uint32_t s1, const cx_lang *L)
+{
+    bool initial = true; /* no lower-case word yet since the clause began */
+    bool fn_start = false;
+    uint32_t i = s0;
+    while (i < s1) {
+        tok *t = &D->tv[i];
+        bool joined = false;
+        if (t->flags & T_RESTART) {
+            initial = true;
+            fn_start = false;
+        }
+        /* gazetteer entries that start with a function word (The Verge) */
+        uint32_t glen = 0;
+        if (t->flags & (T_FN | T_STOP | T_CAP)) {
+            for (uint32_t len = s1 - i < 6 ? s1 - i : 6; len >= 2 && !glen; len--) {
+                bool glued = true;
+                for (uint32_t q = i + 1; q < i + len; q++)
+                    if (!(D->tv[q].flags & T_GLUED))
+                        glued = false;
+                if (glued && (t->flags & (T_FN | T_STOP)) && (t->flags & T_CAP) && (D->tv[i + len - 1].flags & T_CAP) &&
+                    gaz_type(D, i, i + len, L))
+                    glen = len;
+            }
+        }
+        bool lowgaz = !(t->flags & T_CAP) && (t->flags & T_DIGIT) && gaz_type(D, i, i + 1, L);
+        if (!glen && !name_like(t) && !lowgaz) {
+            if (t->flags & T_FN) {
+                if (initial && i == s0)
+                    fn_start = true;
+                if (t->flags & T_CAP) {
+                    if (initial && (i == s0 || (t->flags & T_RESTART)))
+                        fn_start = true;
+                } else
+                    initial = false;
+            } else if (!(t->flags & T_CAP))
+                initial = false;
+            i++;
+            continue;
+        }
+        uint32_t j = glen ? i + glen : i + 1;
+        while (j < s1) {
+            const tok *u = &D->tv[j];
+            if (!(u->flags & T_GLUED) || (u->flags & T_RESTART))
+                break;
+            if (name_like(u) || is_version(D, j)) {
+                j++;
+                continue;
+            }
+            /* particles between capitalised words: van der, da, dos */
+            uint32_t q = j;
+            while (q < s1 && (D->tv[q].flags & T_PART) && (D->tv[q].flags & T_GLUED) && q - j < 2)
+                q++;
+            bool ends = q + 1 >= s1 || !(D->tv[q + 1].flags & T_GLUED) || !name_like(&D->tv[q + 1]);
+            if (q > j && q < s1 && !joined && ends && (D->tv[q].flags & T_GLUED) && name_like(&D->tv[q]) &&
+                !gaz_type(D, q, q + 1, L)) {
+                j = q + 1;
+                joined = true;
+                continue;
+            }
+            break;
+        }
+        bool init = initial && !fn_start;
+        run_segments(D, i, j, init, L);
+        i = j;
+    }
+}
+
+/* Initial mention unknown elsewhere: keep its longest known tail. */
+static void resolve_initial(doc *D, mention *m)
+{
+    if (D->nv[m->name].accepted)
+        return;
+    for (uint32_t t0 = m->t0 + 1; t0 < m->t1; t0++) {
+        char k[256];
+        size_t kl = cx_fold_key(D->s + D->tv[t0].a, D->tv[m->t1 - 1].b - D->tv[t0].a, k, sizeof k);
+        uint32_t n = name_find(D, k, kl);
+        if (n != UINT32_MAX && D->nv[n].accepted) {
+            m->t0 = t0;
+            m->name = n;
+            return;
+        }
+    }
+}
+
+static int best_type(const name *n);
+
+/* A name with no evidence of its own takes the type of a name it is listed
+ * with (Paris et Montréal), and a lone surname the type of the full name
+ * (Rafael Albuquerque ... Albuquerque). */
+static void propagate(doc *D)
+{
+    for (size_t i = 0; i + 1 < D->nm; i++) {
+        const mention *x = &D->mv[i], *y = &D->mv[i + 1];
+        if (D->tv[x->t0].sent != D->tv[y->t0].sent)
+            continue;
+        char gap[16];
+        size_t ga = D->tv[x->t1 - 1].b, gb = D->tv[y->t0].a;
+        if (gb - ga > 8)
+            continue;
+        size_t gl = cx_fold_key(D->s + ga, gb - ga, gap, sizeof gap);
+        static const char *const joins[] = {",", "et", "and", "en", "e", "ou", "or", "of", "y"};
+        bool ok = false;
+        for (size_t k = 0; k < sizeof joins / sizeof *joins && !ok; k++)
+            ok = strlen(joins[k]) == gl && !memcmp(gap, joins[k], gl);
+        if (!ok)
+            continue;
+        name *a = &D->nv[x->name], *b = &D->nv[y->name];
+        int ta = best_type(a), tb = best_type(b);
+        if (a->votes[ta] >= W_GAZ && b->votes[tb] < W_MEDIUM)
+            b->votes[ta] += W_MEDIUM;
+        else if (b->votes[tb] >= W_GAZ && a->votes[ta] < W_MEDIUM)
+            a->votes[tb] += W_MEDIUM;
+    }
+    for (size_t i = 0; i < D->nm; i++) {
+        const mention *m = &D->mv[i];
+        if (m->t1 - m->t0 < 2)
+            continue;
+        name *full = &D->nv[m->name];
+        if (best_type(full) != CLAIMX_ENTITY_PERSON || !full->accepted)
+            continue;
+        const tok *last = &D->tv[m->t1 - 1];
+        char k[128];
+        size_t kl = cx_fold_key(D->s + last->a, last->b - last->a, k, sizeof k);
+        uint32_t n = name_find(D, k, kl);
+        if (n != UINT32_MAX && D->nv[n].votes[best_type(&D->nv[n])] < W_MEDIUM)
+            D->nv[n].votes[CLAIMX_ENTITY_PERSON] += W_MEDIUM;
+    }
+}
+
+static int best_type(const name *n)
+{
+    int best = CLAIMX_ENTITY_ORG;
+    for (int t = 1; t < NTYPES; t++)
+        if (n->votes[t] > n->votes[best])
+            best = t;
+    return best;
+}
+
+int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *text, size_t len,
+                    const cx_spans *sents, const int *plang)
+{
+    doc D = {0};
+    D.s = text;
+    D.n = len;
+    int rc = CLAIMX_OK;
+    size_t *sfirst = calloc(sents->n + 1, sizeof *sfirst);
+    if (!sfirst)
+        return CLAIMX_ENOMEM;
+    for (size_t s = 0; s < sents->n && !D.oom; s++) {
+        const cx_lang *L = &pat->langs[plang[sents->v[s].para]];
+        sfirst[s] = D.nt;
+        tokenize(&D, sents->v[s].start, sents->v[s].end, (uint32_t)s, L);
+    }
+    sfirst[sents->n] = D.nt;
+    for (size_t s = 0; s < sents->n && !D.oom; s++) {
+        const cx_lang *L = &pat->langs[plang[sents->v[s].para]];
+        sentence_runs(&D, (uint32_t)sfirst[s], (uint32_t)sfirst[s + 1], L);
+    }
+    if (D.oom) {
+        rc = CLAIMX_ENOMEM;
+        goto out;
+    }
+    for (size_t i = 0; i < D.nm; i++)
+        if (D.mv[i].initial)
+            resolve_initial(&D, &D.mv[i]);
+    propagate(&D);
+    for (size_t i = 0; i < D.nm && rc == CLAIMX_OK; i++) {
+        const mention *m = &D.mv[i];
+        const name *n = &D.nv[m->name];
+        if (!n->accepted)
+            continue;
+        const cx_lang *L = &pat->langs[plang[sents->v[D.tv[m->t0].sent].para]];
+        cx_claim_in c = {0};
+        c.kind = CLAIMX_ENTITY;
+        c.entity_type = best_type(n);
+        c.nstart = D.tv[m->t0].a;
+        c.nend = D.tv[m->t1 - 1].b;
+        /* Inc. S.A. N.V.: the dot belongs to the suffix */
+        const tok *last = &D.tv[m->t1 - 1];
+        if ((last->flags & T_DOTNEXT) && m->t1 - m->t0 >= 2 &&
+            lookup(list(&D, L, LS_SUFFIX), D.s, last->a, last->b + 1))
+            c.nend++;
+        c.lang = L->code;
+        char rule[32];
+        int top = n->votes[c.entity_type];
+        snprintf(rule, sizeof rule, "%s/entity/%s", L->code,
+                 top >= W_GAZ ? "gazetteer" : top >= W_STRONG ? "shape" : top >= W_CUE ? "cue" :
+                 top >= W_MEDIUM ? "name" : "default");
+        c.rule = rule;
+        rc = cx_emit(w, &c);
+    }
+out:
+    free(sfirst);
+    free(D.tv);
+    free(D.mv);
+    free(D.nv);
+    free(D.slots);
+    cx_buf_free(&D.keys);
+    return rc;
 }

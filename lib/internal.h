@@ -204,8 +204,11 @@ CX_HIDDEN int cx_money_run(cx_work *w, const cx_match_env *env);
 CX_HIDDEN int cx_gpu_run(cx_work *w, const cx_match_env *env);
 
 /* ---------- entities.c ---------- */
-/* Named entities in one sentence. */
-CX_HIDDEN int cx_entities_run(cx_work *w, const cx_match_env *env);
+/* Named entities of a whole document: text[0..len) normalised, its sentences
+ * and the language index of each paragraph (entity types are decided per
+ * document, so this runs once, after the sentences). */
+CX_HIDDEN int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *text, size_t len,
+                              const cx_spans *sents, const int *plang);
 
 /* "money,gpu,entity" -> kind bits */
 CX_HIDDEN int cx_parse_kinds(const char *s, size_t n, uint32_t *kinds);

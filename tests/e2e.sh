@@ -29,7 +29,10 @@ for line in open(sys.argv[1], encoding="utf-8"):
     raw = open("examples/articles/" + d["doc"], "rb").read()
     for c in d["claims"]:
         assert raw[c["start"]:c["end"]].decode("utf-8") == c["text"], c
-        assert c["kind"] == "money" and c["currency"] and c["bound"] in ("exact", "approx", "at_least", "at_most")
+        if c["kind"] == "entity":
+            assert c["type"] in ("ORG", "PERSON", "PRODUCT", "LOC"), c
+        else:
+            assert c["kind"] == "money" and c["currency"] and c["bound"] in ("exact", "approx", "at_least", "at_most")
 PY
 fi
 
@@ -67,7 +70,9 @@ $DEMO --lang xx examples/articles/en_earnings.txt > /dev/null 2> "$tmp/e"
 check "unknown language: exit 3" test $? -eq 3
 check "--version" sh -c "$DEMO --version | grep -q '^claimx-demo [0-9]'"
 check "--help" sh -c "$DEMO --help | grep -q -- '--jsonl'"
-check "--kinds entity has no money" sh -c "$DEMO --format json --kinds entity examples/articles/en_earnings.txt | grep -q '\"claims\": \[\]'"
+check "--kinds entity has no money" sh -c "! $DEMO --format json --kinds entity examples/articles/en_earnings.txt | grep -q '\"kind\": \"money\"'"
+check "--kinds entity has entities" sh -c "$DEMO --format json --kinds entity examples/articles/en_earnings.txt | grep -q '\"kind\": \"entity\", \"text\": \"Nvidia\", .*\"type\": \"ORG\"'"
+check "text lists entities by type" sh -c "$DEMO examples/articles/fr_levee_fonds_ia.txt | grep -q '^ *PERSON  *Camille Rousseau'"
 check "stdin" sh -c "echo 'It raised \$5 million.' | $DEMO --format json - | grep -q '\"value\": 5000000'"
 
 # 5. run-time pattern directory, and a broken one

@@ -12,5 +12,6 @@ Suite *money_suite(void);
 Suite *claims_suite(void);
 Suite *json_suite(void);
 Suite *threads_suite(void);
+Suite *entities_suite(void);
 
 #endif
