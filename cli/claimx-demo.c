@@ -106,6 +106,8 @@ static void print_text(const char *name, const char *text, size_t len, const cla
         } else if (c->kind == CLAIMX_GPU_COUNT) {
             printf("%s%s%s%s%s", c->value_exact, c->vendor ? " " : "", c->vendor ? c->vendor : "",
                    c->model ? " " : "", c->model ? c->model : "");
+            if (c->bound)
+                printf(" %s", bound_word(c->bound));
         }
         printf("  \"");
         put_flat(text, c->start, c->end);

@@ -29,7 +29,11 @@ for line in open(sys.argv[1], encoding="utf-8"):
     raw = open("examples/articles/" + d["doc"], "rb").read()
     for c in d["claims"]:
         assert raw[c["start"]:c["end"]].decode("utf-8") == c["text"], c
-        assert c["kind"] == "money" and c["currency"] and c["bound"] in ("exact", "approx", "at_least", "at_most")
+        assert c["bound"] in ("exact", "approx", "at_least", "at_most"), c
+        if c["kind"] == "money":
+            assert c["currency"], c
+        else:
+            assert c["kind"] == "gpu_count" and c["value"] >= 1 and "model" in c and "vendor" in c, c
 PY
 fi
 
@@ -67,6 +71,7 @@ $DEMO --lang xx examples/articles/en_earnings.txt > /dev/null 2> "$tmp/e"
 check "unknown language: exit 3" test $? -eq 3
 check "--version" sh -c "$DEMO --version | grep -q '^claimx-demo [0-9]'"
 check "--help" sh -c "$DEMO --help | grep -q -- '--jsonl'"
+check "--kinds gpu gives only gpu counts" sh -c "$DEMO --format json --kinds gpu examples/articles/en_gpu_cluster.txt | grep -q '^{\"doc\": \"en_gpu_cluster.txt\", \"lang\": \"en\", \"claims\": \[{\"kind\": \"gpu_count\"' && ! $DEMO --format json --kinds gpu examples/articles/en_gpu_cluster.txt | grep -q '\"kind\": \"money\"'"
 check "--kinds entity has no money" sh -c "$DEMO --format json --kinds entity examples/articles/en_earnings.txt | grep -q '\"claims\": \[\]'"
 check "stdin" sh -c "echo 'It raised \$5 million.' | $DEMO --format json - | grep -q '\"value\": 5000000'"
 

@@ -165,7 +165,8 @@ START_TEST(test_never_money)
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
         claimx_result *r;
         ck_assert_int_eq(claimx_extract(ex, t[i], strlen(t[i]), &r), CLAIMX_OK);
-        ck_assert_msg(claimx_result_count(r) == 0, "money found in: %s", t[i]);
+        for (size_t k = 0; k < claimx_result_count(r); k++)
+            ck_assert_msg(claimx_result_get(r, k)->kind != CLAIMX_MONEY, "money found in: %s", t[i]);
         claimx_result_free(r);
     }
 }
