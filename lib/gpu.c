@@ -91,14 +91,24 @@ static int gpu_word(const gpu_lists *g, const char *key, size_t n)
     return GW_NONE;
 }
 
-/* Scan [from, end) for GPU words. Returns the start of the first one (or
- * (size_t)-1); *strong is set when a unit word or a model is seen anywhere.
- * With stop_first, returns at the first word found. */
-static size_t scan_words(const cx_match_env *env, const gpu_lists *g, size_t from, size_t end, bool stop_first,
-                         bool *strong)
+static bool long_name(const gpu_lists *g, const char *key, size_t n)
 {
-    size_t first = (size_t)-1, a, b, pa = 0, pb = 0;
-    bool have_prev = false;
+    return cx_map_get(g->units, key, n) || cx_map_get(g->models, key, n);
+}
+
+/* Scan [from, end) for GPU words. Returns the start of the first one (or
+ * (size_t)-1) and in *wend the end of its token; *strong is set when a unit
+ * word or a model is seen. With stop_first, returns at the first word found;
+ * otherwise at the first strong one. Names of several words are looked up
+ * as a whole: two words ("processeurs graphiques", "Ascend 910B"), or three
+ * or four with a short word inside ("placas de vídeo", "unités de traitement
+ * graphique"). */
+static size_t scan_words(const cx_match_env *env, const gpu_lists *g, size_t from, size_t end, bool stop_first,
+                         bool *strong, size_t *wend)
+{
+    size_t a, b;
+    size_t ta[4] = {0}, tb[4] = {0}; /* the previous tokens, [0] the latest */
+    int nprev = 0;
     *strong = false;
     char key[128];
     while (next_token(env->text, from, end, &a, &b)) {
@@ -108,28 +118,39 @@ static size_t scan_words(const cx_match_env *env, const gpu_lists *g, size_t fro
         if (b - a < 40) {
             size_t kl = cx_fold_key(env->text + a, b - a, key, sizeof key);
             w = gpu_word(g, key, kl);
-            /* two-word names: "processeurs graphiques", "Ascend 910B" */
-            if (w == GW_NONE && have_prev && b - pa < 60 && a - pb <= 2) {
-                kl = cx_fold_key(env->text + pa, b - pa, key, sizeof key);
-                if (cx_map_get(g->units, key, kl) || cx_map_get(g->models, key, kl)) {
+            bool short_inside = false;
+            for (int k = 1; w == GW_NONE && k <= nprev && k <= 3; k++) {
+                size_t s0 = ta[k - 1];
+                size_t next = k == 1 ? a : ta[k - 2];
+                if (b - s0 > 60 || next - tb[k - 1] > 2)
+                    break; /* too long, or not separated by one space or hyphen */
+                if (k >= 2 && tb[k - 2] - ta[k - 2] <= 3)
+                    short_inside = true;
+                if (k >= 2 && !short_inside)
+                    continue;
+                kl = cx_fold_key(env->text + s0, b - s0, key, sizeof key);
+                if (long_name(g, key, kl)) {
                     w = GW_STRONG;
-                    ws = pa;
+                    ws = s0;
                 }
             }
         }
-        have_prev = true;
-        pa = a;
-        pb = b;
+        memmove(ta + 1, ta, 3 * sizeof *ta);
+        memmove(tb + 1, tb, 3 * sizeof *tb);
+        ta[0] = a;
+        tb[0] = b;
+        if (nprev < 4)
+            nprev++;
         if (w == GW_NONE)
             continue;
-        if (first == (size_t)-1)
-            first = ws;
         if (w == GW_STRONG)
             *strong = true;
-        if (stop_first || *strong)
-            break;
+        if (stop_first || *strong) {
+            *wend = b;
+            return ws;
+        }
     }
-    return first;
+    return (size_t)-1;
 }
 
 static bool year_like(const cx_dec *d)
@@ -234,33 +255,21 @@ static int cmp_cand(const void *x, const void *y)
     return 0;
 }
 
-int cx_gpu_run(cx_work *w, const cx_match_env *env)
+/* Bytes after a GPU word where its mention may go on ("GPU de Nvidia Hopper",
+ * "kaarten van het type Nvidia A100"). */
+#define GPU_AFTER 64
+
+static int run_rules(cx_work *w, const cx_match_env *env, const gpu_lists *gl, size_t from, size_t to,
+                     gcand **cands, size_t *n, size_t *cap, gcand *local, int *context)
 {
     const cx_lang *L = env->lang;
-    gpu_lists gl;
-    get_lists(L, &gl);
-    bool strong;
-    size_t first = scan_words(env, &gl, env->start, env->end, true, &strong);
-    if (first == (size_t)-1)
-        return CLAIMX_OK;
-    /* start a little before the first GPU word, on a character boundary */
-    size_t from = first > env->start + GPU_BEFORE ? first - GPU_BEFORE : env->start;
-    while (from > env->start && ((unsigned char)env->text[from] & 0xC0) == 0x80)
-        from--;
-
-    gcand local[16];
-    gcand *cands = local;
-    size_t n = 0, cap = 16;
-    int context = -1; /* does the sentence name a GPU unit or model? -1: not looked yet */
-    int rc = CLAIMX_OK;
     for (size_t ri = 0; ri < L->nrules; ri++) {
         const cx_rule *r = &L->rules[ri];
         if (r->kind != CLAIMX_GPU_COUNT)
             continue;
         size_t off = from;
-        while (off < env->end) {
-            int m = pcre2_match(r->code, (PCRE2_SPTR)env->text, env->end, off, PCRE2_NO_UTF_CHECK, env->md,
-                                env->mctx);
+        while (off < to) {
+            int m = pcre2_match(r->code, (PCRE2_SPTR)env->text, to, off, PCRE2_NO_UTF_CHECK, env->md, env->mctx);
             if (m == PCRE2_ERROR_NOMATCH)
                 break;
             if (m < 0) {
@@ -273,7 +282,7 @@ int cx_gpu_run(cx_work *w, const cx_match_env *env)
             size_t ms = ov[0], me = ov[1];
             if (me <= ms) {
                 off = ms + 1;
-                while (off < env->end && ((unsigned char)env->text[off] & 0xC0) == 0x80)
+                while (off < to && ((unsigned char)env->text[off] & 0xC0) == 0x80)
                     off++;
                 continue;
             }
@@ -281,39 +290,80 @@ int cx_gpu_run(cx_work *w, const cx_match_env *env)
             cx_read_groups(r, env->md, m, &g);
             gcand c;
             bool needs_context;
-            bool ok = build(env, &gl, r, &g, &c, &needs_context);
+            bool ok = build(env, gl, r, &g, &c, &needs_context);
             /* a failed match may hide a count inside it ("a 2,000-GPU
-             * cluster"): go on right after its first word */
+             * cluster"): go on right after its number */
             off = ok ? me : (g.set[CX_G_NUM] ? g.b[CX_G_NUM] : me);
             if (off <= ms)
                 off = me;
             if (!ok)
                 continue;
             if (needs_context) {
-                if (context < 0) {
+                if (*context < 0) {
                     bool s;
-                    scan_words(env, &gl, env->start, env->end, false, &s);
-                    context = s;
+                    size_t we;
+                    scan_words(env, gl, env->start, env->end, false, &s, &we);
+                    *context = s;
                 }
-                if (!context)
+                if (!*context)
                     continue;
             }
-            if (n == cap) {
-                size_t nc = cap * 2;
-                gcand *nv = cands == local ? malloc(nc * sizeof *nv) : realloc(cands, nc * sizeof *nv);
-                if (!nv) {
-                    rc = CLAIMX_ENOMEM;
-                    goto out;
-                }
-                if (cands == local)
-                    memcpy(nv, local, sizeof local);
-                cands = nv;
-                cap = nc;
+            if (*n == *cap) {
+                size_t nc = *cap * 2;
+                gcand *nv = *cands == local ? malloc(nc * sizeof *nv) : realloc(*cands, nc * sizeof *nv);
+                if (!nv)
+                    return CLAIMX_ENOMEM;
+                if (*cands == local)
+                    memcpy(nv, local, *cap * sizeof *nv);
+                *cands = nv;
+                *cap = nc;
             }
-            cands[n++] = c;
+            (*cands)[(*n)++] = c;
         }
     }
-    if (n == 0)
+    (void)w;
+    return CLAIMX_OK;
+}
+
+int cx_gpu_run(cx_work *w, const cx_match_env *env)
+{
+    const unsigned char *t = (const unsigned char *)env->text;
+    gpu_lists gl;
+    get_lists(env->lang, &gl);
+    gcand local[16];
+    gcand *cands = local;
+    size_t n = 0, cap = 16;
+    int context = -1; /* does the sentence name a GPU unit or model? -1: not looked yet */
+    int rc = CLAIMX_OK;
+    size_t pos = env->start, done = env->start;
+    bool strong;
+    size_t word, wend;
+    /* one window per GPU word (merged when they overlap): the count and
+     * its bound word before it, the vendor or model after it */
+    while (rc == CLAIMX_OK && (word = scan_words(env, &gl, pos, env->end, true, &strong, &wend)) != (size_t)-1) {
+        size_t from = word > env->start + GPU_BEFORE ? word - GPU_BEFORE : env->start;
+        if (from < done)
+            from = done;
+        while (from > env->start && (t[from] & 0xC0) == 0x80)
+            from--;
+        size_t to = wend + GPU_AFTER;
+        for (;;) { /* grow the window over the next GPU words in reach */
+            size_t nend;
+            size_t nw = to < env->end ? scan_words(env, &gl, wend, to, true, &strong, &nend) : (size_t)-1;
+            if (nw == (size_t)-1)
+                break;
+            wend = nend;
+            to = wend + GPU_AFTER;
+        }
+        if (to >= env->end)
+            to = env->end;
+        while (to < env->end && t[to] != ' ' && t[to] != '\n')
+            to++; /* end on a space, never inside a word */
+        rc = run_rules(w, env, &gl, from, to, &cands, &n, &cap, local, &context);
+        done = to;
+        pos = to > wend ? to : wend;
+    }
+    if (rc != CLAIMX_OK || n == 0)
         goto out;
     /* leftmost wins; at the same start, the longest */
     qsort(cands, n, sizeof *cands, cmp_cand);
