@@ -167,6 +167,8 @@ static void print_text(FILE *out, const char *name, const char *text, size_t len
         } else if (c->kind == CLAIMX_GPU_COUNT) {
             fprintf(out, "%s%s%s%s%s", c->value_exact, c->vendor ? " " : "", c->vendor ? c->vendor : "",
                    c->model ? " " : "", c->model ? c->model : "");
+            if (c->bound)
+                fprintf(out, " %s", bound_word(c->bound));
         }
         fprintf(out, "  \"");
         put_flat(out, text, c->start, c->end);

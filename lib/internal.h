@@ -105,7 +105,9 @@ CX_HIDDEN const cx_entry *cx_map_lookup(const cx_map *m, const char *s, size_t n
 /* Named groups a rule may use (see patterns/README.md). */
 enum {
     CX_G_NUM, CX_G_NUM2, CX_G_SIGN, CX_G_SCALE, CX_G_SCALE2, CX_G_CUR, CX_G_CUR1, CX_G_CUR2,
-    CX_G_CUR3, CX_G_CENTS, CX_G_TAIL, CX_G_BOUND, CX_G_RANGE, CX_G_PERIOD, CX_G_PERIOD0, CX_G_COUNT
+    CX_G_CUR3, CX_G_CENTS, CX_G_TAIL, CX_G_BOUND, CX_G_RANGE, CX_G_PERIOD, CX_G_PERIOD0,
+    CX_G_MODEL, CX_G_MODEL2, CX_G_VENDOR, CX_G_VENDOR2, CX_G_UNIT, CX_G_CHIP, CX_G_AI,
+    CX_G_COUNT /* sentinel: the number of groups */
 };
 
 typedef struct cx_rule {
@@ -132,6 +134,15 @@ typedef struct cx_lang {
     cx_rule *rules;
     size_t nrules;
 } cx_lang;
+
+/* The named groups of one match: [a[k], b[k]) when set[k]. */
+typedef struct cx_groups {
+    size_t a[CX_G_COUNT], b[CX_G_COUNT];
+    bool set[CX_G_COUNT];
+} cx_groups;
+
+/* Read the named groups of rule r from a match (rc: pcre2_match's return). */
+CX_HIDDEN void cx_read_groups(const cx_rule *r, pcre2_match_data *md, int rc, cx_groups *g);
 
 /* The word list called name ("gpu_models"): never NULL; an empty map when the
  * language has no such list. */
@@ -169,6 +180,9 @@ typedef struct cx_dec {
 
 CX_HIDDEN bool cx_parse_digits(const char *s, size_t n, char decimal_pref, cx_dec *out);
 CX_HIDDEN bool cx_parse_words(const cx_lang *L, const char *s, size_t n, cx_dec *out, bool *article_only);
+/* An amount written in s[a..b) (digits or words, spaces trimmed); *article is
+ * set when it is only an article ("un", "a", "een"). */
+CX_HIDDEN bool cx_parse_amount(const cx_lang *L, const char *s, size_t a, size_t b, cx_dec *d, bool *article);
 CX_HIDDEN bool cx_dec_from_u64(uint64_t v, cx_dec *out);
 CX_HIDDEN bool cx_dec_add(const cx_dec *a, const cx_dec *b, cx_dec *out);
 CX_HIDDEN int cx_dec_cmp(const cx_dec *a, const cx_dec *b);

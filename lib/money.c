@@ -22,41 +22,6 @@ typedef struct cand {
     cx_claim_in c[2];
 } cand;
 
-typedef struct grp {
-    size_t a[CX_G_COUNT], b[CX_G_COUNT];
-    bool set[CX_G_COUNT];
-} grp;
-
-static void read_groups(const cx_rule *r, pcre2_match_data *md, int rc, grp *g)
-{
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-    for (int k = 0; k < CX_G_COUNT; k++) {
-        int n = r->group[k];
-        g->set[k] = false;
-        if (n < 0 || n >= rc)
-            continue;
-        if (ov[2 * n] == PCRE2_UNSET || ov[2 * n + 1] <= ov[2 * n])
-            continue;
-        g->set[k] = true;
-        g->a[k] = ov[2 * n];
-        g->b[k] = ov[2 * n + 1];
-    }
-}
-
-static bool parse_amount(const cx_lang *L, const char *t, size_t a, size_t b, cx_dec *d, bool *article)
-{
-    *article = false;
-    while (a < b && t[a] == ' ')
-        a++;
-    while (b > a && t[b - 1] == ' ')
-        b--;
-    if (a >= b)
-        return false;
-    if ((t[a] >= '0' && t[a] <= '9') || t[a] == '-')
-        return cx_parse_digits(t + a, b - a, L->decimal, d);
-    return cx_parse_words(L, t + a, b - a, d, article);
-}
-
 typedef struct cur_info {
     const char *iso;
     int shift; /* sub-units: -2 */
@@ -94,7 +59,7 @@ static bool lookup_scale(const cx_lang *L, const char *t, size_t a, size_t b, in
     return true;
 }
 
-static void span_of(const grp *g, const int *ids, int n, size_t *s, size_t *e)
+static void span_of(const cx_groups *g, const int *ids, int n, size_t *s, size_t *e)
 {
     *s = (size_t)-1;
     *e = 0;
@@ -131,7 +96,7 @@ static bool year_like_dec(const cx_dec *d)
 }
 
 /* Build the claims of one match. Returns false when the match is not money. */
-static bool build(const cx_match_env *env, const cx_rule *r, const grp *g, cand *c)
+static bool build(const cx_match_env *env, const cx_rule *r, const cx_groups *g, cand *c)
 {
     const cx_lang *L = env->lang;
     const char *t = env->text;
@@ -154,9 +119,9 @@ static bool build(const cx_match_env *env, const cx_rule *r, const grp *g, cand 
     /* amounts */
     cx_dec d1, d2;
     bool art1, art2 = false;
-    if (!g->set[CX_G_NUM] || !parse_amount(L, t, g->a[CX_G_NUM], g->b[CX_G_NUM], &d1, &art1))
+    if (!g->set[CX_G_NUM] || !cx_parse_amount(L, t, g->a[CX_G_NUM], g->b[CX_G_NUM], &d1, &art1))
         return false;
-    if (range && !parse_amount(L, t, g->a[CX_G_NUM2], g->b[CX_G_NUM2], &d2, &art2))
+    if (range && !cx_parse_amount(L, t, g->a[CX_G_NUM2], g->b[CX_G_NUM2], &d2, &art2))
         return false;
     if (g->set[CX_G_SIGN])
         d1.neg = d1.ndigits > 0;
@@ -197,7 +162,7 @@ static bool build(const cx_match_env *env, const cx_rule *r, const grp *g, cand 
     if (!range && g->set[CX_G_CENTS] && c1.shift == 0) {
         cx_dec cents;
         bool art;
-        if (!parse_amount(L, t, g->a[CX_G_CENTS], g->b[CX_G_CENTS], &cents, &art) || art)
+        if (!cx_parse_amount(L, t, g->a[CX_G_CENTS], g->b[CX_G_CENTS], &cents, &art) || art)
             return false;
         if (cents.ndigits > 0) {
             if (cx_dec_cmp(&cents, &(cx_dec){.digits = "1", .ndigits = 1, .exp = 2}) >= 0)
@@ -424,8 +389,8 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                 continue;
             }
             off = me;
-            grp g;
-            read_groups(r, env->md, m, &g);
+            cx_groups g;
+            cx_read_groups(r, env->md, m, &g);
             cand c;
             if (!build(env, r, &g, &c))
                 continue;

@@ -311,3 +311,17 @@ double cx_dec_to_double(const cx_dec *d)
     snprintf(tmp, sizeof tmp, "%s%se%d", d->neg ? "-" : "", d->digits, d->exp);
     return strtod(tmp, NULL);
 }
+
+bool cx_parse_amount(const cx_lang *L, const char *t, size_t a, size_t b, cx_dec *d, bool *article)
+{
+    *article = false;
+    while (a < b && t[a] == ' ')
+        a++;
+    while (b > a && t[b - 1] == ' ')
+        b--;
+    if (a >= b)
+        return false;
+    if ((t[a] >= '0' && t[a] <= '9') || t[a] == '-')
+        return cx_parse_digits(t + a, b - a, L->decimal, d);
+    return cx_parse_words(L, t + a, b - a, d, article);
+}

@@ -958,7 +958,24 @@ static int build_maps(loader *ld, cx_lang *L, char ***canon, size_t *ncanon)
 
 static const char *group_names[CX_G_COUNT] = {
     "num", "num2", "sign", "scale", "scale2", "cur", "cur1", "cur2", "cur3",
-    "cents", "tail", "bound", "range", "period", "period0"};
+    "cents", "tail", "bound", "range", "period", "period0",
+    "model", "model2", "vendor", "vendor2", "unit", "chip", "ai"};
+
+void cx_read_groups(const cx_rule *r, pcre2_match_data *md, int rc, cx_groups *g)
+{
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+    for (int k = 0; k < CX_G_COUNT; k++) {
+        int n = r->group[k];
+        g->set[k] = false;
+        if (n < 0 || n >= rc)
+            continue;
+        if (ov[2 * n] == PCRE2_UNSET || ov[2 * n + 1] <= ov[2 * n])
+            continue;
+        g->set[k] = true;
+        g->a[k] = ov[2 * n];
+        g->b[k] = ov[2 * n + 1];
+    }
+}
 
 static int kind_of_stem(const char *stem)
 {

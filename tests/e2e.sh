@@ -29,10 +29,15 @@ for line in open(sys.argv[1], encoding="utf-8"):
     raw = open("examples/articles/" + d["doc"], "rb").read()
     for c in d["claims"]:
         assert raw[c["start"]:c["end"]].decode("utf-8") == c["text"], c
+        assert c["kind"] in ("money", "gpu_count", "entity"), c
         if c["kind"] == "entity":
             assert c["type"] in ("ORG", "PERSON", "PRODUCT", "LOC"), c
+            continue
+        assert c["bound"] in ("exact", "approx", "at_least", "at_most"), c
+        if c["kind"] == "money":
+            assert c["currency"], c
         else:
-            assert c["kind"] == "money" and c["currency"] and c["bound"] in ("exact", "approx", "at_least", "at_most")
+            assert c["value"] >= 1 and "model" in c and "vendor" in c, c
 PY
 fi
 
@@ -70,6 +75,7 @@ $DEMO --lang xx examples/articles/en_earnings.txt > /dev/null 2> "$tmp/e"
 check "unknown language: exit 3" test $? -eq 3
 check "--version" sh -c "$DEMO --version | grep -q '^claimx-demo [0-9]'"
 check "--help" sh -c "$DEMO --help | grep -q -- '--jsonl'"
+check "--kinds gpu gives only gpu counts" sh -c "$DEMO --format json --kinds gpu examples/articles/en_gpu_cluster.txt | grep -q '^{\"doc\": \"en_gpu_cluster.txt\", \"lang\": \"en\", \"claims\": \[{\"kind\": \"gpu_count\"' && ! $DEMO --format json --kinds gpu examples/articles/en_gpu_cluster.txt | grep -q '\"kind\": \"money\"'"
 check "--kinds entity has no money" sh -c "! $DEMO --format json --kinds entity examples/articles/en_earnings.txt | grep -q '\"kind\": \"money\"'"
 check "--kinds entity has entities" sh -c "$DEMO --format json --kinds entity examples/articles/en_earnings.txt | grep -q '\"kind\": \"entity\", \"text\": \"Nvidia\", .*\"type\": \"ORG\"'"
 check "text lists entities by type" sh -c "$DEMO examples/articles/fr_levee_fonds_ia.txt | grep -q '^ *PERSON  *Camille Rousseau'"

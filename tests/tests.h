@@ -9,6 +9,7 @@ Suite *language_suite(void);
 Suite *patterns_suite(void);
 Suite *numbers_suite(void);
 Suite *money_suite(void);
+Suite *gpu_suite(void);
 Suite *claims_suite(void);
 Suite *json_suite(void);
 Suite *threads_suite(void);

@@ -1,0 +1,31 @@
+# GPU and accelerator count rules, run for every language (a language may
+# replace a rule or a helper by defining the same name in its own gpu.pat).
+# Group names are read by lib/gpu.c: see patterns/README.md.
+
+# a bound word before the count: "environ", "plus de", "ongeveer", "about"
+_gpu_pre = (?:(?<bound>{bounds})\s*)?
+# the count: digits or spelled out, with an optional scale word ("8 mil",
+# "1,3 million de", "10k"); never right after a currency symbol ($2048 is money)
+_gpu_count = (?<!\p{Sc})(?<!\p{Sc}\s)(?<num>{lead_number})(?:\s?(?<scale>{scales})(?![\p{L}\p{N}])(?:\s?(?:{scale_of})\s?|\s?))?(?:\s?-\s?|\s?)(?:{gpu_adjectives}\s+)?
+# a model name, with an optional plural: H100, H100s, H800's, Gaudi 3
+_gpu_model = (?<model>{gpu_models})(?:'?s)?(?![\p{L}\p{N}])
+_gpu_model2 = (?<model2>{gpu_models})(?:'?s)?(?![\p{L}\p{N}])
+# "H100s and B200s": a second model written in the same mention
+_gpu_more = (?:\s+(?:{_gpu_and})\s+{gpu_models}(?:'?s)?(?![\p{L}\p{N}]))?
+# what may follow a unit word: an AI qualifier ("puces d'IA"); "de/van/da/from" and a vendor
+# and/or a model ("GPU Nvidia Hopper", "GPUs da Nvidia", "chips A100")
+_gpu_ai_after = (?:\s+(?<ai>{gpu_ai_after}))?
+_gpu_after = (?:\s+(?:(?:{_gpu_of})\s+)?(?={gpu_vendors}|{gpu_models})(?:(?<vendor2>{gpu_vendors})(?:\s+(?={gpu_models}))?)?(?:{_gpu_model2})?)?
+# connector words; languages override them
+_gpu_of = (?!)
+_gpu_and = (?!)
+
+# 50 000 GPU Nvidia Hopper, 4,096 AMD MI300X accelerators, 4.096 Nvidia H100-GPU's,
+# 32,768 GB200 superchips, 100,000-GPU, cerca de 100 mil chips de IA
+unit = {_gpu_pre}{_gpu_count}(?:(?<vendor>{gpu_vendors})\s+)?(?:{_gpu_model}\s?-?\s?)?(?:(?<unit>{gpu_units})|(?<chip>{gpu_chips})){_gpu_ai_after}{_gpu_after}
+# 10,000 AI chips, 2.000 AI-chips van Nvidia
+ai_chip = {_gpu_pre}{_gpu_count}(?:(?<vendor>{gpu_vendors})\s+)?(?<ai>{gpu_ai_before})\s?-?\s?(?<chip>{gpu_chips}){_gpu_after}
+
+# the model stands for the units: 10 000 H800, 10,000 H100s, 100,000 Nvidia H100s and
+# B200s, 10.000 unidades H800
+model = {_gpu_pre}{_gpu_count}(?:(?<vendor>{gpu_vendors})\s+)?(?:{gpu_items}\s+(?:(?:{_gpu_of})\s+)?(?:(?<vendor2>{gpu_vendors})\s+)?)?{_gpu_model}{_gpu_more}
