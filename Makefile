@@ -27,7 +27,7 @@ SHLIB   = $(B)/libclaimx.so.$(VERSION)
 STLIB   = $(B)/libclaimx.a
 DEMO    = claimx-demo
 
-TESTS = $(sort $(wildcard tests/test_*.c))
+TESTS = $(sort $(wildcard tests/test_*.c)) tests/corpus.c
 
 .PHONY: all deps demo check clean unit e2e
 all: $(SHLIB) $(STLIB) $(DEMO)
@@ -67,7 +67,7 @@ $(B)/example: examples/c/example.c $(SHLIB)
 demo: all
 	./$(DEMO) examples/articles/*.txt
 
-$(B)/check_main: $(TESTS) tests/check_main.c tests/tests.h $(STLIB)
+$(B)/check_main: $(TESTS) tests/check_main.c tests/tests.h tests/corpus.h $(STLIB)
 	$(CC) $(CFLAGS_ALL) $(CHECK_CFLAGS) -Itests -o $@ tests/check_main.c $(TESTS) $(STLIB) \
 	    $(PKG_LIBS) $(CHECK_LIBS) $(LDFLAGS)
 

@@ -7,113 +7,18 @@
  * (lang<TAB>input) are expected to fail. Plus checks on examples/articles/:
  * offsets, one type per name, and a few entities each article must yield.
  */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "claimx.h"
+#include "corpus.h"
 #include "tests.h"
 
-#define MAXROWS 1000
-
-typedef struct erow {
-    char lang[8];
-    char *input, *want;
-    int line;
-    int known_failure;
-} erow;
-
-static erow rows[MAXROWS];
-static int nrows;
-static char langs[8][8];
-static int nlangs;
-
-static char *dupn(const char *s, size_t n)
-{
-    char *p = malloc(n + 1);
-    memcpy(p, s, n);
-    p[n] = '\0';
-    return p;
-}
-
-static int is_known_failure(const char *lang, const char *input)
-{
-    FILE *f = fopen("tests/corpus/known_failures.tsv", "r");
-    if (!f)
-        return 0;
-    char buf[4096];
-    int found = 0;
-    while (!found && fgets(buf, sizeof buf, f)) {
-        buf[strcspn(buf, "\n")] = '\0';
-        char *tab = strchr(buf, '\t');
-        if (buf[0] == '#' || !tab)
-            continue;
-        *tab = '\0';
-        found = !strcmp(buf, lang) && !strcmp(tab + 1, input);
-    }
-    fclose(f);
-    return found;
-}
-
-static void load_corpus(void)
-{
-    if (nrows)
-        return;
-    DIR *d = opendir("tests/corpus");
-    if (!d) {
-        fprintf(stderr, "test_entities: tests/corpus not found: run the tests from the repository root\n");
-        exit(1);
-    }
-    struct dirent *e;
-    while ((e = readdir(d)) && nlangs < 8) {
-        if (e->d_name[0] == '.' || strlen(e->d_name) > 7)
-            continue;
-        char path[512];
-        snprintf(path, sizeof path, "tests/corpus/%s/entities.tsv", e->d_name);
-        FILE *f = fopen(path, "r");
-        if (!f)
-            continue;
-        memcpy(langs[nlangs++], e->d_name, strlen(e->d_name) + 1);
-        char *line = NULL;
-        size_t cap = 0;
-        int ln = 0;
-        while (getline(&line, &cap, f) > 0 && nrows < MAXROWS) {
-            ln++;
-            line[strcspn(line, "\r\n")] = '\0';
-            if (!line[0] || line[0] == '#')
-                continue;
-            char *tab = strchr(line, '\t');
-            if (!tab || strchr(tab + 1, '\t')) {
-                fprintf(stderr, "%s:%d: expected 2 tab-separated columns\n", path, ln);
-                exit(1);
-            }
-            erow *r = &rows[nrows++];
-            memcpy(r->lang, e->d_name, strlen(e->d_name) + 1);
-            r->line = ln;
-            r->input = dupn(line, (size_t)(tab - line));
-            r->want = dupn(tab + 1, strlen(tab + 1));
-            r->known_failure = is_known_failure(r->lang, r->input);
-        }
-        free(line);
-        fclose(f);
-    }
-    closedir(d);
-}
+static corpus entities = {.file = "entities.tsv", .ncols = 2, .kinds = CLAIMX_KIND_BIT(CLAIMX_ENTITY)};
 
 static const char *type_s[] = {"NONE", "ORG", "PERSON", "PRODUCT", "LOC"};
-
-static claimx_extractor *new_extractor(const char *lang)
-{
-    claimx_options o;
-    claimx_options_init(&o);
-    o.lang = lang;
-    o.kinds = CLAIMX_KIND_BIT(CLAIMX_ENTITY);
-    claimx_extractor *ex = NULL;
-    ck_assert_int_eq(claimx_extractor_new(&o, &ex, NULL), CLAIMX_OK);
-    return ex;
-}
 
 /* "TYPE:name" of claim c */
 static void key_of(const claimx_claim *c, char *out, size_t cap)
@@ -123,24 +28,15 @@ static void key_of(const claimx_claim *c, char *out, size_t cap)
 }
 
 /* NULL when the row passes, else what differs. */
-static char *check_row(const erow *r)
+static char *check_row(const corpus_row *r)
 {
     static char why[4096];
-    claimx_extractor *ex = new_extractor(r->lang);
+    const char *input = r->cols[0];
     claimx_result *res;
-    ck_assert_int_eq(claimx_extract(ex, r->input, strlen(r->input), &res), CLAIMX_OK);
-    char *want = strdup(r->want);
+    ck_assert_int_eq(claimx_extract(corpus_extractor(&entities, r->lang), input, strlen(input), &res), CLAIMX_OK);
+    char *want = strdup(r->cols[1]);
     char *w[32];
-    int nw = 0;
-    if (strcmp(want, "-"))
-        for (char *p = want; nw < 32;) {
-            char *sep = strstr(p, " ; ");
-            w[nw++] = p;
-            if (!sep)
-                break;
-            *sep = '\0';
-            p = sep + 3;
-        }
+    int nw = corpus_split(want, w, 32, 1);
     int found[32] = {0};
     char *res_why = NULL;
     size_t l = 0;
@@ -148,7 +44,7 @@ static char *check_row(const erow *r)
     for (size_t i = 0; i < claimx_result_count(res); i++) {
         const claimx_claim *c = claimx_result_get(res, i);
         ck_assert_int_eq(c->kind, CLAIMX_ENTITY);
-        ck_assert_mem_eq(r->input + c->start, c->text, c->end - c->start);
+        ck_assert_mem_eq(input + c->start, c->text, c->end - c->start);
         char k[512];
         key_of(c, k, sizeof k);
         int hit = 0;
@@ -169,39 +65,20 @@ static char *check_row(const erow *r)
         }
     free(want);
     claimx_result_free(res);
-    claimx_extractor_free(ex);
     return res_why;
 }
 
 START_TEST(test_corpus_row)
 {
-    const erow *r = &rows[_i];
-    char *why = check_row(r);
-    if (r->known_failure) {
-        ck_assert_msg(why != NULL, "%s/entities.tsv:%d now passes: remove it from known_failures.tsv", r->lang,
-                      r->line);
-        return;
-    }
-    ck_assert_msg(why == NULL, "%s/entities.tsv:%d:%s\n  input: %s", r->lang, r->line, why ? why : "", r->input);
+    const corpus_row *r = &entities.rows[_i];
+    corpus_assert_row(&entities, r, check_row(r));
 }
 END_TEST
 
 START_TEST(test_corpus_size)
 {
     /* the issue asks for at least 40 cases per language, negatives included */
-    for (int l = 0; l < nlangs; l++) {
-        int n = 0, neg = 0, known = 0;
-        for (int i = 0; i < nrows; i++)
-            if (!strcmp(rows[i].lang, langs[l])) {
-                n++;
-                neg += !strcmp(rows[i].want, "-");
-                known += rows[i].known_failure;
-            }
-        printf("entity corpus %s: %d cases, %d negatives, %d known failures\n", langs[l], n, neg, known);
-        ck_assert_msg(n >= 40, "%s: only %d entity cases", langs[l], n);
-        ck_assert_msg(neg >= 8, "%s: only %d negative cases", langs[l], neg);
-    }
-    ck_assert_int_ge(nlangs, 4);
+    corpus_assert_size(&entities, "entity", 40, 8);
 }
 END_TEST
 
@@ -287,7 +164,7 @@ END_TEST
 /* Every mention of a name is reported, and a cue seen later types earlier mentions. */
 START_TEST(test_document_consistency)
 {
-    claimx_extractor *ex = new_extractor("en");
+    claimx_extractor *ex = corpus_extractor(&entities, "en"); /* owned by the corpus */
     const char *t = "Quorvane grew fast last year. Analysts expect Quorvane to hire. "
                     "The firm Quorvane now employs 300 people.";
     claimx_result *res;
@@ -303,18 +180,17 @@ START_TEST(test_document_consistency)
     ck_assert_int_eq(claimx_extract(ex, u, strlen(u), &res), CLAIMX_OK);
     ck_assert_uint_eq(claimx_result_count(res), 0);
     claimx_result_free(res);
-    claimx_extractor_free(ex);
 }
 END_TEST
 
 Suite *entities_suite(void)
 {
-    load_corpus();
+    corpus_load(&entities);
     Suite *s = suite_create("entities");
     TCase *tc = tcase_create("corpus");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_corpus_size);
-    tcase_add_loop_test(tc, test_corpus_row, 0, nrows);
+    tcase_add_loop_test(tc, test_corpus_row, 0, entities.nrows);
     tcase_add_test(tc, test_example_articles);
     tcase_add_test(tc, test_document_consistency);
     suite_add_tcase(s, tc);
