@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unicode/uloc.h>
 
 #include "internal.h"
@@ -39,6 +40,7 @@ struct cx_work {
     const claimx_extractor *ex;
     const cx_text *text;
     claimx_result *res;
+    cx_stage_times *times; /* NULL unless the benchmark asks */
 };
 
 /* ---------- versions and errors ---------- */
@@ -281,8 +283,32 @@ static int claim_order(const void *a, const void *b)
     return (x->kind > y->kind) - (x->kind < y->kind);
 }
 
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* Close the stage that began at *t0 (when timing) and start the next one. */
+static inline void stage(cx_stage_times *st, int which, uint64_t *t0)
+{
+    if (!st)
+        return;
+    uint64_t t = now_ns();
+    st->ns[which] += t - *t0;
+    *t0 = t;
+}
+
 int claimx_extract(const claimx_extractor *ex, const char *text, size_t len, claimx_result **out)
 {
+    return cx_extract_timed(ex, text, len, out, NULL);
+}
+
+int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, claimx_result **out,
+                     cx_stage_times *times)
+{
+    uint64_t t0 = times ? now_ns() : 0;
     if (out)
         *out = NULL;
     if (!ex || !out || (!text && len))
@@ -297,7 +323,12 @@ int claimx_extract(const claimx_extractor *ex, const char *text, size_t len, cla
     snprintf(res->lang, sizeof res->lang, "und");
 
     cx_text t;
-    int rc = cx_normalise(ex->nfkc, text, len, ex->flags, &t);
+    bool plain;
+    int rc = cx_validate(text, len, ex->flags, &plain);
+    stage(times, CX_ST_VALIDATE, &t0);
+    if (rc == CLAIMX_OK)
+        rc = cx_normalise_valid(ex->nfkc, text, len, ex->flags, plain, &t);
+    stage(times, CX_ST_NORMALISE, &t0);
     if (rc != CLAIMX_OK) {
         claimx_result_free(res);
         return rc;
@@ -311,6 +342,7 @@ int claimx_extract(const claimx_extractor *ex, const char *text, size_t len, cla
 
     cx_paragraphs(t.norm, t.norm_len, &paras);
     rc = cx_sentences(ex->sentences, t.norm, t.norm_len, &paras, &sents);
+    stage(times, CX_ST_SEGMENT, &t0);
     if (rc != CLAIMX_OK)
         goto done;
 
@@ -346,6 +378,7 @@ int claimx_extract(const claimx_extractor *ex, const char *text, size_t len, cla
                 best = L;
         snprintf(res->lang, sizeof res->lang, "%s", ex->pat.langs[best].code);
     }
+    stage(times, CX_ST_LANGID, &t0);
 
     mctx = pcre2_match_context_copy(ex->mctx);
     jit = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
@@ -356,7 +389,8 @@ int claimx_extract(const claimx_extractor *ex, const char *text, size_t len, cla
     }
     pcre2_jit_stack_assign(mctx, NULL, jit);
 
-    cx_work w = {ex, &t, res};
+    cx_work w = {ex, &t, res, times};
+    stage(times, CX_ST_RESULT, &t0);
     for (size_t s = 0; s < sents.n && rc == CLAIMX_OK; s++) {
         cx_match_env env = {
             .lang = &ex->pat.langs[plang[sents.v[s].para]],
@@ -369,13 +403,17 @@ int claimx_extract(const claimx_extractor *ex, const char *text, size_t len, cla
         };
         if (ex->kinds & CLAIMX_KIND_BIT(CLAIMX_MONEY))
             rc = cx_money_run(&w, &env);
+        stage(times, CX_ST_MONEY, &t0);
         if (rc == CLAIMX_OK && (ex->kinds & CLAIMX_KIND_BIT(CLAIMX_GPU_COUNT)))
             rc = cx_gpu_run(&w, &env);
+        stage(times, CX_ST_GPU, &t0);
         if (rc == CLAIMX_OK && (ex->kinds & CLAIMX_KIND_BIT(CLAIMX_ENTITY)))
             rc = cx_entities_run(&w, &env);
+        stage(times, CX_ST_ENTITY, &t0);
     }
     if (rc == CLAIMX_OK && res->n > 1)
         qsort(res->claims, res->n, sizeof *res->claims, claim_order);
+    stage(times, CX_ST_RESULT, &t0);
 
 done:
     pcre2_match_data_free(md);

@@ -45,6 +45,11 @@ typedef struct cx_text {
 /* Validate and normalise. flags: CLAIMX_OPT_*. */
 CX_HIDDEN int cx_normalise(const UNormalizer2 *nfkc, const char *in, size_t len, uint32_t flags,
                            cx_text *out);
+/* The two halves of cx_normalise(): validate (CLAIMX_EUTF8 unless flags allow
+ * replacement; *plain: nothing to change), then build the normalised text. */
+CX_HIDDEN int cx_validate(const char *in, size_t len, uint32_t flags, bool *plain);
+CX_HIDDEN int cx_normalise_valid(const UNormalizer2 *nfkc, const char *in, size_t len, uint32_t flags,
+                                 bool plain, cx_text *out);
 CX_HIDDEN void cx_text_free(cx_text *t);
 CX_HIDDEN size_t cx_map_start(const cx_text *t, size_t n);
 CX_HIDDEN size_t cx_map_end(const cx_text *t, size_t n);
@@ -186,6 +191,19 @@ typedef struct cx_claim_in {
 } cx_claim_in;
 
 CX_HIDDEN int cx_emit(cx_work *w, const cx_claim_in *c);
+
+/* Time spent in each pipeline stage, for the benchmark (bench/bench.c links
+ * the static library and calls cx_extract_timed()). claimx_extract() passes
+ * NULL and reads no clock. */
+enum {
+    CX_ST_VALIDATE, CX_ST_NORMALISE, CX_ST_SEGMENT, CX_ST_LANGID, CX_ST_SCAN,
+    CX_ST_MONEY, CX_ST_GPU, CX_ST_ENTITY, CX_ST_RESULT, CX_ST_COUNT
+};
+typedef struct cx_stage_times {
+    uint64_t ns[CX_ST_COUNT];
+} cx_stage_times;
+CX_HIDDEN int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len,
+                               claimx_result **out, cx_stage_times *times);
 
 /* ---------- money.c ---------- */
 typedef struct cx_match_env {

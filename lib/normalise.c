@@ -208,30 +208,61 @@ static int flush_segment(const UNormalizer2 *nfkc, nbuilder *b, segment *sg)
     return CLAIMX_OK;
 }
 
-int cx_normalise(const UNormalizer2 *nfkc, const char *in, size_t len, uint32_t flags, cx_text *out)
+int cx_validate(const char *in, size_t len, uint32_t flags, bool *plain)
 {
-    memset(out, 0, sizeof *out);
-    out->orig = in;
-    out->orig_len = len;
     const unsigned char *s = (const unsigned char *)in;
-
-    /* Pass 1: validate, and see whether anything needs changing. */
-    bool plain = true;
-    for (size_t i = 0; i < len;) {
+    bool pl = true;
+    size_t i = 0;
+    while (i < len) {
+        /* eight ASCII bytes at a time: news text is mostly ASCII */
+        while (i + 8 <= len) {
+            uint64_t v;
+            memcpy(&v, s + i, 8);
+            /* any byte >= 0x80, or any byte < 0x0e (NUL, CR and friends) */
+            uint64_t hi = v & 0x8080808080808080ull;
+            uint64_t lo = (v - 0x0e0e0e0e0e0e0e0eull) & ~v & 0x8080808080808080ull;
+            if (hi | lo)
+                break;
+            i += 8;
+        }
+        if (i >= len)
+            break;
         unsigned char c = s[i];
         if (c >= 0x80) {
             uint32_t cp;
             size_t k = cx_utf8_valid_seq(s + i, len - i, &cp);
             if (k == 0 && !(flags & CLAIMX_OPT_REPLACE_INVALID))
                 return CLAIMX_EUTF8;
-            plain = false;
+            pl = false;
             i += k ? k : 1;
             continue;
         }
         if (c == '\r' || c == 0)
-            plain = false;
+            pl = false;
         i++;
     }
+    *plain = pl;
+    return CLAIMX_OK;
+}
+
+int cx_normalise(const UNormalizer2 *nfkc, const char *in, size_t len, uint32_t flags, cx_text *out)
+{
+    bool plain;
+    memset(out, 0, sizeof *out);
+    int rc = cx_validate(in, len, flags, &plain);
+    if (rc != CLAIMX_OK)
+        return rc;
+    return cx_normalise_valid(nfkc, in, len, flags, plain, out);
+}
+
+int cx_normalise_valid(const UNormalizer2 *nfkc, const char *in, size_t len, uint32_t flags, bool plain,
+                       cx_text *out)
+{
+    (void)flags;
+    memset(out, 0, sizeof *out);
+    out->orig = in;
+    out->orig_len = len;
+    const unsigned char *s = (const unsigned char *)in;
     if (plain) {
         out->norm = (char *)in; /* borrowed, never written */
         out->norm_len = len;
