@@ -19,7 +19,7 @@ CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) -fPIC -fvisibility=hidden \
              -Iinclude -Ilib $(PKG_CFLAGS) $(CFLAGS)
 
 B = build
-MODULES = normalise segment language patterns numbers money gpu entities claims json
+MODULES = normalise segment language patterns numbers scan money gpu entities claims json
 OBJS = $(MODULES:%=$(B)/%.o) $(B)/patterns_data.o
 PATTERN_FILES = $(sort $(wildcard patterns/*/*.pat patterns/*/*.txt))
 

@@ -339,6 +339,7 @@ int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, c
     pcre2_jit_stack *jit = NULL;
     pcre2_match_data *md = NULL;
     size_t *lang_bytes = NULL;
+    cx_toks toks = {0};
 
     cx_paragraphs(t.norm, t.norm_len, &paras);
     rc = cx_sentences(ex->sentences, t.norm, t.norm_len, &paras, &sents);
@@ -392,11 +393,17 @@ int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, c
     cx_work w = {ex, &t, res, times};
     stage(times, CX_ST_RESULT, &t0);
     for (size_t s = 0; s < sents.n && rc == CLAIMX_OK; s++) {
+        const cx_lang *L = &ex->pat.langs[plang[sents.v[s].para]];
+        rc = cx_scan(L, t.norm, sents.v[s].start, sents.v[s].end, &toks);
+        stage(times, CX_ST_SCAN, &t0);
+        if (rc != CLAIMX_OK)
+            break;
         cx_match_env env = {
-            .lang = &ex->pat.langs[plang[sents.v[s].para]],
+            .lang = L,
             .text = t.norm,
             .start = sents.v[s].start,
             .end = sents.v[s].end,
+            .toks = &toks,
             .md = md,
             .mctx = mctx,
             .limit_flags = &res->flags,
@@ -416,6 +423,7 @@ int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, c
     stage(times, CX_ST_RESULT, &t0);
 
 done:
+    cx_toks_free(&toks);
     pcre2_match_data_free(md);
     pcre2_jit_stack_free(jit);
     pcre2_match_context_free(mctx);

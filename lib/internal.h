@@ -116,6 +116,11 @@ enum {
 typedef struct cx_rule {
     char *name;      /* "fr/money/num_cur" */
     int kind;        /* claimx_kind */
+    bool pre;        /* money: the rule began with {_pre}, compiled without it (lib/money.c reads
+                        the bound and rate words before the amount) */
+    bool anchored;   /* compiled with PCRE2_ANCHORED: run only at candidate positions */
+    bool has_first;  /* first[] is valid */
+    uint8_t first[32]; /* bytes a match can start with (bit c of first[c / 8]) */
     pcre2_code *code;
     int group[CX_G_COUNT]; /* capture numbers, -1 when absent */
 } cx_rule;
@@ -132,6 +137,7 @@ typedef struct cx_lang {
     char code[8];
     char decimal; /* ',' or '.' */
     cx_map currencies, subunits, scales, numbers, bounds, periods, words;
+    cx_map anchors; /* every word of currencies, subunits, scales, numbers: val = CX_T_* bits */
     cx_list *lists; /* the other lists, common merged under the language's */
     size_t nlists;
     cx_rule *rules;
@@ -205,11 +211,38 @@ typedef struct cx_stage_times {
 CX_HIDDEN int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len,
                                claimx_result **out, cx_stage_times *times);
 
+/* ---------- scan.c ---------- */
+/* A token of a sentence that some kind starts from. */
+typedef struct cx_tok {
+    uint32_t start, end; /* byte span in the normalised text */
+    uint32_t flags;      /* CX_T_* */
+} cx_tok;
+
+#define CX_T_DIGITS 0x1    /* a run of ASCII digits */
+#define CX_T_SYMBOL 0x2    /* a currency symbol ($, €, ...) */
+#define CX_T_WORD 0x4      /* a word (letters and apostrophes) */
+#define CX_T_CAP 0x8       /* a word starting with an upper-case letter */
+#define CX_T_CURRENCY 0x10 /* a word of currencies.txt or subunits.txt */
+#define CX_T_SCALE 0x20    /* a word of scales.txt */
+#define CX_T_NUMBER 0x40   /* a number word (not a joining word or a bare article) */
+#define CX_T_MONEY (CX_T_DIGITS | CX_T_SYMBOL | CX_T_CURRENCY | CX_T_SCALE | CX_T_NUMBER)
+
+typedef struct cx_toks {
+    cx_tok *v;
+    size_t n, cap;
+    uint32_t all; /* union of the flags of v[0..n) */
+} cx_toks;
+
+/* The tokens of text[start..end) (one sentence), in order. Reuses out's storage. */
+CX_HIDDEN int cx_scan(const cx_lang *L, const char *text, size_t start, size_t end, cx_toks *out);
+CX_HIDDEN void cx_toks_free(cx_toks *t);
+
 /* ---------- money.c ---------- */
 typedef struct cx_match_env {
     const cx_lang *lang;
     const char *text; /* normalised */
     size_t start, end; /* sentence */
+    const cx_toks *toks; /* cx_scan() of the sentence */
     pcre2_match_data *md;
     pcre2_match_context *mctx;
     uint32_t *limit_flags;
