@@ -354,23 +354,29 @@ int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, c
         rc = CLAIMX_ENOMEM;
         goto done;
     }
+    /* one pass: each paragraph's evidence, summed over the first 64 KB for
+     * the document's language, which short paragraphs take */
     int doc = ex->forced;
-    if (doc < 0) {
+    if (ex->forced < 0) {
+        int dcounts[32] = {0};
+        for (size_t p = 0; p < paras.n; p++) {
+            int counts[32] = {0}, score;
+            cx_lang_count(&ex->pat, t.norm + paras.v[p].start, paras.v[p].end - paras.v[p].start, counts);
+            int pl = cx_lang_pick(&ex->pat, counts, &score);
+            plang[p] = pl >= 0 && score >= 2 ? pl : -1;
+            if (paras.v[p].start < 65536)
+                for (size_t L = 0; L < ex->pat.nlangs && L < 32; L++)
+                    dcounts[L] += counts[L];
+        }
         int score;
-        doc = cx_lang_identify(&ex->pat, t.norm, t.norm_len < 65536 ? t.norm_len : 65536, &score);
+        doc = cx_lang_pick(&ex->pat, dcounts, &score);
         if (doc < 0)
             doc = ex->fallback;
     }
     for (size_t p = 0; p < paras.n; p++) {
-        int L = doc;
-        if (ex->forced < 0) {
-            int score;
-            int pl = cx_lang_identify(&ex->pat, t.norm + paras.v[p].start, paras.v[p].end - paras.v[p].start, &score);
-            if (pl >= 0 && score >= 2)
-                L = pl;
-        }
-        plang[p] = L;
-        lang_bytes[L] += paras.v[p].end - paras.v[p].start;
+        if (ex->forced >= 0 || plang[p] < 0)
+            plang[p] = doc;
+        lang_bytes[plang[p]] += paras.v[p].end - paras.v[p].start;
     }
     if (paras.n) {
         size_t best = 0;

@@ -98,6 +98,7 @@ typedef struct cx_entry {
 
 typedef struct cx_map {
     char **keys;
+    uint32_t *klen;  /* strlen(keys[i]) */
     cx_entry *vals;
     size_t cap, n;
     size_t maxkey; /* longest key in bytes */
@@ -151,6 +152,7 @@ CX_HIDDEN const cx_map *cx_lang_list(const cx_lang *L, const char *name);
 typedef struct cx_patterns {
     cx_lang *langs;
     size_t nlangs;
+    cx_map langwords; /* every word of the language.txt lists: val = bit set of language indexes */
     uint32_t max_groups; /* for match data */
     char **canon;        /* the strings cx_entry.canon points to */
     size_t ncanon;
@@ -167,6 +169,10 @@ CX_HIDDEN extern const size_t cx_embedded_count;
 /* Best language index for s[0..n), or -1 when there is too little evidence.
  * *score receives the number of recognised words of the winner. */
 CX_HIDDEN int cx_lang_identify(const cx_patterns *p, const char *s, size_t n, int *score);
+/* The two halves: add the evidence of s[0..n) to counts[nlangs] (counts of
+ * several passages add up), then pick from counts as cx_lang_identify does. */
+CX_HIDDEN void cx_lang_count(const cx_patterns *p, const char *s, size_t n, int *counts);
+CX_HIDDEN int cx_lang_pick(const cx_patterns *p, const int *counts, int *score);
 
 /* ---------- numbers.c ---------- */
 /* A decimal number: value = digits * 10^exp, sign. digits holds no leading zeros. */

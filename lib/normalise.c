@@ -155,6 +155,20 @@ static void nb_put(nbuilder *b, const char *s, size_t n, size_t ostart, size_t o
     b->len += n;
 }
 
+/* A run of plain ASCII, each byte its own character. */
+static void nb_put_ascii(nbuilder *b, const unsigned char *s, size_t n, size_t ostart)
+{
+    if (!nb_reserve(b, n))
+        return;
+    memcpy(b->out + b->len, s, n);
+    uint32_t *m = b->map + b->len, *me = b->mapend + b->len;
+    for (size_t i = 0; i < n; i++) {
+        m[i] = (uint32_t)(ostart + i);
+        me[i] = (uint32_t)(ostart + i + 1);
+    }
+    b->len += n;
+}
+
 #define SEG_MAX 64
 
 typedef struct segment {
@@ -275,6 +289,20 @@ int cx_normalise_valid(const UNormalizer2 *nfkc, const char *in, size_t len, uin
     segment sg = {.n = 0};
     int rc = CLAIMX_OK;
     for (size_t i = 0; i < len && rc == CLAIMX_OK && !b.oom;) {
+        /* plain ASCII runs are copied as they are; the last character
+         * before a non-ASCII one goes the slow way (a combining mark may follow) */
+        if (s[i] < 0x80 && s[i] != '\r' && s[i] != 0) {
+            size_t j = i;
+            while (j < len && s[j] < 0x80 && s[j] != '\r' && s[j] != 0)
+                j++;
+            size_t stop = j < len && s[j] >= 0x80 ? j - 1 : j;
+            if (stop > i) {
+                rc = flush_segment(nfkc, &b, &sg);
+                nb_put_ascii(&b, s + i, stop - i, i);
+                i = stop;
+                continue;
+            }
+        }
         uint32_t cp;
         size_t k = cx_utf8_valid_seq(s + i, len - i, &cp);
         if (k == 0) {

@@ -108,7 +108,7 @@ const cx_entry *cx_map_get(const cx_map *m, const char *key, size_t n)
         return NULL;
     size_t i = (size_t)hash_bytes(key, n) & (m->cap - 1);
     while (m->keys[i]) {
-        if (strlen(m->keys[i]) == n && memcmp(m->keys[i], key, n) == 0)
+        if (m->klen[i] == n && memcmp(m->keys[i], key, n) == 0)
             return &m->vals[i];
         i = (i + 1) & (m->cap - 1);
     }
@@ -129,30 +129,35 @@ static int map_put(cx_map *m, const char *key, size_t n, const cx_entry *e)
     if ((m->n + 1) * 2 > m->cap) {
         size_t nc = m->cap ? m->cap * 2 : 64;
         char **nk = calloc(nc, sizeof *nk);
+        uint32_t *nl = calloc(nc, sizeof *nl);
         cx_entry *nv = calloc(nc, sizeof *nv);
-        if (!nk || !nv) {
+        if (!nk || !nv || !nl) {
             free(nk);
+            free(nl);
             free(nv);
             return CLAIMX_ENOMEM;
         }
         for (size_t i = 0; i < m->cap; i++) {
             if (!m->keys[i])
                 continue;
-            size_t j = (size_t)hash_bytes(m->keys[i], strlen(m->keys[i])) & (nc - 1);
+            size_t j = (size_t)hash_bytes(m->keys[i], m->klen[i]) & (nc - 1);
             while (nk[j])
                 j = (j + 1) & (nc - 1);
             nk[j] = m->keys[i];
+            nl[j] = m->klen[i];
             nv[j] = m->vals[i];
         }
         free(m->keys);
+        free(m->klen);
         free(m->vals);
         m->keys = nk;
+        m->klen = nl;
         m->vals = nv;
         m->cap = nc;
     }
     size_t i = (size_t)hash_bytes(key, n) & (m->cap - 1);
     while (m->keys[i]) {
-        if (strlen(m->keys[i]) == n && memcmp(m->keys[i], key, n) == 0) {
+        if (m->klen[i] == n && memcmp(m->keys[i], key, n) == 0) {
             m->vals[i] = *e; /* later (language) entries win */
             return CLAIMX_OK;
         }
@@ -164,6 +169,7 @@ static int map_put(cx_map *m, const char *key, size_t n, const cx_entry *e)
     memcpy(k, key, n);
     k[n] = '\0';
     m->keys[i] = k;
+    m->klen[i] = (uint32_t)n;
     m->vals[i] = *e;
     m->n++;
     if (n > m->maxkey)
@@ -176,6 +182,7 @@ static void map_free(cx_map *m)
     for (size_t i = 0; i < m->cap; i++)
         free(m->keys[i]);
     free(m->keys);
+    free(m->klen);
     free(m->vals);
     memset(m, 0, sizeof *m);
 }
@@ -1101,7 +1108,7 @@ static int build_anchors(cx_lang *L)
                 continue;
             if (k == 3 && (m->vals[i].flags & (CX_F_JOIN | CX_F_ARTICLE)))
                 continue; /* "et", "and", "un", "a" anchor nothing */
-            int rc = map_or(&L->anchors, m->keys[i], strlen(m->keys[i]), bit[k]);
+            int rc = map_or(&L->anchors, m->keys[i], m->klen[i], bit[k]);
             if (rc != CLAIMX_OK)
                 return rc;
         }
@@ -1296,6 +1303,13 @@ int cx_patterns_load(cx_patterns *P, const char *dir, uint32_t kinds, char **err
     }
     for (size_t i = 0; i < nscopes && rc == CLAIMX_OK; i++)
         rc = build_lang(&ld, P, scopes[i], kinds);
+    /* one map of the frequent words of every language (lib/language.c) */
+    for (size_t l = 0; l < P->nlangs && l < 32 && rc == CLAIMX_OK; l++) {
+        const cx_map *m = &P->langs[l].words;
+        for (size_t i = 0; i < m->cap && rc == CLAIMX_OK; i++)
+            if (m->keys[i])
+                rc = map_or(&P->langwords, m->keys[i], m->klen[i], (int64_t)1 << l);
+    }
 
     if (rc != CLAIMX_OK && errmsg) {
         if (!ld.err.len)
@@ -1343,6 +1357,7 @@ void cx_patterns_free(cx_patterns *P)
         free(L->rules);
     }
     free(P->langs);
+    map_free(&P->langwords);
     for (size_t i = 0; i < P->ncanon; i++)
         free(P->canon[i]);
     free(P->canon);
