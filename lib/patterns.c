@@ -939,9 +939,13 @@ static int expand(loader *ld, const char *src, cx_buf *out, int depth, const cha
                     size_t fi = 0;
                     while (fi < ld->nfrags && strcmp(ld->frags[fi].name, name))
                         fi++;
-                    if (fi < 64) {
-                        ld->used[fi] = true;
+                    if (fi < 64 && ld->used[fi]) {
                         cx_buf_printf(out, "(?&wl_%zu)", fi);
+                    } else if (fi < 64) {
+                        /* defined where first used, so that PCRE2 can still
+                         * work out the bytes a match starts with */
+                        ld->used[fi] = true;
+                        cx_buf_printf(out, "(?<wl_%zu>%s)", fi, fr);
                     } else {
                         cx_buf_puts(out, fr);
                     }
@@ -1151,11 +1155,6 @@ static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t
         cx_buf_free(&body);
         return rc;
     }
-    cx_buf_puts(&pat, "(?(DEFINE)");
-    for (size_t i = 0; i < ld->nfrags && i < 64; i++)
-        if (ld->used[i])
-            cx_buf_printf(&pat, "(?<wl_%zu>%s)", i, ld->frags[i].value);
-    cx_buf_putc(&pat, ')');
     cx_buf_put(&pat, body.p ? body.p : "", body.len);
     cx_buf_free(&body);
     if (pat.oom) {
