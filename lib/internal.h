@@ -231,6 +231,10 @@ typedef struct cx_tok {
 #define CX_T_CURRENCY 0x10 /* a word of currencies.txt or subunits.txt */
 #define CX_T_SCALE 0x20    /* a word of scales.txt */
 #define CX_T_NUMBER 0x40   /* a number word (not a joining word or a bare article) */
+#define CX_T_CURPART 0x80  /* a word inside a currency variant ("U.S. dollars", "Rs.", "Mex$") */
+#define CX_T_UPPER 0x100   /* a word with two or more upper-case ASCII letters (USD, MUSD, NVIDIA) */
+/* a money claim needs one of these near its amount */
+#define CX_T_CURRENCYISH (CX_T_SYMBOL | CX_T_CURRENCY | CX_T_CURPART | CX_T_UPPER)
 #define CX_T_MONEY (CX_T_DIGITS | CX_T_SYMBOL | CX_T_CURRENCY | CX_T_SCALE | CX_T_NUMBER)
 
 typedef struct cx_toks {

@@ -414,6 +414,10 @@ static int starts_for(const cx_match_env *env, size_t a, size_t *st)
 }
 
 #define MAX_RULES 64
+/* how far from an amount its currency may be, in bytes: "$ 5", "entre
+ * cinquante et soixante-dix millions de dollars" */
+#define NEAR_BEFORE 48
+#define NEAR_AFTER 160
 
 int cx_money_run(cx_work *w, const cx_match_env *env)
 {
@@ -429,9 +433,19 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
     size_t nr = L->nrules < MAX_RULES ? L->nrules : MAX_RULES;
     for (size_t ri = 0; ri < nr; ri++)
         off[ri] = env->start;
-    size_t last = NONE;
+    if (!(tk->all & CX_T_CURRENCYISH))
+        return CLAIMX_OK; /* every claim has a currency */
+    size_t last = NONE, cj = 0;
     for (size_t ti = 0; ti < tk->n; ti++) {
         if (!(tk->v[ti].flags & CX_T_MONEY))
+            continue;
+        /* a currency must be near: skip years, percentages, dates */
+        size_t a0 = tk->v[ti].start;
+        while (cj < tk->n && (!(tk->v[cj].flags & CX_T_CURRENCYISH) || tk->v[cj].end + NEAR_BEFORE < a0))
+            cj++;
+        if (cj == tk->n)
+            break;
+        if (tk->v[cj].start > a0 + NEAR_AFTER)
             continue;
         size_t st[3];
         int ns = starts_for(env, tk->v[ti].start, st);

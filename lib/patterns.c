@@ -1101,7 +1101,7 @@ static int map_or(cx_map *m, const char *key, size_t n, int64_t bits)
     return map_put(m, key, n, &ne);
 }
 
-static int build_anchors(cx_lang *L)
+static int build_anchors(const loader *ld, cx_lang *L)
 {
     const cx_map *src[] = {&L->currencies, &L->subunits, &L->scales, &L->numbers};
     const int64_t bit[] = {CX_T_CURRENCY, CX_T_CURRENCY, CX_T_SCALE, CX_T_NUMBER};
@@ -1115,6 +1115,31 @@ static int build_anchors(cx_lang *L)
             int rc = map_or(&L->anchors, m->keys[i], m->klen[i], bit[k]);
             if (rc != CLAIMX_OK)
                 return rc;
+
+        }
+    }
+    /* every word of a currency variant ("mark finlandais", "U.S. dollars",
+     * "Rs."): the scan sees words, and a claim needs one of them near */
+    for (size_t i = 0; i < ld->nitems; i++) {
+        const item *it = &ld->items[i];
+        if (!item_visible(ld, it, "currencies") && !item_visible(ld, it, "subunits"))
+            continue;
+        const char *v = it->variant;
+        size_t n = strlen(v);
+        for (size_t a = 0; a < n;) {
+            while (a < n && !(isalpha((unsigned char)v[a]) || (unsigned char)v[a] >= 0x80))
+                a++;
+            size_t b = a;
+            while (b < n && (isalpha((unsigned char)v[b]) || (unsigned char)v[b] >= 0x80))
+                b++;
+            if (b > a && (a > 0 || b < n)) {
+                char key[256];
+                size_t kl = cx_fold_key(v + a, b - a, key, sizeof key);
+                int rc = kl ? map_or(&L->anchors, key, kl, CX_T_CURPART) : CLAIMX_OK;
+                if (rc != CLAIMX_OK)
+                    return rc;
+            }
+            a = b;
         }
     }
     return CLAIMX_OK;
@@ -1240,7 +1265,7 @@ static int build_lang(loader *ld, cx_patterns *P, const char *code, uint32_t kin
     ld->nfrags = 0;
     int rc = build_maps(ld, L, &P->canon, &P->ncanon);
     if (rc == CLAIMX_OK)
-        rc = build_anchors(L);
+        rc = build_anchors(ld, L);
     if (rc != CLAIMX_OK)
         return rc;
     for (size_t i = 0; i < ld->ndefs && rc == CLAIMX_OK; i++) {

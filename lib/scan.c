@@ -98,13 +98,15 @@ int cx_scan(const cx_lang *L, const char *text, size_t start, size_t end, cx_tok
         /* a word: letters and apostrophes */
         size_t a = i;
         bool cap = c < 0x80 ? (c >= 'A' && c <= 'Z') : u_isupper((UChar32)cp) != 0;
-        bool ascii = c < 0x80;
+        bool ascii = c < 0x80, apos = false;
         i += k;
         while (i < end) {
             unsigned char d = t[i];
             if (d < 0x80) {
-                if (ascii_letter(d) || d == '\'')
+                if (ascii_letter(d))
                     i++;
+                else if (d == '\'')
+                    i++, apos = true;
                 else
                     break;
             } else if ((k = cx_utf8_valid_seq(t + i, end - i, &cp)) && u_isalpha((UChar32)cp)) {
@@ -115,8 +117,22 @@ int cx_scan(const cx_lang *L, const char *text, size_t start, size_t end, cx_tok
             }
         }
         uint32_t f = word_flags(L, text, a, i, ascii);
-        if (cap)
+        if (!f && apos) {
+            /* "d'euros", "l'euro": the word after the elision names a currency */
+            size_t b = i;
+            while (b > a && t[b - 1] != '\'')
+                b--;
+            if (b < i && (word_flags(L, text, b, i, ascii) & (CX_T_CURRENCY | CX_T_CURPART)))
+                f |= CX_T_CURPART;
+        }
+        if (cap) {
             f |= CX_T_CAP;
+            int up = 0;
+            for (size_t j = a; j < i && up < 2; j++)
+                up += t[j] >= 'A' && t[j] <= 'Z';
+            if (up >= 2)
+                f |= CX_T_UPPER;
+        }
         if (f) {
             if (push(out, a, i, f | CX_T_WORD) != CLAIMX_OK)
                 return CLAIMX_ENOMEM;
