@@ -102,7 +102,23 @@ typedef struct cx_map {
     cx_entry *vals;
     size_t cap, n;
     size_t maxkey; /* longest key in bytes */
+    uint8_t first[32], last[32]; /* bit sets of the first and last bytes of the keys */
 } cx_map;
+
+/* Can a key start / end with the text byte c? (A quick no before a lookup;
+ * upper-case ASCII is folded, other bytes >= 0x80 always pass.) */
+static inline bool cx_map_may_first(const cx_map *m, unsigned char c)
+{
+    if (c >= 'A' && c <= 'Z')
+        c += 32;
+    return c >= 0x80 || (m->first[c >> 3] >> (c & 7) & 1);
+}
+static inline bool cx_map_may_last(const cx_map *m, unsigned char c)
+{
+    if (c >= 'A' && c <= 'Z')
+        c += 32;
+    return c >= 0x80 || (m->last[c >> 3] >> (c & 7) & 1);
+}
 
 CX_HIDDEN const cx_entry *cx_map_get(const cx_map *m, const char *key, size_t n);
 /* Look up raw text: folds it first. */
@@ -139,6 +155,7 @@ typedef struct cx_lang {
     char decimal; /* ',' or '.' */
     cx_map currencies, subunits, scales, numbers, bounds, periods, words;
     cx_map anchors; /* every word of currencies, subunits, scales, numbers: val = CX_T_* bits */
+    bool prev_any;  /* range_open is not a plain word list: any word may open a claim */
     cx_list *lists; /* the other lists, common merged under the language's */
     size_t nlists;
     cx_rule *rules;
@@ -233,6 +250,7 @@ typedef struct cx_tok {
 #define CX_T_NUMBER 0x40   /* a number word (not a joining word or a bare article) */
 #define CX_T_CURPART 0x80  /* a word inside a currency variant ("U.S. dollars", "Rs.", "Mex$") */
 #define CX_T_UPPER 0x100   /* a word with two or more upper-case ASCII letters (USD, MUSD, NVIDIA) */
+#define CX_T_STARTER 0x200 /* a word that may open a claim before its amount: an article, a range opener */
 /* a money claim needs one of these near its amount */
 #define CX_T_CURRENCYISH (CX_T_SYMBOL | CX_T_CURRENCY | CX_T_CURPART | CX_T_UPPER)
 #define CX_T_MONEY (CX_T_DIGITS | CX_T_SYMBOL | CX_T_CURRENCY | CX_T_SCALE | CX_T_NUMBER)

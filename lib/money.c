@@ -321,7 +321,7 @@ static bool letter_at(const char *text, size_t i, size_t end)
 static size_t phrase_before(const cx_map *m, const char *text, size_t lo, size_t e)
 {
     const unsigned char *t = (const unsigned char *)text;
-    if (!m->cap || e <= lo)
+    if (!m->cap || e <= lo || !cx_map_may_last(m, t[e - 1]))
         return NONE;
     size_t best = NONE, bytes = 0;
     for (size_t s = e; s > lo;) {
@@ -333,7 +333,7 @@ static size_t phrase_before(const cx_map *m, const char *text, size_t lo, size_t
             break;
         if ((c & 0xC0) == 0x80)
             continue;
-        if (letter_at(text, s, e) && letter_before(text, s))
+        if (!cx_map_may_first(m, c) || (letter_at(text, s, e) && letter_before(text, s)))
             continue;
         if (cx_map_lookup(m, text + s, e - s))
             best = s;
@@ -381,9 +381,45 @@ static void pre_words(const cx_match_env *env, size_t a, grp *g)
     }
 }
 
-/* Where a match may start around the token at a: the previous token (range
- * openers, "MUSD 60", "a hundred"), the start of the token holding a
- * ("R$", "US$5") and a itself. Ascending; returns how many. */
+/* Does the word at p start with a number word ("tweehonderd", "vijftig")? */
+static bool compound_number(const cx_lang *L, const char *text, size_t p, size_t end)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    size_t e = p;
+    while (e < end && e - p < 64 && (((t[e] | 0x20) >= 'a' && (t[e] | 0x20) <= 'z') || t[e] >= 0x80))
+        e++;
+    char key[256];
+    size_t kl = cx_fold_key(text + p, e - p, key, sizeof key);
+    for (size_t n = kl > L->numbers.maxkey ? L->numbers.maxkey : kl; n >= 2; n--) {
+        const cx_entry *x = cx_map_get(&L->numbers, key, n);
+        if (x && !(x->flags & (CX_F_JOIN | CX_F_ARTICLE)))
+            return true;
+    }
+    return false;
+}
+
+/* May a claim start with the word at p, before the token it leads to? */
+static bool opens(const cx_match_env *env, size_t p)
+{
+    const cx_toks *tk = env->toks;
+    size_t lo = 0, hi = tk->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (tk->v[mid].start < p)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < tk->n && tk->v[lo].start == p &&
+        (tk->v[lo].flags & (CX_T_MONEY | CX_T_CURPART | CX_T_UPPER | CX_T_STARTER)))
+        return true;
+    return env->lang->prev_any || compound_number(env->lang, env->text, p, env->end);
+}
+
+/* Where a match may start around the token at a: the previous token when
+ * it may open a claim (range openers, "MUSD 60", "a hundred", "tweehonderd
+ * miljoen"), the start of the token holding a ("R$", "US$5") and a itself.
+ * Ascending; returns how many. */
 static int starts_for(const cx_match_env *env, size_t a, size_t *st)
 {
     const unsigned char *t = (const unsigned char *)env->text;
@@ -402,7 +438,7 @@ static int starts_for(const cx_match_env *env, size_t a, size_t *st)
     while (p < pe && t[p] < 0x80 && t[p] != '$' && t[p] != '~' && !((t[p] | 0x20) >= 'a' && (t[p] | 0x20) <= 'z') &&
            !(t[p] >= '0' && t[p] <= '9'))
         p++;
-    if (p < pe)
+    if (p < pe && opens(env, p))
         st[n++] = p;
     while (t0 < a && t[t0] < 0x80 && t[t0] != '$' && !((t[t0] | 0x20) >= 'a' && (t[t0] | 0x20) <= 'z') &&
            !(t[t0] >= '0' && t[t0] <= '9'))

@@ -170,6 +170,11 @@ static int map_put(cx_map *m, const char *key, size_t n, const cx_entry *e)
     k[n] = '\0';
     m->keys[i] = k;
     m->klen[i] = (uint32_t)n;
+    if (n) {
+        unsigned char f = (unsigned char)key[0], l = (unsigned char)key[n - 1];
+        m->first[f >> 3] |= (uint8_t)(1u << (f & 7));
+        m->last[l >> 3] |= (uint8_t)(1u << (l & 7));
+    }
     m->vals[i] = *e;
     m->n++;
     if (n > m->maxkey)
@@ -1110,9 +1115,11 @@ static int build_anchors(const loader *ld, cx_lang *L)
         for (size_t i = 0; i < m->cap; i++) {
             if (!m->keys[i])
                 continue;
-            if (k == 3 && (m->vals[i].flags & (CX_F_JOIN | CX_F_ARTICLE)))
-                continue; /* "et", "and", "un", "a" anchor nothing */
-            int rc = map_or(&L->anchors, m->keys[i], m->klen[i], bit[k]);
+            if (k == 3 && (m->vals[i].flags & CX_F_JOIN))
+                continue; /* "et", "and" anchor nothing */
+            /* "un", "a" anchor nothing, but may open "a hundred million" */
+            int64_t b = k == 3 && (m->vals[i].flags & CX_F_ARTICLE) ? CX_T_STARTER : bit[k];
+            int rc = map_or(&L->anchors, m->keys[i], m->klen[i], b);
             if (rc != CLAIMX_OK)
                 return rc;
 
@@ -1141,6 +1148,28 @@ static int build_anchors(const loader *ld, cx_lang *L)
             }
             a = b;
         }
+    }
+    /* the words of {range_open} ("between", "entre") open a claim too */
+    const def *ro = find_def(ld, "range_open", 10);
+    const char *v = ro && ro->value ? ro->value : "";
+    while (*v) {
+        size_t n = strcspn(v, "|");
+        bool plain = n > 0;
+        for (size_t i = 0; i < n; i++)
+            if (!(isalpha((unsigned char)v[i]) || (unsigned char)v[i] >= 0x80 || v[i] == ' '))
+                plain = false;
+        if (plain) {
+            char key[256];
+            size_t kl = cx_fold_key(v, strcspn(v, " |"), key, sizeof key);
+            int rc = kl ? map_or(&L->anchors, key, kl, CX_T_STARTER) : CLAIMX_OK;
+            if (rc != CLAIMX_OK)
+                return rc;
+        } else if (!(n == 4 && !strncmp(v, "(?!)", 4))) {
+            L->prev_any = true;
+        }
+        v += n;
+        if (*v == '|')
+            v++;
     }
     return CLAIMX_OK;
 }
