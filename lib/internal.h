@@ -73,8 +73,12 @@ typedef struct cx_spans {
 CX_HIDDEN int cx_spans_push(cx_spans *s, size_t start, size_t end, int para);
 CX_HIDDEN void cx_spans_free(cx_spans *s);
 CX_HIDDEN void cx_paragraphs(const char *s, size_t n, cx_spans *out);
+/* Sentences of each paragraph by the Unicode rules (UAX #29): hand-written
+ * for Latin text, ICU's iterator (cx_sentences_icu) for anything else. */
 CX_HIDDEN int cx_sentences(const UBreakIterator *tmpl, const char *s, size_t n, const cx_spans *paras,
                            cx_spans *out);
+CX_HIDDEN int cx_sentences_icu(const UBreakIterator *tmpl, const char *s, size_t n, const cx_spans *paras,
+                               cx_spans *out);
 
 /* ---------- patterns.c ---------- */
 typedef struct cx_file {
