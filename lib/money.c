@@ -449,6 +449,42 @@ static int starts_for(const cx_match_env *env, size_t a, size_t *st)
     return n;
 }
 
+/* A range rule (one with a num2 group) needs a second number after the
+ * first: is there a number token starting within RANGE_GAP bytes after the
+ * end of the first number at or after s? */
+#define RANGE_GAP 64
+static bool second_number_near(const cx_match_env *env, size_t s)
+{
+    const cx_toks *tk = env->toks;
+    const unsigned char *t = (const unsigned char *)env->text;
+    size_t lo = 0, hi = tk->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (tk->v[mid].start < s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t i = lo;
+    while (i < tk->n && !(tk->v[i].flags & (CX_T_DIGITS | CX_T_NUMBER)))
+        i++;
+    if (i == tk->n)
+        return false;
+    /* the end of the first number: digit groups "1 000 000", "1.5" */
+    size_t e = tk->v[i].end;
+    if (tk->v[i].flags & CX_T_DIGITS)
+        while (e + 1 < env->end && (t[e] == ' ' || t[e] == '.' || t[e] == ',' || t[e] == '\'') && t[e + 1] >= '0' &&
+               t[e + 1] <= '9') {
+            e++;
+            while (e < env->end && t[e] >= '0' && t[e] <= '9')
+                e++;
+        }
+    for (i++; i < tk->n && tk->v[i].start <= e + RANGE_GAP; i++)
+        if (tk->v[i].start >= e && (tk->v[i].flags & (CX_T_DIGITS | CX_T_NUMBER)))
+            return true;
+    return false;
+}
+
 #define MAX_RULES 64
 /* how far from an amount its currency may be, in bytes: "$ 5", "entre
  * cinquante et soixante-dix millions de dollars" */
@@ -491,12 +527,19 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                 continue;
             last = s;
             unsigned char c0 = (unsigned char)env->text[s];
+            int range_ok = -1; /* second_number_near(s), when asked */
             for (size_t ri = 0; ri < nr; ri++) {
                 const cx_rule *r = &L->rules[ri];
                 if (r->kind != CLAIMX_MONEY || s < off[ri])
                     continue;
                 if (r->has_first && !(r->first[c0 >> 3] & (1u << (c0 & 7))))
                     continue;
+                if (r->group[CX_G_NUM2] >= 0) {
+                    if (range_ok < 0)
+                        range_ok = second_number_near(env, s);
+                    if (!range_ok)
+                        continue;
+                }
                 int m = pcre2_match(r->code, (PCRE2_SPTR)env->text, env->end, s,
                                     r->anchored ? PCRE2_NO_UTF_CHECK : PCRE2_NO_UTF_CHECK | PCRE2_ANCHORED,
                                     env->md, env->mctx);
