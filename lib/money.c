@@ -317,25 +317,55 @@ static bool letter_at(const char *text, size_t i, size_t end)
 
 /* Start of the longest phrase of list m that ends at e, starts at or after
  * lo, and starts at a word boundary when it starts with a letter (as the
- * list's regex alternation would match it); NONE when there is none. */
+ * list's regex alternation would match it); NONE when there is none. The
+ * text before e is folded once (lower case, no white space, as map keys
+ * are) and each candidate start is one lookup of a suffix of it. */
 static size_t phrase_before(const cx_map *m, const char *text, size_t lo, size_t e)
 {
     const unsigned char *t = (const unsigned char *)text;
     if (!m->cap || e <= lo || !cx_map_may_last(m, t[e - 1]))
         return NONE;
-    size_t best = NONE, bytes = 0;
-    for (size_t s = e; s > lo;) {
+    enum { WIN = 96 };
+    char key[WIN + 8];
+    uint8_t at[WIN + 8]; /* at[k]: folded length before the character at text[from + k] */
+    size_t win = 2 * m->maxkey + 8 < WIN ? 2 * m->maxkey + 8 : WIN; /* keys have no spaces */
+    size_t from = e - lo > win ? e - win : lo;
+    while (from < e && (t[from] & 0xC0) == 0x80)
+        from++;
+    size_t kl = 0;
+    for (size_t i = from; i < e;) {
+        unsigned char c = t[i];
+        size_t l = 1;
+        at[i - from] = (uint8_t)kl;
+        if (c < 0x80) {
+            if (!is_space(c))
+                key[kl++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        } else {
+            uint32_t cp;
+            l = cx_utf8_valid_seq(t + i, e - i, &cp);
+            if (l == 0)
+                l = 1;
+            char tmp[16];
+            size_t fl = cx_fold_key(text + i, l, tmp, sizeof tmp);
+            if (kl + fl > WIN)
+                return NONE;
+            memcpy(key + kl, tmp, fl);
+            kl += fl;
+        }
+        i += l;
+    }
+    size_t best = NONE;
+    for (size_t s = e; s > from;) {
         s--;
         unsigned char c = t[s];
-        if (is_space(c))
+        if (is_space(c) || (c & 0xC0) == 0x80)
             continue;
-        if (++bytes > m->maxkey + 4)
+        size_t n = kl - at[s - from];
+        if (n > m->maxkey)
             break;
-        if ((c & 0xC0) == 0x80)
-            continue;
         if (!cx_map_may_first(m, c) || (letter_at(text, s, e) && letter_before(text, s)))
             continue;
-        if (cx_map_lookup(m, text + s, e - s))
+        if (cx_map_get(m, key + at[s - from], n))
             best = s;
     }
     return best;

@@ -184,9 +184,10 @@ static int flush_segment(const UNormalizer2 *nfkc, nbuilder *b, segment *sg)
     if (sg->n == 0)
         return CLAIMX_OK;
     char tmp[8];
-    if (sg->ncp == 1 && sg->first_cp < 0x80) {
-        tmp[0] = (char)sg->first_cp;
-        nb_put(b, tmp, 1, sg->ostart, sg->oend);
+    /* a lone character that NFKC never changes (ASCII, é, ß, ...): as it is */
+    if (sg->ncp == 1 && (sg->first_cp < 0x80 || u_getIntPropertyValue((UChar32)sg->first_cp,
+                                                                        UCHAR_NFKC_QUICK_CHECK) == UNORM_YES)) {
+        nb_put(b, tmp, put_utf8(tmp, sg->first_cp), sg->ostart, sg->oend);
         sg->n = 0;
         sg->ncp = 0;
         return CLAIMX_OK;
