@@ -129,13 +129,19 @@ static int sentences_simple(const char *s, size_t a, size_t b, int para, cx_span
 {
     const unsigned char *t = (const unsigned char *)s;
     size_t start = a, i = a, len;
-    int prev = SB_OTHER; /* class of the character before i */
     while (i < b) {
-        int c = sb_class(t, i, b, &len);
-        if (c != SB_ATERM && c != SB_STERM) {
-            prev = c;
-            i += len;
-            continue;
+        /* only a terminator can end a sentence: skip to the next one */
+        while (i < b && t[i] != '.' && t[i] != '!' && t[i] != '?')
+            i++;
+        if (i >= b)
+            break;
+        int c = t[i] == '.' ? SB_ATERM : SB_STERM;
+        int prev = SB_OTHER; /* class of the character before i */
+        if (i > a) {
+            size_t p = i - 1;
+            while (p > a && (t[p] & 0xC0) == 0x80)
+                p--;
+            prev = sb_class(t, p, b, &len);
         }
         bool aterm = c == SB_ATERM;
         size_t j = i + 1;
@@ -143,7 +149,6 @@ static int sentences_simple(const char *s, size_t a, size_t b, int para, cx_span
         if (aterm && j < b) {
             int n = sb_class(t, j, b, &len);
             if (n == SB_NUMERIC || (n == SB_UPPER && (prev == SB_UPPER || prev == SB_LOWER))) {
-                prev = c;
                 i = j;
                 continue;
             }
@@ -158,7 +163,6 @@ static int sentences_simple(const char *s, size_t a, size_t b, int para, cx_span
         int n = sb_class(t, j, b, &len);
         /* SB8a: followed by SContinue or another terminator */
         if (n == SB_SCONTINUE || n == SB_ATERM || n == SB_STERM) {
-            prev = c;
             i++;
             continue;
         }
@@ -172,7 +176,6 @@ static int sentences_simple(const char *s, size_t a, size_t b, int para, cx_span
                     m = sb_class(t, k, b, &len);
             }
             if (k < b && m == SB_LOWER) {
-                prev = c;
                 i++;
                 continue;
             }
@@ -184,7 +187,6 @@ static int sentences_simple(const char *s, size_t a, size_t b, int para, cx_span
         }
         start = j;
         i = j;
-        prev = SB_SP;
     }
     if (start < b && !is_blank(s, start, b))
         return cx_spans_push(out, start, b, para);
