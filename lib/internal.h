@@ -140,6 +140,7 @@ typedef struct cx_rule {
     bool pre;        /* money: the rule began with {_pre}, compiled without it (lib/money.c reads
                         the bound and rate words before the amount) */
     bool anchored;   /* compiled with PCRE2_ANCHORED: run only at candidate positions */
+    bool needs_scale; /* every match sets the scale group (a scale word or a glued code) */
     bool has_first;  /* first[] is valid */
     uint8_t first[32]; /* bytes a match can start with (bit c of first[c / 8]) */
     pcre2_code *code;

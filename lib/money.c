@@ -479,6 +479,30 @@ static int starts_for(const cx_match_env *env, size_t a, size_t *st)
     return n;
 }
 
+/* how far from an amount its currency may be, in bytes: "$ 5", "entre
+ * cinquante et soixante-dix millions de dollars" */
+#define NEAR_BEFORE 48
+#define NEAR_AFTER 160
+
+/* A rule that always has a scale (patterns.c: group_required) needs a scale
+ * word or an acronym ("MUSD") within NEAR_AFTER bytes after s. */
+static bool scale_near(const cx_match_env *env, size_t s)
+{
+    const cx_toks *tk = env->toks;
+    size_t lo = 0, hi = tk->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (tk->v[mid].start < s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < tk->n && tk->v[i].start <= s + NEAR_AFTER; i++)
+        if (tk->v[i].flags & (CX_T_SCALE | CX_T_UPPER))
+            return true;
+    return false;
+}
+
 /* A range rule (one with a num2 group) needs a second number after the
  * first: is there a number token starting within RANGE_GAP bytes after the
  * end of the first number at or after s? */
@@ -516,10 +540,6 @@ static bool second_number_near(const cx_match_env *env, size_t s)
 }
 
 #define MAX_RULES 64
-/* how far from an amount its currency may be, in bytes: "$ 5", "entre
- * cinquante et soixante-dix millions de dollars" */
-#define NEAR_BEFORE 48
-#define NEAR_AFTER 160
 
 int cx_money_run(cx_work *w, const cx_match_env *env)
 {
@@ -557,13 +577,19 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                 continue;
             last = s;
             unsigned char c0 = (unsigned char)env->text[s];
-            int range_ok = -1; /* second_number_near(s), when asked */
+            int range_ok = -1, scale_ok = -1; /* second_number_near(s), scale_near(s), when asked */
             for (size_t ri = 0; ri < nr; ri++) {
                 const cx_rule *r = &L->rules[ri];
                 if (r->kind != CLAIMX_MONEY || s < off[ri])
                     continue;
                 if (r->has_first && !(r->first[c0 >> 3] & (1u << (c0 & 7))))
                     continue;
+                if (r->needs_scale) {
+                    if (scale_ok < 0)
+                        scale_ok = scale_near(env, s);
+                    if (!scale_ok)
+                        continue;
+                }
                 if (r->group[CX_G_NUM2] >= 0) {
                     if (range_ok < 0)
                         range_ok = second_number_near(env, s);

@@ -1191,6 +1191,63 @@ static int kind_of_stem(const char *stem)
     return 0;
 }
 
+/* Must every match of the rule source src set the named group name? True
+ * when "(?<name>" is written in src itself and neither it nor any group
+ * around it is optional (?, *, {0,) or has an alternative, and src has no
+ * top-level alternative. A conservative reading: false when unsure. */
+static bool group_required(const char *src, const char *name)
+{
+    char open[64];
+    snprintf(open, sizeof open, "(?<%s>", name);
+    const char *target = strstr(src, open);
+    if (!target)
+        return false;
+    size_t gs = (size_t)(target - src);
+    enum { MAXD = 64 };
+    size_t stack[MAXD];
+    bool alt[MAXD + 1] = {false};
+    int depth = 0;
+    bool required = true;
+    size_t n = strlen(src);
+    for (size_t i = 0; i < n && required; i++) {
+        char c = src[i];
+        if (c == '\\') {
+            i++;
+            continue;
+        }
+        if (c == '[') { /* a class: to its closing bracket */
+            i++;
+            if (i < n && src[i] == '^')
+                i++;
+            if (i < n && src[i] == ']')
+                i++;
+            while (i < n && src[i] != ']') {
+                if (src[i] == '\\')
+                    i++;
+                i++;
+            }
+            continue;
+        }
+        if (c == '(') {
+            if (depth == MAXD)
+                return false;
+            stack[depth++] = i;
+            alt[depth] = false;
+        } else if (c == '|') {
+            alt[depth] = true;
+        } else if (c == ')' && depth > 0) {
+            size_t st = stack[--depth];
+            bool encloses = st <= gs && i > gs;
+            char q = i + 1 < n ? src[i + 1] : '\0';
+            bool optional = q == '?' || q == '*' || (q == '{' && i + 2 < n && src[i + 2] == '0');
+            /* the group's own alternatives are fine; those around it are not */
+            if (encloses && (optional || (alt[depth + 1] && st != gs)))
+                required = false;
+        }
+    }
+    return required && !alt[0];
+}
+
 static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t *max_groups)
 {
     cx_buf body = {0}, pat = {0};
@@ -1265,6 +1322,7 @@ static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t
     r->kind = kind;
     r->pre = pre;
     r->anchored = anchored;
+    r->needs_scale = kind == CLAIMX_MONEY && group_required(d->value, "scale");
     r->has_first = has_first;
     if (has_first)
         memcpy(r->first, first, sizeof first);
