@@ -810,13 +810,15 @@ static char *build_list_frag(loader *ld, const char *list, bool joins)
         uv[i].first_letter = is_letter_at(vs[i].v, vs[i].len, false);
         uv[i].last_letter = is_letter_at(vs[i].v, vs[i].len, true);
     }
-    /* Four tries by whether a variant starts and ends with a letter: each
-     * trie has its word-boundary look-behind and look-ahead once, not once
-     * per variant (they make most of the JIT code and time). */
+    /* Four tries by whether a variant starts and ends with a letter, the
+     * word-boundary look-behind written once for the two letter-initial
+     * tries and each look-ahead once per trie, not once per variant (they
+     * make most of the JIT code and of the matching time):
+     * (?:(?<!\p{L})(?:LL(?!\p{L})|LN)|NL(?!\p{L})|NN) */
     cx_buf b = {0};
     cx_buf_puts(&b, "(?:");
     size_t done = 0;
-    bool any = false;
+    bool any = false, open_fl = false;
     for (int cls = 0; cls < 4; cls++) {
         bool fl = cls < 2, ll = cls % 2 == 0;
         size_t from = done;
@@ -826,18 +828,33 @@ static char *build_list_frag(loader *ld, const char *list, bool joins)
                 uv[done++] = uv[i];
                 uv[i] = t;
             }
+        if (!fl && open_fl) {
+            cx_buf_putc(&b, ')');
+            open_fl = false;
+        }
         if (done == from)
             continue;
         qsort(uv + from, done - from, sizeof *uv, cmp_uvar);
-        if (any)
-            cx_buf_putc(&b, '|');
+        if (fl && !open_fl) {
+            if (any)
+                cx_buf_putc(&b, '|');
+            cx_buf_puts(&b, "(?<!\\p{L})(?:(?:");
+            open_fl = true;
+        } else if (fl) {
+            cx_buf_puts(&b, "|(?:");
+        } else {
+            if (any)
+                cx_buf_putc(&b, '|');
+            cx_buf_puts(&b, "(?:");
+        }
         any = true;
-        if (fl)
-            cx_buf_puts(&b, "(?<!\\p{L})");
         emit_trie(&b, uv + from, done - from, 0, false);
+        cx_buf_putc(&b, ')');
         if (ll)
             cx_buf_puts(&b, "(?!\\p{L})");
     }
+    if (open_fl)
+        cx_buf_putc(&b, ')');
     if (n == 0)
         cx_buf_puts(&b, "(*FAIL)");
     cx_buf_putc(&b, ')');
