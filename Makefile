@@ -1,5 +1,6 @@
 # libclaimx - plain Makefile. `make` builds the libraries and claimx-demo,
-# `make demo` runs the demo on examples/, `make check` runs every test.
+# `make demo` runs the demo on examples/, `make check` runs every test,
+# `make bench` builds the benchmark and runs it (bench/bench.c).
 # Both first make sure the system packages are there (scripts/ensure-deps.sh).
 
 VERSION := $(shell sed -n 's/^\#define CLAIMX_VERSION_STRING "\(.*\)"/\1/p' include/claimx.h)
@@ -18,7 +19,7 @@ CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) -fPIC -fvisibility=hidden \
              -Iinclude -Ilib $(PKG_CFLAGS) $(CFLAGS)
 
 B = build
-MODULES = normalise segment language patterns numbers money gpu entities claims json
+MODULES = normalise segment language patterns numbers scan money gpu entities claims json
 OBJS = $(MODULES:%=$(B)/%.o) $(B)/patterns_data.o
 PATTERN_FILES = $(sort $(wildcard patterns/*/*.pat patterns/*/*.txt))
 
@@ -29,7 +30,7 @@ DEMO    = claimx-demo
 
 TESTS = $(sort $(wildcard tests/test_*.c)) tests/corpus.c
 
-.PHONY: all deps demo check clean unit e2e
+.PHONY: all deps demo check clean unit e2e bench
 all: $(SHLIB) $(STLIB) $(DEMO)
 
 deps:
@@ -63,6 +64,15 @@ $(DEMO): cli/claimx-demo.c $(STLIB)
 
 $(B)/example: examples/c/example.c $(SHLIB)
 	$(CC) -std=c11 -Wall -Wextra -Werror -Iinclude -o $@ examples/c/example.c -L$(B) -lclaimx -Wl,-rpath,'$$ORIGIN'
+
+# The benchmark links the static library (for the internal per-stage timing
+# hook); BENCH_ARGS="--mb 5 --runs 3" for a quick run.
+BENCH_ARGS ?=
+$(B)/bench: bench/bench.c $(STLIB)
+	$(CC) $(CFLAGS_ALL) -pthread -o $@ bench/bench.c $(STLIB) $(PKG_LIBS) $(LDFLAGS)
+
+bench: $(B)/bench
+	$(B)/bench $(BENCH_ARGS) examples/articles/*.txt
 
 demo: all
 	./$(DEMO) examples/articles/*.txt

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unicode/uloc.h>
 
 #include "internal.h"
@@ -39,6 +40,7 @@ struct cx_work {
     const claimx_extractor *ex;
     const cx_text *text;
     claimx_result *res;
+    cx_stage_times *times; /* NULL unless the benchmark asks */
 };
 
 /* ---------- versions and errors ---------- */
@@ -281,8 +283,32 @@ static int claim_order(const void *a, const void *b)
     return (x->kind > y->kind) - (x->kind < y->kind);
 }
 
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* Close the stage that began at *t0 (when timing) and start the next one. */
+static inline void stage(cx_stage_times *st, int which, uint64_t *t0)
+{
+    if (!st)
+        return;
+    uint64_t t = now_ns();
+    st->ns[which] += t - *t0;
+    *t0 = t;
+}
+
 int claimx_extract(const claimx_extractor *ex, const char *text, size_t len, claimx_result **out)
 {
+    return cx_extract_timed(ex, text, len, out, NULL);
+}
+
+int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, claimx_result **out,
+                     cx_stage_times *times)
+{
+    uint64_t t0 = times ? now_ns() : 0;
     if (out)
         *out = NULL;
     if (!ex || !out || (!text && len))
@@ -297,7 +323,12 @@ int claimx_extract(const claimx_extractor *ex, const char *text, size_t len, cla
     snprintf(res->lang, sizeof res->lang, "und");
 
     cx_text t;
-    int rc = cx_normalise(ex->nfkc, text, len, ex->flags, &t);
+    bool plain;
+    int rc = cx_validate(text, len, ex->flags, &plain);
+    stage(times, CX_ST_VALIDATE, &t0);
+    if (rc == CLAIMX_OK)
+        rc = cx_normalise_valid(ex->nfkc, text, len, ex->flags, plain, &t);
+    stage(times, CX_ST_NORMALISE, &t0);
     if (rc != CLAIMX_OK) {
         claimx_result_free(res);
         return rc;
@@ -308,9 +339,11 @@ int claimx_extract(const claimx_extractor *ex, const char *text, size_t len, cla
     pcre2_jit_stack *jit = NULL;
     pcre2_match_data *md = NULL;
     size_t *lang_bytes = NULL;
+    cx_toks toks = {0};
 
     cx_paragraphs(t.norm, t.norm_len, &paras);
     rc = cx_sentences(ex->sentences, t.norm, t.norm_len, &paras, &sents);
+    stage(times, CX_ST_SEGMENT, &t0);
     if (rc != CLAIMX_OK)
         goto done;
 
@@ -321,23 +354,29 @@ int claimx_extract(const claimx_extractor *ex, const char *text, size_t len, cla
         rc = CLAIMX_ENOMEM;
         goto done;
     }
+    /* one pass: each paragraph's evidence, summed over the first 64 KB for
+     * the document's language, which short paragraphs take */
     int doc = ex->forced;
-    if (doc < 0) {
+    if (ex->forced < 0) {
+        int dcounts[32] = {0};
+        for (size_t p = 0; p < paras.n; p++) {
+            int counts[32] = {0}, score;
+            cx_lang_count(&ex->pat, t.norm + paras.v[p].start, paras.v[p].end - paras.v[p].start, counts);
+            int pl = cx_lang_pick(&ex->pat, counts, &score);
+            plang[p] = pl >= 0 && score >= 2 ? pl : -1;
+            if (paras.v[p].start < 65536)
+                for (size_t L = 0; L < ex->pat.nlangs && L < 32; L++)
+                    dcounts[L] += counts[L];
+        }
         int score;
-        doc = cx_lang_identify(&ex->pat, t.norm, t.norm_len < 65536 ? t.norm_len : 65536, &score);
+        doc = cx_lang_pick(&ex->pat, dcounts, &score);
         if (doc < 0)
             doc = ex->fallback;
     }
     for (size_t p = 0; p < paras.n; p++) {
-        int L = doc;
-        if (ex->forced < 0) {
-            int score;
-            int pl = cx_lang_identify(&ex->pat, t.norm + paras.v[p].start, paras.v[p].end - paras.v[p].start, &score);
-            if (pl >= 0 && score >= 2)
-                L = pl;
-        }
-        plang[p] = L;
-        lang_bytes[L] += paras.v[p].end - paras.v[p].start;
+        if (ex->forced >= 0 || plang[p] < 0)
+            plang[p] = doc;
+        lang_bytes[plang[p]] += paras.v[p].end - paras.v[p].start;
     }
     if (paras.n) {
         size_t best = 0;
@@ -346,6 +385,7 @@ int claimx_extract(const claimx_extractor *ex, const char *text, size_t len, cla
                 best = L;
         snprintf(res->lang, sizeof res->lang, "%s", ex->pat.langs[best].code);
     }
+    stage(times, CX_ST_LANGID, &t0);
 
     mctx = pcre2_match_context_copy(ex->mctx);
     jit = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
@@ -356,28 +396,40 @@ int claimx_extract(const claimx_extractor *ex, const char *text, size_t len, cla
     }
     pcre2_jit_stack_assign(mctx, NULL, jit);
 
-    cx_work w = {ex, &t, res};
+    cx_work w = {ex, &t, res, times};
+    stage(times, CX_ST_RESULT, &t0);
     for (size_t s = 0; s < sents.n && rc == CLAIMX_OK; s++) {
+        const cx_lang *L = &ex->pat.langs[plang[sents.v[s].para]];
+        rc = cx_scan(L, t.norm, sents.v[s].start, sents.v[s].end, &toks);
+        stage(times, CX_ST_SCAN, &t0);
+        if (rc != CLAIMX_OK)
+            break;
         cx_match_env env = {
-            .lang = &ex->pat.langs[plang[sents.v[s].para]],
+            .lang = L,
             .text = t.norm,
             .start = sents.v[s].start,
             .end = sents.v[s].end,
+            .toks = &toks,
             .md = md,
             .mctx = mctx,
             .limit_flags = &res->flags,
         };
         if (ex->kinds & CLAIMX_KIND_BIT(CLAIMX_MONEY))
             rc = cx_money_run(&w, &env);
+        stage(times, CX_ST_MONEY, &t0);
         if (rc == CLAIMX_OK && (ex->kinds & CLAIMX_KIND_BIT(CLAIMX_GPU_COUNT)))
             rc = cx_gpu_run(&w, &env);
+        stage(times, CX_ST_GPU, &t0);
     }
     if (rc == CLAIMX_OK && (ex->kinds & CLAIMX_KIND_BIT(CLAIMX_ENTITY)))
         rc = cx_entities_doc(&w, &ex->pat, t.norm, t.norm_len, &sents, plang);
+    stage(times, CX_ST_ENTITY, &t0);
     if (rc == CLAIMX_OK && res->n > 1)
         qsort(res->claims, res->n, sizeof *res->claims, claim_order);
+    stage(times, CX_ST_RESULT, &t0);
 
 done:
+    cx_toks_free(&toks);
     pcre2_match_data_free(md);
     pcre2_jit_stack_free(jit);
     pcre2_match_context_free(mctx);

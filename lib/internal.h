@@ -45,6 +45,11 @@ typedef struct cx_text {
 /* Validate and normalise. flags: CLAIMX_OPT_*. */
 CX_HIDDEN int cx_normalise(const UNormalizer2 *nfkc, const char *in, size_t len, uint32_t flags,
                            cx_text *out);
+/* The two halves of cx_normalise(): validate (CLAIMX_EUTF8 unless flags allow
+ * replacement; *plain: nothing to change), then build the normalised text. */
+CX_HIDDEN int cx_validate(const char *in, size_t len, uint32_t flags, bool *plain);
+CX_HIDDEN int cx_normalise_valid(const UNormalizer2 *nfkc, const char *in, size_t len, uint32_t flags,
+                                 bool plain, cx_text *out);
 CX_HIDDEN void cx_text_free(cx_text *t);
 CX_HIDDEN size_t cx_map_start(const cx_text *t, size_t n);
 CX_HIDDEN size_t cx_map_end(const cx_text *t, size_t n);
@@ -68,8 +73,12 @@ typedef struct cx_spans {
 CX_HIDDEN int cx_spans_push(cx_spans *s, size_t start, size_t end, int para);
 CX_HIDDEN void cx_spans_free(cx_spans *s);
 CX_HIDDEN void cx_paragraphs(const char *s, size_t n, cx_spans *out);
+/* Sentences of each paragraph by the Unicode rules (UAX #29): hand-written
+ * for Latin text, ICU's iterator (cx_sentences_icu) for anything else. */
 CX_HIDDEN int cx_sentences(const UBreakIterator *tmpl, const char *s, size_t n, const cx_spans *paras,
                            cx_spans *out);
+CX_HIDDEN int cx_sentences_icu(const UBreakIterator *tmpl, const char *s, size_t n, const cx_spans *paras,
+                               cx_spans *out);
 
 /* ---------- patterns.c ---------- */
 typedef struct cx_file {
@@ -93,10 +102,27 @@ typedef struct cx_entry {
 
 typedef struct cx_map {
     char **keys;
+    uint32_t *klen;  /* strlen(keys[i]) */
     cx_entry *vals;
     size_t cap, n;
     size_t maxkey; /* longest key in bytes */
+    uint8_t first[32], last[32]; /* bit sets of the first and last bytes of the keys */
 } cx_map;
+
+/* Can a key start / end with the text byte c? (A quick no before a lookup;
+ * upper-case ASCII is folded, other bytes >= 0x80 always pass.) */
+static inline bool cx_map_may_first(const cx_map *m, unsigned char c)
+{
+    if (c >= 'A' && c <= 'Z')
+        c += 32;
+    return c >= 0x80 || (m->first[c >> 3] >> (c & 7) & 1);
+}
+static inline bool cx_map_may_last(const cx_map *m, unsigned char c)
+{
+    if (c >= 'A' && c <= 'Z')
+        c += 32;
+    return c >= 0x80 || (m->last[c >> 3] >> (c & 7) & 1);
+}
 
 CX_HIDDEN const cx_entry *cx_map_get(const cx_map *m, const char *key, size_t n);
 /* Look up raw text: folds it first. */
@@ -113,6 +139,12 @@ enum {
 typedef struct cx_rule {
     char *name;      /* "fr/money/num_cur" */
     int kind;        /* claimx_kind */
+    bool pre;        /* money: the rule began with {_pre}, compiled without it (lib/money.c reads
+                        the bound and rate words before the amount) */
+    bool anchored;   /* compiled with PCRE2_ANCHORED: run only at candidate positions */
+    bool needs_scale; /* every match sets the scale group (a scale word or a glued code) */
+    bool has_first;  /* first[] is valid */
+    uint8_t first[32]; /* bytes a match can start with (bit c of first[c / 8]) */
     pcre2_code *code;
     int group[CX_G_COUNT]; /* capture numbers, -1 when absent */
 } cx_rule;
@@ -129,6 +161,8 @@ typedef struct cx_lang {
     char code[8];
     char decimal; /* ',' or '.' */
     cx_map currencies, subunits, scales, numbers, bounds, periods, words;
+    cx_map anchors; /* every word of currencies, subunits, scales, numbers: val = CX_T_* bits */
+    bool prev_any;  /* range_open is not a plain word list: any word may open a claim */
     cx_list *lists; /* the other lists, common merged under the language's */
     size_t nlists;
     cx_rule *rules;
@@ -151,6 +185,7 @@ CX_HIDDEN const cx_map *cx_lang_list(const cx_lang *L, const char *name);
 typedef struct cx_patterns {
     cx_lang *langs;
     size_t nlangs;
+    cx_map langwords; /* every word of the language.txt lists: val = bit set of language indexes */
     uint32_t max_groups; /* for match data */
     char **canon;        /* the strings cx_entry.canon points to */
     size_t ncanon;
@@ -167,6 +202,10 @@ CX_HIDDEN extern const size_t cx_embedded_count;
 /* Best language index for s[0..n), or -1 when there is too little evidence.
  * *score receives the number of recognised words of the winner. */
 CX_HIDDEN int cx_lang_identify(const cx_patterns *p, const char *s, size_t n, int *score);
+/* The two halves: add the evidence of s[0..n) to counts[nlangs] (counts of
+ * several passages add up), then pick from counts as cx_lang_identify does. */
+CX_HIDDEN void cx_lang_count(const cx_patterns *p, const char *s, size_t n, int *counts);
+CX_HIDDEN int cx_lang_pick(const cx_patterns *p, const int *counts, int *score);
 
 /* ---------- numbers.c ---------- */
 /* A decimal number: value = digits * 10^exp, sign. digits holds no leading zeros. */
@@ -201,11 +240,56 @@ typedef struct cx_claim_in {
 
 CX_HIDDEN int cx_emit(cx_work *w, const cx_claim_in *c);
 
+/* Time spent in each pipeline stage, for the benchmark (bench/bench.c links
+ * the static library and calls cx_extract_timed()). claimx_extract() passes
+ * NULL and reads no clock. */
+enum {
+    CX_ST_VALIDATE, CX_ST_NORMALISE, CX_ST_SEGMENT, CX_ST_LANGID, CX_ST_SCAN,
+    CX_ST_MONEY, CX_ST_GPU, CX_ST_ENTITY, CX_ST_RESULT, CX_ST_COUNT
+};
+typedef struct cx_stage_times {
+    uint64_t ns[CX_ST_COUNT];
+} cx_stage_times;
+CX_HIDDEN int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len,
+                               claimx_result **out, cx_stage_times *times);
+
+/* ---------- scan.c ---------- */
+/* A token of a sentence that some kind starts from. */
+typedef struct cx_tok {
+    uint32_t start, end; /* byte span in the normalised text */
+    uint32_t flags;      /* CX_T_* */
+} cx_tok;
+
+#define CX_T_DIGITS 0x1    /* a run of ASCII digits */
+#define CX_T_SYMBOL 0x2    /* a currency symbol ($, €, ...) */
+#define CX_T_WORD 0x4      /* a word (letters and apostrophes) */
+#define CX_T_CAP 0x8       /* a word starting with an upper-case letter */
+#define CX_T_CURRENCY 0x10 /* a word of currencies.txt or subunits.txt */
+#define CX_T_SCALE 0x20    /* a word of scales.txt */
+#define CX_T_NUMBER 0x40   /* a number word (not a joining word or a bare article) */
+#define CX_T_CURPART 0x80  /* a word inside a currency variant ("U.S. dollars", "Rs.", "Mex$") */
+#define CX_T_UPPER 0x100   /* a word with two or more upper-case ASCII letters (USD, MUSD, NVIDIA) */
+#define CX_T_STARTER 0x200 /* a word that may open a claim before its amount: an article, a range opener */
+/* a money claim needs one of these near its amount */
+#define CX_T_CURRENCYISH (CX_T_SYMBOL | CX_T_CURRENCY | CX_T_CURPART | CX_T_UPPER)
+#define CX_T_MONEY (CX_T_DIGITS | CX_T_SYMBOL | CX_T_CURRENCY | CX_T_SCALE | CX_T_NUMBER)
+
+typedef struct cx_toks {
+    cx_tok *v;
+    size_t n, cap;
+    uint32_t all; /* union of the flags of v[0..n) */
+} cx_toks;
+
+/* The tokens of text[start..end) (one sentence), in order. Reuses out's storage. */
+CX_HIDDEN int cx_scan(const cx_lang *L, const char *text, size_t start, size_t end, cx_toks *out);
+CX_HIDDEN void cx_toks_free(cx_toks *t);
+
 /* ---------- money.c ---------- */
 typedef struct cx_match_env {
     const cx_lang *lang;
     const char *text; /* normalised */
     size_t start, end; /* sentence */
+    const cx_toks *toks; /* cx_scan() of the sentence */
     pcre2_match_data *md;
     pcre2_match_context *mctx;
     uint32_t *limit_flags;

@@ -97,18 +97,39 @@ static const char *entity_name(int t)
     }
 }
 
+/* A size_t in decimal, without printf (this runs once per claim field). */
+static void put_size(cx_buf *b, size_t v)
+{
+    char tmp[24];
+    size_t i = sizeof tmp;
+    do {
+        tmp[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    cx_buf_put(b, tmp + i, sizeof tmp - i);
+}
+
 static void put_claim(cx_buf *b, const claimx_claim *c)
 {
     const char *kind = c->kind == CLAIMX_MONEY ? "money" : c->kind == CLAIMX_GPU_COUNT ? "gpu_count" : "entity";
-    cx_buf_printf(b, "{\"kind\": \"%s\", \"text\": ", kind);
+    cx_buf_puts(b, "{\"kind\": \"");
+    cx_buf_puts(b, kind);
+    cx_buf_puts(b, "\", \"text\": ");
     cx_json_string(b, c->text, c->end - c->start);
-    cx_buf_printf(b, ", \"start\": %zu, \"end\": %zu", c->start, c->end);
+    cx_buf_puts(b, ", \"start\": ");
+    put_size(b, c->start);
+    cx_buf_puts(b, ", \"end\": ");
+    put_size(b, c->end);
     if (c->kind == CLAIMX_ENTITY) {
         cx_buf_puts(b, ", \"type\": ");
         put_opt_string(b, entity_name(c->entity_type));
     } else {
         /* the exact decimal is a valid JSON number: no rounding on the way out */
-        cx_buf_printf(b, ", \"value\": %s, \"value_exact\": \"%s\"", c->value_exact, c->value_exact);
+        cx_buf_puts(b, ", \"value\": ");
+        cx_buf_puts(b, c->value_exact);
+        cx_buf_puts(b, ", \"value_exact\": \"");
+        cx_buf_puts(b, c->value_exact);
+        cx_buf_putc(b, '"');
         if (c->kind == CLAIMX_MONEY) {
             cx_buf_puts(b, ", \"currency\": ");
             put_opt_string(b, c->currency);
@@ -118,7 +139,9 @@ static void put_claim(cx_buf *b, const claimx_claim *c)
             cx_buf_puts(b, ", \"vendor\": ");
             put_opt_string(b, c->vendor);
         }
-        cx_buf_printf(b, ", \"bound\": \"%s\"", bound_name(c->bound));
+        cx_buf_puts(b, ", \"bound\": \"");
+        cx_buf_puts(b, bound_name(c->bound));
+        cx_buf_putc(b, '"');
         if (c->kind == CLAIMX_MONEY) {
             cx_buf_puts(b, ", \"period\": ");
             put_opt_string(b, period_name(c->period));

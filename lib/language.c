@@ -15,44 +15,94 @@ static bool is_word_cp(uint32_t cp)
     return u_isalpha((UChar32)cp) != 0;
 }
 
-int cx_lang_identify(const cx_patterns *p, const char *s, size_t n, int *score)
+/* Fold an ASCII word in place of cx_fold_key (lower case, nothing else to do). */
+static size_t fold_word(const char *s, size_t n, bool ascii, char *key, size_t cap)
 {
-    int counts[32] = {0};
+    if (!ascii)
+        return cx_fold_key(s, n, key, cap);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        key[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    key[n] = '\0';
+    return n;
+}
+
+void cx_lang_count(const cx_patterns *p, const char *s, size_t n, int *counts)
+{
     size_t nl = p->nlangs < 32 ? p->nlangs : 32;
     const unsigned char *u = (const unsigned char *)s;
+    const cx_map *m = &p->langwords;
     size_t i = 0;
     while (i < n) {
-        uint32_t cp;
-        size_t k = cx_utf8_valid_seq(u + i, n - i, &cp);
-        if (k == 0) {
-            i++;
-            continue;
-        }
-        if (!is_word_cp(cp) || cp == '\'') {
-            i += k;
-            continue;
+        unsigned char c = u[i];
+        uint32_t cp = c;
+        size_t k = 1;
+        if (c < 0x80) {
+            if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+                i++;
+                continue;
+            }
+        } else {
+            k = cx_utf8_valid_seq(u + i, n - i, &cp);
+            if (k == 0) {
+                i++;
+                continue;
+            }
+            if (!is_word_cp(cp)) {
+                i += k;
+                continue;
+            }
         }
         size_t a = i;
+        bool ascii = true, apos = false;
+        i += k;
         while (i < n) {
-            k = cx_utf8_valid_seq(u + i, n - i, &cp);
-            if (k == 0 || !is_word_cp(cp))
-                break;
-            i += k;
+            c = u[i];
+            if (c < 0x80) {
+                if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+                    i++;
+                else if (c == '\'')
+                    i++, apos = true;
+                else
+                    break;
+            } else {
+                k = cx_utf8_valid_seq(u + i, n - i, &cp);
+                if (k == 0 || !is_word_cp(cp))
+                    break;
+                ascii = false;
+                i += k;
+            }
         }
         size_t len = i - a;
         if (len > 24)
             continue;
         char key[100];
-        size_t kl = cx_fold_key(s + a, len, key, sizeof key);
+        size_t kl = fold_word(s + a, len, ascii, key, sizeof key);
+        const cx_entry *e = cx_map_get(m, key, kl);
+        uint64_t full = e ? (uint64_t)e->val : 0, part = 0;
         /* "l'homme", "d'une": also try the part after the elision */
-        const char *ap = memchr(key, '\'', kl);
+        if (apos) {
+            const char *ap = memchr(key, '\'', kl);
+            if (ap) {
+                const cx_entry *e2 = cx_map_get(m, key, (size_t)(ap - key) + 1);
+                part = e2 ? (uint64_t)e2->val : 0;
+            }
+        }
+        if (!(full | part))
+            continue;
         for (size_t L = 0; L < nl; L++) {
-            if (cx_map_get(&p->langs[L].words, key, kl))
+            if (full >> L & 1)
                 counts[L] += 2;
-            else if (ap && cx_map_get(&p->langs[L].words, key, (size_t)(ap - key) + 1))
+            else if (part >> L & 1)
                 counts[L] += 1;
         }
     }
+}
+
+int cx_lang_pick(const cx_patterns *p, const int *counts, int *score)
+{
+    size_t nl = p->nlangs < 32 ? p->nlangs : 32;
     int best = -1, bestc = 0, second = 0;
     for (size_t L = 0; L < nl; L++) {
         if (counts[L] > bestc) {
@@ -70,4 +120,11 @@ int cx_lang_identify(const cx_patterns *p, const char *s, size_t n, int *score)
     if (bestc == 0 || bestc == second)
         return -1;
     return best;
+}
+
+int cx_lang_identify(const cx_patterns *p, const char *s, size_t n, int *score)
+{
+    int counts[32] = {0};
+    cx_lang_count(p, s, n, counts);
+    return cx_lang_pick(p, counts, score);
 }

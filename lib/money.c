@@ -2,7 +2,11 @@
  * money.c - run a language's money rules over one sentence and turn their
  * named groups (patterns/README.md) into money claims.
  *
- * Every rule is run over the sentence; each match becomes a candidate only if
+ * The rules are compiled anchored (patterns.c) and tried only where a match
+ * can start: at the tokens lib/scan.c found (digits, currency symbols, money
+ * words), the start of the token holding one and the token before it. A
+ * rule's leading {_pre} (bound and rate words) is read here from the word
+ * lists, backwards from the amount. Each match becomes a candidate only if
  * its number parses, its currency is known and its scale word (if any) is
  * known. Overlapping candidates are then resolved: a candidate with a scale
  * word beats one without, a longer one beats a shorter one. A range match
@@ -250,165 +254,355 @@ static int cmp_start(const void *x, const void *y)
     return cmp_score(x, y);
 }
 
-/* Candidate windows: every money claim holds a digit, a currency symbol or a
- * word of the language's currency, number or scale lists. One pass over the
- * sentence finds those anchors; the rules then run only in a window around
- * each (bound words before, the rest of the amount after), not over the
- * whole text. */
-#define WIN_BEFORE 64
-#define WIN_AFTER 192
+static inline bool is_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
-static bool is_anchor_word(const cx_lang *L, const char *s, size_t n)
+/* Is the character ending right before byte i a letter? */
+static bool letter_before(const char *text, size_t i)
 {
-    char key[128];
-    size_t kl = cx_fold_key(s, n, key, sizeof key); /* fold once for the four lists */
-    if (kl == 0 || kl >= sizeof key - 4)
+    const unsigned char *t = (const unsigned char *)text;
+    if (i == 0)
         return false;
-    if (cx_map_get(&L->currencies, key, kl) || cx_map_get(&L->subunits, key, kl) || cx_map_get(&L->scales, key, kl))
-        return true;
-    /* "et", "and", "un", "a" are everywhere: joins and articles anchor nothing
-     * (an article only counts before a scale word, which is an anchor) */
-    const cx_entry *e = cx_map_get(&L->numbers, key, kl);
-    return e && !(e->flags & (CX_F_JOIN | CX_F_ARTICLE));
+    size_t j = i - 1;
+    while (j > 0 && (t[j] & 0xC0) == 0x80 && i - j < 4)
+        j--;
+    uint32_t cp;
+    if (!cx_utf8_valid_seq(t + j, i - j, &cp))
+        return false;
+    return cp < 0x80 ? ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') : u_isalpha((UChar32)cp) != 0;
 }
 
-/* First anchor in [from, limit): its start, and in *tok_end the end of its token. */
-static size_t find_anchor(const cx_match_env *env, size_t from, size_t limit, size_t *tok_end)
+static bool letter_at(const char *text, size_t i, size_t end)
 {
-    const cx_lang *L = env->lang;
-    const unsigned char *t = (const unsigned char *)env->text;
-    size_t i = from;
-    while (i < limit) {
+    const unsigned char *t = (const unsigned char *)text;
+    if (i >= end)
+        return false;
+    uint32_t cp;
+    if (!cx_utf8_valid_seq(t + i, end - i, &cp))
+        return false;
+    return cp < 0x80 ? ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') : u_isalpha((UChar32)cp) != 0;
+}
+
+#define NONE ((size_t)-1)
+
+/* Start of the longest phrase of list m that ends at e, starts at or after
+ * lo, and starts at a word boundary when it starts with a letter (as the
+ * list's regex alternation would match it); NONE when there is none. The
+ * text before e is folded once (lower case, no white space, as map keys
+ * are) and each candidate start is one lookup of a suffix of it. */
+static size_t phrase_before(const cx_map *m, const char *text, size_t lo, size_t e)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    if (!m->cap || e <= lo || !cx_map_may_last(m, t[e - 1]))
+        return NONE;
+    enum { WIN = 96 };
+    char key[WIN + 8];
+    uint8_t at[WIN + 8]; /* at[k]: folded length before the character at text[from + k] */
+    size_t win = 2 * m->maxkey + 8 < WIN ? 2 * m->maxkey + 8 : WIN; /* keys have no spaces */
+    size_t from = e - lo > win ? e - win : lo;
+    while (from < e && (t[from] & 0xC0) == 0x80)
+        from++;
+    size_t kl = 0;
+    for (size_t i = from; i < e;) {
         unsigned char c = t[i];
-        if (c >= '0' && c <= '9') {
-            size_t a = i;
-            while (i < env->end && t[i] >= '0' && t[i] <= '9')
-                i++;
-            *tok_end = i;
-            return a;
+        size_t l = 1;
+        at[i - from] = (uint8_t)kl;
+        if (c < 0x80) {
+            if (!is_space(c))
+                key[kl++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        } else {
+            uint32_t cp;
+            l = cx_utf8_valid_seq(t + i, e - i, &cp);
+            if (l == 0)
+                l = 1;
+            char tmp[16];
+            size_t fl = cx_fold_key(text + i, l, tmp, sizeof tmp);
+            if (kl + fl > WIN)
+                return NONE;
+            memcpy(key + kl, tmp, fl);
+            kl += fl;
         }
-        if (c == '$') {
-            *tok_end = i + 1;
-            return i;
-        }
-        if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80) {
-            uint32_t cp = c;
-            size_t k = c >= 0x80 ? cx_utf8_valid_seq(t + i, env->end - i, &cp) : 1;
-            if (k == 0) {
-                i++;
-                continue;
-            }
-            if (c >= 0x80 && u_charType((UChar32)cp) == U_CURRENCY_SYMBOL) {
-                *tok_end = i + k;
-                return i;
-            }
-            if (c >= 0x80 && !u_isalpha((UChar32)cp)) {
-                i += k;
-                continue;
-            }
-            size_t a = i;
-            while (i < env->end) {
-                unsigned char d = t[i];
-                if (((d | 0x20) >= 'a' && (d | 0x20) <= 'z') || d == '\'')
-                    i++;
-                else if (d >= 0x80 && (k = cx_utf8_valid_seq(t + i, env->end - i, &cp)) && u_isalpha((UChar32)cp))
-                    i += k;
-                else
-                    break;
-            }
-            if (i - a < 40 && is_anchor_word(L, env->text + a, i - a)) {
-                *tok_end = i;
-                return a;
-            }
-            continue;
-        }
-        i++;
+        i += l;
     }
-    return (size_t)-1;
+    size_t best = NONE;
+    for (size_t s = e; s > from;) {
+        s--;
+        unsigned char c = t[s];
+        if (is_space(c) || (c & 0xC0) == 0x80)
+            continue;
+        size_t n = kl - at[s - from];
+        if (n > m->maxkey)
+            break;
+        if (!cx_map_may_first(m, c) || (letter_at(text, s, e) && letter_before(text, s)))
+            continue;
+        if (cx_map_get(m, key + at[s - from], n))
+            best = s;
+    }
+    return best;
 }
 
-static size_t next_window(const cx_match_env *env, size_t from, size_t *wend)
+/* What {_pre} matched before an amount starting at a: the bound nearest the
+ * amount (the longest phrase there), then a rate word before the bounds. */
+static void pre_words(const cx_match_env *env, size_t a, cx_groups *g)
+{
+    const char *t = env->text;
+    const cx_lang *L = env->lang;
+    size_t e = a;
+    while (e > env->start && is_space((unsigned char)t[e - 1]))
+        e--;
+    size_t chain = a;
+    /* a bound ending with a letter right against a word: no boundary */
+    if (!(e == a && letter_at(t, a, env->end) && letter_before(t, e))) {
+        size_t b = phrase_before(&L->bounds, t, env->start, e);
+        if (b != NONE) {
+            g->set[CX_G_BOUND] = true;
+            g->a[CX_G_BOUND] = b;
+            g->b[CX_G_BOUND] = e;
+            chain = b;
+            /* "well over about": an earlier bound only moves the start */
+            size_t e1 = b;
+            while (e1 > env->start && is_space((unsigned char)t[e1 - 1]))
+                e1--;
+            size_t b1 = phrase_before(&L->bounds, t, env->start, e1);
+            if (b1 != NONE)
+                chain = b1;
+        }
+    }
+    size_t pe = chain;
+    while (pe > env->start && is_space((unsigned char)t[pe - 1]))
+        pe--;
+    if (pe == chain)
+        return; /* the rate word needs white space after it */
+    size_t p = phrase_before(&L->periods, t, env->start, pe);
+    if (p != NONE) {
+        g->set[CX_G_PERIOD0] = true;
+        g->a[CX_G_PERIOD0] = p;
+        g->b[CX_G_PERIOD0] = pe;
+    }
+}
+
+/* Does the word at p start with a number word ("tweehonderd", "vijftig")? */
+static bool compound_number(const cx_lang *L, const char *text, size_t p, size_t end)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    size_t e = p;
+    while (e < end && e - p < 64 && (((t[e] | 0x20) >= 'a' && (t[e] | 0x20) <= 'z') || t[e] >= 0x80))
+        e++;
+    char key[256];
+    size_t kl = cx_fold_key(text + p, e - p, key, sizeof key);
+    for (size_t n = kl > L->numbers.maxkey ? L->numbers.maxkey : kl; n >= 2; n--) {
+        const cx_entry *x = cx_map_get(&L->numbers, key, n);
+        if (x && !(x->flags & (CX_F_JOIN | CX_F_ARTICLE)))
+            return true;
+    }
+    return false;
+}
+
+/* May a claim start with the word at p, before the token it leads to? */
+static bool opens(const cx_match_env *env, size_t p)
+{
+    const cx_toks *tk = env->toks;
+    size_t lo = 0, hi = tk->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (tk->v[mid].start < p)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < tk->n && tk->v[lo].start == p &&
+        (tk->v[lo].flags & (CX_T_MONEY | CX_T_CURPART | CX_T_UPPER | CX_T_STARTER)))
+        return true;
+    return env->lang->prev_any || compound_number(env->lang, env->text, p, env->end);
+}
+
+/* Where a match may start around the token at a: the previous token when
+ * it may open a claim (range openers, "MUSD 60", "a hundred", "tweehonderd
+ * miljoen"), the start of the token holding a ("R$", "US$5") and a itself.
+ * Ascending; returns how many. */
+static int starts_for(const cx_match_env *env, size_t a, size_t *st)
 {
     const unsigned char *t = (const unsigned char *)env->text;
-    size_t tok_end;
-    size_t anchor = find_anchor(env, from, env->end, &tok_end);
-    if (anchor == (size_t)-1)
-        return (size_t)-1;
-    size_t ws = anchor > env->start + WIN_BEFORE ? anchor - WIN_BEFORE : env->start;
-    if (ws < from)
-        ws = from;
-    size_t we = anchor + WIN_AFTER;
-    /* grow the window while further anchors fall inside it */
-    while (we < env->end) {
-        size_t na = find_anchor(env, tok_end, we, &tok_end);
-        if (na == (size_t)-1)
-            break;
-        we = na + WIN_AFTER;
-    }
-    if (we > env->end)
-        we = env->end;
-    /* end on a space, never inside a word */
-    while (we < env->end && t[we] != ' ' && t[we] != '\n')
-        we++;
-    *wend = we;
-    return ws;
+    size_t lo = env->start;
+    size_t t0 = a;
+    while (t0 > lo && !is_space(t[t0 - 1]))
+        t0--;
+    size_t p = t0;
+    while (p > lo && is_space(t[p - 1]))
+        p--;
+    size_t pe = p;
+    while (p > lo && !is_space(t[p - 1]))
+        p--;
+    int n = 0;
+    /* leading punctuation ("(between", "«US$") starts no rule */
+    while (p < pe && t[p] < 0x80 && t[p] != '$' && t[p] != '~' && !((t[p] | 0x20) >= 'a' && (t[p] | 0x20) <= 'z') &&
+           !(t[p] >= '0' && t[p] <= '9'))
+        p++;
+    if (p < pe && opens(env, p))
+        st[n++] = p;
+    while (t0 < a && t[t0] < 0x80 && t[t0] != '$' && !((t[t0] | 0x20) >= 'a' && (t[t0] | 0x20) <= 'z') &&
+           !(t[t0] >= '0' && t[t0] <= '9'))
+        t0++;
+    if (t0 < a)
+        st[n++] = t0;
+    st[n++] = a;
+    return n;
 }
+
+/* how far from an amount its currency may be, in bytes: "$ 5", "entre
+ * cinquante et soixante-dix millions de dollars" */
+#define NEAR_BEFORE 48
+#define NEAR_AFTER 160
+
+/* A rule that always has a scale (patterns.c: group_required) needs a scale
+ * word or an acronym ("MUSD") within NEAR_AFTER bytes after s. */
+static bool scale_near(const cx_match_env *env, size_t s)
+{
+    const cx_toks *tk = env->toks;
+    size_t lo = 0, hi = tk->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (tk->v[mid].start < s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < tk->n && tk->v[i].start <= s + NEAR_AFTER; i++)
+        if (tk->v[i].flags & (CX_T_SCALE | CX_T_UPPER))
+            return true;
+    return false;
+}
+
+/* A range rule (one with a num2 group) needs a second number after the
+ * first: is there a number token starting within RANGE_GAP bytes after the
+ * end of the first number at or after s? */
+#define RANGE_GAP 64
+static bool second_number_near(const cx_match_env *env, size_t s)
+{
+    const cx_toks *tk = env->toks;
+    const unsigned char *t = (const unsigned char *)env->text;
+    size_t lo = 0, hi = tk->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (tk->v[mid].start < s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t i = lo;
+    while (i < tk->n && !(tk->v[i].flags & (CX_T_DIGITS | CX_T_NUMBER)))
+        i++;
+    if (i == tk->n)
+        return false;
+    /* the end of the first number: digit groups "1 000 000", "1.5" */
+    size_t e = tk->v[i].end;
+    if (tk->v[i].flags & CX_T_DIGITS)
+        while (e + 1 < env->end && (t[e] == ' ' || t[e] == '.' || t[e] == ',' || t[e] == '\'') && t[e + 1] >= '0' &&
+               t[e + 1] <= '9') {
+            e++;
+            while (e < env->end && t[e] >= '0' && t[e] <= '9')
+                e++;
+        }
+    for (i++; i < tk->n && tk->v[i].start <= e + RANGE_GAP; i++)
+        if (tk->v[i].start >= e && (tk->v[i].flags & (CX_T_DIGITS | CX_T_NUMBER)))
+            return true;
+    return false;
+}
+
+#define MAX_RULES 64
 
 int cx_money_run(cx_work *w, const cx_match_env *env)
 {
     const cx_lang *L = env->lang;
+    const cx_toks *tk = env->toks;
+    if (!(tk->all & CX_T_MONEY))
+        return CLAIMX_OK; /* no digit, currency or number word: nothing to do */
     cand local[32];
     cand *cands = local;
     size_t n = 0, cap = 32;
     int rc = CLAIMX_OK;
-    size_t wpos = env->start, ws, we = 0;
-    while ((ws = next_window(env, wpos, &we)) != (size_t)-1) {
-    wpos = we;
-    for (size_t ri = 0; ri < L->nrules; ri++) {
-        const cx_rule *r = &L->rules[ri];
-        if (r->kind != CLAIMX_MONEY)
+    size_t off[MAX_RULES];
+    size_t nr = L->nrules < MAX_RULES ? L->nrules : MAX_RULES;
+    for (size_t ri = 0; ri < nr; ri++)
+        off[ri] = env->start;
+    if (!(tk->all & CX_T_CURRENCYISH))
+        return CLAIMX_OK; /* every claim has a currency */
+    size_t last = NONE, cj = 0;
+    for (size_t ti = 0; ti < tk->n; ti++) {
+        if (!(tk->v[ti].flags & CX_T_MONEY))
             continue;
-        size_t off = ws;
-        while (off < we) {
-            int m = pcre2_match(r->code, (PCRE2_SPTR)env->text, we, off, PCRE2_NO_UTF_CHECK, env->md,
-                                env->mctx);
-            if (m == PCRE2_ERROR_NOMATCH)
-                break;
-            if (m < 0) {
-                if (m == PCRE2_ERROR_MATCHLIMIT || m == PCRE2_ERROR_DEPTHLIMIT || m == PCRE2_ERROR_HEAPLIMIT ||
-                    m == PCRE2_ERROR_JIT_STACKLIMIT || m == PCRE2_ERROR_NOMEMORY)
-                    *env->limit_flags |= CLAIMX_RESULT_LIMIT_HIT;
-                break;
-            }
-            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(env->md);
-            size_t ms = ov[0], me = ov[1];
-            if (me <= ms) {
-                off = ms + 1;
-                while (off < we && ((unsigned char)env->text[off] & 0xC0) == 0x80)
-                    off++;
+        /* a currency must be near: skip years, percentages, dates */
+        size_t a0 = tk->v[ti].start;
+        while (cj < tk->n && (!(tk->v[cj].flags & CX_T_CURRENCYISH) || tk->v[cj].end + NEAR_BEFORE < a0))
+            cj++;
+        if (cj == tk->n)
+            break;
+        if (tk->v[cj].start > a0 + NEAR_AFTER)
+            continue;
+        size_t st[3];
+        int ns = starts_for(env, tk->v[ti].start, st);
+        for (int si = 0; si < ns; si++) {
+            size_t s = st[si];
+            if (last != NONE && s <= last)
                 continue;
-            }
-            off = me;
-            cx_groups g;
-            cx_read_groups(r, env->md, m, &g);
-            cand c;
-            if (!build(env, r, &g, &c))
-                continue;
-            if (n == cap) {
-                size_t nc = cap * 2;
-                cand *nv = cands == local ? malloc(nc * sizeof *nv) : realloc(cands, nc * sizeof *nv);
-                if (!nv) {
-                    rc = CLAIMX_ENOMEM;
-                    goto out;
+            last = s;
+            unsigned char c0 = (unsigned char)env->text[s];
+            int range_ok = -1, scale_ok = -1; /* second_number_near(s), scale_near(s), when asked */
+            for (size_t ri = 0; ri < nr; ri++) {
+                const cx_rule *r = &L->rules[ri];
+                if (r->kind != CLAIMX_MONEY || s < off[ri])
+                    continue;
+                if (r->has_first && !(r->first[c0 >> 3] & (1u << (c0 & 7))))
+                    continue;
+                if (r->needs_scale) {
+                    if (scale_ok < 0)
+                        scale_ok = scale_near(env, s);
+                    if (!scale_ok)
+                        continue;
                 }
-                if (cands == local)
-                    memcpy(nv, local, sizeof local);
-                cands = nv;
-                cap = nc;
+                if (r->group[CX_G_NUM2] >= 0) {
+                    if (range_ok < 0)
+                        range_ok = second_number_near(env, s);
+                    if (!range_ok)
+                        continue;
+                }
+                int m = pcre2_match(r->code, (PCRE2_SPTR)env->text, env->end, s,
+                                    r->anchored ? PCRE2_NO_UTF_CHECK : PCRE2_NO_UTF_CHECK | PCRE2_ANCHORED,
+                                    env->md, env->mctx);
+                if (m == PCRE2_ERROR_NOMATCH)
+                    continue;
+                if (m < 0) {
+                    if (m == PCRE2_ERROR_MATCHLIMIT || m == PCRE2_ERROR_DEPTHLIMIT || m == PCRE2_ERROR_HEAPLIMIT ||
+                        m == PCRE2_ERROR_JIT_STACKLIMIT || m == PCRE2_ERROR_NOMEMORY)
+                        *env->limit_flags |= CLAIMX_RESULT_LIMIT_HIT;
+                    continue;
+                }
+                PCRE2_SIZE *ov = pcre2_get_ovector_pointer(env->md);
+                size_t ms = ov[0], me = ov[1];
+                if (me <= ms)
+                    continue;
+                off[ri] = me;
+                cx_groups g;
+                cx_read_groups(r, env->md, m, &g);
+                if (r->pre)
+                    pre_words(env, ms, &g);
+                cand c;
+                if (!build(env, r, &g, &c))
+                    continue;
+                if (n == cap) {
+                    size_t nc = cap * 2;
+                    cand *nv = cands == local ? malloc(nc * sizeof *nv) : realloc(cands, nc * sizeof *nv);
+                    if (!nv) {
+                        rc = CLAIMX_ENOMEM;
+                        goto out;
+                    }
+                    if (cands == local)
+                        memcpy(nv, local, sizeof local);
+                    cands = nv;
+                    cap = nc;
+                }
+                cands[n++] = c;
             }
-            cands[n++] = c;
         }
-    }
     }
     if (n == 0)
         goto out;

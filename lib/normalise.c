@@ -155,6 +155,20 @@ static void nb_put(nbuilder *b, const char *s, size_t n, size_t ostart, size_t o
     b->len += n;
 }
 
+/* A run of plain ASCII, each byte its own character. */
+static void nb_put_ascii(nbuilder *b, const unsigned char *s, size_t n, size_t ostart)
+{
+    if (!nb_reserve(b, n))
+        return;
+    memcpy(b->out + b->len, s, n);
+    uint32_t *m = b->map + b->len, *me = b->mapend + b->len;
+    for (size_t i = 0; i < n; i++) {
+        m[i] = (uint32_t)(ostart + i);
+        me[i] = (uint32_t)(ostart + i + 1);
+    }
+    b->len += n;
+}
+
 #define SEG_MAX 64
 
 typedef struct segment {
@@ -170,9 +184,10 @@ static int flush_segment(const UNormalizer2 *nfkc, nbuilder *b, segment *sg)
     if (sg->n == 0)
         return CLAIMX_OK;
     char tmp[8];
-    if (sg->ncp == 1 && sg->first_cp < 0x80) {
-        tmp[0] = (char)sg->first_cp;
-        nb_put(b, tmp, 1, sg->ostart, sg->oend);
+    /* a lone character that NFKC never changes (ASCII, é, ß, ...): as it is */
+    if (sg->ncp == 1 && (sg->first_cp < 0x80 || u_getIntPropertyValue((UChar32)sg->first_cp,
+                                                                        UCHAR_NFKC_QUICK_CHECK) == UNORM_YES)) {
+        nb_put(b, tmp, put_utf8(tmp, sg->first_cp), sg->ostart, sg->oend);
         sg->n = 0;
         sg->ncp = 0;
         return CLAIMX_OK;
@@ -208,30 +223,61 @@ static int flush_segment(const UNormalizer2 *nfkc, nbuilder *b, segment *sg)
     return CLAIMX_OK;
 }
 
-int cx_normalise(const UNormalizer2 *nfkc, const char *in, size_t len, uint32_t flags, cx_text *out)
+int cx_validate(const char *in, size_t len, uint32_t flags, bool *plain)
 {
-    memset(out, 0, sizeof *out);
-    out->orig = in;
-    out->orig_len = len;
     const unsigned char *s = (const unsigned char *)in;
-
-    /* Pass 1: validate, and see whether anything needs changing. */
-    bool plain = true;
-    for (size_t i = 0; i < len;) {
+    bool pl = true;
+    size_t i = 0;
+    while (i < len) {
+        /* eight ASCII bytes at a time: news text is mostly ASCII */
+        while (i + 8 <= len) {
+            uint64_t v;
+            memcpy(&v, s + i, 8);
+            /* any byte >= 0x80, or any byte < 0x0e (NUL, CR and friends) */
+            uint64_t hi = v & 0x8080808080808080ull;
+            uint64_t lo = (v - 0x0e0e0e0e0e0e0e0eull) & ~v & 0x8080808080808080ull;
+            if (hi | lo)
+                break;
+            i += 8;
+        }
+        if (i >= len)
+            break;
         unsigned char c = s[i];
         if (c >= 0x80) {
             uint32_t cp;
             size_t k = cx_utf8_valid_seq(s + i, len - i, &cp);
             if (k == 0 && !(flags & CLAIMX_OPT_REPLACE_INVALID))
                 return CLAIMX_EUTF8;
-            plain = false;
+            pl = false;
             i += k ? k : 1;
             continue;
         }
         if (c == '\r' || c == 0)
-            plain = false;
+            pl = false;
         i++;
     }
+    *plain = pl;
+    return CLAIMX_OK;
+}
+
+int cx_normalise(const UNormalizer2 *nfkc, const char *in, size_t len, uint32_t flags, cx_text *out)
+{
+    bool plain;
+    memset(out, 0, sizeof *out);
+    int rc = cx_validate(in, len, flags, &plain);
+    if (rc != CLAIMX_OK)
+        return rc;
+    return cx_normalise_valid(nfkc, in, len, flags, plain, out);
+}
+
+int cx_normalise_valid(const UNormalizer2 *nfkc, const char *in, size_t len, uint32_t flags, bool plain,
+                       cx_text *out)
+{
+    (void)flags;
+    memset(out, 0, sizeof *out);
+    out->orig = in;
+    out->orig_len = len;
+    const unsigned char *s = (const unsigned char *)in;
     if (plain) {
         out->norm = (char *)in; /* borrowed, never written */
         out->norm_len = len;
@@ -244,6 +290,20 @@ int cx_normalise(const UNormalizer2 *nfkc, const char *in, size_t len, uint32_t 
     segment sg = {.n = 0};
     int rc = CLAIMX_OK;
     for (size_t i = 0; i < len && rc == CLAIMX_OK && !b.oom;) {
+        /* plain ASCII runs are copied as they are; the last character
+         * before a non-ASCII one goes the slow way (a combining mark may follow) */
+        if (s[i] < 0x80 && s[i] != '\r' && s[i] != 0) {
+            size_t j = i;
+            while (j < len && s[j] < 0x80 && s[j] != '\r' && s[j] != 0)
+                j++;
+            size_t stop = j < len && s[j] >= 0x80 ? j - 1 : j;
+            if (stop > i) {
+                rc = flush_segment(nfkc, &b, &sg);
+                nb_put_ascii(&b, s + i, stop - i, i);
+                i = stop;
+                continue;
+            }
+        }
         uint32_t cp;
         size_t k = cx_utf8_valid_seq(s + i, len - i, &cp);
         if (k == 0) {

@@ -108,7 +108,7 @@ const cx_entry *cx_map_get(const cx_map *m, const char *key, size_t n)
         return NULL;
     size_t i = (size_t)hash_bytes(key, n) & (m->cap - 1);
     while (m->keys[i]) {
-        if (strlen(m->keys[i]) == n && memcmp(m->keys[i], key, n) == 0)
+        if (m->klen[i] == n && memcmp(m->keys[i], key, n) == 0)
             return &m->vals[i];
         i = (i + 1) & (m->cap - 1);
     }
@@ -129,30 +129,35 @@ static int map_put(cx_map *m, const char *key, size_t n, const cx_entry *e)
     if ((m->n + 1) * 2 > m->cap) {
         size_t nc = m->cap ? m->cap * 2 : 64;
         char **nk = calloc(nc, sizeof *nk);
+        uint32_t *nl = calloc(nc, sizeof *nl);
         cx_entry *nv = calloc(nc, sizeof *nv);
-        if (!nk || !nv) {
+        if (!nk || !nv || !nl) {
             free(nk);
+            free(nl);
             free(nv);
             return CLAIMX_ENOMEM;
         }
         for (size_t i = 0; i < m->cap; i++) {
             if (!m->keys[i])
                 continue;
-            size_t j = (size_t)hash_bytes(m->keys[i], strlen(m->keys[i])) & (nc - 1);
+            size_t j = (size_t)hash_bytes(m->keys[i], m->klen[i]) & (nc - 1);
             while (nk[j])
                 j = (j + 1) & (nc - 1);
             nk[j] = m->keys[i];
+            nl[j] = m->klen[i];
             nv[j] = m->vals[i];
         }
         free(m->keys);
+        free(m->klen);
         free(m->vals);
         m->keys = nk;
+        m->klen = nl;
         m->vals = nv;
         m->cap = nc;
     }
     size_t i = (size_t)hash_bytes(key, n) & (m->cap - 1);
     while (m->keys[i]) {
-        if (strlen(m->keys[i]) == n && memcmp(m->keys[i], key, n) == 0) {
+        if (m->klen[i] == n && memcmp(m->keys[i], key, n) == 0) {
             m->vals[i] = *e; /* later (language) entries win */
             return CLAIMX_OK;
         }
@@ -164,6 +169,12 @@ static int map_put(cx_map *m, const char *key, size_t n, const cx_entry *e)
     memcpy(k, key, n);
     k[n] = '\0';
     m->keys[i] = k;
+    m->klen[i] = (uint32_t)n;
+    if (n) {
+        unsigned char f = (unsigned char)key[0], l = (unsigned char)key[n - 1];
+        m->first[f >> 3] |= (uint8_t)(1u << (f & 7));
+        m->last[l >> 3] |= (uint8_t)(1u << (l & 7));
+    }
     m->vals[i] = *e;
     m->n++;
     if (n > m->maxkey)
@@ -176,6 +187,7 @@ static void map_free(cx_map *m)
     for (size_t i = 0; i < m->cap; i++)
         free(m->keys[i]);
     free(m->keys);
+    free(m->klen);
     free(m->vals);
     memset(m, 0, sizeof *m);
 }
@@ -619,45 +631,133 @@ static bool is_letter_at(const char *s, size_t n, bool last)
     return u_isalpha((UChar32)cp) != 0; /* é is a letter, € is not */
 }
 
-static void variant_regex(cx_buf *b, const char *v, bool bounded)
+/* A variant as a sequence of regex units: one character (escaped when
+ * needed, folded to lower case: rules are compiled caseless) or a white
+ * space unit. Lists become a trie of these units (build_list_frag), so a
+ * failing list costs a few comparisons, not one per variant. */
+#define UNIT_MAX 12
+#define UNITS_MAX 96
+
+typedef struct uvar {
+    char (*u)[UNIT_MAX];
+    size_t n;
+    size_t len;        /* length of the variant in bytes (longest first) */
+    bool first_letter, last_letter;
+} uvar;
+
+static size_t variant_units(const char *v, char (*u)[UNIT_MAX], size_t max)
 {
-    size_t n = strlen(v);
-    if (bounded && is_letter_at(v, n, false))
-        cx_buf_puts(b, "(?<!\\p{L})");
-    for (size_t i = 0; i < n; i++) {
-        char c = v[i];
+    size_t n = strlen(v), k = 0;
+    for (size_t i = 0; i < n && k + 2 < max;) {
+        unsigned char c = (unsigned char)v[i];
         if (c == ' ') {
             while (i + 1 < n && v[i + 1] == ' ')
                 i++;
-            cx_buf_puts(b, "\\s*");
-        } else if (strchr("\\^$.|?*+()[]{}#", c)) {
+            snprintf(u[k++], UNIT_MAX, "\\s*");
+            i++;
+        } else if (c < 0x80 && strchr("\\^$.|?*+()[]{}#", c)) {
             /* "US$", "HK$" are also written "US $", "HK $" (not "A$": "a $5 bill") */
             if (i > 1 && isalpha((unsigned char)v[i - 1]) && isalpha((unsigned char)v[i - 2]))
-                cx_buf_puts(b, "\\s?");
-            cx_buf_putc(b, '\\');
-            cx_buf_putc(b, c);
+                snprintf(u[k++], UNIT_MAX, "\\s?");
+            snprintf(u[k++], UNIT_MAX, "\\%c", c);
+            i++;
         } else if (c == '\'') {
-            cx_buf_puts(b, "'\\s*");
+            snprintf(u[k++], UNIT_MAX, "'");
+            snprintf(u[k++], UNIT_MAX, "\\s*");
+            i++;
+        } else if (c < 0x80) {
+            snprintf(u[k++], UNIT_MAX, "%c", (char)tolower(c));
+            i++;
         } else {
-            cx_buf_putc(b, c);
+            uint32_t cp;
+            size_t l = cx_utf8_valid_seq((const unsigned char *)v + i, n - i, &cp);
+            if (l == 0)
+                l = 1;
+            char tmp[16];
+            size_t tl = cx_fold_key(v + i, l, tmp, sizeof tmp); /* lower case */
+            if (tl == 0 || tl >= UNIT_MAX) {
+                memcpy(tmp, v + i, l);
+                tl = l;
+            }
+            memcpy(u[k], tmp, tl);
+            u[k++][tl] = '\0';
+            i += l;
         }
     }
-    if (bounded && is_letter_at(v, n, true))
-        cx_buf_puts(b, "(?!\\p{L})");
+    return k;
+}
+
+static int cmp_uvar(const void *x, const void *y)
+{
+    const uvar *a = x, *b = y;
+    for (size_t i = 0; i < a->n && i < b->n; i++) {
+        int c = strcmp(a->u[i], b->u[i]);
+        if (c)
+            return c;
+    }
+    return (a->n > b->n) - (a->n < b->n);
+}
+
+/* Emit the trie of v[0..n) (sorted, all sharing their first depth units). */
+static void emit_trie(cx_buf *b, const uvar *v, size_t n, size_t depth, bool bounded)
+{
+    /* children: runs of equal unit at depth; enders: variants of n == depth */
+    typedef struct child {
+        size_t from, to, maxlen;
+    } child;
+    child ch[256];
+    size_t nch = 0;
+    bool ender = false, ender_letter = false;
+    for (size_t i = 0; i < n;) {
+        if (v[i].n == depth) {
+            ender = true;
+            ender_letter |= v[i].last_letter;
+            i++;
+            continue;
+        }
+        size_t j = i + 1, maxlen = v[i].len;
+        while (j < n && v[j].n > depth && !strcmp(v[j].u[depth], v[i].u[depth])) {
+            if (v[j].len > maxlen)
+                maxlen = v[j].len;
+            j++;
+        }
+        if (nch < sizeof ch / sizeof ch[0])
+            ch[nch++] = (child){i, j, maxlen};
+        i = j;
+    }
+    /* longest first, as the plain alternation was */
+    for (size_t i = 1; i < nch; i++)
+        for (size_t j = i; j > 0 && ch[j].maxlen > ch[j - 1].maxlen; j--) {
+            child t = ch[j];
+            ch[j] = ch[j - 1];
+            ch[j - 1] = t;
+        }
+    const char *end = bounded && ender_letter ? "(?!\\p{L})" : "";
+    if (nch == 0) {
+        cx_buf_puts(b, end);
+        return;
+    }
+    bool group = nch > 1 || ender;
+    if (group)
+        cx_buf_puts(b, "(?:");
+    for (size_t i = 0; i < nch; i++) {
+        if (i)
+            cx_buf_putc(b, '|');
+        cx_buf_puts(b, v[ch[i].from].u[depth]);
+        emit_trie(b, v + ch[i].from, ch[i].to - ch[i].from, depth + 1, bounded);
+    }
+    if (ender) {
+        cx_buf_putc(b, '|');
+        cx_buf_puts(b, end);
+    }
+    if (group)
+        cx_buf_putc(b, ')');
 }
 
 typedef struct vref {
     const char *v;
     size_t len;
 } vref;
-
-static int cmp_vref(const void *a, const void *b)
-{
-    const vref *x = a, *y = b;
-    if (x->len != y->len)
-        return x->len < y->len ? 1 : -1;
-    return strcmp(x->v, y->v);
-}
 
 /* Items of list `list` visible to the current language: common, then language. */
 static bool item_visible(const loader *ld, const item *it, const char *list)
@@ -692,21 +792,59 @@ static char *build_list_frag(loader *ld, const char *list, bool joins)
         vs[n].len = strlen(it->variant);
         n++;
     }
-    qsort(vs, n, sizeof *vs, cmp_vref);
+    /* number words join into compounds (tweeduizend): {spelled} puts the
+     * word boundaries around the whole number instead */
+    bool bounded = strcmp(list, "numbers") != 0;
+    uvar *uv = calloc(n + 1, sizeof *uv);
+    char (*units)[UNIT_MAX] = calloc((n + 1) * UNITS_MAX, UNIT_MAX);
+    if (!uv || !units) {
+        free(uv);
+        free(units);
+        free(vs);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        uv[i].u = units + i * UNITS_MAX;
+        uv[i].n = variant_units(vs[i].v, uv[i].u, UNITS_MAX);
+        uv[i].len = vs[i].len;
+        uv[i].first_letter = is_letter_at(vs[i].v, vs[i].len, false);
+        uv[i].last_letter = is_letter_at(vs[i].v, vs[i].len, true);
+    }
+    /* Two tries, by whether a variant starts with a letter: the word-boundary
+     * look-behind is written once for the letter-initial trie, and the
+     * look-ahead only after the variants that end with a letter, where the
+     * trie ends them. Variants that can match at the same position share
+     * their first character, so they sit in one trie, whose branches are
+     * ordered longest first ("Gaudi 3" before "Gaudi"):
+     * (?:(?<!\p{L})(?:L-trie)|(?:N-trie)) */
     cx_buf b = {0};
     cx_buf_puts(&b, "(?:");
-    for (size_t i = 0; i < n; i++) {
-        if (i && !strcmp(vs[i].v, vs[i - 1].v))
+    size_t done = 0;
+    bool any = false;
+    for (int cls = 0; cls < 2; cls++) {
+        bool fl = cls == 0;
+        size_t from = done;
+        for (size_t i = done; i < n; i++)
+            if ((bounded && uv[i].first_letter) == fl) {
+                uvar t = uv[done];
+                uv[done++] = uv[i];
+                uv[i] = t;
+            }
+        if (done == from)
             continue;
-        if (i)
+        qsort(uv + from, done - from, sizeof *uv, cmp_uvar);
+        if (any)
             cx_buf_putc(&b, '|');
-        /* number words join into compounds (tweeduizend): {spelled} puts the
-         * word boundaries around the whole number instead */
-        variant_regex(&b, vs[i].v, strcmp(list, "numbers") != 0);
+        cx_buf_puts(&b, fl ? "(?<!\\p{L})(?:" : "(?:");
+        any = true;
+        emit_trie(&b, uv + from, done - from, 0, bounded);
+        cx_buf_putc(&b, ')');
     }
     if (n == 0)
         cx_buf_puts(&b, "(*FAIL)");
     cx_buf_putc(&b, ')');
+    free(uv);
+    free(units);
     free(vs);
     char *s = cx_buf_take(&b);
     if (!s)
@@ -808,9 +946,13 @@ static int expand(loader *ld, const char *src, cx_buf *out, int depth, const cha
                     size_t fi = 0;
                     while (fi < ld->nfrags && strcmp(ld->frags[fi].name, name))
                         fi++;
-                    if (fi < 64) {
-                        ld->used[fi] = true;
+                    if (fi < 64 && ld->used[fi]) {
                         cx_buf_printf(out, "(?&wl_%zu)", fi);
+                    } else if (fi < 64) {
+                        /* defined where first used, so that PCRE2 can still
+                         * work out the bytes a match starts with */
+                        ld->used[fi] = true;
+                        cx_buf_printf(out, "(?<wl_%zu>%s)", fi, fr);
                     } else {
                         cx_buf_puts(out, fr);
                     }
@@ -954,6 +1096,86 @@ static int build_maps(loader *ld, cx_lang *L, char ***canon, size_t *ncanon)
     return CLAIMX_OK;
 }
 
+/* The combined map of the words a claim can start from (lib/scan.c). */
+static int map_or(cx_map *m, const char *key, size_t n, int64_t bits)
+{
+    cx_entry *e = (cx_entry *)cx_map_get(m, key, n);
+    if (e) {
+        e->val |= bits;
+        return CLAIMX_OK;
+    }
+    cx_entry ne = {.val = bits};
+    return map_put(m, key, n, &ne);
+}
+
+static int build_anchors(const loader *ld, cx_lang *L)
+{
+    const cx_map *src[] = {&L->currencies, &L->subunits, &L->scales, &L->numbers};
+    const int64_t bit[] = {CX_T_CURRENCY, CX_T_CURRENCY, CX_T_SCALE, CX_T_NUMBER};
+    for (int k = 0; k < 4; k++) {
+        const cx_map *m = src[k];
+        for (size_t i = 0; i < m->cap; i++) {
+            if (!m->keys[i])
+                continue;
+            if (k == 3 && (m->vals[i].flags & CX_F_JOIN))
+                continue; /* "et", "and" anchor nothing */
+            /* "un", "a" anchor nothing, but may open "a hundred million" */
+            int64_t b = k == 3 && (m->vals[i].flags & CX_F_ARTICLE) ? CX_T_STARTER : bit[k];
+            int rc = map_or(&L->anchors, m->keys[i], m->klen[i], b);
+            if (rc != CLAIMX_OK)
+                return rc;
+
+        }
+    }
+    /* every word of a currency variant ("mark finlandais", "U.S. dollars",
+     * "Rs."): the scan sees words, and a claim needs one of them near */
+    for (size_t i = 0; i < ld->nitems; i++) {
+        const item *it = &ld->items[i];
+        if (!item_visible(ld, it, "currencies") && !item_visible(ld, it, "subunits"))
+            continue;
+        const char *v = it->variant;
+        size_t n = strlen(v);
+        for (size_t a = 0; a < n;) {
+            while (a < n && !(isalpha((unsigned char)v[a]) || (unsigned char)v[a] >= 0x80))
+                a++;
+            size_t b = a;
+            while (b < n && (isalpha((unsigned char)v[b]) || (unsigned char)v[b] >= 0x80))
+                b++;
+            if (b > a && (a > 0 || b < n)) {
+                char key[256];
+                size_t kl = cx_fold_key(v + a, b - a, key, sizeof key);
+                int rc = kl ? map_or(&L->anchors, key, kl, CX_T_CURPART) : CLAIMX_OK;
+                if (rc != CLAIMX_OK)
+                    return rc;
+            }
+            a = b;
+        }
+    }
+    /* the words of {range_open} ("between", "entre") open a claim too */
+    const def *ro = find_def(ld, "range_open", 10);
+    const char *v = ro && ro->value ? ro->value : "";
+    while (*v) {
+        size_t n = strcspn(v, "|");
+        bool plain = n > 0;
+        for (size_t i = 0; i < n; i++)
+            if (!(isalpha((unsigned char)v[i]) || (unsigned char)v[i] >= 0x80 || v[i] == ' '))
+                plain = false;
+        if (plain) {
+            char key[256];
+            size_t kl = cx_fold_key(v, strcspn(v, " |"), key, sizeof key);
+            int rc = kl ? map_or(&L->anchors, key, kl, CX_T_STARTER) : CLAIMX_OK;
+            if (rc != CLAIMX_OK)
+                return rc;
+        } else if (!(n == 4 && !strncmp(v, "(?!)", 4))) {
+            L->prev_any = true;
+        }
+        v += n;
+        if (*v == '|')
+            v++;
+    }
+    return CLAIMX_OK;
+}
+
 /* ---------- rules ---------- */
 
 static const char *group_names[CX_G_COUNT] = {
@@ -988,20 +1210,81 @@ static int kind_of_stem(const char *stem)
     return 0;
 }
 
+/* Must every match of the rule source src set the named group name? True
+ * when "(?<name>" is written in src itself and neither it nor any group
+ * around it is optional (?, *, {0,) or has an alternative, and src has no
+ * top-level alternative. A conservative reading: false when unsure. */
+static bool group_required(const char *src, const char *name)
+{
+    char open[64];
+    snprintf(open, sizeof open, "(?<%s>", name);
+    const char *target = strstr(src, open);
+    if (!target)
+        return false;
+    size_t gs = (size_t)(target - src);
+    enum { MAXD = 64 };
+    size_t stack[MAXD];
+    bool alt[MAXD + 1] = {false};
+    int depth = 0;
+    bool required = true;
+    size_t n = strlen(src);
+    for (size_t i = 0; i < n && required; i++) {
+        char c = src[i];
+        if (c == '\\') {
+            i++;
+            continue;
+        }
+        if (c == '[') { /* a class: to its closing bracket */
+            i++;
+            if (i < n && src[i] == '^')
+                i++;
+            if (i < n && src[i] == ']')
+                i++;
+            while (i < n && src[i] != ']') {
+                if (src[i] == '\\')
+                    i++;
+                i++;
+            }
+            continue;
+        }
+        if (c == '(') {
+            if (depth == MAXD)
+                return false;
+            stack[depth++] = i;
+            alt[depth] = false;
+        } else if (c == '|') {
+            alt[depth] = true;
+        } else if (c == ')' && depth > 0) {
+            size_t st = stack[--depth];
+            bool encloses = st <= gs && i > gs;
+            char q = i + 1 < n ? src[i + 1] : '\0';
+            bool optional = q == '?' || q == '*' || (q == '{' && i + 2 < n && src[i + 2] == '0');
+            /* the group's own alternatives are fine; those around it are not */
+            if (encloses && (optional || (alt[depth + 1] && st != gs)))
+                required = false;
+        }
+    }
+    return required && !alt[0];
+}
+
 static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t *max_groups)
 {
     cx_buf body = {0}, pat = {0};
     memset(ld->used, 0, sizeof ld->used);
-    int rc = expand(ld, d->value, &body, 0, d->path, d->line);
+    /* Money rules run anchored at the candidate positions of lib/scan.c;
+     * their leading {_pre} (bound and rate words before the amount) is read
+     * by lib/money.c from the word lists instead. */
+    bool anchored = kind == CLAIMX_MONEY, pre = false;
+    const char *src = d->value;
+    if (anchored && !strncmp(src, "{_pre}", 6)) {
+        src += 6;
+        pre = true;
+    }
+    int rc = expand(ld, src, &body, 0, d->path, d->line);
     if (rc != CLAIMX_OK) {
         cx_buf_free(&body);
         return rc;
     }
-    cx_buf_puts(&pat, "(?(DEFINE)");
-    for (size_t i = 0; i < ld->nfrags && i < 64; i++)
-        if (ld->used[i])
-            cx_buf_printf(&pat, "(?<wl_%zu>%s)", i, ld->frags[i].value);
-    cx_buf_putc(&pat, ')');
     cx_buf_put(&pat, body.p ? body.p : "", body.len);
     cx_buf_free(&body);
     if (pat.oom) {
@@ -1010,8 +1293,32 @@ static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t
     }
     int err;
     PCRE2_SIZE off;
-    pcre2_code *code = pcre2_compile((PCRE2_SPTR)pat.p, pat.len,
-                                     PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &err, &off, NULL);
+    uint32_t copts = PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS;
+    bool has_first = false;
+    uint8_t first[32];
+    if (anchored) {
+        /* the bytes a match can start with: PCRE2 works them out only for an
+         * unanchored pattern (and JIT ignores PCRE2_ANCHORED at match time) */
+        pcre2_code *probe = pcre2_compile((PCRE2_SPTR)pat.p, pat.len, copts, &err, &off, NULL);
+        const uint8_t *bits = NULL;
+        uint32_t ftype = 0, funit = 0;
+        if (probe && pcre2_pattern_info(probe, PCRE2_INFO_FIRSTBITMAP, &bits) == 0 && bits) {
+            memcpy(first, bits, sizeof first);
+            has_first = true;
+        } else if (probe && pcre2_pattern_info(probe, PCRE2_INFO_FIRSTCODETYPE, &ftype) == 0 && ftype == 1 &&
+                   pcre2_pattern_info(probe, PCRE2_INFO_FIRSTCODEUNIT, &funit) == 0 && funit < 256) {
+            memset(first, 0, sizeof first);
+            first[funit >> 3] |= (uint8_t)(1u << (funit & 7));
+            if (isalpha((int)funit)) { /* caseless */
+                uint32_t o = funit ^ 0x20;
+                first[o >> 3] |= (uint8_t)(1u << (o & 7));
+            }
+            has_first = true;
+        }
+        pcre2_code_free(probe);
+        copts |= PCRE2_ANCHORED;
+    }
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)pat.p, pat.len, copts, &err, &off, NULL);
     if (!code) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(err, msg, sizeof msg);
@@ -1032,6 +1339,12 @@ static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t
     memset(r, 0, sizeof *r);
     r->code = code;
     r->kind = kind;
+    r->pre = pre;
+    r->anchored = anchored;
+    r->needs_scale = kind == CLAIMX_MONEY && group_required(d->value, "scale");
+    r->has_first = has_first;
+    if (has_first)
+        memcpy(r->first, first, sizeof first);
     size_t nl = strlen(L->code) + strlen(d->stem) + strlen(d->name) + 3;
     r->name = malloc(nl);
     if (!r->name)
@@ -1057,6 +1370,8 @@ static int build_lang(loader *ld, cx_patterns *P, const char *code, uint32_t kin
     ld->lang = L->code;
     ld->nfrags = 0;
     int rc = build_maps(ld, L, &P->canon, &P->ncanon);
+    if (rc == CLAIMX_OK)
+        rc = build_anchors(ld, L);
     if (rc != CLAIMX_OK)
         return rc;
     for (size_t i = 0; i < ld->ndefs && rc == CLAIMX_OK; i++) {
@@ -1118,6 +1433,13 @@ int cx_patterns_load(cx_patterns *P, const char *dir, uint32_t kinds, char **err
     }
     for (size_t i = 0; i < nscopes && rc == CLAIMX_OK; i++)
         rc = build_lang(&ld, P, scopes[i], kinds);
+    /* one map of the frequent words of every language (lib/language.c) */
+    for (size_t l = 0; l < P->nlangs && l < 32 && rc == CLAIMX_OK; l++) {
+        const cx_map *m = &P->langs[l].words;
+        for (size_t i = 0; i < m->cap && rc == CLAIMX_OK; i++)
+            if (m->keys[i])
+                rc = map_or(&P->langwords, m->keys[i], m->klen[i], (int64_t)1 << l);
+    }
 
     if (rc != CLAIMX_OK && errmsg) {
         if (!ld.err.len)
@@ -1154,6 +1476,7 @@ void cx_patterns_free(cx_patterns *P)
         map_free(&L->bounds);
         map_free(&L->periods);
         map_free(&L->words);
+        map_free(&L->anchors);
         for (size_t l = 0; l < L->nlists; l++)
             map_free(&L->lists[l].map);
         free(L->lists);
@@ -1164,6 +1487,7 @@ void cx_patterns_free(cx_patterns *P)
         free(L->rules);
     }
     free(P->langs);
+    map_free(&P->langwords);
     for (size_t i = 0; i < P->ncanon; i++)
         free(P->canon[i]);
     free(P->canon);

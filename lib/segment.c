@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
 #include <unicode/utext.h>
 
 #include "internal.h"
@@ -51,10 +52,152 @@ void cx_paragraphs(const char *s, size_t n, cx_spans *out)
     }
 }
 
-int cx_sentences(const UBreakIterator *tmpl, const char *s, size_t n, const cx_spans *paras,
-                 cx_spans *out)
+/* ---------- sentences without ICU ----------
+ * The rules of Unicode's sentence breaking (UAX #29, what ICU's iterator
+ * implements) for the paragraphs that only hold ASCII and Latin letters
+ * (U+0080..U+024F), currency signs and dashes, which is nearly all of
+ * Western European news once normalised. Any other paragraph goes to ICU. */
+
+enum { SB_OTHER, SB_SP, SB_LOWER, SB_UPPER, SB_NUMERIC, SB_ATERM, SB_STERM, SB_CLOSE, SB_SCONTINUE };
+
+static int sb_class(const unsigned char *t, size_t i, size_t end, size_t *len)
 {
-    (void)n;
+    unsigned char c = t[i];
+    *len = 1;
+    if (c < 0x80) {
+        if (c >= 'a' && c <= 'z')
+            return SB_LOWER;
+        if (c >= 'A' && c <= 'Z')
+            return SB_UPPER;
+        if (c >= '0' && c <= '9')
+            return SB_NUMERIC;
+        switch (c) {
+        case ' ': case '\t': case '\v': case '\f':
+            return SB_SP;
+        case '.':
+            return SB_ATERM;
+        case '!': case '?':
+            return SB_STERM;
+        case '"': case '\'': case '(': case ')': case '[': case ']': case '{': case '}':
+            return SB_CLOSE;
+        case ',': case '-': case ':': case ';':
+            return SB_SCONTINUE;
+        default:
+            return SB_OTHER;
+        }
+    }
+    uint32_t cp = 0;
+    size_t k = cx_utf8_valid_seq(t + i, end - i, &cp);
+    *len = k ? k : 1;
+    if (cp == 0x2013 || cp == 0x2014)
+        return SB_SCONTINUE;
+    if (u_isULowercase((UChar32)cp))
+        return SB_LOWER;
+    if (u_isUUppercase((UChar32)cp))
+        return SB_UPPER;
+    return SB_OTHER;
+}
+
+/* Only ASCII and U+0080..U+024F, where the classes above are complete
+ * (U+00AB/U+00BB quotes and U+00A0 are folded away by normalisation). */
+static bool sb_simple(const unsigned char *t, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++) {
+        unsigned char c = t[i];
+        if (c < 0x80)
+            continue;
+        if (c == 0xE2 && i + 2 < b && ((t[i + 1] == 0x82 && t[i + 2] >= 0xA0) || (t[i + 1] == 0x80 && (t[i + 2] == 0x93 || t[i + 2] == 0x94)))) {
+            i += 2; /* currency signs U+20A0..U+20BF (€), dashes U+2013 U+2014 */
+            continue;
+        }
+        if (c < 0xC2 || c > 0xC9)
+            return false; /* U+0250 and above: ICU */
+        uint32_t cp = ((uint32_t)(c & 0x1F) << 6) | (t[i + 1] & 0x3F);
+        if (cp == 0xAB || cp == 0xBB || cp == 0xA0 || cp == 0x85 || cp == 0xA1 || cp == 0xBF)
+            return false; /* quotes, spaces, separators: ICU */
+        if (cp < 0xC0 && cp != 0xAA && cp != 0xB5 && cp != 0xBA && (cp < 0xA0 || !u_isalpha((UChar32)cp)) &&
+            u_charType((UChar32)cp) != U_OTHER_SYMBOL && u_charType((UChar32)cp) != U_MATH_SYMBOL &&
+            u_charType((UChar32)cp) != U_CURRENCY_SYMBOL && u_charType((UChar32)cp) != U_OTHER_NUMBER &&
+            u_charType((UChar32)cp) != U_MODIFIER_SYMBOL)
+            return false; /* Latin-1 punctuation of unusual class: ICU */
+        i++;
+    }
+    return true;
+}
+
+static int sentences_simple(const char *s, size_t a, size_t b, int para, cx_spans *out)
+{
+    const unsigned char *t = (const unsigned char *)s;
+    size_t start = a, i = a, len;
+    while (i < b) {
+        /* only a terminator can end a sentence: skip to the next one */
+        while (i < b && t[i] != '.' && t[i] != '!' && t[i] != '?')
+            i++;
+        if (i >= b)
+            break;
+        int c = t[i] == '.' ? SB_ATERM : SB_STERM;
+        int prev = SB_OTHER; /* class of the character before i */
+        if (i > a) {
+            size_t p = i - 1;
+            while (p > a && (t[p] & 0xC0) == 0x80)
+                p--;
+            prev = sb_class(t, p, b, &len);
+        }
+        bool aterm = c == SB_ATERM;
+        size_t j = i + 1;
+        /* SB6: 3.5 ; SB7: U.S */
+        if (aterm && j < b) {
+            int n = sb_class(t, j, b, &len);
+            if (n == SB_NUMERIC || (n == SB_UPPER && (prev == SB_UPPER || prev == SB_LOWER))) {
+                i = j;
+                continue;
+            }
+        }
+        /* SATerm Close* Sp* */
+        while (j < b && sb_class(t, j, b, &len) == SB_CLOSE)
+            j += len;
+        while (j < b && sb_class(t, j, b, &len) == SB_SP)
+            j += len;
+        if (j >= b)
+            break; /* the paragraph's end closes the sentence */
+        int n = sb_class(t, j, b, &len);
+        /* SB8a: followed by SContinue or another terminator */
+        if (n == SB_SCONTINUE || n == SB_ATERM || n == SB_STERM) {
+            i++;
+            continue;
+        }
+        /* SB8: ATerm Close* Sp* (not a letter or terminator)* Lower */
+        if (aterm) {
+            size_t k = j;
+            int m = n;
+            while (k < b && m != SB_LOWER && m != SB_UPPER && m != SB_ATERM && m != SB_STERM) {
+                k += len;
+                if (k < b)
+                    m = sb_class(t, k, b, &len);
+            }
+            if (k < b && m == SB_LOWER) {
+                i++;
+                continue;
+            }
+        }
+        if (!is_blank(s, start, j)) {
+            int rc = cx_spans_push(out, start, j, para);
+            if (rc != CLAIMX_OK)
+                return rc;
+        }
+        start = j;
+        i = j;
+    }
+    if (start < b && !is_blank(s, start, b))
+        return cx_spans_push(out, start, b, para);
+    return CLAIMX_OK;
+}
+
+/* Sentences of the paragraphs that need ICU (use[p], or all when use is
+ * NULL); the others are left to the caller. */
+static int sentences_icu(const UBreakIterator *tmpl, const char *s, const cx_spans *paras, const bool *use,
+                         cx_spans *out)
+{
     UErrorCode st = U_ZERO_ERROR;
     UBreakIterator *bi = ubrk_clone(tmpl, &st);
     if (U_FAILURE(st))
@@ -62,6 +205,8 @@ int cx_sentences(const UBreakIterator *tmpl, const char *s, size_t n, const cx_s
     int rc = CLAIMX_OK;
     UText ut = UTEXT_INITIALIZER;
     for (size_t p = 0; p < paras->n && rc == CLAIMX_OK; p++) {
+        if (use && !use[p])
+            continue;
         size_t a = paras->v[p].start, b = paras->v[p].end;
         st = U_ZERO_ERROR;
         utext_openUTF8(&ut, s + a, (int64_t)(b - a), &st);
@@ -82,4 +227,41 @@ int cx_sentences(const UBreakIterator *tmpl, const char *s, size_t n, const cx_s
     utext_close(&ut);
     ubrk_close(bi);
     return rc;
+}
+
+static int cmp_span(const void *x, const void *y)
+{
+    const cx_span *a = x, *b = y;
+    return (a->start > b->start) - (a->start < b->start);
+}
+
+int cx_sentences(const UBreakIterator *tmpl, const char *s, size_t n, const cx_spans *paras,
+                 cx_spans *out)
+{
+    (void)n;
+    bool *icu = NULL;
+    int rc = CLAIMX_OK;
+    for (size_t p = 0; p < paras->n && rc == CLAIMX_OK; p++) {
+        if (sb_simple((const unsigned char *)s, paras->v[p].start, paras->v[p].end)) {
+            rc = sentences_simple(s, paras->v[p].start, paras->v[p].end, (int)p, out);
+            continue;
+        }
+        if (!icu && !(icu = calloc(paras->n, sizeof *icu)))
+            return CLAIMX_ENOMEM;
+        icu[p] = true;
+    }
+    if (icu && rc == CLAIMX_OK) {
+        rc = sentences_icu(tmpl, s, paras, icu, out);
+        if (rc == CLAIMX_OK)
+            qsort(out->v, out->n, sizeof *out->v, cmp_span); /* back in text order */
+    }
+    free(icu);
+    return rc;
+}
+
+int cx_sentences_icu(const UBreakIterator *tmpl, const char *s, size_t n, const cx_spans *paras,
+                     cx_spans *out)
+{
+    (void)n;
+    return sentences_icu(tmpl, s, paras, NULL, out);
 }

@@ -10,6 +10,7 @@ int main(void)
     srunner_add_suite(sr, language_suite());
     srunner_add_suite(sr, patterns_suite());
     srunner_add_suite(sr, numbers_suite());
+    srunner_add_suite(sr, scan_suite());
     srunner_add_suite(sr, money_suite());
     srunner_add_suite(sr, gpu_suite());
     srunner_add_suite(sr, claims_suite());

@@ -177,11 +177,54 @@ START_TEST(test_missing_dir)
 }
 END_TEST
 
+/* What the loader learns about each money rule for lib/money.c. */
+START_TEST(test_rule_flags)
+{
+    cx_patterns P;
+    ck_assert_int_eq(cx_patterns_load(&P, NULL, CLAIMX_KINDS_ALL, NULL), CLAIMX_OK);
+    const cx_lang *L = &P.langs[cx_patterns_find(&P, "en")];
+    int seen = 0;
+    for (size_t i = 0; i < L->nrules; i++) {
+        const cx_rule *r = &L->rules[i];
+        if (r->kind != CLAIMX_MONEY)
+            continue;
+        ck_assert(r->anchored);
+        ck_assert_msg(r->has_first, "%s: no start bytes", r->name);
+        /* "5 ..." can start num_cur, never cur_num */
+        bool digit = r->first['5' >> 3] >> ('5' & 7) & 1;
+        if (!strcmp(r->name, "en/money/cur_num")) {
+            ck_assert(!digit);
+            ck_assert(r->first['$' >> 3] >> ('$' & 7) & 1);
+            ck_assert(r->pre && !r->needs_scale); /* (?:\s?(?<scale>...))? is optional */
+            seen++;
+        } else if (!strcmp(r->name, "en/money/num_cur")) {
+            ck_assert(digit && r->pre && !r->needs_scale);
+            seen++;
+        } else if (!strcmp(r->name, "en/money/num_cur_scale") || !strcmp(r->name, "en/money/num_mcode")) {
+            ck_assert(r->needs_scale); /* the scale group is not optional (its own | is fine) */
+            seen++;
+        } else if (!strcmp(r->name, "en/money/range_between")) {
+            ck_assert(!r->pre && !r->needs_scale);
+            ck_assert(r->group[CX_G_NUM2] >= 0);
+            seen++;
+        }
+    }
+    ck_assert_int_eq(seen, 5);
+    /* the anchor map: list words, currency-name parts, starters */
+    ck_assert(cx_map_get(&L->anchors, "dollars", 7)->val & CX_T_CURRENCY);
+    ck_assert(cx_map_get(&L->anchors, "million", 7)->val & CX_T_SCALE);
+    ck_assert(cx_map_get(&L->anchors, "between", 7)->val & CX_T_STARTER);
+    ck_assert_ptr_null(cx_map_get(&L->anchors, "and", 3));
+    cx_patterns_free(&P);
+}
+END_TEST
+
 Suite *patterns_suite(void)
 {
     Suite *s = suite_create("patterns");
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, test_embedded_all_languages);
+    tcase_add_test(tc, test_rule_flags);
     tcase_add_test(tc, test_runtime_dir_matches_embedded);
     tcase_add_test(tc, test_bad_regex_reports_file_line);
     tcase_add_test(tc, test_undefined_name_and_cycle);

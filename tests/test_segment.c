@@ -1,4 +1,4 @@
-/* test_segment.c - paragraphs and ICU sentences. */
+/* test_segment.c - paragraphs and sentences (hand-written for Latin text, ICU otherwise). */
 #include <string.h>
 
 #include "internal.h"
@@ -38,6 +38,44 @@ START_TEST(test_sentences)
 }
 END_TEST
 
+/* The hand-written splitter agrees with ICU's iterator, boundary for boundary. */
+START_TEST(test_same_as_icu)
+{
+    static const char *texts[] = {
+        "Mr. Smith went. He said \"Hi.\" Then (ok.) done! really? Yes... e.g. 3.5 U.S. Army. x.Y z",
+        "The U.S. economy grew. The U.S. Treasury said so!! \"Really?\" she asked. 'Fine.' Next.",
+        "He paid $5.5 million. 5. Item two. a. b. c. The end.Next sentence.Third? Yes!No.",
+        "\"Quoted sentence.\" (Parenthetical sentence.) [Bracket.] {Brace.} Done - really. Ok; fine: end.",
+        "Ended with spaces.   Then tab.\tThen more.  \nÉ uma frase. Ótimo! É? São 5 bi. Ñandú. ß ist klein.",
+        "Multiple.... dots.. here. And ?! mixed !? marks ?!? End\nNumbers 1.5.6. Dates 12.03.2020. Ok",
+        "Ce n'est pas l'homme. L'homme est là. D'accord.\nPrice: 5 €. Done. 10 £. Done. Temp 5°. Ok. 5×6. Ok.",
+        "Il a levé 5 M€. Puis 6 € – ou 7 € — rien. Fin… Oui. Non.",
+        "Это предложение. Ещё одно! Greek: Αθήνα. Τέλος.\nLatin again. Yes.",
+    };
+    UErrorCode st = U_ZERO_ERROR;
+    UBreakIterator *bi = ubrk_open(UBRK_SENTENCE, "en", NULL, 0, &st);
+    ck_assert(U_SUCCESS(st));
+    for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+        const char *s = texts[k];
+        cx_spans p = {0}, a = {0}, b = {0};
+        cx_paragraphs(s, strlen(s), &p);
+        ck_assert_int_eq(cx_sentences_icu(bi, s, strlen(s), &p, &a), CLAIMX_OK);
+        ck_assert_int_eq(cx_sentences(bi, s, strlen(s), &p, &b), CLAIMX_OK);
+        ck_assert_msg(a.n == b.n, "text %zu: %zu sentences, ICU %zu", k, b.n, a.n);
+        ck_assert_uint_gt(a.n, 3);
+        for (size_t i = 0; i < a.n; i++) {
+            ck_assert_uint_eq(a.v[i].start, b.v[i].start);
+            ck_assert_uint_eq(a.v[i].end, b.v[i].end);
+            ck_assert_int_eq(a.v[i].para, b.v[i].para);
+        }
+        cx_spans_free(&p);
+        cx_spans_free(&a);
+        cx_spans_free(&b);
+    }
+    ubrk_close(bi);
+}
+END_TEST
+
 START_TEST(test_empty)
 {
     cx_spans p = {0};
@@ -55,6 +93,7 @@ Suite *segment_suite(void)
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, test_paragraphs);
     tcase_add_test(tc, test_sentences);
+    tcase_add_test(tc, test_same_as_icu);
     tcase_add_test(tc, test_empty);
     suite_add_tcase(s, tc);
     return s;

@@ -8,6 +8,7 @@ Suite *segment_suite(void);
 Suite *language_suite(void);
 Suite *patterns_suite(void);
 Suite *numbers_suite(void);
+Suite *scan_suite(void);
 Suite *money_suite(void);
 Suite *gpu_suite(void);
 Suite *claims_suite(void);

@@ -13,7 +13,7 @@ _of = (?:\s?(?:{scale_of})\s?|\s?)
 cur_num = {_pre}(?<cur>{currencies})\s?(?<sign>-\s?)?(?<num>{number})(?:\s?(?<scale>{scales}))?{_post}
 
 # 6 millions de dollars, 48,2 millions $, 94.000 $, 2 Md€, 5 000 €, 34 cents, 15 dollars 50, one-yen
-num_cur = {_pre}(?<num>{lead_number})(?:\s?(?<scale>{scales}){_of}|\s?|-)(?<cur1>{currencies}|{subunits})(?:\s(?:(?:{cents_join})\s)?(?<cents>\d{1,2}|{spelled})(?<tail>\s?{subunits})?(?=\s?(?:[.,;:!?)"]|$)|\s?{subunits}))?{_post}
+num_cur = {_pre}(?<num>{lead_number})(?:\s?(?<scale>{scales}){_of}|\s?|-)(?<cur1>{currencies}|{subunits})(?:\s(?:(?:{cents_join})\s)?(?<cents>[0-9]{1,2}|{spelled})(?<tail>\s?{subunits})?(?=\s?(?:[.,;:!?)"]|$)|\s?{subunits}))?{_post}
 
 # 75 USD milhões, 10 euro miljoen
 num_cur_scale = {_pre}(?<num>{lead_number})\s?(?<cur1>{currencies})\s?(?<scale>{scales}){_post}

@@ -3,9 +3,11 @@
 
 # Digits: 1-3 digits then groups of three after a space, dot, comma or
 # apostrophe (50 000, 50.000, 50,000), or a plain run (2048), with an optional
-# decimal part (1,6  1.6  24,50). Which mark is the decimal one is decided by
+# decimal part (1,6  1.6  24,50). ASCII digits only ([0-9], not \d, which is
+# any script's digit with UCP): lib/numbers.c reads ASCII digits, and PCRE2 can
+# then tell which bytes a match starts with. Which mark is the decimal one is decided by
 # lib/numbers.c with the language's decimal mark (language.txt).
-digits = (?<![\p{N}.,])(?:\d{1,3}(?:[ .,']\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?!\p{N}|[.,]\d)
+digits = (?<![\p{N}.,])(?:[0-9]{1,3}(?:[ .,'][0-9]{3})+(?:[.,][0-9]+)?|[0-9]+(?:[.,][0-9]+)?)(?!\p{N}|[.,][0-9])
 
 # Spelled-out numbers: words of numbers.txt joined by the language's {numjoin}
 # (deux cent mille, vingt et un, tweeduizend, duzentos e cinquenta mil).

@@ -1,0 +1,150 @@
+/*
+ * scan.c - one pass over a sentence that finds the tokens the claim kinds
+ * start from: digit runs, currency symbols, words of the language's money
+ * lists (currencies, sub-units, scales, number words) and capitalised words.
+ *
+ * Every kind runs its anchored rules only at these tokens (or just before
+ * them) instead of over the whole text, and skips a sentence that has none
+ * of the tokens it needs. A word is looked up once, in the language's
+ * combined map of anchor words (cx_lang.anchors, built by patterns.c), so
+ * the cost is one hash per word. Plain lower-case words that are in no list
+ * are not recorded.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+
+#include "internal.h"
+
+static int push(cx_toks *o, size_t a, size_t b, uint32_t flags)
+{
+    if (o->n == o->cap) {
+        size_t nc = o->cap ? o->cap * 2 : 64;
+        cx_tok *v = realloc(o->v, nc * sizeof *v);
+        if (!v)
+            return CLAIMX_ENOMEM;
+        o->v = v;
+        o->cap = nc;
+    }
+    o->v[o->n++] = (cx_tok){(uint32_t)a, (uint32_t)b, flags};
+    return CLAIMX_OK;
+}
+
+static inline bool ascii_letter(unsigned char c) { return (unsigned char)((c | 0x20) - 'a') < 26; }
+
+/* Flags of the word t[a..b) from the anchor map. */
+static uint32_t word_flags(const cx_lang *L, const char *t, size_t a, size_t b, bool ascii)
+{
+    const cx_map *m = &L->anchors;
+    size_t n = b - a;
+    if (n > m->maxkey + 8)
+        return 0;
+    char key[128];
+    size_t kl;
+    if (ascii && n < sizeof key) {
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)t[a + i];
+            key[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        kl = n;
+    } else {
+        kl = cx_fold_key(t + a, n, key, sizeof key);
+        if (kl == 0 || kl >= sizeof key - 4)
+            return 0;
+    }
+    const cx_entry *e = cx_map_get(m, key, kl);
+    return e ? (uint32_t)e->val : 0;
+}
+
+int cx_scan(const cx_lang *L, const char *text, size_t start, size_t end, cx_toks *out)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    out->n = 0;
+    out->all = 0;
+    size_t i = start;
+    while (i < end) {
+        unsigned char c = t[i];
+        if (c < 0x80 && !ascii_letter(c)) {
+            if (c >= '0' && c <= '9') {
+                size_t a = i;
+                while (i < end && t[i] >= '0' && t[i] <= '9')
+                    i++;
+                if (push(out, a, i, CX_T_DIGITS) != CLAIMX_OK)
+                    return CLAIMX_ENOMEM;
+                continue;
+            }
+            if (c == '$') {
+                if (push(out, i, i + 1, CX_T_SYMBOL) != CLAIMX_OK)
+                    return CLAIMX_ENOMEM;
+            }
+            i++;
+            continue;
+        }
+        uint32_t cp = c;
+        size_t k = 1;
+        if (c >= 0x80) {
+            k = cx_utf8_valid_seq(t + i, end - i, &cp);
+            if (k == 0) {
+                i++;
+                continue;
+            }
+            if (!u_isalpha((UChar32)cp)) {
+                if (u_charType((UChar32)cp) == U_CURRENCY_SYMBOL && push(out, i, i + k, CX_T_SYMBOL) != CLAIMX_OK)
+                    return CLAIMX_ENOMEM;
+                i += k;
+                continue;
+            }
+        }
+        /* a word: letters and apostrophes */
+        size_t a = i;
+        bool cap = c < 0x80 ? (c >= 'A' && c <= 'Z') : u_isupper((UChar32)cp) != 0;
+        bool ascii = c < 0x80, apos = false;
+        i += k;
+        while (i < end) {
+            unsigned char d = t[i];
+            if (d < 0x80) {
+                if (ascii_letter(d))
+                    i++;
+                else if (d == '\'')
+                    i++, apos = true;
+                else
+                    break;
+            } else if ((k = cx_utf8_valid_seq(t + i, end - i, &cp)) && u_isalpha((UChar32)cp)) {
+                ascii = false;
+                i += k;
+            } else {
+                break;
+            }
+        }
+        uint32_t f = word_flags(L, text, a, i, ascii);
+        if (!f && apos) {
+            /* "d'euros", "l'euro": the word after the elision names a currency */
+            size_t b = i;
+            while (b > a && t[b - 1] != '\'')
+                b--;
+            if (b < i && (word_flags(L, text, b, i, ascii) & (CX_T_CURRENCY | CX_T_CURPART)))
+                f |= CX_T_CURPART;
+        }
+        if (cap) {
+            f |= CX_T_CAP;
+            int up = 0;
+            for (size_t j = a; j < i && up < 2; j++)
+                up += t[j] >= 'A' && t[j] <= 'Z';
+            if (up >= 2)
+                f |= CX_T_UPPER;
+        }
+        if (f) {
+            if (push(out, a, i, f | CX_T_WORD) != CLAIMX_OK)
+                return CLAIMX_ENOMEM;
+        }
+    }
+    for (size_t j = 0; j < out->n; j++)
+        out->all |= out->v[j].flags;
+    return CLAIMX_OK;
+}
+
+void cx_toks_free(cx_toks *t)
+{
+    free(t->v);
+    memset(t, 0, sizeof *t);
+}
