@@ -187,6 +187,18 @@ typedef struct cx_claim_in {
 
 CX_HIDDEN int cx_emit(cx_work *w, const cx_claim_in *c);
 
+/* Work counters of one claimx_extract() call. Tests read them to check that
+ * the work grows linearly with the input (cx_result_stats). */
+typedef struct cx_stats {
+    uint64_t matches;   /* pcre2_match() calls */
+    uint64_t scanned;   /* bytes those calls could examine: from the start offset
+                           to the end of the match, or to the subject end */
+    uint64_t sentences; /* sentences given to the kinds */
+    uint64_t limit_errors; /* matches stopped by a limit or an error */
+} cx_stats;
+
+CX_HIDDEN void cx_result_stats(const claimx_result *res, cx_stats *out);
+
 /* ---------- money.c ---------- */
 typedef struct cx_match_env {
     const cx_lang *lang;
@@ -195,7 +207,29 @@ typedef struct cx_match_env {
     pcre2_match_data *md;
     pcre2_match_context *mctx;
     uint32_t *limit_flags;
+    cx_stats *stats;
 } cx_match_env;
+
+/* Every rule match of every kind goes through here: pcre2_match() over
+ * text[0..end) from off, under the extractor's match/depth/heap limits and
+ * JIT stack. A match stopped by a limit (or any other PCRE2 error) sets
+ * CLAIMX_RESULT_LIMIT_HIT, so a lost claim is never a silent "no match";
+ * the caller sees a negative code and moves on. */
+static inline int cx_match(const cx_match_env *env, const pcre2_code *code, size_t end, size_t off)
+{
+    int m = pcre2_match(code, (PCRE2_SPTR)env->text, end, off, PCRE2_NO_UTF_CHECK, env->md, env->mctx);
+    env->stats->matches++;
+    if (m >= 0) {
+        env->stats->scanned += pcre2_get_ovector_pointer(env->md)[1] - off;
+    } else {
+        env->stats->scanned += end - off;
+        if (m != PCRE2_ERROR_NOMATCH) {
+            env->stats->limit_errors++;
+            *env->limit_flags |= CLAIMX_RESULT_LIMIT_HIT;
+        }
+    }
+    return m;
+}
 
 CX_HIDDEN int cx_money_run(cx_work *w, const cx_match_env *env);
 
@@ -217,5 +251,9 @@ CX_HIDDEN void cx_json_string(cx_buf *b, const char *s, size_t n);
 CX_HIDDEN const char *cx_json_find(const char *obj, size_t n, const char *key, size_t *vlen);
 /* Decode a JSON string value (with quotes) into a malloc'd buffer. */
 CX_HIDDEN char *cx_json_unescape(const char *v, size_t vlen, size_t *outlen);
+/* Whether s[0..n) is exactly one valid JSON value (RFC 8259: strings in
+ * valid UTF-8 with no raw control characters, strict numbers), surrounding
+ * white space allowed. Nesting deeper than 256 counts as invalid. */
+CX_HIDDEN bool cx_json_valid(const char *s, size_t n);
 
 #endif

@@ -401,8 +401,7 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
             continue;
         size_t off = ws;
         while (off < we) {
-            int m = pcre2_match(r->code, (PCRE2_SPTR)env->text, we, off, PCRE2_NO_UTF_CHECK, env->md,
-                                env->mctx);
+            int m = cx_match(env, r->code, we, off);
             if (m == PCRE2_ERROR_NOMATCH)
                 break;
             if (m < 0) {
