@@ -2,7 +2,8 @@
 # End-to-end tests of claimx-demo and the example program on examples/.
 # Run from the repository root after `make` (make e2e does both).
 set -u
-DEMO=./claimx-demo
+DEMO=${DEMO:-./claimx-demo}
+EXAMPLE=${EXAMPLE:-./build/example}
 pass=0
 fail=0
 tmp=$(mktemp -d)
@@ -79,7 +80,7 @@ check "bad pattern: exit 3" test $? -eq 3
 check "bad pattern: file:line and PCRE2 message" grep -q 'common/money.pat:[0-9]*: rule broken.*missing closing parenthesis' "$tmp/e"
 
 # 6. the example program links the shared library
-check "examples/c/example" sh -c "./build/example | grep -q '^[0-9]*-[0-9]* 1600000000 USD bound=1'"
+check "examples/c/example" sh -c "$EXAMPLE | grep -q '^[0-9]*-[0-9]* 1600000000 USD bound=1'"
 
 echo "e2e: $pass passed, $fail failed"
 test "$fail" -eq 0

@@ -11,5 +11,6 @@ Suite *numbers_suite(void);
 Suite *money_suite(void);
 Suite *claims_suite(void);
 Suite *json_suite(void);
+Suite *robust_suite(void);
 
 #endif
