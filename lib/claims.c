@@ -346,8 +346,9 @@ int claimx_extract(const claimx_extractor *ex, const char *text, size_t len, cla
     pcre2_match_data *md = NULL;
     size_t *lang_bytes = NULL;
 
-    cx_paragraphs(t.norm, t.norm_len, &paras);
-    rc = cx_sentences(ex->sentences, t.norm, t.norm_len, &paras, &sents);
+    rc = cx_paragraphs(t.norm, t.norm_len, &paras);
+    if (rc == CLAIMX_OK)
+        rc = cx_sentences(ex->sentences, t.norm, t.norm_len, &paras, &sents);
     if (rc != CLAIMX_OK)
         goto done;
 

@@ -67,9 +67,15 @@ typedef struct cx_spans {
 
 CX_HIDDEN int cx_spans_push(cx_spans *s, size_t start, size_t end, int para);
 CX_HIDDEN void cx_spans_free(cx_spans *s);
-CX_HIDDEN void cx_paragraphs(const char *s, size_t n, cx_spans *out);
+CX_HIDDEN int cx_paragraphs(const char *s, size_t n, cx_spans *out);
 CX_HIDDEN int cx_sentences(const UBreakIterator *tmpl, const char *s, size_t n, const cx_spans *paras,
                            cx_spans *out);
+/* ICU counts offsets in int32_t: a longer paragraph (a 200 MB line can
+ * normalise to over 2 GB) is given to the sentence iterator in pieces of at
+ * most this many bytes. cx_sentences_max() takes the size, for tests. */
+#define CX_ICU_MAX_PIECE ((size_t)1 << 30)
+CX_HIDDEN int cx_sentences_max(const UBreakIterator *tmpl, const char *s, size_t n, const cx_spans *paras,
+                               cx_spans *out, size_t max_piece);
 
 /* ---------- patterns.c ---------- */
 typedef struct cx_file {

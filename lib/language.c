@@ -3,6 +3,7 @@
  * that appear in each language's list of frequent words
  * (patterns/<lang>/language.txt) and take the language with most.
  */
+#include <limits.h>
 #include <string.h>
 #include <unicode/uchar.h>
 
@@ -17,7 +18,7 @@ static bool is_word_cp(uint32_t cp)
 
 int cx_lang_identify(const cx_patterns *p, const char *s, size_t n, int *score)
 {
-    int counts[32] = {0};
+    size_t counts[32] = {0}; /* a multi-GB paragraph overflows an int */
     size_t nl = p->nlangs < 32 ? p->nlangs : 32;
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
@@ -53,7 +54,8 @@ int cx_lang_identify(const cx_patterns *p, const char *s, size_t n, int *score)
                 counts[L] += 1;
         }
     }
-    int best = -1, bestc = 0, second = 0;
+    int best = -1;
+    size_t bestc = 0, second = 0;
     for (size_t L = 0; L < nl; L++) {
         if (counts[L] > bestc) {
             second = bestc;
@@ -64,7 +66,7 @@ int cx_lang_identify(const cx_patterns *p, const char *s, size_t n, int *score)
         }
     }
     if (score)
-        *score = bestc / 2;
+        *score = bestc / 2 > INT_MAX ? INT_MAX : (int)(bestc / 2);
     /* no evidence, or a tie: let the caller fall back; the caller decides
      * from *score whether the evidence is enough */
     if (bestc == 0 || bestc == second)
