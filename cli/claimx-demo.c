@@ -33,6 +33,8 @@ static void usage(FILE *f)
           "  --kinds LIST         comma-separated: money,gpu,entity (default: all)\n"
           "  --patterns DIR       load pattern data from DIR instead of the built-in set\n"
           "  --replace-invalid    read invalid UTF-8 as U+FFFD instead of failing\n"
+          "  --match-limit N      PCRE2 match limit per match (default 1000000); a hit\n"
+          "                       is reported (stderr warning, \"limit_hit\": true)\n"
           "  --version            print the version\n"
           "  --help               this text\n"
           "\n"
@@ -192,8 +194,9 @@ static int do_file(const claimx_extractor *ex, const char *path, int fmt)
     return 0;
 }
 
-static void jsonl_error(const char *id, size_t idl, const char *msg)
+static void jsonl_error(const char *src, unsigned long lineno, const char *id, size_t idl, const char *msg)
 {
+    fprintf(stderr, "claimx-demo: %s:%lu: %s\n", src, lineno, msg);
     cx_buf b = {0};
     cx_buf_puts(&b, "{\"id\": ");
     if (id)
@@ -207,27 +210,35 @@ static void jsonl_error(const char *id, size_t idl, const char *msg)
     cx_buf_free(&b);
 }
 
-static int do_jsonl(const claimx_extractor *ex, FILE *f)
+static int do_jsonl(const claimx_extractor *ex, FILE *f, const char *src)
 {
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
+    unsigned long lineno = 0;
     while ((n = getline(&line, &cap, f)) >= 0) {
+        lineno++;
         size_t l = (size_t)n;
         while (l && (line[l - 1] == '\n' || line[l - 1] == '\r'))
             l--;
         size_t idl = 0, tl = 0;
         const char *id = cx_json_find(line, l, "id", &idl);
         const char *tv = cx_json_find(line, l, "text", &tl);
+        /* the id is copied to the output verbatim: only if it is valid JSON */
+        if (id && !cx_json_valid(id, idl)) {
+            jsonl_error(src, lineno, NULL, 0, "\"id\" is not a valid JSON value");
+            fflush(stdout);
+            continue;
+        }
         if (!tv) {
-            jsonl_error(id, idl, l ? "line is not a JSON object with a \"text\" string" : "empty line");
+            jsonl_error(src, lineno, id, idl, l ? "line is not a JSON object with a \"text\" string" : "empty line");
             fflush(stdout);
             continue;
         }
         size_t textlen;
         char *text = cx_json_unescape(tv, tl, &textlen);
         if (!text) {
-            jsonl_error(id, idl, "\"text\" is not a valid JSON string");
+            jsonl_error(src, lineno, id, idl, "\"text\" is not a valid JSON string");
             fflush(stdout);
             continue;
         }
@@ -235,10 +246,12 @@ static int do_jsonl(const claimx_extractor *ex, FILE *f)
         int rc = claimx_extract(ex, text, textlen, &res);
         free(text);
         if (rc != CLAIMX_OK) {
-            jsonl_error(id, idl, claimx_strerror(rc));
+            jsonl_error(src, lineno, id, idl, claimx_strerror(rc));
             fflush(stdout);
             continue;
         }
+        if (claimx_result_flags(res) & CLAIMX_RESULT_LIMIT_HIT)
+            fprintf(stderr, "claimx-demo: %s:%lu: a pattern hit its match limit; claims may be missing\n", src, lineno);
         char *json;
         size_t jl;
         if (claimx_result_to_json(res, &json, &jl) == CLAIMX_OK) {
@@ -252,7 +265,7 @@ static int do_jsonl(const claimx_extractor *ex, FILE *f)
             putchar('\n');
             claimx_string_free(json);
         } else {
-            jsonl_error(id, idl, "out of memory");
+            jsonl_error(src, lineno, id, idl, "out of memory");
         }
         claimx_result_free(res);
         fflush(stdout);
@@ -301,7 +314,7 @@ int main(int argc, char **argv)
             memcpy(name, a, nl);
             name[nl] = '\0';
             if (strcmp(name, "--format") && strcmp(name, "--lang") && strcmp(name, "--kinds") &&
-                strcmp(name, "--patterns")) {
+                strcmp(name, "--patterns") && strcmp(name, "--match-limit")) {
                 fprintf(stderr, "claimx-demo: unknown option %s (try --help)\n", a);
                 return 2;
             }
@@ -331,6 +344,16 @@ int main(int argc, char **argv)
                     fprintf(stderr, "claimx-demo: --kinds takes a list of money, gpu, entity\n");
                     return 2;
                 }
+            } else if (!strcmp(name, "--match-limit")) {
+                char *e;
+                errno = 0;
+                unsigned long v = strtoul(val, &e, 10);
+                if (errno || e == val || *e || v == 0 || v > UINT32_MAX || val[0] == '-') {
+                    fprintf(stderr, "claimx-demo: --match-limit takes a number from 1 to %lu\n",
+                            (unsigned long)UINT32_MAX);
+                    return 2;
+                }
+                o.match_limit = (uint32_t)v;
             } else {
                 o.pattern_dir = val;
             }
@@ -354,7 +377,7 @@ int main(int argc, char **argv)
     int status = 0;
     if (fmt == FMT_JSONL) {
         if (first >= argc) {
-            status |= do_jsonl(ex, stdin);
+            status |= do_jsonl(ex, stdin, "(stdin)");
         } else {
             for (int i = first; i < argc; i++) {
                 FILE *f = strcmp(argv[i], "-") ? fopen(argv[i], "rb") : stdin;
@@ -363,7 +386,7 @@ int main(int argc, char **argv)
                     status = 1;
                     continue;
                 }
-                status |= do_jsonl(ex, f);
+                status |= do_jsonl(ex, f, f == stdin ? "(stdin)" : argv[i]);
                 if (f != stdin)
                     fclose(f);
             }
