@@ -101,7 +101,7 @@ asan: deps
 VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect,possible \
            --errors-for-leak-kinds=definite,indirect,possible --suppressions=tests/valgrind.supp
 valgrind: all $(B)/check_main $(B)/stress
-	CK_FORK=no $(VALGRIND) $(B)/check_main
+	CK_FORK=no CK_EXCLUDE_TAGS=big $(VALGRIND) $(B)/check_main
 	$(VALGRIND) ./$(DEMO) --format json examples/articles/*.txt > /dev/null
 	$(VALGRIND) $(B)/stress --quick
 
