@@ -43,7 +43,10 @@ static void usage(FILE *f)
           f);
 }
 
-static char *read_all(FILE *f, size_t *len)
+/* Read the whole stream, but stop once it holds more than max bytes: the
+ * library refuses such an input anyway (CLAIMX_ETOOBIG), so a 50 GB file
+ * never gets read into memory. */
+static char *read_all(FILE *f, size_t *len, size_t max)
 {
     size_t cap = 65536, n = 0;
     char *p = malloc(cap);
@@ -59,6 +62,8 @@ static char *read_all(FILE *f, size_t *len)
             }
             break;
         }
+        if (n > max)
+            break;
         char *q = realloc(p, cap * 2);
         if (!q) {
             free(p);
@@ -143,7 +148,7 @@ static const char *base_name(const char *p)
     return s ? s + 1 : p;
 }
 
-static int do_file(const claimx_extractor *ex, const char *path, int fmt)
+static int do_file(const claimx_extractor *ex, const char *path, int fmt, size_t max_input)
 {
     FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
     if (!f) {
@@ -151,7 +156,7 @@ static int do_file(const claimx_extractor *ex, const char *path, int fmt)
         return 1;
     }
     size_t len;
-    char *text = read_all(f, &len);
+    char *text = read_all(f, &len, max_input);
     if (f != stdin)
         fclose(f);
     if (!text) {
@@ -393,7 +398,7 @@ int main(int argc, char **argv)
         }
     } else {
         for (int i = first; i < argc; i++)
-            status |= do_file(ex, argv[i], fmt);
+            status |= do_file(ex, argv[i], fmt, o.max_input);
     }
     claimx_extractor_free(ex);
     if (fflush(stdout) != 0) {
