@@ -7,6 +7,9 @@
  * limit paths run too); the rest is the text. Each of the 140 extractors is
  * built once, on first use, and kept for the whole run.
  *
+ * The same bytes also go through the small JSON reader (cx_json_find,
+ * cx_json_unescape: claimx-demo --jsonl lines, claimx_extract_json options).
+ *
  * Besides the sanitizers, it checks what the API promises: a defined status,
  * EUTF8 only for text that really is invalid UTF-8, every claim's span inside
  * the input and its text equal to those bytes, and JSON output that a strict
@@ -76,6 +79,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const uint8_t *t = size > 2 ? data + 2 : data;
     size_t n = size > 2 ? size - 2 : 0;
     claimx_extractor *ex = get(k, l, v);
+
+    /* the JSON reader on the same bytes, as claimx-demo --jsonl reads a line
+     * and claimx_extract_json() its options: values found lie inside the
+     * input, a decoded string is never longer than its JSON form */
+    size_t vl;
+    const char *tv = cx_json_find((const char *)t, n, "text", &vl);
+    if (tv) {
+        if (tv < (const char *)t || tv + vl > (const char *)t + n)
+            die("cx_json_find: value outside the input", data, size);
+        size_t ul;
+        char *u = cx_json_unescape(tv, vl, &ul);
+        if (u && ul > vl)
+            die("cx_json_unescape: output longer than input", data, size);
+        free(u);
+    }
+    const char *id = cx_json_find((const char *)t, n, "id", &vl);
+    if (id)
+        (void)cx_json_valid(id, vl);
 
     claimx_result *res = NULL;
     int rc = claimx_extract(ex, (const char *)t, n, &res);

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Write the fuzz seed corpus into DIR: every example article (whole, and each
-paragraph) and every input of the test tables tests/corpus/*/*.tsv, each behind
-the two bytes fuzz_extract reads as kinds and language/variant."""
-import glob, hashlib, os, sys
+paragraph), every input of the test tables tests/corpus/*/*.tsv and some of them
+as --jsonl lines, each behind the two bytes fuzz_extract reads as kinds and
+language/variant."""
+import glob, hashlib, json, os, sys
 
 out = sys.argv[1]
 os.makedirs(out, exist_ok=True)
@@ -19,6 +20,10 @@ for p in sorted(glob.glob("tests/corpus/*/*.tsv")):
         if line.startswith(b"#") or not line.strip():
             continue
         texts.append((lang, line.split(b"\t")[0].replace(b"\\n", b"\n")))
+# a few as claimx-demo --jsonl lines, for the JSON reader
+for i, (lang, t) in enumerate(list(texts[:60])):
+    line = json.dumps({"id": [i, "x"] if i % 2 else i, "text": t.decode("utf-8", "replace")}, ensure_ascii=i % 3 == 0)
+    texts.append((lang, line.encode("utf-8")))
 n = 0
 for i, (lang, t) in enumerate(texts):
     kinds = i % 7  # every kind combination over the corpus
