@@ -101,6 +101,7 @@ asan: deps
 VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect,possible \
            --errors-for-leak-kinds=definite,indirect,possible --suppressions=tests/valgrind.supp
 valgrind: all $(B)/check_main $(B)/stress
+	@sh scripts/ensure-robust-deps.sh valgrind
 	CK_FORK=no CK_EXCLUDE_TAGS=big $(VALGRIND) $(B)/check_main
 	$(VALGRIND) ./$(DEMO) --format json examples/articles/*.txt > /dev/null
 	$(VALGRIND) $(B)/stress --quick
@@ -120,7 +121,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang-14
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 fuzz-build: deps
-	@sh scripts/ensure-fuzz-deps.sh
+	@sh scripts/ensure-robust-deps.sh fuzz
 	$(MAKE) B=$(FUZZ_B) CC=$(FUZZ_CC) DEMO=$(FUZZ_B)/claimx-demo OPT="-O1 -g" \
 	    CFLAGS="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" LDFLAGS="$(FUZZ_SAN)" $(FUZZ_B)/libclaimx.a
 	$(FUZZ_CC) $(CFLAGS_ALL) $(FUZZ_SAN) -fsanitize=fuzzer -o $(FUZZ_B)/fuzz_extract \
