@@ -30,7 +30,7 @@ DEMO    = claimx-demo
 
 TESTS = $(sort $(wildcard tests/test_*.c)) tests/corpus.c
 
-.PHONY: all deps demo check clean unit e2e bench
+.PHONY: all deps demo check clean unit e2e bench asan valgrind fuzz fuzz-build stress
 all: $(SHLIB) $(STLIB) $(DEMO)
 
 deps:
@@ -63,7 +63,7 @@ $(DEMO): cli/claimx-demo.c $(STLIB)
 	$(CC) $(CFLAGS_ALL) -o $@ cli/claimx-demo.c $(STLIB) $(PKG_LIBS) $(LDFLAGS)
 
 $(B)/example: examples/c/example.c $(SHLIB)
-	$(CC) -std=c11 -Wall -Wextra -Werror -Iinclude -o $@ examples/c/example.c -L$(B) -lclaimx -Wl,-rpath,'$$ORIGIN'
+	$(CC) -std=c11 -Wall -Wextra -Werror -Iinclude -o $@ examples/c/example.c -L$(B) -lclaimx -Wl,-rpath,'$$ORIGIN' $(LDFLAGS)
 
 # The benchmark links the static library (for the internal per-stage timing
 # hook); BENCH_ARGS="--mb 5 --runs 3" for a quick run.
@@ -92,8 +92,57 @@ check: deps
 	$(MAKE) e2e
 	$(MAKE) pytest
 
+# ---------- robustness (issue 6): sanitizers, valgrind, fuzzing, big inputs ----------
+# Each builds into its own folder, so the normal build/ is never clobbered.
+ASAN_B = build-asan
+SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+SAN_ENV = CK_FORK=no ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1 \
+          UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+# unit tests, end-to-end tests and the big-input tests under ASan + UBSan
+asan: deps
+	$(MAKE) B=$(ASAN_B) DEMO=$(ASAN_B)/claimx-demo OPT="-O1 -g" CFLAGS="$(SAN)" LDFLAGS="$(SAN)" \
+	    $(ASAN_B)/check_main $(ASAN_B)/claimx-demo $(ASAN_B)/example $(ASAN_B)/stress
+	$(SAN_ENV) $(ASAN_B)/check_main
+	$(SAN_ENV) DEMO=$(ASAN_B)/claimx-demo EXAMPLE=$(ASAN_B)/example sh tests/e2e.sh
+	$(SAN_ENV) $(ASAN_B)/stress --quick
+
+# unit tests under memcheck (no fork, so leaks of every test are seen);
+# suppressions: tests/valgrind.supp (documented one-time ICU allocations)
+VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect,possible \
+           --errors-for-leak-kinds=definite,indirect,possible --suppressions=tests/valgrind.supp
+valgrind: all $(B)/check_main $(B)/stress
+	@sh scripts/ensure-robust-deps.sh valgrind
+	CK_FORK=no CK_EXCLUDE_TAGS=big $(VALGRIND) $(B)/check_main
+	$(VALGRIND) ./$(DEMO) --format json examples/articles/*.txt > /dev/null
+	$(VALGRIND) $(B)/stress --quick
+
+$(B)/stress: tests/stress.c $(STLIB)
+	$(CC) $(CFLAGS_ALL) -o $@ tests/stress.c $(STLIB) $(PKG_LIBS) $(LDFLAGS)
+
+# big inputs (100 MB line, a million digits, ...): not in `make check`, about a minute
+stress: all $(B)/stress
+	$(B)/stress
+
+# libFuzzer (clang + libclang-rt-14-dev): FUZZ_SECONDS of fuzzing from a seed
+# corpus generated from examples/ and tests/corpus/, then every corpus input
+# through claimx-demo --format json, parsed by Python's json module
+FUZZ_B = build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang-14
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+fuzz-build: deps
+	@sh scripts/ensure-robust-deps.sh fuzz
+	$(MAKE) B=$(FUZZ_B) CC=$(FUZZ_CC) DEMO=$(FUZZ_B)/claimx-demo OPT="-O1 -g" \
+	    CFLAGS="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" LDFLAGS="$(FUZZ_SAN)" $(FUZZ_B)/libclaimx.a
+	$(FUZZ_CC) $(CFLAGS_ALL) $(FUZZ_SAN) -fsanitize=fuzzer -o $(FUZZ_B)/fuzz_extract \
+	    tests/fuzz/fuzz_extract.c $(FUZZ_B)/libclaimx.a $(PKG_LIBS) -lstdc++
+
+fuzz: fuzz-build all
+	sh tests/fuzz/run.sh $(FUZZ_B) $(FUZZ_SECONDS)
+
 clean:
-	rm -rf $(B) $(DEMO)
+	rm -rf $(B) $(DEMO) $(ASAN_B) $(FUZZ_B)
 
 # ---- install / uninstall (PREFIX, DESTDIR), pkg-config file, ABI check ----
 PREFIX     ?= /usr/local

@@ -39,6 +39,8 @@ static void usage(FILE *f)
           "  --kinds LIST         comma-separated: money,gpu,entity (default: all)\n"
           "  --patterns DIR       load pattern data from DIR instead of the built-in set\n"
           "  --replace-invalid    read invalid UTF-8 as U+FFFD instead of failing\n"
+          "  --match-limit N      PCRE2 match limit per match (default 1000000); a hit\n"
+          "                       is reported (stderr warning, \"limit_hit\": true)\n"
           "  -j, --jobs N         extract on N threads (0: all CPUs; default 1); output\n"
           "                       keeps the input order, --jsonl reads batches of 64 N lines\n"
           "  --version            print the version\n"
@@ -49,7 +51,10 @@ static void usage(FILE *f)
           f);
 }
 
-static char *read_all(FILE *f, size_t *len)
+/* Read the whole stream, but stop once it holds more than max bytes: the
+ * library refuses such an input anyway (CLAIMX_ETOOBIG), so a 50 GB file
+ * never gets read into memory. */
+static char *read_all(FILE *f, size_t *len, size_t max)
 {
     size_t cap = 65536, n = 0;
     char *p = malloc(cap);
@@ -65,6 +70,8 @@ static char *read_all(FILE *f, size_t *len)
             }
             break;
         }
+        if (n > max)
+            break;
         char *q = realloc(p, cap * 2);
         if (!q) {
             free(p);
@@ -209,7 +216,7 @@ static const char *base_name(const char *p)
 }
 
 /* extract one file, writing its output to out and its messages to err */
-static int do_file(const claimx_extractor *ex, const char *path, int fmt, FILE *out, FILE *err)
+static int do_file(const claimx_extractor *ex, const char *path, int fmt, size_t max_input, FILE *out, FILE *err)
 {
     FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
     if (!f) {
@@ -217,7 +224,7 @@ static int do_file(const claimx_extractor *ex, const char *path, int fmt, FILE *
         return 1;
     }
     size_t len;
-    char *text = read_all(f, &len);
+    char *text = read_all(f, &len, max_input);
     if (f != stdin)
         fclose(f);
     if (!text) {
@@ -260,8 +267,15 @@ static int do_file(const claimx_extractor *ex, const char *path, int fmt, FILE *
     return 0;
 }
 
-static void jsonl_error(cx_buf *o, const char *id, size_t idl, const char *msg)
+/* where a --jsonl line came from, for messages on stderr */
+typedef struct {
+    const char *src;
+    unsigned long lineno;
+} line_ref;
+
+static void jsonl_error(cx_buf *o, cx_buf *e, line_ref at, const char *id, size_t idl, const char *msg)
 {
+    cx_buf_printf(e, "claimx-demo: %s:%lu: %s\n", at.src, at.lineno, msg);
     cx_buf_puts(o, "{\"id\": ");
     if (id)
         cx_buf_put(o, id, idl);
@@ -273,28 +287,36 @@ static void jsonl_error(cx_buf *o, const char *id, size_t idl, const char *msg)
 }
 
 /* one --jsonl input line (without its newline) -> exactly one output line in o */
-static void jsonl_line(const claimx_extractor *ex, const char *line, size_t l, cx_buf *o)
+static void jsonl_line(const claimx_extractor *ex, const char *line, size_t l, line_ref at, cx_buf *o, cx_buf *e)
 {
     size_t idl = 0, tl = 0;
     const char *id = cx_json_find(line, l, "id", &idl);
     const char *tv = cx_json_find(line, l, "text", &tl);
+    /* the id is copied to the output verbatim: only if it is valid JSON */
+    if (id && !cx_json_valid(id, idl)) {
+        jsonl_error(o, e, at, NULL, 0, "\"id\" is not a valid JSON value");
+        return;
+    }
     if (!tv) {
-        jsonl_error(o, id, idl, l ? "line is not a JSON object with a \"text\" string" : "empty line");
+        jsonl_error(o, e, at, id, idl, l ? "line is not a JSON object with a \"text\" string" : "empty line");
         return;
     }
     size_t textlen;
     char *text = cx_json_unescape(tv, tl, &textlen);
     if (!text) {
-        jsonl_error(o, id, idl, "\"text\" is not a valid JSON string");
+        jsonl_error(o, e, at, id, idl, "\"text\" is not a valid JSON string");
         return;
     }
     claimx_result *res;
     int rc = claimx_extract(ex, text, textlen, &res);
     free(text);
     if (rc != CLAIMX_OK) {
-        jsonl_error(o, id, idl, claimx_strerror(rc));
+        jsonl_error(o, e, at, id, idl, claimx_strerror(rc));
         return;
     }
+    if (claimx_result_flags(res) & CLAIMX_RESULT_LIMIT_HIT)
+        cx_buf_printf(e, "claimx-demo: %s:%lu: a pattern hit its match limit; claims may be missing\n", at.src,
+                      at.lineno);
     char *json;
     size_t jl;
     if (claimx_result_to_json(res, &json, &jl) == CLAIMX_OK) {
@@ -308,7 +330,7 @@ static void jsonl_line(const claimx_extractor *ex, const char *line, size_t l, c
         cx_buf_putc(o, '\n');
         claimx_string_free(json);
     } else {
-        jsonl_error(o, id, idl, "out of memory");
+        jsonl_error(o, e, at, id, idl, "out of memory");
     }
     claimx_result_free(res);
 }
@@ -352,26 +374,29 @@ static void run_batch(batch *b, int jobs)
 
 typedef struct {
     const claimx_extractor *ex;
+    const char *src;
+    unsigned long first; /* line number of lines[0] */
     char **lines;
     size_t *caps, *lens;
-    cx_buf *outs;
+    cx_buf *outs, *errs;
 } jsonl_batch;
 
 static void jsonl_run(void *ctx, size_t i)
 {
     jsonl_batch *jb = ctx;
-    jsonl_line(jb->ex, jb->lines[i], jb->lens[i], &jb->outs[i]);
+    line_ref at = {jb->src, jb->first + i};
+    jsonl_line(jb->ex, jb->lines[i], jb->lens[i], at, &jb->outs[i], &jb->errs[i]);
 }
 
 /* --jsonl: with one job, line by line with a flush after each line; with N
  * jobs, batches of 64 N lines, flushed after each batch. */
-static int do_jsonl(const claimx_extractor *ex, FILE *f, int jobs)
+static int do_jsonl(const claimx_extractor *ex, FILE *f, const char *src, int jobs)
 {
     size_t max = jobs > 1 ? 64 * (size_t)jobs : 1;
-    jsonl_batch jb = {ex, calloc(max, sizeof(char *)), calloc(max, sizeof(size_t)),
-                      calloc(max, sizeof(size_t)), calloc(max, sizeof(cx_buf))};
+    jsonl_batch jb = {ex, src, 1, calloc(max, sizeof(char *)), calloc(max, sizeof(size_t)),
+                      calloc(max, sizeof(size_t)), calloc(max, sizeof(cx_buf)), calloc(max, sizeof(cx_buf))};
     int status = 0;
-    if (!jb.lines || !jb.caps || !jb.lens || !jb.outs) {
+    if (!jb.lines || !jb.caps || !jb.lens || !jb.outs || !jb.errs) {
         fprintf(stderr, "claimx-demo: out of memory\n");
         status = 1;
         goto out;
@@ -393,10 +418,13 @@ static int do_jsonl(const claimx_extractor *ex, FILE *f, int jobs)
         run_batch(&b, jobs);
         for (size_t i = 0; i < n; i++) {
             fwrite(jb.outs[i].p, 1, jb.outs[i].len, stdout);
+            if (jb.errs[i].len)
+                fwrite(jb.errs[i].p, 1, jb.errs[i].len, stderr);
             cx_buf_free(&jb.outs[i]);
-            jb.outs[i] = (cx_buf){0};
+            cx_buf_free(&jb.errs[i]);
         }
         fflush(stdout);
+        jb.first += n;
     }
     status = ferror(f) ? 1 : 0;
 out:
@@ -406,6 +434,7 @@ out:
     free(jb.caps);
     free(jb.lens);
     free(jb.outs);
+    free(jb.errs);
     return status;
 }
 
@@ -414,6 +443,7 @@ out:
 typedef struct {
     const claimx_extractor *ex;
     int fmt;
+    size_t max_input;
     char **paths;
     struct file_out {
         char *out, *err;
@@ -436,21 +466,21 @@ static void file_run(void *ctx, size_t i)
         r->status = -1;
         return;
     }
-    r->status = do_file(fb->ex, fb->paths[i], fb->fmt, out, err);
+    r->status = do_file(fb->ex, fb->paths[i], fb->fmt, fb->max_input, out, err);
     if (fclose(out) | fclose(err))
         r->status = -1;
 }
 
-static int do_files(const claimx_extractor *ex, char **paths, size_t n, int fmt, int jobs)
+static int do_files(const claimx_extractor *ex, char **paths, size_t n, int fmt, size_t max_input, int jobs)
 {
     int status = 0;
     if (jobs <= 1) {
         for (size_t i = 0; i < n; i++)
-            status |= do_file(ex, paths[i], fmt, stdout, stderr);
+            status |= do_file(ex, paths[i], fmt, max_input, stdout, stderr);
         return status;
     }
     size_t max = 4 * (size_t)jobs;
-    files_batch fb = {ex, fmt, NULL, calloc(max, sizeof *fb.res)};
+    files_batch fb = {ex, fmt, max_input, NULL, calloc(max, sizeof *fb.res)};
     if (!fb.res) {
         fprintf(stderr, "claimx-demo: out of memory\n");
         return 1;
@@ -551,7 +581,7 @@ int main(int argc, char **argv)
             memcpy(name, a, nl);
             name[nl] = '\0';
             if (strcmp(name, "--format") && strcmp(name, "--lang") && strcmp(name, "--kinds") &&
-                strcmp(name, "--patterns") && strcmp(name, "--jobs")) {
+                strcmp(name, "--patterns") && strcmp(name, "--jobs") && strcmp(name, "--match-limit")) {
                 fprintf(stderr, "claimx-demo: unknown option %s (try --help)\n", a);
                 return 2;
             }
@@ -586,6 +616,16 @@ int main(int argc, char **argv)
                     fprintf(stderr, "claimx-demo: --kinds takes a list of money, gpu, entity\n");
                     return 2;
                 }
+            } else if (!strcmp(name, "--match-limit")) {
+                char *e;
+                errno = 0;
+                unsigned long v = strtoul(val, &e, 10);
+                if (errno || e == val || *e || v == 0 || v > UINT32_MAX || val[0] == '-') {
+                    fprintf(stderr, "claimx-demo: --match-limit takes a number from 1 to %lu\n",
+                            (unsigned long)UINT32_MAX);
+                    return 2;
+                }
+                o.match_limit = (uint32_t)v;
             } else {
                 o.pattern_dir = val;
             }
@@ -609,7 +649,7 @@ int main(int argc, char **argv)
     int status = 0;
     if (fmt == FMT_JSONL) {
         if (first >= argc) {
-            status |= do_jsonl(ex, stdin, jobs);
+            status |= do_jsonl(ex, stdin, "(stdin)", jobs);
         } else {
             for (int i = first; i < argc; i++) {
                 FILE *f = strcmp(argv[i], "-") ? fopen(argv[i], "rb") : stdin;
@@ -618,13 +658,13 @@ int main(int argc, char **argv)
                     status = 1;
                     continue;
                 }
-                status |= do_jsonl(ex, f, jobs);
+                status |= do_jsonl(ex, f, f == stdin ? "(stdin)" : argv[i], jobs);
                 if (f != stdin)
                     fclose(f);
             }
         }
     } else {
-        status |= do_files(ex, argv + first, (size_t)(argc - first), fmt, jobs);
+        status |= do_files(ex, argv + first, (size_t)(argc - first), fmt, o.max_input, jobs);
     }
     claimx_extractor_free(ex);
     if (fflush(stdout) != 0) {

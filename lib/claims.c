@@ -20,6 +20,7 @@ struct claimx_extractor {
     const UNormalizer2 *nfkc; /* owned by ICU */
     UBreakIterator *sentences; /* template, cloned per call */
     pcre2_match_context *mctx; /* template with the limits, copied per call */
+    size_t jit_stack_max; /* bytes of JIT stack per call (jit_stack_size) */
 };
 
 typedef struct block {
@@ -34,6 +35,7 @@ struct claimx_result {
     block *blocks;
     char lang[8];
     uint32_t flags;
+    cx_stats stats;
 };
 
 struct cx_work {
@@ -87,6 +89,32 @@ static char *dup_str(const char *s)
     if (p)
         memcpy(p, s, n);
     return p;
+}
+
+/* The JIT stack of a call, sized for the rules: the interpreter would use
+ * one backtracking frame (PCRE2_INFO_FRAMESIZE, larger for rules with more
+ * groups) per nesting level, up to depth_limit levels, within heap_limit.
+ * The JIT, which ignores both limits, gets that same budget as its stack;
+ * running out of it is reported like any other limit
+ * (PCRE2_ERROR_JIT_STACKLIMIT -> CLAIMX_RESULT_LIMIT_HIT). */
+static size_t jit_stack_size(const cx_patterns *p, const claimx_options *o)
+{
+    size_t frame = 0;
+    for (size_t L = 0; L < p->nlangs; L++)
+        for (size_t r = 0; r < p->langs[L].nrules; r++) {
+            size_t fs = 0;
+            if (pcre2_pattern_info(p->langs[L].rules[r].code, PCRE2_INFO_FRAMESIZE, &fs) == 0 && fs > frame)
+                frame = fs;
+        }
+    size_t want = frame * (size_t)o->depth_limit;
+    size_t heap = (size_t)o->heap_limit_kib * 1024;
+    if (want > heap)
+        want = heap;
+    if (want < 64 * 1024)
+        want = 64 * 1024; /* pcre2 JIT's own minimum useful size is 32 KiB */
+    if (want > 64 * 1024 * 1024)
+        want = 64 * 1024 * 1024;
+    return want;
 }
 
 int claimx_extractor_new(const claimx_options *opts, claimx_extractor **out, char **errmsg)
@@ -152,6 +180,7 @@ int claimx_extractor_new(const claimx_options *opts, claimx_extractor **out, cha
     pcre2_set_match_limit(ex->mctx, o.match_limit);
     pcre2_set_depth_limit(ex->mctx, o.depth_limit);
     pcre2_set_heap_limit(ex->mctx, o.heap_limit_kib);
+    ex->jit_stack_max = jit_stack_size(&ex->pat, &o);
     *out = ex;
     return CLAIMX_OK;
 }
@@ -253,6 +282,14 @@ const claimx_claim *claimx_result_get(const claimx_result *res, size_t i)
 const char *claimx_result_lang(const claimx_result *res) { return res ? res->lang : NULL; }
 uint32_t claimx_result_flags(const claimx_result *res) { return res ? res->flags : 0; }
 
+void cx_result_stats(const claimx_result *res, cx_stats *out)
+{
+    if (res)
+        *out = res->stats;
+    else
+        memset(out, 0, sizeof *out);
+}
+
 void claimx_result_free(claimx_result *res)
 {
     if (!res)
@@ -341,8 +378,9 @@ int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, c
     size_t *lang_bytes = NULL;
     cx_toks toks = {0};
 
-    cx_paragraphs(t.norm, t.norm_len, &paras);
-    rc = cx_sentences(ex->sentences, t.norm, t.norm_len, &paras, &sents);
+    rc = cx_paragraphs(t.norm, t.norm_len, &paras);
+    if (rc == CLAIMX_OK)
+        rc = cx_sentences(ex->sentences, t.norm, t.norm_len, &paras, &sents);
     stage(times, CX_ST_SEGMENT, &t0);
     if (rc != CLAIMX_OK)
         goto done;
@@ -358,9 +396,10 @@ int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, c
      * the document's language, which short paragraphs take */
     int doc = ex->forced;
     if (ex->forced < 0) {
-        int dcounts[32] = {0};
+        size_t dcounts[32] = {0};
         for (size_t p = 0; p < paras.n; p++) {
-            int counts[32] = {0}, score;
+            size_t counts[32] = {0};
+            int score;
             cx_lang_count(&ex->pat, t.norm + paras.v[p].start, paras.v[p].end - paras.v[p].start, counts);
             int pl = cx_lang_pick(&ex->pat, counts, &score);
             plang[p] = pl >= 0 && score >= 2 ? pl : -1;
@@ -388,7 +427,7 @@ int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, c
     stage(times, CX_ST_LANGID, &t0);
 
     mctx = pcre2_match_context_copy(ex->mctx);
-    jit = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+    jit = pcre2_jit_stack_create(32 * 1024, ex->jit_stack_max, NULL);
     md = pcre2_match_data_create(ex->pat.max_groups ? ex->pat.max_groups : 1, NULL);
     if (!mctx || !jit || !md) {
         rc = CLAIMX_ENOMEM;
@@ -413,7 +452,9 @@ int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, c
             .md = md,
             .mctx = mctx,
             .limit_flags = &res->flags,
+            .stats = &res->stats,
         };
+        res->stats.sentences++;
         if (ex->kinds & CLAIMX_KIND_BIT(CLAIMX_MONEY))
             rc = cx_money_run(&w, &env);
         stage(times, CX_ST_MONEY, &t0);

@@ -269,15 +269,9 @@ static int run_rules(cx_work *w, const cx_match_env *env, const gpu_lists *gl, s
             continue;
         size_t off = from;
         while (off < to) {
-            int m = pcre2_match(r->code, (PCRE2_SPTR)env->text, to, off, PCRE2_NO_UTF_CHECK, env->md, env->mctx);
-            if (m == PCRE2_ERROR_NOMATCH)
-                break;
-            if (m < 0) {
-                if (m == PCRE2_ERROR_MATCHLIMIT || m == PCRE2_ERROR_DEPTHLIMIT || m == PCRE2_ERROR_HEAPLIMIT ||
-                    m == PCRE2_ERROR_JIT_STACKLIMIT || m == PCRE2_ERROR_NOMEMORY)
-                    *env->limit_flags |= CLAIMX_RESULT_LIMIT_HIT;
-                break;
-            }
+            int m = cx_match(env, r->code, to, off, 0);
+            if (m < 0)
+                break; /* no match, or a limit: cx_match() flagged it */
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(env->md);
             size_t ms = ov[0], me = ov[1];
             if (me <= ms) {

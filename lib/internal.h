@@ -72,13 +72,19 @@ typedef struct cx_spans {
 
 CX_HIDDEN int cx_spans_push(cx_spans *s, size_t start, size_t end, int para);
 CX_HIDDEN void cx_spans_free(cx_spans *s);
-CX_HIDDEN void cx_paragraphs(const char *s, size_t n, cx_spans *out);
+CX_HIDDEN int cx_paragraphs(const char *s, size_t n, cx_spans *out);
 /* Sentences of each paragraph by the Unicode rules (UAX #29): hand-written
  * for Latin text, ICU's iterator (cx_sentences_icu) for anything else. */
 CX_HIDDEN int cx_sentences(const UBreakIterator *tmpl, const char *s, size_t n, const cx_spans *paras,
                            cx_spans *out);
 CX_HIDDEN int cx_sentences_icu(const UBreakIterator *tmpl, const char *s, size_t n, const cx_spans *paras,
                                cx_spans *out);
+/* ICU counts offsets in int32_t: a longer paragraph (a 200 MB line can
+ * normalise to over 2 GB) is given to the sentence iterator in pieces of at
+ * most this many bytes. cx_sentences_max() takes the size, for tests. */
+#define CX_ICU_MAX_PIECE ((size_t)1 << 30)
+CX_HIDDEN int cx_sentences_max(const UBreakIterator *tmpl, const char *s, size_t n, const cx_spans *paras,
+                               cx_spans *out, size_t max_piece);
 
 /* ---------- patterns.c ---------- */
 typedef struct cx_file {
@@ -204,8 +210,8 @@ CX_HIDDEN extern const size_t cx_embedded_count;
 CX_HIDDEN int cx_lang_identify(const cx_patterns *p, const char *s, size_t n, int *score);
 /* The two halves: add the evidence of s[0..n) to counts[nlangs] (counts of
  * several passages add up), then pick from counts as cx_lang_identify does. */
-CX_HIDDEN void cx_lang_count(const cx_patterns *p, const char *s, size_t n, int *counts);
-CX_HIDDEN int cx_lang_pick(const cx_patterns *p, const int *counts, int *score);
+CX_HIDDEN void cx_lang_count(const cx_patterns *p, const char *s, size_t n, size_t *counts);
+CX_HIDDEN int cx_lang_pick(const cx_patterns *p, const size_t *counts, int *score);
 
 /* ---------- numbers.c ---------- */
 /* A decimal number: value = digits * 10^exp, sign. digits holds no leading zeros. */
@@ -284,6 +290,18 @@ typedef struct cx_toks {
 CX_HIDDEN int cx_scan(const cx_lang *L, const char *text, size_t start, size_t end, cx_toks *out);
 CX_HIDDEN void cx_toks_free(cx_toks *t);
 
+/* Work counters of one claimx_extract() call. Tests read them to check that
+ * the work grows linearly with the input (cx_result_stats). */
+typedef struct cx_stats {
+    uint64_t matches;   /* pcre2_match() calls */
+    uint64_t scanned;   /* bytes those calls could examine: from the start offset
+                           to the end of the match, or to the subject end */
+    uint64_t sentences; /* sentences given to the kinds */
+    uint64_t limit_errors; /* matches stopped by a limit or an error */
+} cx_stats;
+
+CX_HIDDEN void cx_result_stats(const claimx_result *res, cx_stats *out);
+
 /* ---------- money.c ---------- */
 typedef struct cx_match_env {
     const cx_lang *lang;
@@ -293,7 +311,30 @@ typedef struct cx_match_env {
     pcre2_match_data *md;
     pcre2_match_context *mctx;
     uint32_t *limit_flags;
+    cx_stats *stats;
 } cx_match_env;
+
+/* Every rule match of every kind goes through here: pcre2_match() over
+ * text[0..end) from off (opts: 0 or PCRE2_ANCHORED), under the extractor's match/depth/heap limits and
+ * JIT stack. A match stopped by a limit (or any other PCRE2 error) sets
+ * CLAIMX_RESULT_LIMIT_HIT, so a lost claim is never a silent "no match";
+ * the caller sees a negative code and moves on. */
+static inline int cx_match(const cx_match_env *env, const pcre2_code *code, size_t end, size_t off,
+                           uint32_t opts)
+{
+    int m = pcre2_match(code, (PCRE2_SPTR)env->text, end, off, PCRE2_NO_UTF_CHECK | opts, env->md, env->mctx);
+    env->stats->matches++;
+    if (m >= 0) {
+        env->stats->scanned += pcre2_get_ovector_pointer(env->md)[1] - off;
+    } else {
+        env->stats->scanned += end - off;
+        if (m != PCRE2_ERROR_NOMATCH) {
+            env->stats->limit_errors++;
+            *env->limit_flags |= CLAIMX_RESULT_LIMIT_HIT;
+        }
+    }
+    return m;
+}
 
 CX_HIDDEN int cx_money_run(cx_work *w, const cx_match_env *env);
 
@@ -318,5 +359,9 @@ CX_HIDDEN void cx_json_string(cx_buf *b, const char *s, size_t n);
 CX_HIDDEN const char *cx_json_find(const char *obj, size_t n, const char *key, size_t *vlen);
 /* Decode a JSON string value (with quotes) into a malloc'd buffer. */
 CX_HIDDEN char *cx_json_unescape(const char *v, size_t vlen, size_t *outlen);
+/* Whether s[0..n) is exactly one valid JSON value (RFC 8259: strings in
+ * valid UTF-8 with no raw control characters, strict numbers), surrounding
+ * white space allowed. Nesting deeper than 256 counts as invalid. */
+CX_HIDDEN bool cx_json_valid(const char *s, size_t n);
 
 #endif

@@ -378,3 +378,149 @@ bad:
     free(o);
     return NULL;
 }
+
+/* ---------- strict validator (RFC 8259) ---------- */
+
+typedef struct jv {
+    const unsigned char *s;
+    size_t n, i;
+} jv;
+
+static void jv_ws(jv *v)
+{
+    while (v->i < v->n && (v->s[v->i] == ' ' || v->s[v->i] == '\t' || v->s[v->i] == '\n' || v->s[v->i] == '\r'))
+        v->i++;
+}
+
+static bool jv_string(jv *v)
+{
+    v->i++; /* opening quote */
+    while (v->i < v->n) {
+        unsigned char c = v->s[v->i];
+        if (c == '"') {
+            v->i++;
+            return true;
+        }
+        if (c < 0x20)
+            return false;
+        if (c == '\\') {
+            if (++v->i >= v->n)
+                return false;
+            c = v->s[v->i];
+            if (c == 'u') {
+                if (v->i + 4 >= v->n)
+                    return false;
+                for (int k = 1; k <= 4; k++)
+                    if (hexval((char)v->s[v->i + k]) < 0)
+                        return false;
+                v->i += 5;
+            } else if (strchr("\"\\/bfnrt", c) && c) {
+                v->i++;
+            } else {
+                return false;
+            }
+            continue;
+        }
+        if (c >= 0x80) {
+            uint32_t cp;
+            size_t k = cx_utf8_valid_seq(v->s + v->i, v->n - v->i, &cp);
+            if (!k)
+                return false;
+            v->i += k;
+            continue;
+        }
+        v->i++;
+    }
+    return false;
+}
+
+static bool jv_digits(jv *v)
+{
+    size_t a = v->i;
+    while (v->i < v->n && v->s[v->i] >= '0' && v->s[v->i] <= '9')
+        v->i++;
+    return v->i > a;
+}
+
+static bool jv_number(jv *v)
+{
+    if (v->i < v->n && v->s[v->i] == '-')
+        v->i++;
+    if (v->i < v->n && v->s[v->i] == '0')
+        v->i++;
+    else if (!jv_digits(v))
+        return false;
+    if (v->i < v->n && v->s[v->i] == '.') {
+        v->i++;
+        if (!jv_digits(v))
+            return false;
+    }
+    if (v->i < v->n && (v->s[v->i] == 'e' || v->s[v->i] == 'E')) {
+        v->i++;
+        if (v->i < v->n && (v->s[v->i] == '+' || v->s[v->i] == '-'))
+            v->i++;
+        if (!jv_digits(v))
+            return false;
+    }
+    return true;
+}
+
+static bool jv_value(jv *v, int depth)
+{
+    jv_ws(v);
+    if (v->i >= v->n || depth > 256)
+        return false;
+    unsigned char c = v->s[v->i];
+    if (c == '"')
+        return jv_string(v);
+    if (c == '{' || c == '[') {
+        unsigned char close = c == '{' ? '}' : ']';
+        v->i++;
+        jv_ws(v);
+        if (v->i < v->n && v->s[v->i] == close) {
+            v->i++;
+            return true;
+        }
+        for (;;) {
+            if (close == '}') {
+                jv_ws(v);
+                if (v->i >= v->n || v->s[v->i] != '"' || !jv_string(v))
+                    return false;
+                jv_ws(v);
+                if (v->i >= v->n || v->s[v->i] != ':')
+                    return false;
+                v->i++;
+            }
+            if (!jv_value(v, depth + 1))
+                return false;
+            jv_ws(v);
+            if (v->i < v->n && v->s[v->i] == ',') {
+                v->i++;
+                continue;
+            }
+            if (v->i < v->n && v->s[v->i] == close) {
+                v->i++;
+                return true;
+            }
+            return false;
+        }
+    }
+    static const char *lit[] = {"true", "false", "null"};
+    for (int k = 0; k < 3; k++) {
+        size_t l = strlen(lit[k]);
+        if (v->n - v->i >= l && !memcmp(v->s + v->i, lit[k], l)) {
+            v->i += l;
+            return true;
+        }
+    }
+    return jv_number(v);
+}
+
+bool cx_json_valid(const char *s, size_t n)
+{
+    jv v = {(const unsigned char *)s, n, 0};
+    if (!jv_value(&v, 0))
+        return false;
+    jv_ws(&v);
+    return v.i == n;
+}

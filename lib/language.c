@@ -3,6 +3,7 @@
  * that appear in each language's list of frequent words
  * (patterns/<lang>/language.txt) and take the language with most.
  */
+#include <limits.h>
 #include <string.h>
 #include <unicode/uchar.h>
 
@@ -28,7 +29,7 @@ static size_t fold_word(const char *s, size_t n, bool ascii, char *key, size_t c
     return n;
 }
 
-void cx_lang_count(const cx_patterns *p, const char *s, size_t n, int *counts)
+void cx_lang_count(const cx_patterns *p, const char *s, size_t n, size_t *counts)
 {
     size_t nl = p->nlangs < 32 ? p->nlangs : 32;
     const unsigned char *u = (const unsigned char *)s;
@@ -100,10 +101,11 @@ void cx_lang_count(const cx_patterns *p, const char *s, size_t n, int *counts)
     }
 }
 
-int cx_lang_pick(const cx_patterns *p, const int *counts, int *score)
+int cx_lang_pick(const cx_patterns *p, const size_t *counts, int *score)
 {
     size_t nl = p->nlangs < 32 ? p->nlangs : 32;
-    int best = -1, bestc = 0, second = 0;
+    int best = -1;
+    size_t bestc = 0, second = 0; /* a multi-GB paragraph overflows an int */
     for (size_t L = 0; L < nl; L++) {
         if (counts[L] > bestc) {
             second = bestc;
@@ -114,7 +116,7 @@ int cx_lang_pick(const cx_patterns *p, const int *counts, int *score)
         }
     }
     if (score)
-        *score = bestc / 2;
+        *score = bestc / 2 > INT_MAX ? INT_MAX : (int)(bestc / 2);
     /* no evidence, or a tie: let the caller fall back; the caller decides
      * from *score whether the evidence is enough */
     if (bestc == 0 || bestc == second)
@@ -124,7 +126,7 @@ int cx_lang_pick(const cx_patterns *p, const int *counts, int *score)
 
 int cx_lang_identify(const cx_patterns *p, const char *s, size_t n, int *score)
 {
-    int counts[32] = {0};
+    size_t counts[32] = {0};
     cx_lang_count(p, s, n, counts);
     return cx_lang_pick(p, counts, score);
 }

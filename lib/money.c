@@ -509,6 +509,20 @@ static bool second_number_near(const cx_match_env *env, size_t s)
 }
 
 #define MAX_RULES 64
+/* An anchored attempt sees at most this many bytes after its start: no
+ * money claim is that long, and it keeps the work per attempt bounded, so a
+ * megabyte-long sentence costs linear time (cut on a character boundary). */
+#define SPAN_MAX 512
+
+static size_t attempt_end(const cx_match_env *env, size_t s)
+{
+    if (env->end - s <= SPAN_MAX)
+        return env->end;
+    size_t e = s + SPAN_MAX;
+    while (e > s && ((unsigned char)env->text[e] & 0xC0) == 0x80)
+        e--;
+    return e;
+}
 
 int cx_money_run(cx_work *w, const cx_match_env *env)
 {
@@ -565,17 +579,9 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                     if (!range_ok)
                         continue;
                 }
-                int m = pcre2_match(r->code, (PCRE2_SPTR)env->text, env->end, s,
-                                    r->anchored ? PCRE2_NO_UTF_CHECK : PCRE2_NO_UTF_CHECK | PCRE2_ANCHORED,
-                                    env->md, env->mctx);
-                if (m == PCRE2_ERROR_NOMATCH)
-                    continue;
-                if (m < 0) {
-                    if (m == PCRE2_ERROR_MATCHLIMIT || m == PCRE2_ERROR_DEPTHLIMIT || m == PCRE2_ERROR_HEAPLIMIT ||
-                        m == PCRE2_ERROR_JIT_STACKLIMIT || m == PCRE2_ERROR_NOMEMORY)
-                        *env->limit_flags |= CLAIMX_RESULT_LIMIT_HIT;
-                    continue;
-                }
+                int m = cx_match(env, r->code, attempt_end(env, s), s, r->anchored ? 0 : PCRE2_ANCHORED);
+                if (m < 0)
+                    continue; /* no match, or a limit: cx_match() flagged it */
                 PCRE2_SIZE *ov = pcre2_get_ovector_pointer(env->md);
                 size_t ms = ov[0], me = ov[1];
                 if (me <= ms)

@@ -170,6 +170,7 @@ static void nb_put_ascii(nbuilder *b, const unsigned char *s, size_t n, size_t o
 }
 
 #define SEG_MAX 64
+#define NFKC_MAX_GROWTH 4 /* UTF-16 units out per unit in (ﬃ, ㎒, ½: 3) */
 
 typedef struct segment {
     UChar u[SEG_MAX];
@@ -208,6 +209,13 @@ static int flush_segment(const UNormalizer2 *nfkc, nbuilder *b, segment *sg)
     int32_t rn = unorm2_normalize(nfkc, sg->u, sg->n, res, (int32_t)(sizeof res / sizeof res[0]), &st);
     if (U_FAILURE(st))
         return CLAIMX_EICU;
+    if (rn > NFKC_MAX_GROWTH * sg->n) {
+        /* ﷺ (U+FDFA) is 18 characters in NFKC: a text of them would need 30
+         * times its size, plus the offset maps. No claim reads such
+         * ligatures, so they stay as written and memory stays linear. */
+        memcpy(res, sg->u, (size_t)sg->n * sizeof *res);
+        rn = sg->n;
+    }
     for (int32_t i = 0; i < rn;) {
         UChar32 c;
         U16_NEXT(res, i, rn, c);

@@ -332,6 +332,25 @@ static int add_def(loader *ld, const char *scope, const char *stem, const char *
     return CLAIMX_OK;
 }
 
+/* Pattern files are UTF-8 text: a NUL byte or invalid UTF-8 (binary junk, a
+ * Latin-1 file) is an error at its line, never a silently odd word list. */
+static int check_text(loader *ld, const cx_file *f)
+{
+    const unsigned char *s = (const unsigned char *)f->data;
+    int line = 1;
+    for (size_t i = 0; i < f->len;) {
+        uint32_t cp;
+        size_t k = cx_utf8_valid_seq(s + i, f->len - i, &cp);
+        if (k == 0)
+            return fail(ld, f->path, line, "invalid UTF-8 (byte 0x%02x)", s[i]);
+        if (cp == 0)
+            return fail(ld, f->path, line, "NUL byte in a text file");
+        line += cp == '\n';
+        i += k;
+    }
+    return CLAIMX_OK;
+}
+
 static int parse_pat(loader *ld, const cx_file *f, const char *scope, const char *stem)
 {
     const char *p = f->data, *end = f->data + f->len;
@@ -1410,6 +1429,11 @@ int cx_patterns_load(cx_patterns *P, const char *dir, uint32_t kinds, char **err
         char scope[16], stem[64], ext[8];
         if (!split_path(files[i].path, scope, sizeof scope, stem, sizeof stem, ext, sizeof ext))
             continue;
+        if (strcmp(ext, "pat") && strcmp(ext, "txt"))
+            continue;
+        rc = check_text(&ld, &files[i]);
+        if (rc != CLAIMX_OK)
+            break;
         if (!strcmp(ext, "pat"))
             rc = parse_pat(&ld, &files[i], scope, stem);
         else if (!strcmp(ext, "txt"))

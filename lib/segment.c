@@ -39,7 +39,7 @@ static bool is_blank(const char *s, size_t a, size_t b)
 
 /* A paragraph is a non-blank line: scraped news puts one paragraph per line,
  * with or without blank lines between them. */
-void cx_paragraphs(const char *s, size_t n, cx_spans *out)
+int cx_paragraphs(const char *s, size_t n, cx_spans *out)
 {
     size_t a = 0;
     while (a < n) {
@@ -47,9 +47,26 @@ void cx_paragraphs(const char *s, size_t n, cx_spans *out)
         size_t b = nl ? (size_t)(nl - s) : n;
         if (!is_blank(s, a, b))
             if (cx_spans_push(out, a, b, (int)out->n) != CLAIMX_OK)
-                return;
+                return CLAIMX_ENOMEM;
         a = b + 1;
     }
+    return CLAIMX_OK;
+}
+
+/* End of the next piece of [a, b) given to ICU: at most max bytes (ICU's
+ * break iterators count in int32_t), cut after a space when one is near, and
+ * never inside a UTF-8 sequence. */
+static size_t piece_end(const char *s, size_t a, size_t b, size_t max)
+{
+    if (b - a <= max)
+        return b;
+    size_t e = a + max;
+    for (size_t k = e; k > a && k + 256 > e; k--)
+        if (s[k - 1] == ' ') /* the space ends this piece */
+            return k;
+    while (e > a + 1 && ((unsigned char)s[e] & 0xC0) == 0x80)
+        e--;
+    return e;
 }
 
 /* ---------- sentences without ICU ----------
@@ -196,7 +213,7 @@ static int sentences_simple(const char *s, size_t a, size_t b, int para, cx_span
 /* Sentences of the paragraphs that need ICU (use[p], or all when use is
  * NULL); the others are left to the caller. */
 static int sentences_icu(const UBreakIterator *tmpl, const char *s, const cx_spans *paras, const bool *use,
-                         cx_spans *out)
+                         cx_spans *out, size_t max_piece)
 {
     UErrorCode st = U_ZERO_ERROR;
     UBreakIterator *bi = ubrk_clone(tmpl, &st);
@@ -207,21 +224,24 @@ static int sentences_icu(const UBreakIterator *tmpl, const char *s, const cx_spa
     for (size_t p = 0; p < paras->n && rc == CLAIMX_OK; p++) {
         if (use && !use[p])
             continue;
-        size_t a = paras->v[p].start, b = paras->v[p].end;
-        st = U_ZERO_ERROR;
-        utext_openUTF8(&ut, s + a, (int64_t)(b - a), &st);
-        ubrk_setUText(bi, &ut, &st);
-        if (U_FAILURE(st)) {
-            rc = CLAIMX_EICU;
-            break;
-        }
-        int32_t prev = ubrk_first(bi);
-        for (int32_t cur = ubrk_next(bi); cur != UBRK_DONE; cur = ubrk_next(bi)) {
-            if (!is_blank(s, a + (size_t)prev, a + (size_t)cur))
-                rc = cx_spans_push(out, a + (size_t)prev, a + (size_t)cur, (int)p);
-            prev = cur;
-            if (rc != CLAIMX_OK)
+        /* a paragraph longer than max_piece goes to ICU in pieces */
+        for (size_t a = paras->v[p].start, b; a < paras->v[p].end && rc == CLAIMX_OK; a = b) {
+            b = piece_end(s, a, paras->v[p].end, max_piece);
+            st = U_ZERO_ERROR;
+            utext_openUTF8(&ut, s + a, (int64_t)(b - a), &st);
+            ubrk_setUText(bi, &ut, &st);
+            if (U_FAILURE(st)) {
+                rc = CLAIMX_EICU;
                 break;
+            }
+            int32_t prev = ubrk_first(bi);
+            for (int32_t cur = ubrk_next(bi); cur != UBRK_DONE; cur = ubrk_next(bi)) {
+                if (!is_blank(s, a + (size_t)prev, a + (size_t)cur))
+                    rc = cx_spans_push(out, a + (size_t)prev, a + (size_t)cur, (int)p);
+                prev = cur;
+                if (rc != CLAIMX_OK)
+                    break;
+            }
         }
     }
     utext_close(&ut);
@@ -238,6 +258,12 @@ static int cmp_span(const void *x, const void *y)
 int cx_sentences(const UBreakIterator *tmpl, const char *s, size_t n, const cx_spans *paras,
                  cx_spans *out)
 {
+    return cx_sentences_max(tmpl, s, n, paras, out, CX_ICU_MAX_PIECE);
+}
+
+int cx_sentences_max(const UBreakIterator *tmpl, const char *s, size_t n, const cx_spans *paras,
+                     cx_spans *out, size_t max_piece)
+{
     (void)n;
     bool *icu = NULL;
     int rc = CLAIMX_OK;
@@ -251,7 +277,7 @@ int cx_sentences(const UBreakIterator *tmpl, const char *s, size_t n, const cx_s
         icu[p] = true;
     }
     if (icu && rc == CLAIMX_OK) {
-        rc = sentences_icu(tmpl, s, paras, icu, out);
+        rc = sentences_icu(tmpl, s, paras, icu, out, max_piece);
         if (rc == CLAIMX_OK)
             qsort(out->v, out->n, sizeof *out->v, cmp_span); /* back in text order */
     }
@@ -263,5 +289,5 @@ int cx_sentences_icu(const UBreakIterator *tmpl, const char *s, size_t n, const 
                      cx_spans *out)
 {
     (void)n;
-    return sentences_icu(tmpl, s, paras, NULL, out);
+    return sentences_icu(tmpl, s, paras, NULL, out, CX_ICU_MAX_PIECE);
 }

@@ -17,6 +17,7 @@ int main(void)
     srunner_add_suite(sr, json_suite());
     srunner_add_suite(sr, threads_suite());
     srunner_add_suite(sr, entities_suite());
+    srunner_add_suite(sr, robust_suite());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -2,7 +2,8 @@
 # End-to-end tests of claimx-demo and the example program on examples/.
 # Run from the repository root after `make` (make e2e does both).
 set -u
-DEMO=./claimx-demo
+DEMO=${DEMO:-./claimx-demo}
+EXAMPLE=${EXAMPLE:-./build/example}
 pass=0
 fail=0
 tmp=$(mktemp -d)
@@ -49,8 +50,10 @@ check "text shows line, value and context" grep -q "^ *1  money  450000000 EUR  
 # 3. --jsonl: one line out per line in, in order, errors per line
 printf '%s\n' '{"id": 1, "text": "Il a levé 6 millions de dollars."}' 'not json' \
     '{"id": "b", "text": "no money here"}' '{"id": [3], "text": "US$ 5 milhões \u00e9"}' \
-    '{"id": 4}' | $DEMO --jsonl > "$tmp/jl"
+    '{"id": 4}' | $DEMO --jsonl > "$tmp/jl" 2> "$tmp/jlerr"
 check "jsonl exit status" test $? -eq 0
+check "jsonl: one stderr line per bad input line" test "$(wc -l < "$tmp/jlerr")" -eq 2
+check "jsonl: stderr names the line" grep -q '^claimx-demo: (stdin):2: ' "$tmp/jlerr"
 check "jsonl one line per input" test "$(wc -l < "$tmp/jl")" -eq 5
 check "jsonl keeps ids and order" sh -c "sed -n 1p '$tmp/jl' | grep -q '^{\"id\": 1, \"lang\": \"fr\", \"claims\": \[{\"kind\": \"money\"'"
 check "jsonl bad line gives an error object" sh -c "sed -n 2p '$tmp/jl' | grep -q '^{\"id\": null, \"error\": '"
@@ -58,6 +61,27 @@ check "jsonl raw id kept" sh -c "sed -n 4p '$tmp/jl' | grep -q '^{\"id\": \[3\],
 check "jsonl missing text" sh -c "sed -n 5p '$tmp/jl' | grep -q '^{\"id\": 4, \"error\": '"
 printf '{"id": 9, "text": "x \\ud800 y"}\n' | $DEMO --jsonl --lang pt > "$tmp/jl2"
 check "jsonl lone surrogate is not fatal" grep -q '"id": 9' "$tmp/jl2"
+
+# 3b. --jsonl robustness: an id that is not valid JSON is never echoed; invalid
+# UTF-8 inside "text" fails that line only; every output line is valid JSON
+{ printf '%s\n' '{"id": tru, "text": "5 $"}'; printf '{"id": 2, "text": "Co\377t 5 millions de dollars"}\n'
+  printf '%s\n' '{"id": 3, "text": "It raised $5 million."}'; } | $DEMO --jsonl > "$tmp/jl3" 2> "$tmp/jl3err"
+check "jsonl bad id: exit status" test $? -eq 0
+check "jsonl bad id: error with null id" sh -c "sed -n 1p '$tmp/jl3' | grep -q '^{\"id\": null, \"error\": '"
+check "jsonl invalid UTF-8 line: error, next line processed" sh -c "sed -n 2p '$tmp/jl3' | grep -q 'not valid UTF-8' && sed -n 3p '$tmp/jl3' | grep -q '5000000'"
+if command -v python3 >/dev/null 2>&1; then
+    check "jsonl output parses" python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]' "$tmp/jl3"
+fi
+
+# 3c. a PCRE2 limit that is hit is reported: stderr warning, "limit_hit": true, exit 0
+$DEMO --match-limit 2 --format json examples/articles/en_earnings.txt > "$tmp/lim" 2> "$tmp/limerr"
+check "limit: exit status 0" test $? -eq 0
+check "limit: limit_hit in JSON" grep -q '"limit_hit": true' "$tmp/lim"
+check "limit: one warning on stderr" sh -c "test \$(wc -l < '$tmp/limerr') -eq 1 && grep -q 'match limit' '$tmp/limerr'"
+check "limit: jsonl too" sh -c "echo '{\"id\": 1, \"text\": \"It raised \$5 million.\"}' | $DEMO --jsonl --match-limit=2 2>&1 | grep -c 'limit' | grep -q 2"
+check "no limit hit by default" sh -c "! grep -q limit_hit tests/golden/examples.jsonl"
+$DEMO --match-limit 0 examples/articles/en_earnings.txt > /dev/null 2>&1
+check "--match-limit 0: exit 2" test $? -eq 2
 
 # 4. exit codes and messages
 $DEMO --format json examples/articles/en_earnings.txt /nonexistent.txt examples/articles/nl_chipfabriek.txt > "$tmp/o" 2> "$tmp/e"
@@ -90,7 +114,7 @@ check "bad pattern: exit 3" test $? -eq 3
 check "bad pattern: file:line and PCRE2 message" grep -q 'common/money.pat:[0-9]*: rule broken.*missing closing parenthesis' "$tmp/e"
 
 # 6. the example program links the shared library
-check "examples/c/example" sh -c "./build/example | grep -q '^[0-9]*-[0-9]* 1600000000 USD bound=1'"
+check "examples/c/example" sh -c "$EXAMPLE | grep -q '^[0-9]*-[0-9]* 1600000000 USD bound=1'"
 
 # 7. -j N: same output as one thread, in input order, same exit codes
 for j in 2 4; do

@@ -1,4 +1,5 @@
 /* test_normalise.c - UTF-8 validation, folding, NFKC and the offset map. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -111,6 +112,28 @@ START_TEST(test_fold_key)
 }
 END_TEST
 
+START_TEST(test_expansion_bounded)
+{
+    /* small NFKC expansions happen as usual */
+    check_norm("\xef\xac\x83", 3, "ffi");                  /* U+FB03 ligature */
+    check_norm("\xe3\x8e\x92", 3, "MHz");                  /* U+3392 */
+    /* long ones (U+FDFA: 18 characters, U+FDFB: 8) stay as written, with
+     * or without combining marks after them, so memory stays linear */
+    check_norm("\xef\xb7\xba", 3, "\xef\xb7\xba");
+    check_norm("\xef\xb7\xbb", 3, "\xef\xb7\xbb");
+    check_norm("\xef\xb7\xba\xcc\x81\xef\xb7\xbb\xcc\x81", 10, "\xef\xb7\xba\xcc\x81\xef\xb7\xbb\xcc\x81");
+    size_t n = 30000;
+    char *in = malloc(n);
+    for (size_t i = 0; i < n; i += 6)
+        memcpy(in + i, "\xef\xb7\xbb\xcc\x81 ", 6);
+    cx_text t;
+    ck_assert_int_eq(cx_normalise(nfkc(), in, n, 0, &t), CLAIMX_OK);
+    ck_assert_uint_le(t.norm_len, 2 * n);
+    cx_text_free(&t);
+    free(in);
+}
+END_TEST
+
 Suite *normalise_suite(void)
 {
     Suite *s = suite_create("normalise");
@@ -120,6 +143,7 @@ Suite *normalise_suite(void)
     tcase_add_test(tc, test_offset_map);
     tcase_add_test(tc, test_invalid_utf8);
     tcase_add_test(tc, test_fold_key);
+    tcase_add_test(tc, test_expansion_bounded);
     suite_add_tcase(s, tc);
     return s;
 }

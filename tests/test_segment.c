@@ -1,4 +1,5 @@
 /* test_segment.c - paragraphs and sentences (hand-written for Latin text, ICU otherwise). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -87,6 +88,46 @@ START_TEST(test_empty)
 }
 END_TEST
 
+START_TEST(test_long_paragraph_in_pieces)
+{
+    /* ICU counts in int32_t: paragraphs longer than the piece size go to it
+     * in pieces (CX_ICU_MAX_PIECE, 1 GiB; here 100 bytes). The sentences
+     * still tile the paragraph, each within a piece, never cutting a UTF-8
+     * sequence, with or without spaces to cut at. The Greek letter and the
+     * ellipsis send the paragraphs to ICU (Latin text has its own splitter). */
+    static const char *units[] = {"mot \xce\xb1 ", "\xce\xb1", "ab\xe2\x80\xa6"};
+    UErrorCode st = U_ZERO_ERROR;
+    UBreakIterator *bi = ubrk_open(UBRK_SENTENCE, "en", NULL, 0, &st);
+    ck_assert(U_SUCCESS(st));
+    for (size_t u = 0; u < sizeof units / sizeof units[0]; u++) {
+        size_t ul = strlen(units[u]), n = 0;
+        char *s = malloc(4000 + ul);
+        while (n < 4000) {
+            memcpy(s + n, units[u], ul);
+            n += ul;
+        }
+        cx_spans p = {0}, q = {0};
+        ck_assert_int_eq(cx_paragraphs(s, n, &p), CLAIMX_OK);
+        ck_assert_uint_eq(p.n, 1);
+        ck_assert_int_eq(cx_sentences_max(bi, s, n, &p, &q, 100), CLAIMX_OK);
+        ck_assert_uint_ge(q.n, 40);
+        size_t at = 0;
+        for (size_t i = 0; i < q.n; i++) {
+            ck_assert_uint_le(q.v[i].end - q.v[i].start, 100);
+            ck_assert_uint_ge(q.v[i].start, at); /* in order; gaps only for blank text */
+            ck_assert((s[q.v[i].start] & 0xC0) != 0x80);
+            ck_assert(q.v[i].end == n || (s[q.v[i].end] & 0xC0) != 0x80);
+            at = q.v[i].end;
+        }
+        ck_assert_uint_eq(at, n);
+        cx_spans_free(&p);
+        cx_spans_free(&q);
+        free(s);
+    }
+    ubrk_close(bi);
+}
+END_TEST
+
 Suite *segment_suite(void)
 {
     Suite *s = suite_create("segment");
@@ -95,6 +136,7 @@ Suite *segment_suite(void)
     tcase_add_test(tc, test_sentences);
     tcase_add_test(tc, test_same_as_icu);
     tcase_add_test(tc, test_empty);
+    tcase_add_test(tc, test_long_paragraph_in_pieces);
     suite_add_tcase(s, tc);
     return s;
 }

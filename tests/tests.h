@@ -15,5 +15,6 @@ Suite *claims_suite(void);
 Suite *json_suite(void);
 Suite *threads_suite(void);
 Suite *entities_suite(void);
+Suite *robust_suite(void);
 
 #endif
