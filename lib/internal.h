@@ -142,6 +142,8 @@ enum {
     CX_G_COUNT /* sentinel: the number of groups */
 };
 
+#define CX_LEAD_CUR 1 /* (?<cur>...) */
+#define CX_LEAD_NUM 2 /* (?<num>...) */
 typedef struct cx_rule {
     char *name;      /* "fr/money/num_cur" */
     int kind;        /* claimx_kind */
@@ -149,6 +151,8 @@ typedef struct cx_rule {
                         the bound and rate words before the amount) */
     bool anchored;   /* compiled with PCRE2_ANCHORED: run only at candidate positions */
     bool needs_scale; /* every match sets the scale group (a scale word or a glued code) */
+    uint8_t lead;    /* money: what a match starts with: CX_LEAD_CUR, CX_LEAD_NUM or 0 (anything) */
+    bool needs_cur1; /* money: every match sets cur1 (a currency after the amount) */
     bool has_first;  /* first[] is valid */
     uint8_t first[32]; /* bytes a match can start with (bit c of first[c / 8]) */
     pcre2_code *code;

@@ -508,6 +508,103 @@ static bool second_number_near(const cx_match_env *env, size_t s)
     return false;
 }
 
+/* Index of the first token starting at or after p. */
+static size_t tok_at(const cx_toks *tk, size_t p)
+{
+    size_t lo = 0, hi = tk->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (tk->v[mid].start < p)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static inline bool is_letter_byte(unsigned char c) { return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80; }
+
+/* May the text t[a..b) sit between two tokens of one amount ("de", " of ",
+ * "-", " et ", a compound number word the scan does not list: "honderdvijftig")?
+ * Short gaps, or one word with white space around it. */
+#define GAP_SHORT 8
+#define GAP_WORD 40
+static bool gap_ok(const unsigned char *t, size_t a, size_t b)
+{
+    if (b - a <= GAP_SHORT)
+        return true;
+    if (b - a > GAP_WORD)
+        return false;
+    while (a < b && is_space(t[a]))
+        a++;
+    while (b > a && is_space(t[b - 1]))
+        b--;
+    for (size_t i = a; i < b; i++)
+        if (!is_letter_byte(t[i]) && t[i] != '-' && t[i] != '\'')
+            return false;
+    return true;
+}
+
+#define NUMBERISH (CX_T_DIGITS | CX_T_NUMBER | CX_T_STARTER | CX_T_SCALE)
+
+/* A rule whose amount comes first and whose currency (cur1) follows it:
+ * from s, tokens of numbers and scale words, each after a gap_ok() gap,
+ * must lead to a currency token. */
+static bool currency_follows(const cx_match_env *env, size_t s)
+{
+    const cx_toks *tk = env->toks;
+    const unsigned char *t = (const unsigned char *)env->text;
+    size_t i = tok_at(tk, s), prev = s;
+    if (i == tk->n || tk->v[i].start != s)
+        while (prev < env->end && is_letter_byte(t[prev]))
+            prev++; /* a number word the scan does not know: "tweehonderd" */
+    for (;; i++) {
+        /* a non-ASCII character the scan does not list ("ரூ": a letter and
+         * a mark) right after: let the rule decide */
+        size_t p = prev;
+        while (p < env->end && p < prev + 2 && (is_space(t[p]) || t[p] == '-'))
+            p++;
+        if (p < env->end && t[p] >= 0x80 && (i == tk->n || tk->v[i].start != p))
+            return true;
+        if (i == tk->n)
+            return false;
+        const cx_tok *k = &tk->v[i];
+        if (k->start < prev)
+            continue;
+        if (!gap_ok(t, prev, k->start))
+            return false;
+        if ((k->flags & CX_T_CURRENCYISH) && k->start > s)
+            return true;
+        if (!(k->flags & NUMBERISH))
+            return false;
+        prev = k->end;
+    }
+}
+
+/* A rule that starts with its currency: a currency token at s, then
+ * (after the currency's other tokens) a number. */
+static bool currency_leads(const cx_match_env *env, size_t s)
+{
+    const cx_toks *tk = env->toks;
+    const unsigned char *t = (const unsigned char *)env->text;
+    size_t i = tok_at(tk, s);
+    if (i == tk->n || tk->v[i].start != s || !(tk->v[i].flags & CX_T_CURRENCYISH))
+        return false;
+    size_t prev = tk->v[i].end;
+    for (i++; i < tk->n && (tk->v[i].flags & CX_T_CURRENCYISH) && tk->v[i].start <= prev + 2; i++)
+        prev = tk->v[i].end;
+    size_t p = prev;
+    while (p < env->end && p < prev + GAP_SHORT && !is_letter_byte(t[p]) && !(t[p] >= '0' && t[p] <= '9'))
+        p++;
+    if (p >= env->end)
+        return false;
+    if (t[p] >= '0' && t[p] <= '9')
+        return true;
+    if (i < tk->n && tk->v[i].start == p)
+        return (tk->v[i].flags & NUMBERISH) != 0 || compound_number(env->lang, env->text, p, env->end);
+    return is_letter_byte(t[p]) && compound_number(env->lang, env->text, p, env->end);
+}
+
 #define MAX_RULES 64
 /* An anchored attempt sees at most this many bytes after its start: no
  * money claim is that long, and it keeps the work per attempt bounded, so a
@@ -560,7 +657,7 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                 continue;
             last = s;
             unsigned char c0 = (unsigned char)env->text[s];
-            int range_ok = -1, scale_ok = -1; /* second_number_near(s), scale_near(s), when asked */
+            int range_ok = -1, scale_ok = -1, lead_ok = -1, follow_ok = -1; /* second_number_near(s), scale_near(s), when asked */
             for (size_t ri = 0; ri < nr; ri++) {
                 const cx_rule *r = &L->rules[ri];
                 if (r->kind != CLAIMX_MONEY || s < off[ri])
@@ -571,6 +668,17 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                     if (scale_ok < 0)
                         scale_ok = scale_near(env, s);
                     if (!scale_ok)
+                        continue;
+                }
+                if (r->lead == CX_LEAD_CUR) {
+                    if (lead_ok < 0)
+                        lead_ok = currency_leads(env, s);
+                    if (!lead_ok)
+                        continue;
+                } else if (r->lead == CX_LEAD_NUM && r->needs_cur1) {
+                    if (follow_ok < 0)
+                        follow_ok = currency_follows(env, s);
+                    if (!follow_ok)
                         continue;
                 }
                 if (r->group[CX_G_NUM2] >= 0) {

@@ -1361,6 +1361,10 @@ static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t
     r->pre = pre;
     r->anchored = anchored;
     r->needs_scale = kind == CLAIMX_MONEY && group_required(d->value, "scale");
+    if (kind == CLAIMX_MONEY) {
+        r->lead = !strncmp(src, "(?<cur>", 7) ? CX_LEAD_CUR : !strncmp(src, "(?<num>", 7) ? CX_LEAD_NUM : 0;
+        r->needs_cur1 = group_required(d->value, "cur1");
+    }
     r->has_first = has_first;
     if (has_first)
         memcpy(r->first, first, sizeof first);
