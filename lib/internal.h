@@ -270,6 +270,8 @@ typedef struct cx_tok {
 #define CX_T_CURPART 0x80  /* a word inside a currency variant ("U.S. dollars", "Rs.", "Mex$") */
 #define CX_T_UPPER 0x100   /* a word with two or more upper-case ASCII letters (USD, MUSD, NVIDIA) */
 #define CX_T_STARTER 0x200 /* a word that may open a claim before its amount: an article, a range opener */
+#define CX_T_GPU 0x400     /* the first word of a GPU unit, chip or model name ("GPU", "cartes", "Gaudi") */
+#define CX_T_GPUGLUE 0x800 /* the letters of a GPU model before its digits ("H" of "H100") */
 /* a money claim needs one of these near its amount */
 #define CX_T_CURRENCYISH (CX_T_SYMBOL | CX_T_CURRENCY | CX_T_CURPART | CX_T_UPPER)
 #define CX_T_MONEY (CX_T_DIGITS | CX_T_SYMBOL | CX_T_CURRENCY | CX_T_SCALE | CX_T_NUMBER)
@@ -296,6 +298,11 @@ typedef struct cx_match_env {
 } cx_match_env;
 
 CX_HIDDEN int cx_money_run(cx_work *w, const cx_match_env *env);
+/* Start of the longest phrase of list m that ends at e and starts at or
+ * after lo, at a word boundary; (size_t)-1 when there is none. */
+CX_HIDDEN size_t cx_phrase_before(const cx_map *m, const char *text, size_t lo, size_t e);
+/* Does the word at p start with a number word ("tweehonderd", "vijftig")? */
+CX_HIDDEN bool cx_compound_number(const cx_lang *L, const char *text, size_t p, size_t end);
 
 /* ---------- gpu.c ---------- */
 /* GPU and accelerator counts in one sentence (rules of patterns/LANG/gpu.pat). */

@@ -625,3 +625,15 @@ out:
         free(cands);
     return rc;
 }
+
+/* The word-list helpers above, shared with lib/gpu.c (its {_gpu_pre} bound
+ * and its spelled counts). */
+size_t cx_phrase_before(const cx_map *m, const char *text, size_t lo, size_t e)
+{
+    return phrase_before(m, text, lo, e);
+}
+
+bool cx_compound_number(const cx_lang *L, const char *text, size_t p, size_t end)
+{
+    return compound_number(L, text, p, end);
+}
