@@ -313,6 +313,8 @@ static bool count_start(const cx_match_env *env, size_t p, size_t *ti)
     const cx_toks *tk = env->toks;
     const unsigned char *t = (const unsigned char *)env->text;
     unsigned char c = t[p];
+    if (p > env->start && ascii_alpha(t[p - 1]))
+        return false; /* inside a word (the common case, so first) */
     if (c >= '0' && c <= '9')
         return !alnum_before(env, p, true) && (p == env->start || (t[p - 1] != '.' && t[p - 1] != ','));
     if (c < 0x80 ? !ascii_alpha(c) : (c & 0xC0) == 0x80)
@@ -329,7 +331,12 @@ static bool count_start(const cx_match_env *env, size_t p, size_t *ti)
             return *ti + 1 < tk->n && (tk->v[*ti + 1].flags & CX_T_NUMBER) &&
                    tk->v[*ti + 1].start <= tk->v[*ti].end + 3;
     }
-    return cx_compound_number(env->lang, env->text, p, env->end);
+    /* a word of two letters is a compound only if it is a number word
+     * itself, and then a token */
+    size_t e = p + 1;
+    while (e < env->end && e - p < 3 && (ascii_alpha(t[e]) || t[e] >= 0x80))
+        e++;
+    return e - p >= 3 && cx_compound_number(env->lang, env->text, p, env->end);
 }
 
 #define MAX_RULES 64
@@ -347,8 +354,10 @@ typedef struct gpu_run {
     size_t n, cap;
 } gpu_run;
 
-/* Try every GPU rule anchored at s. */
-static int try_rules(gpu_run *R, size_t s)
+/* Try every GPU rule anchored at s; near: the CX_T_GPU* flags of the GPU
+ * words in reach after s (a rule whose matches all hold a chip or a model
+ * word needs one there). */
+static int try_rules(gpu_run *R, size_t s, uint32_t near)
 {
     const cx_match_env *env = R->env;
     const cx_lang *L = env->lang;
@@ -357,7 +366,7 @@ static int try_rules(gpu_run *R, size_t s)
     size_t best_end = 0; /* the longest candidate starting at s */
     for (size_t ri = 0; ri < nr; ri++) {
         const cx_rule *r = &L->rules[ri];
-        if (r->kind != CLAIMX_GPU_COUNT || s < R->off[ri])
+        if (r->kind != CLAIMX_GPU_COUNT || s < R->off[ri] || (r->needs_gpu & ~near))
             continue;
         if (r->has_first && !(r->first[c0 >> 3] & (1u << (c0 & 7))))
             continue;
@@ -447,9 +456,15 @@ int cx_gpu_run(cx_work *w, const cx_match_env *env)
         size_t ti = i; /* a token at or before p */
         while (ti > 0 && tk->v[ti].start > p)
             ti--;
-        for (; p < h && rc == CLAIMX_OK; p++)
-            if (p >= R.kept_end && count_start(env, p, &ti))
-                rc = try_rules(&R, p);
+        for (; p < h && rc == CLAIMX_OK; p++) {
+            if (p < R.kept_end || !count_start(env, p, &ti))
+                continue;
+            uint32_t near = 0;
+            for (size_t j = i; j < tk->n && tk->v[j].start <= p + GPU_BEFORE; j++)
+                if (hint_at(env, tk, j))
+                    near |= tk->v[j].flags;
+            rc = try_rules(&R, p, near);
+        }
         if (done < h)
             done = h;
     }

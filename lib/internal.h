@@ -143,6 +143,7 @@ typedef struct cx_rule {
                         the bound and rate words before the amount) */
     bool anchored;   /* compiled with PCRE2_ANCHORED: run only at candidate positions */
     bool needs_scale; /* every match sets the scale group (a scale word or a glued code) */
+    uint32_t needs_gpu; /* GPU rules: CX_T_GPUCHIP / CX_T_GPUMODEL when every match has a chip / model group */
     bool has_first;  /* first[] is valid */
     uint8_t first[32]; /* bytes a match can start with (bit c of first[c / 8]) */
     pcre2_code *code;
@@ -272,6 +273,8 @@ typedef struct cx_tok {
 #define CX_T_STARTER 0x200 /* a word that may open a claim before its amount: an article, a range opener */
 #define CX_T_GPU 0x400     /* the first word of a GPU unit, chip or model name ("GPU", "cartes", "Gaudi") */
 #define CX_T_GPUGLUE 0x800 /* the letters of a GPU model before its digits ("H" of "H100") */
+#define CX_T_GPUCHIP 0x1000  /* with CX_T_GPU or CX_T_GPUGLUE: the word starts a gpu_chips variant */
+#define CX_T_GPUMODEL 0x2000 /* with CX_T_GPU or CX_T_GPUGLUE: the word starts a gpu_models variant */
 /* a money claim needs one of these near its amount */
 #define CX_T_CURRENCYISH (CX_T_SYMBOL | CX_T_CURRENCY | CX_T_CURPART | CX_T_UPPER)
 #define CX_T_MONEY (CX_T_DIGITS | CX_T_SYMBOL | CX_T_CURRENCY | CX_T_SCALE | CX_T_NUMBER)

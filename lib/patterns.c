@@ -1156,12 +1156,13 @@ static int build_anchors(const loader *ld, cx_lang *L)
      * glued to a digit ("H" of "H100", "MI" of "MI300X") only with digits
      * right after it (lib/gpu.c) */
     const char *gpu_lists[] = {"gpu_units", "gpu_chips", "gpu_models"};
+    const int64_t gpu_bits[] = {0, CX_T_GPUCHIP, CX_T_GPUMODEL};
     for (size_t i = 0; i < ld->nitems; i++) {
         const item *it = &ld->items[i];
-        bool gpu = false;
-        for (int k = 0; k < 3; k++)
-            gpu = gpu || item_visible(ld, it, gpu_lists[k]);
-        if (!gpu)
+        int k = 0;
+        while (k < 3 && !item_visible(ld, it, gpu_lists[k]))
+            k++;
+        if (k == 3)
             continue;
         const unsigned char *w = (const unsigned char *)it->variant;
         if (!(isalpha(w[0]) || w[0] >= 0x80))
@@ -1171,7 +1172,7 @@ static int build_anchors(const loader *ld, cx_lang *L)
             b++;
         char key[256];
         size_t kl = cx_fold_key(it->variant, b, key, sizeof key);
-        int64_t bit = w[b] >= '0' && w[b] <= '9' ? CX_T_GPUGLUE : CX_T_GPU;
+        int64_t bit = (w[b] >= '0' && w[b] <= '9' ? CX_T_GPUGLUE : CX_T_GPU) | gpu_bits[k];
         int rc = kl ? map_or(&L->anchors, key, kl, bit) : CLAIMX_OK;
         if (rc != CLAIMX_OK)
             return rc;
@@ -1354,6 +1355,10 @@ static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t
         cx_buf_free(&pat);
         return CLAIMX_EPATTERN;
     }
+    uint32_t needs_gpu = 0;
+    if (kind == CLAIMX_GPU_COUNT && pat.p) /* read on the expanded rule: the groups are in its helpers */
+        needs_gpu = (group_required(pat.p, "chip") ? CX_T_GPUCHIP : 0) |
+                    (group_required(pat.p, "model") ? CX_T_GPUMODEL : 0);
     cx_buf_free(&pat);
     (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* no JIT: the interpreter still works */
     cx_rule *nr = realloc(L->rules, (L->nrules + 1) * sizeof *nr);
@@ -1369,6 +1374,7 @@ static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t
     r->pre = pre;
     r->anchored = anchored;
     r->needs_scale = kind == CLAIMX_MONEY && group_required(d->value, "scale");
+    r->needs_gpu = needs_gpu;
     r->has_first = has_first;
     if (has_first)
         memcpy(r->first, first, sizeof first);

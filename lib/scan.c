@@ -131,8 +131,9 @@ int cx_scan(const cx_lang *L, const char *text, size_t start, size_t end, cx_tok
             size_t b = a;
             while (t[b] != '\'')
                 b++;
-            if (b > a)
-                f |= word_flags(L, text, a, b, ascii) & CX_T_GPU;
+            uint32_t g = b > a ? word_flags(L, text, a, b, ascii) : 0;
+            if (g & CX_T_GPU)
+                f |= g & (CX_T_GPU | CX_T_GPUCHIP | CX_T_GPUMODEL);
         }
         if (cap) {
             f |= CX_T_CAP;
