@@ -178,7 +178,7 @@ typedef struct gcand {
 
 /* Build the claim of one match; false when the match is no GPU count.
  * *needs_context is set for a bare chip word ("8,960 chips"). */
-static bool build(const cx_match_env *env, const gpu_lists *gl, const cx_rule *r, const cx_groups *g, gcand *c,
+static bool build(const cx_match_env *env, const gpu_lists *gl, const cx_rule *r, cx_groups *g, gcand *c,
                   bool *needs_context)
 {
     const cx_lang *L = env->lang;
@@ -214,6 +214,20 @@ static bool build(const cx_match_env *env, const gpu_lists *gl, const cx_rule *r
     }
     if (chip && !unit && !model && !vendor && !g->set[CX_G_AI])
         *needs_context = true;
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(env->md);
+    if (r->pre) {
+        /* {_gpu_pre}: the bound phrase (bounds.txt) right before the count,
+         * the longest there; the count starts after no letter */
+        size_t e = ov[0];
+        while (e > env->start && (t[e - 1] == ' ' || (t[e - 1] >= '\t' && t[e - 1] <= '\r')))
+            e--;
+        size_t b = cx_phrase_before(&L->bounds, t, env->start, e);
+        if (b != (size_t)-1) {
+            g->set[CX_G_BOUND] = true;
+            g->a[CX_G_BOUND] = b;
+            g->b[CX_G_BOUND] = e;
+        }
+    }
     /* "in 2024 Blackwell GPUs": a year, unless the unit word follows it at once */
     if (!g->set[CX_G_BOUND] && !g->set[CX_G_SCALE] && year_like(&d)) {
         int uk = unit ? CX_G_UNIT : chip ? CX_G_CHIP : -1;
@@ -221,7 +235,6 @@ static bool build(const cx_match_env *env, const gpu_lists *gl, const cx_rule *r
             return false;
     }
 
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(env->md);
     c->s = g->a[CX_G_NUM];
     c->e = ov[1];
     if (c->e <= c->s)
@@ -255,108 +268,200 @@ static int cmp_cand(const void *x, const void *y)
     return 0;
 }
 
-/* Bytes after a GPU word where its mention may go on ("GPU de Nvidia Hopper",
- * "kaarten van het type Nvidia A100"). */
-#define GPU_AFTER 64
+static inline bool ascii_alpha(unsigned char c) { return (unsigned char)((c | 0x20) - 'a') < 26; }
 
-static int run_rules(cx_work *w, const cx_match_env *env, const gpu_lists *gl, size_t from, size_t to,
-                     gcand **cands, size_t *n, size_t *cap, gcand *local, int *context)
+/* Does token i hint at a GPU name: the first word of one (CX_T_GPU), or the
+ * letters of a model glued to its digits ("H" of "H100")? */
+static bool hint_at(const cx_match_env *env, const cx_toks *tk, size_t i)
 {
-    const cx_lang *L = env->lang;
-    for (size_t ri = 0; ri < L->nrules; ri++) {
-        const cx_rule *r = &L->rules[ri];
-        if (r->kind != CLAIMX_GPU_COUNT)
-            continue;
-        size_t off = from;
-        while (off < to) {
-            int m = cx_match(env, r->code, to, off, 0);
-            if (m < 0)
-                break; /* no match, or a limit: cx_match() flagged it */
-            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(env->md);
-            size_t ms = ov[0], me = ov[1];
-            if (me <= ms) {
-                off = ms + 1;
-                while (off < to && ((unsigned char)env->text[off] & 0xC0) == 0x80)
-                    off++;
-                continue;
-            }
-            cx_groups g;
-            cx_read_groups(r, env->md, m, &g);
-            gcand c;
-            bool needs_context;
-            bool ok = build(env, gl, r, &g, &c, &needs_context);
-            /* a failed match may hide a count inside it ("a 2,000-GPU
-             * cluster"): go on right after its number */
-            off = ok ? me : (g.set[CX_G_NUM] ? g.b[CX_G_NUM] : me);
-            if (off <= ms)
-                off = me;
-            if (!ok)
-                continue;
-            if (needs_context) {
-                if (*context < 0) {
-                    bool s;
-                    size_t we;
-                    scan_words(env, gl, env->start, env->end, false, &s, &we);
-                    *context = s;
-                }
-                if (!*context)
-                    continue;
-            }
-            if (*n == *cap) {
-                size_t nc = *cap * 2;
-                gcand *nv = *cands == local ? malloc(nc * sizeof *nv) : realloc(*cands, nc * sizeof *nv);
-                if (!nv)
-                    return CLAIMX_ENOMEM;
-                if (*cands == local)
-                    memcpy(nv, local, *cap * sizeof *nv);
-                *cands = nv;
-                *cap = nc;
-            }
-            (*cands)[(*n)++] = c;
-        }
+    uint32_t f = tk->v[i].flags;
+    if (!(f & (CX_T_GPU | CX_T_GPUGLUE)))
+        return false;
+    /* a name is a word of its own: "11h20" holds no H20 */
+    size_t a = tk->v[i].start;
+    if (a > env->start && env->text[a - 1] >= '0' && env->text[a - 1] <= '9')
+        return false;
+    if (f & CX_T_GPU)
+        return true;
+    return i + 1 < tk->n && tk->v[i + 1].start == tk->v[i].end && (tk->v[i + 1].flags & CX_T_DIGITS);
+}
+
+/* Is the character ending right before byte p a letter (or, with digits, a
+ * letter or a digit)? */
+static bool alnum_before(const cx_match_env *env, size_t p, bool digits)
+{
+    const unsigned char *t = (const unsigned char *)env->text;
+    if (p == env->start)
+        return false;
+    unsigned char d = t[p - 1];
+    if (d < 0x80)
+        return ascii_alpha(d) || (digits && d >= '0' && d <= '9');
+    size_t j = p - 1;
+    while (j > env->start && (t[j] & 0xC0) == 0x80 && p - j < 4)
+        j--;
+    uint32_t cp;
+    return cx_utf8_valid_seq(t + j, p - j, &cp) && (digits ? u_isalnum((UChar32)cp) : u_isalpha((UChar32)cp));
+}
+
+/* May a count start at p? The rules' count ({lead_number}) follows no
+ * letter, and its digits no digit, '.' or ','. It starts a digit run, a
+ * number word, an article before a number word ("a hundred"; alone it is
+ * no count), or a word that begins with a number word (a compound such as
+ * "tweeduizend" is no token of its own). *ti walks the scan tokens. */
+static bool count_start(const cx_match_env *env, size_t p, size_t *ti)
+{
+    const cx_toks *tk = env->toks;
+    const unsigned char *t = (const unsigned char *)env->text;
+    unsigned char c = t[p];
+    if (p > env->start && ascii_alpha(t[p - 1]))
+        return false; /* inside a word (the common case, so first) */
+    if (c >= '0' && c <= '9')
+        return !alnum_before(env, p, true) && (p == env->start || (t[p - 1] != '.' && t[p - 1] != ','));
+    if (c < 0x80 ? !ascii_alpha(c) : (c & 0xC0) == 0x80)
+        return false;
+    if (!cx_map_may_first(&env->lang->numbers, c) || alnum_before(env, p, false))
+        return false;
+    while (*ti < tk->n && tk->v[*ti].start < p)
+        (*ti)++;
+    if (*ti < tk->n && tk->v[*ti].start == p) {
+        uint32_t f = tk->v[*ti].flags;
+        if (f & CX_T_NUMBER)
+            return true;
+        if (f & CX_T_STARTER) /* an article, or a range opener (no count) */
+            return *ti + 1 < tk->n && (tk->v[*ti + 1].flags & CX_T_NUMBER) &&
+                   tk->v[*ti + 1].start <= tk->v[*ti].end + 3;
     }
-    (void)w;
+    /* a word of two letters is a compound only if it is a number word
+     * itself, and then a token */
+    size_t e = p + 1;
+    while (e < env->end && e - p < 3 && (ascii_alpha(t[e]) || t[e] >= 0x80))
+        e++;
+    return e - p >= 3 && cx_compound_number(env->lang, env->text, p, env->end);
+}
+
+#define MAX_RULES 64
+
+/* The matching state of one sentence. */
+typedef struct gpu_run {
+    const cx_match_env *env;
+    gpu_lists gl;
+    bool have_lists;
+    int context;            /* does the sentence name a GPU unit or model? -1: not looked yet */
+    size_t off[MAX_RULES];  /* where rule i may start next (after its last match, as an
+                               unanchored search would go on) */
+    size_t kept_end;        /* end of the last candidate that the overlap resolution keeps */
+    gcand *cands, *local;
+    size_t n, cap;
+} gpu_run;
+
+/* Try every GPU rule anchored at s; near: the CX_T_GPU* flags of the GPU
+ * words in reach after s (a rule whose matches all hold a chip or a model
+ * word needs one there). */
+static int try_rules(gpu_run *R, size_t s, uint32_t near)
+{
+    const cx_match_env *env = R->env;
+    const cx_lang *L = env->lang;
+    unsigned char c0 = (unsigned char)env->text[s];
+    size_t nr = L->nrules < MAX_RULES ? L->nrules : MAX_RULES;
+    size_t best_end = 0; /* the longest candidate starting at s */
+    for (size_t ri = 0; ri < nr; ri++) {
+        const cx_rule *r = &L->rules[ri];
+        if (r->kind != CLAIMX_GPU_COUNT || s < R->off[ri] || (r->needs_gpu & ~near))
+            continue;
+        if (r->has_first && !(r->first[c0 >> 3] & (1u << (c0 & 7))))
+            continue;
+        int m = cx_match(env, r->code, cx_attempt_end(env, s), s, r->anchored ? 0 : PCRE2_ANCHORED);
+        if (m < 0)
+            continue; /* no match, or a limit: cx_match() flagged it */
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(env->md);
+        size_t ms = ov[0], me = ov[1];
+        if (me <= ms)
+            continue;
+        cx_groups g;
+        cx_read_groups(r, env->md, m, &g);
+        if (!R->have_lists) {
+            get_lists(L, &R->gl);
+            R->have_lists = true;
+        }
+        gcand c;
+        bool needs_context;
+        bool ok = build(env, &R->gl, r, &g, &c, &needs_context);
+        /* a failed match may hide a count inside it ("a 2,000-GPU
+         * cluster"): go on right after its number */
+        R->off[ri] = ok ? me : (g.set[CX_G_NUM] ? g.b[CX_G_NUM] : me);
+        if (R->off[ri] <= ms)
+            R->off[ri] = me;
+        if (!ok)
+            continue;
+        if (needs_context) {
+            if (R->context < 0) {
+                bool st;
+                size_t we;
+                scan_words(env, &R->gl, env->start, env->end, false, &st, &we);
+                R->context = st;
+            }
+            if (!R->context)
+                continue;
+        }
+        if (R->n == R->cap) {
+            size_t nc = R->cap * 2;
+            gcand *nv = R->cands == R->local ? malloc(nc * sizeof *nv) : realloc(R->cands, nc * sizeof *nv);
+            if (!nv)
+                return CLAIMX_ENOMEM;
+            if (R->cands == R->local)
+                memcpy(nv, R->local, R->cap * sizeof *nv);
+            R->cands = nv;
+            R->cap = nc;
+        }
+        R->cands[R->n++] = c;
+        if (c.e > best_end)
+            best_end = c.e;
+    }
+    if (best_end)
+        R->kept_end = best_end;
     return CLAIMX_OK;
 }
 
 int cx_gpu_run(cx_work *w, const cx_match_env *env)
 {
-    const unsigned char *t = (const unsigned char *)env->text;
-    gpu_lists gl;
-    get_lists(env->lang, &gl);
+    const cx_toks *tk = env->toks;
+    if (!(tk->all & (CX_T_GPU | CX_T_GPUGLUE)))
+        return CLAIMX_OK; /* no word of a GPU name: nothing to do */
     gcand local[16];
-    gcand *cands = local;
-    size_t n = 0, cap = 16;
-    int context = -1; /* does the sentence name a GPU unit or model? -1: not looked yet */
+    gpu_run R = {.env = env, .context = -1, .cands = local, .local = local, .cap = 16};
+    for (size_t ri = 0; ri < MAX_RULES; ri++)
+        R.off[ri] = env->start;
     int rc = CLAIMX_OK;
-    size_t pos = env->start, done = env->start;
-    bool strong;
-    size_t word, wend;
-    /* one window per GPU word (merged when they overlap): the count and
-     * its bound word before it, the vendor or model after it */
-    while (rc == CLAIMX_OK && (word = scan_words(env, &gl, pos, env->end, true, &strong, &wend)) != (size_t)-1) {
-        size_t from = word > env->start + GPU_BEFORE ? word - GPU_BEFORE : env->start;
-        if (from < done)
-            from = done;
-        while (from > env->start && (t[from] & 0xC0) == 0x80)
-            from--;
-        size_t to = wend + GPU_AFTER;
-        for (;;) { /* grow the window over the next GPU words in reach */
-            size_t nend;
-            size_t nw = to < env->end ? scan_words(env, &gl, wend, to, true, &strong, &nend) : (size_t)-1;
-            if (nw == (size_t)-1)
-                break;
-            wend = nend;
-            to = wend + GPU_AFTER;
+    /* a count starts at most GPU_BEFORE bytes before a GPU name: try the
+     * rules, anchored, at each place in reach where a count may start.
+     * Places are tried left to right, so the overlap resolution below
+     * (leftmost, then longest) is known as we go: a place inside the last
+     * kept candidate can only give candidates it drops, and is skipped. */
+    size_t done = env->start;
+    for (size_t i = 0; i < tk->n && rc == CLAIMX_OK; i++) {
+        if (!hint_at(env, tk, i))
+            continue;
+        size_t h = tk->v[i].start;
+        size_t p = h > env->start + GPU_BEFORE ? h - GPU_BEFORE : env->start;
+        if (p < done)
+            p = done;
+        size_t ti = i; /* a token at or before p */
+        while (ti > 0 && tk->v[ti].start > p)
+            ti--;
+        for (; p < h && rc == CLAIMX_OK; p++) {
+            if (p < R.kept_end || !count_start(env, p, &ti))
+                continue;
+            uint32_t near = 0;
+            for (size_t j = i; j < tk->n && tk->v[j].start <= p + GPU_BEFORE; j++)
+                if (hint_at(env, tk, j))
+                    near |= tk->v[j].flags;
+            rc = try_rules(&R, p, near);
         }
-        if (to >= env->end)
-            to = env->end;
-        while (to < env->end && t[to] != ' ' && t[to] != '\n')
-            to++; /* end on a space, never inside a word */
-        rc = run_rules(w, env, &gl, from, to, &cands, &n, &cap, local, &context);
-        done = to;
-        pos = to > wend ? to : wend;
+        if (done < h)
+            done = h;
     }
+    gcand *cands = R.cands;
+    size_t n = R.n;
     if (rc != CLAIMX_OK || n == 0)
         goto out;
     /* leftmost wins; at the same start, the longest */

@@ -153,6 +153,7 @@ typedef struct cx_rule {
     bool needs_scale; /* every match sets the scale group (a scale word or a glued code) */
     uint8_t lead;    /* money: what a match starts with: CX_LEAD_CUR, CX_LEAD_NUM or 0 (anything) */
     bool needs_cur1; /* money: every match sets cur1 (a currency after the amount) */
+    uint32_t needs_gpu; /* GPU rules: CX_T_GPUCHIP / CX_T_GPUMODEL when every match has a chip / model group */
     bool has_first;  /* first[] is valid */
     uint8_t first[32]; /* bytes a match can start with (bit c of first[c / 8]) */
     pcre2_code *code;
@@ -280,6 +281,10 @@ typedef struct cx_tok {
 #define CX_T_CURPART 0x80  /* a word inside a currency variant ("U.S. dollars", "Rs.", "Mex$") */
 #define CX_T_UPPER 0x100   /* a word with two or more upper-case ASCII letters (USD, MUSD, NVIDIA) */
 #define CX_T_STARTER 0x200 /* a word that may open a claim before its amount: an article, a range opener */
+#define CX_T_GPU 0x400     /* the first word of a GPU unit, chip or model name ("GPU", "cartes", "Gaudi") */
+#define CX_T_GPUGLUE 0x800 /* the letters of a GPU model before its digits ("H" of "H100") */
+#define CX_T_GPUCHIP 0x1000  /* with CX_T_GPU or CX_T_GPUGLUE: the word starts a gpu_chips variant */
+#define CX_T_GPUMODEL 0x2000 /* with CX_T_GPU or CX_T_GPUGLUE: the word starts a gpu_models variant */
 /* a money claim needs one of these near its amount */
 #define CX_T_CURRENCYISH (CX_T_SYMBOL | CX_T_CURRENCY | CX_T_CURPART | CX_T_UPPER)
 #define CX_T_MONEY (CX_T_DIGITS | CX_T_SYMBOL | CX_T_CURRENCY | CX_T_SCALE | CX_T_NUMBER)
@@ -340,7 +345,26 @@ static inline int cx_match(const cx_match_env *env, const pcre2_code *code, size
     return m;
 }
 
+/* An anchored attempt at s sees at most CX_SPAN_MAX bytes: no claim is that
+ * long, and it keeps the work per attempt bounded, so a megabyte-long
+ * sentence costs linear time. The end is cut on a character boundary. */
+#define CX_SPAN_MAX 512
+static inline size_t cx_attempt_end(const cx_match_env *env, size_t s)
+{
+    if (env->end - s <= CX_SPAN_MAX)
+        return env->end;
+    size_t e = s + CX_SPAN_MAX;
+    while (e > s && ((unsigned char)env->text[e] & 0xC0) == 0x80)
+        e--;
+    return e;
+}
+
 CX_HIDDEN int cx_money_run(cx_work *w, const cx_match_env *env);
+/* Start of the longest phrase of list m that ends at e and starts at or
+ * after lo, at a word boundary; (size_t)-1 when there is none. */
+CX_HIDDEN size_t cx_phrase_before(const cx_map *m, const char *text, size_t lo, size_t e);
+/* Does the word at p start with a number word ("tweehonderd", "vijftig")? */
+CX_HIDDEN bool cx_compound_number(const cx_lang *L, const char *text, size_t p, size_t end);
 
 /* ---------- gpu.c ---------- */
 /* GPU and accelerator counts in one sentence (rules of patterns/LANG/gpu.pat). */

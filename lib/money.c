@@ -606,20 +606,6 @@ static bool currency_leads(const cx_match_env *env, size_t s)
 }
 
 #define MAX_RULES 64
-/* An anchored attempt sees at most this many bytes after its start: no
- * money claim is that long, and it keeps the work per attempt bounded, so a
- * megabyte-long sentence costs linear time (cut on a character boundary). */
-#define SPAN_MAX 512
-
-static size_t attempt_end(const cx_match_env *env, size_t s)
-{
-    if (env->end - s <= SPAN_MAX)
-        return env->end;
-    size_t e = s + SPAN_MAX;
-    while (e > s && ((unsigned char)env->text[e] & 0xC0) == 0x80)
-        e--;
-    return e;
-}
 
 int cx_money_run(cx_work *w, const cx_match_env *env)
 {
@@ -687,7 +673,7 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                     if (!range_ok)
                         continue;
                 }
-                int m = cx_match(env, r->code, attempt_end(env, s), s, r->anchored ? 0 : PCRE2_ANCHORED);
+                int m = cx_match(env, r->code, cx_attempt_end(env, s), s, r->anchored ? 0 : PCRE2_ANCHORED);
                 if (m < 0)
                     continue; /* no match, or a limit: cx_match() flagged it */
                 PCRE2_SIZE *ov = pcre2_get_ovector_pointer(env->md);
@@ -738,4 +724,16 @@ out:
     if (cands != local)
         free(cands);
     return rc;
+}
+
+/* The word-list helpers above, shared with lib/gpu.c (its {_gpu_pre} bound
+ * and its spelled counts). */
+size_t cx_phrase_before(const cx_map *m, const char *text, size_t lo, size_t e)
+{
+    return phrase_before(m, text, lo, e);
+}
+
+bool cx_compound_number(const cx_lang *L, const char *text, size_t p, size_t end)
+{
+    return compound_number(L, text, p, end);
 }

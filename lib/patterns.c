@@ -1170,6 +1170,32 @@ static int build_anchors(const loader *ld, cx_lang *L)
             a = b;
         }
     }
+    /* GPU names (gpu_units, gpu_chips, gpu_models): their first word as the
+     * scan sees it (letters and apostrophes) hints at a GPU mention; one
+     * glued to a digit ("H" of "H100", "MI" of "MI300X") only with digits
+     * right after it (lib/gpu.c) */
+    const char *gpu_lists[] = {"gpu_units", "gpu_chips", "gpu_models"};
+    const int64_t gpu_bits[] = {0, CX_T_GPUCHIP, CX_T_GPUMODEL};
+    for (size_t i = 0; i < ld->nitems; i++) {
+        const item *it = &ld->items[i];
+        int k = 0;
+        while (k < 3 && !item_visible(ld, it, gpu_lists[k]))
+            k++;
+        if (k == 3)
+            continue;
+        const unsigned char *w = (const unsigned char *)it->variant;
+        if (!(isalpha(w[0]) || w[0] >= 0x80))
+            continue; /* the scan starts words with a letter only */
+        size_t b = 1;
+        while (w[b] && (isalpha(w[b]) || w[b] >= 0x80 || w[b] == '\''))
+            b++;
+        char key[256];
+        size_t kl = cx_fold_key(it->variant, b, key, sizeof key);
+        int64_t bit = (w[b] >= '0' && w[b] <= '9' ? CX_T_GPUGLUE : CX_T_GPU) | gpu_bits[k];
+        int rc = kl ? map_or(&L->anchors, key, kl, bit) : CLAIMX_OK;
+        if (rc != CLAIMX_OK)
+            return rc;
+    }
     /* the words of {range_open} ("between", "entre") open a claim too */
     const def *ro = find_def(ld, "range_open", 10);
     const char *v = ro && ro->value ? ro->value : "";
@@ -1293,10 +1319,12 @@ static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t
     /* Money rules run anchored at the candidate positions of lib/scan.c;
      * their leading {_pre} (bound and rate words before the amount) is read
      * by lib/money.c from the word lists instead. */
-    bool anchored = kind == CLAIMX_MONEY, pre = false;
+    /* GPU rules likewise (lib/gpu.c), their leading {_gpu_pre} read the same way. */
+    bool anchored = kind == CLAIMX_MONEY || kind == CLAIMX_GPU_COUNT, pre = false;
     const char *src = d->value;
-    if (anchored && !strncmp(src, "{_pre}", 6)) {
-        src += 6;
+    const char *pre_def = kind == CLAIMX_MONEY ? "{_pre}" : "{_gpu_pre}";
+    if (anchored && !strncmp(src, pre_def, strlen(pre_def))) {
+        src += strlen(pre_def);
         pre = true;
     }
     int rc = expand(ld, src, &body, 0, d->path, d->line);
@@ -1346,6 +1374,10 @@ static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t
         cx_buf_free(&pat);
         return CLAIMX_EPATTERN;
     }
+    uint32_t needs_gpu = 0;
+    if (kind == CLAIMX_GPU_COUNT && pat.p) /* read on the expanded rule: the groups are in its helpers */
+        needs_gpu = (group_required(pat.p, "chip") ? CX_T_GPUCHIP : 0) |
+                    (group_required(pat.p, "model") ? CX_T_GPUMODEL : 0);
     cx_buf_free(&pat);
     (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* no JIT: the interpreter still works */
     cx_rule *nr = realloc(L->rules, (L->nrules + 1) * sizeof *nr);
@@ -1365,6 +1397,7 @@ static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t
         r->lead = !strncmp(src, "(?<cur>", 7) ? CX_LEAD_CUR : !strncmp(src, "(?<num>", 7) ? CX_LEAD_NUM : 0;
         r->needs_cur1 = group_required(d->value, "cur1");
     }
+    r->needs_gpu = needs_gpu;
     r->has_first = has_first;
     if (has_first)
         memcpy(r->first, first, sizeof first);

@@ -1,7 +1,8 @@
 /*
  * scan.c - one pass over a sentence that finds the tokens the claim kinds
  * start from: digit runs, currency symbols, words of the language's money
- * lists (currencies, sub-units, scales, number words) and capitalised words.
+ * lists (currencies, sub-units, scales, number words), capitalised words and
+ * the first words of GPU names (CX_T_GPU, CX_T_GPUGLUE).
  *
  * Every kind runs its anchored rules only at these tokens (or just before
  * them) instead of over the whole text, and skips a sentence that has none
@@ -124,6 +125,15 @@ int cx_scan(const cx_lang *L, const char *text, size_t start, size_t end, cx_tok
                 b--;
             if (b < i && (word_flags(L, text, b, i, ascii) & (CX_T_CURRENCY | CX_T_CURPART)))
                 f |= CX_T_CURPART;
+        }
+        if (apos && !(f & CX_T_GPU)) {
+            /* "GPU's", "chip's": the word before the apostrophe may name a GPU */
+            size_t b = a;
+            while (t[b] != '\'')
+                b++;
+            uint32_t g = b > a ? word_flags(L, text, a, b, ascii) : 0;
+            if (g & CX_T_GPU)
+                f |= g & (CX_T_GPU | CX_T_GPUCHIP | CX_T_GPUMODEL);
         }
         if (cap) {
             f |= CX_T_CAP;

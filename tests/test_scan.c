@@ -77,6 +77,26 @@ START_TEST(test_words)
 }
 END_TEST
 
+START_TEST(test_gpu_words)
+{
+    /* the first word of a gpu_units / gpu_chips / gpu_models variant; the
+     * letters glued to a model's digits get CX_T_GPUGLUE only */
+    const char *s = "Ze kochten 4.096 Nvidia H100-GPU's, grafische kaarten en chip's van Gaudi 3.";
+    scan("nl", s);
+    ck_assert(flags_of(s, "GPU's") & CX_T_GPU);
+    ck_assert(flags_of(s, "grafische") & CX_T_GPU);
+    ck_assert(!(flags_of(s, "kaarten") & (CX_T_GPU | CX_T_GPUGLUE)));
+    ck_assert(flags_of(s, "chip's") & CX_T_GPU); /* the word before the apostrophe */
+    ck_assert(flags_of(s, "chip's") & CX_T_GPUCHIP);
+    ck_assert(flags_of(s, "Gaudi") & CX_T_GPUMODEL);
+    uint32_t h = flags_of(s, "H");
+    ck_assert(h & CX_T_GPUGLUE);
+    ck_assert(h & CX_T_GPUMODEL);
+    ck_assert(!(h & CX_T_GPU));
+    ck_assert(!(flags_of(s, "Nvidia") & (CX_T_GPU | CX_T_GPUGLUE)));
+}
+END_TEST
+
 START_TEST(test_nothing)
 {
     const char *s = "le chat dort sur le tapis";
@@ -99,6 +119,7 @@ Suite *scan_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_money_tokens);
     tcase_add_test(tc, test_words);
+    tcase_add_test(tc, test_gpu_words);
     tcase_add_test(tc, test_nothing);
     suite_add_tcase(s, tc);
     return s;
