@@ -47,6 +47,7 @@ enum {
 
 typedef struct tok {
     uint32_t a, b;
+    uint32_t fa, fb; /* the same span in the folded text (doc.fold) */
     uint32_t flags;
     uint32_t sent;
 } tok;
@@ -90,6 +91,11 @@ typedef struct doc {
     size_t nslots;
     cx_buf keys;
     const cx_lang **slang; /* language of each sentence */
+    const lists *last;     /* the cache entry used last */
+    /* the text folded as cx_fold_key() does, once, up to folded_to: the key
+     * of any span between token boundaries is a slice of it */
+    char *fold;
+    size_t nfold, capfold, folded_to;
     bool oom;
 } doc;
 
@@ -155,28 +161,140 @@ static void *grow(void *v, size_t *cap, size_t need, size_t sz, bool *oom)
 
 static const cx_map *list(doc *D, const cx_lang *L, int which)
 {
+    if (D->last && D->last->L == L)
+        return D->last->m[which];
     for (size_t i = 0; i < D->ncache; i++)
-        if (D->cache[i].L == L)
+        if (D->cache[i].L == L) {
+            D->last = &D->cache[i];
             return D->cache[i].m[which];
+        }
     if (D->ncache == sizeof D->cache / sizeof *D->cache)
         return cx_lang_list(L, list_names[which]);
     lists *c = &D->cache[D->ncache++];
     c->L = L;
     for (int k = 0; k < LS_COUNT; k++)
         c->m[k] = cx_lang_list(L, list_names[k]);
+    D->last = c;
     return c->m[which];
 }
 
-static const cx_entry *lookup(const cx_map *m, const char *s, size_t a, size_t b)
+/* ---------- the folded text ---------- */
+
+static size_t put_utf8(char *o, uint32_t cp)
 {
-    if (!m->cap || b <= a || b - a > m->maxkey + 8) /* the fold drops white space only */
+    if (cp < 0x80) {
+        o[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (char)(0xC0 | (cp >> 6));
+        o[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (char)(0xE0 | (cp >> 12));
+        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (char)(0xF0 | (cp >> 18));
+    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* Fold the text up to pos (a character boundary) onto D->fold, as
+ * cx_fold_key() folds it: without white space, lower case, ' for the
+ * typographic apostrophes, invalid bytes dropped. Folding is per character,
+ * so the fold of a span is the slice between the folds of its ends. */
+static void fold_to(doc *D, size_t pos)
+{
+    if (pos <= D->folded_to)
+        return;
+    size_t need = D->nfold + 2 * (pos - D->folded_to) + 4; /* a character grows by half at most */
+    if (need > D->capfold) {
+        size_t nc = D->capfold ? D->capfold : 4096;
+        while (nc < need)
+            nc *= 2;
+        char *p = realloc(D->fold, nc);
+        if (!p) {
+            D->oom = true;
+            return;
+        }
+        D->fold = p;
+        D->capfold = nc;
+    }
+    const unsigned char *u = (const unsigned char *)D->s;
+    char *o = D->fold + D->nfold;
+    size_t i = D->folded_to;
+    while (i < pos) {
+        unsigned char c = u[i];
+        if (c < 0x80) {
+            i++;
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+                continue;
+            *o++ = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+            continue;
+        }
+        uint32_t cp;
+        size_t k = cx_utf8_valid_seq(u + i, D->n - i, &cp);
+        if (k == 0) {
+            i++;
+            continue;
+        }
+        i += k;
+        if (cp == 0xA0 || cp == 0x202F)
+            continue;
+        if (cp == 0x2019 || cp == 0x2018)
+            cp = '\'';
+        else
+            cp = (uint32_t)u_tolower((UChar32)cp);
+        o += put_utf8(o, cp);
+    }
+    D->nfold = (size_t)(o - D->fold);
+    D->folded_to = i;
+}
+
+/* Look up the text span [a, b) whose fold is D->fold[fa, fb): what
+ * cx_map_lookup(m, s + a, b - a) finds, without folding again. */
+static const cx_entry *lookup_f(const doc *D, const cx_map *m, size_t a, size_t b, size_t fa, size_t fb)
+{
+    if (!m->cap || b <= a || b - a > m->maxkey + 8 || fb <= fa) /* the fold drops white space only */
         return NULL;
-    return cx_map_lookup(m, s + a, b - a);
+    size_t kl = fb - fa;
+    if (kl >= 252 || kl > m->maxkey) /* cx_map_lookup's key buffer */
+        return NULL;
+    const unsigned char *k = (const unsigned char *)D->fold + fa;
+    if (!(m->first[k[0] >> 3] >> (k[0] & 7) & 1) || !(m->last[k[kl - 1] >> 3] >> (k[kl - 1] & 7) & 1))
+        return NULL;
+    return cx_map_get_hashed(m, (const char *)k, kl, cx_hash_more(CX_HASH_SEED, (const char *)k, kl));
+}
+
+/* Tokens [i, j) of one stretch. */
+static const cx_entry *lookup_toks(const doc *D, const cx_map *m, uint32_t i, uint32_t j)
+{
+    const tok *x = &D->tv[i], *y = &D->tv[j - 1];
+    return lookup_f(D, m, x->a, y->b, x->fa, y->fb);
+}
+
+/* The key cx_fold_key(text of the span, .., out, cap) writes: the folded
+ * slice, cut at the last character boundary that fits in cap - 1 bytes. */
+static size_t fold_slice(const doc *D, size_t fa, size_t fb, size_t cap, const char **k)
+{
+    *k = D->fold + fa;
+    size_t kl = fb > fa ? fb - fa : 0;
+    if (kl > cap - 1) {
+        kl = cap - 1;
+        while (kl > 0 && ((unsigned char)(*k)[kl] & 0xC0) == 0x80)
+            kl--;
+    }
+    return kl;
 }
 
 static int type_of(const char *canon)
 {
-    if (!canon)
+    if (!canon || (canon[0] != 'O' && canon[0] != 'P' && canon[0] != 'L'))
         return 0;
     if (!strcmp(canon, "ORG"))
         return CLAIMX_ENTITY_ORG;
@@ -275,7 +393,7 @@ static void add_flags(doc *D, tok *t, const cx_lang *L)
     if (t->b < D->n && s[t->b] == '.')
         f |= T_DOTNEXT;
     if ((f & T_CAP) || ((f & T_LOWER) && t->b - t->a <= 4)) {
-        const cx_entry *e = lookup(list(D, L, LS_STOP), s, t->a, t->b);
+        const cx_entry *e = lookup_f(D, list(D, L, LS_STOP), t->a, t->b, t->fa, t->fb);
         if (e && e->canon) {
             if (!strcmp(e->canon, "stop"))
                 f |= T_STOP;
@@ -283,7 +401,7 @@ static void add_flags(doc *D, tok *t, const cx_lang *L)
                 f |= T_PART | T_FN;
             else
                 f |= T_FN;
-        } else if (lookup(&L->words, s, t->a, t->b))
+        } else if (lookup_f(D, &L->words, t->a, t->b, t->fa, t->fb))
             f |= T_FN;
     }
     t->flags = f;
@@ -352,9 +470,16 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
         D->tv = grow(D->tv, &D->capt, D->nt + 1, sizeof *D->tv, &D->oom);
         if (!D->tv)
             return;
+        fold_to(D, st);
+        uint32_t fa = (uint32_t)D->nfold;
+        fold_to(D, j);
+        if (D->oom)
+            return;
         tok *t = &D->tv[D->nt++];
         t->a = (uint32_t)st;
         t->b = (uint32_t)j;
+        t->fa = fa;
+        t->fb = (uint32_t)D->nfold;
         t->sent = sent;
         t->flags = flags | (rs ? T_RESTART : 0) | (blank && st > gap ? T_GLUED : 0);
         if (flags & T_ELISION)
@@ -363,7 +488,7 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
             add_flags(D, t, L);
         /* plural of a model name: H100s */
         if ((t->flags & T_DIGIT) && (t->flags & T_FIRSTA) && j - st > 2 && s[j - 1] == 's' && is_digit((unsigned char)s[j - 2]))
-            t->b--;
+            t->b--, t->fb--; /* the fold of 's' is one byte */
         i = j;
         gap = j;
     }
@@ -440,8 +565,8 @@ static uint32_t name_find(const doc *D, const char *k, size_t kl)
 
 static uint32_t name_of(doc *D, uint32_t t0, uint32_t t1)
 {
-    char k[256];
-    size_t kl = cx_fold_key(D->s + D->tv[t0].a, D->tv[t1 - 1].b - D->tv[t0].a, k, sizeof k);
+    const char *k;
+    size_t kl = fold_slice(D, D->tv[t0].fa, D->tv[t1 - 1].fb, 256, &k);
     return name_id(D, k, kl);
 }
 
@@ -455,7 +580,7 @@ static int cue_before(doc *D, uint32_t t0, const cx_lang *L)
     /* may reach into the previous sentence: ICU ends one after "M." or "Dr." */
     for (uint32_t k = 1; k <= 4 && k <= t0; k++) {
         const tok *p = &D->tv[t0 - k];
-        const cx_entry *e = lookup(m, D->s, p->a, D->tv[t0].a);
+        const cx_entry *e = lookup_f(D, m, p->a, D->tv[t0].a, p->fa, D->tv[t0].fa);
         if (e)
             best = type_of(e->canon);
     }
@@ -473,7 +598,7 @@ static int cue_after(doc *D, uint32_t t1, const cx_lang *L)
         const tok *p = &D->tv[t1 + k];
         if (p->sent != sent)
             break;
-        const cx_entry *e = lookup(m, D->s, D->tv[t1 - 1].b, p->b);
+        const cx_entry *e = lookup_f(D, m, D->tv[t1 - 1].b, p->b, D->tv[t1 - 1].fb, p->fb);
         if (e)
             best = type_of(e->canon);
     }
@@ -483,14 +608,15 @@ static int cue_after(doc *D, uint32_t t1, const cx_lang *L)
 /* Gazetteer match of tokens [i, i+len) in one run. */
 static int gaz_type(doc *D, uint32_t i, uint32_t j, const cx_lang *L)
 {
-    const cx_entry *e = lookup(list(D, L, LS_GAZ), D->s, D->tv[i].a, D->tv[j - 1].b);
+    const cx_entry *e = lookup_toks(D, list(D, L, LS_GAZ), i, j);
     return e ? type_of(e->canon) : 0;
 }
 
 static bool suffix_org(doc *D, const tok *t, const cx_lang *L)
 {
     const cx_map *m = list(D, L, LS_SUFFIX);
-    return lookup(m, D->s, t->a, t->b) || ((t->flags & T_DOTNEXT) && lookup(m, D->s, t->a, t->b + 1));
+    return lookup_f(D, m, t->a, t->b, t->fa, t->fb) ||
+           ((t->flags & T_DOTNEXT) && lookup_f(D, m, t->a, t->b + 1, t->fa, t->fb + 1));
 }
 
 /* A version after a name: 2, 64, V3, R1, v3.1, S24 (not a year, not a count). */
@@ -526,10 +652,14 @@ static bool product_shape(const tok *t)
 static bool given_name(doc *D, const tok *t, const cx_lang *L)
 {
     const cx_map *m = list(D, L, LS_NAMES);
-    if (lookup(m, D->s, t->a, t->b))
+    if (lookup_f(D, m, t->a, t->b, t->fa, t->fb))
         return true;
     const char *h = memchr(D->s + t->a, '-', t->b - t->a); /* Jean-Baptiste */
-    return h && lookup(m, D->s, t->a, (size_t)(h - D->s));
+    if (!h)
+        return false;
+    /* the first '-' of the text is the first of its fold */
+    const char *fh = memchr(D->fold + t->fa, '-', t->fb - t->fa);
+    return fh && lookup_f(D, m, t->a, (size_t)(h - D->s), t->fa, (size_t)(fh - D->fold));
 }
 
 /* Lower-case words then "(ACRONYM)" right after token t1-1, in one sentence. */
@@ -791,8 +921,8 @@ static void resolve_initial(doc *D, mention *m)
     if (D->nv[m->name].accepted)
         return;
     for (uint32_t t0 = m->t0 + 1; t0 < m->t1; t0++) {
-        char k[256];
-        size_t kl = cx_fold_key(D->s + D->tv[t0].a, D->tv[m->t1 - 1].b - D->tv[t0].a, k, sizeof k);
+        const char *k;
+        size_t kl = fold_slice(D, D->tv[t0].fa, D->tv[m->t1 - 1].fb, 256, &k);
         uint32_t n = name_find(D, k, kl);
         if (n != UINT32_MAX && D->nv[n].accepted) {
             m->t0 = t0;
@@ -813,11 +943,11 @@ static void propagate(doc *D)
         const mention *x = &D->mv[i], *y = &D->mv[i + 1];
         if (D->tv[x->t0].sent != D->tv[y->t0].sent)
             continue;
-        char gap[16];
+        const char *gap;
         size_t ga = D->tv[x->t1 - 1].b, gb = D->tv[y->t0].a;
         if (gb - ga > 8)
             continue;
-        size_t gl = cx_fold_key(D->s + ga, gb - ga, gap, sizeof gap);
+        size_t gl = fold_slice(D, D->tv[x->t1 - 1].fb, D->tv[y->t0].fa, 16, &gap);
         static const char *const joins[] = {",", "et", "and", "en", "e", "ou", "or", "of", "y"};
         bool ok = false;
         for (size_t k = 0; k < sizeof joins / sizeof *joins && !ok; k++)
@@ -839,8 +969,8 @@ static void propagate(doc *D)
         if (best_type(full) != CLAIMX_ENTITY_PERSON || !full->accepted)
             continue;
         const tok *last = &D->tv[m->t1 - 1];
-        char k[128];
-        size_t kl = cx_fold_key(D->s + last->a, last->b - last->a, k, sizeof k);
+        const char *k;
+        size_t kl = fold_slice(D, last->fa, last->fb, 128, &k);
         uint32_t n = name_find(D, k, kl);
         if (n != UINT32_MAX && D->nv[n].votes[best_type(&D->nv[n])] < W_MEDIUM)
             D->nv[n].votes[CLAIMX_ENTITY_PERSON] += W_MEDIUM;
@@ -872,6 +1002,7 @@ int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *text, size_t
         tokenize(&D, sents->v[s].start, sents->v[s].end, (uint32_t)s, L);
     }
     sfirst[sents->n] = D.nt;
+    fold_to(&D, len); /* the byte after the last token (suffixes with a dot) */
     for (size_t s = 0; s < sents->n && !D.oom; s++) {
         const cx_lang *L = &pat->langs[plang[sents->v[s].para]];
         sentence_runs(&D, (uint32_t)sfirst[s], (uint32_t)sfirst[s + 1], L);
@@ -898,7 +1029,7 @@ int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *text, size_t
         /* Inc. S.A. N.V.: the dot belongs to the suffix */
         const tok *last = &D.tv[m->t1 - 1];
         if ((last->flags & T_DOTNEXT) && m->t1 - m->t0 >= 2 &&
-            lookup(list(&D, L, LS_SUFFIX), D.s, last->a, last->b + 1))
+            lookup_f(&D, list(&D, L, LS_SUFFIX), last->a, last->b + 1, last->fa, last->fb + 1))
             c.nend++;
         c.lang = L->code;
         char rule[32];
@@ -915,6 +1046,7 @@ out:
     free(D.mv);
     free(D.nv);
     free(D.slots);
+    free(D.fold);
     cx_buf_free(&D.keys);
     return rc;
 }

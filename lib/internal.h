@@ -125,6 +125,17 @@ static inline bool cx_map_may_last(const cx_map *m, unsigned char c)
 }
 
 CX_HIDDEN const cx_entry *cx_map_get(const cx_map *m, const char *key, size_t n);
+/* The maps' hash (FNV-1a), in steps: cx_hash_more(CX_HASH_SEED, k, n) is the
+ * hash of key k; cx_hash_more(hash of k, rest, m) the hash of k + rest. */
+#define CX_HASH_SEED 1469598103934665603ull
+static inline uint64_t cx_hash_more(uint64_t h, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+/* cx_map_get() of a folded key whose hash is h. */
+CX_HIDDEN const cx_entry *cx_map_get_hashed(const cx_map *m, const char *key, size_t n, uint64_t h);
 /* Look up raw text: folds it first. */
 CX_HIDDEN const cx_entry *cx_map_lookup(const cx_map *m, const char *s, size_t n);
 
