@@ -137,6 +137,7 @@ static bool is_lower(uint32_t c)
     return u_islower((UChar32)c);
 }
 static bool is_alnum(uint32_t c) { return is_digit(c) || is_alpha(c); }
+static bool ascii_alnum(unsigned char c) { return (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z'); }
 static bool is_apos(uint32_t c) { return c == '\'' || c == 0x2019; }
 
 /* ---------- growable arrays ---------- */
@@ -208,10 +209,11 @@ static size_t put_utf8(char *o, uint32_t cp)
  * cx_fold_key() folds it: without white space, lower case, ' for the
  * typographic apostrophes, invalid bytes dropped. Folding is per character,
  * so the fold of a span is the slice between the folds of its ends. */
-static void fold_to(doc *D, size_t pos)
+/* Room to fold the text up to pos. */
+static bool fold_reserve(doc *D, size_t pos)
 {
     if (pos <= D->folded_to)
-        return;
+        return true;
     size_t need = D->nfold + 2 * (pos - D->folded_to) + 4; /* a character grows by half at most */
     if (need > D->capfold) {
         size_t nc = D->capfold ? D->capfold : 4096;
@@ -220,11 +222,17 @@ static void fold_to(doc *D, size_t pos)
         char *p = realloc(D->fold, nc);
         if (!p) {
             D->oom = true;
-            return;
+            return false;
         }
         D->fold = p;
         D->capfold = nc;
     }
+    return true;
+}
+
+/* fold_to() within room made by fold_reserve(). */
+static inline void fold_run(doc *D, size_t pos)
+{
     const unsigned char *u = (const unsigned char *)D->s;
     char *o = D->fold + D->nfold;
     size_t i = D->folded_to;
@@ -232,7 +240,7 @@ static void fold_to(doc *D, size_t pos)
         unsigned char c = u[i];
         if (c < 0x80) {
             i++;
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+            if (c <= ' ' && (c == ' ' || c == '\t' || c == '\n' || c == '\r'))
                 continue;
             *o++ = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
             continue;
@@ -254,6 +262,25 @@ static void fold_to(doc *D, size_t pos)
     }
     D->nfold = (size_t)(o - D->fold);
     D->folded_to = i;
+}
+
+static void fold_to(doc *D, size_t pos)
+{
+    if (pos > D->folded_to && fold_reserve(D, pos))
+        fold_run(D, pos);
+}
+
+/* Can the span [a, b), folded D->fold[fa, fb), be a key of m? (lookup_f's
+ * quick tests) */
+static inline bool lookup_ok(const doc *D, const cx_map *m, size_t a, size_t b, size_t fa, size_t fb)
+{
+    if (!m->cap || b <= a || b - a > m->maxkey + 8 || fb <= fa)
+        return false;
+    size_t kl = fb - fa;
+    if (kl >= 252 || kl > m->maxkey)
+        return false;
+    const unsigned char *k = (const unsigned char *)D->fold + fa;
+    return (m->first[k[0] >> 3] >> (k[0] & 7) & 1) && (m->last[k[kl - 1] >> 3] >> (k[kl - 1] & 7) & 1);
 }
 
 /* Look up the text span [a, b) whose fold is D->fold[fa, fb): what
@@ -315,8 +342,11 @@ static bool gap_restarts(const char *s, size_t a, size_t b, bool *blank)
     bool rs = false;
     *blank = true;
     for (size_t i = a; i < b;) {
-        uint32_t c;
-        i += cp_at(s, i, b, &c);
+        uint32_t c = (unsigned char)s[i];
+        if (c < 0x80)
+            i++;
+        else
+            i += cp_at(s, i, b, &c);
         if (c == ' ' || c == '\t' || c == 0xA0 || c == 0x202F)
             continue;
         *blank = false;
@@ -342,7 +372,79 @@ static bool is_domain(const char *s, size_t a, size_t b)
     return true;
 }
 
-static void add_flags(doc *D, tok *t, const cx_lang *L)
+enum { A_DIGIT = 1, A_UPPER = 2, A_LOWER = 4 };
+
+/* Shape flags of an all-ASCII token (what the general loop of add_flags
+ * computes); false when the token holds other bytes. */
+static bool ascii_shape(const char *s, size_t a, size_t b, uint32_t *pf)
+{
+    uint32_t f = *pf;
+    unsigned acc = 0, prevc = 0;
+    int uppers = 0;
+    unsigned char after_hyph = 0;
+    bool inner = false;
+    for (size_t i = a; i < b; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80)
+            return false;
+        unsigned cl = (c >= '0' && c <= '9') ? A_DIGIT : (c >= 'A' && c <= 'Z') ? A_UPPER :
+                      (c >= 'a' && c <= 'z') ? A_LOWER : 0;
+        if (cl == A_UPPER) {
+            uppers++;
+            if (prevc == A_LOWER)
+                inner = true;
+        }
+        if (i > a && s[i - 1] == '-')
+            after_hyph = c;
+        acc |= cl;
+        prevc = cl;
+    }
+    unsigned c0 = (unsigned char)s[a];
+    if ((c0 | 32) >= 'a' && (c0 | 32) <= 'z')
+        f |= T_FIRSTA | (c0 <= 'Z' ? T_CAP : T_LOWER);
+    if (acc & A_DIGIT)
+        f |= T_DIGIT;
+    if (acc & (A_UPPER | A_LOWER))
+        f |= T_ALPHA;
+    if (inner)
+        f |= T_INNER;
+    if (!(acc & A_LOWER) && uppers >= 2)
+        f |= T_ALLCAPS;
+    if (after_hyph >= 'a' && after_hyph <= 'z' && (f & (T_CAP | T_LOWER)))
+        f |= T_HYPHLOW;
+    *pf = f;
+    return true;
+}
+
+/* Function words and stop words (entity_stop, the language's words). */
+static uint32_t list_flags(const doc *D, const tok *t, uint32_t f, const cx_map *stop, const cx_map *words)
+{
+    if (!((f & T_CAP) || ((f & T_LOWER) && t->b - t->a <= 4)))
+        return f;
+    uint64_t h = 0;
+    bool hashed = false;
+    if (lookup_ok(D, stop, t->a, t->b, t->fa, t->fb)) {
+        h = cx_hash_more(CX_HASH_SEED, D->fold + t->fa, t->fb - t->fa);
+        hashed = true;
+        const cx_entry *e = cx_map_get_hashed(stop, D->fold + t->fa, t->fb - t->fa, h);
+        if (e && e->canon) {
+            if (!strcmp(e->canon, "stop"))
+                return f | T_STOP;
+            if (!strcmp(e->canon, "particle"))
+                return f | T_PART | T_FN;
+            return f | T_FN;
+        }
+    }
+    if (lookup_ok(D, words, t->a, t->b, t->fa, t->fb)) {
+        if (!hashed)
+            h = cx_hash_more(CX_HASH_SEED, D->fold + t->fa, t->fb - t->fa);
+        if (cx_map_get_hashed(words, D->fold + t->fa, t->fb - t->fa, h))
+            f |= T_FN;
+    }
+    return f;
+}
+
+static void add_flags(doc *D, tok *t, const cx_map *stop, const cx_map *words)
 {
     const char *s = D->s;
     uint32_t f = t->flags;
@@ -352,6 +454,8 @@ static void add_flags(doc *D, tok *t, const cx_lang *L)
     int letters = 0, lowers = 0;
     uint32_t after_hyph = 0;
     bool hyph = false;
+    if (ascii_shape(s, t->a, t->b, &f))
+        i = t->b; /* done: skip the general loop */
     while (i < t->b) {
         size_t k = cp_at(s, i, t->b, &c);
         if (first) {
@@ -387,33 +491,81 @@ static void add_flags(doc *D, tok *t, const cx_lang *L)
     if (letters >= 2 && lowers == 0)
         f |= T_ALLCAPS;
     if (after_hyph && is_lower(after_hyph) && (f & (T_CAP | T_LOWER)))
-        f |= T_HYPHLOW;
+        f |= T_HYPHLOW; /* (all ASCII: set by ascii_shape) */
     if (memchr(s + t->a, '.', t->b - t->a) && is_domain(s, t->a, t->b))
         f |= T_DOMAIN;
     if (t->b < D->n && s[t->b] == '.')
         f |= T_DOTNEXT;
-    if ((f & T_CAP) || ((f & T_LOWER) && t->b - t->a <= 4)) {
-        const cx_entry *e = lookup_f(D, list(D, L, LS_STOP), t->a, t->b, t->fa, t->fb);
-        if (e && e->canon) {
-            if (!strcmp(e->canon, "stop"))
-                f |= T_STOP;
-            else if (!strcmp(e->canon, "particle"))
-                f |= T_PART | T_FN;
-            else
-                f |= T_FN;
-        } else if (lookup_f(D, &L->words, t->a, t->b, t->fa, t->fb))
-            f |= T_FN;
-    }
-    t->flags = f;
+    t->flags = list_flags(D, t, f, stop, words);
 }
 
 /* Tokens of sentence [a, b). */
+/* A token of ASCII letters and digits from st, ended by a byte that cannot
+ * join it to more (what the general loop of tokenize would find): its end,
+ * with its shape flags in *pf (what add_flags' loops find); 0 otherwise. */
+static size_t ascii_token(const char *s, size_t st, size_t b, uint32_t *pf)
+{
+    unsigned acc = 0, prevc = 0;
+    int uppers = 0;
+    bool inner = false;
+    size_t q = st;
+    while (q < b) {
+        unsigned char c = (unsigned char)s[q];
+        unsigned cl = (c >= '0' && c <= '9') ? A_DIGIT : (c >= 'A' && c <= 'Z') ? A_UPPER :
+                      (c >= 'a' && c <= 'z') ? A_LOWER : 0;
+        if (!cl)
+            break;
+        if (cl == A_UPPER) {
+            uppers++;
+            if (prevc == A_LOWER)
+                inner = true;
+        }
+        acc |= cl;
+        prevc = cl;
+        q++;
+    }
+    if (q == st)
+        return 0;
+    if (q < b) {
+        unsigned char d = (unsigned char)s[q];
+        if (d >= 0x80)
+            return 0;
+        if (d == '-' || d == '.' || d == '&' || d == '_' || d == '\'') {
+            /* a joining character: the token goes on when a letter or digit follows */
+            if (q + 1 < b && ((unsigned char)s[q + 1] >= 0x80 || ascii_alnum((unsigned char)s[q + 1])))
+                return 0;
+        }
+    }
+    uint32_t f = 0;
+    unsigned c0 = (unsigned char)s[st];
+    if ((c0 | 32) >= 'a' && (c0 | 32) <= 'z')
+        f |= T_FIRSTA | (c0 <= 'Z' ? T_CAP : T_LOWER);
+    if (acc & A_DIGIT)
+        f |= T_DIGIT;
+    if (acc & (A_UPPER | A_LOWER))
+        f |= T_ALPHA;
+    if (inner)
+        f |= T_INNER;
+    if (!(acc & A_LOWER) && uppers >= 2)
+        f |= T_ALLCAPS;
+    *pf = f;
+    return q;
+}
+
 static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L)
 {
     const char *s = D->s;
     size_t i = a, gap = a;
     bool restart = true;
+    const cx_map *stop = list(D, L, LS_STOP), *words = &L->words;
+    if (!fold_reserve(D, b))
+        return;
     while (i < b) {
+        unsigned char c0 = (unsigned char)s[i];
+        if (c0 < 0x80 && !ascii_alnum(c0)) {
+            i++;
+            continue;
+        }
         uint32_t c;
         size_t k = cp_at(s, i, b, &c);
         if (!is_alnum(c)) {
@@ -431,8 +583,40 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
         bool rs = gap_restarts(s, gap, i, &blank) || restart;
         restart = false;
         size_t st = i, j = i;
-        uint32_t flags = 0;
+        uint32_t flags = 0, shape = 0;
+        size_t fast = ascii_token(s, st, b, &shape);
+        if (fast) {
+            D->tv = grow(D->tv, &D->capt, D->nt + 1, sizeof *D->tv, &D->oom);
+            if (!D->tv)
+                return;
+            fold_run(D, st);
+            tok *t = &D->tv[D->nt++];
+            t->a = (uint32_t)st;
+            t->b = (uint32_t)fast;
+            t->fa = (uint32_t)D->nfold;
+            char *o = D->fold + D->nfold;
+            for (size_t q = st; q < fast; q++) {
+                unsigned char c = (unsigned char)s[q];
+                *o++ = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+            }
+            D->nfold = (size_t)(o - D->fold);
+            D->folded_to = fast;
+            t->fb = (uint32_t)D->nfold;
+            t->sent = sent;
+            uint32_t f = shape | (rs ? T_RESTART : 0) | (blank && st > gap ? T_GLUED : 0);
+            if (fast < D->n && s[fast] == '.')
+                f |= T_DOTNEXT;
+            t->flags = list_flags(D, t, f, stop, words);
+            if ((f & T_DIGIT) && (f & T_FIRSTA) && fast - st > 2 && s[fast - 1] == 's' && is_digit((unsigned char)s[fast - 2]))
+                t->b--, t->fb--;
+            i = gap = fast;
+            continue;
+        }
         while (j < b) {
+            if (ascii_alnum((unsigned char)s[j])) {
+                j++;
+                continue;
+            }
             uint32_t d;
             size_t m = cp_at(s, j, b, &d);
             if (is_alnum(d) || d == 0x200D) {
@@ -470,11 +654,9 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
         D->tv = grow(D->tv, &D->capt, D->nt + 1, sizeof *D->tv, &D->oom);
         if (!D->tv)
             return;
-        fold_to(D, st);
+        fold_run(D, st);
         uint32_t fa = (uint32_t)D->nfold;
-        fold_to(D, j);
-        if (D->oom)
-            return;
+        fold_run(D, j);
         tok *t = &D->tv[D->nt++];
         t->a = (uint32_t)st;
         t->b = (uint32_t)j;
@@ -485,7 +667,7 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
         if (flags & T_ELISION)
             t->flags |= T_FN;
         else
-            add_flags(D, t, L);
+            add_flags(D, t, stop, words);
         /* plural of a model name: H100s */
         if ((t->flags & T_DIGIT) && (t->flags & T_FIRSTA) && j - st > 2 && s[j - 1] == 's' && is_digit((unsigned char)s[j - 2]))
             t->b--, t->fb--; /* the fold of 's' is one byte */
@@ -861,7 +1043,7 @@ static void sentence_runs(doc *D, uint32_t s0, uint32_t s1, const cx_lang *L)
         }
         /* gazetteer entries that start with a function word (The Verge) */
         uint32_t glen = 0;
-        if (t->flags & (T_FN | T_STOP | T_CAP)) {
+        if ((t->flags & (T_FN | T_STOP)) && (t->flags & T_CAP)) { /* what the test below needs */
             for (uint32_t len = s1 - i < 6 ? s1 - i : 6; len >= 2 && !glen; len--) {
                 bool glued = true;
                 for (uint32_t q = i + 1; q < i + len; q++)
@@ -1034,9 +1216,14 @@ int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *text, size_t
         c.lang = L->code;
         char rule[32];
         int top = n->votes[c.entity_type];
-        snprintf(rule, sizeof rule, "%s/entity/%s", L->code,
-                 top >= W_GAZ ? "gazetteer" : top >= W_STRONG ? "shape" : top >= W_CUE ? "cue" :
-                 top >= W_MEDIUM ? "name" : "default");
+        const char *how = top >= W_GAZ ? "gazetteer" : top >= W_STRONG ? "shape" : top >= W_CUE ? "cue" :
+                          top >= W_MEDIUM ? "name" : "default";
+        size_t cl = strnlen(L->code, sizeof L->code), hl = strlen(how); /* "%s/entity/%s" */
+        if (cl + 8 + hl >= sizeof rule)
+            cl = sizeof rule - 9 - hl;
+        memcpy(rule, L->code, cl);
+        memcpy(rule + cl, "/entity/", 8);
+        memcpy(rule + cl + 8, how, hl + 1);
         c.rule = rule;
         rc = cx_emit(w, &c);
     }
