@@ -428,9 +428,10 @@ static uint32_t list_flags(const doc *D, const tok *t, uint32_t f, const cx_map 
         hashed = true;
         const cx_entry *e = cx_map_get_hashed(stop, D->fold + t->fa, t->fb - t->fa, h);
         if (e && e->canon) {
-            if (!strcmp(e->canon, "stop"))
+            const char *c = e->canon;
+            if (c[0] == 's' && !strcmp(c, "stop"))
                 return f | T_STOP;
-            if (!strcmp(e->canon, "particle"))
+            if (c[0] == 'p' && !strcmp(c, "particle"))
                 return f | T_PART | T_FN;
             return f | T_FN;
         }
@@ -503,7 +504,7 @@ static void add_flags(doc *D, tok *t, const cx_map *stop, const cx_map *words)
 /* A token of ASCII letters and digits from st, ended by a byte that cannot
  * join it to more (what the general loop of tokenize would find): its end,
  * with its shape flags in *pf (what add_flags' loops find); 0 otherwise. */
-static size_t ascii_token(const char *s, size_t st, size_t b, uint32_t *pf)
+static size_t ascii_token(const char *s, size_t st, size_t b, uint32_t *pf, char *fold)
 {
     unsigned acc = 0, prevc = 0;
     int uppers = 0;
@@ -511,15 +512,13 @@ static size_t ascii_token(const char *s, size_t st, size_t b, uint32_t *pf)
     size_t q = st;
     while (q < b) {
         unsigned char c = (unsigned char)s[q];
-        unsigned cl = (c >= '0' && c <= '9') ? A_DIGIT : (c >= 'A' && c <= 'Z') ? A_UPPER :
-                      (c >= 'a' && c <= 'z') ? A_LOWER : 0;
+        unsigned up = (unsigned)(c - 'A') < 26;
+        unsigned cl = ((unsigned)(c - '0') < 10) * A_DIGIT | up * A_UPPER | ((unsigned)(c - 'a') < 26) * A_LOWER;
         if (!cl)
             break;
-        if (cl == A_UPPER) {
-            uppers++;
-            if (prevc == A_LOWER)
-                inner = true;
-        }
+        *fold++ = (char)(c + up * 32); /* the fold: lower case */
+        uppers += (int)up;
+        inner |= up && prevc == A_LOWER;
         acc |= cl;
         prevc = cl;
         q++;
@@ -566,11 +565,13 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
             i++;
             continue;
         }
-        uint32_t c;
-        size_t k = cp_at(s, i, b, &c);
-        if (!is_alnum(c)) {
-            i += k;
-            continue;
+        if (c0 >= 0x80) {
+            uint32_t c;
+            size_t k = cp_at(s, i, b, &c);
+            if (!is_alnum(c)) {
+                i += k;
+                continue;
+            }
         }
         /* a URL is skipped whole */
         if (b - i > 7 && (!memcmp(s + i, "http://", 7) || (b - i > 8 && !memcmp(s + i, "https://", 8)))) {
@@ -579,27 +580,30 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
             gap = i;
             continue;
         }
-        bool blank;
-        bool rs = gap_restarts(s, gap, i, &blank) || restart;
+        bool blank, rs;
+        if (gap + 1 == i && s[gap] == ' ')
+            blank = true, rs = restart; /* the usual gap: one space */
+        else
+            rs = gap_restarts(s, gap, i, &blank) || restart;
         restart = false;
         size_t st = i, j = i;
         uint32_t flags = 0, shape = 0;
-        size_t fast = ascii_token(s, st, b, &shape);
-        if (fast) {
-            D->tv = grow(D->tv, &D->capt, D->nt + 1, sizeof *D->tv, &D->oom);
-            if (!D->tv)
-                return;
+        if (D->folded_to + 1 == st && s[D->folded_to] == ' ')
+            D->folded_to = st; /* a space folds to nothing */
+        else
             fold_run(D, st);
+        size_t fast = ascii_token(s, st, b, &shape, D->fold + D->nfold);
+        if (fast) {
+            if (D->nt == D->capt) {
+                D->tv = grow(D->tv, &D->capt, D->nt + 1, sizeof *D->tv, &D->oom);
+                if (!D->tv)
+                    return;
+            }
             tok *t = &D->tv[D->nt++];
             t->a = (uint32_t)st;
             t->b = (uint32_t)fast;
             t->fa = (uint32_t)D->nfold;
-            char *o = D->fold + D->nfold;
-            for (size_t q = st; q < fast; q++) {
-                unsigned char c = (unsigned char)s[q];
-                *o++ = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
-            }
-            D->nfold = (size_t)(o - D->fold);
+            D->nfold += fast - st; /* written by ascii_token */
             D->folded_to = fast;
             t->fb = (uint32_t)D->nfold;
             t->sent = sent;

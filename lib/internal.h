@@ -134,8 +134,24 @@ static inline uint64_t cx_hash_more(uint64_t h, const char *s, size_t n)
         h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
     return h;
 }
-/* cx_map_get() of a folded key whose hash is h. */
-CX_HIDDEN const cx_entry *cx_map_get_hashed(const cx_map *m, const char *key, size_t n, uint64_t h);
+/* cx_map_get() of a folded key whose hash is h (inline: for hot loops that
+ * probe several maps with one key). */
+static inline const cx_entry *cx_map_get_hashed(const cx_map *m, const char *key, size_t n, uint64_t h)
+{
+    if (!m->cap)
+        return NULL;
+    for (size_t i = (size_t)h & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1)) {
+        if (m->klen[i] != n)
+            continue;
+        const char *k = m->keys[i];
+        size_t j = 0;
+        while (j < n && k[j] == key[j])
+            j++;
+        if (j == n)
+            return &m->vals[i];
+    }
+    return NULL;
+}
 /* Look up raw text: folds it first. */
 CX_HIDDEN const cx_entry *cx_map_lookup(const cx_map *m, const char *s, size_t n);
 

@@ -115,21 +115,6 @@ const cx_entry *cx_map_get(const cx_map *m, const char *key, size_t n)
     return NULL;
 }
 
-/* cx_map_get() with the key's hash already known (cx_hash_more(CX_HASH_SEED,
- * key, n), which equals hash_bytes()): one hash for several maps. */
-const cx_entry *cx_map_get_hashed(const cx_map *m, const char *key, size_t n, uint64_t h)
-{
-    if (!m->cap)
-        return NULL;
-    size_t i = (size_t)h & (m->cap - 1);
-    while (m->keys[i]) {
-        if (m->klen[i] == n && memcmp(m->keys[i], key, n) == 0)
-            return &m->vals[i];
-        i = (i + 1) & (m->cap - 1);
-    }
-    return NULL;
-}
-
 const cx_entry *cx_map_lookup(const cx_map *m, const char *s, size_t n)
 {
     char key[256];
