@@ -417,9 +417,23 @@ static bool ascii_shape(const char *s, size_t a, size_t b, uint32_t *pf)
 }
 
 /* Function words and stop words (entity_stop, the language's words). */
-static uint32_t list_flags(const doc *D, const tok *t, uint32_t f, const cx_map *stop, const cx_map *words)
+/* The flags of the previous token of the sentence that make the lists'
+ * flags of a short lower-case word matter, or T_NEED_ALL for the first. */
+#define T_NEED_PREV (T_CAP | T_INNER | T_DOMAIN | T_DIGIT | T_PART)
+#define T_NEED_ALL 0xFFFFFFFFu
+
+/* Function words and stop words (entity_stop, the language's words) of a
+ * capitalised word, and of a short lower-case word where they matter (prev:
+ * the previous token's flags, or T_NEED_ALL). A lower-case word is never
+ * name-like unless T_INNER or T_DOMAIN, and either way it ends the initial
+ * stretch of a sentence (sentence_runs), so its T_FN, T_STOP and T_PART are
+ * read only when it is the first of its sentence (fn_start) or a particle
+ * right after a run (a name-like token, a version, or another particle). */
+static uint32_t list_flags(const doc *D, const tok *t, uint32_t f, const cx_map *stop, const cx_map *words,
+                           uint32_t prev)
 {
-    if (!((f & T_CAP) || ((f & T_LOWER) && t->b - t->a <= 4)))
+    if (!((f & T_CAP) || ((f & T_LOWER) && t->b - t->a <= 4 &&
+                          ((prev & T_NEED_PREV) || (f & (T_INNER | T_DOMAIN | T_DIGIT))))))
         return f;
     uint64_t h = 0;
     bool hashed = false;
@@ -445,7 +459,7 @@ static uint32_t list_flags(const doc *D, const tok *t, uint32_t f, const cx_map 
     return f;
 }
 
-static void add_flags(doc *D, tok *t, const cx_map *stop, const cx_map *words)
+static void add_flags(doc *D, tok *t, const cx_map *stop, const cx_map *words, uint32_t prevf)
 {
     const char *s = D->s;
     uint32_t f = t->flags;
@@ -497,48 +511,90 @@ static void add_flags(doc *D, tok *t, const cx_map *stop, const cx_map *words)
         f |= T_DOMAIN;
     if (t->b < D->n && s[t->b] == '.')
         f |= T_DOTNEXT;
-    t->flags = list_flags(D, t, f, stop, words);
+    t->flags = list_flags(D, t, f, stop, words, prevf);
 }
 
 /* Tokens of sentence [a, b). */
-/* A token of ASCII letters and digits from st, ended by a byte that cannot
- * join it to more (what the general loop of tokenize would find): its end,
- * with its shape flags in *pf (what add_flags' loops find); 0 otherwise. */
-static size_t ascii_token(const char *s, size_t st, size_t b, uint32_t *pf, char *fold)
+/* Classes of the ASCII bytes for the token fast path. */
+static const uint8_t ascii_class[128] = {
+    ['0'] = A_DIGIT, ['1'] = A_DIGIT, ['2'] = A_DIGIT, ['3'] = A_DIGIT, ['4'] = A_DIGIT, ['5'] =
+    A_DIGIT, ['6'] = A_DIGIT, ['7'] = A_DIGIT, ['8'] = A_DIGIT, ['9'] = A_DIGIT,
+    ['A'] = A_UPPER, ['B'] = A_UPPER, ['C'] = A_UPPER, ['D'] = A_UPPER, ['E'] = A_UPPER, ['F'] =
+    A_UPPER, ['G'] = A_UPPER, ['H'] = A_UPPER, ['I'] = A_UPPER, ['J'] = A_UPPER, ['K'] = A_UPPER,
+    ['L'] = A_UPPER, ['M'] = A_UPPER, ['N'] = A_UPPER, ['O'] = A_UPPER, ['P'] = A_UPPER, ['Q'] =
+    A_UPPER, ['R'] = A_UPPER, ['S'] = A_UPPER, ['T'] = A_UPPER, ['U'] = A_UPPER, ['V'] = A_UPPER,
+    ['W'] = A_UPPER, ['X'] = A_UPPER, ['Y'] = A_UPPER, ['Z'] = A_UPPER,
+    ['a'] = A_LOWER, ['b'] = A_LOWER, ['c'] = A_LOWER, ['d'] = A_LOWER, ['e'] = A_LOWER, ['f'] =
+    A_LOWER, ['g'] = A_LOWER, ['h'] = A_LOWER, ['i'] = A_LOWER, ['j'] = A_LOWER, ['k'] = A_LOWER,
+    ['l'] = A_LOWER, ['m'] = A_LOWER, ['n'] = A_LOWER, ['o'] = A_LOWER, ['p'] = A_LOWER, ['q'] =
+    A_LOWER, ['r'] = A_LOWER, ['s'] = A_LOWER, ['t'] = A_LOWER, ['u'] = A_LOWER, ['v'] = A_LOWER,
+    ['w'] = A_LOWER, ['x'] = A_LOWER, ['y'] = A_LOWER, ['z'] = A_LOWER,
+};
+
+/* Class of the character at s[q] (q < b) for the token fast path: ASCII
+ * letters and digits and the Latin-1 letters (U+00C0-U+00FF but for x and
+ * division, two bytes C3 xx, whose upper case folds by adding 0x20 to the
+ * second byte); *len receives its length. 0: any other character. */
+static inline unsigned fast_class(const unsigned char *u, size_t q, size_t b, size_t *len)
 {
-    unsigned acc = 0, prevc = 0;
+    unsigned char c = u[q];
+    if (c < 0x80) {
+        *len = 1;
+        return ascii_class[c];
+    }
+    if (c != 0xC3 || q + 1 >= b)
+        return 0;
+    unsigned char d = u[q + 1];
+    if (d < 0x80 || d > 0xBF || d == 0x97 || d == 0xB7) /* U+00D7, U+00F7 */
+        return 0;
+    *len = 2;
+    return d < 0x9F ? A_UPPER : A_LOWER; /* U+00C0-U+00DE upper, U+00DF-U+00FF lower */
+}
+
+/* A token of letters and digits of fast_class() from st, ended by a byte
+ * that cannot join it to more (what the general loop of tokenize would find):
+ * its end, with its shape flags in *pf (what add_flags' loops find) and its
+ * fold written at fold (as long as the token); 0 otherwise. */
+static size_t fast_token(const char *s, size_t st, size_t b, uint32_t *pf, char *fold)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned acc = 0, prevc = 0, inner = 0;
     int uppers = 0;
-    bool inner = false;
-    size_t q = st;
+    size_t q = st, len = 1;
     while (q < b) {
-        unsigned char c = (unsigned char)s[q];
-        unsigned up = (unsigned)(c - 'A') < 26;
-        unsigned cl = ((unsigned)(c - '0') < 10) * A_DIGIT | up * A_UPPER | ((unsigned)(c - 'a') < 26) * A_LOWER;
+        unsigned cl = fast_class(u, q, b, &len);
         if (!cl)
             break;
-        *fold++ = (char)(c + up * 32); /* the fold: lower case */
+        unsigned up = cl >> 1 & 1; /* A_UPPER */
+        if (len == 1) {
+            *fold++ = (char)(u[q] | up << 5); /* the fold: lower case */
+        } else {
+            *fold++ = (char)u[q];
+            *fold++ = (char)(u[q + 1] + (up << 5));
+        }
         uppers += (int)up;
-        inner |= up && prevc == A_LOWER;
+        inner |= up & (prevc >> 2); /* an upper-case letter after a lower-case one */
         acc |= cl;
         prevc = cl;
-        q++;
+        q += len;
     }
     if (q == st)
         return 0;
     if (q < b) {
-        unsigned char d = (unsigned char)s[q];
+        unsigned char d = u[q];
         if (d >= 0x80)
             return 0;
         if (d == '-' || d == '.' || d == '&' || d == '_' || d == '\'') {
             /* a joining character: the token goes on when a letter or digit follows */
-            if (q + 1 < b && ((unsigned char)s[q + 1] >= 0x80 || ascii_alnum((unsigned char)s[q + 1])))
+            if (q + 1 < b && (u[q + 1] >= 0x80 || ascii_alnum(u[q + 1])))
                 return 0;
         }
     }
     uint32_t f = 0;
-    unsigned c0 = (unsigned char)s[st];
-    if ((c0 | 32) >= 'a' && (c0 | 32) <= 'z')
-        f |= T_FIRSTA | (c0 <= 'Z' ? T_CAP : T_LOWER);
+    size_t l0;
+    unsigned c0 = fast_class(u, st, b, &l0);
+    if (c0 & (A_UPPER | A_LOWER))
+        f |= T_FIRSTA | (c0 == A_UPPER ? T_CAP : T_LOWER);
     if (acc & A_DIGIT)
         f |= T_DIGIT;
     if (acc & (A_UPPER | A_LOWER))
@@ -557,6 +613,7 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
     size_t i = a, gap = a;
     bool restart = true;
     const cx_map *stop = list(D, L, LS_STOP), *words = &L->words;
+    uint32_t prevf = T_NEED_ALL; /* flags of the previous token */
     if (!fold_reserve(D, b))
         return;
     while (i < b) {
@@ -592,7 +649,7 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
             D->folded_to = st; /* a space folds to nothing */
         else
             fold_run(D, st);
-        size_t fast = ascii_token(s, st, b, &shape, D->fold + D->nfold);
+        size_t fast = fast_token(s, st, b, &shape, D->fold + D->nfold);
         if (fast) {
             if (D->nt == D->capt) {
                 D->tv = grow(D->tv, &D->capt, D->nt + 1, sizeof *D->tv, &D->oom);
@@ -603,14 +660,15 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
             t->a = (uint32_t)st;
             t->b = (uint32_t)fast;
             t->fa = (uint32_t)D->nfold;
-            D->nfold += fast - st; /* written by ascii_token */
+            D->nfold += fast - st; /* written by fast_token */
             D->folded_to = fast;
             t->fb = (uint32_t)D->nfold;
             t->sent = sent;
             uint32_t f = shape | (rs ? T_RESTART : 0) | (blank && st > gap ? T_GLUED : 0);
             if (fast < D->n && s[fast] == '.')
                 f |= T_DOTNEXT;
-            t->flags = list_flags(D, t, f, stop, words);
+            t->flags = list_flags(D, t, f, stop, words, prevf);
+            prevf = t->flags;
             if ((f & T_DIGIT) && (f & T_FIRSTA) && fast - st > 2 && s[fast - 1] == 's' && is_digit((unsigned char)s[fast - 2]))
                 t->b--, t->fb--;
             i = gap = fast;
@@ -671,7 +729,8 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
         if (flags & T_ELISION)
             t->flags |= T_FN;
         else
-            add_flags(D, t, stop, words);
+            add_flags(D, t, stop, words, prevf);
+        prevf = t->flags;
         /* plural of a model name: H100s */
         if ((t->flags & T_DIGIT) && (t->flags & T_FIRSTA) && j - st > 2 && s[j - 1] == 's' && is_digit((unsigned char)s[j - 2]))
             t->b--, t->fb--; /* the fold of 's' is one byte */
