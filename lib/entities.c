@@ -160,7 +160,7 @@ static void *grow(void *v, size_t *cap, size_t need, size_t sz, bool *oom)
 
 /* ---------- lookups ---------- */
 
-static const cx_map *list(doc *D, const cx_lang *L, int which)
+static inline const cx_map *list(doc *D, const cx_lang *L, int which)
 {
     if (D->last && D->last->L == L)
         return D->last->m[which];
@@ -825,6 +825,8 @@ static int cue_before(doc *D, uint32_t t0, const cx_lang *L)
     /* may reach into the previous sentence: ICU ends one after "M." or "Dr." */
     for (uint32_t k = 1; k <= 4 && k <= t0; k++) {
         const tok *p = &D->tv[t0 - k];
+        if (D->tv[t0].a - p->a > m->maxkey + 8 || D->tv[t0].fa - p->fa > m->maxkey)
+            break; /* longer with every k: no key can match */
         const cx_entry *e = lookup_f(D, m, p->a, D->tv[t0].a, p->fa, D->tv[t0].fa);
         if (e)
             best = type_of(e->canon);
@@ -843,6 +845,8 @@ static int cue_after(doc *D, uint32_t t1, const cx_lang *L)
         const tok *p = &D->tv[t1 + k];
         if (p->sent != sent)
             break;
+        if (p->b - D->tv[t1 - 1].b > m->maxkey + 8 || p->fb - D->tv[t1 - 1].fb > m->maxkey)
+            break; /* longer with every k: no key can match */
         const cx_entry *e = lookup_f(D, m, D->tv[t1 - 1].b, p->b, D->tv[t1 - 1].fb, p->fb);
         if (e)
             best = type_of(e->canon);
