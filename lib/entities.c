@@ -280,7 +280,8 @@ static inline bool lookup_ok(const doc *D, const cx_map *m, size_t a, size_t b, 
     if (kl >= 252 || kl > m->maxkey)
         return false;
     const unsigned char *k = (const unsigned char *)D->fold + fa;
-    return (m->first[k[0] >> 3] >> (k[0] & 7) & 1) && (m->last[k[kl - 1] >> 3] >> (k[kl - 1] & 7) & 1);
+    return (m->first[k[0] >> 3] >> (k[0] & 7) & 1) && (m->last[k[kl - 1] >> 3] >> (k[kl - 1] & 7) & 1) &&
+           cx_map_may_key(m, (const char *)k, kl);
 }
 
 /* Look up the text span [a, b) whose fold is D->fold[fa, fb): what
@@ -293,7 +294,8 @@ static const cx_entry *lookup_f(const doc *D, const cx_map *m, size_t a, size_t 
     if (kl >= 252 || kl > m->maxkey) /* cx_map_lookup's key buffer */
         return NULL;
     const unsigned char *k = (const unsigned char *)D->fold + fa;
-    if (!(m->first[k[0] >> 3] >> (k[0] & 7) & 1) || !(m->last[k[kl - 1] >> 3] >> (k[kl - 1] & 7) & 1))
+    if (!(m->first[k[0] >> 3] >> (k[0] & 7) & 1) || !(m->last[k[kl - 1] >> 3] >> (k[kl - 1] & 7) & 1) ||
+        !cx_map_may_key(m, (const char *)k, kl))
         return NULL;
     return cx_map_get_hashed(m, (const char *)k, kl, cx_hash_more(CX_HASH_SEED, (const char *)k, kl));
 }
