@@ -431,12 +431,19 @@ static bool ascii_shape(const char *s, size_t a, size_t b, uint32_t *pf)
  * stretch of a sentence (sentence_runs), so its T_FN, T_STOP and T_PART are
  * read only when it is the first of its sentence (fn_start) or a particle
  * right after a run (a name-like token, a version, or another particle). */
-static uint32_t list_flags(const doc *D, const tok *t, uint32_t f, const cx_map *stop, const cx_map *words,
-                           uint32_t prev)
+static uint32_t list_lookups(const doc *D, const tok *t, uint32_t f, const cx_map *stop, const cx_map *words);
+
+static inline uint32_t list_flags(const doc *D, const tok *t, uint32_t f, const cx_map *stop, const cx_map *words,
+                                  uint32_t prev)
 {
     if (!((f & T_CAP) || ((f & T_LOWER) && t->b - t->a <= 4 &&
                           ((prev & T_NEED_PREV) || (f & (T_INNER | T_DOMAIN | T_DIGIT))))))
         return f;
+    return list_lookups(D, t, f, stop, words);
+}
+
+static uint32_t list_lookups(const doc *D, const tok *t, uint32_t f, const cx_map *stop, const cx_map *words)
+{
     uint64_t h = 0;
     bool hashed = false;
     if (lookup_ok(D, stop, t->a, t->b, t->fa, t->fb)) {
@@ -633,7 +640,7 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
             }
         }
         /* a URL is skipped whole */
-        if (b - i > 7 && (!memcmp(s + i, "http://", 7) || (b - i > 8 && !memcmp(s + i, "https://", 8)))) {
+        if (c0 == 'h' && b - i > 7 && (!memcmp(s + i, "http://", 7) || (b - i > 8 && !memcmp(s + i, "https://", 8)))) {
             while (i < b && s[i] != ' ' && s[i] != '\n')
                 i++;
             gap = i;
