@@ -17,7 +17,17 @@
  *      accepted name is reported with it. A mention at the start of a
  *      sentence (where every word is capitalised) is kept only when its name
  *      is known from elsewhere or has evidence of its own.
- * All allocations are per document (token, mention and name arrays).
+ * All allocations are per document (token, mention and name arrays, the
+ * folded text).
+ *
+ * Speed (issue 7): the text is folded once (fold_to, as cx_fold_key folds),
+ * so every lookup key, of one token or of a span of tokens and the gaps
+ * between them, is a slice of the fold: no folding per lookup. Tokens of ASCII
+ * and Latin-1 letters take one pass (fast_token: end, shape flags and fold);
+ * others the general loops. A lookup first tests the map's first byte, last
+ * byte and signature filters (most lookups miss), then hashes. Short
+ * lower-case words look up the function and stop lists only where those
+ * flags are read (list_flags).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +57,7 @@ enum {
 
 typedef struct tok {
     uint32_t a, b;
+    uint32_t fa, fb; /* the same span in the folded text (doc.fold) */
     uint32_t flags;
     uint32_t sent;
 } tok;
@@ -90,6 +101,11 @@ typedef struct doc {
     size_t nslots;
     cx_buf keys;
     const cx_lang **slang; /* language of each sentence */
+    const lists *last;     /* the cache entry used last */
+    /* the text folded as cx_fold_key() does, once, up to folded_to: the key
+     * of any span between token boundaries is a slice of it */
+    char *fold;
+    size_t nfold, capfold, folded_to;
     bool oom;
 } doc;
 
@@ -131,6 +147,7 @@ static bool is_lower(uint32_t c)
     return u_islower((UChar32)c);
 }
 static bool is_alnum(uint32_t c) { return is_digit(c) || is_alpha(c); }
+static bool ascii_alnum(unsigned char c) { return (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z'); }
 static bool is_apos(uint32_t c) { return c == '\'' || c == 0x2019; }
 
 /* ---------- growable arrays ---------- */
@@ -153,30 +170,170 @@ static void *grow(void *v, size_t *cap, size_t need, size_t sz, bool *oom)
 
 /* ---------- lookups ---------- */
 
-static const cx_map *list(doc *D, const cx_lang *L, int which)
+static inline const cx_map *list(doc *D, const cx_lang *L, int which)
 {
+    if (D->last && D->last->L == L)
+        return D->last->m[which];
     for (size_t i = 0; i < D->ncache; i++)
-        if (D->cache[i].L == L)
+        if (D->cache[i].L == L) {
+            D->last = &D->cache[i];
             return D->cache[i].m[which];
+        }
     if (D->ncache == sizeof D->cache / sizeof *D->cache)
         return cx_lang_list(L, list_names[which]);
     lists *c = &D->cache[D->ncache++];
     c->L = L;
     for (int k = 0; k < LS_COUNT; k++)
         c->m[k] = cx_lang_list(L, list_names[k]);
+    D->last = c;
     return c->m[which];
 }
 
-static const cx_entry *lookup(const cx_map *m, const char *s, size_t a, size_t b)
+/* ---------- the folded text ---------- */
+
+static size_t put_utf8(char *o, uint32_t cp)
 {
-    if (!m->cap || b <= a || b - a > m->maxkey + 8) /* the fold drops white space only */
+    if (cp < 0x80) {
+        o[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (char)(0xC0 | (cp >> 6));
+        o[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (char)(0xE0 | (cp >> 12));
+        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (char)(0xF0 | (cp >> 18));
+    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* Fold the text up to pos (a character boundary) onto D->fold, as
+ * cx_fold_key() folds it: without white space, lower case, ' for the
+ * typographic apostrophes, invalid bytes dropped. Folding is per character,
+ * so the fold of a span is the slice between the folds of its ends. */
+/* Room to fold the text up to pos. */
+static bool fold_reserve(doc *D, size_t pos)
+{
+    if (pos <= D->folded_to)
+        return true;
+    size_t need = D->nfold + 2 * (pos - D->folded_to) + 4; /* a character grows by half at most */
+    if (need > D->capfold) {
+        size_t nc = D->capfold ? D->capfold : 4096;
+        while (nc < need)
+            nc *= 2;
+        char *p = realloc(D->fold, nc);
+        if (!p) {
+            D->oom = true;
+            return false;
+        }
+        D->fold = p;
+        D->capfold = nc;
+    }
+    return true;
+}
+
+/* fold_to() within room made by fold_reserve(). */
+static inline void fold_run(doc *D, size_t pos)
+{
+    const unsigned char *u = (const unsigned char *)D->s;
+    char *o = D->fold + D->nfold;
+    size_t i = D->folded_to;
+    while (i < pos) {
+        unsigned char c = u[i];
+        if (c < 0x80) {
+            i++;
+            if (c <= ' ' && (c == ' ' || c == '\t' || c == '\n' || c == '\r'))
+                continue;
+            *o++ = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+            continue;
+        }
+        uint32_t cp;
+        size_t k = cx_utf8_valid_seq(u + i, D->n - i, &cp);
+        if (k == 0) {
+            i++;
+            continue;
+        }
+        i += k;
+        if (cp == 0xA0 || cp == 0x202F)
+            continue;
+        if (cp == 0x2019 || cp == 0x2018)
+            cp = '\'';
+        else
+            cp = (uint32_t)u_tolower((UChar32)cp);
+        o += put_utf8(o, cp);
+    }
+    D->nfold = (size_t)(o - D->fold);
+    D->folded_to = i;
+}
+
+static void fold_to(doc *D, size_t pos)
+{
+    if (pos > D->folded_to && fold_reserve(D, pos))
+        fold_run(D, pos);
+}
+
+/* Can the span [a, b), folded D->fold[fa, fb), be a key of m? (lookup_f's
+ * quick tests) */
+static inline bool lookup_ok(const doc *D, const cx_map *m, size_t a, size_t b, size_t fa, size_t fb)
+{
+    if (!m->cap || b <= a || b - a > m->maxkey + 8 || fb <= fa)
+        return false;
+    size_t kl = fb - fa;
+    if (kl >= 252 || kl > m->maxkey)
+        return false;
+    const unsigned char *k = (const unsigned char *)D->fold + fa;
+    return (m->first[k[0] >> 3] >> (k[0] & 7) & 1) && (m->last[k[kl - 1] >> 3] >> (k[kl - 1] & 7) & 1) &&
+           cx_map_may_key(m, (const char *)k, kl);
+}
+
+/* Look up the text span [a, b) whose fold is D->fold[fa, fb): what
+ * cx_map_lookup(m, s + a, b - a) finds, without folding again. */
+static const cx_entry *lookup_f(const doc *D, const cx_map *m, size_t a, size_t b, size_t fa, size_t fb)
+{
+    if (!m->cap || b <= a || b - a > m->maxkey + 8 || fb <= fa) /* the fold drops white space only */
         return NULL;
-    return cx_map_lookup(m, s + a, b - a);
+    size_t kl = fb - fa;
+    if (kl >= 252 || kl > m->maxkey) /* cx_map_lookup's key buffer */
+        return NULL;
+    const unsigned char *k = (const unsigned char *)D->fold + fa;
+    if (!(m->first[k[0] >> 3] >> (k[0] & 7) & 1) || !(m->last[k[kl - 1] >> 3] >> (k[kl - 1] & 7) & 1) ||
+        !cx_map_may_key(m, (const char *)k, kl))
+        return NULL;
+    return cx_map_get_hashed(m, (const char *)k, kl, cx_hash_more(CX_HASH_SEED, (const char *)k, kl));
+}
+
+/* Tokens [i, j) of one stretch. */
+static const cx_entry *lookup_toks(const doc *D, const cx_map *m, uint32_t i, uint32_t j)
+{
+    const tok *x = &D->tv[i], *y = &D->tv[j - 1];
+    return lookup_f(D, m, x->a, y->b, x->fa, y->fb);
+}
+
+/* The key cx_fold_key(text of the span, .., out, cap) writes: the folded
+ * slice, cut at the last character boundary that fits in cap - 1 bytes. */
+static size_t fold_slice(const doc *D, size_t fa, size_t fb, size_t cap, const char **k)
+{
+    *k = D->fold + fa;
+    size_t kl = fb > fa ? fb - fa : 0;
+    if (kl > cap - 1) {
+        kl = cap - 1;
+        while (kl > 0 && ((unsigned char)(*k)[kl] & 0xC0) == 0x80)
+            kl--;
+    }
+    return kl;
 }
 
 static int type_of(const char *canon)
 {
-    if (!canon)
+    if (!canon || (canon[0] != 'O' && canon[0] != 'P' && canon[0] != 'L'))
         return 0;
     if (!strcmp(canon, "ORG"))
         return CLAIMX_ENTITY_ORG;
@@ -197,8 +354,11 @@ static bool gap_restarts(const char *s, size_t a, size_t b, bool *blank)
     bool rs = false;
     *blank = true;
     for (size_t i = a; i < b;) {
-        uint32_t c;
-        i += cp_at(s, i, b, &c);
+        uint32_t c = (unsigned char)s[i];
+        if (c < 0x80)
+            i++;
+        else
+            i += cp_at(s, i, b, &c);
         if (c == ' ' || c == '\t' || c == 0xA0 || c == 0x202F)
             continue;
         *blank = false;
@@ -224,7 +384,101 @@ static bool is_domain(const char *s, size_t a, size_t b)
     return true;
 }
 
-static void add_flags(doc *D, tok *t, const cx_lang *L)
+enum { A_DIGIT = 1, A_UPPER = 2, A_LOWER = 4 };
+
+/* Shape flags of an all-ASCII token (what the general loop of add_flags
+ * computes); false when the token holds other bytes. */
+static bool ascii_shape(const char *s, size_t a, size_t b, uint32_t *pf)
+{
+    uint32_t f = *pf;
+    unsigned acc = 0, prevc = 0;
+    int uppers = 0;
+    unsigned char after_hyph = 0;
+    bool inner = false;
+    for (size_t i = a; i < b; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80)
+            return false;
+        unsigned cl = (c >= '0' && c <= '9') ? A_DIGIT : (c >= 'A' && c <= 'Z') ? A_UPPER :
+                      (c >= 'a' && c <= 'z') ? A_LOWER : 0;
+        if (cl == A_UPPER) {
+            uppers++;
+            if (prevc == A_LOWER)
+                inner = true;
+        }
+        if (i > a && s[i - 1] == '-')
+            after_hyph = c;
+        acc |= cl;
+        prevc = cl;
+    }
+    unsigned c0 = (unsigned char)s[a];
+    if ((c0 | 32) >= 'a' && (c0 | 32) <= 'z')
+        f |= T_FIRSTA | (c0 <= 'Z' ? T_CAP : T_LOWER);
+    if (acc & A_DIGIT)
+        f |= T_DIGIT;
+    if (acc & (A_UPPER | A_LOWER))
+        f |= T_ALPHA;
+    if (inner)
+        f |= T_INNER;
+    if (!(acc & A_LOWER) && uppers >= 2)
+        f |= T_ALLCAPS;
+    if (after_hyph >= 'a' && after_hyph <= 'z' && (f & (T_CAP | T_LOWER)))
+        f |= T_HYPHLOW;
+    *pf = f;
+    return true;
+}
+
+/* Function words and stop words (entity_stop, the language's words). */
+/* The flags of the previous token of the sentence that make the lists'
+ * flags of a short lower-case word matter, or T_NEED_ALL for the first. */
+#define T_NEED_PREV (T_CAP | T_INNER | T_DOMAIN | T_DIGIT | T_PART)
+#define T_NEED_ALL 0xFFFFFFFFu
+
+/* Function words and stop words (entity_stop, the language's words) of a
+ * capitalised word, and of a short lower-case word where they matter (prev:
+ * the previous token's flags, or T_NEED_ALL). A lower-case word is never
+ * name-like unless T_INNER or T_DOMAIN, and either way it ends the initial
+ * stretch of a sentence (sentence_runs), so its T_FN, T_STOP and T_PART are
+ * read only when it is the first of its sentence (fn_start) or a particle
+ * right after a run (a name-like token, a version, or another particle). */
+static uint32_t list_lookups(const doc *D, const tok *t, uint32_t f, const cx_map *stop, const cx_map *words);
+
+static inline uint32_t list_flags(const doc *D, const tok *t, uint32_t f, const cx_map *stop, const cx_map *words,
+                                  uint32_t prev)
+{
+    if (!((f & T_CAP) || ((f & T_LOWER) && t->b - t->a <= 4 &&
+                          ((prev & T_NEED_PREV) || (f & (T_INNER | T_DOMAIN | T_DIGIT))))))
+        return f;
+    return list_lookups(D, t, f, stop, words);
+}
+
+static uint32_t list_lookups(const doc *D, const tok *t, uint32_t f, const cx_map *stop, const cx_map *words)
+{
+    uint64_t h = 0;
+    bool hashed = false;
+    if (lookup_ok(D, stop, t->a, t->b, t->fa, t->fb)) {
+        h = cx_hash_more(CX_HASH_SEED, D->fold + t->fa, t->fb - t->fa);
+        hashed = true;
+        const cx_entry *e = cx_map_get_hashed(stop, D->fold + t->fa, t->fb - t->fa, h);
+        if (e && e->canon) {
+            const char *c = e->canon;
+            if (c[0] == 's' && !strcmp(c, "stop"))
+                return f | T_STOP;
+            if (c[0] == 'p' && !strcmp(c, "particle"))
+                return f | T_PART | T_FN;
+            return f | T_FN;
+        }
+    }
+    if (lookup_ok(D, words, t->a, t->b, t->fa, t->fb)) {
+        if (!hashed)
+            h = cx_hash_more(CX_HASH_SEED, D->fold + t->fa, t->fb - t->fa);
+        if (cx_map_get_hashed(words, D->fold + t->fa, t->fb - t->fa, h))
+            f |= T_FN;
+    }
+    return f;
+}
+
+static void add_flags(doc *D, tok *t, const cx_map *stop, const cx_map *words, uint32_t prevf)
 {
     const char *s = D->s;
     uint32_t f = t->flags;
@@ -234,6 +488,8 @@ static void add_flags(doc *D, tok *t, const cx_lang *L)
     int letters = 0, lowers = 0;
     uint32_t after_hyph = 0;
     bool hyph = false;
+    if (ascii_shape(s, t->a, t->b, &f))
+        i = t->b; /* done: skip the general loop */
     while (i < t->b) {
         size_t k = cp_at(s, i, t->b, &c);
         if (first) {
@@ -269,52 +525,179 @@ static void add_flags(doc *D, tok *t, const cx_lang *L)
     if (letters >= 2 && lowers == 0)
         f |= T_ALLCAPS;
     if (after_hyph && is_lower(after_hyph) && (f & (T_CAP | T_LOWER)))
-        f |= T_HYPHLOW;
+        f |= T_HYPHLOW; /* (all ASCII: set by ascii_shape) */
     if (memchr(s + t->a, '.', t->b - t->a) && is_domain(s, t->a, t->b))
         f |= T_DOMAIN;
     if (t->b < D->n && s[t->b] == '.')
         f |= T_DOTNEXT;
-    if ((f & T_CAP) || ((f & T_LOWER) && t->b - t->a <= 4)) {
-        const cx_entry *e = lookup(list(D, L, LS_STOP), s, t->a, t->b);
-        if (e && e->canon) {
-            if (!strcmp(e->canon, "stop"))
-                f |= T_STOP;
-            else if (!strcmp(e->canon, "particle"))
-                f |= T_PART | T_FN;
-            else
-                f |= T_FN;
-        } else if (lookup(&L->words, s, t->a, t->b))
-            f |= T_FN;
-    }
-    t->flags = f;
+    t->flags = list_flags(D, t, f, stop, words, prevf);
 }
 
 /* Tokens of sentence [a, b). */
+/* Classes of the ASCII bytes for the token fast path. */
+static const uint8_t ascii_class[128] = {
+    ['0'] = A_DIGIT, ['1'] = A_DIGIT, ['2'] = A_DIGIT, ['3'] = A_DIGIT, ['4'] = A_DIGIT, ['5'] =
+    A_DIGIT, ['6'] = A_DIGIT, ['7'] = A_DIGIT, ['8'] = A_DIGIT, ['9'] = A_DIGIT,
+    ['A'] = A_UPPER, ['B'] = A_UPPER, ['C'] = A_UPPER, ['D'] = A_UPPER, ['E'] = A_UPPER, ['F'] =
+    A_UPPER, ['G'] = A_UPPER, ['H'] = A_UPPER, ['I'] = A_UPPER, ['J'] = A_UPPER, ['K'] = A_UPPER,
+    ['L'] = A_UPPER, ['M'] = A_UPPER, ['N'] = A_UPPER, ['O'] = A_UPPER, ['P'] = A_UPPER, ['Q'] =
+    A_UPPER, ['R'] = A_UPPER, ['S'] = A_UPPER, ['T'] = A_UPPER, ['U'] = A_UPPER, ['V'] = A_UPPER,
+    ['W'] = A_UPPER, ['X'] = A_UPPER, ['Y'] = A_UPPER, ['Z'] = A_UPPER,
+    ['a'] = A_LOWER, ['b'] = A_LOWER, ['c'] = A_LOWER, ['d'] = A_LOWER, ['e'] = A_LOWER, ['f'] =
+    A_LOWER, ['g'] = A_LOWER, ['h'] = A_LOWER, ['i'] = A_LOWER, ['j'] = A_LOWER, ['k'] = A_LOWER,
+    ['l'] = A_LOWER, ['m'] = A_LOWER, ['n'] = A_LOWER, ['o'] = A_LOWER, ['p'] = A_LOWER, ['q'] =
+    A_LOWER, ['r'] = A_LOWER, ['s'] = A_LOWER, ['t'] = A_LOWER, ['u'] = A_LOWER, ['v'] = A_LOWER,
+    ['w'] = A_LOWER, ['x'] = A_LOWER, ['y'] = A_LOWER, ['z'] = A_LOWER,
+};
+
+/* Class of the character at s[q] (q < b) for the token fast path: ASCII
+ * letters and digits and the Latin-1 letters (U+00C0-U+00FF but for x and
+ * division, two bytes C3 xx, whose upper case folds by adding 0x20 to the
+ * second byte); *len receives its length. 0: any other character. */
+static inline unsigned fast_class(const unsigned char *u, size_t q, size_t b, size_t *len)
+{
+    unsigned char c = u[q];
+    if (c < 0x80) {
+        *len = 1;
+        return ascii_class[c];
+    }
+    if (c != 0xC3 || q + 1 >= b)
+        return 0;
+    unsigned char d = u[q + 1];
+    if (d < 0x80 || d > 0xBF || d == 0x97 || d == 0xB7) /* U+00D7, U+00F7 */
+        return 0;
+    *len = 2;
+    return d < 0x9F ? A_UPPER : A_LOWER; /* U+00C0-U+00DE upper, U+00DF-U+00FF lower */
+}
+
+/* A token of letters and digits of fast_class() from st, ended by a byte
+ * that cannot join it to more (what the general loop of tokenize would find):
+ * its end, with its shape flags in *pf (what add_flags' loops find) and its
+ * fold written at fold (as long as the token); 0 otherwise. */
+static size_t fast_token(const char *s, size_t st, size_t b, uint32_t *pf, char *fold)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned acc = 0, prevc = 0, inner = 0;
+    int uppers = 0;
+    size_t q = st, len = 1;
+    while (q < b) {
+        unsigned cl = fast_class(u, q, b, &len);
+        if (!cl)
+            break;
+        unsigned up = cl >> 1 & 1; /* A_UPPER */
+        if (len == 1) {
+            *fold++ = (char)(u[q] | up << 5); /* the fold: lower case */
+        } else {
+            *fold++ = (char)u[q];
+            *fold++ = (char)(u[q + 1] + (up << 5));
+        }
+        uppers += (int)up;
+        inner |= up & (prevc >> 2); /* an upper-case letter after a lower-case one */
+        acc |= cl;
+        prevc = cl;
+        q += len;
+    }
+    if (q == st)
+        return 0;
+    if (q < b) {
+        unsigned char d = u[q];
+        if (d >= 0x80)
+            return 0;
+        if (d == '-' || d == '.' || d == '&' || d == '_' || d == '\'') {
+            /* a joining character: the token goes on when a letter or digit follows */
+            if (q + 1 < b && (u[q + 1] >= 0x80 || ascii_alnum(u[q + 1])))
+                return 0;
+        }
+    }
+    uint32_t f = 0;
+    size_t l0;
+    unsigned c0 = fast_class(u, st, b, &l0);
+    if (c0 & (A_UPPER | A_LOWER))
+        f |= T_FIRSTA | (c0 == A_UPPER ? T_CAP : T_LOWER);
+    if (acc & A_DIGIT)
+        f |= T_DIGIT;
+    if (acc & (A_UPPER | A_LOWER))
+        f |= T_ALPHA;
+    if (inner)
+        f |= T_INNER;
+    if (!(acc & A_LOWER) && uppers >= 2)
+        f |= T_ALLCAPS;
+    *pf = f;
+    return q;
+}
+
 static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L)
 {
     const char *s = D->s;
     size_t i = a, gap = a;
     bool restart = true;
+    const cx_map *stop = list(D, L, LS_STOP), *words = &L->words;
+    uint32_t prevf = T_NEED_ALL; /* flags of the previous token */
+    if (!fold_reserve(D, b))
+        return;
     while (i < b) {
-        uint32_t c;
-        size_t k = cp_at(s, i, b, &c);
-        if (!is_alnum(c)) {
-            i += k;
+        unsigned char c0 = (unsigned char)s[i];
+        if (c0 < 0x80 && !ascii_alnum(c0)) {
+            i++;
             continue;
         }
+        if (c0 >= 0x80) {
+            uint32_t c;
+            size_t k = cp_at(s, i, b, &c);
+            if (!is_alnum(c)) {
+                i += k;
+                continue;
+            }
+        }
         /* a URL is skipped whole */
-        if (b - i > 7 && (!memcmp(s + i, "http://", 7) || (b - i > 8 && !memcmp(s + i, "https://", 8)))) {
+        if (c0 == 'h' && b - i > 7 && (!memcmp(s + i, "http://", 7) || (b - i > 8 && !memcmp(s + i, "https://", 8)))) {
             while (i < b && s[i] != ' ' && s[i] != '\n')
                 i++;
             gap = i;
             continue;
         }
-        bool blank;
-        bool rs = gap_restarts(s, gap, i, &blank) || restart;
+        bool blank, rs;
+        if (gap + 1 == i && s[gap] == ' ')
+            blank = true, rs = restart; /* the usual gap: one space */
+        else
+            rs = gap_restarts(s, gap, i, &blank) || restart;
         restart = false;
         size_t st = i, j = i;
-        uint32_t flags = 0;
+        uint32_t flags = 0, shape = 0;
+        if (D->folded_to + 1 == st && s[D->folded_to] == ' ')
+            D->folded_to = st; /* a space folds to nothing */
+        else
+            fold_run(D, st);
+        size_t fast = fast_token(s, st, b, &shape, D->fold + D->nfold);
+        if (fast) {
+            if (D->nt == D->capt) {
+                D->tv = grow(D->tv, &D->capt, D->nt + 1, sizeof *D->tv, &D->oom);
+                if (!D->tv)
+                    return;
+            }
+            tok *t = &D->tv[D->nt++];
+            t->a = (uint32_t)st;
+            t->b = (uint32_t)fast;
+            t->fa = (uint32_t)D->nfold;
+            D->nfold += fast - st; /* written by fast_token */
+            D->folded_to = fast;
+            t->fb = (uint32_t)D->nfold;
+            t->sent = sent;
+            uint32_t f = shape | (rs ? T_RESTART : 0) | (blank && st > gap ? T_GLUED : 0);
+            if (fast < D->n && s[fast] == '.')
+                f |= T_DOTNEXT;
+            t->flags = list_flags(D, t, f, stop, words, prevf);
+            prevf = t->flags;
+            if ((f & T_DIGIT) && (f & T_FIRSTA) && fast - st > 2 && s[fast - 1] == 's' && is_digit((unsigned char)s[fast - 2]))
+                t->b--, t->fb--;
+            i = gap = fast;
+            continue;
+        }
         while (j < b) {
+            if (ascii_alnum((unsigned char)s[j])) {
+                j++;
+                continue;
+            }
             uint32_t d;
             size_t m = cp_at(s, j, b, &d);
             if (is_alnum(d) || d == 0x200D) {
@@ -352,18 +735,24 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
         D->tv = grow(D->tv, &D->capt, D->nt + 1, sizeof *D->tv, &D->oom);
         if (!D->tv)
             return;
+        fold_run(D, st);
+        uint32_t fa = (uint32_t)D->nfold;
+        fold_run(D, j);
         tok *t = &D->tv[D->nt++];
         t->a = (uint32_t)st;
         t->b = (uint32_t)j;
+        t->fa = fa;
+        t->fb = (uint32_t)D->nfold;
         t->sent = sent;
         t->flags = flags | (rs ? T_RESTART : 0) | (blank && st > gap ? T_GLUED : 0);
         if (flags & T_ELISION)
             t->flags |= T_FN;
         else
-            add_flags(D, t, L);
+            add_flags(D, t, stop, words, prevf);
+        prevf = t->flags;
         /* plural of a model name: H100s */
         if ((t->flags & T_DIGIT) && (t->flags & T_FIRSTA) && j - st > 2 && s[j - 1] == 's' && is_digit((unsigned char)s[j - 2]))
-            t->b--;
+            t->b--, t->fb--; /* the fold of 's' is one byte */
         i = j;
         gap = j;
     }
@@ -440,8 +829,8 @@ static uint32_t name_find(const doc *D, const char *k, size_t kl)
 
 static uint32_t name_of(doc *D, uint32_t t0, uint32_t t1)
 {
-    char k[256];
-    size_t kl = cx_fold_key(D->s + D->tv[t0].a, D->tv[t1 - 1].b - D->tv[t0].a, k, sizeof k);
+    const char *k;
+    size_t kl = fold_slice(D, D->tv[t0].fa, D->tv[t1 - 1].fb, 256, &k);
     return name_id(D, k, kl);
 }
 
@@ -455,7 +844,9 @@ static int cue_before(doc *D, uint32_t t0, const cx_lang *L)
     /* may reach into the previous sentence: ICU ends one after "M." or "Dr." */
     for (uint32_t k = 1; k <= 4 && k <= t0; k++) {
         const tok *p = &D->tv[t0 - k];
-        const cx_entry *e = lookup(m, D->s, p->a, D->tv[t0].a);
+        if (D->tv[t0].a - p->a > m->maxkey + 8 || D->tv[t0].fa - p->fa > m->maxkey)
+            break; /* longer with every k: no key can match */
+        const cx_entry *e = lookup_f(D, m, p->a, D->tv[t0].a, p->fa, D->tv[t0].fa);
         if (e)
             best = type_of(e->canon);
     }
@@ -473,7 +864,9 @@ static int cue_after(doc *D, uint32_t t1, const cx_lang *L)
         const tok *p = &D->tv[t1 + k];
         if (p->sent != sent)
             break;
-        const cx_entry *e = lookup(m, D->s, D->tv[t1 - 1].b, p->b);
+        if (p->b - D->tv[t1 - 1].b > m->maxkey + 8 || p->fb - D->tv[t1 - 1].fb > m->maxkey)
+            break; /* longer with every k: no key can match */
+        const cx_entry *e = lookup_f(D, m, D->tv[t1 - 1].b, p->b, D->tv[t1 - 1].fb, p->fb);
         if (e)
             best = type_of(e->canon);
     }
@@ -483,14 +876,15 @@ static int cue_after(doc *D, uint32_t t1, const cx_lang *L)
 /* Gazetteer match of tokens [i, i+len) in one run. */
 static int gaz_type(doc *D, uint32_t i, uint32_t j, const cx_lang *L)
 {
-    const cx_entry *e = lookup(list(D, L, LS_GAZ), D->s, D->tv[i].a, D->tv[j - 1].b);
+    const cx_entry *e = lookup_toks(D, list(D, L, LS_GAZ), i, j);
     return e ? type_of(e->canon) : 0;
 }
 
 static bool suffix_org(doc *D, const tok *t, const cx_lang *L)
 {
     const cx_map *m = list(D, L, LS_SUFFIX);
-    return lookup(m, D->s, t->a, t->b) || ((t->flags & T_DOTNEXT) && lookup(m, D->s, t->a, t->b + 1));
+    return lookup_f(D, m, t->a, t->b, t->fa, t->fb) ||
+           ((t->flags & T_DOTNEXT) && lookup_f(D, m, t->a, t->b + 1, t->fa, t->fb + 1));
 }
 
 /* A version after a name: 2, 64, V3, R1, v3.1, S24 (not a year, not a count). */
@@ -526,10 +920,14 @@ static bool product_shape(const tok *t)
 static bool given_name(doc *D, const tok *t, const cx_lang *L)
 {
     const cx_map *m = list(D, L, LS_NAMES);
-    if (lookup(m, D->s, t->a, t->b))
+    if (lookup_f(D, m, t->a, t->b, t->fa, t->fb))
         return true;
     const char *h = memchr(D->s + t->a, '-', t->b - t->a); /* Jean-Baptiste */
-    return h && lookup(m, D->s, t->a, (size_t)(h - D->s));
+    if (!h)
+        return false;
+    /* the first '-' of the text is the first of its fold */
+    const char *fh = memchr(D->fold + t->fa, '-', t->fb - t->fa);
+    return fh && lookup_f(D, m, t->a, (size_t)(h - D->s), t->fa, (size_t)(fh - D->fold));
 }
 
 /* Lower-case words then "(ACRONYM)" right after token t1-1, in one sentence. */
@@ -731,7 +1129,7 @@ static void sentence_runs(doc *D, uint32_t s0, uint32_t s1, const cx_lang *L)
         }
         /* gazetteer entries that start with a function word (The Verge) */
         uint32_t glen = 0;
-        if (t->flags & (T_FN | T_STOP | T_CAP)) {
+        if ((t->flags & (T_FN | T_STOP)) && (t->flags & T_CAP)) { /* what the test below needs */
             for (uint32_t len = s1 - i < 6 ? s1 - i : 6; len >= 2 && !glen; len--) {
                 bool glued = true;
                 for (uint32_t q = i + 1; q < i + len; q++)
@@ -791,8 +1189,8 @@ static void resolve_initial(doc *D, mention *m)
     if (D->nv[m->name].accepted)
         return;
     for (uint32_t t0 = m->t0 + 1; t0 < m->t1; t0++) {
-        char k[256];
-        size_t kl = cx_fold_key(D->s + D->tv[t0].a, D->tv[m->t1 - 1].b - D->tv[t0].a, k, sizeof k);
+        const char *k;
+        size_t kl = fold_slice(D, D->tv[t0].fa, D->tv[m->t1 - 1].fb, 256, &k);
         uint32_t n = name_find(D, k, kl);
         if (n != UINT32_MAX && D->nv[n].accepted) {
             m->t0 = t0;
@@ -813,11 +1211,11 @@ static void propagate(doc *D)
         const mention *x = &D->mv[i], *y = &D->mv[i + 1];
         if (D->tv[x->t0].sent != D->tv[y->t0].sent)
             continue;
-        char gap[16];
+        const char *gap;
         size_t ga = D->tv[x->t1 - 1].b, gb = D->tv[y->t0].a;
         if (gb - ga > 8)
             continue;
-        size_t gl = cx_fold_key(D->s + ga, gb - ga, gap, sizeof gap);
+        size_t gl = fold_slice(D, D->tv[x->t1 - 1].fb, D->tv[y->t0].fa, 16, &gap);
         static const char *const joins[] = {",", "et", "and", "en", "e", "ou", "or", "of", "y"};
         bool ok = false;
         for (size_t k = 0; k < sizeof joins / sizeof *joins && !ok; k++)
@@ -839,8 +1237,8 @@ static void propagate(doc *D)
         if (best_type(full) != CLAIMX_ENTITY_PERSON || !full->accepted)
             continue;
         const tok *last = &D->tv[m->t1 - 1];
-        char k[128];
-        size_t kl = cx_fold_key(D->s + last->a, last->b - last->a, k, sizeof k);
+        const char *k;
+        size_t kl = fold_slice(D, last->fa, last->fb, 128, &k);
         uint32_t n = name_find(D, k, kl);
         if (n != UINT32_MAX && D->nv[n].votes[best_type(&D->nv[n])] < W_MEDIUM)
             D->nv[n].votes[CLAIMX_ENTITY_PERSON] += W_MEDIUM;
@@ -872,6 +1270,7 @@ int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *text, size_t
         tokenize(&D, sents->v[s].start, sents->v[s].end, (uint32_t)s, L);
     }
     sfirst[sents->n] = D.nt;
+    fold_to(&D, len); /* the byte after the last token (suffixes with a dot) */
     for (size_t s = 0; s < sents->n && !D.oom; s++) {
         const cx_lang *L = &pat->langs[plang[sents->v[s].para]];
         sentence_runs(&D, (uint32_t)sfirst[s], (uint32_t)sfirst[s + 1], L);
@@ -898,14 +1297,19 @@ int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *text, size_t
         /* Inc. S.A. N.V.: the dot belongs to the suffix */
         const tok *last = &D.tv[m->t1 - 1];
         if ((last->flags & T_DOTNEXT) && m->t1 - m->t0 >= 2 &&
-            lookup(list(&D, L, LS_SUFFIX), D.s, last->a, last->b + 1))
+            lookup_f(&D, list(&D, L, LS_SUFFIX), last->a, last->b + 1, last->fa, last->fb + 1))
             c.nend++;
         c.lang = L->code;
         char rule[32];
         int top = n->votes[c.entity_type];
-        snprintf(rule, sizeof rule, "%s/entity/%s", L->code,
-                 top >= W_GAZ ? "gazetteer" : top >= W_STRONG ? "shape" : top >= W_CUE ? "cue" :
-                 top >= W_MEDIUM ? "name" : "default");
+        const char *how = top >= W_GAZ ? "gazetteer" : top >= W_STRONG ? "shape" : top >= W_CUE ? "cue" :
+                          top >= W_MEDIUM ? "name" : "default";
+        size_t cl = strnlen(L->code, sizeof L->code), hl = strlen(how); /* "%s/entity/%s" */
+        if (cl + 8 + hl >= sizeof rule)
+            cl = sizeof rule - 9 - hl;
+        memcpy(rule, L->code, cl);
+        memcpy(rule + cl, "/entity/", 8);
+        memcpy(rule + cl + 8, how, hl + 1);
         c.rule = rule;
         rc = cx_emit(w, &c);
     }
@@ -915,6 +1319,7 @@ out:
     free(D.mv);
     free(D.nv);
     free(D.slots);
+    free(D.fold);
     cx_buf_free(&D.keys);
     return rc;
 }

@@ -113,7 +113,30 @@ typedef struct cx_map {
     size_t cap, n;
     size_t maxkey; /* longest key in bytes */
     uint8_t first[32], last[32]; /* bit sets of the first and last bytes of the keys */
+    uint64_t sig[64]; /* bloom filter of the keys' signatures (cx_map_sig), for cx_map_may_key */
 } cx_map;
+
+/* A key's signature: a bit index from its first two bytes, last byte and length. */
+static inline unsigned cx_map_sig(const char *key, size_t n)
+{
+    const unsigned char *k = (const unsigned char *)key;
+    uint32_t x = (k[0] * 0x9E37u) ^ ((n > 1 ? k[1] : 0u) * 0x85EBu) ^ (k[n - 1] * 0xC2B3u) ^ ((uint32_t)n * 0x27D5u);
+    x ^= x >> 13;
+    x *= 0x5BD1E995u;
+    return (x >> 20) & 4095;
+}
+/* Record a key (n > 0) in m->sig (patterns.c, when the key is added). */
+static inline void cx_map_sig_add(cx_map *m, const char *key, size_t n)
+{
+    unsigned b = cx_map_sig(key, n);
+    m->sig[b >> 6] |= 1ull << (b & 63);
+}
+/* Can the folded key k[0..n), n > 0, be in m? (false: certainly not) */
+static inline bool cx_map_may_key(const cx_map *m, const char *key, size_t n)
+{
+    unsigned b = cx_map_sig(key, n);
+    return m->sig[b >> 6] >> (b & 63) & 1;
+}
 
 /* Can a key start / end with the text byte c? (A quick no before a lookup;
  * upper-case ASCII is folded, other bytes >= 0x80 always pass.) */
@@ -131,6 +154,33 @@ static inline bool cx_map_may_last(const cx_map *m, unsigned char c)
 }
 
 CX_HIDDEN const cx_entry *cx_map_get(const cx_map *m, const char *key, size_t n);
+/* The maps' hash (FNV-1a), in steps: cx_hash_more(CX_HASH_SEED, k, n) is the
+ * hash of key k; cx_hash_more(hash of k, rest, m) the hash of k + rest. */
+#define CX_HASH_SEED 1469598103934665603ull
+static inline uint64_t cx_hash_more(uint64_t h, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+/* cx_map_get() of a folded key whose hash is h (inline: for hot loops that
+ * probe several maps with one key). */
+static inline const cx_entry *cx_map_get_hashed(const cx_map *m, const char *key, size_t n, uint64_t h)
+{
+    if (!m->cap)
+        return NULL;
+    for (size_t i = (size_t)h & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1)) {
+        if (m->klen[i] != n)
+            continue;
+        const char *k = m->keys[i];
+        size_t j = 0;
+        while (j < n && k[j] == key[j])
+            j++;
+        if (j == n)
+            return &m->vals[i];
+    }
+    return NULL;
+}
 /* Look up raw text: folds it first. */
 CX_HIDDEN const cx_entry *cx_map_lookup(const cx_map *m, const char *s, size_t n);
 

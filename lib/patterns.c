@@ -174,6 +174,7 @@ static int map_put(cx_map *m, const char *key, size_t n, const cx_entry *e)
         unsigned char f = (unsigned char)key[0], l = (unsigned char)key[n - 1];
         m->first[f >> 3] |= (uint8_t)(1u << (f & 7));
         m->last[l >> 3] |= (uint8_t)(1u << (l & 7));
+        cx_map_sig_add(m, key, n);
     }
     m->vals[i] = *e;
     m->n++;

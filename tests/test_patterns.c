@@ -219,6 +219,44 @@ START_TEST(test_rule_flags)
 }
 END_TEST
 
+/* Every key of every map passes the signature filter and is found by
+ * cx_map_get_hashed() with cx_hash_more(): the quick paths of the entity
+ * lookups agree with map_put() and cx_map_get(). */
+static void check_map_quick_paths(const cx_map *m, const char *what)
+{
+    for (size_t i = 0; i < m->cap; i++) {
+        if (!m->keys[i] || !m->klen[i])
+            continue;
+        const char *k = m->keys[i];
+        size_t n = m->klen[i];
+        ck_assert_msg(cx_map_may_key(m, k, n), "%s: %s fails the signature filter", what, k);
+        ck_assert_ptr_eq(cx_map_get_hashed(m, k, n, cx_hash_more(CX_HASH_SEED, k, n)), cx_map_get(m, k, n));
+        ck_assert_ptr_eq(cx_map_get_hashed(m, k, n, cx_hash_more(cx_hash_more(CX_HASH_SEED, k, 1), k + 1, n - 1)),
+                         &m->vals[i]);
+    }
+}
+
+START_TEST(test_map_quick_paths)
+{
+    cx_patterns P;
+    ck_assert_int_eq(cx_patterns_load(&P, NULL, CLAIMX_KINDS_ALL, NULL), CLAIMX_OK);
+    size_t lists = 0;
+    for (size_t l = 0; l < P.nlangs; l++) {
+        const cx_lang *L = &P.langs[l];
+        check_map_quick_paths(&L->words, "words");
+        check_map_quick_paths(&L->anchors, "anchors");
+        for (size_t i = 0; i < L->nlists; i++, lists++)
+            check_map_quick_paths(&L->lists[i].map, L->lists[i].name);
+    }
+    ck_assert(lists > 0);
+    /* a key of no list: the filter may pass it, the lookup must not find it */
+    const cx_map *g = cx_lang_list(&P.langs[cx_patterns_find(&P, "en")], "entity_gazetteer");
+    ck_assert(g->n > 0);
+    ck_assert_ptr_null(cx_map_get_hashed(g, "zzqxv", 5, cx_hash_more(CX_HASH_SEED, "zzqxv", 5)));
+    cx_patterns_free(&P);
+}
+END_TEST
+
 Suite *patterns_suite(void)
 {
     Suite *s = suite_create("patterns");
@@ -231,6 +269,7 @@ Suite *patterns_suite(void)
     tcase_add_test(tc, test_bad_word_list_keys);
     tcase_add_test(tc, test_language_folder_is_data_only);
     tcase_add_test(tc, test_missing_dir);
+    tcase_add_test(tc, test_map_quick_paths);
     suite_add_tcase(s, tc);
     return s;
 }
