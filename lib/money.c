@@ -419,19 +419,27 @@ static bool opens(const cx_match_env *env, size_t p)
  * it may open a claim (range openers, "MUSD 60", "a hundred", "tweehonderd
  * miljoen"), the start of the token holding a ("R$", "US$5") and a itself.
  * Ascending; returns how many. */
+#define WORD_MAX 64
 static int starts_for(const cx_match_env *env, size_t a, size_t *st)
 {
     const unsigned char *t = (const unsigned char *)env->text;
     size_t lo = env->start;
+    /* walks back at most WORD_MAX bytes per word, so a text with no space
+     * ("€$£€$£...") costs linear time; a longer word starts at a itself */
+    size_t floor = a > lo + WORD_MAX ? a - WORD_MAX : lo;
     size_t t0 = a;
-    while (t0 > lo && !is_space(t[t0 - 1]))
+    while (t0 > floor && !is_space(t[t0 - 1]))
         t0--;
-    size_t p = t0;
-    while (p > lo && is_space(t[p - 1]))
+    if (t0 > lo && !is_space(t[t0 - 1]))
+        t0 = a;
+    size_t p = t0, pfloor = t0 > lo + 2 * WORD_MAX ? t0 - 2 * WORD_MAX : lo;
+    while (p > pfloor && is_space(t[p - 1]))
         p--;
     size_t pe = p;
-    while (p > lo && !is_space(t[p - 1]))
+    while (p > pfloor && !is_space(t[p - 1]))
         p--;
+    if (p > lo && !is_space(t[p - 1]))
+        p = pe; /* no previous word within reach */
     int n = 0;
     /* leading punctuation ("(between", "«US$") starts no rule */
     while (p < pe && t[p] < 0x80 && t[p] != '$' && t[p] != '~' && !((t[p] | 0x20) >= 'a' && (t[p] | 0x20) <= 'z') &&
@@ -489,9 +497,9 @@ static bool second_number_near(const cx_match_env *env, size_t s)
             hi = mid;
     }
     size_t i = lo;
-    while (i < tk->n && !(tk->v[i].flags & (CX_T_DIGITS | CX_T_NUMBER)))
+    while (i < tk->n && !(tk->v[i].flags & (CX_T_DIGITS | CX_T_NUMBER)) && tk->v[i].start <= s + RANGE_GAP)
         i++;
-    if (i == tk->n)
+    if (i == tk->n || tk->v[i].start > s + RANGE_GAP)
         return false;
     /* the end of the first number: digit groups "1 000 000", "1.5" */
     size_t e = tk->v[i].end;
@@ -555,10 +563,13 @@ static bool currency_follows(const cx_match_env *env, size_t s)
     const cx_toks *tk = env->toks;
     const unsigned char *t = (const unsigned char *)env->text;
     size_t i = tok_at(tk, s), prev = s;
+    size_t lim = s + CX_SPAN_MAX < env->end ? s + CX_SPAN_MAX : env->end; /* no claim is longer */
     if (i == tk->n || tk->v[i].start != s)
-        while (prev < env->end && is_letter_byte(t[prev]))
+        while (prev < lim && is_letter_byte(t[prev]))
             prev++; /* a number word the scan does not know: "tweehonderd" */
     for (;; i++) {
+        if (prev >= lim)
+            return false;
         /* a non-ASCII character the scan does not list ("ரூ": a letter and
          * a mark) right after: let the rule decide */
         size_t p = prev;
@@ -591,7 +602,9 @@ static bool currency_leads(const cx_match_env *env, size_t s)
     if (i == tk->n || tk->v[i].start != s || !(tk->v[i].flags & CX_T_CURRENCYISH))
         return false;
     size_t prev = tk->v[i].end;
-    for (i++; i < tk->n && (tk->v[i].flags & CX_T_CURRENCYISH) && tk->v[i].start <= prev + 2; i++)
+    for (i++; i < tk->n && (tk->v[i].flags & CX_T_CURRENCYISH) && tk->v[i].start <= prev + 2 &&
+              tk->v[i].start < s + CX_SPAN_MAX;
+         i++)
         prev = tk->v[i].end;
     size_t p = prev;
     while (p < env->end && p < prev + GAP_SHORT && !is_letter_byte(t[p]) && !(t[p] >= '0' && t[p] <= '9'))
