@@ -191,30 +191,6 @@ static inline const cx_map *list(doc *D, const cx_lang *L, int which)
 
 /* ---------- the folded text ---------- */
 
-static size_t put_utf8(char *o, uint32_t cp)
-{
-    if (cp < 0x80) {
-        o[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        o[0] = (char)(0xC0 | (cp >> 6));
-        o[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        o[0] = (char)(0xE0 | (cp >> 12));
-        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        o[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | (cp >> 18));
-    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    o[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 /* Fold the text up to pos (a character boundary) onto D->fold, as
  * cx_fold_key() folds it: without white space, lower case, ' for the
  * typographic apostrophes, invalid bytes dropped. Folding is per character,
@@ -268,7 +244,7 @@ static inline void fold_run(doc *D, size_t pos)
             cp = '\'';
         else
             cp = (uint32_t)u_tolower((UChar32)cp);
-        o += put_utf8(o, cp);
+        o += cx_put_utf8(o, cp);
     }
     D->nfold = (size_t)(o - D->fold);
     D->folded_to = i;

@@ -55,6 +55,8 @@ CX_HIDDEN size_t cx_map_start(const cx_text *t, size_t n);
 CX_HIDDEN size_t cx_map_end(const cx_text *t, size_t n);
 /* Length of a valid UTF-8 sequence at s (at most n bytes), 0 if invalid. */
 CX_HIDDEN size_t cx_utf8_valid_seq(const unsigned char *s, size_t n, uint32_t *cp);
+/* Write code point cp as UTF-8 at o (room for 4 bytes); returns its length. */
+CX_HIDDEN size_t cx_put_utf8(char *o, uint32_t cp);
 /* Fold a string for dictionary lookups: lower case, no white space, ' for
  * typographic apostrophes. Returns the length written (truncated at cap-1). */
 CX_HIDDEN size_t cx_fold_key(const char *s, size_t n, char *out, size_t cap);

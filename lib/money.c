@@ -397,10 +397,9 @@ static bool compound_number(const cx_lang *L, const char *text, size_t p, size_t
     return false;
 }
 
-/* May a claim start with the word at p, before the token it leads to? */
-static bool opens(const cx_match_env *env, size_t p)
+/* Index of the first token starting at or after p. */
+static size_t tok_at(const cx_toks *tk, size_t p)
 {
-    const cx_toks *tk = env->toks;
     size_t lo = 0, hi = tk->n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
@@ -409,6 +408,14 @@ static bool opens(const cx_match_env *env, size_t p)
         else
             hi = mid;
     }
+    return lo;
+}
+
+/* May a claim start with the word at p, before the token it leads to? */
+static bool opens(const cx_match_env *env, size_t p)
+{
+    const cx_toks *tk = env->toks;
+    size_t lo = tok_at(tk, p);
     if (lo < tk->n && tk->v[lo].start == p &&
         (tk->v[lo].flags & (CX_T_MONEY | CX_T_CURPART | CX_T_UPPER | CX_T_STARTER)))
         return true;
@@ -466,14 +473,7 @@ static int starts_for(const cx_match_env *env, size_t a, size_t *st)
 static bool scale_near(const cx_match_env *env, size_t s)
 {
     const cx_toks *tk = env->toks;
-    size_t lo = 0, hi = tk->n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (tk->v[mid].start < s)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = tok_at(tk, s);
     for (size_t i = lo; i < tk->n && tk->v[i].start <= s + NEAR_AFTER; i++)
         if (tk->v[i].flags & (CX_T_SCALE | CX_T_UPPER))
             return true;
@@ -488,14 +488,7 @@ static bool second_number_near(const cx_match_env *env, size_t s)
 {
     const cx_toks *tk = env->toks;
     const unsigned char *t = (const unsigned char *)env->text;
-    size_t lo = 0, hi = tk->n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (tk->v[mid].start < s)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = tok_at(tk, s);
     size_t i = lo;
     while (i < tk->n && !(tk->v[i].flags & (CX_T_DIGITS | CX_T_NUMBER)) && tk->v[i].start <= s + RANGE_GAP)
         i++;
@@ -516,19 +509,6 @@ static bool second_number_near(const cx_match_env *env, size_t s)
     return false;
 }
 
-/* Index of the first token starting at or after p. */
-static size_t tok_at(const cx_toks *tk, size_t p)
-{
-    size_t lo = 0, hi = tk->n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (tk->v[mid].start < p)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
 
 static inline bool is_letter_byte(unsigned char c) { return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80; }
 

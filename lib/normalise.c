@@ -52,7 +52,7 @@ size_t cx_utf8_valid_seq(const unsigned char *s, size_t n, uint32_t *cp)
     return 4;
 }
 
-static size_t put_utf8(char *o, uint32_t cp)
+size_t cx_put_utf8(char *o, uint32_t cp)
 {
     if (cp < 0x80) {
         o[0] = (char)cp;
@@ -188,7 +188,7 @@ static int flush_segment(const UNormalizer2 *nfkc, nbuilder *b, segment *sg)
     /* a lone character that NFKC never changes (ASCII, é, ß, ...): as it is */
     if (sg->ncp == 1 && (sg->first_cp < 0x80 || u_getIntPropertyValue((UChar32)sg->first_cp,
                                                                         UCHAR_NFKC_QUICK_CHECK) == UNORM_YES)) {
-        nb_put(b, tmp, put_utf8(tmp, sg->first_cp), sg->ostart, sg->oend);
+        nb_put(b, tmp, cx_put_utf8(tmp, sg->first_cp), sg->ostart, sg->oend);
         sg->n = 0;
         sg->ncp = 0;
         return CLAIMX_OK;
@@ -198,7 +198,7 @@ static int flush_segment(const UNormalizer2 *nfkc, nbuilder *b, segment *sg)
         UChar d[8];
         if (unorm2_getDecomposition(nfkc, (UChar32)sg->first_cp, d, 8, &st) < 0 || U_FAILURE(st)) {
             /* no mapping: NFKC of a lone character is itself */
-            nb_put(b, tmp, put_utf8(tmp, sg->first_cp), sg->ostart, sg->oend);
+            nb_put(b, tmp, cx_put_utf8(tmp, sg->first_cp), sg->ostart, sg->oend);
             sg->n = 0;
             sg->ncp = 0;
             return CLAIMX_OK;
@@ -224,7 +224,7 @@ static int flush_segment(const UNormalizer2 *nfkc, nbuilder *b, segment *sg)
             continue;
         if (f != FOLD_NONE && f != FOLD_KEEP_RAW)
             c = (UChar32)f;
-        nb_put(b, tmp, put_utf8(tmp, (uint32_t)c), sg->ostart, sg->oend);
+        nb_put(b, tmp, cx_put_utf8(tmp, (uint32_t)c), sg->ostart, sg->oend);
     }
     sg->n = 0;
     sg->ncp = 0;
@@ -334,7 +334,7 @@ int cx_normalise_valid(const UNormalizer2 *nfkc, const char *in, size_t len, uin
                 continue;
             char tmp[4];
             uint32_t o = f == FOLD_KEEP_RAW ? cp : f;
-            nb_put(&b, tmp, put_utf8(tmp, o), ostart, i);
+            nb_put(&b, tmp, cx_put_utf8(tmp, o), ostart, i);
             continue;
         }
         if (cp < 0x80 || unorm2_hasBoundaryBefore(nfkc, (UChar32)cp) || sg.n >= SEG_MAX - 2) {
@@ -423,7 +423,7 @@ size_t cx_fold_key(const char *s, size_t n, char *out, size_t cap)
         else
             cp = (uint32_t)u_tolower((UChar32)cp);
         char tmp[4];
-        size_t w = put_utf8(tmp, cp);
+        size_t w = cx_put_utf8(tmp, cp);
         if (o + w >= cap)
             break;
         memcpy(out + o, tmp, w);
