@@ -718,8 +718,10 @@ static int cmp_uvar(const void *x, const void *y)
     return (a->n > b->n) - (a->n < b->n);
 }
 
-/* Emit the trie of v[0..n) (sorted, all sharing their first depth units). */
-static void emit_trie(cx_buf *b, const uvar *v, size_t n, size_t depth, bool bounded)
+/* Emit the trie of v[0..n) (sorted, all sharing their first depth units).
+ * *ends_letter: set when a variant ends with a letter (build_list_frag then
+ * writes the word-boundary look-ahead once, after the whole list). */
+static void emit_trie(cx_buf *b, const uvar *v, size_t n, size_t depth, bool *ends_letter)
 {
     /* children: runs of equal unit at depth; enders: variants of n == depth */
     typedef struct child {
@@ -752,11 +754,9 @@ static void emit_trie(cx_buf *b, const uvar *v, size_t n, size_t depth, bool bou
             ch[j] = ch[j - 1];
             ch[j - 1] = t;
         }
-    const char *end = bounded && ender_letter ? "(?!\\p{L})" : "";
-    if (nch == 0) {
-        cx_buf_puts(b, end);
+    *ends_letter |= ender_letter;
+    if (nch == 0)
         return;
-    }
     bool group = nch > 1 || ender;
     if (group)
         cx_buf_puts(b, "(?:");
@@ -764,12 +764,10 @@ static void emit_trie(cx_buf *b, const uvar *v, size_t n, size_t depth, bool bou
         if (i)
             cx_buf_putc(b, '|');
         cx_buf_puts(b, v[ch[i].from].u[depth]);
-        emit_trie(b, v + ch[i].from, ch[i].to - ch[i].from, depth + 1, bounded);
+        emit_trie(b, v + ch[i].from, ch[i].to - ch[i].from, depth + 1, ends_letter);
     }
-    if (ender) {
+    if (ender)
         cx_buf_putc(b, '|');
-        cx_buf_puts(b, end);
-    }
     if (group)
         cx_buf_putc(b, ')');
 }
@@ -832,15 +830,14 @@ static char *build_list_frag(loader *ld, const char *list, bool joins)
     }
     /* Two tries, by whether a variant starts with a letter: the word-boundary
      * look-behind is written once for the letter-initial trie, and the
-     * look-ahead only after the variants that end with a letter, where the
-     * trie ends them. Variants that can match at the same position share
+     * look-ahead once after the list (below). Variants that can match at the same position share
      * their first character, so they sit in one trie, whose branches are
      * ordered longest first ("Gaudi 3" before "Gaudi"):
      * (?:(?<!\p{L})(?:L-trie)|(?:N-trie)) */
     cx_buf b = {0};
     cx_buf_puts(&b, "(?:");
     size_t done = 0;
-    bool any = false;
+    bool any = false, ends_letter = false;
     for (int cls = 0; cls < 2; cls++) {
         bool fl = cls == 0;
         size_t from = done;
@@ -857,12 +854,29 @@ static char *build_list_frag(loader *ld, const char *list, bool joins)
             cx_buf_putc(&b, '|');
         cx_buf_puts(&b, fl ? "(?<!\\p{L})(?:" : "(?:");
         any = true;
-        emit_trie(&b, uv + from, done - from, 0, bounded);
+        emit_trie(&b, uv + from, done - from, 0, &ends_letter);
         cx_buf_putc(&b, ')');
     }
     if (n == 0)
         cx_buf_puts(&b, "(*FAIL)");
     cx_buf_putc(&b, ')');
+    if (bounded && ends_letter) {
+        /* the word boundary after a variant that ends with a letter: no
+         * letter may follow. Written once after the list rather than after
+         * each such variant in the trie (the same test: the subject's last
+         * character is the variant's, caselessly), it shrinks the JIT code
+         * of the rules several times over. */
+        cx_buf_puts(&b, "(?!\\p{L}(?<=\\p{L}\\p{L}))");
+        if (b.p && !b.oom) {
+            /* (?:FRAG) -> (?:(?:FRAG)CHECK) */
+            cx_buf w = {0};
+            cx_buf_puts(&w, "(?:");
+            cx_buf_put(&w, b.p, b.len);
+            cx_buf_putc(&w, ')');
+            cx_buf_free(&b);
+            b = w;
+        }
+    }
     free(uv);
     free(units);
     free(vs);
