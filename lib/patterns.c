@@ -1327,6 +1327,47 @@ static bool group_required(const char *src, const char *name)
     return required && !alt[0];
 }
 
+/* The anchored form of an expanded rule pat: each word list defined where
+ * first used, "(?<wl_N>FRAG)", becomes a call "(?&wl_N)" and its definition
+ * moves to a (?(DEFINE)...) group at the end. The same matches: a called
+ * group is not atomic and these groups are never read, but PCRE2 JIT then
+ * compiles each list once (as the called function) instead of twice. */
+static int define_lists(const loader *ld, const cx_buf *pat, cx_buf *out)
+{
+    const char *s = pat->p ? pat->p : "";
+    size_t n = pat->len;
+    cx_buf defs = {0};
+    for (size_t i = 0; i < n;) {
+        size_t fi = 0, hl = 0;
+        const char *fr = NULL;
+        if (s[i] == '(' && i + 6 < n && !memcmp(s + i, "(?<wl_", 6)) {
+            char *e;
+            unsigned long v = strtoul(s + i + 6, &e, 10);
+            if (e < s + n && *e == '>' && v < 64 && v < ld->nfrags && ld->used[v]) {
+                fi = v;
+                hl = (size_t)(e + 1 - (s + i));
+                fr = ld->frags[fi].value;
+            }
+        }
+        size_t fl = fr ? strlen(fr) : 0;
+        if (fr && i + hl + fl < n && !memcmp(s + i + hl, fr, fl) && s[i + hl + fl] == ')') {
+            cx_buf_printf(out, "(?&wl_%zu)", fi);
+            cx_buf_put(&defs, s + i, hl + fl + 1);
+            i += hl + fl + 1;
+        } else {
+            cx_buf_putc(out, s[i++]);
+        }
+    }
+    if (defs.len) {
+        cx_buf_puts(out, "(?(DEFINE)");
+        cx_buf_put(out, defs.p, defs.len);
+        cx_buf_putc(out, ')');
+    }
+    bool oom = defs.oom;
+    cx_buf_free(&defs);
+    return oom || out->oom ? CLAIMX_ENOMEM : CLAIMX_OK;
+}
+
 static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t *max_groups)
 {
     cx_buf body = {0}, pat = {0};
@@ -1353,6 +1394,10 @@ static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t
         cx_buf_free(&pat);
         return CLAIMX_ENOMEM;
     }
+    uint32_t needs_gpu = 0;
+    if (kind == CLAIMX_GPU_COUNT && pat.p) /* read on the expanded rule: the groups are in its helpers */
+        needs_gpu = (group_required(pat.p, "chip") ? CX_T_GPUCHIP : 0) |
+                    (group_required(pat.p, "model") ? CX_T_GPUMODEL : 0);
     int err;
     PCRE2_SIZE off;
     uint32_t copts = PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS;
@@ -1379,6 +1424,14 @@ static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t
         }
         pcre2_code_free(probe);
         copts |= PCRE2_ANCHORED;
+        cx_buf def = {0};
+        rc = define_lists(ld, &pat, &def);
+        cx_buf_free(&pat);
+        if (rc != CLAIMX_OK) {
+            cx_buf_free(&def);
+            return rc;
+        }
+        pat = def;
     }
     pcre2_code *code = pcre2_compile((PCRE2_SPTR)pat.p, pat.len, copts, &err, &off, NULL);
     if (!code) {
@@ -1389,10 +1442,6 @@ static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t
         cx_buf_free(&pat);
         return CLAIMX_EPATTERN;
     }
-    uint32_t needs_gpu = 0;
-    if (kind == CLAIMX_GPU_COUNT && pat.p) /* read on the expanded rule: the groups are in its helpers */
-        needs_gpu = (group_required(pat.p, "chip") ? CX_T_GPUCHIP : 0) |
-                    (group_required(pat.p, "model") ? CX_T_GPUMODEL : 0);
     cx_buf_free(&pat);
     (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* no JIT: the interpreter still works */
     cx_rule *nr = realloc(L->rules, (L->nrules + 1) * sizeof *nr);
