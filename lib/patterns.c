@@ -209,6 +209,8 @@ typedef struct item {
 
 typedef struct frag {
     char *name, *value;
+    char *first; /* the alternation of the units the list's variants start with: same first
+                    bytes as value, for the probe of compile_rule (cheap to compile) */
 } frag;
 
 typedef struct loader {
@@ -792,7 +794,7 @@ static bool list_exists(const loader *ld, const char *list)
 }
 
 /* Build the alternation of list `list` (joins: only "+" keys; else all others). */
-static char *build_list_frag(loader *ld, const char *list, bool joins)
+static char *build_list_frag(loader *ld, const char *list, bool joins, char **first)
 {
     vref *vs = calloc(ld->nitems + 1, sizeof *vs);
     if (!vs)
@@ -834,8 +836,10 @@ static char *build_list_frag(loader *ld, const char *list, bool joins)
      * their first character, so they sit in one trie, whose branches are
      * ordered longest first ("Gaudi 3" before "Gaudi"):
      * (?:(?<!\p{L})(?:L-trie)|(?:N-trie)) */
-    cx_buf b = {0};
+    cx_buf b = {0}, fb = {0};
     cx_buf_puts(&b, "(?:");
+    cx_buf_puts(&fb, "(?:");
+    bool fb_ok = n > 0;
     size_t done = 0;
     bool any = false, ends_letter = false;
     for (int cls = 0; cls < 2; cls++) {
@@ -850,6 +854,15 @@ static char *build_list_frag(loader *ld, const char *list, bool joins)
         if (done == from)
             continue;
         qsort(uv + from, done - from, sizeof *uv, cmp_uvar);
+        for (size_t i = from; i < done; i++) {
+            if (uv[i].n == 0)
+                fb_ok = false; /* could match empty: no first units */
+            else if (i == from || uv[i - 1].n == 0 || strcmp(uv[i].u[0], uv[i - 1].u[0])) {
+                if (fb.len > 3)
+                    cx_buf_putc(&fb, '|');
+                cx_buf_puts(&fb, uv[i].u[0]);
+            }
+        }
         if (any)
             cx_buf_putc(&b, '|');
         cx_buf_puts(&b, fl ? "(?<!\\p{L})(?:" : "(?:");
@@ -877,15 +890,17 @@ static char *build_list_frag(loader *ld, const char *list, bool joins)
             b = w;
         }
     }
+    cx_buf_putc(&fb, ')');
     free(uv);
     free(units);
     free(vs);
     char *s = cx_buf_take(&b);
-    if (!s)
-        return NULL;
-    char *k = keep(ld, s, strlen(s));
+    char *f = cx_buf_take(&fb);
+    char *k = s ? keep(ld, s, strlen(s)) : NULL;
+    *first = k && f && fb_ok ? keep(ld, f, strlen(f)) : k;
     free(s);
-    return k;
+    free(f);
+    return *first ? k : NULL;
 }
 
 static const char *get_frag(loader *ld, const char *name)
@@ -905,7 +920,8 @@ static const char *get_frag(loader *ld, const char *name)
     }
     if (!list_exists(ld, list))
         return NULL;
-    char *v = build_list_frag(ld, list, joins);
+    char *first = NULL;
+    char *v = build_list_frag(ld, list, joins, &first);
     if (!v)
         return NULL;
     if (ld->nfrags == ld->capfrags) {
@@ -916,7 +932,7 @@ static const char *get_frag(loader *ld, const char *name)
         ld->frags = f;
         ld->capfrags = nc;
     }
-    ld->frags[ld->nfrags++] = (frag){keep(ld, name, strlen(name)), v};
+    ld->frags[ld->nfrags++] = (frag){keep(ld, name, strlen(name)), v, first};
     return v;
 }
 
@@ -1327,12 +1343,16 @@ static bool group_required(const char *src, const char *name)
     return required && !alt[0];
 }
 
-/* The anchored form of an expanded rule pat: each word list defined where
- * first used, "(?<wl_N>FRAG)", becomes a call "(?&wl_N)" and its definition
- * moves to a (?(DEFINE)...) group at the end. The same matches: a called
- * group is not atomic and these groups are never read, but PCRE2 JIT then
- * compiles each list once (as the called function) instead of twice. */
-static int define_lists(const loader *ld, const cx_buf *pat, cx_buf *out)
+/* Two forms of an expanded rule pat, where each word list is defined where
+ * first used, "(?<wl_N>FRAG)", and called "(?&wl_N)" after:
+ * - probe: each FRAG becomes the alternation of its first units (frag.first),
+ *   which start with the same bytes: what the probe compile needs, at a
+ *   fraction of the cost;
+ * - !probe, the anchored form: the definition moves to a (?(DEFINE)...) group
+ *   at the end and is called there too. The same matches (a called group is
+ *   not atomic and these groups are never read), but PCRE2 JIT then compiles
+ *   each list once (as the called function) instead of twice. */
+static int rewrite_lists(const loader *ld, const cx_buf *pat, cx_buf *out, bool probe)
 {
     const char *s = pat->p ? pat->p : "";
     size_t n = pat->len;
@@ -1351,8 +1371,14 @@ static int define_lists(const loader *ld, const cx_buf *pat, cx_buf *out)
         }
         size_t fl = fr ? strlen(fr) : 0;
         if (fr && i + hl + fl < n && !memcmp(s + i + hl, fr, fl) && s[i + hl + fl] == ')') {
-            cx_buf_printf(out, "(?&wl_%zu)", fi);
-            cx_buf_put(&defs, s + i, hl + fl + 1);
+            if (probe) {
+                cx_buf_put(out, s + i, hl);
+                cx_buf_puts(out, ld->frags[fi].first);
+                cx_buf_putc(out, ')');
+            } else {
+                cx_buf_printf(out, "(?&wl_%zu)", fi);
+                cx_buf_put(&defs, s + i, hl + fl + 1);
+            }
             i += hl + fl + 1;
         } else {
             cx_buf_putc(out, s[i++]);
@@ -1406,7 +1432,10 @@ static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t
     if (anchored) {
         /* the bytes a match can start with: PCRE2 works them out only for an
          * unanchored pattern (and JIT ignores PCRE2_ANCHORED at match time) */
-        pcre2_code *probe = pcre2_compile((PCRE2_SPTR)pat.p, pat.len, copts, &err, &off, NULL);
+        cx_buf pb = {0};
+        rc = rewrite_lists(ld, &pat, &pb, true);
+        pcre2_code *probe = rc == CLAIMX_OK ? pcre2_compile((PCRE2_SPTR)pb.p, pb.len, copts, &err, &off, NULL) : NULL;
+        cx_buf_free(&pb);
         const uint8_t *bits = NULL;
         uint32_t ftype = 0, funit = 0;
         if (probe && pcre2_pattern_info(probe, PCRE2_INFO_FIRSTBITMAP, &bits) == 0 && bits) {
@@ -1425,7 +1454,8 @@ static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t
         pcre2_code_free(probe);
         copts |= PCRE2_ANCHORED;
         cx_buf def = {0};
-        rc = define_lists(ld, &pat, &def);
+        if (rc == CLAIMX_OK)
+            rc = rewrite_lists(ld, &pat, &def, false);
         cx_buf_free(&pat);
         if (rc != CLAIMX_OK) {
             cx_buf_free(&def);
