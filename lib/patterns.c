@@ -469,6 +469,7 @@ static int check_key(loader *ld, const cx_file *f, int line, const char *stem, c
 static int parse_txt(loader *ld, const cx_file *f, const char *scope, const char *stem)
 {
     const char *p = f->data, *end = f->data + f->len;
+    char *fscope = NULL, *fstem = NULL;
     int line = 0;
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -506,8 +507,13 @@ static int parse_txt(loader *ld, const cx_file *f, const char *scope, const char
                     ld->capitems = nc;
                 }
                 item *it = &ld->items[ld->nitems];
-                it->scope = keep(ld, scope, strlen(scope));
-                it->list = keep(ld, stem, strlen(stem));
+                /* one copy per file: item_visible_c() compares the pointers */
+                if (!fscope) {
+                    fscope = keep(ld, scope, strlen(scope));
+                    fstem = keep(ld, stem, strlen(stem));
+                }
+                it->scope = fscope;
+                it->list = fstem;
                 it->key = key;
                 it->variant = keep(ld, x, (size_t)(y - x));
                 it->path = f->path;
@@ -667,6 +673,11 @@ typedef struct uvar {
     bool first_letter, last_letter;
 } uvar;
 
+static void unit_set(char *u, const char *s) /* strlen(s) < UNIT_MAX */
+{
+    memcpy(u, s, strlen(s) + 1);
+}
+
 static size_t variant_units(const char *v, char (*u)[UNIT_MAX], size_t max)
 {
     size_t n = strlen(v), k = 0;
@@ -675,20 +686,23 @@ static size_t variant_units(const char *v, char (*u)[UNIT_MAX], size_t max)
         if (c == ' ') {
             while (i + 1 < n && v[i + 1] == ' ')
                 i++;
-            snprintf(u[k++], UNIT_MAX, "\\s*");
+            unit_set(u[k++], "\\s*");
             i++;
         } else if (c < 0x80 && strchr("\\^$.|?*+()[]{}#", c)) {
             /* "US$", "HK$" are also written "US $", "HK $" (not "A$": "a $5 bill") */
             if (i > 1 && isalpha((unsigned char)v[i - 1]) && isalpha((unsigned char)v[i - 2]))
-                snprintf(u[k++], UNIT_MAX, "\\s?");
-            snprintf(u[k++], UNIT_MAX, "\\%c", c);
+                unit_set(u[k++], "\\s?");
+            u[k][0] = '\\';
+            u[k][1] = (char)c;
+            u[k++][2] = '\0';
             i++;
         } else if (c == '\'') {
-            snprintf(u[k++], UNIT_MAX, "'");
-            snprintf(u[k++], UNIT_MAX, "\\s*");
+            unit_set(u[k++], "'");
+            unit_set(u[k++], "\\s*");
             i++;
         } else if (c < 0x80) {
-            snprintf(u[k++], UNIT_MAX, "%c", (char)tolower(c));
+            u[k][0] = (char)tolower(c);
+            u[k++][1] = '\0';
             i++;
         } else {
             uint32_t cp;
@@ -785,10 +799,27 @@ static bool item_visible(const loader *ld, const item *it, const char *list)
     return !strcmp(it->list, list) && (!strcmp(it->scope, "common") || !strcmp(it->scope, ld->lang));
 }
 
+/* item_visible for runs of items of one file (same scope and list pointers) */
+typedef struct vis_cache {
+    const char *scope, *list;
+    bool v;
+} vis_cache;
+
+static bool item_visible_c(const loader *ld, const item *it, const char *list, vis_cache *c)
+{
+    if (it->scope != c->scope || it->list != c->list) {
+        c->scope = it->scope;
+        c->list = it->list;
+        c->v = item_visible(ld, it, list);
+    }
+    return c->v;
+}
+
 static bool list_exists(const loader *ld, const char *list)
 {
+    vis_cache vc = {0};
     for (size_t i = 0; i < ld->nitems; i++)
-        if (item_visible(ld, &ld->items[i], list))
+        if (item_visible_c(ld, &ld->items[i], list, &vc))
             return true;
     return false;
 }
@@ -796,13 +827,14 @@ static bool list_exists(const loader *ld, const char *list)
 /* Build the alternation of list `list` (joins: only "+" keys; else all others). */
 static char *build_list_frag(loader *ld, const char *list, bool joins, char **first)
 {
-    vref *vs = calloc(ld->nitems + 1, sizeof *vs);
+    vref *vs = malloc((ld->nitems + 1) * sizeof *vs); /* vs[0 .. n) written below */
     if (!vs)
         return NULL;
     size_t n = 0;
+    vis_cache vc = {0};
     for (size_t i = 0; i < ld->nitems; i++) {
         item *it = &ld->items[i];
-        if (!item_visible(ld, it, list))
+        if (!item_visible_c(ld, it, list, &vc))
             continue;
         if (!strcmp(list, "numbers") && (strcmp(it->key, "+") == 0) != joins)
             continue;
@@ -816,7 +848,8 @@ static char *build_list_frag(loader *ld, const char *list, bool joins, char **fi
      * word boundaries around the whole number instead */
     bool bounded = strcmp(list, "numbers") != 0;
     uvar *uv = calloc(n + 1, sizeof *uv);
-    char (*units)[UNIT_MAX] = calloc((n + 1) * UNITS_MAX, UNIT_MAX);
+    /* not cleared: only the units variant_units() writes are read */
+    char (*units)[UNIT_MAX] = malloc((n + 1) * UNITS_MAX * UNIT_MAX);
     if (!uv || !units) {
         free(uv);
         free(units);
