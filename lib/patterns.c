@@ -209,6 +209,8 @@ typedef struct item {
 
 typedef struct frag {
     char *name, *value;
+    char *first; /* the alternation of the units the list's variants start with: same first
+                    bytes as value, for the probe of compile_rule (cheap to compile) */
 } frag;
 
 typedef struct loader {
@@ -467,6 +469,7 @@ static int check_key(loader *ld, const cx_file *f, int line, const char *stem, c
 static int parse_txt(loader *ld, const cx_file *f, const char *scope, const char *stem)
 {
     const char *p = f->data, *end = f->data + f->len;
+    char *fscope = NULL, *fstem = NULL;
     int line = 0;
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -504,8 +507,13 @@ static int parse_txt(loader *ld, const cx_file *f, const char *scope, const char
                     ld->capitems = nc;
                 }
                 item *it = &ld->items[ld->nitems];
-                it->scope = keep(ld, scope, strlen(scope));
-                it->list = keep(ld, stem, strlen(stem));
+                /* one copy per file: item_visible_c() compares the pointers */
+                if (!fscope) {
+                    fscope = keep(ld, scope, strlen(scope));
+                    fstem = keep(ld, stem, strlen(stem));
+                }
+                it->scope = fscope;
+                it->list = fstem;
                 it->key = key;
                 it->variant = keep(ld, x, (size_t)(y - x));
                 it->path = f->path;
@@ -665,6 +673,11 @@ typedef struct uvar {
     bool first_letter, last_letter;
 } uvar;
 
+static void unit_set(char *u, const char *s) /* strlen(s) < UNIT_MAX */
+{
+    memcpy(u, s, strlen(s) + 1);
+}
+
 static size_t variant_units(const char *v, char (*u)[UNIT_MAX], size_t max)
 {
     size_t n = strlen(v), k = 0;
@@ -673,20 +686,23 @@ static size_t variant_units(const char *v, char (*u)[UNIT_MAX], size_t max)
         if (c == ' ') {
             while (i + 1 < n && v[i + 1] == ' ')
                 i++;
-            snprintf(u[k++], UNIT_MAX, "\\s*");
+            unit_set(u[k++], "\\s*");
             i++;
         } else if (c < 0x80 && strchr("\\^$.|?*+()[]{}#", c)) {
             /* "US$", "HK$" are also written "US $", "HK $" (not "A$": "a $5 bill") */
             if (i > 1 && isalpha((unsigned char)v[i - 1]) && isalpha((unsigned char)v[i - 2]))
-                snprintf(u[k++], UNIT_MAX, "\\s?");
-            snprintf(u[k++], UNIT_MAX, "\\%c", c);
+                unit_set(u[k++], "\\s?");
+            u[k][0] = '\\';
+            u[k][1] = (char)c;
+            u[k++][2] = '\0';
             i++;
         } else if (c == '\'') {
-            snprintf(u[k++], UNIT_MAX, "'");
-            snprintf(u[k++], UNIT_MAX, "\\s*");
+            unit_set(u[k++], "'");
+            unit_set(u[k++], "\\s*");
             i++;
         } else if (c < 0x80) {
-            snprintf(u[k++], UNIT_MAX, "%c", (char)tolower(c));
+            u[k][0] = (char)tolower(c);
+            u[k++][1] = '\0';
             i++;
         } else {
             uint32_t cp;
@@ -718,8 +734,10 @@ static int cmp_uvar(const void *x, const void *y)
     return (a->n > b->n) - (a->n < b->n);
 }
 
-/* Emit the trie of v[0..n) (sorted, all sharing their first depth units). */
-static void emit_trie(cx_buf *b, const uvar *v, size_t n, size_t depth, bool bounded)
+/* Emit the trie of v[0..n) (sorted, all sharing their first depth units).
+ * *ends_letter: set when a variant ends with a letter (build_list_frag then
+ * writes the word-boundary look-ahead once, after the whole list). */
+static void emit_trie(cx_buf *b, const uvar *v, size_t n, size_t depth, bool *ends_letter)
 {
     /* children: runs of equal unit at depth; enders: variants of n == depth */
     typedef struct child {
@@ -752,11 +770,9 @@ static void emit_trie(cx_buf *b, const uvar *v, size_t n, size_t depth, bool bou
             ch[j] = ch[j - 1];
             ch[j - 1] = t;
         }
-    const char *end = bounded && ender_letter ? "(?!\\p{L})" : "";
-    if (nch == 0) {
-        cx_buf_puts(b, end);
+    *ends_letter |= ender_letter;
+    if (nch == 0)
         return;
-    }
     bool group = nch > 1 || ender;
     if (group)
         cx_buf_puts(b, "(?:");
@@ -764,12 +780,10 @@ static void emit_trie(cx_buf *b, const uvar *v, size_t n, size_t depth, bool bou
         if (i)
             cx_buf_putc(b, '|');
         cx_buf_puts(b, v[ch[i].from].u[depth]);
-        emit_trie(b, v + ch[i].from, ch[i].to - ch[i].from, depth + 1, bounded);
+        emit_trie(b, v + ch[i].from, ch[i].to - ch[i].from, depth + 1, ends_letter);
     }
-    if (ender) {
+    if (ender)
         cx_buf_putc(b, '|');
-        cx_buf_puts(b, end);
-    }
     if (group)
         cx_buf_putc(b, ')');
 }
@@ -785,24 +799,42 @@ static bool item_visible(const loader *ld, const item *it, const char *list)
     return !strcmp(it->list, list) && (!strcmp(it->scope, "common") || !strcmp(it->scope, ld->lang));
 }
 
+/* item_visible for runs of items of one file (same scope and list pointers) */
+typedef struct vis_cache {
+    const char *scope, *list;
+    bool v;
+} vis_cache;
+
+static bool item_visible_c(const loader *ld, const item *it, const char *list, vis_cache *c)
+{
+    if (it->scope != c->scope || it->list != c->list) {
+        c->scope = it->scope;
+        c->list = it->list;
+        c->v = item_visible(ld, it, list);
+    }
+    return c->v;
+}
+
 static bool list_exists(const loader *ld, const char *list)
 {
+    vis_cache vc = {0};
     for (size_t i = 0; i < ld->nitems; i++)
-        if (item_visible(ld, &ld->items[i], list))
+        if (item_visible_c(ld, &ld->items[i], list, &vc))
             return true;
     return false;
 }
 
 /* Build the alternation of list `list` (joins: only "+" keys; else all others). */
-static char *build_list_frag(loader *ld, const char *list, bool joins)
+static char *build_list_frag(loader *ld, const char *list, bool joins, char **first)
 {
-    vref *vs = calloc(ld->nitems + 1, sizeof *vs);
+    vref *vs = malloc((ld->nitems + 1) * sizeof *vs); /* vs[0 .. n) written below */
     if (!vs)
         return NULL;
     size_t n = 0;
+    vis_cache vc = {0};
     for (size_t i = 0; i < ld->nitems; i++) {
         item *it = &ld->items[i];
-        if (!item_visible(ld, it, list))
+        if (!item_visible_c(ld, it, list, &vc))
             continue;
         if (!strcmp(list, "numbers") && (strcmp(it->key, "+") == 0) != joins)
             continue;
@@ -816,7 +848,8 @@ static char *build_list_frag(loader *ld, const char *list, bool joins)
      * word boundaries around the whole number instead */
     bool bounded = strcmp(list, "numbers") != 0;
     uvar *uv = calloc(n + 1, sizeof *uv);
-    char (*units)[UNIT_MAX] = calloc((n + 1) * UNITS_MAX, UNIT_MAX);
+    /* not cleared: only the units variant_units() writes are read */
+    char (*units)[UNIT_MAX] = malloc((n + 1) * UNITS_MAX * UNIT_MAX);
     if (!uv || !units) {
         free(uv);
         free(units);
@@ -832,15 +865,16 @@ static char *build_list_frag(loader *ld, const char *list, bool joins)
     }
     /* Two tries, by whether a variant starts with a letter: the word-boundary
      * look-behind is written once for the letter-initial trie, and the
-     * look-ahead only after the variants that end with a letter, where the
-     * trie ends them. Variants that can match at the same position share
+     * look-ahead once after the list (below). Variants that can match at the same position share
      * their first character, so they sit in one trie, whose branches are
      * ordered longest first ("Gaudi 3" before "Gaudi"):
      * (?:(?<!\p{L})(?:L-trie)|(?:N-trie)) */
-    cx_buf b = {0};
+    cx_buf b = {0}, fb = {0};
     cx_buf_puts(&b, "(?:");
+    cx_buf_puts(&fb, "(?:");
+    bool fb_ok = n > 0;
     size_t done = 0;
-    bool any = false;
+    bool any = false, ends_letter = false;
     for (int cls = 0; cls < 2; cls++) {
         bool fl = cls == 0;
         size_t from = done;
@@ -853,25 +887,53 @@ static char *build_list_frag(loader *ld, const char *list, bool joins)
         if (done == from)
             continue;
         qsort(uv + from, done - from, sizeof *uv, cmp_uvar);
+        for (size_t i = from; i < done; i++) {
+            if (uv[i].n == 0)
+                fb_ok = false; /* could match empty: no first units */
+            else if (i == from || uv[i - 1].n == 0 || strcmp(uv[i].u[0], uv[i - 1].u[0])) {
+                if (fb.len > 3)
+                    cx_buf_putc(&fb, '|');
+                cx_buf_puts(&fb, uv[i].u[0]);
+            }
+        }
         if (any)
             cx_buf_putc(&b, '|');
         cx_buf_puts(&b, fl ? "(?<!\\p{L})(?:" : "(?:");
         any = true;
-        emit_trie(&b, uv + from, done - from, 0, bounded);
+        emit_trie(&b, uv + from, done - from, 0, &ends_letter);
         cx_buf_putc(&b, ')');
     }
     if (n == 0)
         cx_buf_puts(&b, "(*FAIL)");
     cx_buf_putc(&b, ')');
+    if (bounded && ends_letter) {
+        /* the word boundary after a variant that ends with a letter: no
+         * letter may follow. Written once after the list rather than after
+         * each such variant in the trie (the same test: the subject's last
+         * character is the variant's, caselessly), it shrinks the JIT code
+         * of the rules several times over. */
+        cx_buf_puts(&b, "(?!\\p{L}(?<=\\p{L}\\p{L}))");
+        if (b.p && !b.oom) {
+            /* (?:FRAG) -> (?:(?:FRAG)CHECK) */
+            cx_buf w = {0};
+            cx_buf_puts(&w, "(?:");
+            cx_buf_put(&w, b.p, b.len);
+            cx_buf_putc(&w, ')');
+            cx_buf_free(&b);
+            b = w;
+        }
+    }
+    cx_buf_putc(&fb, ')');
     free(uv);
     free(units);
     free(vs);
     char *s = cx_buf_take(&b);
-    if (!s)
-        return NULL;
-    char *k = keep(ld, s, strlen(s));
+    char *f = cx_buf_take(&fb);
+    char *k = s ? keep(ld, s, strlen(s)) : NULL;
+    *first = k && f && fb_ok ? keep(ld, f, strlen(f)) : k;
     free(s);
-    return k;
+    free(f);
+    return *first ? k : NULL;
 }
 
 static const char *get_frag(loader *ld, const char *name)
@@ -891,7 +953,8 @@ static const char *get_frag(loader *ld, const char *name)
     }
     if (!list_exists(ld, list))
         return NULL;
-    char *v = build_list_frag(ld, list, joins);
+    char *first = NULL;
+    char *v = build_list_frag(ld, list, joins, &first);
     if (!v)
         return NULL;
     if (ld->nfrags == ld->capfrags) {
@@ -902,7 +965,7 @@ static const char *get_frag(loader *ld, const char *name)
         ld->frags = f;
         ld->capfrags = nc;
     }
-    ld->frags[ld->nfrags++] = (frag){keep(ld, name, strlen(name)), v};
+    ld->frags[ld->nfrags++] = (frag){keep(ld, name, strlen(name)), v, first};
     return v;
 }
 
@@ -1313,6 +1376,57 @@ static bool group_required(const char *src, const char *name)
     return required && !alt[0];
 }
 
+/* Two forms of an expanded rule pat, where each word list is defined where
+ * first used, "(?<wl_N>FRAG)", and called "(?&wl_N)" after:
+ * - probe: each FRAG becomes the alternation of its first units (frag.first),
+ *   which start with the same bytes: what the probe compile needs, at a
+ *   fraction of the cost;
+ * - !probe, the anchored form: the definition moves to a (?(DEFINE)...) group
+ *   at the end and is called there too. The same matches (a called group is
+ *   not atomic and these groups are never read), but PCRE2 JIT then compiles
+ *   each list once (as the called function) instead of twice. */
+static int rewrite_lists(const loader *ld, const cx_buf *pat, cx_buf *out, bool probe)
+{
+    const char *s = pat->p ? pat->p : "";
+    size_t n = pat->len;
+    cx_buf defs = {0};
+    for (size_t i = 0; i < n;) {
+        size_t fi = 0, hl = 0;
+        const char *fr = NULL;
+        if (s[i] == '(' && i + 6 < n && !memcmp(s + i, "(?<wl_", 6)) {
+            char *e;
+            unsigned long v = strtoul(s + i + 6, &e, 10);
+            if (e < s + n && *e == '>' && v < 64 && v < ld->nfrags && ld->used[v]) {
+                fi = v;
+                hl = (size_t)(e + 1 - (s + i));
+                fr = ld->frags[fi].value;
+            }
+        }
+        size_t fl = fr ? strlen(fr) : 0;
+        if (fr && i + hl + fl < n && !memcmp(s + i + hl, fr, fl) && s[i + hl + fl] == ')') {
+            if (probe) {
+                cx_buf_put(out, s + i, hl);
+                cx_buf_puts(out, ld->frags[fi].first);
+                cx_buf_putc(out, ')');
+            } else {
+                cx_buf_printf(out, "(?&wl_%zu)", fi);
+                cx_buf_put(&defs, s + i, hl + fl + 1);
+            }
+            i += hl + fl + 1;
+        } else {
+            cx_buf_putc(out, s[i++]);
+        }
+    }
+    if (defs.len) {
+        cx_buf_puts(out, "(?(DEFINE)");
+        cx_buf_put(out, defs.p, defs.len);
+        cx_buf_putc(out, ')');
+    }
+    bool oom = defs.oom;
+    cx_buf_free(&defs);
+    return oom || out->oom ? CLAIMX_ENOMEM : CLAIMX_OK;
+}
+
 static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t *max_groups)
 {
     cx_buf body = {0}, pat = {0};
@@ -1339,6 +1453,10 @@ static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t
         cx_buf_free(&pat);
         return CLAIMX_ENOMEM;
     }
+    uint32_t needs_gpu = 0;
+    if (kind == CLAIMX_GPU_COUNT && pat.p) /* read on the expanded rule: the groups are in its helpers */
+        needs_gpu = (group_required(pat.p, "chip") ? CX_T_GPUCHIP : 0) |
+                    (group_required(pat.p, "model") ? CX_T_GPUMODEL : 0);
     int err;
     PCRE2_SIZE off;
     uint32_t copts = PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS;
@@ -1347,7 +1465,10 @@ static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t
     if (anchored) {
         /* the bytes a match can start with: PCRE2 works them out only for an
          * unanchored pattern (and JIT ignores PCRE2_ANCHORED at match time) */
-        pcre2_code *probe = pcre2_compile((PCRE2_SPTR)pat.p, pat.len, copts, &err, &off, NULL);
+        cx_buf pb = {0};
+        rc = rewrite_lists(ld, &pat, &pb, true);
+        pcre2_code *probe = rc == CLAIMX_OK ? pcre2_compile((PCRE2_SPTR)pb.p, pb.len, copts, &err, &off, NULL) : NULL;
+        cx_buf_free(&pb);
         const uint8_t *bits = NULL;
         uint32_t ftype = 0, funit = 0;
         if (probe && pcre2_pattern_info(probe, PCRE2_INFO_FIRSTBITMAP, &bits) == 0 && bits) {
@@ -1365,6 +1486,15 @@ static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t
         }
         pcre2_code_free(probe);
         copts |= PCRE2_ANCHORED;
+        cx_buf def = {0};
+        if (rc == CLAIMX_OK)
+            rc = rewrite_lists(ld, &pat, &def, false);
+        cx_buf_free(&pat);
+        if (rc != CLAIMX_OK) {
+            cx_buf_free(&def);
+            return rc;
+        }
+        pat = def;
     }
     pcre2_code *code = pcre2_compile((PCRE2_SPTR)pat.p, pat.len, copts, &err, &off, NULL);
     if (!code) {
@@ -1375,10 +1505,6 @@ static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t
         cx_buf_free(&pat);
         return CLAIMX_EPATTERN;
     }
-    uint32_t needs_gpu = 0;
-    if (kind == CLAIMX_GPU_COUNT && pat.p) /* read on the expanded rule: the groups are in its helpers */
-        needs_gpu = (group_required(pat.p, "chip") ? CX_T_GPUCHIP : 0) |
-                    (group_required(pat.p, "model") ? CX_T_GPUMODEL : 0);
     cx_buf_free(&pat);
     (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* no JIT: the interpreter still works */
     cx_rule *nr = realloc(L->rules, (L->nrules + 1) * sizeof *nr);
