@@ -598,6 +598,44 @@ static bool currency_leads(const cx_match_env *env, size_t s)
     return is_letter_byte(t[p]) && compound_number(env->lang, env->text, p, env->end);
 }
 
+/* A number in digits ({digits}, patterns/common/numbers.pat) never starts
+ * right after a digit, a dot or a comma: "84" of "3.84", "000" of "60,000".
+ * No money rule starts with a digit that is not its number's first (a
+ * currency, scale or range word starts with no digit). */
+static bool inside_number(const unsigned char *t, size_t lo, size_t s)
+{
+    return t[s] >= '0' && t[s] <= '9' && s > lo &&
+           ((t[s - 1] >= '0' && t[s - 1] <= '9') || t[s - 1] == '.' || t[s - 1] == ',');
+}
+
+/* A rule whose number at s (a digit) must be followed, after at most one
+ * white space, by a scale word, a currency or a range separator (num_cur,
+ * num_cur_scale, num_mcode, range_to): each starts with a letter, "$", "-"
+ * or a non-ASCII character. The number is read to its longest extent
+ * (digit groups, decimal part); a shorter reading of it ends before a
+ * separator and a digit, where none of those can start either. Walks at most
+ * the attempt's CX_SPAN_MAX bytes. */
+static bool after_number_ok(const cx_match_env *env, size_t s)
+{
+    const unsigned char *t = (const unsigned char *)env->text;
+    size_t end = cx_attempt_end(env, s);
+    size_t e = s;
+    while (e < end && t[e] >= '0' && t[e] <= '9')
+        e++;
+    while (e + 1 < end && (t[e] == ' ' || t[e] == '.' || t[e] == ',' || t[e] == '\'') && t[e + 1] >= '0' &&
+           t[e + 1] <= '9') {
+        e++;
+        while (e < end && t[e] >= '0' && t[e] <= '9')
+            e++;
+    }
+    if (e < end && is_space(t[e]))
+        e++;
+    if (e >= end)
+        return false;
+    unsigned char c = t[e];
+    return c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '$' || c == '-';
+}
+
 #define MAX_RULES 64
 
 int cx_money_run(cx_work *w, const cx_match_env *env)
@@ -636,6 +674,10 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                 continue;
             last = s;
             unsigned char c0 = (unsigned char)env->text[s];
+            bool digit0 = c0 >= '0' && c0 <= '9';
+            if (digit0 && inside_number((const unsigned char *)env->text, env->start, s))
+                continue;
+            int after_ok = -1; /* after_number_ok(s), when asked */
             int range_ok = -1, scale_ok = -1, lead_ok = -1, follow_ok = -1; /* second_number_near(s), scale_near(s), when asked */
             for (size_t ri = 0; ri < nr; ri++) {
                 const cx_rule *r = &L->rules[ri];
@@ -658,6 +700,13 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                     if (follow_ok < 0)
                         follow_ok = currency_follows(env, s);
                     if (!follow_ok)
+                        continue;
+                }
+                if (digit0 && ((r->lead == CX_LEAD_NUM && r->needs_cur1) ||
+                               (r->lead != CX_LEAD_CUR && r->group[CX_G_NUM2] >= 0 && r->group[CX_G_RANGE] < 0))) {
+                    if (after_ok < 0)
+                        after_ok = after_number_ok(env, s);
+                    if (!after_ok)
                         continue;
                 }
                 if (r->group[CX_G_NUM2] >= 0) {
