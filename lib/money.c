@@ -602,8 +602,9 @@ static bool currency_leads(const cx_match_env *env, size_t s)
  * right after a digit, a dot or a comma: "84" of "3.84", "000" of "60,000".
  * No money rule starts with a digit that is not its number's first (a
  * currency, scale or range word starts with no digit). */
-static bool inside_number(const unsigned char *t, size_t lo, size_t s)
+static bool inside_number(const char *text, size_t lo, size_t s)
 {
+    const unsigned char *t = (const unsigned char *)text;
     return t[s] >= '0' && t[s] <= '9' && s > lo &&
            ((t[s - 1] >= '0' && t[s - 1] <= '9') || t[s - 1] == '.' || t[s - 1] == ',');
 }
@@ -615,10 +616,9 @@ static bool inside_number(const unsigned char *t, size_t lo, size_t s)
  * (digit groups, decimal part); a shorter reading of it ends before a
  * separator and a digit, where none of those can start either. Walks at most
  * the attempt's CX_SPAN_MAX bytes. */
-static bool after_number_ok(const cx_match_env *env, size_t s)
+static size_t after_number(const cx_match_env *env, size_t s, size_t end)
 {
     const unsigned char *t = (const unsigned char *)env->text;
-    size_t end = cx_attempt_end(env, s);
     size_t e = s;
     while (e < end && t[e] >= '0' && t[e] <= '9')
         e++;
@@ -630,10 +630,48 @@ static bool after_number_ok(const cx_match_env *env, size_t s)
     }
     if (e < end && is_space(t[e]))
         e++;
+    return e;
+}
+
+static bool after_number_ok(const cx_match_env *env, size_t s)
+{
+    size_t end = cx_attempt_end(env, s);
+    size_t e = after_number(env, s, end);
     if (e >= end)
         return false;
-    unsigned char c = t[e];
+    unsigned char c = (unsigned char)env->text[e];
     return c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '$' || c == '-';
+}
+
+/* A rule that starts with its number and captures its currency (cur1)
+ * before its required scale (num_cur_scale: "75 USD milhões") names the
+ * currency right after the number. A currency variant starting with an
+ * ASCII letter starts at a word boundary and its first letters are the
+ * whole word there ({currencies} is bounded by (?!\p{L}), or the variant
+ * goes on with a character that is no letter), and lib/patterns.c anchors
+ * every word of every variant: the scan then has a currency token at that
+ * word. Words with an apostrophe or a non-ASCII letter, "$", "-" and
+ * non-ASCII characters are left to the rule. */
+static bool currency_right_after(const cx_match_env *env, size_t s)
+{
+    const unsigned char *t = (const unsigned char *)env->text;
+    size_t end = cx_attempt_end(env, s);
+    size_t p = after_number(env, s, end);
+    if (p >= end)
+        return false;
+    unsigned char c = t[p];
+    if (c >= 0x80 || c == '$' || c == '-')
+        return true;
+    if ((c | 0x20) < 'a' || (c | 0x20) > 'z')
+        return false;
+    size_t q = p;
+    while (q < end && q - p < WORD_MAX && ((t[q] | 0x20) >= 'a' && (t[q] | 0x20) <= 'z'))
+        q++;
+    if (q == end || q - p == WORD_MAX || t[q] == '\'' || t[q] >= 0x80)
+        return true;
+    const cx_toks *tk = env->toks;
+    size_t i = tok_at(tk, p);
+    return i < tk->n && tk->v[i].start == p && (tk->v[i].flags & CX_T_CURRENCYISH);
 }
 
 #define MAX_RULES 64
@@ -675,9 +713,13 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
             last = s;
             unsigned char c0 = (unsigned char)env->text[s];
             bool digit0 = c0 >= '0' && c0 <= '9';
-            if (digit0 && inside_number((const unsigned char *)env->text, env->start, s))
+            if (digit0 && inside_number(env->text, env->start, s))
                 continue;
-            int after_ok = -1; /* after_number_ok(s), when asked */
+            /* every rule that starts with its number reads it with
+             * {lead_number}, which is not glued to a word before it: "H100" */
+            if (digit0 && s > env->start && letter_before(env->text, s))
+                continue;
+            int after_ok = -1, cur_after_ok = -1; /* after_number_ok(s), currency_right_after(s), when asked */
             int range_ok = -1, scale_ok = -1, lead_ok = -1, follow_ok = -1; /* second_number_near(s), scale_near(s), when asked */
             for (size_t ri = 0; ri < nr; ri++) {
                 const cx_rule *r = &L->rules[ri];
@@ -707,6 +749,13 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                     if (after_ok < 0)
                         after_ok = after_number_ok(env, s);
                     if (!after_ok)
+                        continue;
+                }
+                if (digit0 && r->lead == CX_LEAD_NUM && r->needs_cur1 && r->needs_scale &&
+                    r->group[CX_G_CUR1] < r->group[CX_G_SCALE]) {
+                    if (cur_after_ok < 0)
+                        cur_after_ok = currency_right_after(env, s);
+                    if (!cur_after_ok)
                         continue;
                 }
                 if (r->group[CX_G_NUM2] >= 0) {
