@@ -384,11 +384,22 @@ static void pre_words(const cx_match_env *env, size_t a, cx_groups *g)
 static bool compound_number(const cx_lang *L, const char *text, size_t p, size_t end)
 {
     const unsigned char *t = (const unsigned char *)text;
+    if (p >= end || !cx_map_may_first(&L->numbers, t[p]))
+        return false; /* no entry starts with that letter (or it is no letter) */
     size_t e = p;
-    while (e < end && e - p < 64 && (((t[e] | 0x20) >= 'a' && (t[e] | 0x20) <= 'z') || t[e] >= 0x80))
+    bool ascii = true;
+    while (e < end && e - p < 64 && (((t[e] | 0x20) >= 'a' && (t[e] | 0x20) <= 'z') || t[e] >= 0x80)) {
+        ascii = ascii && t[e] < 0x80;
         e++;
+    }
     char key[256];
-    size_t kl = cx_fold_key(text + p, e - p, key, sizeof key);
+    size_t kl;
+    if (ascii) { /* as cx_fold_key folds ASCII letters */
+        for (kl = 0; kl < e - p; kl++)
+            key[kl] = (char)(t[p + kl] | 0x20);
+    } else {
+        kl = cx_fold_key(text + p, e - p, key, sizeof key);
+    }
     for (size_t n = kl > L->numbers.maxkey ? L->numbers.maxkey : kl; n >= 2; n--) {
         const cx_entry *x = cx_map_get(&L->numbers, key, n);
         if (x && !(x->flags & (CX_F_JOIN | CX_F_ARTICLE)))
