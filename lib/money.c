@@ -23,6 +23,8 @@ typedef struct cand {
     size_t s, e;
     int score;
     int nclaims;
+    size_t pre_at;    /* the rule's {_pre} ends at this match start: read when kept; (size_t)-1 if none */
+    bool period_grp;  /* the match set its own period group ({_post}) */
     cx_claim_in c[2];
 } cand;
 
@@ -377,6 +379,30 @@ static void pre_words(const cx_match_env *env, size_t a, cx_groups *g)
         g->set[CX_G_PERIOD0] = true;
         g->a[CX_G_PERIOD0] = p;
         g->b[CX_G_PERIOD0] = pe;
+    }
+}
+
+/* The bound and rate words of a kept candidate whose rule began with
+ * {_pre}, as build() reads them: a bound sets the bound of a single amount
+ * (a range keeps at_least / at_most), a rate word the period of every
+ * claim unless the match has its own period group. */
+static void apply_pre(const cx_match_env *env, cand *c)
+{
+    const cx_lang *L = env->lang;
+    const char *t = env->text;
+    cx_groups g;
+    g.set[CX_G_BOUND] = g.set[CX_G_PERIOD0] = false;
+    pre_words(env, c->pre_at, &g);
+    if (g.set[CX_G_BOUND] && c->nclaims == 1) {
+        const cx_entry *e = cx_map_lookup(&L->bounds, t + g.a[CX_G_BOUND], g.b[CX_G_BOUND] - g.a[CX_G_BOUND]);
+        if (e)
+            c->c[0].bound = (int)e->val;
+    }
+    if (g.set[CX_G_PERIOD0] && !c->period_grp) {
+        const cx_entry *e = cx_map_lookup(&L->periods, t + g.a[CX_G_PERIOD0], g.b[CX_G_PERIOD0] - g.a[CX_G_PERIOD0]);
+        if (e)
+            for (int k = 0; k < c->nclaims; k++)
+                c->c[k].period = (int)e->val;
     }
 }
 
@@ -785,11 +811,13 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                 off[ri] = me;
                 cx_groups g;
                 cx_read_groups(r, env->md, m, &g);
-                if (r->pre)
-                    pre_words(env, ms, &g);
                 cand c;
+                /* the bound and rate words before it change neither its
+                 * extent nor its score: read them only if it is kept */
                 if (!build(env, r, &g, &c))
                     continue;
+                c.pre_at = r->pre ? ms : NONE;
+                c.period_grp = g.set[CX_G_PERIOD];
                 if (n == cap) {
                     size_t nc = cap * 2;
                     cand *nv = cands == local ? malloc(nc * sizeof *nv) : realloc(cands, nc * sizeof *nv);
@@ -819,9 +847,12 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
         }
         cands[kept++] = cands[i];
     }
-    for (size_t i = 0; i < kept && rc == CLAIMX_OK; i++)
+    for (size_t i = 0; i < kept && rc == CLAIMX_OK; i++) {
+        if (cands[i].pre_at != NONE)
+            apply_pre(env, &cands[i]);
         for (int k = 0; k < cands[i].nclaims && rc == CLAIMX_OK; k++)
             rc = cx_emit(w, &cands[i].c[k]);
+    }
 out:
     if (cands != local)
         free(cands);
