@@ -23,6 +23,8 @@ typedef struct cand {
     size_t s, e;
     int score;
     int nclaims;
+    size_t pre_at;    /* the rule's {_pre} ends at this match start: read when kept; (size_t)-1 if none */
+    bool period_grp;  /* the match set its own period group ({_post}) */
     cx_claim_in c[2];
 } cand;
 
@@ -380,15 +382,50 @@ static void pre_words(const cx_match_env *env, size_t a, cx_groups *g)
     }
 }
 
+/* The bound and rate words of a kept candidate whose rule began with
+ * {_pre}, as build() reads them: a bound sets the bound of a single amount
+ * (a range keeps at_least / at_most), a rate word the period of every
+ * claim unless the match has its own period group. */
+static void apply_pre(const cx_match_env *env, cand *c)
+{
+    const cx_lang *L = env->lang;
+    const char *t = env->text;
+    cx_groups g;
+    g.set[CX_G_BOUND] = g.set[CX_G_PERIOD0] = false;
+    pre_words(env, c->pre_at, &g);
+    if (g.set[CX_G_BOUND] && c->nclaims == 1) {
+        const cx_entry *e = cx_map_lookup(&L->bounds, t + g.a[CX_G_BOUND], g.b[CX_G_BOUND] - g.a[CX_G_BOUND]);
+        if (e)
+            c->c[0].bound = (int)e->val;
+    }
+    if (g.set[CX_G_PERIOD0] && !c->period_grp) {
+        const cx_entry *e = cx_map_lookup(&L->periods, t + g.a[CX_G_PERIOD0], g.b[CX_G_PERIOD0] - g.a[CX_G_PERIOD0]);
+        if (e)
+            for (int k = 0; k < c->nclaims; k++)
+                c->c[k].period = (int)e->val;
+    }
+}
+
 /* Does the word at p start with a number word ("tweehonderd", "vijftig")? */
 static bool compound_number(const cx_lang *L, const char *text, size_t p, size_t end)
 {
     const unsigned char *t = (const unsigned char *)text;
+    if (p >= end || !cx_map_may_first(&L->numbers, t[p]))
+        return false; /* no entry starts with that letter (or it is no letter) */
     size_t e = p;
-    while (e < end && e - p < 64 && (((t[e] | 0x20) >= 'a' && (t[e] | 0x20) <= 'z') || t[e] >= 0x80))
+    bool ascii = true;
+    while (e < end && e - p < 64 && (((t[e] | 0x20) >= 'a' && (t[e] | 0x20) <= 'z') || t[e] >= 0x80)) {
+        ascii = ascii && t[e] < 0x80;
         e++;
+    }
     char key[256];
-    size_t kl = cx_fold_key(text + p, e - p, key, sizeof key);
+    size_t kl;
+    if (ascii) { /* as cx_fold_key folds ASCII letters */
+        for (kl = 0; kl < e - p; kl++)
+            key[kl] = (char)(t[p + kl] | 0x20);
+    } else {
+        kl = cx_fold_key(text + p, e - p, key, sizeof key);
+    }
     for (size_t n = kl > L->numbers.maxkey ? L->numbers.maxkey : kl; n >= 2; n--) {
         const cx_entry *x = cx_map_get(&L->numbers, key, n);
         if (x && !(x->flags & (CX_F_JOIN | CX_F_ARTICLE)))
@@ -598,6 +635,82 @@ static bool currency_leads(const cx_match_env *env, size_t s)
     return is_letter_byte(t[p]) && compound_number(env->lang, env->text, p, env->end);
 }
 
+/* A number in digits ({digits}, patterns/common/numbers.pat) never starts
+ * right after a digit, a dot or a comma: "84" of "3.84", "000" of "60,000".
+ * No money rule starts with a digit that is not its number's first (a
+ * currency, scale or range word starts with no digit). */
+static bool inside_number(const char *text, size_t lo, size_t s)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    return t[s] >= '0' && t[s] <= '9' && s > lo &&
+           ((t[s - 1] >= '0' && t[s - 1] <= '9') || t[s - 1] == '.' || t[s - 1] == ',');
+}
+
+/* A rule whose number at s (a digit) must be followed, after at most one
+ * white space, by a scale word, a currency or a range separator (num_cur,
+ * num_cur_scale, num_mcode, range_to): each starts with a letter, "$", "-"
+ * or a non-ASCII character. The number is read to its longest extent
+ * (digit groups, decimal part); a shorter reading of it ends before a
+ * separator and a digit, where none of those can start either. Walks at most
+ * the attempt's CX_SPAN_MAX bytes. */
+static size_t after_number(const cx_match_env *env, size_t s, size_t end)
+{
+    const unsigned char *t = (const unsigned char *)env->text;
+    size_t e = s;
+    while (e < end && t[e] >= '0' && t[e] <= '9')
+        e++;
+    while (e + 1 < end && (t[e] == ' ' || t[e] == '.' || t[e] == ',' || t[e] == '\'') && t[e + 1] >= '0' &&
+           t[e + 1] <= '9') {
+        e++;
+        while (e < end && t[e] >= '0' && t[e] <= '9')
+            e++;
+    }
+    if (e < end && is_space(t[e]))
+        e++;
+    return e;
+}
+
+static bool after_number_ok(const cx_match_env *env, size_t s)
+{
+    size_t end = cx_attempt_end(env, s);
+    size_t e = after_number(env, s, end);
+    if (e >= end)
+        return false;
+    unsigned char c = (unsigned char)env->text[e];
+    return c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '$' || c == '-';
+}
+
+/* A rule that starts with its number and captures its currency (cur1)
+ * before its required scale (num_cur_scale: "75 USD milhões") names the
+ * currency right after the number. A currency variant starting with an
+ * ASCII letter starts at a word boundary and its first letters are the
+ * whole word there ({currencies} is bounded by (?!\p{L}), or the variant
+ * goes on with a character that is no letter), and lib/patterns.c anchors
+ * every word of every variant: the scan then has a currency token at that
+ * word. Words with an apostrophe or a non-ASCII letter, "$", "-" and
+ * non-ASCII characters are left to the rule. */
+static bool currency_right_after(const cx_match_env *env, size_t s)
+{
+    const unsigned char *t = (const unsigned char *)env->text;
+    size_t end = cx_attempt_end(env, s);
+    size_t p = after_number(env, s, end);
+    if (p >= end)
+        return false;
+    unsigned char c = t[p];
+    if (c >= 0x80 || c == '$' || c == '-')
+        return true;
+    if ((c | 0x20) < 'a' || (c | 0x20) > 'z')
+        return false;
+    size_t q = p;
+    while (q < end && q - p < WORD_MAX && ((t[q] | 0x20) >= 'a' && (t[q] | 0x20) <= 'z'))
+        q++;
+    if (q == end || q - p == WORD_MAX || t[q] == '\'' || t[q] >= 0x80)
+        return true;
+    const cx_toks *tk = env->toks;
+    size_t i = tok_at(tk, p);
+    return i < tk->n && tk->v[i].start == p && (tk->v[i].flags & CX_T_CURRENCYISH);
+}
+
 #define MAX_RULES 64
 
 int cx_money_run(cx_work *w, const cx_match_env *env)
@@ -636,6 +749,14 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                 continue;
             last = s;
             unsigned char c0 = (unsigned char)env->text[s];
+            bool digit0 = c0 >= '0' && c0 <= '9';
+            if (digit0 && inside_number(env->text, env->start, s))
+                continue;
+            /* every rule that starts with its number reads it with
+             * {lead_number}, which is not glued to a word before it: "H100" */
+            if (digit0 && s > env->start && letter_before(env->text, s))
+                continue;
+            int after_ok = -1, cur_after_ok = -1; /* after_number_ok(s), currency_right_after(s), when asked */
             int range_ok = -1, scale_ok = -1, lead_ok = -1, follow_ok = -1; /* second_number_near(s), scale_near(s), when asked */
             for (size_t ri = 0; ri < nr; ri++) {
                 const cx_rule *r = &L->rules[ri];
@@ -660,6 +781,20 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                     if (!follow_ok)
                         continue;
                 }
+                if (digit0 && ((r->lead == CX_LEAD_NUM && r->needs_cur1) ||
+                               (r->lead != CX_LEAD_CUR && r->group[CX_G_NUM2] >= 0 && r->group[CX_G_RANGE] < 0))) {
+                    if (after_ok < 0)
+                        after_ok = after_number_ok(env, s);
+                    if (!after_ok)
+                        continue;
+                }
+                if (digit0 && r->lead == CX_LEAD_NUM && r->needs_cur1 && r->needs_scale &&
+                    r->group[CX_G_CUR1] < r->group[CX_G_SCALE]) {
+                    if (cur_after_ok < 0)
+                        cur_after_ok = currency_right_after(env, s);
+                    if (!cur_after_ok)
+                        continue;
+                }
                 if (r->group[CX_G_NUM2] >= 0) {
                     if (range_ok < 0)
                         range_ok = second_number_near(env, s);
@@ -676,11 +811,13 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                 off[ri] = me;
                 cx_groups g;
                 cx_read_groups(r, env->md, m, &g);
-                if (r->pre)
-                    pre_words(env, ms, &g);
                 cand c;
+                /* the bound and rate words before it change neither its
+                 * extent nor its score: read them only if it is kept */
                 if (!build(env, r, &g, &c))
                     continue;
+                c.pre_at = r->pre ? ms : NONE;
+                c.period_grp = g.set[CX_G_PERIOD];
                 if (n == cap) {
                     size_t nc = cap * 2;
                     cand *nv = cands == local ? malloc(nc * sizeof *nv) : realloc(cands, nc * sizeof *nv);
@@ -710,9 +847,12 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
         }
         cands[kept++] = cands[i];
     }
-    for (size_t i = 0; i < kept && rc == CLAIMX_OK; i++)
+    for (size_t i = 0; i < kept && rc == CLAIMX_OK; i++) {
+        if (cands[i].pre_at != NONE)
+            apply_pre(env, &cands[i]);
         for (int k = 0; k < cands[i].nclaims && rc == CLAIMX_OK; k++)
             rc = cx_emit(w, &cands[i].c[k]);
+    }
 out:
     if (cands != local)
         free(cands);
