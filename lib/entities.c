@@ -557,6 +557,20 @@ static size_t fast_token(const char *s, size_t st, size_t b, uint32_t *pf, char 
     int uppers = 0;
     size_t q = st, len = 1;
     while (q < b) {
+        unsigned char c = u[q];
+        if ((unsigned)(c - 'a') < 26u) {
+            /* a run of ASCII lower-case letters, the most common bytes: they
+             * fold to themselves and set only A_LOWER */
+            do {
+                *fold++ = (char)c;
+                if (++q == b)
+                    break;
+                c = u[q];
+            } while ((unsigned)(c - 'a') < 26u);
+            acc |= A_LOWER;
+            prevc = A_LOWER;
+            continue;
+        }
         unsigned cl = fast_class(u, q, b, &len);
         if (!cl)
             break;
