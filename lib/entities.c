@@ -1254,6 +1254,15 @@ int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *text, size_t
     size_t *sfirst = calloc(sents->n + 1, sizeof *sfirst);
     if (!sfirst)
         return CLAIMX_ENOMEM;
+    /* room for the usual document at once (about one token per 6 bytes, a
+     * fold a little shorter than the text): the arrays grow without copying */
+    D.tv = grow(NULL, &D.capt, len / 6 + 64, sizeof *D.tv, &D.oom);
+    D.capfold = len + len / 4 + 64;
+    D.fold = malloc(D.capfold);
+    if (!D.fold) {
+        D.capfold = 0;
+        D.oom = true;
+    }
     for (size_t s = 0; s < sents->n && !D.oom; s++) {
         const cx_lang *L = &pat->langs[plang[sents->v[s].para]];
         sfirst[s] = D.nt;
