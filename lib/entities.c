@@ -256,6 +256,13 @@ static void fold_to(doc *D, size_t pos)
         fold_run(D, pos);
 }
 
+/* Is byte c in the bit set bits (a map's first or last bytes)? */
+static inline bool fold_bit(const uint8_t *bits, char c)
+{
+    unsigned char u = (unsigned char)c;
+    return bits[u >> 3] >> (u & 7) & 1;
+}
+
 /* Can the span [a, b), folded D->fold[fa, fb), be a key of m? (lookup_f's
  * quick tests) */
 static inline bool lookup_ok(const doc *D, const cx_map *m, size_t a, size_t b, size_t fa, size_t fb)
@@ -830,6 +837,10 @@ static int cue_before(doc *D, uint32_t t0, const cx_lang *L)
     const cx_map *m = list(D, L, LS_BEFORE);
     if (!m->cap)
         return 0;
+    /* every key tried ends with the last byte of the fold before t0 */
+    uint32_t fa0 = D->tv[t0].fa;
+    if (fa0 == 0 || !fold_bit(m->last, D->fold[fa0 - 1]))
+        return 0;
     int best = 0;
     /* may reach into the previous sentence: ICU ends one after "M." or "Dr." */
     for (uint32_t k = 1; k <= 4 && k <= t0; k++) {
@@ -856,6 +867,8 @@ static int cue_after(doc *D, uint32_t t1, const cx_lang *L)
             break;
         if (p->b - D->tv[t1 - 1].b > m->maxkey + 8 || p->fb - D->tv[t1 - 1].fb > m->maxkey)
             break; /* longer with every k: no key can match */
+        if (p->fb > D->tv[t1 - 1].fb && !fold_bit(m->first, D->fold[D->tv[t1 - 1].fb]))
+            break; /* every key tried starts with this byte */
         const cx_entry *e = lookup_f(D, m, D->tv[t1 - 1].b, p->b, D->tv[t1 - 1].fb, p->fb);
         if (e)
             best = type_of(e->canon);
@@ -868,6 +881,17 @@ static int gaz_type(doc *D, uint32_t i, uint32_t j, const cx_lang *L)
 {
     const cx_entry *e = lookup_toks(D, list(D, L, LS_GAZ), i, j);
     return e ? type_of(e->canon) : 0;
+}
+
+/* Can a gazetteer match start at token i? (every span from it starts with
+ * the first byte of its fold) */
+static inline bool gaz_may_at(doc *D, uint32_t i, const cx_lang *L)
+{
+    const cx_map *m = list(D, L, LS_GAZ);
+    if (!m->cap)
+        return false;
+    uint32_t fa = D->tv[i].fa;
+    return fa >= D->nfold || fold_bit(m->first, D->fold[fa]);
 }
 
 static bool suffix_org(doc *D, const tok *t, const cx_lang *L)
@@ -1021,7 +1045,7 @@ static void run_segments(doc *D, uint32_t r0, uint32_t r1, bool initial, const c
         /* longest gazetteer match at i */
         uint32_t best = 0;
         int g = 0;
-        for (uint32_t len = r1 - i < 6 ? r1 - i : 6; len >= 1; len--) {
+        for (uint32_t len = r1 - i < 6 ? r1 - i : 6; len >= 1 && gaz_may_at(D, i, L); len--) {
             int ty = gaz_type(D, i, i + len, L);
             if (ty) {
                 best = len;
@@ -1052,7 +1076,7 @@ static void run_segments(doc *D, uint32_t r0, uint32_t r1, bool initial, const c
         uint32_t j = i + 1;
         while (j < r1) {
             uint32_t glen = 0;
-            for (uint32_t len = r1 - j < 6 ? r1 - j : 6; len >= 1 && !glen; len--)
+            for (uint32_t len = r1 - j < 6 ? r1 - j : 6; len >= 1 && !glen && gaz_may_at(D, j, L); len--)
                 if (gaz_type(D, j, j + len, L))
                     glen = len;
             if (!glen)
@@ -1119,7 +1143,7 @@ static void sentence_runs(doc *D, uint32_t s0, uint32_t s1, const cx_lang *L)
         }
         /* gazetteer entries that start with a function word (The Verge) */
         uint32_t glen = 0;
-        if ((t->flags & (T_FN | T_STOP)) && (t->flags & T_CAP)) { /* what the test below needs */
+        if ((t->flags & (T_FN | T_STOP)) && (t->flags & T_CAP) && gaz_may_at(D, i, L)) { /* what the test below needs */
             for (uint32_t len = s1 - i < 6 ? s1 - i : 6; len >= 2 && !glen; len--) {
                 bool glued = true;
                 for (uint32_t q = i + 1; q < i + len; q++)
