@@ -553,6 +553,37 @@ static inline unsigned fast_class(const unsigned char *u, size_t q, size_t b, si
     return d < 0x9F ? A_UPPER : A_LOWER; /* U+00C0-U+00DE upper, U+00DF-U+00FF lower */
 }
 
+/* The end of the run of ASCII lower-case letters from q (< b), copied to
+ * *fold (which has room for 2 (b - q) + 4 bytes: fold_reserve). */
+static inline size_t lower_run(const unsigned char *u, size_t q, size_t b, char **fold)
+{
+    char *o = *fold;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* eight bytes at a time: the high bit of each byte in 'a'..'z' (no
+     * carry between bytes: the high bits are cleared before adding) */
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    while (b - q >= 8) {
+        uint64_t x;
+        memcpy(&x, u + q, 8);
+        uint64_t y = x & ~high;
+        uint64_t low = (y + ones * 0x1F) & ~(y + ones * 0x05) & ~x & high;
+        uint64_t other = ~low & high;
+        size_t k = other ? (size_t)__builtin_ctzll(other) >> 3 : 8;
+        memcpy(o, u + q, 8); /* the bytes after the run are overwritten later */
+        o += k;
+        q += k;
+        if (k < 8) {
+            *fold = o;
+            return q;
+        }
+    }
+#endif
+    while (q < b && (unsigned)(u[q] - 'a') < 26u)
+        *o++ = (char)u[q++];
+    *fold = o;
+    return q;
+}
+
 /* A token of letters and digits of fast_class() from st, ended by a byte
  * that cannot join it to more (what the general loop of tokenize would find):
  * its end, with its shape flags in *pf (what add_flags' loops find) and its
@@ -568,12 +599,7 @@ static size_t fast_token(const char *s, size_t st, size_t b, uint32_t *pf, char 
         if ((unsigned)(c - 'a') < 26u) {
             /* a run of ASCII lower-case letters, the most common bytes: they
              * fold to themselves and set only A_LOWER */
-            do {
-                *fold++ = (char)c;
-                if (++q == b)
-                    break;
-                c = u[q];
-            } while ((unsigned)(c - 'a') < 26u);
+            q = lower_run(u, q, b, &fold);
             acc |= A_LOWER;
             prevc = A_LOWER;
             continue;
