@@ -42,7 +42,6 @@ static char *w_string(char *w, const char *s, size_t n)
     static const char hex[] = "0123456789abcdef";
     const unsigned char *u = (const unsigned char *)s;
     *w++ = '"';
-    size_t run = 0; /* start of the pending run of plain bytes */
     for (size_t i = 0; i < n;) {
         /* eight plain bytes at a time: none >= 0x80, < 0x20, '"' or '\\' */
         while (n - i >= 8) {
@@ -53,17 +52,18 @@ static char *w_string(char *w, const char *s, size_t n)
             uint64_t bad = (x | ((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((bs - ones) & ~bs)) & high;
             if (bad)
                 break;
+            memcpy(w, &x, 8);
+            w += 8;
             i += 8;
         }
         if (i >= n)
             break;
         unsigned char c = u[i];
         if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+            *w++ = (char)c;
             i++;
             continue;
         }
-        memcpy(w, s + run, i - run);
-        w += i - run;
         if (c < 0x80) {
             *w++ = '\\';
             switch (c) {
@@ -91,15 +91,11 @@ static char *w_string(char *w, const char *s, size_t n)
                 w += 6;
                 i += k;
             } else {
-                memcpy(w, s + i, k);
-                w += k;
-                i += k;
+                for (size_t e = i + k; i < e; i++)
+                    *w++ = (char)u[i];
             }
         }
-        run = i;
     }
-    memcpy(w, s + run, n - run);
-    w += n - run;
     *w++ = '"';
     return w;
 }
