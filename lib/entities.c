@@ -256,6 +256,13 @@ static void fold_to(doc *D, size_t pos)
         fold_run(D, pos);
 }
 
+/* Is byte c in the bit set bits (a map's first or last bytes)? */
+static inline bool fold_bit(const uint8_t *bits, char c)
+{
+    unsigned char u = (unsigned char)c;
+    return bits[u >> 3] >> (u & 7) & 1;
+}
+
 /* Can the span [a, b), folded D->fold[fa, fb), be a key of m? (lookup_f's
  * quick tests) */
 static inline bool lookup_ok(const doc *D, const cx_map *m, size_t a, size_t b, size_t fa, size_t fb)
@@ -546,6 +553,37 @@ static inline unsigned fast_class(const unsigned char *u, size_t q, size_t b, si
     return d < 0x9F ? A_UPPER : A_LOWER; /* U+00C0-U+00DE upper, U+00DF-U+00FF lower */
 }
 
+/* The end of the run of ASCII lower-case letters from q (< b), copied to
+ * *fold (which has room for 2 (b - q) + 4 bytes: fold_reserve). */
+static inline size_t lower_run(const unsigned char *u, size_t q, size_t b, char **fold)
+{
+    char *o = *fold;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* eight bytes at a time: the high bit of each byte in 'a'..'z' (no
+     * carry between bytes: the high bits are cleared before adding) */
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    while (b - q >= 8) {
+        uint64_t x;
+        memcpy(&x, u + q, 8);
+        uint64_t y = x & ~high;
+        uint64_t low = (y + ones * 0x1F) & ~(y + ones * 0x05) & ~x & high;
+        uint64_t other = ~low & high;
+        size_t k = other ? (size_t)__builtin_ctzll(other) >> 3 : 8;
+        memcpy(o, u + q, 8); /* the bytes after the run are overwritten later */
+        o += k;
+        q += k;
+        if (k < 8) {
+            *fold = o;
+            return q;
+        }
+    }
+#endif
+    while (q < b && (unsigned)(u[q] - 'a') < 26u)
+        *o++ = (char)u[q++];
+    *fold = o;
+    return q;
+}
+
 /* A token of letters and digits of fast_class() from st, ended by a byte
  * that cannot join it to more (what the general loop of tokenize would find):
  * its end, with its shape flags in *pf (what add_flags' loops find) and its
@@ -557,6 +595,15 @@ static size_t fast_token(const char *s, size_t st, size_t b, uint32_t *pf, char 
     int uppers = 0;
     size_t q = st, len = 1;
     while (q < b) {
+        unsigned char c = u[q];
+        if ((unsigned)(c - 'a') < 26u) {
+            /* a run of ASCII lower-case letters, the most common bytes: they
+             * fold to themselves and set only A_LOWER */
+            q = lower_run(u, q, b, &fold);
+            acc |= A_LOWER;
+            prevc = A_LOWER;
+            continue;
+        }
         unsigned cl = fast_class(u, q, b, &len);
         if (!cl)
             break;
@@ -816,6 +863,10 @@ static int cue_before(doc *D, uint32_t t0, const cx_lang *L)
     const cx_map *m = list(D, L, LS_BEFORE);
     if (!m->cap)
         return 0;
+    /* every key tried ends with the last byte of the fold before t0 */
+    uint32_t fa0 = D->tv[t0].fa;
+    if (fa0 == 0 || !fold_bit(m->last, D->fold[fa0 - 1]))
+        return 0;
     int best = 0;
     /* may reach into the previous sentence: ICU ends one after "M." or "Dr." */
     for (uint32_t k = 1; k <= 4 && k <= t0; k++) {
@@ -842,6 +893,8 @@ static int cue_after(doc *D, uint32_t t1, const cx_lang *L)
             break;
         if (p->b - D->tv[t1 - 1].b > m->maxkey + 8 || p->fb - D->tv[t1 - 1].fb > m->maxkey)
             break; /* longer with every k: no key can match */
+        if (p->fb > D->tv[t1 - 1].fb && !fold_bit(m->first, D->fold[D->tv[t1 - 1].fb]))
+            break; /* every key tried starts with this byte */
         const cx_entry *e = lookup_f(D, m, D->tv[t1 - 1].b, p->b, D->tv[t1 - 1].fb, p->fb);
         if (e)
             best = type_of(e->canon);
@@ -854,6 +907,17 @@ static int gaz_type(doc *D, uint32_t i, uint32_t j, const cx_lang *L)
 {
     const cx_entry *e = lookup_toks(D, list(D, L, LS_GAZ), i, j);
     return e ? type_of(e->canon) : 0;
+}
+
+/* Can a gazetteer match start at token i? (every span from it starts with
+ * the first byte of its fold) */
+static inline bool gaz_may_at(doc *D, uint32_t i, const cx_lang *L)
+{
+    const cx_map *m = list(D, L, LS_GAZ);
+    if (!m->cap)
+        return false;
+    uint32_t fa = D->tv[i].fa;
+    return fa >= D->nfold || fold_bit(m->first, D->fold[fa]);
 }
 
 static bool suffix_org(doc *D, const tok *t, const cx_lang *L)
@@ -1007,7 +1071,7 @@ static void run_segments(doc *D, uint32_t r0, uint32_t r1, bool initial, const c
         /* longest gazetteer match at i */
         uint32_t best = 0;
         int g = 0;
-        for (uint32_t len = r1 - i < 6 ? r1 - i : 6; len >= 1; len--) {
+        for (uint32_t len = r1 - i < 6 ? r1 - i : 6; len >= 1 && gaz_may_at(D, i, L); len--) {
             int ty = gaz_type(D, i, i + len, L);
             if (ty) {
                 best = len;
@@ -1038,7 +1102,7 @@ static void run_segments(doc *D, uint32_t r0, uint32_t r1, bool initial, const c
         uint32_t j = i + 1;
         while (j < r1) {
             uint32_t glen = 0;
-            for (uint32_t len = r1 - j < 6 ? r1 - j : 6; len >= 1 && !glen; len--)
+            for (uint32_t len = r1 - j < 6 ? r1 - j : 6; len >= 1 && !glen && gaz_may_at(D, j, L); len--)
                 if (gaz_type(D, j, j + len, L))
                     glen = len;
             if (!glen)
@@ -1105,7 +1169,7 @@ static void sentence_runs(doc *D, uint32_t s0, uint32_t s1, const cx_lang *L)
         }
         /* gazetteer entries that start with a function word (The Verge) */
         uint32_t glen = 0;
-        if ((t->flags & (T_FN | T_STOP)) && (t->flags & T_CAP)) { /* what the test below needs */
+        if ((t->flags & (T_FN | T_STOP)) && (t->flags & T_CAP) && gaz_may_at(D, i, L)) { /* what the test below needs */
             for (uint32_t len = s1 - i < 6 ? s1 - i : 6; len >= 2 && !glen; len--) {
                 bool glued = true;
                 for (uint32_t q = i + 1; q < i + len; q++)
@@ -1240,6 +1304,15 @@ int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *text, size_t
     size_t *sfirst = calloc(sents->n + 1, sizeof *sfirst);
     if (!sfirst)
         return CLAIMX_ENOMEM;
+    /* room for the usual document at once (about one token per 6 bytes, a
+     * fold a little shorter than the text): the arrays grow without copying */
+    D.tv = grow(NULL, &D.capt, len / 6 + 64, sizeof *D.tv, &D.oom);
+    D.capfold = len + len / 4 + 64;
+    D.fold = malloc(D.capfold);
+    if (!D.fold) {
+        D.capfold = 0;
+        D.oom = true;
+    }
     for (size_t s = 0; s < sents->n && !D.oom; s++) {
         const cx_lang *L = &pat->langs[plang[sents->v[s].para]];
         sfirst[s] = D.nt;

@@ -9,62 +9,120 @@
 
 #include "internal.h"
 
-void cx_json_string(cx_buf *b, const char *s, size_t n)
+/*
+ * The writer works on raw memory: each piece first reserves an upper bound of
+ * its size (a string of n bytes takes at most 6n + 2 bytes once quoted and
+ * escaped: one byte may become \u00XX or \ufffd, and the three bytes of
+ * U+2028 become \u2028), then writes without further checks.
+ */
+
+/* Room for extra more bytes plus the final NUL; false when out of memory. */
+static bool reserve(cx_buf *b, size_t extra)
+{
+    if (b->oom)
+        return false;
+    if (b->len + extra + 1 <= b->cap)
+        return true;
+    size_t nc = b->cap ? b->cap : 64;
+    while (nc < b->len + extra + 1)
+        nc *= 2;
+    char *p = realloc(b->p, nc);
+    if (!p) {
+        b->oom = true;
+        return false;
+    }
+    b->p = p;
+    b->cap = nc;
+    return true;
+}
+
+/* s[0 .. n) quoted and escaped at w (room for 6n + 2 bytes); returns the new end. */
+static char *w_string(char *w, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
     const unsigned char *u = (const unsigned char *)s;
-    cx_buf_putc(b, '"');
-    size_t run = 0; /* start of the pending run of plain bytes */
+    *w++ = '"';
     for (size_t i = 0; i < n;) {
+        /* eight plain bytes at a time: none >= 0x80, < 0x20, '"' or '\\' */
+        while (n - i >= 8) {
+            uint64_t x;
+            memcpy(&x, u + i, 8);
+            const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+            uint64_t q = x ^ (ones * '"'), bs = x ^ (ones * '\\');
+            uint64_t bad = (x | ((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((bs - ones) & ~bs)) & high;
+            if (bad)
+                break;
+            memcpy(w, &x, 8);
+            w += 8;
+            i += 8;
+        }
+        if (i >= n)
+            break;
         unsigned char c = u[i];
         if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+            *w++ = (char)c;
             i++;
             continue;
         }
-        cx_buf_put(b, s + run, i - run);
         if (c < 0x80) {
-            char esc[7] = {'\\', 0, 0, 0, 0, 0, 0};
+            *w++ = '\\';
             switch (c) {
-            case '"': esc[1] = '"'; cx_buf_put(b, esc, 2); break;
-            case '\\': esc[1] = '\\'; cx_buf_put(b, esc, 2); break;
-            case '\n': esc[1] = 'n'; cx_buf_put(b, esc, 2); break;
-            case '\r': esc[1] = 'r'; cx_buf_put(b, esc, 2); break;
-            case '\t': esc[1] = 't'; cx_buf_put(b, esc, 2); break;
-            case '\b': esc[1] = 'b'; cx_buf_put(b, esc, 2); break;
-            case '\f': esc[1] = 'f'; cx_buf_put(b, esc, 2); break;
+            case '"': *w++ = '"'; break;
+            case '\\': *w++ = '\\'; break;
+            case '\n': *w++ = 'n'; break;
+            case '\r': *w++ = 'r'; break;
+            case '\t': *w++ = 't'; break;
+            case '\b': *w++ = 'b'; break;
+            case '\f': *w++ = 'f'; break;
             default:
-                esc[1] = 'u'; esc[2] = '0'; esc[3] = '0';
-                esc[4] = hex[c >> 4]; esc[5] = hex[c & 15];
-                cx_buf_put(b, esc, 6);
+                *w++ = 'u'; *w++ = '0'; *w++ = '0';
+                *w++ = hex[c >> 4]; *w++ = hex[c & 15];
             }
             i++;
         } else {
             uint32_t cp;
             size_t k = cx_utf8_valid_seq(u + i, n - i, &cp);
             if (k == 0) {
-                cx_buf_puts(b, "\\ufffd"); /* invalid byte of the caller's text */
+                memcpy(w, "\\ufffd", 6); /* invalid byte of the caller's text */
+                w += 6;
                 i++;
             } else if (cp == 0x2028 || cp == 0x2029) {
-                cx_buf_puts(b, cp == 0x2028 ? "\\u2028" : "\\u2029");
+                memcpy(w, cp == 0x2028 ? "\\u2028" : "\\u2029", 6);
+                w += 6;
                 i += k;
             } else {
-                cx_buf_put(b, s + i, k);
-                i += k;
+                for (size_t e = i + k; i < e; i++)
+                    *w++ = (char)u[i];
             }
         }
-        run = i;
     }
-    cx_buf_put(b, s + run, n - run);
-    cx_buf_putc(b, '"');
+    *w++ = '"';
+    return w;
 }
 
-static void put_opt_string(cx_buf *b, const char *s)
+void cx_json_string(cx_buf *b, const char *s, size_t n)
 {
-    if (s)
-        cx_json_string(b, s, strlen(s));
-    else
-        cx_buf_puts(b, "null");
+    if (!reserve(b, 6 * n + 2))
+        return;
+    char *w = w_string(b->p + b->len, s, n);
+    b->len = (size_t)(w - b->p);
+    b->p[b->len] = '\0';
 }
+
+/* A string literal at w. */
+#define W_LIT(w, lit) (memcpy((w), (lit), sizeof(lit) - 1), (w) += sizeof(lit) - 1)
+
+/* s (l bytes, from strlen) quoted, or null; room for 6l + 4 bytes. */
+static char *w_opt(char *w, const char *s, size_t l)
+{
+    if (!s) {
+        W_LIT(w, "null");
+        return w;
+    }
+    return w_string(w, s, l);
+}
+
+static size_t opt_len(const char *s) { return s ? strlen(s) : 0; }
 
 static const char *bound_name(int b)
 {
@@ -97,8 +155,8 @@ static const char *entity_name(int t)
     }
 }
 
-/* A size_t in decimal, without printf (this runs once per claim field). */
-static void put_size(cx_buf *b, size_t v)
+/* A size_t in decimal at w (at most 20 digits), without printf. */
+static char *w_size(char *w, size_t v)
 {
     char tmp[24];
     size_t i = sizeof tmp;
@@ -106,52 +164,85 @@ static void put_size(cx_buf *b, size_t v)
         tmp[--i] = (char)('0' + v % 10);
         v /= 10;
     } while (v);
-    cx_buf_put(b, tmp + i, sizeof tmp - i);
+    memcpy(w, tmp + i, sizeof tmp - i);
+    return w + (sizeof tmp - i);
 }
 
-static void put_claim(cx_buf *b, const claimx_claim *c)
+/* Fixed text of one claim, all kinds: keys, separators, numbers, kind, bound,
+ * type and period names, with a wide margin. */
+enum { CLAIM_FIXED = 384 };
+
+static void put_claim(cx_buf *b, const claimx_claim *c, bool comma)
 {
-    const char *kind = c->kind == CLAIMX_MONEY ? "money" : c->kind == CLAIMX_GPU_COUNT ? "gpu_count" : "entity";
-    cx_buf_puts(b, "{\"kind\": \"");
-    cx_buf_puts(b, kind);
-    cx_buf_puts(b, "\", \"text\": ");
-    cx_json_string(b, c->text, c->end - c->start);
-    cx_buf_puts(b, ", \"start\": ");
-    put_size(b, c->start);
-    cx_buf_puts(b, ", \"end\": ");
-    put_size(b, c->end);
-    if (c->kind == CLAIMX_ENTITY) {
-        cx_buf_puts(b, ", \"type\": ");
-        put_opt_string(b, entity_name(c->entity_type));
-    } else {
-        /* the exact decimal is a valid JSON number: no rounding on the way out */
-        cx_buf_puts(b, ", \"value\": ");
-        cx_buf_puts(b, c->value_exact);
-        cx_buf_puts(b, ", \"value_exact\": \"");
-        cx_buf_puts(b, c->value_exact);
-        cx_buf_putc(b, '"');
+    size_t tl = c->end - c->start;
+    size_t ll = opt_len(c->lang), rl = opt_len(c->rule);
+    size_t vl = 0, cl = 0, ml = 0, dl = 0;
+    if (c->kind != CLAIMX_ENTITY) {
+        vl = strlen(c->value_exact);
         if (c->kind == CLAIMX_MONEY) {
-            cx_buf_puts(b, ", \"currency\": ");
-            put_opt_string(b, c->currency);
+            cl = opt_len(c->currency);
         } else {
-            cx_buf_puts(b, ", \"model\": ");
-            put_opt_string(b, c->model);
-            cx_buf_puts(b, ", \"vendor\": ");
-            put_opt_string(b, c->vendor);
-        }
-        cx_buf_puts(b, ", \"bound\": \"");
-        cx_buf_puts(b, bound_name(c->bound));
-        cx_buf_putc(b, '"');
-        if (c->kind == CLAIMX_MONEY) {
-            cx_buf_puts(b, ", \"period\": ");
-            put_opt_string(b, period_name(c->period));
+            ml = opt_len(c->model);
+            dl = opt_len(c->vendor);
         }
     }
-    cx_buf_puts(b, ", \"lang\": ");
-    put_opt_string(b, c->lang);
-    cx_buf_puts(b, ", \"rule\": ");
-    put_opt_string(b, c->rule);
-    cx_buf_putc(b, '}');
+    if (!reserve(b, CLAIM_FIXED + 2 * vl + 6 * (tl + ll + rl + cl + ml + dl)))
+        return;
+    char *w = b->p + b->len;
+    if (comma)
+        W_LIT(w, ", ");
+    if (c->kind == CLAIMX_MONEY)
+        W_LIT(w, "{\"kind\": \"money\", \"text\": ");
+    else if (c->kind == CLAIMX_GPU_COUNT)
+        W_LIT(w, "{\"kind\": \"gpu_count\", \"text\": ");
+    else
+        W_LIT(w, "{\"kind\": \"entity\", \"text\": ");
+    w = w_string(w, c->text, tl);
+    W_LIT(w, ", \"start\": ");
+    w = w_size(w, c->start);
+    W_LIT(w, ", \"end\": ");
+    w = w_size(w, c->end);
+    if (c->kind == CLAIMX_ENTITY) {
+        W_LIT(w, ", \"type\": ");
+        const char *t = entity_name(c->entity_type);
+        w = w_opt(w, t, opt_len(t));
+    } else {
+        /* the exact decimal is a valid JSON number: no rounding on the way out */
+        W_LIT(w, ", \"value\": ");
+        memcpy(w, c->value_exact, vl);
+        w += vl;
+        W_LIT(w, ", \"value_exact\": \"");
+        memcpy(w, c->value_exact, vl);
+        w += vl;
+        *w++ = '"';
+        if (c->kind == CLAIMX_MONEY) {
+            W_LIT(w, ", \"currency\": ");
+            w = w_opt(w, c->currency, cl);
+        } else {
+            W_LIT(w, ", \"model\": ");
+            w = w_opt(w, c->model, ml);
+            W_LIT(w, ", \"vendor\": ");
+            w = w_opt(w, c->vendor, dl);
+        }
+        W_LIT(w, ", \"bound\": \"");
+        const char *bn = bound_name(c->bound);
+        size_t bl = strlen(bn);
+        memcpy(w, bn, bl);
+        w += bl;
+        *w++ = '"';
+        if (c->kind == CLAIMX_MONEY) {
+            W_LIT(w, ", \"period\": ");
+            const char *pn = period_name(c->period);
+            w = w_opt(w, pn, opt_len(pn));
+        }
+    }
+    W_LIT(w, ", \"lang\": ");
+    w = w_opt(w, c->lang, ll);
+    W_LIT(w, ", \"rule\": ");
+    w = w_opt(w, c->rule, rl);
+    *w++ = '}';
+    b->len = (size_t)(w - b->p);
+    b->p[b->len] = '\0';
 }
 
 int claimx_result_to_json(const claimx_result *res, char **out, size_t *len)
@@ -159,18 +250,22 @@ int claimx_result_to_json(const claimx_result *res, char **out, size_t *len)
     if (!res || !out)
         return CLAIMX_EINVAL;
     *out = NULL;
+    size_t n = claimx_result_count(res);
     cx_buf b = {0};
+    /* one allocation for a typical result (about 200 bytes a claim) */
+    if (n < ((size_t)-1 - 4096) / 256)
+        reserve(&b, 128 + 256 * n);
     cx_buf_puts(&b, "{\"lang\": ");
-    put_opt_string(&b, claimx_result_lang(res));
+    const char *lang = claimx_result_lang(res);
+    if (lang)
+        cx_json_string(&b, lang, strlen(lang));
+    else
+        cx_buf_puts(&b, "null");
     if (claimx_result_flags(res) & CLAIMX_RESULT_LIMIT_HIT)
         cx_buf_puts(&b, ", \"limit_hit\": true");
     cx_buf_puts(&b, ", \"claims\": [");
-    size_t n = claimx_result_count(res);
-    for (size_t i = 0; i < n; i++) {
-        if (i)
-            cx_buf_puts(&b, ", ");
-        put_claim(&b, claimx_result_get(res, i));
-    }
+    for (size_t i = 0; i < n; i++)
+        put_claim(&b, claimx_result_get(res, i), i > 0);
     cx_buf_puts(&b, "]}");
     size_t l = b.len;
     char *s = cx_buf_take(&b);
