@@ -253,10 +253,15 @@ int cx_emit(cx_work *w, const cx_claim_in *in)
     c->end = cx_map_end(w->text, in->nend);
     if (c->end < c->start)
         c->end = c->start;
-    char num[3 * CX_DEC_MAX + 64];
-    cx_dec_to_string(&in->value, num, sizeof num);
-    c->value = cx_dec_to_double(&in->value);
-    c->value_exact = arena_cstr(r, num);
+    if (in->value.ndigits == 0) { /* entities, and any zero: no conversion */
+        c->value = 0;
+        c->value_exact = "0";
+    } else {
+        char num[3 * CX_DEC_MAX + 64];
+        cx_dec_to_string(&in->value, num, sizeof num);
+        c->value = cx_dec_to_double(&in->value);
+        c->value_exact = arena_cstr(r, num);
+    }
     c->text = arena_str(r, w->text->orig + c->start, c->end - c->start);
     c->currency = arena_cstr(r, in->currency);
     c->lang = arena_cstr(r, in->lang);
