@@ -38,6 +38,9 @@ int corpus_split(char *s, char **out, int max, int dash_is_none);
 /* Inside a test: assert the row's verdict (why == NULL: passed), with known
  * failures expected to fail. */
 void corpus_assert_row(const corpus *c, const corpus_row *r, const char *why);
+/* Inside a test: the whole file at path, NUL-terminated (free() it); *len
+ * receives its length. */
+char *corpus_read_file(const char *path, size_t *len);
 /* Inside a test: print the per-language counts and assert the minimum sizes. */
 void corpus_assert_size(const corpus *c, const char *what, int min_cases, int min_negatives);
 

@@ -82,21 +82,6 @@ START_TEST(test_corpus_size)
 }
 END_TEST
 
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    ck_assert_msg(f != NULL, "cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *p = malloc((size_t)n + 1);
-    ck_assert_uint_eq(fread(p, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    p[n] = '\0';
-    *len = (size_t)n;
-    return p;
-}
-
 /* Example articles: spans, one type per name, and entities each must yield. */
 static const struct {
     const char *file, *want;
@@ -121,7 +106,7 @@ START_TEST(test_example_articles)
         char path[256];
         snprintf(path, sizeof path, "examples/articles/%s", examples[e].file);
         size_t len;
-        char *text = read_file(path, &len);
+        char *text = corpus_read_file(path, &len);
         claimx_result *res;
         ck_assert_int_eq(claimx_extract(ex, text, len, &res), CLAIMX_OK);
         size_t n = claimx_result_count(res);

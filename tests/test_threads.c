@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "claimx.h"
+#include "corpus.h"
 #include "tests.h"
 
 #define MAX_DOCS 64
@@ -26,21 +27,6 @@ static size_t ndocs;
 static claimx_extractor *ex;
 
 static int by_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    ck_assert_msg(f != NULL, "cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *p = malloc((size_t)n + 1);
-    ck_assert_ptr_nonnull(p);
-    ck_assert_uint_eq(fread(p, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    *len = (size_t)n;
-    return p;
-}
 
 static char *to_json(const claimx_extractor *e, const doc *d)
 {
@@ -73,7 +59,7 @@ static void setup(void)
     for (size_t i = 0; i < n; i++) {
         char path[512];
         snprintf(path, sizeof path, "examples/articles/%s", names[i]);
-        docs[i].text = slurp(path, &docs[i].len);
+        docs[i].text = corpus_read_file(path, &docs[i].len);
         docs[i].want = to_json(ex, &docs[i]);
         ck_assert_ptr_nonnull(docs[i].want);
         free(names[i]);
