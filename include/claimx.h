@@ -2,9 +2,9 @@
  * claimx.h - the public API of libclaimx.
  *
  * libclaimx reads news text in French, Dutch, Portuguese and English and
- * extracts claims: money amounts (and, as they land, GPU counts and named
- * entities), each as a plain record whose offsets point into the caller's
- * original bytes.
+ * extracts claims: money amounts, counts of GPUs and other accelerators, and
+ * named entities (ORG, PERSON, PRODUCT, LOC), each as a plain record whose
+ * offsets point into the caller's original bytes.
  *
  * Conventions
  *  - Every function returning int returns CLAIMX_OK (0) or a negative
