@@ -186,7 +186,8 @@ CLAIMX_API uint32_t claimx_result_flags(const claimx_result *res);
 /*
  * Serialise a result as one JSON object, {"lang": ..., "claims": [...]}, in the
  * gold format (claims as in shared/gold/SCHEMA.md, plus "value_exact",
- * "lang" and "rule"). No newline is appended. *out is NUL-terminated; *len
+ * "lang" and "rule"; "limit_hit": true when CLAIMX_RESULT_LIMIT_HIT is set).
+ * No newline is appended. *out is NUL-terminated; *len
  * (may be NULL) receives its length. Free *out with claimx_string_free().
  */
 CLAIMX_API int claimx_result_to_json(const claimx_result *res, char **out, size_t *len);
