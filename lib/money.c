@@ -532,12 +532,12 @@ static bool second_number_near(const cx_match_env *env, size_t s)
     if (i == tk->n || tk->v[i].start > s + RANGE_GAP)
         return false;
     /* the end of the first number: digit groups "1 000 000", "1.5" */
-    size_t e = tk->v[i].end;
+    size_t e = tk->v[i].end, lim = s + CX_SPAN_MAX < env->end ? s + CX_SPAN_MAX : env->end;
     if (tk->v[i].flags & CX_T_DIGITS)
-        while (e + 1 < env->end && (t[e] == ' ' || t[e] == '.' || t[e] == ',' || t[e] == '\'') && t[e + 1] >= '0' &&
+        while (e + 1 < lim && (t[e] == ' ' || t[e] == '.' || t[e] == ',' || t[e] == '\'') && t[e + 1] >= '0' &&
                t[e + 1] <= '9') {
             e++;
-            while (e < env->end && t[e] >= '0' && t[e] <= '9')
+            while (e < lim && t[e] >= '0' && t[e] <= '9')
                 e++;
         }
     for (i++; i < tk->n && tk->v[i].start <= e + RANGE_GAP; i++)
