@@ -369,6 +369,25 @@ static bool is_domain(const char *s, size_t a, size_t b)
 
 enum { A_DIGIT = 1, A_UPPER = 2, A_LOWER = 4 };
 
+/* The shape flags both ASCII word paths derive from what they saw: the class
+ * of the first character (A_UPPER, A_LOWER or 0), the union of the classes,
+ * a lower-to-upper change inside (CamelCase) and the number of capitals. */
+static inline uint32_t shape_flags(unsigned first, unsigned acc, bool inner, int uppers)
+{
+    uint32_t f = 0;
+    if (first)
+        f |= T_FIRSTA | (first == A_UPPER ? T_CAP : T_LOWER);
+    if (acc & A_DIGIT)
+        f |= T_DIGIT;
+    if (acc & (A_UPPER | A_LOWER))
+        f |= T_ALPHA;
+    if (inner)
+        f |= T_INNER;
+    if (!(acc & A_LOWER) && uppers >= 2)
+        f |= T_ALLCAPS;
+    return f;
+}
+
 /* Shape flags of an all-ASCII token (what the general loop of add_flags
  * computes); false when the token holds other bytes. */
 static bool ascii_shape(const char *s, size_t a, size_t b, uint32_t *pf)
@@ -395,16 +414,8 @@ static bool ascii_shape(const char *s, size_t a, size_t b, uint32_t *pf)
         prevc = cl;
     }
     unsigned c0 = (unsigned char)s[a];
-    if ((c0 | 32) >= 'a' && (c0 | 32) <= 'z')
-        f |= T_FIRSTA | (c0 <= 'Z' ? T_CAP : T_LOWER);
-    if (acc & A_DIGIT)
-        f |= T_DIGIT;
-    if (acc & (A_UPPER | A_LOWER))
-        f |= T_ALPHA;
-    if (inner)
-        f |= T_INNER;
-    if (!(acc & A_LOWER) && uppers >= 2)
-        f |= T_ALLCAPS;
+    f |= shape_flags((c0 | 32) >= 'a' && (c0 | 32) <= 'z' ? (c0 <= 'Z' ? A_UPPER : A_LOWER) : 0, acc, inner,
+                     uppers);
     if (after_hyph >= 'a' && after_hyph <= 'z' && (f & (T_CAP | T_LOWER)))
         f |= T_HYPHLOW;
     *pf = f;
@@ -634,17 +645,7 @@ static size_t fast_token(const char *s, size_t st, size_t b, uint32_t *pf, char 
     }
     uint32_t f = 0;
     size_t l0;
-    unsigned c0 = fast_class(u, st, b, &l0);
-    if (c0 & (A_UPPER | A_LOWER))
-        f |= T_FIRSTA | (c0 == A_UPPER ? T_CAP : T_LOWER);
-    if (acc & A_DIGIT)
-        f |= T_DIGIT;
-    if (acc & (A_UPPER | A_LOWER))
-        f |= T_ALPHA;
-    if (inner)
-        f |= T_INNER;
-    if (!(acc & A_LOWER) && uppers >= 2)
-        f |= T_ALLCAPS;
+    f |= shape_flags(fast_class(u, st, b, &l0) & (A_UPPER | A_LOWER), acc, inner, uppers);
     *pf = f;
     return q;
 }

@@ -6,13 +6,7 @@
 set -u
 PY=${PYTHON_DASK:-/usr/bin/python3}
 DEMO=./claimx-demo
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-check() { name=$1; shift; if "$@"; then ok; else ko "$name"; fi; }
+. tests/harness.sh
 
 if ! "$PY" -c 'import dask.distributed' 2>/dev/null; then
     echo "FAIL: $PY cannot import dask.distributed (run: sh scripts/ensure-pydeps.sh as root)" >&2
@@ -48,5 +42,4 @@ check "jsonl: output equals claimx-demo --jsonl" cmp -s "$tmp/want-lines.jsonl" 
 check "jsonl: has claims" test "$(grep -c '"kind": "money"' "$tmp/lines.jsonl")" -ge 30
 check "jsonl: errors per line" test "$(grep -c '"error"' "$tmp/lines.jsonl")" -eq 12
 
-echo "dask: $pass passed, $fail failed"
-test "$fail" -eq 0
+summary dask

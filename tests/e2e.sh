@@ -4,17 +4,7 @@
 set -u
 DEMO=${DEMO:-./claimx-demo}
 EXAMPLE=${EXAMPLE:-./build/example}
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-check() { # check NAME COMMAND...
-    name=$1; shift
-    if "$@"; then ok; else ko "$name"; fi
-}
+. tests/harness.sh
 
 # 1. JSON output on the bundled articles equals the reviewed golden file
 $DEMO --format json examples/articles/*.txt > "$tmp/ex.jsonl" 2> "$tmp/err"
@@ -158,5 +148,4 @@ for p in sorted(glob.glob("examples/articles/*.txt")) * 20:
     check "jsonl articles agree with --format json" sh -c "head -n 9 '$tmp/a1' | sed 's/^{\"id\": /{\"doc\": /' | cmp -s - tests/golden/examples.jsonl"
 fi
 
-echo "e2e: $pass passed, $fail failed"
-test "$fail" -eq 0
+summary e2e

@@ -6,13 +6,7 @@
 set -u
 MAKE=${MAKE:-make}
 CC=${CC:-cc}
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-check() { name=$1; shift; if "$@"; then ok; else ko "$name"; fi; }
+. tests/harness.sh
 
 D=$tmp/root
 P=/opt/claimx
@@ -97,5 +91,4 @@ $MAKE -s uninstall DESTDIR="$D" PREFIX="$P" > "$tmp/log" 2>&1
 check "make uninstall" test $? -eq 0
 check "uninstall leaves no file" test -z "$(find "$D" ! -type d)"
 
-echo "install: $pass passed, $fail failed"
-test "$fail" -eq 0
+summary install
