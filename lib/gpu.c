@@ -361,24 +361,16 @@ static int try_rules(gpu_run *R, size_t s, uint32_t near)
 {
     const cx_match_env *env = R->env;
     const cx_lang *L = env->lang;
-    unsigned char c0 = (unsigned char)env->text[s];
     size_t nr = L->nrules < MAX_RULES ? L->nrules : MAX_RULES;
     size_t best_end = 0; /* the longest candidate starting at s */
     for (size_t ri = 0; ri < nr; ri++) {
         const cx_rule *r = &L->rules[ri];
         if (r->kind != CLAIMX_GPU_COUNT || s < R->off[ri] || (r->needs_gpu & ~near))
             continue;
-        if (r->has_first && !(r->first[c0 >> 3] & (1u << (c0 & 7))))
-            continue;
-        int m = cx_match(env, r->code, cx_attempt_end(env, s), s, r->anchored ? 0 : PCRE2_ANCHORED);
-        if (m < 0)
-            continue; /* no match, or a limit: cx_match() flagged it */
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(env->md);
-        size_t ms = ov[0], me = ov[1];
-        if (me <= ms)
-            continue;
         cx_groups g;
-        cx_read_groups(r, env->md, m, &g);
+        size_t ms, me;
+        if (!cx_try_rule(env, r, s, &g, &ms, &me))
+            continue;
         if (!R->have_lists) {
             get_lists(L, &R->gl);
             R->have_lists = true;

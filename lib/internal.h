@@ -411,6 +411,27 @@ static inline size_t cx_attempt_end(const cx_match_env *env, size_t s)
     return e;
 }
 
+/* Try rule r at s (anchored): its start-byte filter, then cx_match() over at
+ * most CX_SPAN_MAX bytes. On a non-empty match, fills *g with its groups,
+ * *ms / *me with its span and returns true. */
+static inline bool cx_try_rule(const cx_match_env *env, const cx_rule *r, size_t s, cx_groups *g, size_t *ms,
+                               size_t *me)
+{
+    unsigned char c0 = (unsigned char)env->text[s];
+    if (r->has_first && !(r->first[c0 >> 3] & (1u << (c0 & 7))))
+        return false;
+    int m = cx_match(env, r->code, cx_attempt_end(env, s), s, r->anchored ? 0 : PCRE2_ANCHORED);
+    if (m < 0)
+        return false; /* no match, or a limit: cx_match() flagged it */
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(env->md);
+    *ms = ov[0];
+    *me = ov[1];
+    if (*me <= *ms)
+        return false;
+    cx_read_groups(r, env->md, m, g);
+    return true;
+}
+
 CX_HIDDEN int cx_money_run(cx_work *w, const cx_match_env *env);
 /* Start of the longest phrase of list m that ends at e and starts at or
  * after lo, at a word boundary; (size_t)-1 when there is none. */

@@ -801,16 +801,11 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                     if (!range_ok)
                         continue;
                 }
-                int m = cx_match(env, r->code, cx_attempt_end(env, s), s, r->anchored ? 0 : PCRE2_ANCHORED);
-                if (m < 0)
-                    continue; /* no match, or a limit: cx_match() flagged it */
-                PCRE2_SIZE *ov = pcre2_get_ovector_pointer(env->md);
-                size_t ms = ov[0], me = ov[1];
-                if (me <= ms)
+                cx_groups g;
+                size_t ms, me;
+                if (!cx_try_rule(env, r, s, &g, &ms, &me))
                     continue;
                 off[ri] = me;
-                cx_groups g;
-                cx_read_groups(r, env->md, m, &g);
                 cand c;
                 /* the bound and rate words before it change neither its
                  * extent nor its score: read them only if it is kept */
