@@ -32,13 +32,23 @@ CX_HIDDEN char *cx_buf_take(cx_buf *b); /* NUL-terminated, NULL on OOM */
 CX_HIDDEN void cx_buf_free(cx_buf *b);
 
 /* ---------- normalise.c ---------- */
+typedef struct cx_run {
+    size_t n;      /* first normalised byte of the run */
+    uint32_t o, oe; /* original offsets (oe: see cx_text.runs) */
+} cx_run;
+#define CX_RUN_SAME UINT32_MAX
+
 typedef struct cx_text {
     const char *orig;   /* caller's bytes */
     size_t orig_len;
     char *norm;         /* normalised UTF-8 (== orig when identical and no copy was needed) */
     size_t norm_len;
-    uint32_t *map;      /* map[i]: original start of the character normalised byte i came from; NULL = identity */
-    uint32_t *mapend;   /* mapend[i]: original end of that character */
+    /* The offset map, as runs in normalised order (NULL = identity): from
+     * runs[k].n on, a run either copies the original as it is (oe ==
+     * CX_RUN_SAME: normalised byte n comes from original byte o + (n - runs[k].n))
+     * or holds what NFKC and the folds made of the original [o, oe). */
+    struct cx_run *runs;
+    size_t nruns;
     bool owns_norm;
 } cx_text;
 
@@ -51,6 +61,8 @@ CX_HIDDEN int cx_validate(const char *in, size_t len, uint32_t flags, bool *plai
 CX_HIDDEN int cx_normalise_valid(const UNormalizer2 *nfkc, const char *in, size_t len, uint32_t flags,
                                  bool plain, cx_text *out);
 CX_HIDDEN void cx_text_free(cx_text *t);
+/* Is cp one of the Latin letters normalisation copies without asking ICU? (for tests) */
+CX_HIDDEN bool cx_norm_latin_same(uint32_t cp);
 CX_HIDDEN size_t cx_map_start(const cx_text *t, size_t n);
 CX_HIDDEN size_t cx_map_end(const cx_text *t, size_t n);
 /* Length of a valid UTF-8 sequence at s (at most n bytes), 0 if invalid. */

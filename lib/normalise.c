@@ -108,9 +108,11 @@ static uint32_t fold_cp(uint32_t cp)
 }
 
 typedef struct nbuilder {
+    const unsigned char *orig;
     char *out;
-    uint32_t *map, *mapend;
     size_t len, cap;
+    cx_run *runs;
+    size_t nruns, rcap;
     bool oom;
 } nbuilder;
 
@@ -127,45 +129,50 @@ static bool nb_reserve(nbuilder *b, size_t extra)
         return false;
     }
     b->out = o;
-    uint32_t *m = realloc(b->map, ncap * sizeof *m);
-    if (!m) {
-        b->oom = true;
-        return false;
-    }
-    b->map = m;
-    uint32_t *me = realloc(b->mapend, ncap * sizeof *me);
-    if (!me) {
-        b->oom = true;
-        return false;
-    }
-    b->mapend = me;
     b->cap = ncap;
     return true;
 }
 
-static void nb_put(nbuilder *b, const char *s, size_t n, size_t ostart, size_t oend)
+static bool nb_run(nbuilder *b, size_t ostart, uint32_t oend)
+{
+    if (b->nruns == b->rcap) {
+        size_t nc = b->rcap ? b->rcap * 2 : 16;
+        cx_run *r = realloc(b->runs, nc * sizeof *r);
+        if (!r) {
+            b->oom = true;
+            return false;
+        }
+        b->runs = r;
+        b->rcap = nc;
+    }
+    b->runs[b->nruns++] = (cx_run){b->len, (uint32_t)ostart, oend};
+    return true;
+}
+
+/* Original bytes s[0..n) at ostart, copied as they are: the current run
+ * goes on when it copies and ends right before ostart. */
+static void nb_put_same(nbuilder *b, const unsigned char *s, size_t n, size_t ostart)
 {
     if (!nb_reserve(b, n))
         return;
+    const cx_run *r = b->nruns ? &b->runs[b->nruns - 1] : NULL;
+    if (!r || r->oe != CX_RUN_SAME || r->o + (b->len - r->n) != ostart)
+        if (!nb_run(b, ostart, CX_RUN_SAME))
+            return;
     memcpy(b->out + b->len, s, n);
-    for (size_t i = 0; i < n; i++) {
-        b->map[b->len + i] = (uint32_t)ostart;
-        b->mapend[b->len + i] = (uint32_t)oend;
-    }
     b->len += n;
 }
 
-/* A run of plain ASCII, each byte its own character. */
-static void nb_put_ascii(nbuilder *b, const unsigned char *s, size_t n, size_t ostart)
+/* s[0..n), what became of the original [ostart, oend). */
+static void nb_put(nbuilder *b, const char *s, size_t n, size_t ostart, size_t oend)
 {
-    if (!nb_reserve(b, n))
+    if (n == oend - ostart && !memcmp(s, b->orig + ostart, n)) {
+        nb_put_same(b, (const unsigned char *)s, n, ostart);
+        return;
+    }
+    if (!nb_reserve(b, n) || !nb_run(b, ostart, (uint32_t)oend))
         return;
     memcpy(b->out + b->len, s, n);
-    uint32_t *m = b->map + b->len, *me = b->mapend + b->len;
-    for (size_t i = 0; i < n; i++) {
-        m[i] = (uint32_t)(ostart + i);
-        me[i] = (uint32_t)(ostart + i + 1);
-    }
     b->len += n;
 }
 
@@ -231,6 +238,64 @@ static int flush_segment(const UNormalizer2 *nfkc, nbuilder *b, segment *sg)
     return CLAIMX_OK;
 }
 
+/* Latin letters of two bytes that NFKC and our folds leave as they are and
+ * that no character before them combines with: U+00C0..U+017E but the
+ * compatibility characters Ĳ ĳ Ŀ ŀ ŉ (tests/test_normalise.c checks the
+ * set against ICU). Followed by such a letter or by ASCII, they need no
+ * normalisation. Returns the length (2) or 0. */
+static inline size_t latin_same(const unsigned char *s, size_t i, size_t len)
+{
+    unsigned char c = s[i];
+    if (c < 0xC3 || c > 0xC5 || i + 1 >= len || (s[i + 1] & 0xC0) != 0x80)
+        return 0;
+    uint32_t cp = ((uint32_t)(c & 0x1F) << 6) | (s[i + 1] & 0x3F);
+    if (cp < 0xC0 || cp > 0x17E || cp == 0x132 || cp == 0x133 || cp == 0x13F || cp == 0x140 || cp == 0x149)
+        return 0;
+    return 2;
+}
+
+bool cx_norm_latin_same(uint32_t cp)
+{
+    unsigned char b[2] = {(unsigned char)(0xC0 | (cp >> 6)), (unsigned char)(0x80 | (cp & 0x3F))};
+    return cp >= 0x80 && cp < 0x800 && latin_same(b, 0, 2) == 2;
+}
+
+/* End of the text from i that normalisation copies as it is: ASCII but CR
+ * and NUL, and latin_same() letters, each followed by one of those (a
+ * combining mark may follow the last character before anything else, so
+ * that character is left out). i itself when there is none. */
+static size_t verbatim_run(const unsigned char *s, size_t i, size_t len)
+{
+    size_t j = i, last = i; /* last: start of the last character taken */
+    for (;;) {
+        /* eight ASCII bytes at a time, none of them below 0x0e */
+        while (j + 8 <= len) {
+            uint64_t v;
+            memcpy(&v, s + j, 8);
+            if ((v & 0x8080808080808080ull) | ((v - 0x0e0e0e0e0e0e0e0eull) & ~v & 0x8080808080808080ull))
+                break;
+            j += 8;
+            last = j - 1;
+        }
+        if (j >= len)
+            return len;
+        unsigned char c = s[j];
+        if (c < 0x80) {
+            if (c == '\r' || c == 0)
+                return j;
+            last = j++;
+            continue;
+        }
+        size_t k = latin_same(s, j, len);
+        if (k) {
+            last = j;
+            j += k;
+            continue;
+        }
+        return j > i ? last : j;
+    }
+}
+
 int cx_validate(const char *in, size_t len, uint32_t flags, bool *plain)
 {
     const unsigned char *s = (const unsigned char *)in;
@@ -292,25 +357,19 @@ int cx_normalise_valid(const UNormalizer2 *nfkc, const char *in, size_t len, uin
         return CLAIMX_OK;
     }
 
-    nbuilder b = {0};
+    nbuilder b = {.orig = s};
     if (!nb_reserve(&b, len + len / 8 + 16))
         return CLAIMX_ENOMEM;
     segment sg = {.n = 0};
     int rc = CLAIMX_OK;
     for (size_t i = 0; i < len && rc == CLAIMX_OK && !b.oom;) {
-        /* plain ASCII runs are copied as they are; the last character
-         * before a non-ASCII one goes the slow way (a combining mark may follow) */
-        if (s[i] < 0x80 && s[i] != '\r' && s[i] != 0) {
-            size_t j = i;
-            while (j < len && s[j] < 0x80 && s[j] != '\r' && s[j] != 0)
-                j++;
-            size_t stop = j < len && s[j] >= 0x80 ? j - 1 : j;
-            if (stop > i) {
-                rc = flush_segment(nfkc, &b, &sg);
-                nb_put_ascii(&b, s + i, stop - i, i);
-                i = stop;
-                continue;
-            }
+        /* text NFKC and the folds leave as it is goes over in one copy */
+        size_t stop = verbatim_run(s, i, len);
+        if (stop > i) {
+            rc = flush_segment(nfkc, &b, &sg);
+            nb_put_same(&b, s + i, stop - i, i);
+            i = stop;
+            continue;
         }
         uint32_t cp;
         size_t k = cx_utf8_valid_seq(s + i, len - i, &cp);
@@ -356,17 +415,14 @@ int cx_normalise_valid(const UNormalizer2 *nfkc, const char *in, size_t len, uin
         rc = CLAIMX_ENOMEM;
     if (rc != CLAIMX_OK || !nb_reserve(&b, 1)) {
         free(b.out);
-        free(b.map);
-        free(b.mapend);
+        free(b.runs);
         return rc != CLAIMX_OK ? rc : CLAIMX_ENOMEM;
     }
     b.out[b.len] = '\0';
-    b.map[b.len] = (uint32_t)len;
-    b.mapend[b.len] = (uint32_t)len;
     out->norm = b.out;
     out->norm_len = b.len;
-    out->map = b.map;
-    out->mapend = b.mapend;
+    out->runs = b.runs;
+    out->nruns = b.nruns;
     out->owns_norm = true;
     return CLAIMX_OK;
 }
@@ -377,29 +433,44 @@ void cx_text_free(cx_text *t)
         return;
     if (t->owns_norm)
         free(t->norm);
-    free(t->map);
-    free(t->mapend);
+    free(t->runs);
     memset(t, 0, sizeof *t);
+}
+
+/* The run holding normalised byte n (< norm_len; runs[0].n is 0). */
+static const cx_run *run_of(const cx_text *t, size_t n)
+{
+    size_t lo = 0, hi = t->nruns;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->runs[mid].n <= n)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return &t->runs[lo];
 }
 
 size_t cx_map_start(const cx_text *t, size_t n)
 {
-    if (!t->map)
-        return n;
-    if (n >= t->norm_len)
+    if (t->norm == t->orig)
+        return n; /* the identity (plain text) */
+    if (n >= t->norm_len) /* also when nothing is left ("\u00AD"): no runs */
         return t->orig_len;
-    return t->map[n];
+    const cx_run *r = run_of(t, n);
+    return r->oe == CX_RUN_SAME ? r->o + (n - r->n) : r->o;
 }
 
 size_t cx_map_end(const cx_text *t, size_t n)
 {
-    if (!t->map)
+    if (t->norm == t->orig)
         return n;
-    if (n == 0)
-        return t->norm_len ? t->map[0] : 0;
+    if (n == 0 || !t->nruns)
+        return n == 0 && t->nruns ? t->runs[0].o : (n == 0 ? 0 : t->orig_len);
     if (n > t->norm_len)
         n = t->norm_len;
-    return t->mapend[n - 1];
+    const cx_run *r = run_of(t, n - 1);
+    return r->oe == CX_RUN_SAME ? r->o + (n - r->n) : r->oe;
 }
 
 size_t cx_fold_key(const char *s, size_t n, char *out, size_t cap)

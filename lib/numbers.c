@@ -298,8 +298,11 @@ size_t cx_dec_to_string(const cx_dec *d, char *out, size_t cap)
             o += (size_t)d->ndigits;
         }
     }
-    buf[o] = '\0';
-    snprintf(out, cap, "%s", buf);
+    if (cap) { /* as snprintf(out, cap, "%s", buf) would, without its cost */
+        size_t k = o < cap - 1 ? o : cap - 1;
+        memcpy(out, buf, k);
+        out[k] = '\0';
+    }
     return o;
 }
 
@@ -308,6 +311,19 @@ double cx_dec_to_double(const cx_dec *d)
     char tmp[3 * CX_DEC_MAX + 64];
     if (d->ndigits == 0)
         return 0.0;
+    /* Clinger's fast path: at most 15 digits are an exact double, and so is
+     * 10^k for k <= 22; one multiplication or division of exact operands is
+     * correctly rounded, as strtod's result is */
+    static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                   1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    if (d->ndigits <= 15 && d->exp >= -22 && d->exp <= 22) {
+        uint64_t v = 0;
+        for (int i = 0; i < d->ndigits; i++)
+            v = v * 10 + (uint64_t)(d->digits[i] - '0');
+        double x = (double)v;
+        x = d->exp >= 0 ? x * pow10[d->exp] : x / pow10[-d->exp];
+        return d->neg ? -x : x;
+    }
     snprintf(tmp, sizeof tmp, "%s%se%d", d->neg ? "-" : "", d->digits, d->exp);
     return strtod(tmp, NULL);
 }

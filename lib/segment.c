@@ -120,6 +120,16 @@ static int sb_class(const unsigned char *t, size_t i, size_t end, size_t *len)
 static bool sb_simple(const unsigned char *t, size_t a, size_t b)
 {
     for (size_t i = a; i < b; i++) {
+        /* eight ASCII bytes at a time */
+        while (i + 8 <= b) {
+            uint64_t v;
+            memcpy(&v, t + i, 8);
+            if (v & 0x8080808080808080ull)
+                break;
+            i += 8;
+        }
+        if (i >= b)
+            break;
         unsigned char c = t[i];
         if (c < 0x80)
             continue;
@@ -142,14 +152,35 @@ static bool sb_simple(const unsigned char *t, size_t a, size_t b)
     return true;
 }
 
+/* Does the word v hold the byte c? (the classic SWAR test: a byte of v ^ c is 0) */
+static inline uint64_t has_byte(uint64_t v, unsigned char c)
+{
+    uint64_t x = v ^ (0x0101010101010101ull * c);
+    return (x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull;
+}
+
+/* The first '.', '!' or '?' in t[i..b), or b. */
+static size_t next_term(const unsigned char *t, size_t i, size_t b)
+{
+    while (i + 8 <= b) {
+        uint64_t v;
+        memcpy(&v, t + i, 8);
+        if (has_byte(v, '.') | has_byte(v, '!') | has_byte(v, '?'))
+            break;
+        i += 8;
+    }
+    while (i < b && t[i] != '.' && t[i] != '!' && t[i] != '?')
+        i++;
+    return i;
+}
+
 static int sentences_simple(const char *s, size_t a, size_t b, int para, cx_spans *out)
 {
     const unsigned char *t = (const unsigned char *)s;
     size_t start = a, i = a, len;
     while (i < b) {
         /* only a terminator can end a sentence: skip to the next one */
-        while (i < b && t[i] != '.' && t[i] != '!' && t[i] != '?')
-            i++;
+        i = next_term(t, i, b);
         if (i >= b)
             break;
         int c = t[i] == '.' ? SB_ATERM : SB_STERM;

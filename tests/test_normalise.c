@@ -2,6 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
+
 #include "internal.h"
 #include "tests.h"
 
@@ -28,7 +30,7 @@ START_TEST(test_ascii_fast_path)
     const char *s = "6 millions de dollars";
     ck_assert_int_eq(cx_normalise(nfkc(), s, strlen(s), 0, &t), CLAIMX_OK);
     ck_assert_ptr_eq(t.norm, s); /* no copy, no map */
-    ck_assert_ptr_null(t.map);
+    ck_assert_ptr_null(t.runs);
     ck_assert_uint_eq(cx_map_start(&t, 2), 2);
     ck_assert_uint_eq(cx_map_end(&t, 10), 10);
     cx_text_free(&t);
@@ -134,6 +136,61 @@ START_TEST(test_expansion_bounded)
 }
 END_TEST
 
+
+/* The letters normalisation copies without ICU are exactly those ICU would
+ * leave as they are: NFKC-stable, a boundary before them, no fold. */
+START_TEST(test_latin_same_matches_icu)
+{
+    const UNormalizer2 *n = nfkc();
+    int same = 0;
+    for (uint32_t cp = 0x80; cp < 0x800; cp++) {
+        if (!cx_norm_latin_same(cp))
+            continue;
+        same++;
+        ck_assert_msg(unorm2_hasBoundaryBefore(n, (UChar32)cp), "U+%04X", cp);
+        ck_assert_msg(u_getIntPropertyValue((UChar32)cp, UCHAR_NFKC_QUICK_CHECK) == UNORM_YES, "U+%04X", cp);
+        char in[8];
+        size_t l = cx_put_utf8(in, cp);
+        in[l] = 'a';
+        check_norm(in, l + 1, (const char[]){in[0], in[1], 'a', 0});
+    }
+    ck_assert_int_ge(same, 180);
+    /* the ones left out go to ICU and change */
+    check_norm("\xc4\xb3", 2, "ij");   /* U+0133 */
+    check_norm("\xc5\x89", 2, "'n"); /* U+0149: U+02BC n, then the apostrophe fold */
+}
+END_TEST
+
+/* Offsets across runs that are copied, folded and composed, at every
+ * character boundary. */
+START_TEST(test_offset_runs)
+{
+    /* "é" precomposed, "«" folded, "e" + U+0301 composed, NBSP folded, CRLF */
+    const char in[] = "d\xc3\xa9j\xc3\xa0 \xc2\xab" "e\xcc\x81t\xc3\xa9\xc2\xbb\xc2\xa0" "5\r\nfin";
+    cx_text t;
+    ck_assert_int_eq(cx_normalise(nfkc(), in, sizeof in - 1, 0, &t), CLAIMX_OK);
+    ck_assert_str_eq(t.norm, "d\xc3\xa9j\xc3\xa0 \"\xc3\xa9t\xc3\xa9\" 5\nfin");
+    /* normalised character starts and where they come from */
+    static const size_t ns[] = {0, 1, 3, 4, 6, 7, 8, 10, 11, 13, 14, 15, 16, 17, 18, 19};
+    static const size_t os[] = {0, 1, 3, 4, 6, 7, 9, 12, 13, 15, 17, 19, 21, 22, 23, 24};
+    static const size_t oe[] = {1, 3, 4, 6, 7, 9, 12, 13, 15, 17, 19, 20, 22, 23, 24, 25};
+    for (size_t k = 0; k < sizeof ns / sizeof ns[0]; k++) {
+        ck_assert_msg(cx_map_start(&t, ns[k]) == os[k], "start %zu: %zu", ns[k], cx_map_start(&t, ns[k]));
+        size_t e = k + 1 < sizeof ns / sizeof ns[0] ? ns[k + 1] : ns[k] + 1;
+        ck_assert_msg(cx_map_end(&t, e) == oe[k], "end %zu: %zu", e, cx_map_end(&t, e));
+    }
+    ck_assert_uint_eq(cx_map_end(&t, t.norm_len), sizeof in - 1);
+    ck_assert_uint_eq(cx_map_start(&t, t.norm_len), sizeof in - 1);
+    cx_text_free(&t);
+    /* nothing left: every offset maps to the ends */
+    ck_assert_int_eq(cx_normalise(nfkc(), "\xc2\xad\xc2\xad", 4, 0, &t), CLAIMX_OK);
+    ck_assert_uint_eq(t.norm_len, 0);
+    ck_assert_uint_eq(cx_map_start(&t, 0), 4);
+    ck_assert_uint_eq(cx_map_end(&t, 0), 0);
+    cx_text_free(&t);
+}
+END_TEST
+
 Suite *normalise_suite(void)
 {
     Suite *s = suite_create("normalise");
@@ -144,6 +201,8 @@ Suite *normalise_suite(void)
     tcase_add_test(tc, test_invalid_utf8);
     tcase_add_test(tc, test_fold_key);
     tcase_add_test(tc, test_expansion_bounded);
+    tcase_add_test(tc, test_latin_same_matches_icu);
+    tcase_add_test(tc, test_offset_runs);
     suite_add_tcase(s, tc);
     return s;
 }

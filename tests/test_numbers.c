@@ -1,3 +1,5 @@
+#include <stdlib.h>
+#include <stdio.h>
 /* test_numbers.c - digit grammar with every separator, spelled numbers, exact decimals. */
 #include <string.h>
 
@@ -110,6 +112,38 @@ START_TEST(test_spelled)
 }
 END_TEST
 
+
+/* The conversions agree with the C library's: to_double with strtod() (the
+ * fast path for short numbers must round the same way), to_string with the
+ * digits it was given, also when the buffer is too short. */
+START_TEST(test_dec_conversions)
+{
+    uint64_t x = 88172645463325252ull;
+    for (int k = 0; k < 20000; k++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        cx_dec d = {0};
+        d.ndigits = 1 + (int)(x % 17);
+        d.digits[0] = (char)('1' + (x >> 8) % 9);
+        for (int i = 1; i < d.ndigits; i++)
+            d.digits[i] = (char)('0' + (x >> (i * 3 + 11)) % 10);
+        d.digits[d.ndigits] = '\0';
+        d.exp = (int)((x >> 40) % 61) - 30;
+        d.neg = (x >> 50) & 1;
+        char want[128];
+        snprintf(want, sizeof want, "%s%se%d", d.neg ? "-" : "", d.digits, d.exp);
+        ck_assert_msg(cx_dec_to_double(&d) == strtod(want, NULL), "%s", want);
+    }
+    cx_dec d;
+    ck_assert(cx_parse_digits("1 234,5", 7, ',', &d));
+    char out[32];
+    ck_assert_uint_eq(cx_dec_to_string(&d, out, sizeof out), 6);
+    ck_assert_str_eq(out, "1234.5");
+    ck_assert_uint_eq(cx_dec_to_string(&d, out, 4), 6); /* truncated, as snprintf */
+    ck_assert_str_eq(out, "123");
+    ck_assert(cx_dec_to_double(&d) == 1234.5);
+}
+END_TEST
+
 Suite *numbers_suite(void)
 {
     Suite *s = suite_create("numbers");
@@ -117,6 +151,7 @@ Suite *numbers_suite(void)
     tcase_add_test(tc, test_separators);
     tcase_add_test(tc, test_long_digits_are_refused);
     tcase_add_test(tc, test_decimal_arithmetic);
+    tcase_add_test(tc, test_dec_conversions);
     suite_add_tcase(s, tc);
     TCase *tw = tcase_create("words");
     tcase_add_checked_fixture(tw, setup, teardown);
