@@ -342,6 +342,15 @@ static inline void stage(cx_stage_times *st, int which, uint64_t *t0)
     *t0 = t;
 }
 
+bool cx_jit_grow(const cx_match_env *env)
+{
+    *env->jit = pcre2_jit_stack_create(32 * 1024, env->jit_max, NULL);
+    if (!*env->jit)
+        return false;
+    pcre2_jit_stack_assign(env->mctx, NULL, *env->jit);
+    return true;
+}
+
 int claimx_extract(const claimx_extractor *ex, const char *text, size_t len, claimx_result **out)
 {
     return cx_extract_timed(ex, text, len, out, NULL);
@@ -432,13 +441,11 @@ int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, c
     stage(times, CX_ST_LANGID, &t0);
 
     mctx = pcre2_match_context_copy(ex->mctx);
-    jit = pcre2_jit_stack_create(32 * 1024, ex->jit_stack_max, NULL);
     md = pcre2_match_data_create(ex->pat.max_groups ? ex->pat.max_groups : 1, NULL);
-    if (!mctx || !jit || !md) {
+    if (!mctx || !md) {
         rc = CLAIMX_ENOMEM;
         goto done;
     }
-    pcre2_jit_stack_assign(mctx, NULL, jit);
 
     cx_work w = {ex, &t, res, times};
     stage(times, CX_ST_RESULT, &t0);
@@ -458,6 +465,8 @@ int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, c
             .mctx = mctx,
             .limit_flags = &res->flags,
             .stats = &res->stats,
+            .jit = &jit,
+            .jit_max = ex->jit_stack_max,
         };
         res->stats.sentences++;
         if (ex->kinds & CLAIMX_KIND_BIT(CLAIMX_MONEY))

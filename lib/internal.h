@@ -385,7 +385,15 @@ typedef struct cx_match_env {
     pcre2_match_context *mctx;
     uint32_t *limit_flags;
     cx_stats *stats;
+    /* The JIT stack: none at first (PCRE2 then uses 32 KB of the machine
+     * stack); cx_jit_grow() makes one of the extractor's size the first time
+     * a match runs out of that, so most calls never map one. */
+    pcre2_jit_stack **jit;
+    size_t jit_max;
 } cx_match_env;
+
+/* Create *env->jit and give it to env->mctx; false when it cannot. */
+CX_HIDDEN bool cx_jit_grow(const struct cx_match_env *env);
 
 /* Every rule match of every kind goes through here: pcre2_match() over
  * text[0..end) from off (opts: 0 or PCRE2_ANCHORED), under the extractor's match/depth/heap limits and
@@ -396,6 +404,8 @@ static inline int cx_match(const cx_match_env *env, const pcre2_code *code, size
                            uint32_t opts)
 {
     int m = pcre2_match(code, (PCRE2_SPTR)env->text, end, off, PCRE2_NO_UTF_CHECK | opts, env->md, env->mctx);
+    if (m == PCRE2_ERROR_JIT_STACKLIMIT && env->jit && !*env->jit && cx_jit_grow(env))
+        m = pcre2_match(code, (PCRE2_SPTR)env->text, end, off, PCRE2_NO_UTF_CHECK | opts, env->md, env->mctx);
     env->stats->matches++;
     if (m >= 0) {
         env->stats->scanned += pcre2_get_ovector_pointer(env->md)[1] - off;

@@ -414,6 +414,18 @@ START_TEST(test_pattern_dir_edge_cases)
     ck_assert_uint_eq(run_ok(e, "12 zorkmid", 10, &flags), 1);
     ck_assert_uint_eq(flags, 0);
     claimx_extractor_free(e);
+    /* a match that needs more JIT stack than PCRE2's default 32 KB: the
+     * extraction makes a larger stack and the claim is found */
+    PUT("xx/money.pat", "r = (?<num>\\d+) ?(?<cur>zorkmid)(?=(?:(((((((((((( a))))))))))))|(((((((((((( b)))))))))))))+)\n");
+    ck_assert_int_eq(load("xx", &e, &msg), CLAIMX_OK);
+    char deep[512];
+    memcpy(deep, "12 zorkmid", 10);
+    for (int i = 10; i < 490; i += 2)
+        memcpy(deep + i, i % 4 ? " a" : " b", 2);
+    deep[490] = '.';
+    ck_assert_uint_eq(run_ok(e, deep, 491, &flags), 1);
+    ck_assert_uint_eq(flags, 0);
+    claimx_extractor_free(e);
 }
 END_TEST
 
