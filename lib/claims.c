@@ -325,6 +325,80 @@ static int claim_order(const void *a, const void *b)
     return (x->kind > y->kind) - (x->kind < y->kind);
 }
 
+/* Sorting the claims into claim_order(), stably. The kinds emit runs that
+ * are already in order (a sentence's money, its GPU counts, the document's
+ * entities), so a natural merge sort of small keys finds few runs to
+ * merge; the claims then move once. */
+typedef struct skey {
+    size_t start, end;
+    int32_t kind;
+    uint32_t i;
+} skey;
+
+static inline bool key_after(const skey *a, const skey *b) /* claim_order(a, b) > 0 */
+{
+    if (a->start != b->start)
+        return a->start > b->start;
+    if (a->end != b->end)
+        return a->end < b->end;
+    return a->kind > b->kind;
+}
+
+static int sort_claims(claimx_result *r)
+{
+    size_t n = r->n;
+    size_t runs = 1;
+    for (size_t i = 1; i < n; i++)
+        if (claim_order(&r->claims[i - 1], &r->claims[i]) > 0)
+            runs++;
+    if (runs == 1)
+        return CLAIMX_OK;
+    if (n > UINT32_MAX)
+        return CLAIMX_ENOMEM; /* more claims than a 4 GiB text can hold */
+    skey *k = malloc(2 * n * sizeof *k);
+    claimx_claim *out = malloc(n * sizeof *out);
+    if (!k || !out) {
+        free(k);
+        free(out);
+        return CLAIMX_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++)
+        k[i] = (skey){r->claims[i].start, r->claims[i].end, r->claims[i].kind, (uint32_t)i};
+    skey *a = k, *b = k + n;
+    while (runs > 1) {
+        /* merge each pair of neighbouring runs of a into b */
+        size_t i = 0, o = 0;
+        runs = 0;
+        while (i < n) {
+            size_t m = i + 1;
+            while (m < n && !key_after(&a[m - 1], &a[m]))
+                m++;
+            size_t e = m < n ? m + 1 : n;
+            while (e < n && !key_after(&a[e - 1], &a[e]))
+                e++;
+            size_t x = i, y = m;
+            while (x < m && y < e)
+                b[o++] = key_after(&a[x], &a[y]) ? a[y++] : a[x++]; /* ties: the earlier run first */
+            while (x < m)
+                b[o++] = a[x++];
+            while (y < e)
+                b[o++] = a[y++];
+            runs++;
+            i = e;
+        }
+        skey *t = a;
+        a = b;
+        b = t;
+    }
+    for (size_t i = 0; i < n; i++)
+        out[i] = r->claims[a[i].i];
+    free(k);
+    free(r->claims);
+    r->claims = out;
+    r->cap = n;
+    return CLAIMX_OK;
+}
+
 static uint64_t now_ns(void)
 {
     struct timespec ts;
@@ -480,7 +554,7 @@ int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, c
         rc = cx_entities_doc(&w, &ex->pat, t.norm, t.norm_len, &sents, plang);
     stage(times, CX_ST_ENTITY, &t0);
     if (rc == CLAIMX_OK && res->n > 1)
-        qsort(res->claims, res->n, sizeof *res->claims, claim_order);
+        rc = sort_claims(res);
     stage(times, CX_ST_RESULT, &t0);
 
 done:

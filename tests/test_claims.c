@@ -172,6 +172,34 @@ START_TEST(test_never_money)
 }
 END_TEST
 
+
+/* Claims come in text order (start, then the longer first, then kind),
+ * whatever order the kinds found them in: entities inside money, GPU
+ * counts after money in each sentence. */
+START_TEST(test_claim_order)
+{
+    const char *t = "Nvidia a vendu 50 000 GPU H100 à Microsoft pour 6 millions de dollars. "
+                    "Google investit 2 milliards d'euros et achète 10 000 puces TPU chez Broadcom. "
+                    "Amazon paie 300 millions de dollars à Intel pour 5 000 accélérateurs Gaudi 3.";
+    claimx_result *r;
+    ck_assert_int_eq(claimx_extract(ex, t, strlen(t), &r), CLAIMX_OK);
+    size_t n = claimx_result_count(r);
+    int kinds = 0;
+    for (size_t i = 0; i < n; i++) {
+        const claimx_claim *c = claimx_result_get(r, i);
+        kinds |= 1 << c->kind;
+        if (i == 0)
+            continue;
+        const claimx_claim *p = claimx_result_get(r, i - 1);
+        ck_assert_msg(p->start < c->start || (p->start == c->start && (p->end > c->end ||
+                      (p->end == c->end && p->kind <= c->kind))), "claim %zu out of order", i);
+    }
+    ck_assert_int_eq(kinds, (1 << CLAIMX_MONEY) | (1 << CLAIMX_GPU_COUNT) | (1 << CLAIMX_ENTITY));
+    ck_assert_uint_ge(n, 10);
+    claimx_result_free(r);
+}
+END_TEST
+
 Suite *claims_suite(void)
 {
     Suite *s = suite_create("claims");
@@ -186,6 +214,7 @@ Suite *claims_suite(void)
     tcase_add_test(tc, test_kinds_filter);
     tcase_add_test(tc, test_extract_json);
     tcase_add_test(tc, test_never_money);
+    tcase_add_test(tc, test_claim_order);
     suite_add_tcase(s, tc);
     return s;
 }
