@@ -218,6 +218,7 @@ typedef struct cx_rule {
     uint8_t lead;    /* money: what a match starts with: CX_LEAD_CUR, CX_LEAD_NUM or 0 (anything) */
     bool needs_cur1; /* money: every match sets cur1 (a currency after the amount) */
     uint32_t needs_gpu; /* GPU rules: CX_T_GPUCHIP / CX_T_GPUMODEL when every match has a chip / model group */
+    bool jit;        /* code is JIT-compiled */
     bool has_first;  /* first[] is valid */
     uint8_t first[32]; /* bytes a match can start with (bit c of first[c / 8]) */
     pcre2_code *code;
@@ -400,12 +401,16 @@ CX_HIDDEN bool cx_jit_grow(const struct cx_match_env *env);
  * JIT stack. A match stopped by a limit (or any other PCRE2 error) sets
  * CLAIMX_RESULT_LIMIT_HIT, so a lost claim is never a silent "no match";
  * the caller sees a negative code and moves on. */
-static inline int cx_match(const cx_match_env *env, const pcre2_code *code, size_t end, size_t off,
-                           uint32_t opts)
+static inline int cx_match_as(const cx_match_env *env, const pcre2_code *code, size_t end, size_t off,
+                              uint32_t opts, bool jit)
 {
-    int m = pcre2_match(code, (PCRE2_SPTR)env->text, end, off, PCRE2_NO_UTF_CHECK | opts, env->md, env->mctx);
+    /* jit: code is JIT-compiled and opts need no interpreter (no PCRE2_ANCHORED
+     * at match time): pcre2_match() would call pcre2_jit_match() */
+    int m = jit ? pcre2_jit_match(code, (PCRE2_SPTR)env->text, end, off, opts, env->md, env->mctx)
+                : pcre2_match(code, (PCRE2_SPTR)env->text, end, off, PCRE2_NO_UTF_CHECK | opts, env->md, env->mctx);
     if (m == PCRE2_ERROR_JIT_STACKLIMIT && env->jit && !*env->jit && cx_jit_grow(env))
-        m = pcre2_match(code, (PCRE2_SPTR)env->text, end, off, PCRE2_NO_UTF_CHECK | opts, env->md, env->mctx);
+        m = jit ? pcre2_jit_match(code, (PCRE2_SPTR)env->text, end, off, opts, env->md, env->mctx)
+                : pcre2_match(code, (PCRE2_SPTR)env->text, end, off, PCRE2_NO_UTF_CHECK | opts, env->md, env->mctx);
     env->stats->matches++;
     if (m >= 0) {
         env->stats->scanned += pcre2_get_ovector_pointer(env->md)[1] - off;
@@ -417,6 +422,11 @@ static inline int cx_match(const cx_match_env *env, const pcre2_code *code, size
         }
     }
     return m;
+}
+static inline int cx_match(const cx_match_env *env, const pcre2_code *code, size_t end, size_t off,
+                           uint32_t opts)
+{
+    return cx_match_as(env, code, end, off, opts, false);
 }
 
 /* An anchored attempt at s sees at most CX_SPAN_MAX bytes: no claim is that
@@ -442,7 +452,8 @@ static inline bool cx_try_rule(const cx_match_env *env, const cx_rule *r, size_t
     unsigned char c0 = (unsigned char)env->text[s];
     if (r->has_first && !(r->first[c0 >> 3] & (1u << (c0 & 7))))
         return false;
-    int m = cx_match(env, r->code, cx_attempt_end(env, s), s, r->anchored ? 0 : PCRE2_ANCHORED);
+    int m = cx_match_as(env, r->code, cx_attempt_end(env, s), s, r->anchored ? 0 : PCRE2_ANCHORED,
+                        r->jit && r->anchored);
     if (m < 0)
         return false; /* no match, or a limit: cx_match() flagged it */
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(env->md);

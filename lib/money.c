@@ -334,8 +334,15 @@ static size_t phrase_before(const cx_map *m, const char *text, size_t lo, size_t
         size_t n = kl - at[s - from];
         if (n > m->maxkey)
             break;
-        if (!cx_map_may_first(m, c) || (letter_at(text, s, e) && letter_before(text, s)))
+        if (!cx_map_may_first(m, c))
             continue;
+        if (c < 0x80 && s > 0 && t[s - 1] < 0x80) {
+            /* ASCII on both sides: letter_at() and letter_before() inline */
+            if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z' && (t[s - 1] | 0x20) >= 'a' && (t[s - 1] | 0x20) <= 'z')
+                continue;
+        } else if (letter_at(text, s, e) && letter_before(text, s)) {
+            continue;
+        }
         if (cx_map_get(m, key + at[s - from], n))
             best = s;
     }

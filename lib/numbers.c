@@ -4,6 +4,7 @@
  * numbers.txt. Values are kept as exact decimals (digits x 10^exp), so
  * "1,6 milliard" is exactly 1600000000 and never 1599999999.99.
  */
+#include <float.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -311,19 +312,20 @@ double cx_dec_to_double(const cx_dec *d)
     char tmp[3 * CX_DEC_MAX + 64];
     if (d->ndigits == 0)
         return 0.0;
-    /* Clinger's fast path: at most 15 digits are an exact double, and so is
-     * 10^k for k <= 22; one multiplication or division of exact operands is
-     * correctly rounded, as strtod's result is */
-    static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-                                   1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    /* Clinger's fast path: digits below 2^53 and a power of ten that is
+     * exact in a double (10^22 at most) give one correctly rounded product
+     * or quotient, the value strtod() returns (with no extended precision) */
+#if FLT_EVAL_METHOD == 0
     if (d->ndigits <= 15 && d->exp >= -22 && d->exp <= 22) {
-        uint64_t v = 0;
+        static const double p10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                     1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+        uint64_t m = 0;
         for (int i = 0; i < d->ndigits; i++)
-            v = v * 10 + (uint64_t)(d->digits[i] - '0');
-        double x = (double)v;
-        x = d->exp >= 0 ? x * pow10[d->exp] : x / pow10[-d->exp];
-        return d->neg ? -x : x;
+            m = m * 10 + (uint64_t)(d->digits[i] - '0');
+        double v = d->exp >= 0 ? (double)m * p10[d->exp] : (double)m / p10[-d->exp];
+        return d->neg ? -v : v;
     }
+#endif
     snprintf(tmp, sizeof tmp, "%s%se%d", d->neg ? "-" : "", d->digits, d->exp);
     return strtod(tmp, NULL);
 }

@@ -1506,7 +1506,7 @@ static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t
         return CLAIMX_EPATTERN;
     }
     cx_buf_free(&pat);
-    (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* no JIT: the interpreter still works */
+    bool jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0; /* no JIT: the interpreter still works */
     cx_rule *nr = realloc(L->rules, (L->nrules + 1) * sizeof *nr);
     if (!nr) {
         pcre2_code_free(code);
@@ -1519,6 +1519,7 @@ static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t
     r->kind = kind;
     r->pre = pre;
     r->anchored = anchored;
+    r->jit = jit;
     r->needs_scale = kind == CLAIMX_MONEY && group_required(d->value, "scale");
     if (kind == CLAIMX_MONEY) {
         r->lead = !strncmp(src, "(?<cur>", 7) ? CX_LEAD_CUR : !strncmp(src, "(?<num>", 7) ? CX_LEAD_NUM : 0;
