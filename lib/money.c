@@ -718,6 +718,39 @@ static bool currency_right_after(const cx_match_env *env, size_t s)
     return i < tk->n && tk->v[i].start == p && (tk->v[i].flags & CX_T_CURRENCYISH);
 }
 
+/* The overlap resolution of cx_money_run() (leftmost candidate first, at one
+ * start the best score) as the attempts go: before the attempts at s, every
+ * candidate starting before s is known (a candidate starts at or after its
+ * attempt), so the claim kept among them is final. cands[fin..n) holds the
+ * candidates not settled yet, in the order they were made; those starting
+ * before s are settled here, by start and then score as the final sort
+ * orders them. *kept_s / *kept_e: the span of the last kept one. */
+static void settle(cand *cands, size_t n, size_t *fin, size_t s, size_t *kept_s, size_t *kept_e)
+{
+    while (*fin < n) {
+        /* the unsettled candidate that comes first in the final order */
+        size_t best = NONE;
+        for (size_t i = *fin; i < n; i++)
+            if (cands[i].s < s && (best == NONE || cmp_start(&cands[i], &cands[best]) < 0))
+                best = i;
+        if (best == NONE)
+            return;
+        cand *b = &cands[best];
+        if (*kept_e == NONE || b->s >= *kept_e) {
+            *kept_s = b->s;
+            *kept_e = b->e;
+        }
+        /* (a later one at the same start has no better score: it stays
+         * behind). The others keep their order: the final sort is stable. */
+        if (best != *fin) {
+            cand t = *b;
+            memmove(&cands[*fin + 1], &cands[*fin], (best - *fin) * sizeof *cands);
+            cands[*fin] = t;
+        }
+        (*fin)++;
+    }
+}
+
 #define MAX_RULES 64
 
 int cx_money_run(cx_work *w, const cx_match_env *env)
@@ -737,6 +770,7 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
     if (!(tk->all & CX_T_CURRENCYISH))
         return CLAIMX_OK; /* every claim has a currency */
     size_t last = NONE, cj = 0;
+    size_t fin = 0, kept_s = NONE, kept_e = NONE; /* settle(): cands[0..fin) are settled */
     for (size_t ti = 0; ti < tk->n; ti++) {
         if (!(tk->v[ti].flags & CX_T_MONEY))
             continue;
@@ -755,6 +789,11 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
             if (last != NONE && s <= last)
                 continue;
             last = s;
+            settle(cands, n, &fin, s, &kept_s, &kept_e);
+            /* inside a claim that is surely kept, a rule whose claim starts
+             * where its match starts can only make a candidate that the
+             * overlap resolution below drops */
+            bool inside_kept = kept_e != NONE && s < kept_e;
             unsigned char c0 = (unsigned char)env->text[s];
             bool digit0 = c0 >= '0' && c0 <= '9';
             if (digit0 && inside_number(env->text, env->start, s))
@@ -767,7 +806,7 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
             int range_ok = -1, scale_ok = -1, lead_ok = -1, follow_ok = -1; /* second_number_near(s), scale_near(s), when asked */
             for (size_t ri = 0; ri < nr; ri++) {
                 const cx_rule *r = &L->rules[ri];
-                if (r->kind != CLAIMX_MONEY || s < off[ri])
+                if (r->kind != CLAIMX_MONEY || s < off[ri] || (inside_kept && r->group[CX_G_RANGE] < 0))
                     continue;
                 if (r->has_first && !(r->first[c0 >> 3] & (1u << (c0 & 7))))
                     continue;
