@@ -343,7 +343,7 @@ static size_t phrase_before(const cx_map *m, const char *text, size_t lo, size_t
         } else if (letter_at(text, s, e) && letter_before(text, s)) {
             continue;
         }
-        if (cx_map_get(m, key + at[s - from], n))
+        if (n && cx_map_may_key(m, key + at[s - from], n) && cx_map_get(m, key + at[s - from], n))
             best = s;
     }
     return best;
@@ -434,6 +434,8 @@ static bool compound_number(const cx_lang *L, const char *text, size_t p, size_t
         kl = cx_fold_key(text + p, e - p, key, sizeof key);
     }
     for (size_t n = kl > L->numbers.maxkey ? L->numbers.maxkey : kl; n >= 2; n--) {
+        if (!cx_map_may_key(&L->numbers, key, n))
+            continue; /* the signature says no: most prefix lengths */
         const cx_entry *x = cx_map_get(&L->numbers, key, n);
         if (x && !(x->flags & (CX_F_JOIN | CX_F_ARTICLE)))
             return true;
