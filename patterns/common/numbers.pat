@@ -7,7 +7,7 @@
 # any script's digit with UCP): lib/numbers.c reads ASCII digits, and PCRE2 can
 # then tell which bytes a match starts with. Which mark is the decimal one is decided by
 # lib/numbers.c with the language's decimal mark (language.txt).
-digits = (?<![\p{N}.,])(?:[0-9]{1,3}(?:[ .,'][0-9]{3})+(?:[.,][0-9]+)?|[0-9]+(?:[.,][0-9]+)?)(?!\p{N}|[.,][0-9])
+digits = (?<![\p{N}.,])(?>[0-9]{1,3}(?:[ .,'][0-9]{3})+(?:[.,][0-9]+)?(?!\p{N}|[.,][0-9])|[0-9]+(?:[.,][0-9]+)?(?!\p{N}|[.,][0-9]))
 
 # Spelled-out numbers: words of numbers.txt joined by the language's {numjoin}
 # (deux cent mille, vingt et un, tweeduizend, duzentos e cinquenta mil).
