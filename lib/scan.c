@@ -33,27 +33,43 @@ static int push(cx_toks *o, size_t a, size_t b, uint32_t flags)
 
 static inline bool ascii_letter(unsigned char c) { return (unsigned char)((c | 0x20) - 'a') < 26; }
 
-/* Flags of the word t[a..b) from the anchor map. */
+/* Flags of the word t[a..b) from the anchor map. Most words are in no list:
+ * the map's signature filter (cx_map_may_key) turns them away before the
+ * key is hashed, an ASCII word (folded: lower-cased, all cx_fold_key() does
+ * to it) even before it is copied. */
 static uint32_t word_flags(const cx_lang *L, const char *t, size_t a, size_t b, bool ascii)
 {
     const cx_map *m = &L->anchors;
     size_t n = b - a;
-    if (n > m->maxkey + 8)
+    if (n == 0 || n > m->maxkey + 8)
         return 0;
+    const unsigned char *u = (const unsigned char *)t + a;
     char key[128];
     size_t kl;
-    if (ascii && n < sizeof key) {
+    if (ascii) {
+        /* the folded key has n bytes: its signature is known before it is written */
+        unsigned c0 = u[0] | (u[0] >= 'A' && u[0] <= 'Z' ? 0x20 : 0), c1 = 0, cl = u[n - 1];
+        if (n > 1)
+            c1 = u[1] | (u[1] >= 'A' && u[1] <= 'Z' ? 0x20 : 0);
+        cl |= cl >= 'A' && cl <= 'Z' ? 0x20 : 0;
+        if (n > m->maxkey || !cx_map_may_key3(m, c0, c1, cl, n))
+            return 0;
         for (size_t i = 0; i < n; i++) {
-            unsigned char c = (unsigned char)t[a + i];
+            unsigned char c = u[i];
             key[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
         }
         kl = n;
     } else {
+        /* an ASCII first or last byte is folded alone */
+        if ((u[0] < 0x80 && !cx_map_may_first(m, u[0])) || (u[n - 1] < 0x80 && !cx_map_may_last(m, u[n - 1])))
+            return 0;
         kl = cx_fold_key(t + a, n, key, sizeof key);
         if (kl == 0 || kl >= sizeof key - 4)
             return 0;
     }
-    const cx_entry *e = cx_map_get(m, key, kl);
+    if (!ascii && !cx_map_may_key(m, key, kl))
+        return 0;
+    const cx_entry *e = cx_map_get_hashed(m, key, kl, cx_hash_more(CX_HASH_SEED, key, kl));
     return e ? (uint32_t)e->val : 0;
 }
 
