@@ -308,6 +308,18 @@ double cx_dec_to_double(const cx_dec *d)
     char tmp[3 * CX_DEC_MAX + 64];
     if (d->ndigits == 0)
         return 0.0;
+    if (d->ndigits <= 15 && d->exp >= -22 && d->exp <= 22) {
+        /* the exact fast path (Clinger): the digits and the power of ten are
+         * both exact doubles, so one multiplication or division rounds as
+         * strtod() does */
+        static const double p10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                     1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+        int64_t m = 0;
+        for (int i = 0; i < d->ndigits; i++)
+            m = m * 10 + (d->digits[i] - '0');
+        double v = d->exp >= 0 ? (double)m * p10[d->exp] : (double)m / p10[-d->exp];
+        return d->neg ? -v : v;
+    }
     snprintf(tmp, sizeof tmp, "%s%se%d", d->neg ? "-" : "", d->digits, d->exp);
     return strtod(tmp, NULL);
 }

@@ -33,6 +33,45 @@ static int push(cx_toks *o, size_t a, size_t b, uint32_t flags)
 
 static inline bool ascii_letter(unsigned char c) { return (unsigned char)((c | 0x20) - 'a') < 26; }
 
+/* cx_fold_key(u, n, out, ...) when it is at most lim bytes long, else 0:
+ * the same folding, written straight into out (a key longer than the
+ * longest key of a map is in no map). */
+static size_t fold_word(const unsigned char *u, size_t n, char *out, size_t lim)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp = u[i];
+        if (cp < 0x80) {
+            i++;
+            if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r')
+                continue;
+            if (o >= lim)
+                return 0;
+            out[o++] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+            continue;
+        }
+        size_t k = cx_utf8_valid_seq(u + i, n - i, &cp);
+        if (k == 0) {
+            i++;
+            continue;
+        }
+        i += k;
+        if (cp == 0xA0 || cp == 0x202F)
+            continue;
+        if (cp == 0x2019 || cp == 0x2018)
+            cp = '\'';
+        else
+            cp = (uint32_t)u_tolower((UChar32)cp);
+        char tmp[4];
+        size_t w = cx_put_utf8(tmp, cp);
+        if (o + w > lim)
+            return 0;
+        for (size_t j = 0; j < w; j++)
+            out[o++] = tmp[j];
+    }
+    return o;
+}
+
 /* Flags of the word t[a..b) from the anchor map. Most words are in no list:
  * the map's signature filter (cx_map_may_key) turns them away before the
  * key is hashed, an ASCII word (folded: lower-cased, all cx_fold_key() does
@@ -63,8 +102,8 @@ static uint32_t word_flags(const cx_lang *L, const char *t, size_t a, size_t b, 
         /* an ASCII first or last byte is folded alone */
         if ((u[0] < 0x80 && !cx_map_may_first(m, u[0])) || (u[n - 1] < 0x80 && !cx_map_may_last(m, u[n - 1])))
             return 0;
-        kl = cx_fold_key(t + a, n, key, sizeof key);
-        if (kl == 0 || kl >= sizeof key - 4)
+        kl = fold_word(u, n, key, m->maxkey < sizeof key - 5 ? m->maxkey : sizeof key - 5);
+        if (kl == 0)
             return 0;
     }
     if (!ascii && !cx_map_may_key(m, key, kl))
