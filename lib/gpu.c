@@ -456,8 +456,10 @@ int cx_gpu_run(cx_work *w, const cx_match_env *env)
         return CLAIMX_OK; /* no word of a GPU name: nothing to do */
     gcand local[16];
     gpu_run R = {.env = env, .context = -1, .cands = local, .local = local, .cap = 16};
-    for (size_t ri = 0; ri < MAX_RULES; ri++)
+    size_t nr = env->lang->nrules < MAX_RULES ? env->lang->nrules : MAX_RULES;
+    for (size_t ri = 0; ri < nr; ri++)
         R.off[ri] = env->start;
+    const unsigned char *t = (const unsigned char *)env->text;
     int rc = CLAIMX_OK;
     /* a count starts at most GPU_BEFORE bytes before a GPU name: try the
      * rules, anchored, at each place in reach where a count may start.
@@ -466,7 +468,7 @@ int cx_gpu_run(cx_work *w, const cx_match_env *env)
      * kept candidate can only give candidates it drops, and is skipped. */
     size_t done = env->start;
     for (size_t i = 0; i < tk->n && rc == CLAIMX_OK; i++) {
-        if (!hint_at(env, tk, i))
+        if (!(tk->v[i].flags & (CX_T_GPU | CX_T_GPUGLUE)) || !hint_at(env, tk, i))
             continue;
         size_t h = tk->v[i].start;
         size_t p = h > env->start + GPU_BEFORE ? h - GPU_BEFORE : env->start;
@@ -475,7 +477,16 @@ int cx_gpu_run(cx_work *w, const cx_match_env *env)
         size_t ti = i; /* a token at or before p */
         while (ti > 0 && tk->v[ti].start > p)
             ti--;
+        if (p < R.kept_end)
+            p = R.kept_end < h ? R.kept_end : h;
         for (; p < h && rc == CLAIMX_OK; p++) {
+            /* inside an ASCII word no count starts (count_start's first test):
+             * skip the rest of the word at once */
+            if (p > env->start && ascii_alpha(t[p - 1])) {
+                while (p + 1 < h && ascii_alpha(t[p]))
+                    p++; /* p + 1 follows a letter too */
+                continue;
+            }
             if (p < R.kept_end || !count_start(env, p, &ti))
                 continue;
             uint32_t near = 0;
