@@ -17,7 +17,7 @@
 
 #include "internal.h"
 
-static int push(cx_toks *o, size_t a, size_t b, uint32_t flags)
+static int push_grow(cx_toks *o, size_t a, size_t b, uint32_t flags)
 {
     if (o->n == o->cap) {
         size_t nc = o->cap ? o->cap * 2 : 64;
@@ -27,6 +27,14 @@ static int push(cx_toks *o, size_t a, size_t b, uint32_t flags)
         o->v = v;
         o->cap = nc;
     }
+    o->v[o->n++] = (cx_tok){(uint32_t)a, (uint32_t)b, flags};
+    return CLAIMX_OK;
+}
+
+static inline int push(cx_toks *o, size_t a, size_t b, uint32_t flags)
+{
+    if (o->n == o->cap)
+        return push_grow(o, a, b, flags);
     o->v[o->n++] = (cx_tok){(uint32_t)a, (uint32_t)b, flags};
     return CLAIMX_OK;
 }
@@ -86,18 +94,21 @@ static uint32_t word_flags(const cx_lang *L, const char *t, size_t a, size_t b, 
     char key[128];
     size_t kl;
     if (ascii) {
-        /* the folded key has n bytes: its signature is known before it is written */
-        unsigned c0 = u[0] | (u[0] >= 'A' && u[0] <= 'Z' ? 0x20 : 0), c1 = 0, cl = u[n - 1];
-        if (n > 1)
-            c1 = u[1] | (u[1] >= 'A' && u[1] <= 'Z' ? 0x20 : 0);
-        cl |= cl >= 'A' && cl <= 'Z' ? 0x20 : 0;
-        if (n > m->maxkey || !cx_map_may_key3(m, c0, c1, cl, n))
+        /* the word's bytes are ASCII letters and apostrophes, which c | 0x20
+         * folds as cx_fold_key() does (' is 0x27); the folded key has n
+         * bytes, so its signature is known before it is written */
+        if (n > m->maxkey || n >= sizeof key)
             return 0;
+        if (!cx_map_may_key3(m, u[0] | 0x20u, n > 1 ? u[1] | 0x20u : 0u, u[n - 1] | 0x20u, n))
+            return 0;
+        uint64_t h = CX_HASH_SEED;
         for (size_t i = 0; i < n; i++) {
-            unsigned char c = u[i];
-            key[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            unsigned char c = u[i] | 0x20;
+            key[i] = (char)c;
+            h = (h ^ c) * 1099511628211ull;
         }
-        kl = n;
+        const cx_entry *e = cx_map_get_hashed(m, key, n, h);
+        return e ? (uint32_t)e->val : 0;
     } else {
         /* an ASCII first or last byte is folded alone */
         if ((u[0] < 0x80 && !cx_map_may_first(m, u[0])) || (u[n - 1] < 0x80 && !cx_map_may_last(m, u[n - 1])))
@@ -106,7 +117,7 @@ static uint32_t word_flags(const cx_lang *L, const char *t, size_t a, size_t b, 
         if (kl == 0)
             return 0;
     }
-    if (!ascii && !cx_map_may_key(m, key, kl))
+    if (!cx_map_may_key(m, key, kl))
         return 0;
     const cx_entry *e = cx_map_get_hashed(m, key, kl, cx_hash_more(CX_HASH_SEED, key, kl));
     return e ? (uint32_t)e->val : 0;
