@@ -25,12 +25,20 @@ typedef struct gpu_lists {
     const cx_map *units, *chips, *models, *vendors;
 } gpu_lists;
 
+/* The lists build() reads (models, vendors); get_word_lists() adds the ones
+ * scan_words() needs (units, chips), only for a sentence that asks. */
 static void get_lists(const cx_lang *L, gpu_lists *g)
 {
-    g->units = cx_lang_list(L, "gpu_units");
-    g->chips = cx_lang_list(L, "gpu_chips");
+    g->units = g->chips = NULL;
     g->models = cx_lang_list(L, "gpu_models");
     g->vendors = cx_lang_list(L, "gpu_vendors");
+}
+static void get_word_lists(const cx_lang *L, gpu_lists *g)
+{
+    if (!g->units) {
+        g->units = cx_lang_list(L, "gpu_units");
+        g->chips = cx_lang_list(L, "gpu_chips");
+    }
 }
 
 /* Next word token in [i, end): a run of letters and digits. Returns false at the end. */
@@ -179,7 +187,7 @@ typedef struct gcand {
 /* Build the claim of one match; false when the match is no GPU count.
  * *needs_context is set for a bare chip word ("8,960 chips"). */
 static bool build(const cx_match_env *env, const gpu_lists *gl, const cx_rule *r, cx_groups *g, gcand *c,
-                  bool *needs_context)
+                  bool *needs_context, size_t pre_memo[2])
 {
     const cx_lang *L = env->lang;
     const char *t = env->text;
@@ -221,7 +229,12 @@ static bool build(const cx_match_env *env, const gpu_lists *gl, const cx_rule *r
         size_t e = ov[0];
         while (e > env->start && (t[e - 1] == ' ' || (t[e - 1] >= '\t' && t[e - 1] <= '\r')))
             e--;
-        size_t b = cx_phrase_before(&L->bounds, t, env->start, e);
+        /* the rules tried at one place share it: looked up once */
+        if (pre_memo[0] != e) {
+            pre_memo[0] = e;
+            pre_memo[1] = cx_phrase_before(&L->bounds, t, env->start, e);
+        }
+        size_t b = pre_memo[1];
         if (b != (size_t)-1) {
             g->set[CX_G_BOUND] = true;
             g->a[CX_G_BOUND] = b;
@@ -303,6 +316,25 @@ static bool alnum_before(const cx_match_env *env, size_t p, bool digits)
     return cx_utf8_valid_seq(t + j, p - j, &cp) && (digits ? u_isalnum((UChar32)cp) : u_isalpha((UChar32)cp));
 }
 
+/* A quick no for cx_compound_number(): an ASCII word none of whose
+ * prefixes (of two bytes or more) passes the numbers' signature filter
+ * starts with no number word. (A word with other bytes: maybe.) */
+static bool may_compound(const cx_map *m, const unsigned char *t, size_t p, size_t end)
+{
+    char key[64];
+    size_t n = 0;
+    while (p + n < end && n < sizeof key && ascii_alpha(t[p + n])) {
+        key[n] = (char)(t[p + n] | 0x20);
+        n++;
+    }
+    if (n < sizeof key && p + n < end && t[p + n] >= 0x80)
+        return true;
+    for (size_t k = n > m->maxkey ? m->maxkey : n; k >= 2; k--)
+        if (cx_map_may_key(m, key, k))
+            return true;
+    return false;
+}
+
 /* May a count start at p? The rules' count ({lead_number}) follows no
  * letter, and its digits no digit, '.' or ','. It starts a digit run, a
  * number word, an article before a number word ("a hundred"; alone it is
@@ -336,7 +368,8 @@ static bool count_start(const cx_match_env *env, size_t p, size_t *ti)
     size_t e = p + 1;
     while (e < env->end && e - p < 3 && (ascii_alpha(t[e]) || t[e] >= 0x80))
         e++;
-    return e - p >= 3 && cx_compound_number(env->lang, env->text, p, env->end);
+    return e - p >= 3 && may_compound(&env->lang->numbers, t, p, env->end) &&
+           cx_compound_number(env->lang, env->text, p, env->end);
 }
 
 #define MAX_RULES 64
@@ -363,6 +396,7 @@ static int try_rules(gpu_run *R, size_t s, uint32_t near)
     const cx_lang *L = env->lang;
     size_t nr = L->nrules < MAX_RULES ? L->nrules : MAX_RULES;
     size_t best_end = 0; /* the longest candidate starting at s */
+    size_t pre_memo[2] = {(size_t)-1, 0}; /* build()'s bound phrase before the end it was looked up at */
     for (size_t ri = 0; ri < nr; ri++) {
         const cx_rule *r = &L->rules[ri];
         if (r->kind != CLAIMX_GPU_COUNT || s < R->off[ri] || (r->needs_gpu & ~near))
@@ -377,7 +411,7 @@ static int try_rules(gpu_run *R, size_t s, uint32_t near)
         }
         gcand c;
         bool needs_context;
-        bool ok = build(env, &R->gl, r, &g, &c, &needs_context);
+        bool ok = build(env, &R->gl, r, &g, &c, &needs_context, pre_memo);
         /* a failed match may hide a count inside it ("a 2,000-GPU
          * cluster"): go on right after its number */
         R->off[ri] = ok ? me : (g.set[CX_G_NUM] ? g.b[CX_G_NUM] : me);
@@ -389,6 +423,7 @@ static int try_rules(gpu_run *R, size_t s, uint32_t near)
             if (R->context < 0) {
                 bool st;
                 size_t we;
+                get_word_lists(L, &R->gl);
                 scan_words(env, &R->gl, env->start, env->end, false, &st, &we);
                 R->context = st;
             }
@@ -421,8 +456,10 @@ int cx_gpu_run(cx_work *w, const cx_match_env *env)
         return CLAIMX_OK; /* no word of a GPU name: nothing to do */
     gcand local[16];
     gpu_run R = {.env = env, .context = -1, .cands = local, .local = local, .cap = 16};
-    for (size_t ri = 0; ri < MAX_RULES; ri++)
+    size_t nr = env->lang->nrules < MAX_RULES ? env->lang->nrules : MAX_RULES;
+    for (size_t ri = 0; ri < nr; ri++)
         R.off[ri] = env->start;
+    const unsigned char *t = (const unsigned char *)env->text;
     int rc = CLAIMX_OK;
     /* a count starts at most GPU_BEFORE bytes before a GPU name: try the
      * rules, anchored, at each place in reach where a count may start.
@@ -431,7 +468,7 @@ int cx_gpu_run(cx_work *w, const cx_match_env *env)
      * kept candidate can only give candidates it drops, and is skipped. */
     size_t done = env->start;
     for (size_t i = 0; i < tk->n && rc == CLAIMX_OK; i++) {
-        if (!hint_at(env, tk, i))
+        if (!(tk->v[i].flags & (CX_T_GPU | CX_T_GPUGLUE)) || !hint_at(env, tk, i))
             continue;
         size_t h = tk->v[i].start;
         size_t p = h > env->start + GPU_BEFORE ? h - GPU_BEFORE : env->start;
@@ -440,7 +477,16 @@ int cx_gpu_run(cx_work *w, const cx_match_env *env)
         size_t ti = i; /* a token at or before p */
         while (ti > 0 && tk->v[ti].start > p)
             ti--;
+        if (p < R.kept_end)
+            p = R.kept_end < h ? R.kept_end : h;
         for (; p < h && rc == CLAIMX_OK; p++) {
+            /* inside an ASCII word no count starts (count_start's first test):
+             * skip the rest of the word at once */
+            if (p > env->start && ascii_alpha(t[p - 1])) {
+                while (p + 1 < h && ascii_alpha(t[p]))
+                    p++; /* p + 1 follows a letter too */
+                continue;
+            }
             if (p < R.kept_end || !count_start(env, p, &ti))
                 continue;
             uint32_t near = 0;

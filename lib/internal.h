@@ -131,13 +131,18 @@ typedef struct cx_map {
 } cx_map;
 
 /* A key's signature: a bit index from its first two bytes, last byte and length. */
-static inline unsigned cx_map_sig(const char *key, size_t n)
+/* ... from those bytes alone: c0 = key[0], c1 = key[1] (0 when n == 1), cl = key[n - 1] */
+static inline unsigned cx_map_sig3(unsigned c0, unsigned c1, unsigned cl, size_t n)
 {
-    const unsigned char *k = (const unsigned char *)key;
-    uint32_t x = (k[0] * 0x9E37u) ^ ((n > 1 ? k[1] : 0u) * 0x85EBu) ^ (k[n - 1] * 0xC2B3u) ^ ((uint32_t)n * 0x27D5u);
+    uint32_t x = (c0 * 0x9E37u) ^ (c1 * 0x85EBu) ^ (cl * 0xC2B3u) ^ ((uint32_t)n * 0x27D5u);
     x ^= x >> 13;
     x *= 0x5BD1E995u;
     return (x >> 20) & 4095;
+}
+static inline unsigned cx_map_sig(const char *key, size_t n)
+{
+    const unsigned char *k = (const unsigned char *)key;
+    return cx_map_sig3(k[0], n > 1 ? k[1] : 0u, k[n - 1], n);
 }
 /* Record a key (n > 0) in m->sig (patterns.c, when the key is added). */
 static inline void cx_map_sig_add(cx_map *m, const char *key, size_t n)
@@ -149,6 +154,12 @@ static inline void cx_map_sig_add(cx_map *m, const char *key, size_t n)
 static inline bool cx_map_may_key(const cx_map *m, const char *key, size_t n)
 {
     unsigned b = cx_map_sig(key, n);
+    return m->sig[b >> 6] >> (b & 63) & 1;
+}
+/* The same for a key known by its bytes c0, c1, cl (see cx_map_sig3) and length n. */
+static inline bool cx_map_may_key3(const cx_map *m, unsigned c0, unsigned c1, unsigned cl, size_t n)
+{
+    unsigned b = cx_map_sig3(c0, c1, cl, n);
     return m->sig[b >> 6] >> (b & 63) & 1;
 }
 

@@ -118,7 +118,23 @@ const cx_entry *cx_map_get(const cx_map *m, const char *key, size_t n)
 const cx_entry *cx_map_lookup(const cx_map *m, const char *s, size_t n)
 {
     char key[256];
-    size_t kl = cx_fold_key(s, n, key, sizeof key);
+    size_t kl = 0, i = 0;
+    /* ASCII text folds byte by byte (white space dropped, letters lower-cased),
+     * and a key longer than the map's longest is in no map */
+    for (; i < n && (unsigned char)s[i] < 0x80; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+            continue;
+        if (kl >= m->maxkey || kl >= sizeof key - 5)
+            return NULL;
+        key[kl++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    if (i == n) {
+        if (kl == 0 || !cx_map_may_key(m, key, kl))
+            return NULL;
+        return cx_map_get(m, key, kl);
+    }
+    kl = cx_fold_key(s, n, key, sizeof key);
     if (kl == 0 || kl >= sizeof key - 4)
         return NULL;
     return cx_map_get(m, key, kl);

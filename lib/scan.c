@@ -17,7 +17,7 @@
 
 #include "internal.h"
 
-static int push(cx_toks *o, size_t a, size_t b, uint32_t flags)
+static int push_grow(cx_toks *o, size_t a, size_t b, uint32_t flags)
 {
     if (o->n == o->cap) {
         size_t nc = o->cap ? o->cap * 2 : 64;
@@ -31,29 +31,95 @@ static int push(cx_toks *o, size_t a, size_t b, uint32_t flags)
     return CLAIMX_OK;
 }
 
+static inline int push(cx_toks *o, size_t a, size_t b, uint32_t flags)
+{
+    if (o->n == o->cap)
+        return push_grow(o, a, b, flags);
+    o->v[o->n++] = (cx_tok){(uint32_t)a, (uint32_t)b, flags};
+    return CLAIMX_OK;
+}
+
 static inline bool ascii_letter(unsigned char c) { return (unsigned char)((c | 0x20) - 'a') < 26; }
 
-/* Flags of the word t[a..b) from the anchor map. */
+/* cx_fold_key(u, n, out, ...) when it is at most lim bytes long, else 0:
+ * the same folding, written straight into out (a key longer than the
+ * longest key of a map is in no map). */
+static size_t fold_word(const unsigned char *u, size_t n, char *out, size_t lim)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp = u[i];
+        if (cp < 0x80) {
+            i++;
+            if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r')
+                continue;
+            if (o >= lim)
+                return 0;
+            out[o++] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+            continue;
+        }
+        size_t k = cx_utf8_valid_seq(u + i, n - i, &cp);
+        if (k == 0) {
+            i++;
+            continue;
+        }
+        i += k;
+        if (cp == 0xA0 || cp == 0x202F)
+            continue;
+        if (cp == 0x2019 || cp == 0x2018)
+            cp = '\'';
+        else
+            cp = (uint32_t)u_tolower((UChar32)cp);
+        char tmp[4];
+        size_t w = cx_put_utf8(tmp, cp);
+        if (o + w > lim)
+            return 0;
+        for (size_t j = 0; j < w; j++)
+            out[o++] = tmp[j];
+    }
+    return o;
+}
+
+/* Flags of the word t[a..b) from the anchor map. Most words are in no list:
+ * the map's signature filter (cx_map_may_key) turns them away before the
+ * key is hashed, an ASCII word (folded: lower-cased, all cx_fold_key() does
+ * to it) even before it is copied. */
 static uint32_t word_flags(const cx_lang *L, const char *t, size_t a, size_t b, bool ascii)
 {
     const cx_map *m = &L->anchors;
     size_t n = b - a;
-    if (n > m->maxkey + 8)
+    if (n == 0 || n > m->maxkey + 8)
         return 0;
+    const unsigned char *u = (const unsigned char *)t + a;
     char key[128];
     size_t kl;
-    if (ascii && n < sizeof key) {
+    if (ascii) {
+        /* the word's bytes are ASCII letters and apostrophes, which c | 0x20
+         * folds as cx_fold_key() does (' is 0x27); the folded key has n
+         * bytes, so its signature is known before it is written */
+        if (n > m->maxkey || n >= sizeof key)
+            return 0;
+        if (!cx_map_may_key3(m, u[0] | 0x20u, n > 1 ? u[1] | 0x20u : 0u, u[n - 1] | 0x20u, n))
+            return 0;
+        uint64_t h = CX_HASH_SEED;
         for (size_t i = 0; i < n; i++) {
-            unsigned char c = (unsigned char)t[a + i];
-            key[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            unsigned char c = u[i] | 0x20;
+            key[i] = (char)c;
+            h = (h ^ c) * 1099511628211ull;
         }
-        kl = n;
+        const cx_entry *e = cx_map_get_hashed(m, key, n, h);
+        return e ? (uint32_t)e->val : 0;
     } else {
-        kl = cx_fold_key(t + a, n, key, sizeof key);
-        if (kl == 0 || kl >= sizeof key - 4)
+        /* an ASCII first or last byte is folded alone */
+        if ((u[0] < 0x80 && !cx_map_may_first(m, u[0])) || (u[n - 1] < 0x80 && !cx_map_may_last(m, u[n - 1])))
+            return 0;
+        kl = fold_word(u, n, key, m->maxkey < sizeof key - 5 ? m->maxkey : sizeof key - 5);
+        if (kl == 0)
             return 0;
     }
-    const cx_entry *e = cx_map_get(m, key, kl);
+    if (!cx_map_may_key(m, key, kl))
+        return 0;
+    const cx_entry *e = cx_map_get_hashed(m, key, kl, cx_hash_more(CX_HASH_SEED, key, kl));
     return e ? (uint32_t)e->val : 0;
 }
 
