@@ -212,6 +212,43 @@ void cx_lang_count(const cx_patterns *p, const char *s, size_t n, size_t *counts
                 i++;
                 continue;
             }
+#if CX_LE
+            if (tab) {
+                /* the usual word: fewer than eight ASCII letters, then an
+                 * ASCII byte that is no letter nor ': one load finds its end
+                 * and makes its packed fold; and the next word after a
+                 * single space likewise */
+                const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+                bool done = false;
+                while (n - i >= 8) {
+                    uint64_t x;
+                    memcpy(&x, u + i, 8);
+                    uint64_t y = (x | ones * 0x20) & ~high;
+                    uint64_t other = ~((y + ones * 0x1F) & ~(y + ones * 0x05) & ~x) & high;
+                    if (!other)
+                        break;
+                    size_t len = (size_t)__builtin_ctzll(other) >> 3; /* >= 1: u[i] is a letter */
+                    unsigned char d = u[i + len];
+                    if (d >= 0x80 || d == '\'')
+                        break;
+                    uint64_t full = tab_get(tab, mask, (x | ones * 0x20) & ((1ull << (8 * len)) - 1), 0);
+                    if (full)
+                        for (size_t L = 0; L < nl; L++)
+                            if (full >> L & 1)
+                                counts[L] += 2;
+                    i += len;
+                    if (d != ' ' || i + 1 >= n || !ascii_letter(u[i + 1])) {
+                        done = true;
+                        break;
+                    }
+                    i++;
+                }
+                if (done)
+                    continue;
+                c = u[i]; /* a word of another shape starts at i: the general path */
+                cp = c;
+            }
+#endif
         } else {
             k = cx_utf8_valid_seq(u + i, n - i, &cp);
             if (k == 0) {
