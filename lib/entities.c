@@ -696,14 +696,19 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
         if ((unsigned)(c0 - 'a') < 26u) {
             /* the most common token: ASCII lower-case letters ended by a byte
              * that is no letter, digit or joining character before one
-             * (what fast_token finds, without its general shape work) */
+             * (what fast_token finds, without its general shape work); and
+             * the next one after a single space, as the loop above would
+             * find it (no restart, glued, the space folds to nothing) */
             const unsigned char *u = (const unsigned char *)s;
-            char *o = D->fold + D->nfold;
-            size_t q = lower_run(u, st, b, &o);
-            unsigned char d = q < b ? u[q] : 0;
-            if (q >= b || (d < 0x80 && !ascii_class[d] &&
-                           !((d == '-' || d == '.' || d == '&' || d == '_' || d == '\'') && q + 1 < b &&
-                             (u[q + 1] >= 0x80 || ascii_alnum(u[q + 1]))))) {
+            bool took = false;
+            for (;;) {
+                char *o = D->fold + D->nfold;
+                size_t q = lower_run(u, st, b, &o);
+                unsigned char d = q < b ? u[q] : 0;
+                if (!(q >= b || (d < 0x80 && !ascii_class[d] &&
+                                 !((d == '-' || d == '.' || d == '&' || d == '_' || d == '\'') && q + 1 < b &&
+                                   (u[q + 1] >= 0x80 || ascii_alnum(u[q + 1]))))))
+                    break;
                 if (D->nt == D->capt) {
                     D->tv = grow(D->tv, &D->capt, D->nt + 1, sizeof *D->tv, &D->oom);
                     if (!D->tv)
@@ -725,8 +730,16 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
                     f = list_lookups(D, t, f, stop, words);
                 t->flags = prevf = f;
                 i = gap = q;
-                continue;
+                took = true;
+                if (!(d == ' ' && q + 1 < b && (unsigned)(u[q + 1] - 'a') < 26u && u[q + 1] != 'h'))
+                    break; /* ('h': the loop above skips URLs) */
+                st = q + 1;
+                rs = false;
+                blank = true;
+                D->folded_to = st;
             }
+            if (took)
+                continue;
         }
         if (!fast)
             fast = fast_token(s, st, b, &shape, D->fold + D->nfold);
