@@ -661,7 +661,7 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
         return;
     while (i < b) {
         unsigned char c0 = (unsigned char)s[i];
-        if (c0 < 0x80 && !ascii_alnum(c0)) {
+        if (c0 < 0x80 && !ascii_class[c0]) {
             i++;
             continue;
         }
@@ -692,7 +692,57 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
             D->folded_to = st; /* a space folds to nothing */
         else
             fold_run(D, st);
-        size_t fast = fast_token(s, st, b, &shape, D->fold + D->nfold);
+        size_t fast = 0;
+        if ((unsigned)(c0 - 'a') < 26u) {
+            /* the most common token: ASCII lower-case letters ended by a byte
+             * that is no letter, digit or joining character before one
+             * (what fast_token finds, without its general shape work); and
+             * the next one after a single space, as the loop above would
+             * find it (no restart, glued, the space folds to nothing) */
+            const unsigned char *u = (const unsigned char *)s;
+            bool took = false;
+            for (;;) {
+                char *o = D->fold + D->nfold;
+                size_t q = lower_run(u, st, b, &o);
+                unsigned char d = q < b ? u[q] : 0;
+                if (!(q >= b || (d < 0x80 && !ascii_class[d] &&
+                                 !((d == '-' || d == '.' || d == '&' || d == '_' || d == '\'') && q + 1 < b &&
+                                   (u[q + 1] >= 0x80 || ascii_alnum(u[q + 1]))))))
+                    break;
+                if (D->nt == D->capt) {
+                    D->tv = grow(D->tv, &D->capt, D->nt + 1, sizeof *D->tv, &D->oom);
+                    if (!D->tv)
+                        return;
+                }
+                tok *t = &D->tv[D->nt++];
+                t->a = (uint32_t)st;
+                t->b = (uint32_t)q;
+                t->fa = (uint32_t)D->nfold;
+                D->nfold += q - st;
+                D->folded_to = q;
+                t->fb = (uint32_t)D->nfold;
+                t->sent = sent;
+                uint32_t f = T_FIRSTA | T_LOWER | T_ALPHA | (rs ? T_RESTART : 0) | (blank && st > gap ? T_GLUED : 0);
+                if (q < D->n && s[q] == '.')
+                    f |= T_DOTNEXT;
+                /* list_flags of a lower-case word without digits or capitals */
+                if (q - st <= 4 && (prevf & T_NEED_PREV))
+                    f = list_lookups(D, t, f, stop, words);
+                t->flags = prevf = f;
+                i = gap = q;
+                took = true;
+                if (!(d == ' ' && q + 1 < b && (unsigned)(u[q + 1] - 'a') < 26u && u[q + 1] != 'h'))
+                    break; /* ('h': the loop above skips URLs) */
+                st = q + 1;
+                rs = false;
+                blank = true;
+                D->folded_to = st;
+            }
+            if (took)
+                continue;
+        }
+        if (!fast)
+            fast = fast_token(s, st, b, &shape, D->fold + D->nfold);
         if (fast) {
             if (D->nt == D->capt) {
                 D->tv = grow(D->tv, &D->capt, D->nt + 1, sizeof *D->tv, &D->oom);
@@ -1163,6 +1213,13 @@ static void sentence_runs(doc *D, uint32_t s0, uint32_t s1, const cx_lang *L)
     uint32_t i = s0;
     while (i < s1) {
         tok *t = &D->tv[i];
+        if (!(t->flags & (T_RESTART | T_CAP | T_DIGIT | T_DOMAIN | T_INNER | T_FN | T_STOP))) {
+            /* the common word (lower case, no digit, no list): it only ends
+             * the initial stretch (what the general path below does) */
+            initial = false;
+            i++;
+            continue;
+        }
         bool joined = false;
         if (t->flags & T_RESTART) {
             initial = true;

@@ -273,6 +273,8 @@ typedef struct cx_patterns {
     cx_lang *langs;
     size_t nlangs;
     cx_map langwords; /* every word of the language.txt lists: val = bit set of language indexes */
+    struct cx_langslot *langtab; /* langwords' keys of <= 16 bytes, packed (language.c) */
+    size_t langmask;             /* langtab has langmask + 1 slots */
     uint32_t max_groups; /* for match data */
     char **canon;        /* the strings cx_entry.canon points to */
     size_t ncanon;
@@ -293,6 +295,8 @@ CX_HIDDEN int cx_lang_identify(const cx_patterns *p, const char *s, size_t n, in
  * several passages add up), then pick from counts as cx_lang_identify does. */
 CX_HIDDEN void cx_lang_count(const cx_patterns *p, const char *s, size_t n, size_t *counts);
 CX_HIDDEN int cx_lang_pick(const cx_patterns *p, const size_t *counts, int *score);
+/* Build p->langtab from p->langwords (once, after loading; freed with free()). */
+CX_HIDDEN int cx_lang_prepare(cx_patterns *p);
 
 /* ---------- numbers.c ---------- */
 /* A decimal number: value = digits * 10^exp, sign. digits holds no leading zeros. */

@@ -4,6 +4,7 @@
  * (patterns/<lang>/language.txt) and take the language with most.
  */
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
 
@@ -29,21 +30,225 @@ static size_t fold_word(const char *s, size_t n, bool ascii, char *key, size_t c
     return n;
 }
 
+/* ---------- the packed table of the short frequent words ----------
+ * A folded key of 1..16 bytes (no NUL) is two integers: its bytes, padded
+ * with zeros. p->langtab holds every key of p->langwords that short, with
+ * its language bits, in open addressing (k0 == 0: an empty slot): a lookup
+ * is a multiply and one or two compares, not a byte-wise hash and memcmp. */
+struct cx_langslot {
+    uint64_t k0, k1, val;
+};
+
+#define PACK_MAX 16
+
+static inline size_t slot_of(uint64_t k0, uint64_t k1, size_t mask)
+{
+    uint64_t h = k0 * 0x9E3779B97F4A7C15ull + k1 * 0xC2B2AE3D27D4EB4Full;
+    return (size_t)(h >> 40) & mask;
+}
+
+static inline uint64_t tab_get(const struct cx_langslot *t, size_t mask, uint64_t k0, uint64_t k1)
+{
+    for (size_t i = slot_of(k0, k1, mask); t[i].k0; i = (i + 1) & mask)
+        if (t[i].k0 == k0 && t[i].k1 == k1)
+            return t[i].val;
+    return 0;
+}
+
+static inline void pack(const char *key, size_t n, uint64_t *k0, uint64_t *k1)
+{
+    char b[PACK_MAX] = {0};
+    memcpy(b, key, n);
+    memcpy(k0, b, 8);
+    memcpy(k1, b + 8, 8);
+}
+
+int cx_lang_prepare(cx_patterns *p)
+{
+    const cx_map *m = &p->langwords;
+    size_t n = 0;
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->keys[i] && m->klen[i] > 0 && m->klen[i] <= PACK_MAX)
+            n++;
+    size_t cap = 64;
+    while (cap < 4 * n)
+        cap *= 2;
+    struct cx_langslot *t = calloc(cap, sizeof *t);
+    if (!t)
+        return CLAIMX_ENOMEM;
+    for (size_t i = 0; i < m->cap; i++) {
+        if (!m->keys[i] || m->klen[i] == 0 || m->klen[i] > PACK_MAX)
+            continue;
+        uint64_t k0, k1;
+        pack(m->keys[i], m->klen[i], &k0, &k1);
+        size_t x = slot_of(k0, k1, cap - 1);
+        while (t[x].k0)
+            x = (x + 1) & (cap - 1);
+        t[x].k0 = k0;
+        t[x].k1 = k1;
+        t[x].val = (uint64_t)m->vals[i].val;
+    }
+    p->langtab = t;
+    p->langmask = cap - 1;
+    return CLAIMX_OK;
+}
+
+static inline bool ascii_letter(unsigned char c) { return (unsigned)((c | 0x20) - 'a') < 26u; }
+
+/* The folded word s[0..n) (n <= PACK_MAX) packed, as the general path folds
+ * it: ascii (no other character after the first): ASCII upper case lowered,
+ * other bytes kept; otherwise every character is ASCII or a Latin-1 letter
+ * (C3 xx), which cx_fold_key lowers by adding 0x20 to xx below 0x9F. */
+static inline void fold_pack(const unsigned char *u, size_t n, bool ascii, uint64_t *k0, uint64_t *k1)
+{
+    char b[PACK_MAX] = {0};
+    for (size_t j = 0; j < n; j++) {
+        unsigned char c = u[j];
+        if (c >= 'A' && c <= 'Z')
+            c += 32;
+        else if (!ascii && c == 0xC3 && j + 1 < n) {
+            unsigned char d = u[j + 1];
+            b[j++] = (char)c;
+            c = d < 0x9F ? (unsigned char)(d + 0x20) : d;
+        }
+        b[j] = (char)c;
+    }
+    memcpy(k0, b, 8);
+    memcpy(k1, b + 8, 8);
+}
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define CX_LE 1
+#else
+#define CX_LE 0
+#endif
+
+/* fold_pack() of an all-ASCII word (letters and '), n <= PACK_MAX, with
+ * room bytes readable from u: lower case is setting bit 5 of every byte. */
+static inline void ascii_pack(const unsigned char *u, size_t n, size_t room, uint64_t *k0, uint64_t *k1)
+{
+    if (!CX_LE || room < PACK_MAX) {
+        fold_pack(u, n, true, k0, k1);
+        return;
+    }
+    const uint64_t lower = 0x2020202020202020ull;
+    uint64_t x0, x1;
+    memcpy(&x0, u, 8);
+    memcpy(&x1, u + 8, 8);
+    uint64_t m0 = n >= 8 ? ~0ull : (1ull << (8 * n)) - 1;
+    uint64_t m1 = n >= 16 ? ~0ull : n <= 8 ? 0 : (1ull << (8 * (n - 8))) - 1;
+    *k0 = (x0 | lower) & m0;
+    *k1 = (x1 | lower) & m1;
+}
+
+/* The end of the run of ASCII letters from i (< n). */
+static inline size_t letter_run(const unsigned char *u, size_t i, size_t n)
+{
+#if CX_LE
+    /* eight bytes at a time: the high bit of each byte that is a letter
+     * (bit 5 set, then in 'a'..'z'; the high bits are cleared before adding) */
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    while (n - i >= 8) {
+        uint64_t x;
+        memcpy(&x, u + i, 8);
+        uint64_t y = (x | ones * 0x20) & ~high;
+        uint64_t letter = (y + ones * 0x1F) & ~(y + ones * 0x05) & ~x & high;
+        uint64_t other = ~letter & high;
+        if (other)
+            return i + ((size_t)__builtin_ctzll(other) >> 3);
+        i += 8;
+    }
+#endif
+    while (i < n && ascii_letter(u[i]))
+        i++;
+    return i;
+}
+
+/* The first n bytes of the packed key (k0, k1). */
+static inline void pack_prefix(uint64_t *k0, uint64_t *k1, size_t n)
+{
+    char b[PACK_MAX];
+    memcpy(b, k0, 8);
+    memcpy(b + 8, k1, 8);
+    memset(b + n, 0, PACK_MAX - n);
+    memcpy(k0, b, 8);
+    memcpy(k1, b + 8, 8);
+}
+
+/* The general lookup of the word s[a, a + len) (any length, any letters). */
+static void count_slow(const cx_map *m, const char *w, size_t len, bool ascii, bool apos, uint64_t *pfull,
+                       uint64_t *ppart)
+{
+    char key[100];
+    size_t kl = fold_word(w, len, ascii, key, sizeof key);
+    const cx_entry *e = cx_map_get(m, key, kl);
+    uint64_t full = e ? (uint64_t)e->val : 0, part = 0;
+    /* "l'homme", "d'une": also try the part after the elision */
+    if (apos) {
+        const char *ap = memchr(key, '\'', kl);
+        if (ap) {
+            const cx_entry *e2 = cx_map_get(m, key, (size_t)(ap - key) + 1);
+            part = e2 ? (uint64_t)e2->val : 0;
+        }
+    }
+    *pfull = full;
+    *ppart = part;
+}
+
 void cx_lang_count(const cx_patterns *p, const char *s, size_t n, size_t *counts)
 {
     size_t nl = p->nlangs < 32 ? p->nlangs : 32;
     const unsigned char *u = (const unsigned char *)s;
     const cx_map *m = &p->langwords;
+    const struct cx_langslot *tab = p->langtab;
+    size_t mask = p->langmask;
     size_t i = 0;
     while (i < n) {
         unsigned char c = u[i];
         uint32_t cp = c;
         size_t k = 1;
         if (c < 0x80) {
-            if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+            if (!ascii_letter(c)) {
                 i++;
                 continue;
             }
+#if CX_LE
+            if (tab) {
+                /* the usual word: fewer than eight ASCII letters, then an
+                 * ASCII byte that is no letter nor ': one load finds its end
+                 * and makes its packed fold; and the next word after a
+                 * single space likewise */
+                const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+                bool done = false;
+                while (n - i >= 8) {
+                    uint64_t x;
+                    memcpy(&x, u + i, 8);
+                    uint64_t y = (x | ones * 0x20) & ~high;
+                    uint64_t other = ~((y + ones * 0x1F) & ~(y + ones * 0x05) & ~x) & high;
+                    if (!other)
+                        break;
+                    size_t len = (size_t)__builtin_ctzll(other) >> 3; /* >= 1: u[i] is a letter */
+                    unsigned char d = u[i + len];
+                    if (d >= 0x80 || d == '\'')
+                        break;
+                    uint64_t full = tab_get(tab, mask, (x | ones * 0x20) & ((1ull << (8 * len)) - 1), 0);
+                    if (full)
+                        for (size_t L = 0; L < nl; L++)
+                            if (full >> L & 1)
+                                counts[L] += 2;
+                    i += len;
+                    if (d != ' ' || i + 1 >= n || !ascii_letter(u[i + 1])) {
+                        done = true;
+                        break;
+                    }
+                    i++;
+                }
+                if (done)
+                    continue;
+                c = u[i]; /* a word of another shape starts at i: the general path */
+                cp = c;
+            }
+#endif
         } else {
             k = cx_utf8_valid_seq(u + i, n - i, &cp);
             if (k == 0) {
@@ -56,39 +261,50 @@ void cx_lang_count(const cx_patterns *p, const char *s, size_t n, size_t *counts
             }
         }
         size_t a = i;
-        bool ascii = true, apos = false;
+        /* ascii: no other character after the first (the general path then
+         * lowers ASCII only); latin: every other character is C3 xx */
+        bool ascii = true, apos = false, latin = c < 0x80 || c == 0xC3;
         i += k;
-        while (i < n) {
+        for (;;) {
+            i = letter_run(u, i, n);
+            if (i >= n)
+                break;
             c = u[i];
-            if (c < 0x80) {
-                if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
-                    i++;
-                else if (c == '\'')
-                    i++, apos = true;
-                else
-                    break;
-            } else {
-                k = cx_utf8_valid_seq(u + i, n - i, &cp);
-                if (k == 0 || !is_word_cp(cp))
-                    break;
-                ascii = false;
-                i += k;
+            if (c == '\'') {
+                i++, apos = true;
+                continue;
             }
+            if (c < 0x80)
+                break;
+            k = cx_utf8_valid_seq(u + i, n - i, &cp);
+            if (k == 0 || !is_word_cp(cp))
+                break;
+            ascii = false;
+            if (c != 0xC3)
+                latin = false;
+            i += k;
         }
         size_t len = i - a;
         if (len > 24)
             continue;
-        char key[100];
-        size_t kl = fold_word(s + a, len, ascii, key, sizeof key);
-        const cx_entry *e = cx_map_get(m, key, kl);
-        uint64_t full = e ? (uint64_t)e->val : 0, part = 0;
-        /* "l'homme", "d'une": also try the part after the elision */
-        if (apos) {
-            const char *ap = memchr(key, '\'', kl);
-            if (ap) {
-                const cx_entry *e2 = cx_map_get(m, key, (size_t)(ap - key) + 1);
-                part = e2 ? (uint64_t)e2->val : 0;
+        uint64_t full, part = 0;
+        if (tab && len <= PACK_MAX && (ascii || latin)) {
+            /* the fold is as long as the word: the packed table is exact */
+            uint64_t k0, k1;
+            if (ascii && u[a] < 0x80)
+                ascii_pack(u + a, len, n - a, &k0, &k1);
+            else
+                fold_pack(u + a, len, ascii, &k0, &k1);
+            full = tab_get(tab, mask, k0, k1);
+            if (apos) {
+                const unsigned char *ap = memchr(u + a, '\'', len);
+                if (ap) {
+                    pack_prefix(&k0, &k1, (size_t)(ap - (u + a)) + 1);
+                    part = tab_get(tab, mask, k0, k1);
+                }
             }
+        } else {
+            count_slow(m, s + a, len, ascii, apos, &full, &part);
         }
         if (!(full | part))
             continue;

@@ -1645,6 +1645,8 @@ int cx_patterns_load(cx_patterns *P, const char *dir, uint32_t kinds, char **err
             if (m->keys[i])
                 rc = map_or(&P->langwords, m->keys[i], m->klen[i], (int64_t)1 << l);
     }
+    if (rc == CLAIMX_OK)
+        rc = cx_lang_prepare(P);
 
     if (rc != CLAIMX_OK && errmsg) {
         if (!ld.err.len)
@@ -1693,6 +1695,7 @@ void cx_patterns_free(cx_patterns *P)
     }
     free(P->langs);
     map_free(&P->langwords);
+    free(P->langtab);
     for (size_t i = 0; i < P->ncanon; i++)
         free(P->canon[i]);
     free(P->canon);

@@ -1,4 +1,5 @@
 /* test_language.c - language of a passage, and of each paragraph of a page. */
+#include <stdio.h>
 #include <string.h>
 
 #include "claimx.h"
@@ -24,6 +25,27 @@ START_TEST(test_identify)
     ck_assert_str_eq(ident("A empresa anunciou que não vai investir mais nos centros de dados este ano."), "pt");
     ck_assert_str_eq(ident("The company said that it would invest more in its data centres this year."), "en");
     ck_assert_str_eq(ident("$ 5"), "none");
+}
+END_TEST
+
+/* Upper-case words (ASCII and Latin-1 letters) count as their lower-case
+ * forms, inside a long text and at its very end (the packed lookups). */
+START_TEST(test_case_folds)
+{
+    static const char *const pairs[][2] = {{"ÉTÉ", "été"}, {"THE", "the"}, {"DAT", "dat"}, {"NÃO", "não"}};
+    for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
+        char up[64], low[64];
+        snprintf(up, sizeof up, "%s, %s", pairs[i][0], pairs[i][0]);
+        snprintf(low, sizeof low, "%s, %s", pairs[i][1], pairs[i][1]);
+        size_t cu[32] = {0}, cl[32] = {0}, total = 0;
+        cx_lang_count(&P, up, strlen(up), cu);
+        cx_lang_count(&P, low, strlen(low), cl);
+        for (size_t L = 0; L < 32; L++) {
+            ck_assert_uint_eq(cu[L], cl[L]);
+            total += cl[L];
+        }
+        ck_assert_uint_eq(total, 4); /* each word in one list, both times */
+    }
 }
 END_TEST
 
@@ -53,6 +75,7 @@ Suite *language_suite(void)
     TCase *tc = tcase_create("core");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_identify);
+    tcase_add_test(tc, test_case_folds);
     tcase_add_test(tc, test_mixed_page);
     suite_add_tcase(s, tc);
     return s;
