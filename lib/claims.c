@@ -36,6 +36,12 @@ struct claimx_result {
     char lang[8];
     uint32_t flags;
     cx_stats stats;
+    /* the result's copies of the extractor's strings (language codes, rule
+     * names, currencies, models, vendors), by the address of the original:
+     * each is copied once per result, not once per claim */
+    struct {
+        const char *from, *copy;
+    } interned[64];
 };
 
 struct cx_work {
@@ -232,6 +238,23 @@ static const char *arena_cstr(claimx_result *r, const char *s)
     return s ? arena_str(r, s, strlen(s)) : NULL;
 }
 
+/* arena_cstr() of a string that lives as long as the extractor: the copy
+ * made for an earlier claim of this result when there is one. */
+static const char *arena_intern(claimx_result *r, const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t h = ((uintptr_t)s >> 3) * 0x9E3779B97F4A7C15ull >> 58; /* 6 bits: 64 slots */
+    if (r->interned[h].from == s)
+        return r->interned[h].copy;
+    const char *c = arena_cstr(r, s);
+    if (c) {
+        r->interned[h].from = s;
+        r->interned[h].copy = c;
+    }
+    return c;
+}
+
 int cx_emit(cx_work *w, const cx_claim_in *in)
 {
     claimx_result *r = w->res;
@@ -263,11 +286,11 @@ int cx_emit(cx_work *w, const cx_claim_in *in)
         c->value_exact = arena_cstr(r, num);
     }
     c->text = arena_str(r, w->text->orig + c->start, c->end - c->start);
-    c->currency = arena_cstr(r, in->currency);
-    c->lang = arena_cstr(r, in->lang);
-    c->rule = arena_cstr(r, in->rule);
-    c->model = arena_cstr(r, in->model);
-    c->vendor = arena_cstr(r, in->vendor);
+    c->currency = arena_intern(r, in->currency);
+    c->lang = arena_intern(r, in->lang);
+    c->rule = arena_intern(r, in->rule);
+    c->model = arena_intern(r, in->model);
+    c->vendor = arena_intern(r, in->vendor);
     if (!c->value_exact || !c->text || (in->currency && !c->currency) || (in->lang && !c->lang) ||
         (in->rule && !c->rule) || (in->model && !c->model) || (in->vendor && !c->vendor))
         return CLAIMX_ENOMEM;

@@ -1352,6 +1352,20 @@ static int best_type(const name *n)
     return best;
 }
 
+void cx_entities_prepare(cx_lang *L)
+{
+    /* in the order cx_entities_doc() picks them: the strongest evidence of the type */
+    static const char *const how[5] = {"gazetteer", "shape", "cue", "name", "default"};
+    for (int k = 0; k < 5; k++) {
+        size_t cl = strnlen(L->code, sizeof L->code), hl = strlen(how[k]); /* "%s/entity/%s" */
+        if (cl + 8 + hl >= sizeof L->entity_rules[k])
+            cl = sizeof L->entity_rules[k] - 9 - hl;
+        memcpy(L->entity_rules[k], L->code, cl);
+        memcpy(L->entity_rules[k] + cl, "/entity/", 8);
+        memcpy(L->entity_rules[k] + cl + 8, how[k], hl + 1);
+    }
+}
+
 int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *text, size_t len,
                     const cx_spans *sents, const int *plang)
 {
@@ -1407,17 +1421,8 @@ int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *text, size_t
             lookup_f(&D, list(&D, L, LS_SUFFIX), last->a, last->b + 1, last->fa, last->fb + 1))
             c.nend++;
         c.lang = L->code;
-        char rule[32];
         int top = n->votes[c.entity_type];
-        const char *how = top >= W_GAZ ? "gazetteer" : top >= W_STRONG ? "shape" : top >= W_CUE ? "cue" :
-                          top >= W_MEDIUM ? "name" : "default";
-        size_t cl = strnlen(L->code, sizeof L->code), hl = strlen(how); /* "%s/entity/%s" */
-        if (cl + 8 + hl >= sizeof rule)
-            cl = sizeof rule - 9 - hl;
-        memcpy(rule, L->code, cl);
-        memcpy(rule + cl, "/entity/", 8);
-        memcpy(rule + cl + 8, how, hl + 1);
-        c.rule = rule;
+        c.rule = L->entity_rules[top >= W_GAZ ? 0 : top >= W_STRONG ? 1 : top >= W_CUE ? 2 : top >= W_MEDIUM ? 3 : 4];
         rc = cx_emit(w, &c);
     }
 out:

@@ -254,6 +254,7 @@ typedef struct cx_lang {
     size_t nlists;
     cx_rule *rules;
     size_t nrules;
+    char entity_rules[5][32]; /* "fr/entity/gazetteer", ... (cx_entities_prepare) */
 } cx_lang;
 
 /* The named groups of one match: [a[k], b[k]) when set[k]. */
@@ -326,6 +327,8 @@ typedef struct cx_claim_in {
     int kind, bound, period, entity_type;
     size_t nstart, nend; /* normalised span */
     cx_dec value;
+    /* strings that live as long as the extractor: cx_emit() copies each
+     * into a result once, found again by its address */
     const char *currency, *lang, *rule, *model, *vendor;
 } cx_claim_in;
 
@@ -495,6 +498,8 @@ CX_HIDDEN int cx_gpu_run(cx_work *w, const cx_match_env *env);
 /* Named entities of a whole document: text[0..len) normalised, its sentences
  * and the language index of each paragraph (entity types are decided per
  * document, so this runs once, after the sentences). */
+/* Fill L->entity_rules (the rule names entity claims carry) for L->code. */
+CX_HIDDEN void cx_entities_prepare(cx_lang *L);
 CX_HIDDEN int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *text, size_t len,
                               const cx_spans *sents, const int *plang);
 

@@ -1566,6 +1566,7 @@ static int build_lang(loader *ld, cx_patterns *P, const char *code, uint32_t kin
     cx_lang *L = &P->langs[P->nlangs];
     memset(L, 0, sizeof *L);
     snprintf(L->code, sizeof L->code, "%s", code);
+    cx_entities_prepare(L);
     P->nlangs++;
     ld->lang = L->code;
     ld->nfrags = 0;

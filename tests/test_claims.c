@@ -200,6 +200,41 @@ START_TEST(test_claim_order)
 }
 END_TEST
 
+
+/* A result owns its strings: it stays whole after its extractor is freed,
+ * and claims of one result that share a rule or a currency see equal text. */
+START_TEST(test_result_outlives_extractor)
+{
+    claimx_extractor *e;
+    ck_assert_int_eq(claimx_extractor_new(NULL, &e, NULL), CLAIMX_OK);
+    const char *t = "Nvidia a vendu 50 000 GPU H100 pour 6 millions de dollars et 8 millions de dollars. "
+                    "OpenAI et Microsoft ont parlé à Paris.";
+    claimx_result *r;
+    ck_assert_int_eq(claimx_extract(e, t, strlen(t), &r), CLAIMX_OK);
+    claimx_extractor_free(e);
+    size_t n = claimx_result_count(r), money = 0;
+    const char *first_rule = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const claimx_claim *c = claimx_result_get(r, i);
+        ck_assert_str_eq(c->lang, "fr");
+        ck_assert_ptr_nonnull(strstr(c->rule, "fr/"));
+        if (c->kind == CLAIMX_MONEY) {
+            ck_assert_str_eq(c->currency, "USD");
+            if (!first_rule)
+                first_rule = c->rule;
+            ck_assert_str_eq(c->rule, first_rule);
+            money++;
+        } else if (c->kind == CLAIMX_ENTITY) {
+            ck_assert_ptr_nonnull(strstr(c->rule, "/entity/"));
+        } else {
+            ck_assert_str_eq(c->model, "H100");
+        }
+    }
+    ck_assert_uint_eq(money, 2);
+    claimx_result_free(r);
+}
+END_TEST
+
 Suite *claims_suite(void)
 {
     Suite *s = suite_create("claims");
@@ -215,6 +250,7 @@ Suite *claims_suite(void)
     tcase_add_test(tc, test_extract_json);
     tcase_add_test(tc, test_never_money);
     tcase_add_test(tc, test_claim_order);
+    tcase_add_test(tc, test_result_outlives_extractor);
     suite_add_tcase(s, tc);
     return s;
 }
