@@ -255,6 +255,10 @@ typedef struct cx_lang {
     cx_rule *rules;
     size_t nrules;
     char entity_rules[5][32]; /* "fr/entity/gazetteer", ... (cx_entities_prepare) */
+    /* {range_sep} or {scale_of}, anchored: what may follow the first number of
+     * a range written "10 à 20", "5 de dollars - 8" (lib/money.c); NULL when
+     * the money kind is off or the pattern set lacks them */
+    pcre2_code *range_next;
 } cx_lang;
 
 /* The named groups of one match: [a[k], b[k]) when set[k]. */

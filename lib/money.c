@@ -689,6 +689,30 @@ static bool after_number_ok(const cx_match_env *env, size_t s)
     return c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '$' || c == '-';
 }
 
+/* A range rule that starts with its first number (no range group: "10 à 20
+ * millions", "5-8 $", "3 millions de dollars à 4"): after that number (read
+ * to its longest extent, one white space after it) comes a scale word, a
+ * currency, or what the language's {range_sep} or {scale_of} matches
+ * (L->range_next). A shorter reading of the number ends before a separator
+ * and a digit, where none of those starts. Unknown non-ASCII text there is
+ * left to the rule. */
+static bool range_next_ok(const cx_match_env *env, size_t s)
+{
+    size_t end = cx_attempt_end(env, s);
+    size_t e = after_number(env, s, end);
+    if (e >= end)
+        return false;
+    const cx_toks *tk = env->toks;
+    size_t i = tok_at(tk, e);
+    bool tok = i < tk->n && tk->v[i].start == e;
+    if (tok && (tk->v[i].flags & (CX_T_SCALE | CX_T_CURRENCYISH)))
+        return true;
+    if (!tok && (unsigned char)env->text[e] >= 0x80)
+        return true;
+    const pcre2_code *rn = env->lang->range_next;
+    return !rn || cx_match(env, rn, end, e, 0) >= 0;
+}
+
 /* A rule that starts with its number and captures its currency (cur1)
  * before its required scale (num_cur_scale: "75 USD milhões") names the
  * currency right after the number. A currency variant starting with an
@@ -806,6 +830,7 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                 continue;
             int after_ok = -1, cur_after_ok = -1; /* after_number_ok(s), currency_right_after(s), when asked */
             int range_ok = -1, scale_ok = -1, lead_ok = -1, follow_ok = -1; /* second_number_near(s), scale_near(s), when asked */
+            int rnext_ok = -1; /* range_next_ok(s), when asked */
             for (size_t ri = 0; ri < nr; ri++) {
                 const cx_rule *r = &L->rules[ri];
                 if (r->kind != CLAIMX_MONEY || s < off[ri] || (inside_kept && r->group[CX_G_RANGE] < 0))
@@ -841,6 +866,12 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                     if (cur_after_ok < 0)
                         cur_after_ok = currency_right_after(env, s);
                     if (!cur_after_ok)
+                        continue;
+                }
+                if (digit0 && r->lead != CX_LEAD_CUR && r->group[CX_G_NUM2] >= 0 && r->group[CX_G_RANGE] < 0) {
+                    if (rnext_ok < 0)
+                        rnext_ok = range_next_ok(env, s);
+                    if (!rnext_ok)
                         continue;
                 }
                 if (r->group[CX_G_NUM2] >= 0) {

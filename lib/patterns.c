@@ -1443,6 +1443,37 @@ static int rewrite_lists(const loader *ld, const cx_buf *pat, cx_buf *out, bool 
     return oom || out->oom ? CLAIMX_ENOMEM : CLAIMX_OK;
 }
 
+/* L->range_next: the language's {range_sep} and {scale_of} alone, for the
+ * range pre-check of lib/money.c. */
+static int compile_range_next(loader *ld, cx_lang *L)
+{
+    if (!find_def(ld, "range_sep", 9) || !find_def(ld, "scale_of", 8))
+        return CLAIMX_OK; /* a pattern set without them: the range rules decide alone */
+    cx_buf body = {0}, pat = {0};
+    memset(ld->used, 0, sizeof ld->used);
+    int rc = expand(ld, "(?:{range_sep}|{scale_of})", &body, 0, "patterns/common/numbers.pat", 0);
+    if (rc == CLAIMX_OK)
+        rc = rewrite_lists(ld, &body, &pat, false);
+    cx_buf_free(&body);
+    if (rc != CLAIMX_OK) {
+        cx_buf_free(&pat);
+        return rc;
+    }
+    int err;
+    PCRE2_SIZE off;
+    L->range_next = pcre2_compile((PCRE2_SPTR)(pat.p ? pat.p : ""), pat.len,
+                                  PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_ANCHORED, &err, &off, NULL);
+    cx_buf_free(&pat);
+    if (!L->range_next) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(err, msg, sizeof msg);
+        return fail(ld, "patterns/common/numbers.pat", 0, "{range_sep} or {scale_of} (language %s): %s", L->code,
+                    (char *)msg);
+    }
+    pcre2_jit_compile(L->range_next, PCRE2_JIT_COMPLETE); /* no JIT: the interpreter still works */
+    return CLAIMX_OK;
+}
+
 static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t *max_groups)
 {
     cx_buf body = {0}, pat = {0};
@@ -1589,6 +1620,8 @@ static int build_lang(loader *ld, cx_patterns *P, const char *code, uint32_t kin
             continue;
         rc = compile_rule(ld, L, d, kind, &P->max_groups);
     }
+    if (rc == CLAIMX_OK && (kinds & CLAIMX_KIND_BIT(CLAIMX_MONEY)))
+        rc = compile_range_next(ld, L);
     return rc;
 }
 
@@ -1693,6 +1726,7 @@ void cx_patterns_free(cx_patterns *P)
             free(L->rules[r].name);
         }
         free(L->rules);
+        pcre2_code_free(L->range_next);
     }
     free(P->langs);
     map_free(&P->langwords);
