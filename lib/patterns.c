@@ -1381,15 +1381,26 @@ static bool group_required(const char *src, const char *name)
  * - probe: each FRAG becomes the alternation of its first units (frag.first),
  *   which start with the same bytes: what the probe compile needs, at a
  *   fraction of the cost;
- * - !probe, the anchored form: the definition moves to a (?(DEFINE)...) group
- *   at the end and is called there too. The same matches (a called group is
- *   not atomic and these groups are never read), but PCRE2 JIT then compiles
- *   each list once (as the called function) instead of twice. */
+ * - !probe, the anchored form: the definition of a list the rule names more
+ *   than once moves to a (?(DEFINE)...) group at the end and is called there
+ *   too. The same matches (a called group is not atomic and these groups are
+ *   never read), but PCRE2 JIT then compiles each list once (as the called
+ *   function) instead of twice. A list named once stays in place. */
 static int rewrite_lists(const loader *ld, const cx_buf *pat, cx_buf *out, bool probe)
 {
     const char *s = pat->p ? pat->p : "";
     size_t n = pat->len;
     cx_buf defs = {0};
+    /* calls of each list after its definition: a list the rule names once
+     * is written in place, (?:FRAG), as a plain group. The same matches (a
+     * called group is not atomic, and lists hold no capture), one group and
+     * one capture slot less, and JIT compiles it without the call frame. */
+    unsigned calls[64] = {0};
+    for (const char *c = s; !probe && (c = strstr(c, "(?&wl_")) != NULL; c += 6) {
+        unsigned long v = strtoul(c + 6, NULL, 10);
+        if (v < 64)
+            calls[v]++;
+    }
     for (size_t i = 0; i < n;) {
         size_t fi = 0, hl = 0;
         const char *fr = NULL;
@@ -1407,6 +1418,10 @@ static int rewrite_lists(const loader *ld, const cx_buf *pat, cx_buf *out, bool 
             if (probe) {
                 cx_buf_put(out, s + i, hl);
                 cx_buf_puts(out, ld->frags[fi].first);
+                cx_buf_putc(out, ')');
+            } else if (calls[fi] == 0) {
+                cx_buf_puts(out, "(?:");
+                cx_buf_put(out, fr, fl);
                 cx_buf_putc(out, ')');
             } else {
                 cx_buf_printf(out, "(?&wl_%zu)", fi);
