@@ -230,6 +230,7 @@ typedef struct loader {
     frag *frags;
     size_t nfrags, capfrags;
     bool used[64]; /* word-list fragments referenced by the rule being expanded */
+    size_t capcanon; /* capacity of cx_patterns.canon */
 } loader;
 
 static int fail(loader *ld, const char *path, int line, const char *fmt, ...)
@@ -1081,20 +1082,32 @@ static int build_maps(loader *ld, cx_lang *L, char ***canon, size_t *ncanon)
     cx_map *maps[] = {&L->currencies, &L->subunits, &L->scales, &L->numbers, &L->bounds, &L->periods, &L->words};
     L->decimal = ',';
     for (int pass = 0; pass < 2; pass++) { /* common first, the language overrides */
+        /* the items of one file share their scope and list pointers, those
+         * of one line their key: read each once */
+        const char *f_scope = NULL, *f_list = NULL, *l_key = NULL;
+        bool f_in = false;
+        int which = -1;
+        cx_map *target = NULL;
+        char *l_canon = NULL;
         for (size_t i = 0; i < ld->nitems; i++) {
             item *it = &ld->items[i];
-            if (strcmp(it->scope, pass ? ld->lang : "common"))
-                continue;
-            int which = -1;
-            for (int k = 0; k < 7; k++)
-                if (!strcmp(it->list, lists[k]))
-                    which = k;
-            cx_map *target = which >= 0 ? maps[which] : NULL;
-            if (which < 0) {
-                target = other_list(L, it->list);
+            if (it->scope != f_scope || it->list != f_list) {
+                f_scope = it->scope;
+                f_list = it->list;
+                l_key = NULL;
+                f_in = !strcmp(it->scope, pass ? ld->lang : "common");
+                if (!f_in)
+                    continue;
+                which = -1;
+                for (int k = 0; k < 7; k++)
+                    if (!strcmp(it->list, lists[k]))
+                        which = k;
+                target = which >= 0 ? maps[which] : other_list(L, it->list);
                 if (!target)
                     return CLAIMX_ENOMEM;
             }
+            if (!f_in)
+                continue;
             cx_entry e = {0};
             const char *k = it->key;
             switch (which) {
@@ -1152,21 +1165,30 @@ static int build_maps(loader *ld, cx_lang *L, char ***canon, size_t *ncanon)
                 }
                 break;
             }
-            /* canonical key: the code before ':' (other lists keep it whole) */
-            size_t kl = which < 0 ? strlen(k) : strcspn(k, ":");
-            char *c = malloc(kl + 1);
-            if (!c)
-                return CLAIMX_ENOMEM;
-            memcpy(c, k, kl);
-            c[kl] = '\0';
-            char **nv = realloc(*canon, (*ncanon + 1) * sizeof *nv);
-            if (!nv) {
-                free(c);
-                return CLAIMX_ENOMEM;
+            /* canonical key: the code before ':' (other lists keep it whole),
+             * one copy per line */
+            if (it->key != l_key) {
+                size_t kl = which < 0 ? strlen(k) : strcspn(k, ":");
+                char *c = malloc(kl + 1);
+                if (!c)
+                    return CLAIMX_ENOMEM;
+                memcpy(c, k, kl);
+                c[kl] = '\0';
+                if (*ncanon == ld->capcanon) {
+                    size_t nc = ld->capcanon ? ld->capcanon * 2 : 1024;
+                    char **nv = realloc(*canon, nc * sizeof *nv);
+                    if (!nv) {
+                        free(c);
+                        return CLAIMX_ENOMEM;
+                    }
+                    *canon = nv;
+                    ld->capcanon = nc;
+                }
+                (*canon)[(*ncanon)++] = c;
+                l_key = it->key;
+                l_canon = c;
             }
-            *canon = nv;
-            (*canon)[(*ncanon)++] = c;
-            e.canon = c;
+            e.canon = l_canon;
             char key[256];
             size_t n = cx_fold_key(it->variant, strlen(it->variant), key, sizeof key);
             if (n == 0)
