@@ -735,6 +735,15 @@ static int cmp_uvar(const void *x, const void *y)
     return (a->n > b->n) - (a->n < b->n);
 }
 
+/* A unit of one ASCII character (white space is a \\s unit): two such
+ * units match the same text only when they are equal. */
+static bool unit_simple(const char *u)
+{
+    if (u[0] == '\\')
+        return u[1] && !u[2] && strchr("\\^$.|?*+()[]{}#", u[1]);
+    return u[0] && !u[1] && (unsigned char)u[0] < 0x80;
+}
+
 /* Emit the trie of v[0..n) (sorted, all sharing their first depth units).
  * *ends_letter: set when a variant ends with a letter (build_list_frag then
  * writes the word-boundary look-ahead once, after the whole list). */
@@ -774,19 +783,69 @@ static void emit_trie(cx_buf *b, const uvar *v, size_t n, size_t depth, bool *en
     *ends_letter |= ender_letter;
     if (nch == 0)
         return;
-    bool group = nch > 1 || ender;
+    /* PCRE2 JIT work grows with the number of alternatives. When every child
+     * starts with one ASCII character (never two children on the same text:
+     * units are folded to lower case), the order of the children cannot
+     * change a match, and children with the same subtree share one
+     * alternative: a|d -> [ad], xaf|xbt|ad|nd -> ... */
+    bool simple = true;
+    for (size_t i = 0; i < nch && simple; i++)
+        simple = unit_simple(v[ch[i].from].u[depth]);
+    cx_buf *sub = calloc(nch, sizeof *sub);
+    size_t *lead = malloc(nch * sizeof *lead); /* the child whose alternative holds child i */
+    if (!sub || !lead) {
+        free(sub);
+        free(lead);
+        b->oom = true;
+        return;
+    }
+    size_t nalt = 0;
+    for (size_t i = 0; i < nch; i++) {
+        emit_trie(&sub[i], v + ch[i].from, ch[i].to - ch[i].from, depth + 1, ends_letter);
+        if (sub[i].oom)
+            b->oom = true;
+        lead[i] = i;
+        for (size_t j = 0; simple && j < i; j++)
+            if (lead[j] == j && sub[j].len == sub[i].len && (!sub[i].len || !memcmp(sub[j].p, sub[i].p, sub[i].len))) {
+                lead[i] = j;
+                break;
+            }
+        nalt += lead[i] == i;
+    }
+    /* an ender is the empty alternative, last: (?:x|y|) is (?:x|y)? */
+    bool atom = nalt == 1 && !sub[0].len && (nch > 1 || unit_simple(v[ch[0].from].u[depth]));
+    bool group = nalt > 1 || (ender && !atom);
     if (group)
         cx_buf_puts(b, "(?:");
+    bool first = true;
     for (size_t i = 0; i < nch; i++) {
-        if (i)
+        if (lead[i] != i)
+            continue;
+        if (!first)
             cx_buf_putc(b, '|');
-        cx_buf_puts(b, v[ch[i].from].u[depth]);
-        emit_trie(b, v + ch[i].from, ch[i].to - ch[i].from, depth + 1, ends_letter);
+        first = false;
+        size_t members = 0;
+        for (size_t j = i; j < nch; j++)
+            members += lead[j] == i;
+        if (members == 1) {
+            cx_buf_puts(b, v[ch[i].from].u[depth]);
+        } else {
+            cx_buf_putc(b, '[');
+            for (size_t j = i; j < nch; j++)
+                if (lead[j] == i)
+                    cx_buf_puts(b, !strcmp(v[ch[j].from].u[depth], "-") ? "\\-" : v[ch[j].from].u[depth]);
+            cx_buf_putc(b, ']');
+        }
+        cx_buf_put(b, sub[i].p ? sub[i].p : "", sub[i].len);
     }
-    if (ender)
-        cx_buf_putc(b, '|');
+    for (size_t i = 0; i < nch; i++)
+        cx_buf_free(&sub[i]);
+    free(sub);
+    free(lead);
     if (group)
         cx_buf_putc(b, ')');
+    if (ender)
+        cx_buf_putc(b, '?');
 }
 
 typedef struct vref {
