@@ -788,33 +788,51 @@ static void emit_trie(cx_buf *b, const uvar *v, size_t n, size_t depth, bool *en
      * units are folded to lower case), the order of the children cannot
      * change a match, and children with the same subtree share one
      * alternative: a|d -> [ad], xaf|xbt|ad|nd -> ... */
+    if (nch == 1) { /* a chain: no alternative to share */
+        const char *u = v[ch[0].from].u[depth];
+        bool leaf = v[ch[0].to - 1].n == depth + 1; /* sorted: every variant ends there */
+        bool group = ender && !(leaf && unit_simple(u));
+        if (group)
+            cx_buf_puts(b, "(?:");
+        cx_buf_puts(b, u);
+        emit_trie(b, v + ch[0].from, ch[0].to - ch[0].from, depth + 1, ends_letter);
+        if (group)
+            cx_buf_putc(b, ')');
+        if (ender)
+            cx_buf_putc(b, '?');
+        return;
+    }
     bool simple = true;
     for (size_t i = 0; i < nch && simple; i++)
         simple = unit_simple(v[ch[i].from].u[depth]);
-    cx_buf *sub = calloc(nch, sizeof *sub);
-    size_t *lead = malloc(nch * sizeof *lead); /* the child whose alternative holds child i */
-    if (!sub || !lead) {
-        free(sub);
-        free(lead);
+    /* the subtrees, one after the other in t: child i's is t[off[i] .. off[i + 1]) */
+    size_t *off = malloc((2 * nch + 1) * sizeof *off);
+    size_t *lead = off + nch + 1; /* the child whose alternative holds child i */
+    cx_buf t = {0};
+    if (!off) {
         b->oom = true;
         return;
     }
     size_t nalt = 0;
     for (size_t i = 0; i < nch; i++) {
-        emit_trie(&sub[i], v + ch[i].from, ch[i].to - ch[i].from, depth + 1, ends_letter);
-        if (sub[i].oom)
-            b->oom = true;
+        off[i] = t.len;
+        emit_trie(&t, v + ch[i].from, ch[i].to - ch[i].from, depth + 1, ends_letter);
+    }
+    off[nch] = t.len;
+    if (t.oom)
+        b->oom = true;
+    for (size_t i = 0; i < nch; i++) {
+        size_t li = off[i + 1] - off[i];
         lead[i] = i;
         for (size_t j = 0; simple && j < i; j++)
-            if (lead[j] == j && sub[j].len == sub[i].len && (!sub[i].len || !memcmp(sub[j].p, sub[i].p, sub[i].len))) {
+            if (lead[j] == j && off[j + 1] - off[j] == li && (!li || !memcmp(t.p + off[j], t.p + off[i], li))) {
                 lead[i] = j;
                 break;
             }
         nalt += lead[i] == i;
     }
     /* an ender is the empty alternative, last: (?:x|y|) is (?:x|y)? */
-    bool atom = nalt == 1 && !sub[0].len && (nch > 1 || unit_simple(v[ch[0].from].u[depth]));
-    bool group = nalt > 1 || (ender && !atom);
+    bool group = nalt > 1 || (ender && off[1] != off[0]);
     if (group)
         cx_buf_puts(b, "(?:");
     bool first = true;
@@ -836,12 +854,10 @@ static void emit_trie(cx_buf *b, const uvar *v, size_t n, size_t depth, bool *en
                     cx_buf_puts(b, !strcmp(v[ch[j].from].u[depth], "-") ? "\\-" : v[ch[j].from].u[depth]);
             cx_buf_putc(b, ']');
         }
-        cx_buf_put(b, sub[i].p ? sub[i].p : "", sub[i].len);
+        cx_buf_put(b, t.p ? t.p + off[i] : "", off[i + 1] - off[i]);
     }
-    for (size_t i = 0; i < nch; i++)
-        cx_buf_free(&sub[i]);
-    free(sub);
-    free(lead);
+    cx_buf_free(&t);
+    free(off);
     if (group)
         cx_buf_putc(b, ')');
     if (ender)
