@@ -205,6 +205,7 @@ typedef struct item {
     char *scope, *list, *key, *variant;
     const char *path;
     int line;
+    size_t run_end; /* one past the last item of the same file */
 } item;
 
 typedef struct frag {
@@ -875,27 +876,10 @@ static bool item_visible(const loader *ld, const item *it, const char *list)
     return !strcmp(it->list, list) && (!strcmp(it->scope, "common") || !strcmp(it->scope, ld->lang));
 }
 
-/* item_visible for runs of items of one file (same scope and list pointers) */
-typedef struct vis_cache {
-    const char *scope, *list;
-    bool v;
-} vis_cache;
-
-static bool item_visible_c(const loader *ld, const item *it, const char *list, vis_cache *c)
-{
-    if (it->scope != c->scope || it->list != c->list) {
-        c->scope = it->scope;
-        c->list = it->list;
-        c->v = item_visible(ld, it, list);
-    }
-    return c->v;
-}
-
 static bool list_exists(const loader *ld, const char *list)
 {
-    vis_cache vc = {0};
-    for (size_t i = 0; i < ld->nitems; i++)
-        if (item_visible_c(ld, &ld->items[i], list, &vc))
+    for (size_t r = 0; r < ld->nitems; r = ld->items[r].run_end)
+        if (item_visible(ld, &ld->items[r], list))
             return true;
     return false;
 }
@@ -907,18 +891,18 @@ static char *build_list_frag(loader *ld, const char *list, bool joins, char **fi
     if (!vs)
         return NULL;
     size_t n = 0;
-    vis_cache vc = {0};
-    for (size_t i = 0; i < ld->nitems; i++) {
-        item *it = &ld->items[i];
-        if (!item_visible_c(ld, it, list, &vc))
+    bool numbers = !strcmp(list, "numbers");
+    for (size_t r = 0; r < ld->nitems && strcmp(list, "language"); r = ld->items[r].run_end) {
+        if (!item_visible(ld, &ld->items[r], list))
             continue;
-        if (!strcmp(list, "numbers") && (strcmp(it->key, "+") == 0) != joins)
-            continue;
-        if (!strcmp(list, "language"))
-            continue;
-        vs[n].v = it->variant;
-        vs[n].len = strlen(it->variant);
-        n++;
+        for (size_t i = r; i < ld->items[r].run_end; i++) {
+            item *it = &ld->items[i];
+            if (numbers && (strcmp(it->key, "+") == 0) != joins)
+                continue;
+            vs[n].v = it->variant;
+            vs[n].len = strlen(it->variant);
+            n++;
+        }
     }
     /* number words join into compounds (tweeduizend): {spelled} puts the
      * word boundaries around the whole number instead */
@@ -1157,120 +1141,111 @@ static int build_maps(loader *ld, cx_lang *L, char ***canon, size_t *ncanon)
     cx_map *maps[] = {&L->currencies, &L->subunits, &L->scales, &L->numbers, &L->bounds, &L->periods, &L->words};
     L->decimal = ',';
     for (int pass = 0; pass < 2; pass++) { /* common first, the language overrides */
-        /* the items of one file share their scope and list pointers, those
+        /* the items of one file (a run) share their scope and list, those
          * of one line their key: read each once */
-        const char *f_scope = NULL, *f_list = NULL, *l_key = NULL;
-        bool f_in = false;
-        int which = -1;
-        cx_map *target = NULL;
-        char *l_canon = NULL;
-        for (size_t i = 0; i < ld->nitems; i++) {
-            item *it = &ld->items[i];
-            if (it->scope != f_scope || it->list != f_list) {
-                f_scope = it->scope;
-                f_list = it->list;
-                l_key = NULL;
-                f_in = !strcmp(it->scope, pass ? ld->lang : "common");
-                if (!f_in)
-                    continue;
-                which = -1;
-                for (int k = 0; k < 7; k++)
-                    if (!strcmp(it->list, lists[k]))
-                        which = k;
-                target = which >= 0 ? maps[which] : other_list(L, it->list);
-                if (!target)
-                    return CLAIMX_ENOMEM;
-            }
-            if (!f_in)
+        for (size_t r = 0; r < ld->nitems; r = ld->items[r].run_end) {
+            if (strcmp(ld->items[r].scope, pass ? ld->lang : "common"))
                 continue;
-            cx_entry e = {0};
-            const char *k = it->key;
-            switch (which) {
-            case -1: {
-                char *end;
-                long long v = strtoll(k, &end, 10);
-                if (end != k && *end == '\0')
-                    e.val = v;
-                break;
-            }
-            case 0:
-                if (k[0] == '?') {
-                    e.flags |= CX_F_AMBIGUOUS;
-                    k++;
-                }
-                break;
-            case 1: {
-                const char *colon = strchr(k, ':');
-                e.val = atoi(colon + 1);
-                break;
-            }
-            case 2:
-                e.val = atoi(k);
-                break;
-            case 3:
-                if (!strcmp(k, "+")) {
-                    e.flags |= CX_F_JOIN;
-                } else {
+            int which = -1;
+            for (int k = 0; k < 7; k++)
+                if (!strcmp(ld->items[r].list, lists[k]))
+                    which = k;
+            cx_map *target = which >= 0 ? maps[which] : other_list(L, ld->items[r].list);
+            if (!target)
+                return CLAIMX_ENOMEM;
+            const char *l_key = NULL;
+            char *l_canon = NULL;
+            for (size_t i = r; i < ld->items[r].run_end; i++) {
+                item *it = &ld->items[i];
+                cx_entry e = {0};
+                const char *k = it->key;
+                switch (which) {
+                case -1: {
                     char *end;
-                    e.val = strtoll(k, &end, 10);
-                    if (*end == ':') {
-                        if (strchr(end, 'm'))
-                            e.flags |= CX_F_MULT_SMALL;
-                        if (strchr(end, 'M'))
-                            e.flags |= CX_F_MULT_LARGE;
-                        if (strchr(end, 'a'))
-                            e.flags |= CX_F_ARTICLE;
+                    long long v = strtoll(k, &end, 10);
+                    if (end != k && *end == '\0')
+                        e.val = v;
+                    break;
+                }
+                case 0:
+                    if (k[0] == '?') {
+                        e.flags |= CX_F_AMBIGUOUS;
+                        k++;
                     }
+                    break;
+                case 1: {
+                    const char *colon = strchr(k, ':');
+                    e.val = atoi(colon + 1);
+                    break;
                 }
-                break;
-            case 4:
-                e.val = !strcmp(k, "approx") ? CLAIMX_BOUND_APPROX
-                      : !strcmp(k, "at_least") ? CLAIMX_BOUND_AT_LEAST : CLAIMX_BOUND_AT_MOST;
-                break;
-            case 5:
-                e.val = !strcmp(k, "year") ? CLAIMX_PERIOD_YEAR
-                      : !strcmp(k, "month") ? CLAIMX_PERIOD_MONTH : CLAIMX_PERIOD_DAY;
-                break;
-            case 6:
-                if (!strcmp(k, "decimal")) {
-                    if (strcmp(it->variant, ",") && strcmp(it->variant, "."))
-                        return fail(ld, it->path, it->line, "decimal must be , or .");
-                    L->decimal = it->variant[0];
-                    continue;
+                case 2:
+                    e.val = atoi(k);
+                    break;
+                case 3:
+                    if (!strcmp(k, "+")) {
+                        e.flags |= CX_F_JOIN;
+                    } else {
+                        char *end;
+                        e.val = strtoll(k, &end, 10);
+                        if (*end == ':') {
+                            if (strchr(end, 'm'))
+                                e.flags |= CX_F_MULT_SMALL;
+                            if (strchr(end, 'M'))
+                                e.flags |= CX_F_MULT_LARGE;
+                            if (strchr(end, 'a'))
+                                e.flags |= CX_F_ARTICLE;
+                        }
+                    }
+                    break;
+                case 4:
+                    e.val = !strcmp(k, "approx") ? CLAIMX_BOUND_APPROX
+                          : !strcmp(k, "at_least") ? CLAIMX_BOUND_AT_LEAST : CLAIMX_BOUND_AT_MOST;
+                    break;
+                case 5:
+                    e.val = !strcmp(k, "year") ? CLAIMX_PERIOD_YEAR
+                          : !strcmp(k, "month") ? CLAIMX_PERIOD_MONTH : CLAIMX_PERIOD_DAY;
+                    break;
+                case 6:
+                    if (!strcmp(k, "decimal")) {
+                        if (strcmp(it->variant, ",") && strcmp(it->variant, "."))
+                            return fail(ld, it->path, it->line, "decimal must be , or .");
+                        L->decimal = it->variant[0];
+                        continue;
+                    }
+                    break;
                 }
-                break;
-            }
-            /* canonical key: the code before ':' (other lists keep it whole),
-             * one copy per line */
-            if (it->key != l_key) {
-                size_t kl = which < 0 ? strlen(k) : strcspn(k, ":");
-                char *c = malloc(kl + 1);
-                if (!c)
-                    return CLAIMX_ENOMEM;
-                memcpy(c, k, kl);
-                c[kl] = '\0';
-                if (*ncanon == ld->capcanon) {
-                    size_t nc = ld->capcanon ? ld->capcanon * 2 : 1024;
-                    char **nv = realloc(*canon, nc * sizeof *nv);
-                    if (!nv) {
-                        free(c);
+                /* canonical key: the code before ':' (other lists keep it whole),
+                 * one copy per line */
+                if (it->key != l_key) {
+                    size_t kl = which < 0 ? strlen(k) : strcspn(k, ":");
+                    char *c = malloc(kl + 1);
+                    if (!c)
                         return CLAIMX_ENOMEM;
+                    memcpy(c, k, kl);
+                    c[kl] = '\0';
+                    if (*ncanon == ld->capcanon) {
+                        size_t nc = ld->capcanon ? ld->capcanon * 2 : 1024;
+                        char **nv = realloc(*canon, nc * sizeof *nv);
+                        if (!nv) {
+                            free(c);
+                            return CLAIMX_ENOMEM;
+                        }
+                        *canon = nv;
+                        ld->capcanon = nc;
                     }
-                    *canon = nv;
-                    ld->capcanon = nc;
+                    (*canon)[(*ncanon)++] = c;
+                    l_key = it->key;
+                    l_canon = c;
                 }
-                (*canon)[(*ncanon)++] = c;
-                l_key = it->key;
-                l_canon = c;
+                e.canon = l_canon;
+                char key[256];
+                size_t n = cx_fold_key(it->variant, strlen(it->variant), key, sizeof key);
+                if (n == 0)
+                    continue; /* symbols-only variants of white space: nothing to look up */
+                int rc = map_put(target, key, n, &e);
+                if (rc != CLAIMX_OK)
+                    return rc;
             }
-            e.canon = l_canon;
-            char key[256];
-            size_t n = cx_fold_key(it->variant, strlen(it->variant), key, sizeof key);
-            if (n == 0)
-                continue; /* symbols-only variants of white space: nothing to look up */
-            int rc = map_put(target, key, n, &e);
-            if (rc != CLAIMX_OK)
-                return rc;
         }
     }
     return CLAIMX_OK;
@@ -1311,8 +1286,10 @@ static int build_anchors(const loader *ld, cx_lang *L)
      * "Rs."): the scan sees words, and a claim needs one of them near */
     for (size_t i = 0; i < ld->nitems; i++) {
         const item *it = &ld->items[i];
-        if (!item_visible(ld, it, "currencies") && !item_visible(ld, it, "subunits"))
+        if (!item_visible(ld, it, "currencies") && !item_visible(ld, it, "subunits")) {
+            i = it->run_end - 1; /* the rest of the file */
             continue;
+        }
         const char *v = it->variant;
         size_t n = strlen(v);
         for (size_t a = 0; a < n;) {
@@ -1342,8 +1319,10 @@ static int build_anchors(const loader *ld, cx_lang *L)
         int k = 0;
         while (k < 3 && !item_visible(ld, it, gpu_lists[k]))
             k++;
-        if (k == 3)
+        if (k == 3) {
+            i = it->run_end - 1; /* the rest of the file */
             continue;
+        }
         const unsigned char *w = (const unsigned char *)it->variant;
         if (!(isalpha(w[0]) || w[0] >= 0x80))
             continue; /* the scan starts words with a letter only */
@@ -1720,6 +1699,11 @@ int cx_patterns_load(cx_patterns *P, const char *dir, uint32_t kinds, char **err
             if (nscopes < 32)
                 snprintf(scopes[nscopes++], sizeof scopes[0], "%s", scope);
         }
+    }
+    /* the items of one file are contiguous and share their scope and list */
+    for (size_t i = ld.nitems; i-- > 0;) {
+        item *it = &ld.items[i], *nx = it + 1;
+        it->run_end = i + 1 < ld.nitems && nx->scope == it->scope && nx->list == it->list ? nx->run_end : i + 1;
     }
     for (size_t i = 0; i < ld.ndefs && rc == CLAIMX_OK; i++)
         if (!ld.defs[i].value)
