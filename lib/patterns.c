@@ -1104,7 +1104,9 @@ static int expand(loader *ld, const char *src, cx_buf *out, int depth, const cha
                 continue;
             }
         }
-        cx_buf_putc(out, *p++);
+        size_t k = 1 + strcspn(p + 1, "\\{"); /* plain text up to the next escape or brace */
+        cx_buf_put(out, p, k);
+        p += k;
     }
     return out->oom ? CLAIMX_ENOMEM : CLAIMX_OK;
 }
@@ -1505,7 +1507,10 @@ static int rewrite_lists(const loader *ld, const cx_buf *pat, cx_buf *out, bool 
             }
             i += hl + fl + 1;
         } else {
-            cx_buf_putc(out, s[i++]);
+            const char *nx = memchr(s + i + 1, '(', n - i - 1); /* a definition starts with ( */
+            size_t k = nx ? (size_t)(nx - (s + i)) : n - i;
+            cx_buf_put(out, s + i, k);
+            i += k;
         }
     }
     if (defs.len) {
