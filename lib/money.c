@@ -297,54 +297,45 @@ static size_t phrase_before(const cx_map *m, const char *text, size_t lo, size_t
     if (!m->cap || e <= lo || !cx_map_may_last(m, t[e - 1]))
         return NONE;
     enum { WIN = 96 };
-    char key[WIN + 8];
-    uint8_t at[WIN + 8]; /* at[k]: folded length before the character at text[from + k] */
+    char key[WIN + 16]; /* the folded text from the current start to e: key[WIN - kl .. WIN) */
     size_t win = 2 * m->maxkey + 8 < WIN ? 2 * m->maxkey + 8 : WIN; /* keys have no spaces */
     size_t from = e - lo > win ? e - win : lo;
-    while (from < e && (t[from] & 0xC0) == 0x80)
-        from++;
-    size_t kl = 0;
-    for (size_t i = from; i < e;) {
-        unsigned char c = t[i];
-        size_t l = 1;
-        at[i - from] = (uint8_t)kl;
-        if (c < 0x80) {
-            if (!is_space(c))
-                key[kl++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-        } else {
-            uint32_t cp;
-            l = cx_utf8_valid_seq(t + i, e - i, &cp);
-            if (l == 0)
-                l = 1;
-            char tmp[16];
-            size_t fl = cx_fold_key(text + i, l, tmp, sizeof tmp);
-            if (kl + fl > WIN)
-                return NONE;
-            memcpy(key + kl, tmp, fl);
-            kl += fl;
-        }
-        i += l;
-    }
-    size_t best = NONE;
+    size_t lim = m->maxkey < WIN ? m->maxkey : WIN;
+    size_t kl = 0, best = NONE;
+    /* from e backwards, a character at a time, as far as the longest key */
     for (size_t s = e; s > from;) {
-        s--;
-        unsigned char c = t[s];
-        if (is_space(c) || (c & 0xC0) == 0x80)
-            continue;
-        size_t n = kl - at[s - from];
-        if (n > m->maxkey)
+        size_t c0 = s - 1;
+        while (c0 > from && (t[c0] & 0xC0) == 0x80 && s - c0 < 4)
+            c0--;
+        unsigned char c = t[c0];
+        if (c < 0x80) {
+            if (is_space(c)) {
+                s = c0;
+                continue;
+            }
+            key[WIN - ++kl] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        } else {
+            char tmp[16];
+            size_t fl = cx_fold_key(text + c0, s - c0, tmp, sizeof tmp);
+            if (kl + fl > WIN)
+                return best;
+            kl += fl;
+            memcpy(key + WIN - kl, tmp, fl);
+        }
+        s = c0;
+        if (kl > lim)
             break;
         if (!cx_map_may_first(m, c))
             continue;
-        if (c < 0x80 && s > 0 && t[s - 1] < 0x80) {
+        if (c < 0x80 && c0 > 0 && t[c0 - 1] < 0x80) {
             /* ASCII on both sides: letter_at() and letter_before() inline */
-            if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z' && (t[s - 1] | 0x20) >= 'a' && (t[s - 1] | 0x20) <= 'z')
+            if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z' && (t[c0 - 1] | 0x20) >= 'a' && (t[c0 - 1] | 0x20) <= 'z')
                 continue;
-        } else if (letter_at(text, s, e) && letter_before(text, s)) {
+        } else if (letter_at(text, c0, e) && letter_before(text, c0)) {
             continue;
         }
-        if (n && cx_map_may_key(m, key + at[s - from], n) && cx_map_get(m, key + at[s - from], n))
-            best = s;
+        if (kl && cx_map_may_key(m, key + WIN - kl, kl) && cx_map_get(m, key + WIN - kl, kl))
+            best = c0;
     }
     return best;
 }
