@@ -228,6 +228,7 @@ typedef struct cx_rule {
     bool needs_scale; /* every match sets the scale group (a scale word or a glued code) */
     uint8_t lead;    /* money: what a match starts with: CX_LEAD_CUR, CX_LEAD_NUM or 0 (anything) */
     bool needs_cur1; /* money: every match sets cur1 (a currency after the amount) */
+    bool scale_after_cur; /* money: the rule reads (?<cur1>{currencies})\s?(?<scale>{scales}) */
     uint32_t needs_gpu; /* GPU rules: CX_T_GPUCHIP / CX_T_GPUMODEL when every match has a chip / model group */
     bool jit;        /* code is JIT-compiled */
     bool has_first;  /* first[] is valid */
@@ -255,10 +256,11 @@ typedef struct cx_lang {
     cx_rule *rules;
     size_t nrules;
     char entity_rules[5][32]; /* "fr/entity/gazetteer", ... (cx_entities_prepare) */
-    /* {range_sep} or {scale_of}, anchored: what may follow the first number of
-     * a range written "10 à 20", "5 de dollars - 8" (lib/money.c); NULL when
-     * the money kind is off or the pattern set lacks them */
-    pcre2_code *range_next;
+    /* {range_sep} and {scale_of} alone, anchored: the pre-check of the range
+     * rules that start with their first number ("10 à 20", "5 millions de
+     * dollars - 8", lib/money.c); NULL when the money kind is off or the
+     * pattern set lacks them */
+    pcre2_code *range_sep, *scale_of;
 } cx_lang;
 
 /* The named groups of one match: [a[k], b[k]) when set[k]. */

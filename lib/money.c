@@ -680,28 +680,81 @@ static bool after_number_ok(const cx_match_env *env, size_t s)
     return c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '$' || c == '-';
 }
 
-/* A range rule that starts with its first number (no range group: "10 à 20
- * millions", "5-8 $", "3 millions de dollars à 4"): after that number (read
- * to its longest extent, one white space after it) comes a scale word, a
- * currency, or what the language's {range_sep} or {scale_of} matches
- * (L->range_next). A shorter reading of the number ends before a separator
- * and a digit, where none of those starts. Unknown non-ASCII text there is
- * left to the rule. */
-static bool range_next_ok(const cx_match_env *env, size_t s)
+/* Anchored match of a grammar piece at p; its end in *pe. */
+static bool piece_at(const cx_match_env *env, const pcre2_code *code, size_t p, size_t end, size_t *pe)
 {
-    size_t end = cx_attempt_end(env, s);
-    size_t e = after_number(env, s, end);
-    if (e >= end)
+    if (cx_match(env, code, end, p, 0) < 0)
         return false;
+    *pe = pcre2_get_ovector_pointer(env->md)[1];
+    return *pe > p;
+}
+
+/* A range rule that starts with its first number (no range group: "10 à 20
+ * millions", "5-8 $", "3 millions de dollars à 4") reads after that number
+ * scale words, {scale_of} words and currencies, then {range_sep}: walk the
+ * tokens after the number (read to its longest extent: a shorter reading
+ * ends before a separator and a digit, where none of those starts), one
+ * white space between them, and look for the separator. Text the scan does
+ * not know (inside a token, non-ASCII) is left to the rule. */
+static bool range_sep_follows(const cx_match_env *env, size_t s)
+{
+    const cx_lang *L = env->lang;
+    if (!L->range_sep || !L->scale_of)
+        return true;
     const cx_toks *tk = env->toks;
-    size_t i = tok_at(tk, e);
-    bool tok = i < tk->n && tk->v[i].start == e;
-    if (tok && (tk->v[i].flags & (CX_T_SCALE | CX_T_CURRENCYISH)))
-        return true;
-    if (!tok && (unsigned char)env->text[e] >= 0x80)
-        return true;
-    const pcre2_code *rn = env->lang->range_next;
-    return !rn || cx_match(env, rn, end, e, 0) >= 0;
+    const unsigned char *t = (const unsigned char *)env->text;
+    size_t end = cx_attempt_end(env, s);
+    size_t p = after_number(env, s, end);
+    size_t i = tok_at(tk, p);
+    for (int step = 0; step < 16 && p < end; step++) {
+        while (i < tk->n && tk->v[i].start < p)
+            i++;
+        bool tok = i < tk->n && tk->v[i].start == p;
+        size_t pe;
+        if (tok && (tk->v[i].flags & (CX_T_SCALE | CX_T_CURRENCYISH))) {
+            p = tk->v[i].end;
+        } else if (piece_at(env, L->range_sep, p, end, &pe)) {
+            return true;
+        } else if (piece_at(env, L->scale_of, p, end, &pe)) {
+            p = pe;
+        } else {
+            /* unknown non-ASCII text, or the middle of a token ("euros" of "d'euros") */
+            return !tok && (t[p] >= 0x80 || (i > 0 && tk->v[i - 1].end > p));
+        }
+        if (p < end && is_space(t[p]))
+            p++;
+    }
+    return true;
+}
+
+/* A rule that starts with its number, then names its currency (cur1), then
+ * its scale, with at most a white space between them ("75 USD milhões"):
+ * the currency's tokens right after the number, then a scale word. Text
+ * the scan does not know is left to the rule. */
+static bool scale_after_currency(const cx_match_env *env, size_t s)
+{
+    const cx_toks *tk = env->toks;
+    const unsigned char *t = (const unsigned char *)env->text;
+    size_t end = cx_attempt_end(env, s);
+    size_t p = after_number(env, s, end);
+    size_t i = tok_at(tk, p);
+    bool cur = false;
+    for (int step = 0; step < 16 && p < end; step++) {
+        while (i < tk->n && tk->v[i].start < p)
+            i++;
+        bool tok = i < tk->n && tk->v[i].start == p;
+        if (!tok)
+            return t[p] >= 0x80 || (i > 0 && tk->v[i - 1].end > p) || t[p] == '$' || t[p] == '-' || t[p] == '\'';
+        if (cur && (tk->v[i].flags & CX_T_SCALE))
+            return true;
+        if (!(tk->v[i].flags & CX_T_CURRENCYISH))
+            return false;
+        cur = true;
+        p = tk->v[i].end;
+        if (p < end && is_space(t[p]))
+            p++;
+    }
+    return true;
 }
 
 /* A rule that starts with its number and captures its currency (cur1)
@@ -821,7 +874,7 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                 continue;
             int after_ok = -1, cur_after_ok = -1; /* after_number_ok(s), currency_right_after(s), when asked */
             int range_ok = -1, scale_ok = -1, lead_ok = -1, follow_ok = -1; /* second_number_near(s), scale_near(s), when asked */
-            int rnext_ok = -1; /* range_next_ok(s), when asked */
+            int rsep_ok = -1, cscale_ok = -1; /* range_sep_follows(s), scale_after_currency(s), when asked */
             for (size_t ri = 0; ri < nr; ri++) {
                 const cx_rule *r = &L->rules[ri];
                 if (r->kind != CLAIMX_MONEY || s < off[ri] || (inside_kept && r->group[CX_G_RANGE] < 0))
@@ -859,10 +912,16 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                     if (!cur_after_ok)
                         continue;
                 }
+                if (digit0 && r->lead == CX_LEAD_NUM && r->scale_after_cur) {
+                    if (cscale_ok < 0)
+                        cscale_ok = scale_after_currency(env, s);
+                    if (!cscale_ok)
+                        continue;
+                }
                 if (digit0 && r->lead != CX_LEAD_CUR && r->group[CX_G_NUM2] >= 0 && r->group[CX_G_RANGE] < 0) {
-                    if (rnext_ok < 0)
-                        rnext_ok = range_next_ok(env, s);
-                    if (!rnext_ok)
+                    if (rsep_ok < 0)
+                        rsep_ok = range_sep_follows(env, s);
+                    if (!rsep_ok)
                         continue;
                 }
                 if (r->group[CX_G_NUM2] >= 0) {

@@ -1535,15 +1535,18 @@ static int rewrite_lists(const loader *ld, const cx_buf *pat, cx_buf *out, bool 
     return oom || out->oom ? CLAIMX_ENOMEM : CLAIMX_OK;
 }
 
-/* L->range_next: the language's {range_sep} and {scale_of} alone, for the
- * range pre-check of lib/money.c. */
-static int compile_range_next(loader *ld, cx_lang *L)
+/* One grammar piece ("range_sep") of language L compiled alone, anchored,
+ * into *out; *out stays NULL when the pattern set does not define it. */
+static int compile_piece(loader *ld, cx_lang *L, const char *name, pcre2_code **out)
 {
-    if (!find_def(ld, "range_sep", 9) || !find_def(ld, "scale_of", 8))
-        return CLAIMX_OK; /* a pattern set without them: the range rules decide alone */
+    size_t nl = strlen(name);
+    if (!find_def(ld, name, nl))
+        return CLAIMX_OK;
+    char ref[64];
+    snprintf(ref, sizeof ref, "(?:{%s})", name);
     cx_buf body = {0}, pat = {0};
     memset(ld->used, 0, sizeof ld->used);
-    int rc = expand(ld, "(?:{range_sep}|{scale_of})", &body, 0, "patterns/common/numbers.pat", 0);
+    int rc = expand(ld, ref, &body, 0, "patterns/common/numbers.pat", 0);
     if (rc == CLAIMX_OK)
         rc = rewrite_lists(ld, &body, &pat, false);
     cx_buf_free(&body);
@@ -1553,16 +1556,15 @@ static int compile_range_next(loader *ld, cx_lang *L)
     }
     int err;
     PCRE2_SIZE off;
-    L->range_next = pcre2_compile((PCRE2_SPTR)(pat.p ? pat.p : ""), pat.len,
-                                  PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_ANCHORED, &err, &off, NULL);
+    *out = pcre2_compile((PCRE2_SPTR)(pat.p ? pat.p : ""), pat.len,
+                         PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_ANCHORED, &err, &off, NULL);
     cx_buf_free(&pat);
-    if (!L->range_next) {
+    if (!*out) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(err, msg, sizeof msg);
-        return fail(ld, "patterns/common/numbers.pat", 0, "{range_sep} or {scale_of} (language %s): %s", L->code,
-                    (char *)msg);
+        return fail(ld, "patterns/common/numbers.pat", 0, "{%s} (language %s): %s", name, L->code, (char *)msg);
     }
-    pcre2_jit_compile(L->range_next, PCRE2_JIT_COMPLETE); /* no JIT: the interpreter still works */
+    pcre2_jit_compile(*out, PCRE2_JIT_COMPLETE); /* no JIT: the interpreter still works */
     return CLAIMX_OK;
 }
 
@@ -1663,6 +1665,7 @@ static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t
     if (kind == CLAIMX_MONEY) {
         r->lead = !strncmp(src, "(?<cur>", 7) ? CX_LEAD_CUR : !strncmp(src, "(?<num>", 7) ? CX_LEAD_NUM : 0;
         r->needs_cur1 = group_required(d->value, "cur1");
+        r->scale_after_cur = strstr(src, "(?<cur1>{currencies})\\s?(?<scale>{scales})") != NULL;
     }
     r->needs_gpu = needs_gpu;
     r->has_first = has_first;
@@ -1713,7 +1716,9 @@ static int build_lang(loader *ld, cx_patterns *P, const char *code, uint32_t kin
         rc = compile_rule(ld, L, d, kind, &P->max_groups);
     }
     if (rc == CLAIMX_OK && (kinds & CLAIMX_KIND_BIT(CLAIMX_MONEY)))
-        rc = compile_range_next(ld, L);
+        rc = compile_piece(ld, L, "range_sep", &L->range_sep);
+    if (rc == CLAIMX_OK && (kinds & CLAIMX_KIND_BIT(CLAIMX_MONEY)))
+        rc = compile_piece(ld, L, "scale_of", &L->scale_of);
     return rc;
 }
 
@@ -1823,7 +1828,8 @@ void cx_patterns_free(cx_patterns *P)
             free(L->rules[r].name);
         }
         free(L->rules);
-        pcre2_code_free(L->range_next);
+        pcre2_code_free(L->range_sep);
+        pcre2_code_free(L->scale_of);
     }
     free(P->langs);
     map_free(&P->langwords);

@@ -215,27 +215,33 @@ START_TEST(test_rule_flags)
     ck_assert(cx_map_get(&L->anchors, "million", 7)->val & CX_T_SCALE);
     ck_assert(cx_map_get(&L->anchors, "between", 7)->val & CX_T_STARTER);
     ck_assert_ptr_null(cx_map_get(&L->anchors, "and", 3));
-    /* what may follow the first number of a range: {range_sep} or {scale_of}, anchored */
+    /* the grammar pieces of the range pre-check, compiled alone and anchored */
     static const struct {
-        const char *lang, *yes[3], *no;
-    } rn[] = {{"en", {"to 5", "- 5", "of dollars"}, "dollars"},
-              {"fr", {"\xc3\xa0 5", "\xe2\x80\x93 5", "d'euros"}, "euros"},
-              {"nl", {"tot 5", "- 5", "aan euro"}, "euro"},
-              {"pt", {"a 5", "- 5", "de reais"}, "reais"}};
+        const char *lang, *sep[2], *of, *no;
+    } rn[] = {{"en", {"to 5", "- 5"}, "of dollars", "dollars"},
+              {"fr", {"\xc3\xa0 5", "\xe2\x80\x93 5"}, "d'euros", "euros"},
+              {"nl", {"tot 5", "- 5"}, "aan euro", "euro"},
+              {"pt", {"a 5", "- 5"}, "de reais", "reais"}};
     pcre2_match_data *md = pcre2_match_data_create(4, NULL);
     for (size_t k = 0; k < sizeof rn / sizeof rn[0]; k++) {
         const cx_lang *Lk = &P.langs[cx_patterns_find(&P, rn[k].lang)];
-        ck_assert_ptr_nonnull(Lk->range_next);
-        for (int y = 0; y < 3; y++)
-            ck_assert_msg(pcre2_match(Lk->range_next, (PCRE2_SPTR)rn[k].yes[y], PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) >= 0,
-                          "%s: %s", rn[k].lang, rn[k].yes[y]);
-        ck_assert(pcre2_match(Lk->range_next, (PCRE2_SPTR)rn[k].no, PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) < 0);
+        ck_assert_ptr_nonnull(Lk->range_sep);
+        ck_assert_ptr_nonnull(Lk->scale_of);
+        for (int y = 0; y < 2; y++)
+            ck_assert_msg(pcre2_match(Lk->range_sep, (PCRE2_SPTR)rn[k].sep[y], PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) >= 0,
+                          "%s: %s", rn[k].lang, rn[k].sep[y]);
+        ck_assert(pcre2_match(Lk->scale_of, (PCRE2_SPTR)rn[k].of, PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) >= 0);
+        ck_assert(pcre2_match(Lk->range_sep, (PCRE2_SPTR)rn[k].no, PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) < 0);
+        ck_assert(pcre2_match(Lk->scale_of, (PCRE2_SPTR)rn[k].no, PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) < 0);
+        /* only the rule that reads its currency and then its scale */
+        for (size_t i = 0; i < Lk->nrules; i++)
+            ck_assert_int_eq(Lk->rules[i].scale_after_cur, strstr(Lk->rules[i].name, "/num_cur_scale") != NULL);
     }
     pcre2_match_data_free(md);
     cx_patterns_free(&P);
     /* without the money kind there is none */
     ck_assert_int_eq(cx_patterns_load(&P, NULL, CLAIMX_KIND_BIT(CLAIMX_ENTITY), NULL), CLAIMX_OK);
-    ck_assert_ptr_null(P.langs[0].range_next);
+    ck_assert_ptr_null(P.langs[0].range_sep);
     cx_patterns_free(&P);
 }
 END_TEST
