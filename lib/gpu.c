@@ -383,13 +383,25 @@ typedef struct gpu_run {
     size_t off[MAX_RULES];  /* where rule i may start next (after its last match, as an
                                unanchored search would go on) */
     size_t kept_end;        /* end of the last candidate that the overlap resolution keeps */
+    size_t next_unit, next_ai; /* the first token at or after the place tried last holding a
+                                  word of a unit or a chip / ending an AI qualifier */
     gcand *cands, *local;
     size_t n, cap;
 } gpu_run;
 
+/* Does a token with one of bits start in [p, lim)? *j: the first token at or
+ * after the last p asked with one of bits (p only grows). */
+static bool bits_ahead(const cx_toks *tk, size_t *j, size_t p, size_t lim, uint32_t bits)
+{
+    while (*j < tk->n && (tk->v[*j].start < p || !(tk->v[*j].flags & bits)))
+        (*j)++;
+    return *j < tk->n && tk->v[*j].start < lim;
+}
+
 /* Try every GPU rule anchored at s; near: the CX_T_GPU* flags of the GPU
  * words in reach after s (a rule whose matches all hold a chip or a model
- * word needs one there). */
+ * word needs one there). A rule whose matches all hold a unit or chip word,
+ * or an AI qualifier, needs such a word after s, before the end of the attempt. */
 static int try_rules(gpu_run *R, size_t s, uint32_t near)
 {
     const cx_match_env *env = R->env;
@@ -397,10 +409,24 @@ static int try_rules(gpu_run *R, size_t s, uint32_t near)
     size_t nr = L->nrules < MAX_RULES ? L->nrules : MAX_RULES;
     size_t best_end = 0; /* the longest candidate starting at s */
     size_t pre_memo[2] = {(size_t)-1, 0}; /* build()'s bound phrase before the end it was looked up at */
+    size_t lim = cx_attempt_end(env, s);
+    int unit_ahead = -1, ai_ahead = -1; /* asked once */
     for (size_t ri = 0; ri < nr; ri++) {
         const cx_rule *r = &L->rules[ri];
-        if (r->kind != CLAIMX_GPU_COUNT || s < R->off[ri] || (r->needs_gpu & ~near))
+        if (r->kind != CLAIMX_GPU_COUNT || s < R->off[ri] || (r->needs_gpu & ~near & ~CX_T_GPUAI))
             continue;
+        if (r->needs_gpu_any) {
+            if (unit_ahead < 0)
+                unit_ahead = bits_ahead(env->toks, &R->next_unit, s, lim, CX_T_GPUUNIT | CX_T_GPUCHIP);
+            if (!unit_ahead)
+                continue;
+        }
+        if (r->needs_gpu & CX_T_GPUAI) {
+            if (ai_ahead < 0)
+                ai_ahead = bits_ahead(env->toks, &R->next_ai, s, lim, CX_T_GPUAI);
+            if (!ai_ahead)
+                continue;
+        }
         cx_groups g;
         size_t ms, me;
         if (!cx_try_rule(env, r, s, &g, &ms, &me))

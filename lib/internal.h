@@ -229,7 +229,9 @@ typedef struct cx_rule {
     uint8_t lead;    /* money: what a match starts with: CX_LEAD_CUR, CX_LEAD_NUM or 0 (anything) */
     bool needs_cur1; /* money: every match sets cur1 (a currency after the amount) */
     bool scale_after_cur; /* money: the rule reads (?<cur1>{currencies})\s?(?<scale>{scales}) */
-    uint32_t needs_gpu; /* GPU rules: CX_T_GPUCHIP / CX_T_GPUMODEL when every match has a chip / model group */
+    uint32_t needs_gpu; /* GPU rules: CX_T_GPUCHIP / CX_T_GPUMODEL when every match has a chip / model group,
+                           CX_T_GPUAI when it has an ai group of gpu_ai_before */
+    uint32_t needs_gpu_any; /* GPU rules: CX_T_GPUUNIT | CX_T_GPUCHIP when every match has a unit or a chip group */
     bool jit;        /* code is JIT-compiled */
     bool has_first;  /* first[] is valid */
     uint8_t first[32]; /* bytes a match can start with (bit c of first[c / 8]) */
@@ -374,6 +376,8 @@ typedef struct cx_tok {
 #define CX_T_GPUGLUE 0x800 /* the letters of a GPU model before its digits ("H" of "H100") */
 #define CX_T_GPUCHIP 0x1000  /* with CX_T_GPU or CX_T_GPUGLUE: the word starts a gpu_chips variant */
 #define CX_T_GPUMODEL 0x2000 /* with CX_T_GPU or CX_T_GPUGLUE: the word starts a gpu_models variant */
+#define CX_T_GPUUNIT 0x4000  /* with CX_T_GPU: the word starts a gpu_units variant */
+#define CX_T_GPUAI 0x8000    /* the word ends a gpu_ai_before variant ("AI", "I" of "A.I.") */
 /* a money claim needs one of these near its amount */
 #define CX_T_CURRENCYISH (CX_T_SYMBOL | CX_T_CURRENCY | CX_T_CURPART | CX_T_UPPER)
 #define CX_T_MONEY (CX_T_DIGITS | CX_T_SYMBOL | CX_T_CURRENCY | CX_T_SCALE | CX_T_NUMBER)

@@ -1277,6 +1277,41 @@ static int map_or(cx_map *m, const char *key, size_t n, int64_t bits)
     return map_put(m, key, n, &ne);
 }
 
+/* The last word of variant v as the scan reads it, v[*a..*b): letters and
+ * apostrophes, starting with a letter, after no space (a space of a variant
+ * matches no space too, which would glue two words). False when there is no
+ * such word or v is not ASCII. */
+static bool last_word(const char *v, size_t *a, size_t *b)
+{
+    size_t n = strlen(v);
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)v[i] >= 0x80)
+            return false;
+    size_t e = n;
+    while (e > 0 && !isalpha((unsigned char)v[e - 1]) && v[e - 1] != '\'')
+        e--;
+    size_t s = e;
+    while (s > 0 && (isalpha((unsigned char)v[s - 1]) || v[s - 1] == '\''))
+        s--;
+    while (s < e && v[s] == '\'')
+        s++;
+    if (s == e || (s > 0 && (v[s - 1] == ' ' || v[s - 1] == '\'')))
+        return false;
+    *a = s;
+    *b = e;
+    return true;
+}
+
+/* Has every variant of gpu_ai_before a last word in the anchors (CX_T_GPUAI)? */
+static bool ai_words_ok(const loader *ld)
+{
+    size_t a, b;
+    for (size_t i = 0; i < ld->nitems; i++)
+        if (item_visible(ld, &ld->items[i], "gpu_ai_before") && !last_word(ld->items[i].variant, &a, &b))
+            return false;
+    return true;
+}
+
 static int build_anchors(const loader *ld, cx_lang *L)
 {
     const cx_map *src[] = {&L->currencies, &L->subunits, &L->scales, &L->numbers};
@@ -1327,7 +1362,7 @@ static int build_anchors(const loader *ld, cx_lang *L)
      * glued to a digit ("H" of "H100", "MI" of "MI300X") only with digits
      * right after it (lib/gpu.c) */
     const char *gpu_lists[] = {"gpu_units", "gpu_chips", "gpu_models"};
-    const int64_t gpu_bits[] = {0, CX_T_GPUCHIP, CX_T_GPUMODEL};
+    const int64_t gpu_bits[] = {CX_T_GPUUNIT, CX_T_GPUCHIP, CX_T_GPUMODEL};
     for (size_t i = 0; i < ld->nitems; i++) {
         const item *it = &ld->items[i];
         int k = 0;
@@ -1347,6 +1382,19 @@ static int build_anchors(const loader *ld, cx_lang *L)
         size_t kl = cx_fold_key(it->variant, b, key, sizeof key);
         int64_t bit = (w[b] >= '0' && w[b] <= '9' ? CX_T_GPUGLUE : CX_T_GPU) | gpu_bits[k];
         int rc = kl ? map_or(&L->anchors, key, kl, bit) : CLAIMX_OK;
+        if (rc != CLAIMX_OK)
+            return rc;
+    }
+    /* the last word of a gpu_ai_before variant ("AI", "I" of "A.I."): a rule
+     * that needs one is tried only where one follows (ai_words_ok()) */
+    for (size_t i = 0; i < ld->nitems; i++) {
+        const item *it = &ld->items[i];
+        size_t a, b;
+        if (!item_visible(ld, it, "gpu_ai_before") || !last_word(it->variant, &a, &b))
+            continue;
+        char key[256];
+        size_t kl = cx_fold_key(it->variant + a, b - a, key, sizeof key);
+        int rc = kl ? map_or(&L->anchors, key, kl, CX_T_GPUAI) : CLAIMX_OK;
         if (rc != CLAIMX_OK)
             return rc;
     }
@@ -1413,14 +1461,71 @@ static int kind_of_stem(const char *stem)
  * when "(?<name>" is written in src itself and neither it nor any group
  * around it is optional (?, *, {0,) or has an alternative, and src has no
  * top-level alternative. A conservative reading: false when unsure. */
+static bool required_at(const char *src, size_t gs);
 static bool group_required(const char *src, const char *name)
 {
     char open[64];
     snprintf(open, sizeof open, "(?<%s>", name);
     const char *target = strstr(src, open);
+    return target && required_at(src, (size_t)(target - src));
+}
+
+/* The end of the group opening at src[i] ('('): the index of its ')', or 0. */
+static size_t group_close(const char *src, size_t i)
+{
+    int depth = 0;
+    for (; src[i]; i++) {
+        char c = src[i];
+        if (c == '\\') {
+            if (!src[++i])
+                return 0;
+        } else if (c == '[') { /* a class: to its closing bracket */
+            i++;
+            if (src[i] == '^')
+                i++;
+            if (src[i] == ']')
+                i++;
+            while (src[i] && src[i] != ']') {
+                if (src[i] == '\\' && src[i + 1])
+                    i++;
+                i++;
+            }
+            if (!src[i])
+                return 0;
+        } else if (c == '(') {
+            depth++;
+        } else if (c == ')' && --depth == 0) {
+            return i;
+        }
+    }
+    return 0;
+}
+
+/* Does every match of src set group a or group b? True when src holds
+ * "(?:(?<a>...)|(?<b>...))" and that group is required (as group_required()
+ * reads it): its two alternatives are the two groups, each set when taken. */
+static bool either_required(const char *src, const char *a, const char *b)
+{
+    char open[64];
+    snprintf(open, sizeof open, "(?:(?<%s>", a);
+    const char *target = strstr(src, open);
     if (!target)
         return false;
     size_t gs = (size_t)(target - src);
+    size_t ae = group_close(src, gs + 3);
+    if (!ae)
+        return false;
+    snprintf(open, sizeof open, "|(?<%s>", b);
+    size_t ol = strlen(open);
+    if (strncmp(src + ae + 1, open, ol))
+        return false;
+    size_t be = group_close(src, ae + 2);
+    return be && src[be + 1] == ')' && group_close(src, gs) == be + 1 && required_at(src, gs);
+}
+
+/* The group opening at src[gs]: is it set by every match (see group_required)? */
+static bool required_at(const char *src, size_t gs)
+{
     enum { MAXD = 64 };
     size_t stack[MAXD];
     bool alt[MAXD + 1] = {false};
@@ -1594,10 +1699,28 @@ static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t
         cx_buf_free(&pat);
         return CLAIMX_ENOMEM;
     }
-    uint32_t needs_gpu = 0;
-    if (kind == CLAIMX_GPU_COUNT && pat.p) /* read on the expanded rule: the groups are in its helpers */
+    uint32_t needs_gpu = 0, needs_gpu_any = 0;
+    if (kind == CLAIMX_GPU_COUNT && pat.p) { /* read on the expanded rule: the groups are in its helpers */
         needs_gpu = (group_required(pat.p, "chip") ? CX_T_GPUCHIP : 0) |
                     (group_required(pat.p, "model") ? CX_T_GPUMODEL : 0);
+        if (either_required(pat.p, "unit", "chip"))
+            needs_gpu_any = CX_T_GPUUNIT | CX_T_GPUCHIP;
+        /* an ai group that holds gpu_ai_before and nothing else */
+        const char *ai = strstr(pat.p, "(?<ai>");
+        if (ai && group_required(pat.p, "ai") && ai_words_ok(ld)) {
+            size_t ae = group_close(pat.p, (size_t)(ai - pat.p));
+            const char *w = ai + 6;
+            char *end = NULL;
+            unsigned long fi = 0;
+            if (!strncmp(w, "(?<wl_", 6) || !strncmp(w, "(?&wl_", 6))
+                fi = strtoul(w + 6, &end, 10);
+            /* the list's definition "(?<wl_N>...)" or call "(?&wl_N)" fills the group */
+            size_t we = !end ? 0 : w[2] == '&' ? (*end == ')' ? (size_t)(end - pat.p) : 0)
+                                               : (*end == '>' ? group_close(pat.p, (size_t)(w - pat.p)) : 0);
+            if (we && ae && we + 1 == ae && fi < ld->nfrags && !strcmp(ld->frags[fi].name, "gpu_ai_before"))
+                needs_gpu |= CX_T_GPUAI;
+        }
+    }
     int err;
     PCRE2_SIZE off;
     uint32_t copts = PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS;
@@ -1668,6 +1791,7 @@ static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t
         r->scale_after_cur = strstr(src, "(?<cur1>{currencies})\\s?(?<scale>{scales})") != NULL;
     }
     r->needs_gpu = needs_gpu;
+    r->needs_gpu_any = needs_gpu_any;
     r->has_first = has_first;
     if (has_first)
         memcpy(r->first, first, sizeof first);

@@ -199,7 +199,7 @@ int cx_scan(const cx_lang *L, const char *text, size_t start, size_t end, cx_tok
                 b++;
             uint32_t g = b > a ? word_flags(L, text, a, b, ascii) : 0;
             if (g & CX_T_GPU)
-                f |= g & (CX_T_GPU | CX_T_GPUCHIP | CX_T_GPUMODEL);
+                f |= g & (CX_T_GPU | CX_T_GPUCHIP | CX_T_GPUMODEL | CX_T_GPUUNIT);
         }
         if (cap) {
             f |= CX_T_CAP;

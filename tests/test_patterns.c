@@ -215,6 +215,31 @@ START_TEST(test_rule_flags)
     ck_assert(cx_map_get(&L->anchors, "million", 7)->val & CX_T_SCALE);
     ck_assert(cx_map_get(&L->anchors, "between", 7)->val & CX_T_STARTER);
     ck_assert_ptr_null(cx_map_get(&L->anchors, "and", 3));
+    /* GPU rules: the words every match needs (lib/gpu.c tries a rule only
+     * where they are near) */
+    int gpu_seen = 0;
+    for (size_t i = 0; i < L->nrules; i++) {
+        const cx_rule *r = &L->rules[i];
+        if (!strcmp(r->name, "en/gpu/unit")) { /* (?:(?<unit>...)|(?<chip>...)), AI after it optional */
+            ck_assert_uint_eq(r->needs_gpu_any, CX_T_GPUUNIT | CX_T_GPUCHIP);
+            ck_assert_uint_eq(r->needs_gpu, 0);
+            gpu_seen++;
+        } else if (!strcmp(r->name, "en/gpu/ai_chip")) {
+            ck_assert_uint_eq(r->needs_gpu, CX_T_GPUCHIP | CX_T_GPUAI);
+            ck_assert_uint_eq(r->needs_gpu_any, 0);
+            gpu_seen++;
+        } else if (!strcmp(r->name, "en/gpu/model")) {
+            ck_assert_uint_eq(r->needs_gpu, CX_T_GPUMODEL);
+            ck_assert_uint_eq(r->needs_gpu_any, 0);
+            gpu_seen++;
+        }
+    }
+    ck_assert_int_eq(gpu_seen, 3);
+    ck_assert(cx_map_get(&L->anchors, "gpus", 4)->val & CX_T_GPUUNIT);
+    ck_assert(!(cx_map_get(&L->anchors, "chips", 5)->val & CX_T_GPUUNIT));
+    ck_assert(cx_map_get(&L->anchors, "ai", 2)->val & CX_T_GPUAI);
+    ck_assert(cx_map_get(&L->anchors, "i", 1)->val & CX_T_GPUAI); /* the last word of "A.I." */
+    ck_assert(!(cx_map_get(&L->anchors, "a", 1)->val & CX_T_GPUAI));
     /* the grammar pieces of the range pre-check, compiled alone and anchored */
     static const struct {
         const char *lang, *sep[2], *of, *no;

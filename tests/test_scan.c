@@ -88,6 +88,9 @@ START_TEST(test_gpu_words)
     ck_assert(!(flags_of(s, "kaarten") & (CX_T_GPU | CX_T_GPUGLUE)));
     ck_assert(flags_of(s, "chip's") & CX_T_GPU); /* the word before the apostrophe */
     ck_assert(flags_of(s, "chip's") & CX_T_GPUCHIP);
+    ck_assert(flags_of(s, "GPU's") & CX_T_GPUUNIT); /* starts a gpu_units variant */
+    ck_assert(flags_of(s, "grafische") & CX_T_GPUUNIT);
+    ck_assert(!(flags_of(s, "chip's") & CX_T_GPUUNIT));
     ck_assert(flags_of(s, "Gaudi") & CX_T_GPUMODEL);
     uint32_t h = flags_of(s, "H");
     ck_assert(h & CX_T_GPUGLUE);
