@@ -49,6 +49,17 @@ static size_t fold_word(const unsigned char *u, size_t n, char *out, size_t lim)
     size_t o = 0;
     for (size_t i = 0; i < n;) {
         uint32_t cp = u[i];
+        if (cp == 0xC3 && i + 1 < n && (u[i + 1] & 0xC0) == 0x80) {
+            /* U+00C0..U+00FF: u_tolower() adds 0x20 to the upper-case
+             * letters C3 80..C3 9E (not C3 97, the multiplication sign) */
+            unsigned char d = u[i + 1];
+            if (o + 2 > lim)
+                return 0;
+            out[o++] = (char)0xC3;
+            out[o++] = (char)(d < 0x9F && d != 0x97 ? d + 0x20 : d);
+            i += 2;
+            continue;
+        }
         if (cp < 0x80) {
             i++;
             if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r')

@@ -257,7 +257,7 @@ START_TEST(test_reference)
         "A", "b", "Z", "'", " ", ",", ".", "-", "\xC3\xA9", "\xC3\x89", "\xE2\x82\xAC", "$", "7", "42", "dollars",
         "Euro", "USD", "MUSD", "milliards", "GPU", "H", "\xC3", "\xE2\x80\x99", "l'", "d'", "Nvidia", "gpu's",
         "abcdefghijklmnop", "ABCDEFGHIJKLMNOPQ", "\x80", "\xC3\x9F", "\xC4\xB0", "millions", "Billion", "entre",
-        "cartes", "reais", "\xC2\xA0", "\t", "\xE2\x80\xAF", "un", "deux", "mil", "Bilh\xC3\xB5""es", "eight888",
+        "cartes", "reais", "MILH\xC3\x95""ES", "milh\xC3\xB5""es", "\xC3\x97", "\xC3\x9E", "\xC3\xBF", "\xC2\xA0", "\t", "\xE2\x80\xAF", "un", "deux", "mil", "Bilh\xC3\xB5""es", "eight888",
     };
     size_t np = sizeof pieces / sizeof *pieces;
     uint64_t r = 0x9E3779B97F4A7C15ull;
