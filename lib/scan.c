@@ -91,49 +91,6 @@ static size_t fold_word(const unsigned char *u, size_t n, char *out, size_t lim)
     return o;
 }
 
-/* Flags of the word t[a..b) from the anchor map. Most words are in no list:
- * the map's signature filter (cx_map_may_key) turns them away before the
- * key is hashed, an ASCII word (folded: lower-cased, all cx_fold_key() does
- * to it) even before it is copied. */
-static uint32_t word_flags(const cx_lang *L, const char *t, size_t a, size_t b, bool ascii)
-{
-    const cx_map *m = &L->anchors;
-    size_t n = b - a;
-    if (n == 0 || n > m->maxkey + 8)
-        return 0;
-    const unsigned char *u = (const unsigned char *)t + a;
-    char key[128];
-    size_t kl;
-    if (ascii) {
-        /* the word's bytes are ASCII letters and apostrophes, which c | 0x20
-         * folds as cx_fold_key() does (' is 0x27); the folded key has n
-         * bytes, so its signature is known before it is written */
-        if (n > m->maxkey || n >= sizeof key)
-            return 0;
-        if (!cx_map_may_key3(m, u[0] | 0x20u, n > 1 ? u[1] | 0x20u : 0u, u[n - 1] | 0x20u, n))
-            return 0;
-        uint64_t h = CX_HASH_SEED;
-        for (size_t i = 0; i < n; i++) {
-            unsigned char c = u[i] | 0x20;
-            key[i] = (char)c;
-            h = (h ^ c) * 1099511628211ull;
-        }
-        const cx_entry *e = cx_map_get_hashed(m, key, n, h);
-        return e ? (uint32_t)e->val : 0;
-    } else {
-        /* an ASCII first or last byte is folded alone */
-        if ((u[0] < 0x80 && !cx_map_may_first(m, u[0])) || (u[n - 1] < 0x80 && !cx_map_may_last(m, u[n - 1])))
-            return 0;
-        kl = fold_word(u, n, key, m->maxkey < sizeof key - 5 ? m->maxkey : sizeof key - 5);
-        if (kl == 0)
-            return 0;
-    }
-    if (!cx_map_may_key(m, key, kl))
-        return 0;
-    const cx_entry *e = cx_map_get_hashed(m, key, kl, cx_hash_more(CX_HASH_SEED, key, kl));
-    return e ? (uint32_t)e->val : 0;
-}
-
 /* ---------- the packed table of the anchors' short keys ----------
  * A folded key of 1..16 bytes (no NUL) is two integers, its bytes padded
  * with zeros; L->scantab holds every key of L->anchors that short, in open
@@ -166,6 +123,73 @@ static inline uint32_t scan_get(const struct cx_scantab *T, uint64_t k0, uint64_
         if (T->slot[i].k0 == k0 && T->slot[i].k1 == k1)
             return (uint32_t)T->slot[i].val;
     return 0;
+}
+
+/* Flags of the word t[a..b) from the anchor map. Most words are in no list:
+ * the map's signature filter (cx_map_may_key) turns them away before the
+ * key is hashed, an ASCII word (folded: lower-cased, all cx_fold_key() does
+ * to it) even before it is copied. */
+static uint32_t word_flags(const cx_lang *L, const char *t, size_t a, size_t b, bool ascii)
+{
+    const cx_map *m = &L->anchors;
+    size_t n = b - a;
+    if (n == 0 || n > m->maxkey + 8)
+        return 0;
+    const unsigned char *u = (const unsigned char *)t + a;
+    if (!ascii && L->scantab && n <= SCAN_PACK) {
+        /* letters, apostrophes and Latin-1 letters (C3 xx) fold to as many
+         * bytes (see fold_word): the packed table has every key that long */
+        unsigned char kb[SCAN_PACK] = {0};
+        size_t j = 0;
+        while (j < n) {
+            unsigned char c = u[j];
+            if (c < 0x80) {
+                kb[j++] = c | 0x20; /* a letter or ' (0x27) */
+            } else if (c == 0xC3 && j + 1 < n && (u[j + 1] & 0xC0) == 0x80) {
+                unsigned char d = u[j + 1];
+                kb[j++] = c;
+                kb[j++] = (unsigned char)(d < 0x9F && d != 0x97 ? d + 0x20 : d);
+            } else {
+                break;
+            }
+        }
+        if (j == n) {
+            uint64_t k0, k1;
+            memcpy(&k0, kb, 8);
+            memcpy(&k1, kb + 8, 8);
+            return scan_get(L->scantab, k0, k1);
+        }
+    }
+    char key[128];
+    size_t kl;
+    if (ascii) {
+        /* the word's bytes are ASCII letters and apostrophes, which c | 0x20
+         * folds as cx_fold_key() does (' is 0x27); the folded key has n
+         * bytes, so its signature is known before it is written */
+        if (n > m->maxkey || n >= sizeof key)
+            return 0;
+        if (!cx_map_may_key3(m, u[0] | 0x20u, n > 1 ? u[1] | 0x20u : 0u, u[n - 1] | 0x20u, n))
+            return 0;
+        uint64_t h = CX_HASH_SEED;
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = u[i] | 0x20;
+            key[i] = (char)c;
+            h = (h ^ c) * 1099511628211ull;
+        }
+        const cx_entry *e = cx_map_get_hashed(m, key, n, h);
+        return e ? (uint32_t)e->val : 0;
+    } else {
+        /* an ASCII first or last byte is folded alone */
+        if ((u[0] < 0x80 && !cx_map_may_first(m, u[0])) || (u[n - 1] < 0x80 && !cx_map_may_last(m, u[n - 1])))
+            return 0;
+        kl = fold_word(u, n, key, m->maxkey < sizeof key - 5 ? m->maxkey : sizeof key - 5);
+        if (kl == 0)
+            return 0;
+    }
+    if (!cx_map_may_key(m, key, kl))
+        return 0;
+    const cx_entry *e = cx_map_get_hashed(m, key, kl, cx_hash_more(CX_HASH_SEED, key, kl));
+    return e ? (uint32_t)e->val : 0;
 }
 
 int cx_scan_prepare(cx_lang *L)
@@ -254,6 +278,12 @@ static size_t word_general(const cx_lang *L, const char *text, size_t a, size_t 
                 i++, apos = true;
             else
                 break;
+        } else if (d == 0xC3 && i + 1 < end && (t[i + 1] & 0xC0) == 0x80) {
+            /* U+00C0..U+00FF: letters but for the signs x and / */
+            if (t[i + 1] == 0x97 || t[i + 1] == 0xB7)
+                break;
+            ascii = false;
+            i += 2;
         } else if ((k = cx_utf8_valid_seq(t + i, end - i, &cp)) && u_isalpha((UChar32)cp)) {
             ascii = false;
             i += k;
@@ -385,17 +415,17 @@ int cx_scan(const cx_lang *L, const char *text, size_t start, size_t end, cx_tok
             break;
         }
         if (T) {
-            size_t len;
             uint32_t f = 0;
-            if (end - i >= SCAN_PACK) {
-                len = word_fast(T, t + i, &f);
-            } else {
+            unsigned char buf[SCAN_PACK];
+            const unsigned char *p = t + i;
+            if (end - i < SCAN_PACK) {
                 /* near the end: a copy padded with NULs (no letter: the
                  * word ends at end) */
-                unsigned char buf[SCAN_PACK] = {0};
+                memset(buf, 0, sizeof buf);
                 memcpy(buf, t + i, end - i);
-                len = word_fast(T, buf, &f);
+                p = buf;
             }
+            size_t len = word_fast(T, p, &f);
             if (len) {
                 if (f && push(out, i, i + len, f | CX_T_WORD) != CLAIMX_OK)
                     return CLAIMX_ENOMEM;
