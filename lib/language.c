@@ -314,6 +314,14 @@ void cx_lang_count(const cx_patterns *p, const char *s, size_t n, size_t *counts
             }
             if (c < 0x80)
                 break;
+            if (c == 0xC3 && n - i >= 2 && (u[i + 1] & 0xC0) == 0x80) {
+                /* U+00C0..U+00FF: letters but for the signs x and / */
+                if (u[i + 1] == 0x97 || u[i + 1] == 0xB7)
+                    break;
+                ascii = false;
+                i += 2;
+                continue;
+            }
             k = cx_utf8_valid_seq(u + i, n - i, &cp);
             if (k == 0 || !is_word_cp(cp))
                 break;
