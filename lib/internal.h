@@ -252,6 +252,7 @@ typedef struct cx_lang {
     char decimal; /* ',' or '.' */
     cx_map currencies, subunits, scales, numbers, bounds, periods, words;
     cx_map anchors; /* every word of currencies, subunits, scales, numbers: val = CX_T_* bits */
+    struct cx_scantab *scantab; /* anchors' keys of <= 16 bytes, packed (scan.c; free() it) */
     bool prev_any;  /* range_open is not a plain word list: any word may open a claim */
     cx_list *lists; /* the other lists, common merged under the language's */
     size_t nlists;
@@ -391,6 +392,8 @@ typedef struct cx_toks {
 /* The tokens of text[start..end) (one sentence), in order. Reuses out's storage. */
 CX_HIDDEN int cx_scan(const cx_lang *L, const char *text, size_t start, size_t end, cx_toks *out);
 CX_HIDDEN void cx_toks_free(cx_toks *t);
+/* Build L->scantab from L->anchors (once, after building them). */
+CX_HIDDEN int cx_scan_prepare(cx_lang *L);
 
 /* Work counters of one claimx_extract() call. Tests read them to check that
  * the work grows linearly with the input (cx_result_stats). */

@@ -202,8 +202,83 @@ void cx_lang_count(const cx_patterns *p, const char *s, size_t n, size_t *counts
     const cx_map *m = &p->langwords;
     const struct cx_langslot *tab = p->langtab;
     size_t mask = p->langmask;
+    uint64_t lmask = nl >= 32 ? 0xFFFFFFFFull : (1ull << nl) - 1;
     size_t i = 0;
     while (i < n) {
+#if CX_LE
+        if (tab) {
+            /* one load: skip the ASCII bytes that are no letter, and when
+             * the word starting there ends in the same eight bytes (an ASCII
+             * byte that is no letter nor '), look it up from there too */
+            const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull, lower = ones * 0x20;
+            uint64_t x0, k0, k1 = 0;
+            size_t s0, e;
+            for (;;) {
+                if (n - i < 8)
+                    goto bytewise;
+                memcpy(&x0, u + i, 8);
+                uint64_t y = (x0 | lower) & ~high;
+                uint64_t letter = (y + ones * 0x1F) & ~(y + ones * 0x05) & ~x0 & high;
+                uint64_t start = (letter | x0) & high;
+                if (!start) {
+                    i += 8;
+                    continue;
+                }
+                s0 = (size_t)__builtin_ctzll(start) >> 3;
+                if (!(letter >> (8 * s0) & 0x80)) {
+                    i += s0; /* not ASCII */
+                    goto bytewise;
+                }
+                uint64_t other = ~letter & high & (~0ull << (8 * s0));
+                if (!other)
+                    break; /* the word goes on after the eight bytes */
+                e = (size_t)__builtin_ctzll(other) >> 3;
+                unsigned char d = (unsigned char)(x0 >> (8 * e));
+                if (d >= 0x80 || d == '\'') {
+                    i += s0;
+                    goto bytewise;
+                }
+                k0 = ((x0 | lower) >> (8 * s0)) & ((1ull << (8 * (e - s0))) - 1);
+                uint64_t full = tab_get(tab, mask, k0, 0) & lmask;
+                for (; full; full &= full - 1)
+                    counts[__builtin_ctzll(full)] += 2;
+                i += e;
+            }
+            /* a word from i + s0 that is longer: up to fifteen letters take
+             * two loads */
+            i += s0;
+            if (n - i < 16)
+                goto bytewise;
+            uint64_t x1;
+            memcpy(&x0, u + i, 8);
+            memcpy(&x1, u + i + 8, 8);
+            uint64_t y = (x0 | lower) & ~high;
+            uint64_t other = ~((y + ones * 0x1F) & ~(y + ones * 0x05) & ~x0) & high;
+            if (other) {
+                e = (size_t)__builtin_ctzll(other) >> 3; /* >= 1: u[i] is a letter */
+                k0 = (x0 | lower) & ((1ull << (8 * e)) - 1);
+            } else {
+                y = (x1 | lower) & ~high;
+                other = ~((y + ones * 0x1F) & ~(y + ones * 0x05) & ~x1) & high;
+                if (!other)
+                    goto bytewise;
+                e = 8 + ((size_t)__builtin_ctzll(other) >> 3);
+                k0 = x0 | lower;
+                k1 = (x1 | lower) & ((1ull << (8 * (e - 8))) - 1);
+            }
+            unsigned char d = u[i + e];
+            if (d < 0x80 && d != '\'') {
+                uint64_t full = tab_get(tab, mask, k0, k1) & lmask;
+                for (; full; full &= full - 1)
+                    counts[__builtin_ctzll(full)] += 2;
+                i += e;
+                continue;
+            }
+        }
+    bytewise:
+        if (i >= n) /* the skip ended at n */
+            break;
+#endif
         unsigned char c = u[i];
         uint32_t cp = c;
         size_t k = 1;
@@ -212,43 +287,6 @@ void cx_lang_count(const cx_patterns *p, const char *s, size_t n, size_t *counts
                 i++;
                 continue;
             }
-#if CX_LE
-            if (tab) {
-                /* the usual word: fewer than eight ASCII letters, then an
-                 * ASCII byte that is no letter nor ': one load finds its end
-                 * and makes its packed fold; and the next word after a
-                 * single space likewise */
-                const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-                bool done = false;
-                while (n - i >= 8) {
-                    uint64_t x;
-                    memcpy(&x, u + i, 8);
-                    uint64_t y = (x | ones * 0x20) & ~high;
-                    uint64_t other = ~((y + ones * 0x1F) & ~(y + ones * 0x05) & ~x) & high;
-                    if (!other)
-                        break;
-                    size_t len = (size_t)__builtin_ctzll(other) >> 3; /* >= 1: u[i] is a letter */
-                    unsigned char d = u[i + len];
-                    if (d >= 0x80 || d == '\'')
-                        break;
-                    uint64_t full = tab_get(tab, mask, (x | ones * 0x20) & ((1ull << (8 * len)) - 1), 0);
-                    if (full)
-                        for (size_t L = 0; L < nl; L++)
-                            if (full >> L & 1)
-                                counts[L] += 2;
-                    i += len;
-                    if (d != ' ' || i + 1 >= n || !ascii_letter(u[i + 1])) {
-                        done = true;
-                        break;
-                    }
-                    i++;
-                }
-                if (done)
-                    continue;
-                c = u[i]; /* a word of another shape starts at i: the general path */
-                cp = c;
-            }
-#endif
         } else {
             k = cx_utf8_valid_seq(u + i, n - i, &cp);
             if (k == 0) {
@@ -276,6 +314,14 @@ void cx_lang_count(const cx_patterns *p, const char *s, size_t n, size_t *counts
             }
             if (c < 0x80)
                 break;
+            if (c == 0xC3 && n - i >= 2 && (u[i + 1] & 0xC0) == 0x80) {
+                /* U+00C0..U+00FF: letters but for the signs x and / */
+                if (u[i + 1] == 0x97 || u[i + 1] == 0xB7)
+                    break;
+                ascii = false;
+                i += 2;
+                continue;
+            }
             k = cx_utf8_valid_seq(u + i, n - i, &cp);
             if (k == 0 || !is_word_cp(cp))
                 break;

@@ -1823,6 +1823,8 @@ static int build_lang(loader *ld, cx_patterns *P, const char *code, uint32_t kin
     int rc = build_maps(ld, L, &P->canon, &P->ncanon);
     if (rc == CLAIMX_OK)
         rc = build_anchors(ld, L);
+    if (rc == CLAIMX_OK)
+        rc = cx_scan_prepare(L);
     if (rc != CLAIMX_OK)
         return rc;
     for (size_t i = 0; i < ld->ndefs && rc == CLAIMX_OK; i++) {
@@ -1944,6 +1946,7 @@ void cx_patterns_free(cx_patterns *P)
         map_free(&L->periods);
         map_free(&L->words);
         map_free(&L->anchors);
+        free(L->scantab);
         for (size_t l = 0; l < L->nlists; l++)
             map_free(&L->lists[l].map);
         free(L->lists);

@@ -49,6 +49,17 @@ static size_t fold_word(const unsigned char *u, size_t n, char *out, size_t lim)
     size_t o = 0;
     for (size_t i = 0; i < n;) {
         uint32_t cp = u[i];
+        if (cp == 0xC3 && i + 1 < n && (u[i + 1] & 0xC0) == 0x80) {
+            /* U+00C0..U+00FF: u_tolower() adds 0x20 to the upper-case
+             * letters C3 80..C3 9E (not C3 97, the multiplication sign) */
+            unsigned char d = u[i + 1];
+            if (o + 2 > lim)
+                return 0;
+            out[o++] = (char)0xC3;
+            out[o++] = (char)(d < 0x9F && d != 0x97 ? d + 0x20 : d);
+            i += 2;
+            continue;
+        }
         if (cp < 0x80) {
             i++;
             if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r')
@@ -80,6 +91,40 @@ static size_t fold_word(const unsigned char *u, size_t n, char *out, size_t lim)
     return o;
 }
 
+/* ---------- the packed table of the anchors' short keys ----------
+ * A folded key of 1..16 bytes (no NUL) is two integers, its bytes padded
+ * with zeros; L->scantab holds every key of L->anchors that short, in open
+ * addressing (k0 == 0: an empty slot). An ASCII word (letters only) of up to
+ * 16 letters is looked up with a multiply and one or two compares, and
+ * lens[c] (bit n: a key of n bytes starts with the letter c, either case)
+ * turns most words away before that. */
+#define SCAN_PACK 16
+
+struct cx_scanslot {
+    uint64_t k0, k1;
+    uint64_t val;
+};
+
+struct cx_scantab {
+    uint32_t lens[256];
+    size_t mask;
+    struct cx_scanslot slot[];
+};
+
+static inline size_t scan_slot(uint64_t k0, uint64_t k1, size_t mask)
+{
+    uint64_t h = k0 * 0x9E3779B97F4A7C15ull + k1 * 0xC2B2AE3D27D4EB4Full;
+    return (size_t)(h >> 40) & mask;
+}
+
+static inline uint32_t scan_get(const struct cx_scantab *T, uint64_t k0, uint64_t k1)
+{
+    for (size_t i = scan_slot(k0, k1, T->mask); T->slot[i].k0; i = (i + 1) & T->mask)
+        if (T->slot[i].k0 == k0 && T->slot[i].k1 == k1)
+            return (uint32_t)T->slot[i].val;
+    return 0;
+}
+
 /* Flags of the word t[a..b) from the anchor map. Most words are in no list:
  * the map's signature filter (cx_map_may_key) turns them away before the
  * key is hashed, an ASCII word (folded: lower-cased, all cx_fold_key() does
@@ -91,6 +136,30 @@ static uint32_t word_flags(const cx_lang *L, const char *t, size_t a, size_t b, 
     if (n == 0 || n > m->maxkey + 8)
         return 0;
     const unsigned char *u = (const unsigned char *)t + a;
+    if (!ascii && L->scantab && n <= SCAN_PACK) {
+        /* letters, apostrophes and Latin-1 letters (C3 xx) fold to as many
+         * bytes (see fold_word): the packed table has every key that long */
+        unsigned char kb[SCAN_PACK] = {0};
+        size_t j = 0;
+        while (j < n) {
+            unsigned char c = u[j];
+            if (c < 0x80) {
+                kb[j++] = c | 0x20; /* a letter or ' (0x27) */
+            } else if (c == 0xC3 && j + 1 < n && (u[j + 1] & 0xC0) == 0x80) {
+                unsigned char d = u[j + 1];
+                kb[j++] = c;
+                kb[j++] = (unsigned char)(d < 0x9F && d != 0x97 ? d + 0x20 : d);
+            } else {
+                break;
+            }
+        }
+        if (j == n) {
+            uint64_t k0, k1;
+            memcpy(&k0, kb, 8);
+            memcpy(&k1, kb + 8, 8);
+            return scan_get(L->scantab, k0, k1);
+        }
+    }
     char key[128];
     size_t kl;
     if (ascii) {
@@ -123,34 +192,210 @@ static uint32_t word_flags(const cx_lang *L, const char *t, size_t a, size_t b, 
     return e ? (uint32_t)e->val : 0;
 }
 
+int cx_scan_prepare(cx_lang *L)
+{
+    const cx_map *m = &L->anchors;
+    size_t n = 0;
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->keys[i] && m->klen[i] > 0 && m->klen[i] <= SCAN_PACK)
+            n++;
+    size_t cap = 16;
+    while (cap < 4 * n)
+        cap *= 2;
+    struct cx_scantab *T = calloc(1, sizeof *T + cap * sizeof T->slot[0]);
+    if (!T)
+        return CLAIMX_ENOMEM;
+    T->mask = cap - 1;
+    for (size_t i = 0; i < m->cap; i++) {
+        size_t kl = m->keys[i] ? m->klen[i] : 0;
+        if (kl == 0 || kl > SCAN_PACK)
+            continue;
+        char b[SCAN_PACK] = {0};
+        memcpy(b, m->keys[i], kl);
+        uint64_t k0, k1;
+        memcpy(&k0, b, 8);
+        memcpy(&k1, b + 8, 8);
+        size_t x = scan_slot(k0, k1, T->mask);
+        while (T->slot[x].k0)
+            x = (x + 1) & T->mask;
+        T->slot[x].k0 = k0;
+        T->slot[x].k1 = k1;
+        T->slot[x].val = (uint64_t)m->vals[i].val;
+        unsigned char c = (unsigned char)b[0];
+        if (c >= 'a' && c <= 'z') {
+            T->lens[c] |= 1u << kl;
+            T->lens[c - 32] |= 1u << kl;
+        }
+    }
+    free(L->scantab);
+    L->scantab = T;
+    return CLAIMX_OK;
+}
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define SCAN_LE 1
+#else
+#define SCAN_LE 0
+#endif
+
+/* What the main loop does at a byte (B_SKIP: nothing) */
+enum { B_SKIP, B_LETTER, B_DIGIT, B_DOLLAR, B_HIGH };
+
+#define R2(x) x, x
+#define R4(x) R2(x), R2(x)
+#define R8(x) R4(x), R4(x)
+#define R16(x) R8(x), R8(x)
+#define R32(x) R16(x), R16(x)
+static const unsigned char byte_class[256] = {
+    ['$'] = B_DOLLAR,
+    ['0'] = R8(B_DIGIT), R2(B_DIGIT),
+    ['A'] = R16(B_LETTER), R8(B_LETTER), R2(B_LETTER),
+    ['a'] = R16(B_LETTER), R8(B_LETTER), R2(B_LETTER),
+    [0x80] = R32(B_HIGH), R32(B_HIGH), R32(B_HIGH), R32(B_HIGH),
+};
+#undef R2
+#undef R4
+#undef R8
+#undef R16
+#undef R32
+
+/* The word that starts at a with the character cp of k bytes (c its first
+ * byte), the general way (any letters, apostrophes): its token pushed (*rc
+ * set on failure); returns its end. */
+static size_t word_general(const cx_lang *L, const char *text, size_t a, size_t end, unsigned char c, uint32_t cp,
+                           size_t k, cx_toks *out, int *rc)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    bool cap = c < 0x80 ? (c >= 'A' && c <= 'Z') : u_isupper((UChar32)cp) != 0;
+    bool ascii = c < 0x80, apos = false;
+    size_t i = a + k;
+    while (i < end) {
+        unsigned char d = t[i];
+        if (d < 0x80) {
+            if (ascii_letter(d))
+                i++;
+            else if (d == '\'')
+                i++, apos = true;
+            else
+                break;
+        } else if (d == 0xC3 && i + 1 < end && (t[i + 1] & 0xC0) == 0x80) {
+            /* U+00C0..U+00FF: letters but for the signs x and / */
+            if (t[i + 1] == 0x97 || t[i + 1] == 0xB7)
+                break;
+            ascii = false;
+            i += 2;
+        } else if ((k = cx_utf8_valid_seq(t + i, end - i, &cp)) && u_isalpha((UChar32)cp)) {
+            ascii = false;
+            i += k;
+        } else {
+            break;
+        }
+    }
+    uint32_t f = word_flags(L, text, a, i, ascii);
+    if (!f && apos) {
+        /* "d'euros", "l'euro": the word after the elision names a currency */
+        size_t b = i;
+        while (b > a && t[b - 1] != '\'')
+            b--;
+        if (b < i && (word_flags(L, text, b, i, ascii) & (CX_T_CURRENCY | CX_T_CURPART)))
+            f |= CX_T_CURPART;
+    }
+    if (apos && !(f & CX_T_GPU)) {
+        /* "GPU's", "chip's": the word before the apostrophe may name a GPU */
+        size_t b = a;
+        while (t[b] != '\'')
+            b++;
+        uint32_t g = b > a ? word_flags(L, text, a, b, ascii) : 0;
+        if (g & CX_T_GPU)
+            f |= g & (CX_T_GPU | CX_T_GPUCHIP | CX_T_GPUMODEL | CX_T_GPUUNIT);
+    }
+    if (cap) {
+        f |= CX_T_CAP;
+        int up = 0;
+        for (size_t j = a; j < i && up < 2; j++)
+            up += t[j] >= 'A' && t[j] <= 'Z';
+        if (up >= 2)
+            f |= CX_T_UPPER;
+    }
+    if (f && push(out, a, i, f | CX_T_WORD) != CLAIMX_OK)
+        *rc = CLAIMX_ENOMEM;
+    return i;
+}
+
+/* The usual word: 1..16 ASCII letters at p (16 bytes readable), then an
+ * ASCII byte that is no letter nor '. Returns its length, 0 for a word of
+ * another shape; *pf receives its flags (CX_T_WORD left out; 0: no token). */
+static inline size_t word_fast(const struct cx_scantab *T, const unsigned char *p, uint32_t *pf)
+{
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull, lower = ones * 0x20;
+    uint64_t x0, x1, k0, k1, up;
+    size_t len;
+    memcpy(&x0, p, 8);
+    /* the high bit of each byte that is no ASCII letter (bit 5 set, then in
+     * 'a'..'z'; the high bits are cleared before adding) */
+    uint64_t y = (x0 | lower) & ~high;
+    uint64_t other = ~((y + ones * 0x1F) & ~(y + ones * 0x05) & ~x0) & high;
+    if (other) {
+        len = (size_t)__builtin_ctzll(other) >> 3; /* >= 1: p[0] is a letter */
+        uint64_t m = (1ull << (8 * len)) - 1;
+        k0 = (x0 | lower) & m;
+        k1 = 0;
+        /* upper case: a letter with bit 5 clear */
+        up = ~(x0 << 2) & high & m;
+        up &= up - 1; /* non-zero: two or more */
+    } else {
+        memcpy(&x1, p + 8, 8);
+        y = (x1 | lower) & ~high;
+        other = ~((y + ones * 0x1F) & ~(y + ones * 0x05) & ~x1) & high;
+        if (!other)
+            return 0;
+        len = 8 + ((size_t)__builtin_ctzll(other) >> 3);
+        uint64_t m = (1ull << (8 * (len - 8))) - 1;
+        k0 = x0 | lower;
+        k1 = (x1 | lower) & m;
+        uint64_t u0 = ~(x0 << 2) & high, u1 = ~(x1 << 2) & high & m;
+        up = (u0 & (u0 - 1)) | (u1 & (u1 - 1)) | (u0 && u1);
+    }
+    unsigned char d = p[len];
+    if (d == '\'' || d >= 0x80)
+        return 0;
+    uint32_t f = T->lens[p[0]] >> len & 1 ? scan_get(T, k0, k1) : 0;
+    if (!(p[0] & 0x20))
+        f |= up ? CX_T_CAP | CX_T_UPPER : CX_T_CAP;
+    *pf = f;
+    return len;
+}
+
 int cx_scan(const cx_lang *L, const char *text, size_t start, size_t end, cx_toks *out)
 {
     const unsigned char *t = (const unsigned char *)text;
+    const struct cx_scantab *T = SCAN_LE ? L->scantab : NULL;
     out->n = 0;
     out->all = 0;
+    int rc = CLAIMX_OK;
     size_t i = start;
     while (i < end) {
         unsigned char c = t[i];
-        if (c < 0x80 && !ascii_letter(c)) {
-            if (c >= '0' && c <= '9') {
-                size_t a = i;
-                while (i < end && t[i] >= '0' && t[i] <= '9')
-                    i++;
-                if (push(out, a, i, CX_T_DIGITS) != CLAIMX_OK)
-                    return CLAIMX_ENOMEM;
-                continue;
-            }
-            if (c == '$') {
-                if (push(out, i, i + 1, CX_T_SYMBOL) != CLAIMX_OK)
-                    return CLAIMX_ENOMEM;
-            }
+        switch (byte_class[c]) {
+        case B_SKIP:
             i++;
             continue;
+        case B_DIGIT: {
+            size_t a = i;
+            while (++i < end && t[i] >= '0' && t[i] <= '9')
+                ;
+            if (push(out, a, i, CX_T_DIGITS) != CLAIMX_OK)
+                return CLAIMX_ENOMEM;
+            continue;
         }
-        uint32_t cp = c;
-        size_t k = 1;
-        if (c >= 0x80) {
-            k = cx_utf8_valid_seq(t + i, end - i, &cp);
+        case B_DOLLAR:
+            if (push(out, i, i + 1, CX_T_SYMBOL) != CLAIMX_OK)
+                return CLAIMX_ENOMEM;
+            i++;
+            continue;
+        case B_HIGH: {
+            uint32_t cp;
+            size_t k = cx_utf8_valid_seq(t + i, end - i, &cp);
             if (k == 0) {
                 i++;
                 continue;
@@ -161,58 +406,36 @@ int cx_scan(const cx_lang *L, const char *text, size_t start, size_t end, cx_tok
                 i += k;
                 continue;
             }
+            i = word_general(L, text, i, end, c, cp, k, out, &rc);
+            if (rc != CLAIMX_OK)
+                return rc;
+            continue;
         }
-        /* a word: letters and apostrophes */
-        size_t a = i;
-        bool cap = c < 0x80 ? (c >= 'A' && c <= 'Z') : u_isupper((UChar32)cp) != 0;
-        bool ascii = c < 0x80, apos = false;
-        i += k;
-        while (i < end) {
-            unsigned char d = t[i];
-            if (d < 0x80) {
-                if (ascii_letter(d))
-                    i++;
-                else if (d == '\'')
-                    i++, apos = true;
-                else
-                    break;
-            } else if ((k = cx_utf8_valid_seq(t + i, end - i, &cp)) && u_isalpha((UChar32)cp)) {
-                ascii = false;
-                i += k;
-            } else {
-                break;
+        default: /* B_LETTER */
+            break;
+        }
+        if (T) {
+            uint32_t f = 0;
+            unsigned char buf[SCAN_PACK];
+            const unsigned char *p = t + i;
+            if (end - i < SCAN_PACK) {
+                /* near the end: a copy padded with NULs (no letter: the
+                 * word ends at end) */
+                memset(buf, 0, sizeof buf);
+                memcpy(buf, t + i, end - i);
+                p = buf;
+            }
+            size_t len = word_fast(T, p, &f);
+            if (len) {
+                if (f && push(out, i, i + len, f | CX_T_WORD) != CLAIMX_OK)
+                    return CLAIMX_ENOMEM;
+                i += len;
+                continue;
             }
         }
-        uint32_t f = word_flags(L, text, a, i, ascii);
-        if (!f && apos) {
-            /* "d'euros", "l'euro": the word after the elision names a currency */
-            size_t b = i;
-            while (b > a && t[b - 1] != '\'')
-                b--;
-            if (b < i && (word_flags(L, text, b, i, ascii) & (CX_T_CURRENCY | CX_T_CURPART)))
-                f |= CX_T_CURPART;
-        }
-        if (apos && !(f & CX_T_GPU)) {
-            /* "GPU's", "chip's": the word before the apostrophe may name a GPU */
-            size_t b = a;
-            while (t[b] != '\'')
-                b++;
-            uint32_t g = b > a ? word_flags(L, text, a, b, ascii) : 0;
-            if (g & CX_T_GPU)
-                f |= g & (CX_T_GPU | CX_T_GPUCHIP | CX_T_GPUMODEL | CX_T_GPUUNIT);
-        }
-        if (cap) {
-            f |= CX_T_CAP;
-            int up = 0;
-            for (size_t j = a; j < i && up < 2; j++)
-                up += t[j] >= 'A' && t[j] <= 'Z';
-            if (up >= 2)
-                f |= CX_T_UPPER;
-        }
-        if (f) {
-            if (push(out, a, i, f | CX_T_WORD) != CLAIMX_OK)
-                return CLAIMX_ENOMEM;
-        }
+        i = word_general(L, text, i, end, c, c, 1, out, &rc);
+        if (rc != CLAIMX_OK)
+            return rc;
     }
     for (size_t j = 0; j < out->n; j++)
         out->all |= out->v[j].flags;

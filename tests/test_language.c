@@ -1,9 +1,12 @@
 /* test_language.c - language of a passage, and of each paragraph of a page. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
 
 #include "claimx.h"
 #include "internal.h"
+#include "corpus.h"
 #include "tests.h"
 
 static cx_patterns P;
@@ -69,6 +72,119 @@ START_TEST(test_mixed_page)
 }
 END_TEST
 
+
+/* ---------- the count, the straightforward way ----------
+ * Each word (a letter, then letters and apostrophes; at most 24 bytes)
+ * folded by cx_fold_key() and looked up by cx_map_get(): 2 for each language
+ * of the word, else 1 for each language of its part up to the apostrophe
+ * ("l'", "d'"). cx_lang_count must give exactly these counts. */
+static bool ref_letter(const unsigned char *u, size_t n, size_t *k, bool apos_ok)
+{
+    uint32_t cp = u[0];
+    *k = 1;
+    if (cp >= 0x80 && (*k = cx_utf8_valid_seq(u, n, &cp)) == 0) {
+        *k = 1;
+        return false;
+    }
+    if (cp < 0x80)
+        return ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') || (apos_ok && cp == '\'');
+    return u_isalpha((UChar32)cp) != 0;
+}
+
+static void ref_count(const char *s, size_t n, size_t *counts)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        size_t k;
+        if (!ref_letter(u + i, n - i, &k, false)) {
+            i += k;
+            continue;
+        }
+        size_t a = i, k0 = k;
+        for (i += k; i < n && ref_letter(u + i, n - i, &k, true); i += k)
+            ;
+        if (i - a > 24)
+            continue;
+        /* as lib/language.c has always done: when every character after
+         * the first is ASCII, only ASCII letters are lowered ("ÃtÃ©"
+         * is folded, "Ãtat" is not) */
+        size_t f = a + (u[a] < 0x80 ? 1 : k0), kl = 0;
+        while (f < i && u[f] < 0x80)
+            f++;
+        char key[128];
+        if (f == i)
+            for (size_t j = a; j < i; j++)
+                key[kl++] = (char)(u[j] >= 'A' && u[j] <= 'Z' ? u[j] + 32 : u[j]);
+        else
+            kl = cx_fold_key(s + a, i - a, key, sizeof key);
+        const cx_entry *e = kl ? cx_map_get(&P.langwords, key, kl) : NULL;
+        const char *ap = memchr(key, '\'', kl);
+        const cx_entry *e2 = ap ? cx_map_get(&P.langwords, key, (size_t)(ap - key) + 1) : NULL;
+        uint64_t full = e ? (uint64_t)e->val : 0, part = e2 ? (uint64_t)e2->val : 0;
+        for (size_t L = 0; L < P.nlangs && L < 32; L++)
+            counts[L] += full >> L & 1 ? 2 : part >> L & 1 ? 1 : 0;
+    }
+}
+
+static void same_count(const char *s, size_t n)
+{
+    size_t got[32] = {0}, want[32] = {0};
+    cx_lang_count(&P, s, n, got);
+    ref_count(s, n, want);
+    for (size_t L = 0; L < 32; L++)
+        if (got[L] != want[L])
+            ck_abort_msg("language %zu: %zu, expected %zu in \"%.*s\"", L, got[L], want[L], (int)n, s);
+}
+
+START_TEST(test_reference)
+{
+    static const char *const files[] = {"tests/corpus/en/money.tsv",    "tests/corpus/fr/money.tsv",
+                                        "tests/corpus/nl/entities.tsv", "tests/corpus/pt/money.tsv",
+                                        "tests/corpus/fr/gpu.tsv",      "examples/articles/mixed_fr_en_page.txt",
+                                        "examples/articles/pt_startup_brasil.txt"};
+    for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
+        size_t len;
+        char *text = corpus_read_file(files[f], &len);
+        for (size_t a = 0; a < len;) {
+            size_t b = a;
+            while (b < len && text[b] != '\n')
+                b++;
+            /* each line whole and cut at many ends */
+            for (size_t e = a; e < b; e += 3)
+                same_count(text + a, e - a);
+            same_count(text + a, b - a);
+            a = b + 1;
+        }
+        same_count(text, len);
+        free(text);
+    }
+    /* words of every shape, around the 8- and 16-byte loads */
+    static const char *const pieces[] = {"The", "de", "DAT", "l'", "d'une", "'", " ", ",  ", ".", "\xC3\xA9t\xC3\xA9",
+                                         "\xC3\x89T\xC3\x89", "n\xC3\xA3o", "\xE2\x82\xAC", "7", "and", "abcdefghijklmnop",
+                                         "ABCDEFGHIJKLMNO", "\x80", "\xC3", "\xC4\xB0", "que", "het", "Welcome",
+                                         "\xE2\x80\x99", "investeren", "a", "aujourd'hui", "\t\n", "\xC3\x97", "\xC3\xB7", "\xC3\x80"};
+    size_t np = sizeof pieces / sizeof *pieces;
+    uint64_t r = 0x2545F4914F6CDD1Dull;
+    char buf[512];
+    for (int it = 0; it < 3000; it++) {
+        size_t n = 0;
+        for (int k = 0; k < 40; k++) {
+            r = r * 6364136223846793005ull + 1442695040888963407ull;
+            const char *p = pieces[(r >> 33) % np];
+            size_t pl = strlen(p);
+            if (n + pl >= sizeof buf)
+                break;
+            memcpy(buf + n, p, pl);
+            n += pl;
+        }
+        same_count(buf, n);
+        r = r * 6364136223846793005ull + 1442695040888963407ull;
+        size_t s = (r >> 33) % (n + 1);
+        same_count(buf + s, n - s);
+    }
+}
+END_TEST
+
 Suite *language_suite(void)
 {
     Suite *s = suite_create("language");
@@ -77,6 +193,7 @@ Suite *language_suite(void)
     tcase_add_test(tc, test_identify);
     tcase_add_test(tc, test_case_folds);
     tcase_add_test(tc, test_mixed_page);
+    tcase_add_test(tc, test_reference);
     suite_add_tcase(s, tc);
     return s;
 }

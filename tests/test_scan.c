@@ -1,8 +1,12 @@
 /* test_scan.c - the per-sentence token scan that every kind starts from. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
 
 #include "claimx.h"
 #include "internal.h"
+#include "corpus.h"
 #include "tests.h"
 
 static cx_patterns P;
@@ -115,6 +119,182 @@ START_TEST(test_nothing)
 }
 END_TEST
 
+
+/* ---------- the scan, the straightforward way ----------
+ * Every word folded by cx_fold_key() and looked up by cx_map_get(); cx_scan
+ * must give exactly these tokens (offsets and flags). */
+static uint32_t ref_flags(const cx_lang *L, const char *w, size_t n)
+{
+    char key[512];
+    if (n == 0 || n > 200)
+        return 0;
+    size_t kl = cx_fold_key(w, n, key, sizeof key);
+    const cx_entry *e = kl ? cx_map_get(&L->anchors, key, kl) : NULL;
+    return e ? (uint32_t)e->val : 0;
+}
+
+static size_t ref_scan(const cx_lang *L, const char *text, size_t start, size_t end, cx_tok *v, size_t cap)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    size_t n = 0;
+    for (size_t i = start; i < end;) {
+        uint32_t cp = t[i];
+        size_t k = 1;
+        if (cp >= 0x80 && (k = cx_utf8_valid_seq(t + i, end - i, &cp)) == 0) {
+            i++;
+            continue;
+        }
+        bool letter = cp < 0x80 ? ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') : u_isalpha((UChar32)cp) != 0;
+        if (!letter) {
+            size_t a = i;
+            i += k;
+            if (cp >= '0' && cp <= '9') {
+                while (i < end && t[i] >= '0' && t[i] <= '9')
+                    i++;
+                ck_assert_uint_lt(n, cap);
+                v[n++] = (cx_tok){(uint32_t)a, (uint32_t)i, CX_T_DIGITS};
+            } else if (cp == '$' || (cp >= 0x80 && u_charType((UChar32)cp) == U_CURRENCY_SYMBOL)) {
+                ck_assert_uint_lt(n, cap);
+                v[n++] = (cx_tok){(uint32_t)a, (uint32_t)i, CX_T_SYMBOL};
+            }
+            continue;
+        }
+        size_t a = i;
+        bool cap_ = cp < 0x80 ? (cp >= 'A' && cp <= 'Z') : u_isupper((UChar32)cp) != 0;
+        i += k;
+        while (i < end) {
+            uint32_t d = t[i];
+            size_t kk = 1;
+            if (d >= 0x80 && (kk = cx_utf8_valid_seq(t + i, end - i, &d)) == 0)
+                break;
+            if (d == '\'' || (d < 0x80 ? ((d | 0x20) >= 'a' && (d | 0x20) <= 'z') : u_isalpha((UChar32)d) != 0))
+                i += kk;
+            else
+                break;
+        }
+        const char *ap = memchr(text + a, '\'', i - a);
+        uint32_t f = ref_flags(L, text + a, i - a);
+        if (!f && ap) {
+            const char *last = text + i;
+            while (last[-1] != '\'')
+                last--;
+            if (ref_flags(L, last, (size_t)(text + i - last)) & (CX_T_CURRENCY | CX_T_CURPART))
+                f |= CX_T_CURPART;
+        }
+        if (ap && !(f & CX_T_GPU)) {
+            uint32_t g = ref_flags(L, text + a, (size_t)(ap - (text + a)));
+            if (g & CX_T_GPU)
+                f |= g & (CX_T_GPU | CX_T_GPUCHIP | CX_T_GPUMODEL | CX_T_GPUUNIT);
+        }
+        if (cap_) {
+            f |= CX_T_CAP;
+            int up = 0;
+            for (size_t j = a; j < i; j++)
+                up += t[j] >= 'A' && t[j] <= 'Z';
+            if (up >= 2)
+                f |= CX_T_UPPER;
+        }
+        if (f) {
+            ck_assert_uint_lt(n, cap);
+            v[n++] = (cx_tok){(uint32_t)a, (uint32_t)i, f | CX_T_WORD};
+        }
+    }
+    return n;
+}
+
+static cx_tok ref_v[4096];
+
+/* cx_scan == ref_scan on text[start, end) in every language. */
+static void same_scan(const char *text, size_t start, size_t end)
+{
+    for (size_t l = 0; l < P.nlangs; l++) {
+        const cx_lang *L = &P.langs[l];
+        size_t n = ref_scan(L, text, start, end, ref_v, sizeof ref_v / sizeof *ref_v);
+        ck_assert_int_eq(cx_scan(L, text, start, end, &T), CLAIMX_OK);
+        uint32_t all = 0;
+        for (size_t j = 0; j < n; j++)
+            all |= ref_v[j].flags;
+        if (T.n != n || T.all != all)
+            ck_abort_msg("%s: %zu tokens, expected %zu in [%zu, %zu) of \"%.*s\"", L->code, T.n, n, start, end,
+                         (int)(end - start), text + start);
+        for (size_t j = 0; j < n; j++)
+            if (T.v[j].start != ref_v[j].start || T.v[j].end != ref_v[j].end || T.v[j].flags != ref_v[j].flags)
+                ck_abort_msg("%s: token %zu [%u, %u) %#x, expected [%u, %u) %#x in \"%.*s\"", L->code, j,
+                             T.v[j].start, T.v[j].end, T.v[j].flags, ref_v[j].start, ref_v[j].end, ref_v[j].flags,
+                             (int)(end - start), text + start);
+    }
+}
+
+/* Each line of a text whole, and cut at many ends and starts. */
+static void same_lines(const char *text, size_t len)
+{
+    for (size_t a = 0; a < len;) {
+        size_t b = a;
+        while (b < len && text[b] != '\n')
+            b++;
+        same_scan(text, a, b);
+        for (size_t e = a; e < b; e += 5)
+            same_scan(text, a, e);
+        for (size_t s = a; s < b; s += 11)
+            same_scan(text, s, b);
+        a = b + 1;
+    }
+}
+
+START_TEST(test_reference)
+{
+    static const char *const langs[] = {"en", "fr", "nl", "pt"};
+    static const char *const files[] = {"money.tsv", "gpu.tsv", "entities.tsv"};
+    for (size_t l = 0; l < 4; l++)
+        for (size_t f = 0; f < 3; f++) {
+            char path[256];
+            snprintf(path, sizeof path, "tests/corpus/%s/%s", langs[l], files[f]);
+            size_t len;
+            char *text = corpus_read_file(path, &len);
+            same_lines(text, len);
+            free(text);
+        }
+    /* words of every shape: cases, apostrophes, letters outside ASCII, broken
+     * UTF-8, lengths around the 8- and 16-byte loads, at the end of a range */
+    static const char *const pieces[] = {
+        "A", "b", "Z", "'", " ", ",", ".", "-", "\xC3\xA9", "\xC3\x89", "\xE2\x82\xAC", "$", "7", "42", "dollars",
+        "Euro", "USD", "MUSD", "milliards", "GPU", "H", "\xC3", "\xE2\x80\x99", "l'", "d'", "Nvidia", "gpu's",
+        "abcdefghijklmnop", "ABCDEFGHIJKLMNOPQ", "\x80", "\xC3\x9F", "\xC4\xB0", "millions", "Billion", "entre",
+        "cartes", "reais", "MILH\xC3\x95""ES", "milh\xC3\xB5""es", "\xC3\x97", "\xC3\x9E", "\xC3\xBF", "\xC2\xA0", "\t", "\xE2\x80\xAF", "un", "deux", "mil", "Bilh\xC3\xB5""es", "eight888",
+    };
+    size_t np = sizeof pieces / sizeof *pieces;
+    uint64_t r = 0x9E3779B97F4A7C15ull;
+    char buf[512];
+    for (int it = 0; it < 3000; it++) {
+        size_t n = 0;
+        for (int k = 0; k < 40; k++) {
+            r = r * 6364136223846793005ull + 1442695040888963407ull;
+            const char *p = pieces[(r >> 33) % np];
+            size_t pl = strlen(p);
+            if (n + pl >= sizeof buf)
+                break;
+            memcpy(buf + n, p, pl);
+            n += pl;
+        }
+        same_scan(buf, 0, n);
+        r = r * 6364136223846793005ull + 1442695040888963407ull;
+        size_t s = (r >> 33) % (n + 1), e = s + (r >> 45) % (n - s + 1);
+        same_scan(buf, s, e);
+    }
+    /* the example articles, as lines and whole */
+    static const char *const arts[] = {"examples/articles/en_earnings.txt", "examples/articles/fr_levee_fonds_ia.txt",
+                                       "examples/articles/nl_chipfabriek.txt",
+                                       "examples/articles/pt_startup_brasil.txt",
+                                       "examples/articles/mixed_fr_en_page.txt"};
+    for (size_t a = 0; a < sizeof arts / sizeof *arts; a++) {
+        size_t len;
+        char *text = corpus_read_file(arts[a], &len);
+        same_lines(text, len);
+        free(text);
+    }
+}
+END_TEST
+
 Suite *scan_suite(void)
 {
     Suite *s = suite_create("scan");
@@ -124,6 +304,7 @@ Suite *scan_suite(void)
     tcase_add_test(tc, test_words);
     tcase_add_test(tc, test_gpu_words);
     tcase_add_test(tc, test_nothing);
+    tcase_add_test(tc, test_reference);
     suite_add_tcase(s, tc);
     return s;
 }
