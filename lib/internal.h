@@ -254,6 +254,7 @@ typedef struct cx_lang {
     size_t nlists;
     cx_rule *rules;
     size_t nrules;
+    struct cx_entpack *entpack; /* the entity lists packed (entities.c, cx_entities_prepare); free() */
 } cx_lang;
 
 /* The named groups of one match: [a[k], b[k]) when set[k]. */
@@ -497,6 +498,8 @@ CX_HIDDEN int cx_gpu_run(cx_work *w, const cx_match_env *env);
  * document, so this runs once, after the sentences). */
 CX_HIDDEN int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *text, size_t len,
                               const cx_spans *sents, const int *plang);
+/* Build each language's entpack (once, after loading). */
+CX_HIDDEN int cx_entities_prepare(cx_patterns *p);
 
 /* "money,gpu,entity" -> kind bits */
 CX_HIDDEN int cx_parse_kinds(const char *s, size_t n, uint32_t *kinds);

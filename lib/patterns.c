@@ -1647,6 +1647,8 @@ int cx_patterns_load(cx_patterns *P, const char *dir, uint32_t kinds, char **err
     }
     if (rc == CLAIMX_OK)
         rc = cx_lang_prepare(P);
+    if (rc == CLAIMX_OK)
+        rc = cx_entities_prepare(P);
 
     if (rc != CLAIMX_OK && errmsg) {
         if (!ld.err.len)
@@ -1692,6 +1694,7 @@ void cx_patterns_free(cx_patterns *P)
             free(L->rules[r].name);
         }
         free(L->rules);
+        free(L->entpack);
     }
     free(P->langs);
     map_free(&P->langwords);
