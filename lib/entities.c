@@ -73,6 +73,7 @@ typedef struct mention {
 
 typedef struct name {
     uint32_t key, klen; /* into keys buffer */
+    uint64_t hash;      /* name_hash() of the key */
     int32_t votes[NTYPES];
     bool accepted;
 } name;
@@ -833,29 +834,35 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
              * find it (no restart, glued, the space folds to nothing) */
             const unsigned char *u = (const unsigned char *)s;
             bool took = false;
+            uint32_t f0 = T_FIRSTA | T_LOWER | T_ALPHA | (rs ? T_RESTART : 0) | (blank && st > gap ? T_GLUED : 0);
+            /* the counters stay in registers: written back on the way out */
+            size_t nt = D->nt, nfold = D->nfold, folded = D->folded_to;
+            tok *tv = D->tv;
             for (;;) {
-                char *o = D->fold + D->nfold;
+                char *o = D->fold + nfold;
                 size_t q = lower_run(u, st, b, &o);
-                unsigned char d = q < b ? u[q] : 0;
-                if (!(q >= b || (d < 0x80 && !ascii_class[d] &&
-                                 !((d == '-' || d == '.' || d == '&' || d == '_' || d == '\'') && q + 1 < b &&
-                                   (u[q + 1] >= 0x80 || ascii_alnum(u[q + 1]))))))
+                unsigned char d = q < b ? u[q] : 0; /* the usual end: a space */
+                if (d != ' ' && !(q >= b || (d < 0x80 && !ascii_class[d] &&
+                                             !((d == '-' || d == '.' || d == '&' || d == '_' || d == '\'') &&
+                                               q + 1 < b && (u[q + 1] >= 0x80 || ascii_alnum(u[q + 1]))))))
                     break;
-                if (D->nt == D->capt) {
-                    D->tv = grow(D->tv, &D->capt, D->nt + 1, sizeof *D->tv, &D->oom);
+                if (nt == D->capt) {
+                    D->nt = nt;
+                    D->tv = grow(D->tv, &D->capt, nt + 1, sizeof *D->tv, &D->oom);
                     if (!D->tv)
                         return;
+                    tv = D->tv;
                 }
-                tok *t = &D->tv[D->nt++];
+                tok *t = &tv[nt++];
                 t->a = (uint32_t)st;
                 t->b = (uint32_t)q;
-                t->fa = (uint32_t)D->nfold;
-                D->nfold += q - st;
-                D->folded_to = q;
-                t->fb = (uint32_t)D->nfold;
+                t->fa = (uint32_t)nfold;
+                nfold += q - st;
+                folded = q;
+                t->fb = (uint32_t)nfold;
                 t->sent = sent;
-                uint32_t f = T_FIRSTA | T_LOWER | T_ALPHA | (rs ? T_RESTART : 0) | (blank && st > gap ? T_GLUED : 0);
-                if (q < D->n && s[q] == '.')
+                uint32_t f = f0;
+                if (d == '.' || (q >= b && q < D->n && s[q] == '.'))
                     f |= T_DOTNEXT;
                 /* list_flags of a lower-case word without digits or capitals */
                 if (q - st <= 4 && (prevf & T_NEED_PREV))
@@ -866,10 +873,12 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
                 if (!(d == ' ' && q + 1 < b && (unsigned)(u[q + 1] - 'a') < 26u && u[q + 1] != 'h'))
                     break; /* ('h': the loop above skips URLs) */
                 st = q + 1;
-                rs = false;
-                blank = true;
-                D->folded_to = st;
+                f0 = T_FIRSTA | T_LOWER | T_ALPHA | T_GLUED; /* no restart, one space */
+                folded = st;
             }
+            D->nt = nt;
+            D->nfold = nfold;
+            D->folded_to = folded;
             if (took)
                 continue;
         }
@@ -966,6 +975,19 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
 
 /* ---------- 2. names ---------- */
 
+/* Hash of a name's key k[0..kl), a slice of the fold (16 bytes readable):
+ * a short key is packed and mixed, a longer one hashed byte by byte. */
+static inline uint64_t name_hash(const char *k, size_t kl)
+{
+    if (kl && kl <= PK_MAX) {
+        uint64_t k0, k1;
+        pk_fold(k, kl, &k0, &k1);
+        uint64_t h = (k0 * 0x9E3779B97F4A7C15ull) ^ (k1 * 0xC2B2AE3D27D4EB4Full);
+        return h ^ (h >> 31);
+    }
+    return cx_hash_more(CX_HASH_SEED, k, kl);
+}
+
 static uint32_t name_id(doc *D, const char *k, size_t kl)
 {
     if (D->nn * 2 + 2 > D->nslots) {
@@ -977,10 +999,7 @@ static uint32_t name_id(doc *D, const char *k, size_t kl)
         }
         memset(sl, 0xff, ns * sizeof *sl);
         for (size_t n = 0; n < D->nn; n++) {
-            uint64_t h = 1469598103934665603ull;
-            for (size_t q = 0; q < D->nv[n].klen; q++)
-                h = (h ^ (unsigned char)D->keys.p[D->nv[n].key + q]) * 1099511628211ull;
-            size_t x = (size_t)h & (ns - 1);
+            size_t x = (size_t)D->nv[n].hash & (ns - 1);
             while (sl[x] != UINT32_MAX)
                 x = (x + 1) & (ns - 1);
             sl[x] = (uint32_t)n;
@@ -989,13 +1008,11 @@ static uint32_t name_id(doc *D, const char *k, size_t kl)
         D->slots = sl;
         D->nslots = ns;
     }
-    uint64_t h = 1469598103934665603ull;
-    for (size_t q = 0; q < kl; q++)
-        h = (h ^ (unsigned char)k[q]) * 1099511628211ull;
+    uint64_t h = name_hash(k, kl);
     size_t x = (size_t)h & (D->nslots - 1);
     while (D->slots[x] != UINT32_MAX) {
         name *n = &D->nv[D->slots[x]];
-        if (n->klen == kl && !memcmp(D->keys.p + n->key, k, kl))
+        if (n->hash == h && n->klen == kl && !memcmp(D->keys.p + n->key, k, kl))
             return D->slots[x];
         x = (x + 1) & (D->nslots - 1);
     }
@@ -1006,6 +1023,7 @@ static uint32_t name_id(doc *D, const char *k, size_t kl)
     memset(n, 0, sizeof *n);
     n->key = (uint32_t)D->keys.len;
     n->klen = (uint32_t)kl;
+    n->hash = h;
     cx_buf_put(&D->keys, k, kl);
     if (D->keys.oom) {
         D->oom = true;
@@ -1020,13 +1038,11 @@ static uint32_t name_find(const doc *D, const char *k, size_t kl)
 {
     if (!D->nslots)
         return UINT32_MAX;
-    uint64_t h = 1469598103934665603ull;
-    for (size_t q = 0; q < kl; q++)
-        h = (h ^ (unsigned char)k[q]) * 1099511628211ull;
+    uint64_t h = name_hash(k, kl);
     size_t x = (size_t)h & (D->nslots - 1);
     while (D->slots[x] != UINT32_MAX) {
         const name *n = &D->nv[D->slots[x]];
-        if (n->klen == kl && !memcmp(D->keys.p + n->key, k, kl))
+        if (n->hash == h && n->klen == kl && !memcmp(D->keys.p + n->key, k, kl))
             return D->slots[x];
         x = (x + 1) & (D->nslots - 1);
     }
@@ -1362,13 +1378,12 @@ static void sentence_runs(doc *D, uint32_t s0, uint32_t s1, const cx_lang *L)
         /* gazetteer entries that start with a function word (The Verge) */
         uint32_t glen = 0;
         if ((t->flags & (T_FN | T_STOP)) && (t->flags & T_CAP) && gaz_may_at(D, i, L)) { /* what the test below needs */
-            for (uint32_t len = s1 - i < 6 ? s1 - i : 6; len >= 2 && !glen; len--) {
-                bool glued = true;
-                for (uint32_t q = i + 1; q < i + len; q++)
-                    if (!(D->tv[q].flags & T_GLUED))
-                        glued = false;
-                if (glued && (t->flags & (T_FN | T_STOP)) && (t->flags & T_CAP) && (D->tv[i + len - 1].flags & T_CAP) &&
-                    gaz_type(D, i, i + len, L))
+            /* tokens [i, i + len) are glued when len <= 1 + the glued tokens after i */
+            uint32_t top = s1 - i < 6 ? s1 - i : 6, ng = 1;
+            while (ng < top && (D->tv[i + ng].flags & T_GLUED))
+                ng++;
+            for (uint32_t len = ng; len >= 2 && !glen; len--) {
+                if ((D->tv[i + len - 1].flags & T_CAP) && gaz_type(D, i, i + len, L))
                     glen = len;
             }
         }
