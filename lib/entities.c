@@ -76,6 +76,7 @@ typedef struct name {
     uint64_t hash;      /* name_hash() of the key */
     int32_t votes[NTYPES];
     bool accepted;
+    uint8_t type, how; /* the type reported and how it was decided (set before the claims) */
 } name;
 
 enum { LS_STOP, LS_GAZ, LS_BEFORE, LS_AFTER, LS_SUFFIX, LS_NAMES, LS_COUNT };
@@ -401,6 +402,16 @@ int cx_entities_prepare(cx_patterns *p)
     return CLAIMX_OK;
 }
 
+int cx_entities_packed(const cx_lang *L, int which, const char *k, size_t n)
+{
+    if (!L->entpack || which < 0 || which >= PK_COUNT || n == 0 || n > PK_MAX)
+        return -1;
+    uint64_t k0, k1;
+    pk_pad(k, n, &k0, &k1);
+    const pslot *e = pk_get(&L->entpack->t[which], k0, k1);
+    return e ? 1 + (int)e->aux : 0;
+}
+
 /* Can the span [a, b), folded D->fold[fa, fb), be a key of m? (the map's
  * quick tests) */
 static inline bool lookup_ok(const doc *D, const cx_map *m, size_t a, size_t b, size_t fa, size_t fb)
@@ -419,7 +430,9 @@ static inline bool lookup_ok(const doc *D, const cx_map *m, size_t a, size_t b, 
  * (what cx_map_lookup(t->m, s + a, b - a) finds, without folding again): 0
  * when not, else 1 + type_of() of its entry. A short key (b - a <= kl + 8:
  * then the map's length limits pass for any of its keys) is looked up packed. */
-static int lookup_f(const doc *D, const ptab *t, size_t a, size_t b, size_t fa, size_t fb)
+static int lookup_map(const doc *D, const ptab *t, size_t a, size_t b, size_t fa, size_t fb);
+
+static inline int lookup_f(const doc *D, const ptab *t, size_t a, size_t b, size_t fa, size_t fb)
 {
     if (fb <= fa || b <= a)
         return 0;
@@ -430,6 +443,13 @@ static int lookup_f(const doc *D, const ptab *t, size_t a, size_t b, size_t fa, 
         const pslot *e = pk_get(t, k0, k1);
         return e ? 1 + (int)e->aux : 0;
     }
+    return lookup_map(D, t, a, b, fa, fb);
+}
+
+/* lookup_f() of a longer key: through the map */
+static __attribute__((noinline)) int lookup_map(const doc *D, const ptab *t, size_t a, size_t b, size_t fa, size_t fb)
+{
+    size_t kl = fb - fa;
     const cx_map *m = t->m;
     if (!lookup_ok(D, m, a, b, fa, fb))
         return 0;
@@ -1539,15 +1559,30 @@ int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *text, size_t
         if (D.mv[i].initial)
             resolve_initial(&D, &D.mv[i]);
     propagate(&D);
+    /* per name: its type and how it was decided */
+    static const char *const hows[] = {"gazetteer", "shape", "cue", "name", "default"};
+    for (size_t i = 0; i < D.nn; i++) {
+        name *n = &D.nv[i];
+        if (!n->accepted)
+            continue;
+        int ty = best_type(n), top = n->votes[ty];
+        n->type = (uint8_t)ty;
+        n->how = top >= W_GAZ ? 0 : top >= W_STRONG ? 1 : top >= W_CUE ? 2 : top >= W_MEDIUM ? 3 : 4;
+    }
+    /* the rule names "<lang>/entity/<how>" of the first languages, made once */
+    enum { RULE_LANGS = 8 };
+    char rules[RULE_LANGS][5][32];
+    uint8_t have[RULE_LANGS] = {0};
     for (size_t i = 0; i < D.nm && rc == CLAIMX_OK; i++) {
         const mention *m = &D.mv[i];
         const name *n = &D.nv[m->name];
         if (!n->accepted)
             continue;
-        const cx_lang *L = &pat->langs[plang[sents->v[D.tv[m->t0].sent].para]];
+        int li = plang[sents->v[D.tv[m->t0].sent].para];
+        const cx_lang *L = &pat->langs[li];
         cx_claim_in c = {0};
         c.kind = CLAIMX_ENTITY;
-        c.entity_type = best_type(n);
+        c.entity_type = n->type;
         c.nstart = D.tv[m->t0].a;
         c.nend = D.tv[m->t1 - 1].b;
         /* Inc. S.A. N.V.: the dot belongs to the suffix */
@@ -1556,16 +1591,20 @@ int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *text, size_t
             lookup_f(&D, list(L, LS_SUFFIX), last->a, last->b + 1, last->fa, last->fb + 1))
             c.nend++;
         c.lang = L->code;
-        char rule[32];
-        int top = n->votes[c.entity_type];
-        const char *how = top >= W_GAZ ? "gazetteer" : top >= W_STRONG ? "shape" : top >= W_CUE ? "cue" :
-                          top >= W_MEDIUM ? "name" : "default";
-        size_t cl = strnlen(L->code, sizeof L->code), hl = strlen(how); /* "%s/entity/%s" */
-        if (cl + 8 + hl >= sizeof rule)
-            cl = sizeof rule - 9 - hl;
-        memcpy(rule, L->code, cl);
-        memcpy(rule + cl, "/entity/", 8);
-        memcpy(rule + cl + 8, how, hl + 1);
+        char one[32];
+        bool cached = li >= 0 && li < RULE_LANGS;
+        char *rule = cached ? rules[li][n->how] : one;
+        if (!cached || !(have[li] >> n->how & 1)) {
+            const char *how = hows[n->how];
+            size_t cl = strnlen(L->code, sizeof L->code), hl = strlen(how); /* "%s/entity/%s" */
+            if (cl + 8 + hl >= sizeof one)
+                cl = sizeof one - 9 - hl;
+            memcpy(rule, L->code, cl);
+            memcpy(rule + cl, "/entity/", 8);
+            memcpy(rule + cl + 8, how, hl + 1);
+            if (cached)
+                have[li] |= (uint8_t)(1u << n->how);
+        }
         c.rule = rule;
         rc = cx_emit(w, &c);
     }

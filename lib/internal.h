@@ -500,6 +500,11 @@ CX_HIDDEN int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *te
                               const cx_spans *sents, const int *plang);
 /* Build each language's entpack (once, after loading). */
 CX_HIDDEN int cx_entities_prepare(cx_patterns *p);
+/* For tests: the packed look-up of folded key k[0..n), 0 < n <= 15, in list
+ * which of L (0..5: entity_stop, _gazetteer, _before, _after, _suffix, _names;
+ * 6: entity_stop and the words as flags): 0 when absent, else 1 + its value
+ * (entity type, or flags); -1 when it cannot be asked. */
+CX_HIDDEN int cx_entities_packed(const cx_lang *L, int which, const char *k, size_t n);
 
 /* "money,gpu,entity" -> kind bits */
 CX_HIDDEN int cx_parse_kinds(const char *s, size_t n, uint32_t *kinds);
