@@ -836,7 +836,13 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
         bool blank, rs;
         if (gap + 1 == i && s[gap] == ' ')
             blank = true, rs = restart; /* the usual gap: one space */
-        else
+        else if (gap + 2 == i && s[gap + 1] == ' ' && (unsigned char)s[gap] < 0x80) {
+            /* an ASCII byte and a space (", "): what gap_restarts finds */
+            unsigned char g = (unsigned char)s[gap];
+            blank = g == ' ' || g == '\t';
+            rs = restart || g == ':' || g == ';' || g == '(' || g == '[' || g == '"' || g == '>' || g == '|' ||
+                 g == '\n' || g == '\r' || g == '!' || g == '?' || g == '.';
+        } else
             rs = gap_restarts(s, gap, i, &blank) || restart;
         restart = false;
         size_t st = i, j = i;
