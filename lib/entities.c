@@ -73,22 +73,44 @@ typedef struct mention {
 
 typedef struct name {
     uint32_t key, klen; /* into keys buffer */
+    uint64_t hash;      /* name_hash() of the key */
     int32_t votes[NTYPES];
     bool accepted;
+    uint8_t type, how; /* the type reported and how it was decided (set before the claims) */
 } name;
 
 enum { LS_STOP, LS_GAZ, LS_BEFORE, LS_AFTER, LS_SUFFIX, LS_NAMES, LS_COUNT };
 static const char *const list_names[LS_COUNT] = {"entity_stop", "entity_gazetteer", "entity_before",
                                                  "entity_after", "entity_suffix", "entity_names"};
 
-typedef struct lists {
-    const cx_lang *L;
-    const cx_map *m[LS_COUNT];
-} lists;
+/* ---------- packed word lists ----------
+ * Every key of at most PK_MAX bytes of an entity list, and of the language's
+ * function words, is two integers: its bytes padded with zeros, and its
+ * length in the top byte of the second. Built once per language at load time
+ * (cx_entities_prepare), in open addressing at most a quarter full: the lookup
+ * of a short slice of the fold is two loads, masks, a multiply and (mostly)
+ * one empty slot or one compare, in place of the map's filters, a byte-wise
+ * hash and a byte-wise compare. Longer keys go through the map. */
+#define PK_MAX 15
+typedef struct pslot {
+    uint64_t k0, k1; /* k1 == 0: an empty slot */
+    uint32_t aux;    /* lists: type_of(canon); PK_FLAGS: the T_* flags list_lookups adds */
+} pslot;
+
+typedef struct ptab {
+    const cx_map *m; /* the list itself (longer keys, first and last byte sets) */
+    pslot *v;
+    size_t mask;
+} ptab;
+
+/* PK_FLAGS: entity_stop and the language's words, as list_lookups reads them */
+enum { PK_FLAGS = LS_COUNT, PK_COUNT };
+
+struct cx_entpack {
+    ptab t[PK_COUNT];
+};
 
 typedef struct doc {
-    lists cache[8]; /* the word lists of each language met in the document */
-    size_t ncache;
     const char *s;
     size_t n; /* text length */
     tok *tv;
@@ -100,8 +122,6 @@ typedef struct doc {
     uint32_t *slots; /* hash of names */
     size_t nslots;
     cx_buf keys;
-    const cx_lang **slang; /* language of each sentence */
-    const lists *last;     /* the cache entry used last */
     /* the text folded as cx_fold_key() does, once, up to folded_to: the key
      * of any span between token boundaries is a slice of it */
     char *fold;
@@ -170,24 +190,8 @@ static void *grow(void *v, size_t *cap, size_t need, size_t sz, bool *oom)
 
 /* ---------- lookups ---------- */
 
-static inline const cx_map *list(doc *D, const cx_lang *L, int which)
-{
-    if (D->last && D->last->L == L)
-        return D->last->m[which];
-    for (size_t i = 0; i < D->ncache; i++)
-        if (D->cache[i].L == L) {
-            D->last = &D->cache[i];
-            return D->cache[i].m[which];
-        }
-    if (D->ncache == sizeof D->cache / sizeof *D->cache)
-        return cx_lang_list(L, list_names[which]);
-    lists *c = &D->cache[D->ncache++];
-    c->L = L;
-    for (int k = 0; k < LS_COUNT; k++)
-        c->m[k] = cx_lang_list(L, list_names[k]);
-    D->last = c;
-    return c->m[which];
-}
+/* The packed list `which` of L (built by cx_entities_prepare). */
+static inline const ptab *list(const cx_lang *L, int which) { return &L->entpack->t[which]; }
 
 /* ---------- the folded text ---------- */
 
@@ -200,7 +204,9 @@ static bool fold_reserve(doc *D, size_t pos)
 {
     if (pos <= D->folded_to)
         return true;
-    size_t need = D->nfold + 2 * (pos - D->folded_to) + 4; /* a character grows by half at most */
+    /* a character grows by half at most; and PK_MAX + 1 bytes from any
+     * point of the fold are readable (pk_fold) */
+    size_t need = D->nfold + 2 * (pos - D->folded_to) + 4 + PK_MAX + 1;
     if (need > D->capfold) {
         size_t nc = D->capfold ? D->capfold : 4096;
         while (nc < need)
@@ -263,7 +269,150 @@ static inline bool fold_bit(const uint8_t *bits, char c)
     return bits[u >> 3] >> (u & 7) & 1;
 }
 
-/* Can the span [a, b), folded D->fold[fa, fb), be a key of m? (lookup_f's
+static int type_of(const char *canon)
+{
+    if (!canon || (canon[0] != 'O' && canon[0] != 'P' && canon[0] != 'L'))
+        return 0;
+    if (!strcmp(canon, "ORG"))
+        return CLAIMX_ENTITY_ORG;
+    if (!strcmp(canon, "PERSON"))
+        return CLAIMX_ENTITY_PERSON;
+    if (!strcmp(canon, "PRODUCT"))
+        return CLAIMX_ENTITY_PRODUCT;
+    if (!strcmp(canon, "LOC"))
+        return CLAIMX_ENTITY_LOC;
+    return 0;
+}
+
+static inline size_t pk_slot(uint64_t k0, uint64_t k1, size_t mask)
+{
+    uint64_t h = (k0 * 0x9E3779B97F4A7C15ull) ^ (k1 * 0xC2B2AE3D27D4EB4Full);
+    return (size_t)(h >> 29) & mask;
+}
+
+/* The packed form of key k[0..n), 0 < n <= PK_MAX. */
+static inline void pk_pad(const char *k, size_t n, uint64_t *k0, uint64_t *k1)
+{
+    unsigned char b[16] = {0};
+    memcpy(b, k, n);
+    b[15] = (unsigned char)n;
+    memcpy(k0, b, 8);
+    memcpy(k1, b + 8, 8);
+}
+
+/* pk_pad() of a slice of the fold, which has 16 readable bytes at k
+ * (fold_reserve): two loads and masks. */
+static inline void pk_fold(const char *k, size_t n, uint64_t *k0, uint64_t *k1)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint64_t x0, x1;
+    memcpy(&x0, k, 8);
+    memcpy(&x1, k + 8, 8);
+    *k0 = n >= 8 ? x0 : x0 & ((1ull << (8 * n)) - 1);
+    *k1 = (n > 8 ? x1 & ((1ull << (8 * (n - 8))) - 1) : 0) | (uint64_t)n << 56;
+#else
+    pk_pad(k, n, k0, k1);
+#endif
+}
+
+static inline const pslot *pk_get(const ptab *t, uint64_t k0, uint64_t k1)
+{
+    for (size_t i = pk_slot(k0, k1, t->mask); t->v[i].k1; i = (i + 1) & t->mask)
+        if (t->v[i].k0 == k0 && t->v[i].k1 == k1)
+            return &t->v[i];
+    return NULL;
+}
+
+/* Add a key (a no-op when it is there already: the first one stays). */
+static void pk_put(ptab *t, const char *k, size_t n, uint32_t aux)
+{
+    uint64_t k0, k1;
+    pk_pad(k, n, &k0, &k1);
+    size_t i = pk_slot(k0, k1, t->mask);
+    for (; t->v[i].k1; i = (i + 1) & t->mask)
+        if (t->v[i].k0 == k0 && t->v[i].k1 == k1)
+            return;
+    t->v[i].k0 = k0;
+    t->v[i].k1 = k1;
+    t->v[i].aux = aux;
+}
+
+/* What list_lookups adds for an entry of entity_stop. */
+static uint32_t stop_flags(const char *c)
+{
+    if (c[0] == 's' && !strcmp(c, "stop"))
+        return T_STOP;
+    if (c[0] == 'p' && !strcmp(c, "particle"))
+        return T_PART | T_FN;
+    return T_FN;
+}
+
+static size_t pk_short_keys(const cx_map *m)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < m->cap; i++)
+        n += m->keys[i] && m->klen[i] > 0 && m->klen[i] <= PK_MAX;
+    return n;
+}
+
+int cx_entities_prepare(cx_patterns *p)
+{
+    for (size_t l = 0; l < p->nlangs; l++) {
+        cx_lang *L = &p->langs[l];
+        const cx_map *ms[PK_COUNT];
+        size_t caps[PK_COUNT], total = 0;
+        for (int k = 0; k < LS_COUNT; k++)
+            ms[k] = cx_lang_list(L, list_names[k]);
+        ms[PK_FLAGS] = &L->words;
+        for (int k = 0; k < PK_COUNT; k++) {
+            size_t n = pk_short_keys(ms[k]) + (k == PK_FLAGS ? pk_short_keys(ms[LS_STOP]) : 0);
+            size_t cap = 8;
+            while (cap < 4 * n)
+                cap *= 2;
+            caps[k] = cap;
+            total += cap;
+        }
+        struct cx_entpack *P = calloc(1, sizeof *P + total * sizeof(pslot));
+        if (!P)
+            return CLAIMX_ENOMEM;
+        pslot *v = (pslot *)(P + 1);
+        for (int k = 0; k < PK_COUNT; k++) {
+            P->t[k].m = ms[k];
+            P->t[k].v = v;
+            P->t[k].mask = caps[k] - 1;
+            v += caps[k];
+        }
+        for (int k = 0; k < LS_COUNT; k++) {
+            const cx_map *m = ms[k];
+            for (size_t i = 0; i < m->cap; i++)
+                if (m->keys[i] && m->klen[i] > 0 && m->klen[i] <= PK_MAX)
+                    pk_put(&P->t[k], m->keys[i], m->klen[i], (uint32_t)type_of(m->vals[i].canon));
+        }
+        /* a stop entry with a canon decides; one without leaves it to the words */
+        const cx_map *stop = ms[LS_STOP];
+        for (size_t i = 0; i < stop->cap; i++)
+            if (stop->keys[i] && stop->klen[i] > 0 && stop->klen[i] <= PK_MAX && stop->vals[i].canon)
+                pk_put(&P->t[PK_FLAGS], stop->keys[i], stop->klen[i], stop_flags(stop->vals[i].canon));
+        const cx_map *words = ms[PK_FLAGS];
+        for (size_t i = 0; i < words->cap; i++)
+            if (words->keys[i] && words->klen[i] > 0 && words->klen[i] <= PK_MAX)
+                pk_put(&P->t[PK_FLAGS], words->keys[i], words->klen[i], T_FN);
+        L->entpack = P;
+    }
+    return CLAIMX_OK;
+}
+
+int cx_entities_packed(const cx_lang *L, int which, const char *k, size_t n)
+{
+    if (!L->entpack || which < 0 || which >= PK_COUNT || n == 0 || n > PK_MAX)
+        return -1;
+    uint64_t k0, k1;
+    pk_pad(k, n, &k0, &k1);
+    const pslot *e = pk_get(&L->entpack->t[which], k0, k1);
+    return e ? 1 + (int)e->aux : 0;
+}
+
+/* Can the span [a, b), folded D->fold[fa, fb), be a key of m? (the map's
  * quick tests) */
 static inline bool lookup_ok(const doc *D, const cx_map *m, size_t a, size_t b, size_t fa, size_t fb)
 {
@@ -277,27 +426,43 @@ static inline bool lookup_ok(const doc *D, const cx_map *m, size_t a, size_t b, 
            cx_map_may_key(m, (const char *)k, kl);
 }
 
-/* Look up the text span [a, b) whose fold is D->fold[fa, fb): what
- * cx_map_lookup(m, s + a, b - a) finds, without folding again. */
-static const cx_entry *lookup_f(const doc *D, const cx_map *m, size_t a, size_t b, size_t fa, size_t fb)
+/* Is the text span [a, b), whose fold is D->fold[fa, fb), a key of list t?
+ * (what cx_map_lookup(t->m, s + a, b - a) finds, without folding again): 0
+ * when not, else 1 + type_of() of its entry. A short key (b - a <= kl + 8:
+ * then the map's length limits pass for any of its keys) is looked up packed. */
+static int lookup_map(const doc *D, const ptab *t, size_t a, size_t b, size_t fa, size_t fb);
+
+static inline int lookup_f(const doc *D, const ptab *t, size_t a, size_t b, size_t fa, size_t fb)
 {
-    if (!m->cap || b <= a || b - a > m->maxkey + 8 || fb <= fa) /* the fold drops white space only */
-        return NULL;
+    if (fb <= fa || b <= a)
+        return 0;
     size_t kl = fb - fa;
-    if (kl >= 252 || kl > m->maxkey) /* cx_map_lookup's key buffer */
-        return NULL;
-    const unsigned char *k = (const unsigned char *)D->fold + fa;
-    if (!(m->first[k[0] >> 3] >> (k[0] & 7) & 1) || !(m->last[k[kl - 1] >> 3] >> (k[kl - 1] & 7) & 1) ||
-        !cx_map_may_key(m, (const char *)k, kl))
-        return NULL;
-    return cx_map_get_hashed(m, (const char *)k, kl, cx_hash_more(CX_HASH_SEED, (const char *)k, kl));
+    if (kl <= PK_MAX && b - a <= kl + 8) {
+        uint64_t k0, k1;
+        pk_fold(D->fold + fa, kl, &k0, &k1);
+        const pslot *e = pk_get(t, k0, k1);
+        return e ? 1 + (int)e->aux : 0;
+    }
+    return lookup_map(D, t, a, b, fa, fb);
+}
+
+/* lookup_f() of a longer key: through the map */
+static __attribute__((noinline)) int lookup_map(const doc *D, const ptab *t, size_t a, size_t b, size_t fa, size_t fb)
+{
+    size_t kl = fb - fa;
+    const cx_map *m = t->m;
+    if (!lookup_ok(D, m, a, b, fa, fb))
+        return 0;
+    const char *k = D->fold + fa;
+    const cx_entry *e = cx_map_get_hashed(m, k, kl, cx_hash_more(CX_HASH_SEED, k, kl));
+    return e ? 1 + type_of(e->canon) : 0;
 }
 
 /* Tokens [i, j) of one stretch. */
-static const cx_entry *lookup_toks(const doc *D, const cx_map *m, uint32_t i, uint32_t j)
+static int lookup_toks(const doc *D, const ptab *t, uint32_t i, uint32_t j)
 {
     const tok *x = &D->tv[i], *y = &D->tv[j - 1];
-    return lookup_f(D, m, x->a, y->b, x->fa, y->fb);
+    return lookup_f(D, t, x->a, y->b, x->fa, y->fb);
 }
 
 /* The key cx_fold_key(text of the span, .., out, cap) writes: the folded
@@ -312,21 +477,6 @@ static size_t fold_slice(const doc *D, size_t fa, size_t fb, size_t cap, const c
             kl--;
     }
     return kl;
-}
-
-static int type_of(const char *canon)
-{
-    if (!canon || (canon[0] != 'O' && canon[0] != 'P' && canon[0] != 'L'))
-        return 0;
-    if (!strcmp(canon, "ORG"))
-        return CLAIMX_ENTITY_ORG;
-    if (!strcmp(canon, "PERSON"))
-        return CLAIMX_ENTITY_PERSON;
-    if (!strcmp(canon, "PRODUCT"))
-        return CLAIMX_ENTITY_PRODUCT;
-    if (!strcmp(canon, "LOC"))
-        return CLAIMX_ENTITY_LOC;
-    return 0;
 }
 
 /* ---------- 1. tokens ---------- */
@@ -435,33 +585,36 @@ static bool ascii_shape(const char *s, size_t a, size_t b, uint32_t *pf)
  * stretch of a sentence (sentence_runs), so its T_FN, T_STOP and T_PART are
  * read only when it is the first of its sentence (fn_start) or a particle
  * right after a run (a name-like token, a version, or another particle). */
-static uint32_t list_lookups(const doc *D, const tok *t, uint32_t f, const cx_map *stop, const cx_map *words);
+static uint32_t list_lookups(const doc *D, const tok *t, uint32_t f, const struct cx_entpack *P);
 
-static inline uint32_t list_flags(const doc *D, const tok *t, uint32_t f, const cx_map *stop, const cx_map *words,
-                                  uint32_t prev)
+static inline uint32_t list_flags(const doc *D, const tok *t, uint32_t f, const struct cx_entpack *P, uint32_t prev)
 {
     if (!((f & T_CAP) || ((f & T_LOWER) && t->b - t->a <= 4 &&
                           ((prev & T_NEED_PREV) || (f & (T_INNER | T_DOMAIN | T_DIGIT))))))
         return f;
-    return list_lookups(D, t, f, stop, words);
+    return list_lookups(D, t, f, P);
 }
 
-static uint32_t list_lookups(const doc *D, const tok *t, uint32_t f, const cx_map *stop, const cx_map *words)
+/* A short word is looked up packed in PK_FLAGS (which holds what the two
+ * lookups below give, see cx_entities_prepare), a long one in the maps. */
+static uint32_t list_lookups(const doc *D, const tok *t, uint32_t f, const struct cx_entpack *P)
 {
+    size_t kl = t->fb - t->fa;
+    if (kl && kl <= PK_MAX && t->b - t->a <= kl + 8) {
+        uint64_t k0, k1;
+        pk_fold(D->fold + t->fa, kl, &k0, &k1);
+        const pslot *e = pk_get(&P->t[PK_FLAGS], k0, k1);
+        return e ? f | e->aux : f;
+    }
+    const cx_map *stop = P->t[LS_STOP].m, *words = P->t[PK_FLAGS].m;
     uint64_t h = 0;
     bool hashed = false;
     if (lookup_ok(D, stop, t->a, t->b, t->fa, t->fb)) {
         h = cx_hash_more(CX_HASH_SEED, D->fold + t->fa, t->fb - t->fa);
         hashed = true;
         const cx_entry *e = cx_map_get_hashed(stop, D->fold + t->fa, t->fb - t->fa, h);
-        if (e && e->canon) {
-            const char *c = e->canon;
-            if (c[0] == 's' && !strcmp(c, "stop"))
-                return f | T_STOP;
-            if (c[0] == 'p' && !strcmp(c, "particle"))
-                return f | T_PART | T_FN;
-            return f | T_FN;
-        }
+        if (e && e->canon)
+            return f | stop_flags(e->canon);
     }
     if (lookup_ok(D, words, t->a, t->b, t->fa, t->fb)) {
         if (!hashed)
@@ -472,7 +625,7 @@ static uint32_t list_lookups(const doc *D, const tok *t, uint32_t f, const cx_ma
     return f;
 }
 
-static void add_flags(doc *D, tok *t, const cx_map *stop, const cx_map *words, uint32_t prevf)
+static void add_flags(doc *D, tok *t, const struct cx_entpack *P, uint32_t prevf)
 {
     const char *s = D->s;
     uint32_t f = t->flags;
@@ -524,7 +677,7 @@ static void add_flags(doc *D, tok *t, const cx_map *stop, const cx_map *words, u
         f |= T_DOMAIN;
     if (t->b < D->n && s[t->b] == '.')
         f |= T_DOTNEXT;
-    t->flags = list_flags(D, t, f, stop, words, prevf);
+    t->flags = list_flags(D, t, f, P, prevf);
 }
 
 /* Tokens of sentence [a, b). */
@@ -655,7 +808,7 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
     const char *s = D->s;
     size_t i = a, gap = a;
     bool restart = true;
-    const cx_map *stop = list(D, L, LS_STOP), *words = &L->words;
+    const struct cx_entpack *P = L->entpack;
     uint32_t prevf = T_NEED_ALL; /* flags of the previous token */
     if (!fold_reserve(D, b))
         return;
@@ -683,7 +836,13 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
         bool blank, rs;
         if (gap + 1 == i && s[gap] == ' ')
             blank = true, rs = restart; /* the usual gap: one space */
-        else
+        else if (gap + 2 == i && s[gap + 1] == ' ' && (unsigned char)s[gap] < 0x80) {
+            /* an ASCII byte and a space (", "): what gap_restarts finds */
+            unsigned char g = (unsigned char)s[gap];
+            blank = g == ' ' || g == '\t';
+            rs = restart || g == ':' || g == ';' || g == '(' || g == '[' || g == '"' || g == '>' || g == '|' ||
+                 g == '\n' || g == '\r' || g == '!' || g == '?' || g == '.';
+        } else
             rs = gap_restarts(s, gap, i, &blank) || restart;
         restart = false;
         size_t st = i, j = i;
@@ -701,43 +860,51 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
              * find it (no restart, glued, the space folds to nothing) */
             const unsigned char *u = (const unsigned char *)s;
             bool took = false;
+            uint32_t f0 = T_FIRSTA | T_LOWER | T_ALPHA | (rs ? T_RESTART : 0) | (blank && st > gap ? T_GLUED : 0);
+            /* the counters stay in registers: written back on the way out */
+            size_t nt = D->nt, nfold = D->nfold, folded = D->folded_to;
+            tok *tv = D->tv;
             for (;;) {
-                char *o = D->fold + D->nfold;
+                char *o = D->fold + nfold;
                 size_t q = lower_run(u, st, b, &o);
-                unsigned char d = q < b ? u[q] : 0;
-                if (!(q >= b || (d < 0x80 && !ascii_class[d] &&
-                                 !((d == '-' || d == '.' || d == '&' || d == '_' || d == '\'') && q + 1 < b &&
-                                   (u[q + 1] >= 0x80 || ascii_alnum(u[q + 1]))))))
+                unsigned char d = q < b ? u[q] : 0; /* the usual end: a space */
+                if (d != ' ' && !(q >= b || (d < 0x80 && !ascii_class[d] &&
+                                             !((d == '-' || d == '.' || d == '&' || d == '_' || d == '\'') &&
+                                               q + 1 < b && (u[q + 1] >= 0x80 || ascii_alnum(u[q + 1]))))))
                     break;
-                if (D->nt == D->capt) {
-                    D->tv = grow(D->tv, &D->capt, D->nt + 1, sizeof *D->tv, &D->oom);
+                if (nt == D->capt) {
+                    D->nt = nt;
+                    D->tv = grow(D->tv, &D->capt, nt + 1, sizeof *D->tv, &D->oom);
                     if (!D->tv)
                         return;
+                    tv = D->tv;
                 }
-                tok *t = &D->tv[D->nt++];
+                tok *t = &tv[nt++];
                 t->a = (uint32_t)st;
                 t->b = (uint32_t)q;
-                t->fa = (uint32_t)D->nfold;
-                D->nfold += q - st;
-                D->folded_to = q;
-                t->fb = (uint32_t)D->nfold;
+                t->fa = (uint32_t)nfold;
+                nfold += q - st;
+                folded = q;
+                t->fb = (uint32_t)nfold;
                 t->sent = sent;
-                uint32_t f = T_FIRSTA | T_LOWER | T_ALPHA | (rs ? T_RESTART : 0) | (blank && st > gap ? T_GLUED : 0);
-                if (q < D->n && s[q] == '.')
+                uint32_t f = f0;
+                if (d == '.' || (q >= b && q < D->n && s[q] == '.'))
                     f |= T_DOTNEXT;
                 /* list_flags of a lower-case word without digits or capitals */
                 if (q - st <= 4 && (prevf & T_NEED_PREV))
-                    f = list_lookups(D, t, f, stop, words);
+                    f = list_lookups(D, t, f, P);
                 t->flags = prevf = f;
                 i = gap = q;
                 took = true;
                 if (!(d == ' ' && q + 1 < b && (unsigned)(u[q + 1] - 'a') < 26u && u[q + 1] != 'h'))
                     break; /* ('h': the loop above skips URLs) */
                 st = q + 1;
-                rs = false;
-                blank = true;
-                D->folded_to = st;
+                f0 = T_FIRSTA | T_LOWER | T_ALPHA | T_GLUED; /* no restart, one space */
+                folded = st;
             }
+            D->nt = nt;
+            D->nfold = nfold;
+            D->folded_to = folded;
             if (took)
                 continue;
         }
@@ -760,7 +927,7 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
             uint32_t f = shape | (rs ? T_RESTART : 0) | (blank && st > gap ? T_GLUED : 0);
             if (fast < D->n && s[fast] == '.')
                 f |= T_DOTNEXT;
-            t->flags = list_flags(D, t, f, stop, words, prevf);
+            t->flags = list_flags(D, t, f, P, prevf);
             prevf = t->flags;
             if ((f & T_DIGIT) && (f & T_FIRSTA) && fast - st > 2 && s[fast - 1] == 's' && is_digit((unsigned char)s[fast - 2]))
                 t->b--, t->fb--;
@@ -822,7 +989,7 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
         if (flags & T_ELISION)
             t->flags |= T_FN;
         else
-            add_flags(D, t, stop, words, prevf);
+            add_flags(D, t, P, prevf);
         prevf = t->flags;
         /* plural of a model name: H100s */
         if ((t->flags & T_DIGIT) && (t->flags & T_FIRSTA) && j - st > 2 && s[j - 1] == 's' && is_digit((unsigned char)s[j - 2]))
@@ -833,6 +1000,19 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
 }
 
 /* ---------- 2. names ---------- */
+
+/* Hash of a name's key k[0..kl), a slice of the fold (16 bytes readable):
+ * a short key is packed and mixed, a longer one hashed byte by byte. */
+static inline uint64_t name_hash(const char *k, size_t kl)
+{
+    if (kl && kl <= PK_MAX) {
+        uint64_t k0, k1;
+        pk_fold(k, kl, &k0, &k1);
+        uint64_t h = (k0 * 0x9E3779B97F4A7C15ull) ^ (k1 * 0xC2B2AE3D27D4EB4Full);
+        return h ^ (h >> 31);
+    }
+    return cx_hash_more(CX_HASH_SEED, k, kl);
+}
 
 static uint32_t name_id(doc *D, const char *k, size_t kl)
 {
@@ -845,10 +1025,7 @@ static uint32_t name_id(doc *D, const char *k, size_t kl)
         }
         memset(sl, 0xff, ns * sizeof *sl);
         for (size_t n = 0; n < D->nn; n++) {
-            uint64_t h = 1469598103934665603ull;
-            for (size_t q = 0; q < D->nv[n].klen; q++)
-                h = (h ^ (unsigned char)D->keys.p[D->nv[n].key + q]) * 1099511628211ull;
-            size_t x = (size_t)h & (ns - 1);
+            size_t x = (size_t)D->nv[n].hash & (ns - 1);
             while (sl[x] != UINT32_MAX)
                 x = (x + 1) & (ns - 1);
             sl[x] = (uint32_t)n;
@@ -857,13 +1034,11 @@ static uint32_t name_id(doc *D, const char *k, size_t kl)
         D->slots = sl;
         D->nslots = ns;
     }
-    uint64_t h = 1469598103934665603ull;
-    for (size_t q = 0; q < kl; q++)
-        h = (h ^ (unsigned char)k[q]) * 1099511628211ull;
+    uint64_t h = name_hash(k, kl);
     size_t x = (size_t)h & (D->nslots - 1);
     while (D->slots[x] != UINT32_MAX) {
         name *n = &D->nv[D->slots[x]];
-        if (n->klen == kl && !memcmp(D->keys.p + n->key, k, kl))
+        if (n->hash == h && n->klen == kl && !memcmp(D->keys.p + n->key, k, kl))
             return D->slots[x];
         x = (x + 1) & (D->nslots - 1);
     }
@@ -874,6 +1049,7 @@ static uint32_t name_id(doc *D, const char *k, size_t kl)
     memset(n, 0, sizeof *n);
     n->key = (uint32_t)D->keys.len;
     n->klen = (uint32_t)kl;
+    n->hash = h;
     cx_buf_put(&D->keys, k, kl);
     if (D->keys.oom) {
         D->oom = true;
@@ -888,13 +1064,11 @@ static uint32_t name_find(const doc *D, const char *k, size_t kl)
 {
     if (!D->nslots)
         return UINT32_MAX;
-    uint64_t h = 1469598103934665603ull;
-    for (size_t q = 0; q < kl; q++)
-        h = (h ^ (unsigned char)k[q]) * 1099511628211ull;
+    uint64_t h = name_hash(k, kl);
     size_t x = (size_t)h & (D->nslots - 1);
     while (D->slots[x] != UINT32_MAX) {
         const name *n = &D->nv[D->slots[x]];
-        if (n->klen == kl && !memcmp(D->keys.p + n->key, k, kl))
+        if (n->hash == h && n->klen == kl && !memcmp(D->keys.p + n->key, k, kl))
             return D->slots[x];
         x = (x + 1) & (D->nslots - 1);
     }
@@ -911,7 +1085,8 @@ static uint32_t name_of(doc *D, uint32_t t0, uint32_t t1)
 /* Context cue in list `list` over the text between token ranges; returns a type. */
 static int cue_before(doc *D, uint32_t t0, const cx_lang *L)
 {
-    const cx_map *m = list(D, L, LS_BEFORE);
+    const ptab *pt = list(L, LS_BEFORE);
+    const cx_map *m = pt->m;
     if (!m->cap)
         return 0;
     /* every key tried ends with the last byte of the fold before t0 */
@@ -924,16 +1099,17 @@ static int cue_before(doc *D, uint32_t t0, const cx_lang *L)
         const tok *p = &D->tv[t0 - k];
         if (D->tv[t0].a - p->a > m->maxkey + 8 || D->tv[t0].fa - p->fa > m->maxkey)
             break; /* longer with every k: no key can match */
-        const cx_entry *e = lookup_f(D, m, p->a, D->tv[t0].a, p->fa, D->tv[t0].fa);
+        int e = lookup_f(D, pt, p->a, D->tv[t0].a, p->fa, D->tv[t0].fa);
         if (e)
-            best = type_of(e->canon);
+            best = e - 1;
     }
     return best;
 }
 
 static int cue_after(doc *D, uint32_t t1, const cx_lang *L)
 {
-    const cx_map *m = list(D, L, LS_AFTER);
+    const ptab *pt = list(L, LS_AFTER);
+    const cx_map *m = pt->m;
     if (!m->cap || t1 == 0)
         return 0;
     uint32_t sent = D->tv[t1 - 1].sent;
@@ -946,9 +1122,9 @@ static int cue_after(doc *D, uint32_t t1, const cx_lang *L)
             break; /* longer with every k: no key can match */
         if (p->fb > D->tv[t1 - 1].fb && !fold_bit(m->first, D->fold[D->tv[t1 - 1].fb]))
             break; /* every key tried starts with this byte */
-        const cx_entry *e = lookup_f(D, m, D->tv[t1 - 1].b, p->b, D->tv[t1 - 1].fb, p->fb);
+        int e = lookup_f(D, pt, D->tv[t1 - 1].b, p->b, D->tv[t1 - 1].fb, p->fb);
         if (e)
-            best = type_of(e->canon);
+            best = e - 1;
     }
     return best;
 }
@@ -956,15 +1132,15 @@ static int cue_after(doc *D, uint32_t t1, const cx_lang *L)
 /* Gazetteer match of tokens [i, i+len) in one run. */
 static int gaz_type(doc *D, uint32_t i, uint32_t j, const cx_lang *L)
 {
-    const cx_entry *e = lookup_toks(D, list(D, L, LS_GAZ), i, j);
-    return e ? type_of(e->canon) : 0;
+    int e = lookup_toks(D, list(L, LS_GAZ), i, j);
+    return e ? e - 1 : 0;
 }
 
 /* Can a gazetteer match start at token i? (every span from it starts with
  * the first byte of its fold) */
 static inline bool gaz_may_at(doc *D, uint32_t i, const cx_lang *L)
 {
-    const cx_map *m = list(D, L, LS_GAZ);
+    const cx_map *m = list(L, LS_GAZ)->m;
     if (!m->cap)
         return false;
     uint32_t fa = D->tv[i].fa;
@@ -973,7 +1149,7 @@ static inline bool gaz_may_at(doc *D, uint32_t i, const cx_lang *L)
 
 static bool suffix_org(doc *D, const tok *t, const cx_lang *L)
 {
-    const cx_map *m = list(D, L, LS_SUFFIX);
+    const ptab *m = list(L, LS_SUFFIX);
     return lookup_f(D, m, t->a, t->b, t->fa, t->fb) ||
            ((t->flags & T_DOTNEXT) && lookup_f(D, m, t->a, t->b + 1, t->fa, t->fb + 1));
 }
@@ -1010,7 +1186,7 @@ static bool product_shape(const tok *t)
 
 static bool given_name(doc *D, const tok *t, const cx_lang *L)
 {
-    const cx_map *m = list(D, L, LS_NAMES);
+    const ptab *m = list(L, LS_NAMES);
     if (lookup_f(D, m, t->a, t->b, t->fa, t->fb))
         return true;
     const char *h = memchr(D->s + t->a, '-', t->b - t->a); /* Jean-Baptiste */
@@ -1228,13 +1404,12 @@ static void sentence_runs(doc *D, uint32_t s0, uint32_t s1, const cx_lang *L)
         /* gazetteer entries that start with a function word (The Verge) */
         uint32_t glen = 0;
         if ((t->flags & (T_FN | T_STOP)) && (t->flags & T_CAP) && gaz_may_at(D, i, L)) { /* what the test below needs */
-            for (uint32_t len = s1 - i < 6 ? s1 - i : 6; len >= 2 && !glen; len--) {
-                bool glued = true;
-                for (uint32_t q = i + 1; q < i + len; q++)
-                    if (!(D->tv[q].flags & T_GLUED))
-                        glued = false;
-                if (glued && (t->flags & (T_FN | T_STOP)) && (t->flags & T_CAP) && (D->tv[i + len - 1].flags & T_CAP) &&
-                    gaz_type(D, i, i + len, L))
+            /* tokens [i, i + len) are glued when len <= 1 + the glued tokens after i */
+            uint32_t top = s1 - i < 6 ? s1 - i : 6, ng = 1;
+            while (ng < top && (D->tv[i + ng].flags & T_GLUED))
+                ng++;
+            for (uint32_t len = ng; len >= 2 && !glen; len--) {
+                if ((D->tv[i + len - 1].flags & T_CAP) && gaz_type(D, i, i + len, L))
                     glen = len;
             }
         }
@@ -1352,7 +1527,7 @@ static int best_type(const name *n)
     return best;
 }
 
-void cx_entities_prepare(cx_lang *L)
+void cx_entities_rule_names(cx_lang *L)
 {
     /* in the order cx_entities_doc() picks them: the strongest evidence of the type */
     static const char *const how[5] = {"gazetteer", "shape", "cue", "name", "default"};
@@ -1404,25 +1579,34 @@ int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *text, size_t
         if (D.mv[i].initial)
             resolve_initial(&D, &D.mv[i]);
     propagate(&D);
+    /* per name: its type and how it was decided (the order of L->entity_rules) */
+    for (size_t i = 0; i < D.nn; i++) {
+        name *n = &D.nv[i];
+        if (!n->accepted)
+            continue;
+        int ty = best_type(n), top = n->votes[ty];
+        n->type = (uint8_t)ty;
+        n->how = top >= W_GAZ ? 0 : top >= W_STRONG ? 1 : top >= W_CUE ? 2 : top >= W_MEDIUM ? 3 : 4;
+    }
     for (size_t i = 0; i < D.nm && rc == CLAIMX_OK; i++) {
         const mention *m = &D.mv[i];
         const name *n = &D.nv[m->name];
         if (!n->accepted)
             continue;
-        const cx_lang *L = &pat->langs[plang[sents->v[D.tv[m->t0].sent].para]];
+        int li = plang[sents->v[D.tv[m->t0].sent].para];
+        const cx_lang *L = &pat->langs[li];
         cx_claim_in c = {0};
         c.kind = CLAIMX_ENTITY;
-        c.entity_type = best_type(n);
+        c.entity_type = n->type;
         c.nstart = D.tv[m->t0].a;
         c.nend = D.tv[m->t1 - 1].b;
         /* Inc. S.A. N.V.: the dot belongs to the suffix */
         const tok *last = &D.tv[m->t1 - 1];
         if ((last->flags & T_DOTNEXT) && m->t1 - m->t0 >= 2 &&
-            lookup_f(&D, list(&D, L, LS_SUFFIX), last->a, last->b + 1, last->fa, last->fb + 1))
+            lookup_f(&D, list(L, LS_SUFFIX), last->a, last->b + 1, last->fa, last->fb + 1))
             c.nend++;
         c.lang = L->code;
-        int top = n->votes[c.entity_type];
-        c.rule = L->entity_rules[top >= W_GAZ ? 0 : top >= W_STRONG ? 1 : top >= W_CUE ? 2 : top >= W_MEDIUM ? 3 : 4];
+        c.rule = L->entity_rules[n->how]; /* "<lang>/entity/<how>", made at load */
         rc = cx_emit(w, &c);
     }
 out:

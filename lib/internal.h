@@ -258,12 +258,13 @@ typedef struct cx_lang {
     size_t nlists;
     cx_rule *rules;
     size_t nrules;
-    char entity_rules[5][32]; /* "fr/entity/gazetteer", ... (cx_entities_prepare) */
+    char entity_rules[5][32]; /* "fr/entity/gazetteer", ... (cx_entities_rule_names) */
     /* {range_sep} and {scale_of} alone, anchored: the pre-check of the range
      * rules that start with their first number ("10 à 20", "5 millions de
      * dollars - 8", lib/money.c); NULL when the money kind is off or the
      * pattern set lacks them */
     pcre2_code *range_sep, *scale_of;
+    struct cx_entpack *entpack; /* the entity lists packed (entities.c, cx_entities_prepare); free() */
 } cx_lang;
 
 /* The named groups of one match: [a[k], b[k]) when set[k]. */
@@ -512,9 +513,16 @@ CX_HIDDEN int cx_gpu_run(cx_work *w, const cx_match_env *env);
  * and the language index of each paragraph (entity types are decided per
  * document, so this runs once, after the sentences). */
 /* Fill L->entity_rules (the rule names entity claims carry) for L->code. */
-CX_HIDDEN void cx_entities_prepare(cx_lang *L);
+CX_HIDDEN void cx_entities_rule_names(cx_lang *L);
 CX_HIDDEN int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *text, size_t len,
                               const cx_spans *sents, const int *plang);
+/* Build each language's entpack (once, after loading). */
+CX_HIDDEN int cx_entities_prepare(cx_patterns *p);
+/* For tests: the packed look-up of folded key k[0..n), 0 < n <= 15, in list
+ * which of L (0..5: entity_stop, _gazetteer, _before, _after, _suffix, _names;
+ * 6: entity_stop and the words as flags): 0 when absent, else 1 + its value
+ * (entity type, or flags); -1 when it cannot be asked. */
+CX_HIDDEN int cx_entities_packed(const cx_lang *L, int which, const char *k, size_t n);
 
 /* "money,gpu,entity" -> kind bits */
 CX_HIDDEN int cx_parse_kinds(const char *s, size_t n, uint32_t *kinds);

@@ -1816,7 +1816,7 @@ static int build_lang(loader *ld, cx_patterns *P, const char *code, uint32_t kin
     cx_lang *L = &P->langs[P->nlangs];
     memset(L, 0, sizeof *L);
     snprintf(L->code, sizeof L->code, "%s", code);
-    cx_entities_prepare(L);
+    cx_entities_rule_names(L);
     P->nlangs++;
     ld->lang = L->code;
     ld->nfrags = 0;
@@ -1909,6 +1909,8 @@ int cx_patterns_load(cx_patterns *P, const char *dir, uint32_t kinds, char **err
     }
     if (rc == CLAIMX_OK)
         rc = cx_lang_prepare(P);
+    if (rc == CLAIMX_OK)
+        rc = cx_entities_prepare(P);
 
     if (rc != CLAIMX_OK && errmsg) {
         if (!ld.err.len)
@@ -1957,6 +1959,7 @@ void cx_patterns_free(cx_patterns *P)
         free(L->rules);
         pcre2_code_free(L->range_sep);
         pcre2_code_free(L->scale_of);
+        free(L->entpack);
     }
     free(P->langs);
     map_free(&P->langwords);

@@ -14,6 +14,7 @@
 
 #include "claimx.h"
 #include "corpus.h"
+#include "internal.h"
 #include "tests.h"
 
 static corpus entities = {.file = "entities.tsv", .ncols = 2, .kinds = CLAIMX_KIND_BIT(CLAIMX_ENTITY)};
@@ -168,6 +169,48 @@ START_TEST(test_document_consistency)
 }
 END_TEST
 
+/* The packed tables of the entity lists (cx_entities_prepare) hold every
+ * key of up to 15 bytes of each list with its type, and nothing else: a key
+ * with its last byte changed is found only when the list has it too. */
+START_TEST(test_packed_lists)
+{
+    static const char *const lists[] = {"entity_stop", "entity_gazetteer", "entity_before",
+                                        "entity_after", "entity_suffix", "entity_names"};
+    cx_patterns P;
+    ck_assert_int_eq(cx_patterns_load(&P, NULL, CLAIMX_KINDS_ALL, NULL), CLAIMX_OK);
+    size_t checked = 0;
+    for (size_t l = 0; l < P.nlangs; l++) {
+        const cx_lang *L = &P.langs[l];
+        for (int k = 0; k <= 6; k++) {
+            const cx_map *m = k < 6 ? cx_lang_list(L, lists[k]) : &L->words;
+            for (size_t i = 0; i < m->cap; i++) {
+                if (!m->keys[i] || m->klen[i] == 0 || m->klen[i] > 15)
+                    continue;
+                int r = cx_entities_packed(L, k, m->keys[i], m->klen[i]);
+                ck_assert_msg(r > 0, "%s %s: '%s' not packed", L->code, k < 6 ? lists[k] : "words", m->keys[i]);
+                if (k == 1) {
+                    const char *c = m->vals[i].canon;
+                    int want = !strcmp(c, "ORG") ? CLAIMX_ENTITY_ORG : !strcmp(c, "PERSON") ? CLAIMX_ENTITY_PERSON :
+                               !strcmp(c, "PRODUCT") ? CLAIMX_ENTITY_PRODUCT : !strcmp(c, "LOC") ? CLAIMX_ENTITY_LOC : 0;
+                    ck_assert_int_eq(r - 1, want);
+                }
+                char other[16];
+                memcpy(other, m->keys[i], m->klen[i]);
+                other[m->klen[i] - 1] = '#';
+                bool listed = cx_map_get(m, other, m->klen[i]) != NULL;
+                if (k == 6)
+                    listed = listed || cx_map_get(cx_lang_list(L, lists[0]), other, m->klen[i]) != NULL;
+                ck_assert_int_eq(cx_entities_packed(L, k, other, m->klen[i]) > 0, listed);
+                checked++;
+            }
+        }
+        ck_assert_int_eq(cx_entities_packed(L, 0, "x", 16), -1);
+    }
+    ck_assert_uint_gt(checked, 1000);
+    cx_patterns_free(&P);
+}
+END_TEST
+
 Suite *entities_suite(void)
 {
     corpus_load(&entities);
@@ -178,6 +221,7 @@ Suite *entities_suite(void)
     tcase_add_loop_test(tc, test_corpus_row, 0, entities.nrows);
     tcase_add_test(tc, test_example_articles);
     tcase_add_test(tc, test_document_consistency);
+    tcase_add_test(tc, test_packed_lists);
     suite_add_tcase(s, tc);
     return s;
 }
