@@ -711,10 +711,12 @@ static bool range_sep_follows(const cx_match_env *env, size_t s)
             i++;
         bool tok = i < tk->n && tk->v[i].start == p;
         size_t pe;
-        if (tok && (tk->v[i].flags & (CX_T_SCALE | CX_T_CURRENCYISH))) {
-            p = tk->v[i].end;
-        } else if (piece_at(env, L->range_sep, p, end, &pe)) {
+        /* the separator first: a word may be both ("a" is a separator and,
+         * in pt, part of a currency name) */
+        if (piece_at(env, L->range_sep, p, end, &pe)) {
             return true;
+        } else if (tok && (tk->v[i].flags & (CX_T_SCALE | CX_T_CURRENCYISH))) {
+            p = tk->v[i].end;
         } else if (piece_at(env, L->scale_of, p, end, &pe)) {
             p = pe;
         } else {
