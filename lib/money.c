@@ -720,8 +720,10 @@ static bool range_sep_follows(const cx_match_env *env, size_t s)
         } else if (piece_at(env, L->scale_of, p, end, &pe)) {
             p = pe;
         } else {
-            /* unknown non-ASCII text, or the middle of a token ("euros" of "d'euros") */
-            return !tok && (t[p] >= 0x80 || (i > 0 && tk->v[i - 1].end > p));
+            /* unknown non-ASCII text, the middle of a token ("euros" of
+             * "d'euros"), or punctuation after a currency word (the second
+             * "." of "U.S. dollars"): left to the rule */
+            return !tok && (step > 0 || t[p] >= 0x80 || (i > 0 && tk->v[i - 1].end > p));
         }
         if (p < end && is_space(t[p]))
             p++;
@@ -745,8 +747,8 @@ static bool scale_after_currency(const cx_match_env *env, size_t s)
         while (i < tk->n && tk->v[i].start < p)
             i++;
         bool tok = i < tk->n && tk->v[i].start == p;
-        if (!tok)
-            return t[p] >= 0x80 || (i > 0 && tk->v[i - 1].end > p) || t[p] == '$' || t[p] == '-' || t[p] == '\'';
+        if (!tok) /* what the scan does not know, or punctuation inside a currency ("U.S. dollars") */
+            return cur || t[p] >= 0x80 || (i > 0 && tk->v[i - 1].end > p) || t[p] == '$' || t[p] == '-' || t[p] == '\'';
         if (cur && (tk->v[i].flags & CX_T_SCALE))
             return true;
         if (!(tk->v[i].flags & CX_T_CURRENCYISH))
