@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <unicode/ubrk.h>
+#include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 
 #include "claimx.h"
@@ -69,6 +70,16 @@ CX_HIDDEN size_t cx_map_end(const cx_text *t, size_t n);
 CX_HIDDEN size_t cx_utf8_valid_seq(const unsigned char *s, size_t n, uint32_t *cp);
 /* Write code point cp as UTF-8 at o (room for 4 bytes); returns its length. */
 CX_HIDDEN size_t cx_put_utf8(char *o, uint32_t cp);
+/* What cx_fold_key() makes of a code point >= 0x80: 0 when it drops it
+ * (no-break spaces), ' for typographic apostrophes, else its lower case. */
+static inline uint32_t cx_fold_cp(uint32_t cp)
+{
+    if (cp == 0xA0 || cp == 0x202F)
+        return 0;
+    if (cp == 0x2019 || cp == 0x2018)
+        return '\'';
+    return (uint32_t)u_tolower((UChar32)cp);
+}
 /* Fold a string for dictionary lookups: lower case, no white space, ' for
  * typographic apostrophes. Returns the length written (truncated at cap-1). */
 CX_HIDDEN size_t cx_fold_key(const char *s, size_t n, char *out, size_t cap);
@@ -206,6 +217,44 @@ static inline const cx_entry *cx_map_get_hashed(const cx_map *m, const char *key
     }
     return NULL;
 }
+/* ---------- packed tables of short keys (patterns.c) ----------
+ * A folded key of 1..CX_PACK_MAX bytes (no NUL) is two integers: its bytes
+ * padded with zeros. A cx_ptab holds the short keys of a map that way, with
+ * each entry's val, in open addressing at most a quarter full (k0 == 0: an
+ * empty slot): a lookup is a multiply and one or two compares, not a
+ * byte-wise hash and memcmp. lib/language.c and lib/scan.c read them. */
+#define CX_PACK_MAX 16
+typedef struct cx_pslot {
+    uint64_t k0, k1, val;
+} cx_pslot;
+typedef struct cx_ptab {
+    size_t mask; /* mask + 1 slots */
+    cx_pslot slot[];
+} cx_ptab;
+/* The keys of m of at most CX_PACK_MAX bytes; NULL when out of memory. Free with free(). */
+CX_HIDDEN cx_ptab *cx_ptab_build(const cx_map *m);
+static inline void cx_pack(const char *key, size_t n, uint64_t *k0, uint64_t *k1) /* n <= CX_PACK_MAX */
+{
+    char b[CX_PACK_MAX] = {0};
+    for (size_t i = 0; i < n; i++)
+        b[i] = key[i];
+    __builtin_memcpy(k0, b, 8);
+    __builtin_memcpy(k1, b + 8, 8);
+}
+static inline size_t cx_ptab_slot(uint64_t k0, uint64_t k1, size_t mask)
+{
+    uint64_t h = k0 * 0x9E3779B97F4A7C15ull + k1 * 0xC2B2AE3D27D4EB4Full;
+    return (size_t)(h >> 40) & mask;
+}
+/* The val of the packed key (k0, k1), 0 when absent. */
+static inline uint64_t cx_ptab_get(const cx_ptab *t, uint64_t k0, uint64_t k1)
+{
+    for (size_t i = cx_ptab_slot(k0, k1, t->mask); t->slot[i].k0; i = (i + 1) & t->mask)
+        if (t->slot[i].k0 == k0 && t->slot[i].k1 == k1)
+            return t->slot[i].val;
+    return 0;
+}
+
 /* Look up raw text: folds it first. */
 CX_HIDDEN const cx_entry *cx_map_lookup(const cx_map *m, const char *s, size_t n);
 
@@ -252,7 +301,7 @@ typedef struct cx_lang {
     char decimal; /* ',' or '.' */
     cx_map currencies, subunits, scales, numbers, bounds, periods, words;
     cx_map anchors; /* every word of currencies, subunits, scales, numbers: val = CX_T_* bits */
-    struct cx_scantab *scantab; /* anchors' keys of <= 16 bytes, packed (scan.c; free() it) */
+    struct cx_scantab *scantab; /* anchors' keys of <= 16 bytes, packed, and their first letters (scan.c; free() it) */
     bool prev_any;  /* range_open is not a plain word list: any word may open a claim */
     cx_list *lists; /* the other lists, common merged under the language's */
     size_t nlists;
@@ -284,8 +333,7 @@ typedef struct cx_patterns {
     cx_lang *langs;
     size_t nlangs;
     cx_map langwords; /* every word of the language.txt lists: val = bit set of language indexes */
-    struct cx_langslot *langtab; /* langwords' keys of <= 16 bytes, packed (language.c) */
-    size_t langmask;             /* langtab has langmask + 1 slots */
+    struct cx_ptab *langtab; /* langwords' keys of <= 16 bytes, packed (language.c) */
     uint32_t max_groups; /* for match data */
     char **canon;        /* the strings cx_entry.canon points to */
     size_t ncanon;
@@ -395,6 +443,7 @@ CX_HIDDEN int cx_scan(const cx_lang *L, const char *text, size_t start, size_t e
 CX_HIDDEN void cx_toks_free(cx_toks *t);
 /* Build L->scantab from L->anchors (once, after building them). */
 CX_HIDDEN int cx_scan_prepare(cx_lang *L);
+CX_HIDDEN void cx_scan_free(cx_lang *L);
 
 /* Work counters of one claimx_extract() call. Tests read them to check that
  * the work grows linearly with the input (cx_result_stats). */

@@ -31,66 +31,14 @@ static size_t fold_word(const char *s, size_t n, bool ascii, char *key, size_t c
 }
 
 /* ---------- the packed table of the short frequent words ----------
- * A folded key of 1..16 bytes (no NUL) is two integers: its bytes, padded
- * with zeros. p->langtab holds every key of p->langwords that short, with
- * its language bits, in open addressing (k0 == 0: an empty slot): a lookup
- * is a multiply and one or two compares, not a byte-wise hash and memcmp. */
-struct cx_langslot {
-    uint64_t k0, k1, val;
-};
-
-#define PACK_MAX 16
-
-static inline size_t slot_of(uint64_t k0, uint64_t k1, size_t mask)
-{
-    uint64_t h = k0 * 0x9E3779B97F4A7C15ull + k1 * 0xC2B2AE3D27D4EB4Full;
-    return (size_t)(h >> 40) & mask;
-}
-
-static inline uint64_t tab_get(const struct cx_langslot *t, size_t mask, uint64_t k0, uint64_t k1)
-{
-    for (size_t i = slot_of(k0, k1, mask); t[i].k0; i = (i + 1) & mask)
-        if (t[i].k0 == k0 && t[i].k1 == k1)
-            return t[i].val;
-    return 0;
-}
-
-static inline void pack(const char *key, size_t n, uint64_t *k0, uint64_t *k1)
-{
-    char b[PACK_MAX] = {0};
-    memcpy(b, key, n);
-    memcpy(k0, b, 8);
-    memcpy(k1, b + 8, 8);
-}
+ * p->langtab: every key of p->langwords of at most CX_PACK_MAX bytes with its
+ * language bits (cx_ptab, lib/internal.h). */
+#define PACK_MAX CX_PACK_MAX
 
 int cx_lang_prepare(cx_patterns *p)
 {
-    const cx_map *m = &p->langwords;
-    size_t n = 0;
-    for (size_t i = 0; i < m->cap; i++)
-        if (m->keys[i] && m->klen[i] > 0 && m->klen[i] <= PACK_MAX)
-            n++;
-    size_t cap = 64;
-    while (cap < 4 * n)
-        cap *= 2;
-    struct cx_langslot *t = calloc(cap, sizeof *t);
-    if (!t)
-        return CLAIMX_ENOMEM;
-    for (size_t i = 0; i < m->cap; i++) {
-        if (!m->keys[i] || m->klen[i] == 0 || m->klen[i] > PACK_MAX)
-            continue;
-        uint64_t k0, k1;
-        pack(m->keys[i], m->klen[i], &k0, &k1);
-        size_t x = slot_of(k0, k1, cap - 1);
-        while (t[x].k0)
-            x = (x + 1) & (cap - 1);
-        t[x].k0 = k0;
-        t[x].k1 = k1;
-        t[x].val = (uint64_t)m->vals[i].val;
-    }
-    p->langtab = t;
-    p->langmask = cap - 1;
-    return CLAIMX_OK;
+    p->langtab = cx_ptab_build(&p->langwords);
+    return p->langtab ? CLAIMX_OK : CLAIMX_ENOMEM;
 }
 
 static inline bool ascii_letter(unsigned char c) { return (unsigned)((c | 0x20) - 'a') < 26u; }
@@ -200,8 +148,7 @@ void cx_lang_count(const cx_patterns *p, const char *s, size_t n, size_t *counts
     size_t nl = p->nlangs < 32 ? p->nlangs : 32;
     const unsigned char *u = (const unsigned char *)s;
     const cx_map *m = &p->langwords;
-    const struct cx_langslot *tab = p->langtab;
-    size_t mask = p->langmask;
+    const cx_ptab *tab = p->langtab;
     uint64_t lmask = nl >= 32 ? 0xFFFFFFFFull : (1ull << nl) - 1;
     size_t i = 0;
     while (i < n) {
@@ -239,7 +186,7 @@ void cx_lang_count(const cx_patterns *p, const char *s, size_t n, size_t *counts
                     goto bytewise;
                 }
                 k0 = ((x0 | lower) >> (8 * s0)) & ((1ull << (8 * (e - s0))) - 1);
-                uint64_t full = tab_get(tab, mask, k0, 0) & lmask;
+                uint64_t full = cx_ptab_get(tab, k0, 0) & lmask;
                 for (; full; full &= full - 1)
                     counts[__builtin_ctzll(full)] += 2;
                 i += e;
@@ -268,7 +215,7 @@ void cx_lang_count(const cx_patterns *p, const char *s, size_t n, size_t *counts
             }
             unsigned char d = u[i + e];
             if (d < 0x80 && d != '\'') {
-                uint64_t full = tab_get(tab, mask, k0, k1) & lmask;
+                uint64_t full = cx_ptab_get(tab, k0, k1) & lmask;
                 for (; full; full &= full - 1)
                     counts[__builtin_ctzll(full)] += 2;
                 i += e;
@@ -341,12 +288,12 @@ void cx_lang_count(const cx_patterns *p, const char *s, size_t n, size_t *counts
                 ascii_pack(u + a, len, n - a, &k0, &k1);
             else
                 fold_pack(u + a, len, ascii, &k0, &k1);
-            full = tab_get(tab, mask, k0, k1);
+            full = cx_ptab_get(tab, k0, k1);
             if (apos) {
                 const unsigned char *ap = memchr(u + a, '\'', len);
                 if (ap) {
                     pack_prefix(&k0, &k1, (size_t)(ap - (u + a)) + 1);
-                    part = tab_get(tab, mask, k0, k1);
+                    part = cx_ptab_get(tab, k0, k1);
                 }
             }
         } else {

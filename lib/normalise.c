@@ -485,14 +485,13 @@ size_t cx_fold_key(const char *s, size_t n, char *out, size_t cap)
             continue;
         }
         i += k;
-        if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 || cp == 0x202F)
-            continue;
-        if (cp == 0x2019 || cp == 0x2018)
-            cp = '\'';
-        else if (cp < 0x80)
+        if (cp < 0x80) {
+            if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r')
+                continue;
             cp = (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
-        else
-            cp = (uint32_t)u_tolower((UChar32)cp);
+        } else if (!(cp = cx_fold_cp(cp))) {
+            continue;
+        }
         char tmp[4];
         size_t w = cx_put_utf8(tmp, cp);
         if (o + w >= cap)

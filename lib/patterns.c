@@ -1140,6 +1140,32 @@ static cx_map *other_list(cx_lang *L, const char *name)
     return &x->map;
 }
 
+cx_ptab *cx_ptab_build(const cx_map *m)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->keys[i] && m->klen[i] > 0 && m->klen[i] <= CX_PACK_MAX)
+            n++;
+    size_t cap = 16;
+    while (cap < 4 * n)
+        cap *= 2;
+    cx_ptab *t = calloc(1, sizeof *t + cap * sizeof t->slot[0]);
+    if (!t)
+        return NULL;
+    t->mask = cap - 1;
+    for (size_t i = 0; i < m->cap; i++) {
+        if (!m->keys[i] || m->klen[i] == 0 || m->klen[i] > CX_PACK_MAX)
+            continue;
+        uint64_t k0, k1;
+        cx_pack(m->keys[i], m->klen[i], &k0, &k1);
+        size_t x = cx_ptab_slot(k0, k1, t->mask);
+        while (t->slot[x].k0)
+            x = (x + 1) & t->mask;
+        t->slot[x] = (cx_pslot){k0, k1, (uint64_t)m->vals[i].val};
+    }
+    return t;
+}
+
 const cx_map *cx_lang_list(const cx_lang *L, const char *name)
 {
     static const cx_map empty; /* read-only: cx_map_get() sees cap == 0 */
@@ -1948,7 +1974,7 @@ void cx_patterns_free(cx_patterns *P)
         map_free(&L->periods);
         map_free(&L->words);
         map_free(&L->anchors);
-        free(L->scantab);
+        cx_scan_free(L);
         for (size_t l = 0; l < L->nlists; l++)
             map_free(&L->lists[l].map);
         free(L->lists);

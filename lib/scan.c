@@ -75,12 +75,8 @@ static size_t fold_word(const unsigned char *u, size_t n, char *out, size_t lim)
             continue;
         }
         i += k;
-        if (cp == 0xA0 || cp == 0x202F)
+        if (!(cp = cx_fold_cp(cp)))
             continue;
-        if (cp == 0x2019 || cp == 0x2018)
-            cp = '\'';
-        else
-            cp = (uint32_t)u_tolower((UChar32)cp);
         char tmp[4];
         size_t w = cx_put_utf8(tmp, cp);
         if (o + w > lim)
@@ -92,37 +88,21 @@ static size_t fold_word(const unsigned char *u, size_t n, char *out, size_t lim)
 }
 
 /* ---------- the packed table of the anchors' short keys ----------
- * A folded key of 1..16 bytes (no NUL) is two integers, its bytes padded
- * with zeros; L->scantab holds every key of L->anchors that short, in open
- * addressing (k0 == 0: an empty slot). An ASCII word (letters only) of up to
- * 16 letters is looked up with a multiply and one or two compares, and
- * lens[c] (bit n: a key of n bytes starts with the letter c, either case)
- * turns most words away before that. */
-#define SCAN_PACK 16
-
-struct cx_scanslot {
-    uint64_t k0, k1;
-    uint64_t val;
-};
+ * L->scantab: every key of L->anchors of at most 16 bytes, packed (cx_ptab,
+ * lib/internal.h). An ASCII word (letters only) of up to 16 letters is
+ * looked up with a multiply and one or two compares, and lens[c] (bit n: a
+ * key of n bytes starts with the letter c, either case) turns most words
+ * away before that. */
+#define SCAN_PACK CX_PACK_MAX
 
 struct cx_scantab {
     uint32_t lens[256];
-    size_t mask;
-    struct cx_scanslot slot[];
+    cx_ptab *tab;
 };
-
-static inline size_t scan_slot(uint64_t k0, uint64_t k1, size_t mask)
-{
-    uint64_t h = k0 * 0x9E3779B97F4A7C15ull + k1 * 0xC2B2AE3D27D4EB4Full;
-    return (size_t)(h >> 40) & mask;
-}
 
 static inline uint32_t scan_get(const struct cx_scantab *T, uint64_t k0, uint64_t k1)
 {
-    for (size_t i = scan_slot(k0, k1, T->mask); T->slot[i].k0; i = (i + 1) & T->mask)
-        if (T->slot[i].k0 == k0 && T->slot[i].k1 == k1)
-            return (uint32_t)T->slot[i].val;
-    return 0;
+    return (uint32_t)cx_ptab_get(T->tab, k0, k1);
 }
 
 /* Flags of the word t[a..b) from the anchor map. Most words are in no list:
@@ -195,41 +175,30 @@ static uint32_t word_flags(const cx_lang *L, const char *t, size_t a, size_t b, 
 int cx_scan_prepare(cx_lang *L)
 {
     const cx_map *m = &L->anchors;
-    size_t n = 0;
-    for (size_t i = 0; i < m->cap; i++)
-        if (m->keys[i] && m->klen[i] > 0 && m->klen[i] <= SCAN_PACK)
-            n++;
-    size_t cap = 16;
-    while (cap < 4 * n)
-        cap *= 2;
-    struct cx_scantab *T = calloc(1, sizeof *T + cap * sizeof T->slot[0]);
-    if (!T)
+    struct cx_scantab *T = calloc(1, sizeof *T);
+    if (!T || !(T->tab = cx_ptab_build(m))) {
+        free(T);
         return CLAIMX_ENOMEM;
-    T->mask = cap - 1;
+    }
     for (size_t i = 0; i < m->cap; i++) {
         size_t kl = m->keys[i] ? m->klen[i] : 0;
-        if (kl == 0 || kl > SCAN_PACK)
-            continue;
-        char b[SCAN_PACK] = {0};
-        memcpy(b, m->keys[i], kl);
-        uint64_t k0, k1;
-        memcpy(&k0, b, 8);
-        memcpy(&k1, b + 8, 8);
-        size_t x = scan_slot(k0, k1, T->mask);
-        while (T->slot[x].k0)
-            x = (x + 1) & T->mask;
-        T->slot[x].k0 = k0;
-        T->slot[x].k1 = k1;
-        T->slot[x].val = (uint64_t)m->vals[i].val;
-        unsigned char c = (unsigned char)b[0];
-        if (c >= 'a' && c <= 'z') {
+        unsigned char c = kl ? (unsigned char)m->keys[i][0] : 0;
+        if (kl > 0 && kl <= SCAN_PACK && c >= 'a' && c <= 'z') {
             T->lens[c] |= 1u << kl;
             T->lens[c - 32] |= 1u << kl;
         }
     }
-    free(L->scantab);
+    cx_scan_free(L);
     L->scantab = T;
     return CLAIMX_OK;
+}
+
+void cx_scan_free(cx_lang *L)
+{
+    if (L->scantab)
+        free(L->scantab->tab);
+    free(L->scantab);
+    L->scantab = NULL;
 }
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
