@@ -803,6 +803,12 @@ static size_t fast_token(const char *s, size_t st, size_t b, uint32_t *pf, char 
     return q;
 }
 
+/* Does a URL start at s[i] (i < b)? (it is skipped whole) */
+static inline bool url_at(const char *s, size_t i, size_t b)
+{
+    return s[i] == 'h' && b - i > 7 && (!memcmp(s + i, "http://", 7) || (b - i > 8 && !memcmp(s + i, "https://", 8)));
+}
+
 static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L)
 {
     const char *s = D->s;
@@ -827,7 +833,7 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
             }
         }
         /* a URL is skipped whole */
-        if (c0 == 'h' && b - i > 7 && (!memcmp(s + i, "http://", 7) || (b - i > 8 && !memcmp(s + i, "https://", 8)))) {
+        if (url_at(s, i, b)) {
             while (i < b && s[i] != ' ' && s[i] != '\n')
                 i++;
             gap = i;
@@ -896,10 +902,27 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
                 t->flags = prevf = f;
                 i = gap = q;
                 took = true;
-                if (!(d == ' ' && q + 1 < b && (unsigned)(u[q + 1] - 'a') < 26u && u[q + 1] != 'h'))
-                    break; /* ('h': the loop above skips URLs) */
-                st = q + 1;
-                f0 = T_FIRSTA | T_LOWER | T_ALPHA | T_GLUED; /* no restart, one space */
+                if (d == ' ') {
+                    if (!(q + 1 < b && (unsigned)(u[q + 1] - 'a') < 26u && !url_at(s, q + 1, b)))
+                        break; /* (the loop above skips URLs) */
+                    st = q + 1;
+                    f0 = T_FIRSTA | T_LOWER | T_ALPHA | T_GLUED; /* no restart, one space */
+                    folded = st;
+                    continue;
+                }
+                /* a printable ASCII byte that is no letter or digit, then a
+                 * space (", "): what the loop above finds for the next word
+                 * (a gap of an ASCII byte and a space: restart by the byte,
+                 * not blank; the byte folds to itself, the space to nothing) */
+                if (!(d > ' ' && d < 0x80 && !ascii_class[d] && q + 2 < b && u[q + 1] == ' ' &&
+                      (unsigned)(u[q + 2] - 'a') < 26u && !url_at(s, q + 2, b)))
+                    break;
+                D->fold[nfold++] = (char)d;
+                st = q + 2;
+                f0 = T_FIRSTA | T_LOWER | T_ALPHA;
+                if (d == ':' || d == ';' || d == '(' || d == '[' || d == '"' || d == '>' || d == '|' || d == '!' ||
+                    d == '?' || d == '.')
+                    f0 |= T_RESTART;
                 folded = st;
             }
             D->nt = nt;
