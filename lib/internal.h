@@ -219,6 +219,8 @@ enum {
 
 #define CX_LEAD_CUR 1 /* (?<cur>...) */
 #define CX_LEAD_NUM 2 /* (?<num>...) */
+#define CX_KEYS_NUMBERS 1    /* numbers.txt: (?<num>{lead_number}) */
+#define CX_KEYS_CURRENCIES 2 /* currencies.txt: (?<cur>{currencies}) */
 typedef struct cx_rule {
     char *name;      /* "fr/money/num_cur" */
     int kind;        /* claimx_kind */
@@ -229,6 +231,8 @@ typedef struct cx_rule {
     uint8_t lead;    /* money: what a match starts with: CX_LEAD_CUR, CX_LEAD_NUM or 0 (anything) */
     bool needs_cur1; /* money: every match sets cur1 (a currency after the amount) */
     bool scale_after_cur; /* money: the rule reads (?<cur1>{currencies})\s?(?<scale>{scales}) */
+    uint8_t lead_keys; /* money: CX_KEYS_* bits; a match that starts with no digit starts with a variant
+                          of one of these lists (0: not known) */
     uint32_t needs_gpu; /* GPU rules: CX_T_GPUCHIP / CX_T_GPUMODEL when every match has a chip / model group,
                            CX_T_GPUAI when it has an ai group of gpu_ai_before */
     uint32_t needs_gpu_any; /* GPU rules: CX_T_GPUUNIT | CX_T_GPUCHIP when every match has a unit or a chip group */
@@ -238,6 +242,8 @@ typedef struct cx_rule {
     pcre2_code *code;
     int group[CX_G_COUNT]; /* capture numbers, -1 when absent */
 } cx_rule;
+
+static inline unsigned cx_keypre_bit(uint64_t h) { return (unsigned)(h >> 40) & 4095; }
 
 /* Any other word list of a language (gpu_models.txt, entity_orgs.txt, ...):
  * a map named after its file. Entries carry canon = the line's KEY as written
@@ -264,6 +270,10 @@ typedef struct cx_lang {
      * dollars - 8", lib/money.c); NULL when the money kind is off or the
      * pattern set lacks them */
     pcre2_code *range_sep, *scale_of;
+    /* bloom filter of every prefix of the keys of numbers and currencies,
+     * bit cx_keypre_bit(FNV-1a hash of the prefix): lib/money.c keys_at()
+     * stops folding where no key goes on */
+    uint64_t keypre[64];
     struct cx_entpack *entpack; /* the entity lists packed (entities.c, cx_entities_prepare); free() */
 } cx_lang;
 

@@ -792,6 +792,71 @@ static bool currency_right_after(const cx_match_env *env, size_t s)
     return i < tk->n && tk->v[i].start == p && (tk->v[i].flags & CX_T_CURRENCYISH);
 }
 
+/* Which of the lists numbers.txt (CX_KEYS_NUMBERS) and currencies.txt
+ * (CX_KEYS_CURRENCIES) have a variant that may match at s, as the lists'
+ * tries of lib/patterns.c match them (each character of the variant
+ * caselessly, a white space of it or after "'" as any run of white space,
+ * "US$" also as "US $"): a key of the map (the variant folded: lower case,
+ * no white space) that is a prefix of the text from s folded the same way,
+ * all white space skipped (which only finds more). The fold reads ASCII and
+ * the Latin-1 letters (C3 xx) itself; at any other non-ASCII character, which
+ * may match a letter of another case or be white space ("K" and the Kelvin
+ * sign), it stops and answers every list it has not ruled out yet (want).
+ * A list of keys longer than the fold goes is answered too. */
+#define KEYS_MAX 64
+static unsigned keys_at(const cx_lang *L, const char *text, size_t s, size_t end, unsigned want)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    const cx_map *m[2] = {&L->numbers, &L->currencies};
+    unsigned found = 0, open = 0;
+    size_t lim = 0;
+    for (int k = 0; k < 2; k++) {
+        if (!(want & (1u << k)) || !m[k]->cap)
+            continue;
+        if (m[k]->maxkey > KEYS_MAX)
+            found |= 1u << k; /* too long for this fold: say yes */
+        else if (cx_map_may_first(m[k], t[s])) {
+            open |= 1u << k;
+            lim = m[k]->maxkey > lim ? m[k]->maxkey : lim;
+        }
+    }
+    char key[KEYS_MAX + 4];
+    size_t kl = 0;
+    uint64_t h = CX_HASH_SEED;
+    for (size_t p = s; open && p < end && kl < lim;) {
+        unsigned char c = t[p];
+        if (c < 0x80) {
+            p++;
+            if (is_space(c))
+                continue;
+            c = c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+            key[kl++] = (char)c;
+            h = (h ^ c) * 1099511628211ull;
+        } else if (c == 0xC3 && p + 1 < end && t[p + 1] >= 0x80 && t[p + 1] <= 0xBF) {
+            unsigned char c1 = t[p + 1];
+            c1 = c1 <= 0x9E && c1 != 0x97 ? (unsigned char)(c1 + 0x20) : c1; /* À-Þ -> à-þ, not × */
+            key[kl++] = (char)c;
+            key[kl++] = (char)c1;
+            h = (((h ^ c) * 1099511628211ull) ^ c1) * 1099511628211ull;
+            p += 2;
+        } else {
+            return found | open; /* left to the rule */
+        }
+        unsigned bit = cx_keypre_bit(h);
+        if (!(L->keypre[bit >> 6] >> (bit & 63) & 1))
+            break; /* no key starts with key[0..kl) */
+        for (int k = 0; k < 2; k++)
+            if ((open & (1u << k)) && kl <= m[k]->maxkey && cx_map_may_key(m[k], key, kl) &&
+                cx_map_get_hashed(m[k], key, kl, h)) {
+                found |= 1u << k;
+                open &= ~(1u << k);
+            }
+    }
+    /* past the longest key, where no key goes on, or at the end of the
+     * attempt's text, no longer variant can match */
+    return found;
+}
+
 /* The overlap resolution of cx_money_run() (leftmost candidate first, at one
  * start the best score) as the attempts go: before the attempts at s, every
  * candidate starting before s is known (a candidate starts at or after its
@@ -879,12 +944,20 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
             int after_ok = -1, cur_after_ok = -1; /* after_number_ok(s), currency_right_after(s), when asked */
             int range_ok = -1, scale_ok = -1, lead_ok = -1, follow_ok = -1; /* second_number_near(s), scale_near(s), when asked */
             int rsep_ok = -1, cscale_ok = -1; /* range_sep_follows(s), scale_after_currency(s), when asked */
+            int keys_ok = -1; /* keys_at(s), when asked */
             for (size_t ri = 0; ri < nr; ri++) {
                 const cx_rule *r = &L->rules[ri];
                 if (r->kind != CLAIMX_MONEY || s < off[ri] || (inside_kept && r->group[CX_G_RANGE] < 0))
                     continue;
                 if (r->has_first && !(r->first[c0 >> 3] & (1u << (c0 & 7))))
                     continue;
+                if (r->lead_keys && !digit0) {
+                    if (keys_ok < 0)
+                        keys_ok = (int)keys_at(L, env->text, s, cx_attempt_end(env, s),
+                                               CX_KEYS_NUMBERS | CX_KEYS_CURRENCIES);
+                    if (!((unsigned)keys_ok & r->lead_keys))
+                        continue;
+                }
                 if (r->needs_scale) {
                     if (scale_ok < 0)
                         scale_ok = scale_near(env, s);

@@ -1673,6 +1673,71 @@ static int compile_piece(loader *ld, cx_lang *L, const char *name, pcre2_code **
     return CLAIMX_OK;
 }
 
+/* Which word lists a money rule's match starts with when it starts with no
+ * digit (cx_rule.lead_keys): a rule that opens with its number, with
+ * {lead_number} of the shared grammar (a number in digits, or words of
+ * {numbers} starting with a variant of numbers.txt), or with its currency
+ * ({currencies}, the list), or with an optional currency then the number.
+ * 0 when the rule opens otherwise or a language redefines those pieces. */
+/* Does lib/money.c keys_at() find every text a variant matches? It folds
+ * ASCII and the Latin-1 letters (U+00C0-U+00FF) of the text and stops at any
+ * other character, so a variant is safe unless one of its characters
+ * matches, caselessly, an ASCII or Latin-1 letter of another fold: "ı"
+ * ("I"), "ſ" ("s"), the Kelvin sign ("k") are refused; "ł", "č", "ƒ",
+ * symbols and CJK are fine. */
+static bool fold_plain(const char *v)
+{
+    const unsigned char *u = (const unsigned char *)v;
+    size_t n = strlen(v);
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = cx_utf8_valid_seq(u + i, n - i, &cp);
+        if (k == 0)
+            return false;
+        i += k;
+        if (cp < 0x80 || (cp >= 0xC0 && cp <= 0xFF))
+            continue;
+        UChar32 c = (UChar32)cp;
+        UChar32 other[] = {u_tolower(c), u_toupper(c), u_totitle(c), u_foldCase(c, U_FOLD_CASE_DEFAULT)};
+        for (size_t k = 0; k < sizeof other / sizeof *other; k++)
+            if (other[k] != c && (other[k] < 0x80 || (other[k] >= 0xC0 && other[k] <= 0xFF)))
+                return false;
+    }
+    return true;
+}
+
+static uint8_t lead_keys(const loader *ld, const char *src)
+{
+    static const char *const shared[] = {"lead_number", "number", "digits", "spelled"};
+    bool std = !find_def(ld, "numbers", 7) && !find_def(ld, "currencies", 10);
+    for (size_t i = 0; i < sizeof shared / sizeof *shared; i++) {
+        const def *x = find_def(ld, shared[i], strlen(shared[i]));
+        std = std && x && !strcmp(x->scope, "common");
+    }
+    if (!std)
+        return 0;
+    uint8_t ok = CX_KEYS_NUMBERS | CX_KEYS_CURRENCIES;
+    for (size_t i = 0; i < ld->nitems; i++) {
+        const item *it = &ld->items[i];
+        uint8_t bit = item_visible(ld, it, "numbers") ? CX_KEYS_NUMBERS
+                    : item_visible(ld, it, "currencies") ? CX_KEYS_CURRENCIES : 0;
+        if (bit && !fold_plain(it->variant))
+            ok &= (uint8_t)~bit;
+    }
+    static const struct {
+        const char *head;
+        uint8_t keys;
+    } heads[] = {
+        {"(?<num>{lead_number})", CX_KEYS_NUMBERS},
+        {"(?<cur>{currencies})", CX_KEYS_CURRENCIES},
+        {"(?:(?<cur>{currencies})\\s?)?(?<num>{lead_number})", CX_KEYS_CURRENCIES | CX_KEYS_NUMBERS},
+    };
+    for (size_t i = 0; i < sizeof heads / sizeof *heads; i++)
+        if (!strncmp(src, heads[i].head, strlen(heads[i].head)))
+            return (heads[i].keys & ok) == heads[i].keys ? heads[i].keys : 0;
+    return 0;
+}
+
 static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t *max_groups)
 {
     cx_buf body = {0}, pat = {0};
@@ -1789,6 +1854,7 @@ static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t
         r->lead = !strncmp(src, "(?<cur>", 7) ? CX_LEAD_CUR : !strncmp(src, "(?<num>", 7) ? CX_LEAD_NUM : 0;
         r->needs_cur1 = group_required(d->value, "cur1");
         r->scale_after_cur = strstr(src, "(?<cur1>{currencies})\\s?(?<scale>{scales})") != NULL;
+        r->lead_keys = lead_keys(ld, src);
     }
     r->needs_gpu = needs_gpu;
     r->needs_gpu_any = needs_gpu_any;
@@ -1823,6 +1889,18 @@ static int build_lang(loader *ld, cx_patterns *P, const char *code, uint32_t kin
     int rc = build_maps(ld, L, &P->canon, &P->ncanon);
     if (rc == CLAIMX_OK)
         rc = build_anchors(ld, L);
+    if (rc == CLAIMX_OK) {
+        const cx_map *km[] = {&L->numbers, &L->currencies};
+        for (int k = 0; k < 2; k++)
+            for (size_t i = 0; i < km[k]->cap; i++) {
+                uint64_t h = CX_HASH_SEED;
+                for (size_t j = 0; km[k]->keys[i] && j < km[k]->klen[i]; j++) {
+                    h = cx_hash_more(h, km[k]->keys[i] + j, 1);
+                    unsigned b = cx_keypre_bit(h);
+                    L->keypre[b >> 6] |= 1ull << (b & 63);
+                }
+            }
+    }
     if (rc == CLAIMX_OK)
         rc = cx_scan_prepare(L);
     if (rc != CLAIMX_OK)
