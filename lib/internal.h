@@ -233,6 +233,10 @@ typedef struct cx_rule {
     bool scale_after_cur; /* money: the rule reads (?<cur1>{currencies})\s?(?<scale>{scales}) */
     uint8_t lead_keys; /* money: CX_KEYS_* bits; a match that starts with no digit starts with a variant
                           of one of these lists (0: not known) */
+    bool has_follow;   /* money, lead CX_LEAD_NUM: follow[] is valid */
+    bool follow_ws;    /* what follows the number begins with \s? (read before follow[]) */
+    uint8_t follow[32]; /* bytes that what follows the number ((?<num>{lead_number}) of the shared
+                           grammar) can start with, after follow_ws's white space (lib/money.c) */
     uint32_t needs_gpu; /* GPU rules: CX_T_GPUCHIP / CX_T_GPUMODEL when every match has a chip / model group,
                            CX_T_GPUAI when it has an ai group of gpu_ai_before */
     uint32_t needs_gpu_any; /* GPU rules: CX_T_GPUUNIT | CX_T_GPUCHIP when every match has a unit or a chip group */

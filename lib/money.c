@@ -680,6 +680,44 @@ static bool after_number_ok(const cx_match_env *env, size_t s)
     return c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '$' || c == '-';
 }
 
+/* A rule that opens with its number (r->has_follow): at a digit s the
+ * number is {digits}, and a reading of it ends after a run of digits (never
+ * before a digit, "." + digit or "," + digit; the longest reading goes on
+ * over " ", ".", ",", "'" + digits). After some reading, the rest of the
+ * rule must start: with a byte of r->follow, after one white space when it
+ * begins with \s? (r->follow_ws). Non-ASCII bytes are left to the rule. */
+static inline bool follow_at(const cx_rule *r, const unsigned char *t, size_t e, size_t end)
+{
+    if (e >= end)
+        return false;
+    unsigned char c = t[e];
+    if (c >= 0x80 || (r->follow[c >> 3] >> (c & 7) & 1))
+        return true;
+    if (!r->follow_ws || !is_space(c) || e + 1 >= end)
+        return false;
+    c = t[e + 1];
+    return c >= 0x80 || (r->follow[c >> 3] >> (c & 7) & 1);
+}
+
+static bool number_followed(const cx_match_env *env, const cx_rule *r, size_t s)
+{
+    const unsigned char *t = (const unsigned char *)env->text;
+    size_t end = cx_attempt_end(env, s);
+    size_t e = s;
+    while (e < end && t[e] >= '0' && t[e] <= '9')
+        e++;
+    for (;;) {
+        if (follow_at(r, t, e, end))
+            return true;
+        if (!(e + 1 < end && (t[e] == ' ' || t[e] == '.' || t[e] == ',' || t[e] == '\'') && t[e + 1] >= '0' &&
+              t[e + 1] <= '9'))
+            return false;
+        e++;
+        while (e < end && t[e] >= '0' && t[e] <= '9')
+            e++;
+    }
+}
+
 /* Anchored match of a grammar piece at p; its end in *pe. */
 static bool piece_at(const cx_match_env *env, const pcre2_code *code, size_t p, size_t end, size_t *pe)
 {
@@ -798,7 +836,8 @@ static bool currency_right_after(const cx_match_env *env, size_t s)
  * caselessly, a white space of it or after "'" as any run of white space,
  * "US$" also as "US $"): a key of the map (the variant folded: lower case,
  * no white space) that is a prefix of the text from s folded the same way,
- * all white space skipped (which only finds more). The fold reads ASCII and
+ * all white space skipped (which only finds more; a joining word of
+ * numbers.txt is none, as in {numbers}). The fold reads ASCII and
  * the Latin-1 letters (C3 xx) itself; at any other non-ASCII character, which
  * may match a letter of another case or be white space ("K" and the Kelvin
  * sign), it stops and answers every list it has not ruled out yet (want).
@@ -846,10 +885,12 @@ static unsigned keys_at(const cx_lang *L, const char *text, size_t s, size_t end
         if (!(L->keypre[bit >> 6] >> (bit & 63) & 1))
             break; /* no key starts with key[0..kl) */
         for (int k = 0; k < 2; k++)
-            if ((open & (1u << k)) && kl <= m[k]->maxkey && cx_map_may_key(m[k], key, kl) &&
-                cx_map_get_hashed(m[k], key, kl, h)) {
-                found |= 1u << k;
-                open &= ~(1u << k);
+            if ((open & (1u << k)) && kl <= m[k]->maxkey && cx_map_may_key(m[k], key, kl)) {
+                const cx_entry *x = cx_map_get_hashed(m[k], key, kl, h);
+                if (x && !(x->flags & CX_F_JOIN)) { /* {numbers} leaves the joining words out */
+                    found |= 1u << k;
+                    open &= ~(1u << k);
+                }
             }
     }
     /* past the longest key, where no key goes on, or at the end of the
@@ -950,6 +991,8 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                 if (r->kind != CLAIMX_MONEY || s < off[ri] || (inside_kept && r->group[CX_G_RANGE] < 0))
                     continue;
                 if (r->has_first && !(r->first[c0 >> 3] & (1u << (c0 & 7))))
+                    continue;
+                if (digit0 && r->has_follow && !number_followed(env, r, s))
                     continue;
                 if (r->lead_keys && !digit0) {
                     if (keys_ok < 0)

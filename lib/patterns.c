@@ -247,6 +247,9 @@ typedef struct loader {
     frag *frags;
     size_t nfrags, capfrags;
     bool used[64]; /* word-list fragments referenced by the rule being expanded */
+    uint8_t keys_ok; /* CX_KEYS_* lists keys_at() reads soundly, and the numbers
+                        grammar is shared (keys_ok_of(), per language) */
+    bool follow_ok;  /* every numbers.txt variant starts with a letter */
     size_t capcanon; /* capacity of cx_patterns.canon */
 } loader;
 
@@ -1706,24 +1709,69 @@ static bool fold_plain(const char *v)
     return true;
 }
 
-static uint8_t lead_keys(const loader *ld, const char *src)
+static bool same_fold(const char *a, const char *b)
+{
+    char ka[256], kb[256];
+    size_t na = cx_fold_key(a, strlen(a), ka, sizeof ka), nb = cx_fold_key(b, strlen(b), kb, sizeof kb);
+    return na == nb && !memcmp(ka, kb, na);
+}
+
+static bool shared_number_grammar(const loader *ld)
 {
     static const char *const shared[] = {"lead_number", "number", "digits", "spelled"};
-    bool std = !find_def(ld, "numbers", 7) && !find_def(ld, "currencies", 10);
+    if (find_def(ld, "numbers", 7) || find_def(ld, "currencies", 10))
+        return false;
     for (size_t i = 0; i < sizeof shared / sizeof *shared; i++) {
         const def *x = find_def(ld, shared[i], strlen(shared[i]));
-        std = std && x && !strcmp(x->scope, "common");
+        if (!x || strcmp(x->scope, "common"))
+            return false;
     }
-    if (!std)
-        return 0;
+    return true;
+}
+
+/* Per language, before its rules: which lists keys_at() may read
+ * (ld->keys_ok; none unless the number grammar is the shared one) and
+ * whether every numbers.txt variant starts with a letter (ld->follow_ok). */
+static void keys_ok_of(loader *ld)
+{
+    ld->keys_ok = 0;
+    ld->follow_ok = false;
+    if (!shared_number_grammar(ld))
+        return;
     uint8_t ok = CX_KEYS_NUMBERS | CX_KEYS_CURRENCIES;
-    for (size_t i = 0; i < ld->nitems; i++) {
-        const item *it = &ld->items[i];
-        uint8_t bit = item_visible(ld, it, "numbers") ? CX_KEYS_NUMBERS
-                    : item_visible(ld, it, "currencies") ? CX_KEYS_CURRENCIES : 0;
-        if (bit && !fold_plain(it->variant))
-            ok &= (uint8_t)~bit;
+    bool follow = true;
+    for (size_t r = 0; r < ld->nitems; r = ld->items[r].run_end) {
+        const item *it0 = &ld->items[r];
+        uint8_t bit = item_visible(ld, it0, "numbers") ? CX_KEYS_NUMBERS
+                    : item_visible(ld, it0, "currencies") ? CX_KEYS_CURRENCIES : 0;
+        for (size_t i = r; bit && i < it0->run_end; i++) {
+            const item *it = &ld->items[i];
+            unsigned char c = (unsigned char)it->variant[0];
+            if (bit == CX_KEYS_NUMBERS && !(isalpha(c) || c >= 0x80))
+                follow = false;
+            if (!fold_plain(it->variant))
+                ok &= (uint8_t)~bit;
+            /* keys_at() takes a joining word ("+": "et", "e") for none, as
+             * {numbers} does: not when a number word folds the same */
+            if (bit == CX_KEYS_NUMBERS && !strcmp(it->key, "+"))
+                for (size_t q = 0; q < ld->nitems; q = ld->items[q].run_end) {
+                    if (!item_visible(ld, &ld->items[q], "numbers"))
+                        continue;
+                    for (size_t j = q; j < ld->items[q].run_end; j++) {
+                        const item *o = &ld->items[j];
+                        if (strcmp(o->key, "+") && same_fold(o->variant, it->variant))
+                            ok &= (uint8_t)~CX_KEYS_NUMBERS;
+                    }
+                }
+        }
     }
+    ld->keys_ok = ok;
+    ld->follow_ok = follow;
+}
+
+static uint8_t lead_keys(const loader *ld, const char *src)
+{
+    uint8_t ok = ld->keys_ok;
     static const struct {
         const char *head;
         uint8_t keys;
@@ -1736,6 +1784,59 @@ static uint8_t lead_keys(const loader *ld, const char *src)
         if (!strncmp(src, heads[i].head, strlen(heads[i].head)))
             return (heads[i].keys & ok) == heads[i].keys ? heads[i].keys : 0;
     return 0;
+}
+
+/* What may follow the number of a money rule that opens with it
+ * ((?<num>{lead_number}) of the shared grammar, whose numbers.txt words all
+ * start with a letter: at a digit, the number is {digits}): the rest of the
+ * rule, with a leading \s? set aside (*ws), compiled alone unanchored, and
+ * the bytes PCRE2 says a match of it starts with (none when it may match
+ * the empty string). lib/money.c tries the rule at a digit only where one
+ * of them comes after a reading of the number. */
+static bool follow_bytes(loader *ld, const char *src, uint8_t *bits, bool *ws)
+{
+    static const char head[] = "(?<num>{lead_number})";
+    if (strncmp(src, head, sizeof head - 1) || !ld->follow_ok)
+        return false;
+    const char *rest = src + sizeof head - 1;
+    *ws = !strncmp(rest, "\\s?", 3);
+    if (*ws)
+        rest += 3;
+    /* a rest that may start with white space ("(?:\s?{scales}|\s?|-)")
+     * would give a test that passes after nearly every number: not worth
+     * its compile time */
+    if (!strncmp(rest, "(?:\\s", 5))
+        return false;
+    cx_buf body = {0}, pb = {0};
+    memset(ld->used, 0, sizeof ld->used);
+    int rc = expand(ld, rest, &body, 0, "", 0);
+    if (rc == CLAIMX_OK)
+        rc = rewrite_lists(ld, &body, &pb, true);
+    cx_buf_free(&body);
+    int err;
+    PCRE2_SIZE off;
+    pcre2_code *probe = rc == CLAIMX_OK && !pb.oom && pb.p ? pcre2_compile((PCRE2_SPTR)pb.p, pb.len,
+                                                            PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &err, &off, NULL)
+                                                 : NULL;
+    cx_buf_free(&pb);
+    memset(ld->used, 0, sizeof ld->used);
+    const uint8_t *fb = NULL;
+    uint32_t ftype = 0, funit = 0;
+    bool ok = false;
+    if (probe && pcre2_pattern_info(probe, PCRE2_INFO_FIRSTBITMAP, &fb) == 0 && fb) {
+        memcpy(bits, fb, 32);
+        ok = true;
+    } else if (probe && pcre2_pattern_info(probe, PCRE2_INFO_FIRSTCODETYPE, &ftype) == 0 && ftype == 1 &&
+               pcre2_pattern_info(probe, PCRE2_INFO_FIRSTCODEUNIT, &funit) == 0 && funit < 128) {
+        /* one first byte (caseless: both cases of a letter) */
+        memset(bits, 0, 32);
+        bits[funit >> 3] |= (uint8_t)(1u << (funit & 7));
+        if (isalpha((int)funit))
+            bits[(funit ^ 0x20) >> 3] |= (uint8_t)(1u << ((funit ^ 0x20) & 7));
+        ok = true;
+    }
+    pcre2_code_free(probe);
+    return ok;
 }
 
 static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t *max_groups)
@@ -1855,6 +1956,7 @@ static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t
         r->needs_cur1 = group_required(d->value, "cur1");
         r->scale_after_cur = strstr(src, "(?<cur1>{currencies})\\s?(?<scale>{scales})") != NULL;
         r->lead_keys = lead_keys(ld, src);
+        r->has_follow = r->lead == CX_LEAD_NUM && follow_bytes(ld, src, r->follow, &r->follow_ws);
     }
     r->needs_gpu = needs_gpu;
     r->needs_gpu_any = needs_gpu_any;
@@ -1905,6 +2007,7 @@ static int build_lang(loader *ld, cx_patterns *P, const char *code, uint32_t kin
         rc = cx_scan_prepare(L);
     if (rc != CLAIMX_OK)
         return rc;
+    keys_ok_of(ld);
     for (size_t i = 0; i < ld->ndefs && rc == CLAIMX_OK; i++) {
         const def *d = &ld->defs[i];
         int kind = kind_of_stem(d->stem);
