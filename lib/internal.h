@@ -221,6 +221,7 @@ enum {
 #define CX_LEAD_NUM 2 /* (?<num>...) */
 #define CX_KEYS_NUMBERS 1    /* numbers.txt: (?<num>{lead_number}) */
 #define CX_KEYS_CURRENCIES 2 /* currencies.txt: (?<cur>{currencies}) */
+#define CX_KEYS_SCALES 4     /* scales.txt */
 typedef struct cx_rule {
     char *name;      /* "fr/money/num_cur" */
     int kind;        /* claimx_kind */
@@ -247,7 +248,22 @@ typedef struct cx_rule {
     int group[CX_G_COUNT]; /* capture numbers, -1 when absent */
 } cx_rule;
 
-static inline unsigned cx_keypre_bit(uint64_t h) { return (unsigned)(h >> 40) & 4095; }
+/* The prefix filter of cx_lang.keypre: two bits of 32768 per prefix, from
+ * the prefix's FNV-1a hash h (cx_hash_more). */
+#define CX_KEYPRE_WORDS 512
+static inline void cx_keypre_add(uint64_t *f, uint64_t h)
+{
+    uint64_t x = h * 0x9E3779B97F4A7C15ull;
+    unsigned a = (unsigned)(x >> 49), b = (unsigned)(x >> 34) & 0x7FFF;
+    f[a >> 6] |= 1ull << (a & 63);
+    f[b >> 6] |= 1ull << (b & 63);
+}
+static inline bool cx_keypre_may(const uint64_t *f, uint64_t h)
+{
+    uint64_t x = h * 0x9E3779B97F4A7C15ull;
+    unsigned a = (unsigned)(x >> 49), b = (unsigned)(x >> 34) & 0x7FFF;
+    return (f[a >> 6] >> (a & 63) & 1) && (f[b >> 6] >> (b & 63) & 1);
+}
 
 /* Any other word list of a language (gpu_models.txt, entity_orgs.txt, ...):
  * a map named after its file. Entries carry canon = the line's KEY as written
@@ -274,10 +290,11 @@ typedef struct cx_lang {
      * dollars - 8", lib/money.c); NULL when the money kind is off or the
      * pattern set lacks them */
     pcre2_code *range_sep, *scale_of;
-    /* bloom filter of every prefix of the keys of numbers and currencies,
-     * bit cx_keypre_bit(FNV-1a hash of the prefix): lib/money.c keys_at()
+    /* bloom filter of every prefix of the keys of numbers, currencies
+     * by cx_keypre_add(FNV-1a hash of the prefix): lib/money.c keys_at()
      * stops folding where no key goes on */
-    uint64_t keypre[64];
+    uint64_t keypre[CX_KEYPRE_WORDS]; /* (and of scales) */
+    uint8_t keys_ok; /* CX_KEYS_* lists whose variants keys_at() reads soundly (patterns.c keys_ok_of) */
     struct cx_entpack *entpack; /* the entity lists packed (entities.c, cx_entities_prepare); free() */
 } cx_lang;
 

@@ -727,6 +727,110 @@ static bool piece_at(const cx_match_env *env, const pcre2_code *code, size_t p, 
     return *pe > p;
 }
 
+/* Which of the lists numbers.txt (CX_KEYS_NUMBERS), currencies.txt
+ * (CX_KEYS_CURRENCIES) and scales.txt (CX_KEYS_SCALES) have a variant that
+ * may match at s, as the lists'
+ * tries of lib/patterns.c match them (each character of the variant
+ * caselessly, a white space of it or after "'" as any run of white space,
+ * "US$" also as "US $"): a key of the map (the variant folded: lower case,
+ * no white space) that is a prefix of the text from s folded the same way,
+ * all white space skipped (which only finds more; a joining word of
+ * numbers.txt is none, as in {numbers}). The fold reads ASCII and
+ * the Latin-1 letters (C3 xx) itself; at any other non-ASCII character, which
+ * may match a letter of another case or be white space ("K" and the Kelvin
+ * sign), it stops and answers every list it has not ruled out yet (want).
+ * A list of keys longer than the fold goes is answered too. */
+#define KEYS_MAX 64
+static unsigned keys_at(const cx_lang *L, const char *text, size_t s, size_t end, unsigned want)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    const cx_map *m[3] = {&L->numbers, &L->currencies, &L->scales};
+    unsigned found = 0, open = 0;
+    size_t lim = 0;
+    for (int k = 0; k < 3; k++) {
+        if (!(want & (1u << k)) || !m[k]->cap)
+            continue;
+        if (m[k]->maxkey > KEYS_MAX)
+            found |= 1u << k; /* too long for this fold: say yes */
+        else if (cx_map_may_first(m[k], t[s])) {
+            open |= 1u << k;
+            lim = m[k]->maxkey > lim ? m[k]->maxkey : lim;
+        }
+    }
+    char key[KEYS_MAX + 4];
+    size_t kl = 0;
+    uint64_t h = CX_HASH_SEED;
+    for (size_t p = s; open && p < end && kl < lim;) {
+        unsigned char c = t[p];
+        if (c < 0x80) {
+            p++;
+            if (is_space(c))
+                continue;
+            c = c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+            key[kl++] = (char)c;
+            h = (h ^ c) * 1099511628211ull;
+        } else if (c == 0xC3 && p + 1 < end && t[p + 1] >= 0x80 && t[p + 1] <= 0xBF) {
+            unsigned char c1 = t[p + 1];
+            c1 = c1 <= 0x9E && c1 != 0x97 ? (unsigned char)(c1 + 0x20) : c1; /* À-Þ -> à-þ, not × */
+            key[kl++] = (char)c;
+            key[kl++] = (char)c1;
+            h = (((h ^ c) * 1099511628211ull) ^ c1) * 1099511628211ull;
+            p += 2;
+        } else {
+            return found | open; /* left to the rule */
+        }
+        if (!cx_keypre_may(L->keypre, h))
+            break; /* no key starts with key[0..kl) */
+        for (int k = 0; k < 3; k++)
+            if ((open & (1u << k)) && kl <= m[k]->maxkey && cx_map_may_key(m[k], key, kl)) {
+                const cx_entry *x = cx_map_get_hashed(m[k], key, kl, h);
+                if (x && !(x->flags & CX_F_JOIN)) { /* {numbers} leaves the joining words out */
+                    found |= 1u << k;
+                    open &= ~(1u << k);
+                }
+            }
+    }
+    /* past the longest key, where no key goes on, or at the end of the
+     * attempt's text, no longer variant can match */
+    return found;
+}
+
+/* May a variant of numbers, currencies or scales that starts at b go on
+ * over the character at p (b < p)? The text from b through that character,
+ * folded as keys_at() folds it, must be a prefix of a key (L->keypre says
+ * when it cannot be). Characters keys_at() does not fold say yes. */
+static bool key_goes_on(const cx_lang *L, const unsigned char *t, size_t b, size_t p, size_t end)
+{
+    uint64_t h = CX_HASH_SEED;
+    bool any = false;
+    for (size_t q = b; q < end;) {
+        unsigned char c = t[q];
+        bool last = q >= p; /* the character at p */
+        if (c < 0x80) {
+            q++;
+            if (is_space(c)) {
+                if (last)
+                    return true; /* (not asked: p is no white space) */
+                continue;
+            }
+            h = (h ^ (c >= 'A' && c <= 'Z' ? c + 32u : c)) * 1099511628211ull;
+        } else if (c == 0xC3 && q + 1 < end && t[q + 1] >= 0x80 && t[q + 1] <= 0xBF) {
+            unsigned char c1 = t[q + 1];
+            c1 = c1 <= 0x9E && c1 != 0x97 ? (unsigned char)(c1 + 0x20) : c1;
+            h = (((h ^ c) * 1099511628211ull) ^ c1) * 1099511628211ull;
+            q += 2;
+        } else {
+            return true;
+        }
+        any = true;
+        if (!cx_keypre_may(L->keypre, h))
+            return false;
+        if (last)
+            return any;
+    }
+    return false;
+}
+
 /* A range rule that starts with its first number (no range group: "10 à 20
  * millions", "5-8 $", "3 millions de dollars à 4") reads after that number
  * scale words, {scale_of} words and currencies, then {range_sep}: walk the
@@ -744,11 +848,13 @@ static bool range_sep_follows(const cx_match_env *env, size_t s)
     size_t end = cx_attempt_end(env, s);
     size_t p = after_number(env, s, end);
     size_t i = tok_at(tk, p);
+    size_t from[16]; /* where each item walked so far starts */
     for (int step = 0; step < 16 && p < end; step++) {
         while (i < tk->n && tk->v[i].start < p)
             i++;
         bool tok = i < tk->n && tk->v[i].start == p;
         size_t pe;
+        from[step] = p;
         /* the separator first: a word may be both ("a" is a separator and,
          * in pt, part of a currency name) */
         if (piece_at(env, L->range_sep, p, end, &pe)) {
@@ -758,10 +864,28 @@ static bool range_sep_follows(const cx_match_env *env, size_t s)
         } else if (piece_at(env, L->scale_of, p, end, &pe)) {
             p = pe;
         } else {
-            /* unknown non-ASCII text, the middle of a token ("euros" of
-             * "d'euros"), or punctuation after a currency word (the second
-             * "." of "U.S. dollars"): left to the rule */
-            return !tok && (step > 0 || t[p] >= 0x80 || (i > 0 && tk->v[i - 1].end > p));
+            /* unknown non-ASCII text, or the middle of a token ("euros" of
+             * "d'euros"): left to the rule */
+            if (tok)
+                return false;
+            if (t[p] >= 0x80 || (i > 0 && tk->v[i - 1].end > p))
+                return true;
+            if (step == 0)
+                return false;
+            /* a word the scan does not know or punctuation, after a scale
+             * or currency word: a variant of those that starts there, or
+             * one that started at an item before and goes on there (the
+             * second "." of "U.S. dollars", "HongKong" of a "Hong Kong
+             * dollars" written glued) */
+            unsigned need = CX_KEYS_SCALES | CX_KEYS_CURRENCIES;
+            if ((L->keys_ok & need) != need || is_space(t[p]))
+                return true;
+            if (keys_at(L, env->text, p, end, need))
+                return true;
+            for (int k = 0; k < step; k++)
+                if (key_goes_on(L, t, from[k], p, end))
+                    return true;
+            return false;
         }
         if (p < end && is_space(t[p]))
             p++;
@@ -828,74 +952,6 @@ static bool currency_right_after(const cx_match_env *env, size_t s)
     const cx_toks *tk = env->toks;
     size_t i = tok_at(tk, p);
     return i < tk->n && tk->v[i].start == p && (tk->v[i].flags & CX_T_CURRENCYISH);
-}
-
-/* Which of the lists numbers.txt (CX_KEYS_NUMBERS) and currencies.txt
- * (CX_KEYS_CURRENCIES) have a variant that may match at s, as the lists'
- * tries of lib/patterns.c match them (each character of the variant
- * caselessly, a white space of it or after "'" as any run of white space,
- * "US$" also as "US $"): a key of the map (the variant folded: lower case,
- * no white space) that is a prefix of the text from s folded the same way,
- * all white space skipped (which only finds more; a joining word of
- * numbers.txt is none, as in {numbers}). The fold reads ASCII and
- * the Latin-1 letters (C3 xx) itself; at any other non-ASCII character, which
- * may match a letter of another case or be white space ("K" and the Kelvin
- * sign), it stops and answers every list it has not ruled out yet (want).
- * A list of keys longer than the fold goes is answered too. */
-#define KEYS_MAX 64
-static unsigned keys_at(const cx_lang *L, const char *text, size_t s, size_t end, unsigned want)
-{
-    const unsigned char *t = (const unsigned char *)text;
-    const cx_map *m[2] = {&L->numbers, &L->currencies};
-    unsigned found = 0, open = 0;
-    size_t lim = 0;
-    for (int k = 0; k < 2; k++) {
-        if (!(want & (1u << k)) || !m[k]->cap)
-            continue;
-        if (m[k]->maxkey > KEYS_MAX)
-            found |= 1u << k; /* too long for this fold: say yes */
-        else if (cx_map_may_first(m[k], t[s])) {
-            open |= 1u << k;
-            lim = m[k]->maxkey > lim ? m[k]->maxkey : lim;
-        }
-    }
-    char key[KEYS_MAX + 4];
-    size_t kl = 0;
-    uint64_t h = CX_HASH_SEED;
-    for (size_t p = s; open && p < end && kl < lim;) {
-        unsigned char c = t[p];
-        if (c < 0x80) {
-            p++;
-            if (is_space(c))
-                continue;
-            c = c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
-            key[kl++] = (char)c;
-            h = (h ^ c) * 1099511628211ull;
-        } else if (c == 0xC3 && p + 1 < end && t[p + 1] >= 0x80 && t[p + 1] <= 0xBF) {
-            unsigned char c1 = t[p + 1];
-            c1 = c1 <= 0x9E && c1 != 0x97 ? (unsigned char)(c1 + 0x20) : c1; /* À-Þ -> à-þ, not × */
-            key[kl++] = (char)c;
-            key[kl++] = (char)c1;
-            h = (((h ^ c) * 1099511628211ull) ^ c1) * 1099511628211ull;
-            p += 2;
-        } else {
-            return found | open; /* left to the rule */
-        }
-        unsigned bit = cx_keypre_bit(h);
-        if (!(L->keypre[bit >> 6] >> (bit & 63) & 1))
-            break; /* no key starts with key[0..kl) */
-        for (int k = 0; k < 2; k++)
-            if ((open & (1u << k)) && kl <= m[k]->maxkey && cx_map_may_key(m[k], key, kl)) {
-                const cx_entry *x = cx_map_get_hashed(m[k], key, kl, h);
-                if (x && !(x->flags & CX_F_JOIN)) { /* {numbers} leaves the joining words out */
-                    found |= 1u << k;
-                    open &= ~(1u << k);
-                }
-            }
-    }
-    /* past the longest key, where no key goes on, or at the end of the
-     * attempt's text, no longer variant can match */
-    return found;
 }
 
 /* The overlap resolution of cx_money_run() (leftmost candidate first, at one

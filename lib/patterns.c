@@ -1738,12 +1738,13 @@ static void keys_ok_of(loader *ld)
     ld->follow_ok = false;
     if (!shared_number_grammar(ld))
         return;
-    uint8_t ok = CX_KEYS_NUMBERS | CX_KEYS_CURRENCIES;
+    uint8_t ok = CX_KEYS_NUMBERS | CX_KEYS_CURRENCIES | CX_KEYS_SCALES;
     bool follow = true;
     for (size_t r = 0; r < ld->nitems; r = ld->items[r].run_end) {
         const item *it0 = &ld->items[r];
         uint8_t bit = item_visible(ld, it0, "numbers") ? CX_KEYS_NUMBERS
-                    : item_visible(ld, it0, "currencies") ? CX_KEYS_CURRENCIES : 0;
+                    : item_visible(ld, it0, "currencies") ? CX_KEYS_CURRENCIES
+                    : item_visible(ld, it0, "scales") ? CX_KEYS_SCALES : 0;
         for (size_t i = r; bit && i < it0->run_end; i++) {
             const item *it = &ld->items[i];
             unsigned char c = (unsigned char)it->variant[0];
@@ -1992,14 +1993,13 @@ static int build_lang(loader *ld, cx_patterns *P, const char *code, uint32_t kin
     if (rc == CLAIMX_OK)
         rc = build_anchors(ld, L);
     if (rc == CLAIMX_OK) {
-        const cx_map *km[] = {&L->numbers, &L->currencies};
-        for (int k = 0; k < 2; k++)
+        const cx_map *km[] = {&L->numbers, &L->currencies, &L->scales};
+        for (int k = 0; k < 3; k++)
             for (size_t i = 0; i < km[k]->cap; i++) {
                 uint64_t h = CX_HASH_SEED;
                 for (size_t j = 0; km[k]->keys[i] && j < km[k]->klen[i]; j++) {
                     h = cx_hash_more(h, km[k]->keys[i] + j, 1);
-                    unsigned b = cx_keypre_bit(h);
-                    L->keypre[b >> 6] |= 1ull << (b & 63);
+                    cx_keypre_add(L->keypre, h);
                 }
             }
     }
@@ -2008,6 +2008,7 @@ static int build_lang(loader *ld, cx_patterns *P, const char *code, uint32_t kin
     if (rc != CLAIMX_OK)
         return rc;
     keys_ok_of(ld);
+    L->keys_ok = ld->keys_ok;
     for (size_t i = 0; i < ld->ndefs && rc == CLAIMX_OK; i++) {
         const def *d = &ld->defs[i];
         int kind = kind_of_stem(d->stem);
