@@ -290,6 +290,7 @@ typedef struct cx_lang {
      * dollars - 8", lib/money.c); NULL when the money kind is off or the
      * pattern set lacks them */
     pcre2_code *range_sep, *scale_of;
+    uint8_t range_sep_first[32], scale_of_first[32]; /* the bytes each can start with (all when unknown) */
     /* bloom filter of every prefix of the keys of numbers, currencies
      * by cx_keypre_add(FNV-1a hash of the prefix): lib/money.c keys_at()
      * stops folding where no key goes on */

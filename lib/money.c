@@ -718,9 +718,14 @@ static bool number_followed(const cx_match_env *env, const cx_rule *r, size_t s)
     }
 }
 
-/* Anchored match of a grammar piece at p; its end in *pe. */
-static bool piece_at(const cx_match_env *env, const pcre2_code *code, size_t p, size_t end, size_t *pe)
+/* Anchored match of a grammar piece at p; its end in *pe. first: the bytes
+ * a match of it can start with (lib/patterns.c compile_piece). */
+static bool piece_at(const cx_match_env *env, const pcre2_code *code, const uint8_t *first, size_t p, size_t end,
+                     size_t *pe)
 {
+    unsigned char c = (unsigned char)env->text[p];
+    if (!(first[c >> 3] >> (c & 7) & 1))
+        return false;
     if (cx_match(env, code, end, p, 0) < 0)
         return false;
     *pe = pcre2_get_ovector_pointer(env->md)[1];
@@ -857,11 +862,11 @@ static bool range_sep_follows(const cx_match_env *env, size_t s)
         from[step] = p;
         /* the separator first: a word may be both ("a" is a separator and,
          * in pt, part of a currency name) */
-        if (piece_at(env, L->range_sep, p, end, &pe)) {
+        if (piece_at(env, L->range_sep, L->range_sep_first, p, end, &pe)) {
             return true;
         } else if (tok && (tk->v[i].flags & (CX_T_SCALE | CX_T_CURRENCYISH))) {
             p = tk->v[i].end;
-        } else if (piece_at(env, L->scale_of, p, end, &pe)) {
+        } else if (piece_at(env, L->scale_of, L->scale_of_first, p, end, &pe)) {
             p = pe;
         } else {
             /* unknown non-ASCII text, or the middle of a token ("euros" of

@@ -1645,8 +1645,9 @@ static int rewrite_lists(const loader *ld, const cx_buf *pat, cx_buf *out, bool 
 
 /* One grammar piece ("range_sep") of language L compiled alone, anchored,
  * into *out; *out stays NULL when the pattern set does not define it. */
-static int compile_piece(loader *ld, cx_lang *L, const char *name, pcre2_code **out)
+static int compile_piece(loader *ld, cx_lang *L, const char *name, pcre2_code **out, uint8_t *first)
 {
+    memset(first, 0xFF, 32);
     size_t nl = strlen(name);
     if (!find_def(ld, name, nl))
         return CLAIMX_OK;
@@ -1664,6 +1665,22 @@ static int compile_piece(loader *ld, cx_lang *L, const char *name, pcre2_code **
     }
     int err;
     PCRE2_SIZE off;
+    /* the bytes a match can start with, from the piece compiled unanchored
+     * (PCRE2 works them out only then) */
+    pcre2_code *probe = pcre2_compile((PCRE2_SPTR)(pat.p ? pat.p : ""), pat.len,
+                                      PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &err, &off, NULL);
+    const uint8_t *fb = NULL;
+    uint32_t ftype = 0, funit = 0;
+    if (probe && pcre2_pattern_info(probe, PCRE2_INFO_FIRSTBITMAP, &fb) == 0 && fb) {
+        memcpy(first, fb, 32);
+    } else if (probe && pcre2_pattern_info(probe, PCRE2_INFO_FIRSTCODETYPE, &ftype) == 0 && ftype == 1 &&
+               pcre2_pattern_info(probe, PCRE2_INFO_FIRSTCODEUNIT, &funit) == 0 && funit < 128) {
+        memset(first, 0, 32);
+        first[funit >> 3] |= (uint8_t)(1u << (funit & 7));
+        if (isalpha((int)funit))
+            first[(funit ^ 0x20) >> 3] |= (uint8_t)(1u << ((funit ^ 0x20) & 7));
+    }
+    pcre2_code_free(probe);
     *out = pcre2_compile((PCRE2_SPTR)(pat.p ? pat.p : ""), pat.len,
                          PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_ANCHORED, &err, &off, NULL);
     cx_buf_free(&pat);
@@ -2024,9 +2041,9 @@ static int build_lang(loader *ld, cx_patterns *P, const char *code, uint32_t kin
         rc = compile_rule(ld, L, d, kind, &P->max_groups);
     }
     if (rc == CLAIMX_OK && (kinds & CLAIMX_KIND_BIT(CLAIMX_MONEY)))
-        rc = compile_piece(ld, L, "range_sep", &L->range_sep);
+        rc = compile_piece(ld, L, "range_sep", &L->range_sep, L->range_sep_first);
     if (rc == CLAIMX_OK && (kinds & CLAIMX_KIND_BIT(CLAIMX_MONEY)))
-        rc = compile_piece(ld, L, "scale_of", &L->scale_of);
+        rc = compile_piece(ld, L, "scale_of", &L->scale_of, L->scale_of_first);
     return rc;
 }
 

@@ -294,6 +294,14 @@ START_TEST(test_rule_flags)
             ck_assert_msg(pcre2_match(Lk->range_sep, (PCRE2_SPTR)rn[k].sep[y], PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) >= 0,
                           "%s: %s", rn[k].lang, rn[k].sep[y]);
         ck_assert(pcre2_match(Lk->scale_of, (PCRE2_SPTR)rn[k].of, PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) >= 0);
+        /* their start bytes, which lib/money.c asks before matching */
+        for (int y = 0; y < 2; y++) {
+            unsigned char c = (unsigned char)rn[k].sep[y][0];
+            ck_assert(Lk->range_sep_first[c >> 3] >> (c & 7) & 1);
+        }
+        ck_assert(Lk->scale_of_first[(unsigned char)rn[k].of[0] >> 3] >> (rn[k].of[0] & 7) & 1);
+        ck_assert(!(Lk->range_sep_first['5' >> 3] >> ('5' & 7) & 1));
+        ck_assert(!(Lk->scale_of_first['5' >> 3] >> ('5' & 7) & 1));
         ck_assert(pcre2_match(Lk->range_sep, (PCRE2_SPTR)rn[k].no, PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) < 0);
         ck_assert(pcre2_match(Lk->scale_of, (PCRE2_SPTR)rn[k].no, PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) < 0);
         /* only the rule that reads its currency and then its scale */
