@@ -222,6 +222,7 @@ enum {
 #define CX_KEYS_NUMBERS 1    /* numbers.txt: (?<num>{lead_number}) */
 #define CX_KEYS_CURRENCIES 2 /* currencies.txt: (?<cur>{currencies}) */
 #define CX_KEYS_SCALES 4     /* scales.txt */
+#define CX_KEYS_CUR_NO_DIGIT 8 /* in cx_lang.keys_ok: no currencies.txt variant holds a digit */
 typedef struct cx_rule {
     char *name;      /* "fr/money/num_cur" */
     int kind;        /* claimx_kind */

@@ -257,6 +257,7 @@ static int cmp_start(const void *x, const void *y)
 }
 
 static inline bool is_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+static inline bool ascii_letter(unsigned char c) { return (unsigned char)((c | 0x20) - 'a') < 26; }
 
 /* Is the character ending right before byte i a letter? */
 static bool letter_before(const char *text, size_t i)
@@ -898,6 +899,34 @@ static bool range_sep_follows(const cx_match_env *env, size_t s)
     return true;
 }
 
+/* range_sep_follows() for a range rule that opens with an optional
+ * currency and then its number (lead_keys CX_KEYS_CURRENCIES |
+ * CX_KEYS_NUMBERS), at a start s where no numbers.txt variant matches
+ * (keys_at()): the match opens with its currency ("EUR 750 million",
+ * "€1.3 billion"), which holds no digit, then \s? and the number. Unless a
+ * number word may start after s, before the first digit q (then the number
+ * may be spelled: left to the rule), the number is the digits at q: the
+ * currency ends at q or right before a white space before q, and \s? takes
+ * no digit. Then the walk of range_sep_follows() from q decides. */
+static bool range_sep_after_currency(const cx_match_env *env, size_t s)
+{
+    const cx_lang *L = env->lang;
+    const unsigned char *t = (const unsigned char *)env->text;
+    if ((L->keys_ok & (CX_KEYS_NUMBERS | CX_KEYS_CUR_NO_DIGIT)) != (CX_KEYS_NUMBERS | CX_KEYS_CUR_NO_DIGIT))
+        return true;
+    size_t end = cx_attempt_end(env, s), lim = s + 64 < end ? s + 64 : end;
+    size_t q = s + 1;
+    while (q < lim && !(t[q] >= '0' && t[q] <= '9'))
+        q++;
+    if (q >= lim)
+        return true;
+    for (size_t x = s + 1; x < q; x++)
+        if ((t[x] >= 0x80 || ascii_letter(t[x])) && !ascii_letter(t[x - 1]) &&
+            keys_at(L, env->text, x, end, CX_KEYS_NUMBERS))
+            return true;
+    return range_sep_follows(env, q);
+}
+
 /* A rule that starts with its number, then names its currency (cur1), then
  * its scale, with at most a white space between them ("75 USD milhões"):
  * the currency's tokens right after the number, then a scale word. Text
@@ -1047,6 +1076,7 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
             int range_ok = -1, scale_ok = -1, lead_ok = -1, follow_ok = -1; /* second_number_near(s), scale_near(s), when asked */
             int rsep_ok = -1, cscale_ok = -1; /* range_sep_follows(s), scale_after_currency(s), when asked */
             int keys_ok = -1; /* keys_at(s), when asked */
+            int rsep_cur_ok = -1; /* range_sep_after_currency(s), when asked */
             for (size_t ri = 0; ri < nr; ri++) {
                 const cx_rule *r = &L->rules[ri];
                 if (r->kind != CLAIMX_MONEY || s < off[ri] || (inside_kept && r->group[CX_G_RANGE] < 0))
@@ -1097,6 +1127,13 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                     if (cscale_ok < 0)
                         cscale_ok = scale_after_currency(env, s);
                     if (!cscale_ok)
+                        continue;
+                }
+                if (!digit0 && r->lead_keys == (CX_KEYS_CURRENCIES | CX_KEYS_NUMBERS) && r->group[CX_G_NUM2] >= 0 &&
+                    r->group[CX_G_RANGE] < 0 && !((unsigned)keys_ok & CX_KEYS_NUMBERS)) {
+                    if (rsep_cur_ok < 0)
+                        rsep_cur_ok = range_sep_after_currency(env, s);
+                    if (!rsep_cur_ok)
                         continue;
                 }
                 if (digit0 && r->lead != CX_LEAD_CUR && r->group[CX_G_NUM2] >= 0 && r->group[CX_G_RANGE] < 0) {

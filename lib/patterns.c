@@ -1755,7 +1755,7 @@ static void keys_ok_of(loader *ld)
     ld->follow_ok = false;
     if (!shared_number_grammar(ld))
         return;
-    uint8_t ok = CX_KEYS_NUMBERS | CX_KEYS_CURRENCIES | CX_KEYS_SCALES;
+    uint8_t ok = CX_KEYS_NUMBERS | CX_KEYS_CURRENCIES | CX_KEYS_SCALES | CX_KEYS_CUR_NO_DIGIT;
     bool follow = true;
     for (size_t r = 0; r < ld->nitems; r = ld->items[r].run_end) {
         const item *it0 = &ld->items[r];
@@ -1769,6 +1769,8 @@ static void keys_ok_of(loader *ld)
                 follow = false;
             if (!fold_plain(it->variant))
                 ok &= (uint8_t)~bit;
+            if (bit == CX_KEYS_CURRENCIES && strpbrk(it->variant, "0123456789"))
+                ok &= (uint8_t)~CX_KEYS_CUR_NO_DIGIT;
             /* keys_at() takes a joining word ("+": "et", "e") for none, as
              * {numbers} does: not when a number word folds the same */
             if (bit == CX_KEYS_NUMBERS && !strcmp(it->key, "+"))
