@@ -223,6 +223,7 @@ enum {
 #define CX_KEYS_CURRENCIES 2 /* currencies.txt: (?<cur>{currencies}) */
 #define CX_KEYS_SCALES 4     /* scales.txt */
 #define CX_KEYS_CUR_NO_DIGIT 8 /* in cx_lang.keys_ok: no currencies.txt variant holds a digit */
+#define CX_KEYS_SUBUNITS 16    /* subunits.txt */
 typedef struct cx_rule {
     char *name;      /* "fr/money/num_cur" */
     int kind;        /* claimx_kind */
@@ -235,6 +236,7 @@ typedef struct cx_rule {
     bool scale_after_cur; /* money: the rule reads (?<cur1>{currencies})\s?(?<scale>{scales}) */
     uint8_t lead_keys; /* money: CX_KEYS_* bits; a match that starts with no digit starts with a variant
                           of one of these lists (0: not known) */
+    bool cur1_listed;  /* money: cur1 is (?<cur1>{currencies}) or (?<cur1>{currencies}|{subunits}) */
     bool has_follow;   /* money, lead CX_LEAD_NUM: follow[] is valid */
     bool follow_ws;    /* what follows the number begins with \s? (read before follow[]) */
     uint8_t follow[32]; /* bytes that what follows the number ((?<num>{lead_number}) of the shared
@@ -295,7 +297,7 @@ typedef struct cx_lang {
     /* bloom filter of every prefix of the keys of numbers, currencies
      * by cx_keypre_add(FNV-1a hash of the prefix): lib/money.c keys_at()
      * stops folding where no key goes on */
-    uint64_t keypre[CX_KEYPRE_WORDS]; /* (and of scales) */
+    uint64_t keypre[CX_KEYPRE_WORDS]; /* (and of scales and subunits) */
     uint8_t keys_ok; /* CX_KEYS_* lists whose variants keys_at() reads soundly (patterns.c keys_ok_of) */
     struct cx_entpack *entpack; /* the entity lists packed (entities.c, cx_entities_prepare); free() */
 } cx_lang;

@@ -573,10 +573,30 @@ static bool gap_ok(const unsigned char *t, size_t a, size_t b)
 
 #define NUMBERISH (CX_T_DIGITS | CX_T_NUMBER | CX_T_STARTER | CX_T_SCALE)
 
+static unsigned keys_at(const cx_lang *L, const char *text, size_t s, size_t end, unsigned want);
+
+/* Can a {currencies} or {subunits} variant start at token k, which the scan
+ * found currency-ish? A word of the lists, a part of a variant or a symbol:
+ * yes. An acronym only ("GPU", "AMD": CX_T_UPPER) made of ASCII letters
+ * alone: a variant that starts with a letter starts at a word boundary,
+ * none starts inside such a word, so only where keys_at() finds one. */
+static bool may_start_currency(const cx_match_env *env, const cx_tok *k)
+{
+    const cx_lang *L = env->lang;
+    unsigned need = CX_KEYS_CURRENCIES | CX_KEYS_SUBUNITS;
+    if ((k->flags & (CX_T_SYMBOL | CX_T_CURRENCY | CX_T_CURPART)) || (L->keys_ok & need) != need)
+        return true;
+    const unsigned char *t = (const unsigned char *)env->text;
+    for (size_t i = k->start; i < k->end; i++)
+        if (!ascii_letter(t[i]))
+            return true;
+    return keys_at(L, env->text, k->start, env->end, need) != 0;
+}
+
 /* A rule whose amount comes first and whose currency (cur1) follows it:
  * from s, tokens of numbers and scale words, each after a gap_ok() gap,
  * must lead to a currency token. */
-static bool currency_follows(const cx_match_env *env, size_t s)
+static bool currency_follows(const cx_match_env *env, size_t s, bool listed)
 {
     const cx_toks *tk = env->toks;
     const unsigned char *t = (const unsigned char *)env->text;
@@ -602,7 +622,7 @@ static bool currency_follows(const cx_match_env *env, size_t s)
             continue;
         if (!gap_ok(t, prev, k->start))
             return false;
-        if ((k->flags & CX_T_CURRENCYISH) && k->start > s)
+        if ((k->flags & CX_T_CURRENCYISH) && k->start > s && !(listed && !may_start_currency(env, k)))
             return true;
         if (!(k->flags & NUMBERISH))
             return false;
@@ -750,16 +770,17 @@ static bool piece_at(const cx_match_env *env, const pcre2_code *code, const uint
 static unsigned keys_at(const cx_lang *L, const char *text, size_t s, size_t end, unsigned want)
 {
     const unsigned char *t = (const unsigned char *)text;
-    const cx_map *m[3] = {&L->numbers, &L->currencies, &L->scales};
+    const cx_map *m[4] = {&L->numbers, &L->currencies, &L->scales, &L->subunits};
+    static const unsigned bits[4] = {CX_KEYS_NUMBERS, CX_KEYS_CURRENCIES, CX_KEYS_SCALES, CX_KEYS_SUBUNITS};
     unsigned found = 0, open = 0;
     size_t lim = 0;
-    for (int k = 0; k < 3; k++) {
-        if (!(want & (1u << k)) || !m[k]->cap)
+    for (int k = 0; k < 4; k++) {
+        if (!(want & bits[k]) || !m[k]->cap)
             continue;
         if (m[k]->maxkey > KEYS_MAX)
-            found |= 1u << k; /* too long for this fold: say yes */
+            found |= bits[k]; /* too long for this fold: say yes */
         else if (cx_map_may_first(m[k], t[s])) {
-            open |= 1u << k;
+            open |= bits[k];
             lim = m[k]->maxkey > lim ? m[k]->maxkey : lim;
         }
     }
@@ -787,12 +808,12 @@ static unsigned keys_at(const cx_lang *L, const char *text, size_t s, size_t end
         }
         if (!cx_keypre_may(L->keypre, h))
             break; /* no key starts with key[0..kl) */
-        for (int k = 0; k < 3; k++)
-            if ((open & (1u << k)) && kl <= m[k]->maxkey && cx_map_may_key(m[k], key, kl)) {
+        for (int k = 0; k < 4; k++)
+            if ((open & bits[k]) && kl <= m[k]->maxkey && cx_map_may_key(m[k], key, kl)) {
                 const cx_entry *x = cx_map_get_hashed(m[k], key, kl, h);
                 if (x && !(x->flags & CX_F_JOIN)) { /* {numbers} leaves the joining words out */
-                    found |= 1u << k;
-                    open &= ~(1u << k);
+                    found |= bits[k];
+                    open &= ~bits[k];
                 }
             }
     }
@@ -1073,7 +1094,7 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
             if (digit0 && s > env->start && letter_before(env->text, s))
                 continue;
             int after_ok = -1, cur_after_ok = -1; /* after_number_ok(s), currency_right_after(s), when asked */
-            int range_ok = -1, scale_ok = -1, lead_ok = -1, follow_ok = -1; /* second_number_near(s), scale_near(s), when asked */
+            int range_ok = -1, scale_ok = -1, lead_ok = -1, follow_ok[2] = {-1, -1}; /* second_number_near(s), scale_near(s), when asked */
             int rsep_ok = -1, cscale_ok = -1; /* range_sep_follows(s), scale_after_currency(s), when asked */
             int keys_ok = -1; /* keys_at(s), when asked */
             int rsep_cur_ok = -1; /* range_sep_after_currency(s), when asked */
@@ -1104,9 +1125,10 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                     if (!lead_ok)
                         continue;
                 } else if (r->lead == CX_LEAD_NUM && r->needs_cur1) {
-                    if (follow_ok < 0)
-                        follow_ok = currency_follows(env, s);
-                    if (!follow_ok)
+                    int *fo = &follow_ok[r->cur1_listed]; /* the answer depends on it */
+                    if (*fo < 0)
+                        *fo = currency_follows(env, s, r->cur1_listed);
+                    if (!*fo)
                         continue;
                 }
                 if (digit0 && ((r->lead == CX_LEAD_NUM && r->needs_cur1) ||

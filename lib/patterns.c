@@ -1755,13 +1755,14 @@ static void keys_ok_of(loader *ld)
     ld->follow_ok = false;
     if (!shared_number_grammar(ld))
         return;
-    uint8_t ok = CX_KEYS_NUMBERS | CX_KEYS_CURRENCIES | CX_KEYS_SCALES | CX_KEYS_CUR_NO_DIGIT;
+    uint8_t ok = CX_KEYS_NUMBERS | CX_KEYS_CURRENCIES | CX_KEYS_SCALES | CX_KEYS_CUR_NO_DIGIT | CX_KEYS_SUBUNITS;
     bool follow = true;
     for (size_t r = 0; r < ld->nitems; r = ld->items[r].run_end) {
         const item *it0 = &ld->items[r];
         uint8_t bit = item_visible(ld, it0, "numbers") ? CX_KEYS_NUMBERS
                     : item_visible(ld, it0, "currencies") ? CX_KEYS_CURRENCIES
-                    : item_visible(ld, it0, "scales") ? CX_KEYS_SCALES : 0;
+                    : item_visible(ld, it0, "scales") ? CX_KEYS_SCALES
+                    : item_visible(ld, it0, "subunits") ? CX_KEYS_SUBUNITS : 0;
         for (size_t i = r; bit && i < it0->run_end; i++) {
             const item *it = &ld->items[i];
             unsigned char c = (unsigned char)it->variant[0];
@@ -1974,6 +1975,7 @@ static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t
     if (kind == CLAIMX_MONEY) {
         r->lead = !strncmp(src, "(?<cur>", 7) ? CX_LEAD_CUR : !strncmp(src, "(?<num>", 7) ? CX_LEAD_NUM : 0;
         r->needs_cur1 = group_required(d->value, "cur1");
+        r->cur1_listed = strstr(src, "(?<cur1>{currencies})") || strstr(src, "(?<cur1>{currencies}|{subunits})");
         r->scale_after_cur = strstr(src, "(?<cur1>{currencies})\\s?(?<scale>{scales})") != NULL;
         r->lead_keys = lead_keys(ld, src);
         r->has_follow = r->lead == CX_LEAD_NUM && follow_bytes(ld, src, r->follow, &r->follow_ws);
@@ -2012,8 +2014,8 @@ static int build_lang(loader *ld, cx_patterns *P, const char *code, uint32_t kin
     if (rc == CLAIMX_OK)
         rc = build_anchors(ld, L);
     if (rc == CLAIMX_OK) {
-        const cx_map *km[] = {&L->numbers, &L->currencies, &L->scales};
-        for (int k = 0; k < 3; k++)
+        const cx_map *km[] = {&L->numbers, &L->currencies, &L->scales, &L->subunits};
+        for (int k = 0; k < 4; k++)
             for (size_t i = 0; i < km[k]->cap; i++) {
                 uint64_t h = CX_HASH_SEED;
                 for (size_t j = 0; km[k]->keys[i] && j < km[k]->klen[i]; j++) {
