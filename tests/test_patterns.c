@@ -225,6 +225,7 @@ START_TEST(test_rule_flags)
         } else if (!strcmp(n, "en/money/num_cur")) {
             ck_assert_uint_eq(r->lead_keys, CX_KEYS_NUMBERS);
             ck_assert(!r->has_follow); /* (?:\s?{scales}...|\s?|-): white space first, not worth it */
+            ck_assert(r->cur1_listed);
             lk++;
         } else if (!strcmp(n, "en/money/range_to")) {
             ck_assert_uint_eq(r->lead_keys, CX_KEYS_NUMBERS | CX_KEYS_CURRENCIES);
@@ -232,6 +233,7 @@ START_TEST(test_rule_flags)
         } else if (!strcmp(n, "en/money/num_mcode")) { /* \s?(?-i:[MkK]|Md|Mrd|Bn)... */
             ck_assert_uint_eq(r->lead_keys, CX_KEYS_NUMBERS);
             ck_assert(r->has_follow && r->follow_ws && M && !m && !G && !sp);
+            ck_assert(!r->cur1_listed); /* [A-Z]{3}, not a list: any acronym may be its code */
             lk++;
         } else if (!strcmp(n, "en/money/num_cur_scale")) { /* \s?(?<cur1>{currencies}): "USD", "$", "dollars" */
             ck_assert(r->has_follow && r->follow_ws && !sp);
