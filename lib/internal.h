@@ -268,6 +268,11 @@ enum {
 
 #define CX_LEAD_CUR 1 /* (?<cur>...) */
 #define CX_LEAD_NUM 2 /* (?<num>...) */
+#define CX_KEYS_NUMBERS 1    /* numbers.txt: (?<num>{lead_number}) */
+#define CX_KEYS_CURRENCIES 2 /* currencies.txt: (?<cur>{currencies}) */
+#define CX_KEYS_SCALES 4     /* scales.txt */
+#define CX_KEYS_CUR_NO_DIGIT 8 /* in cx_lang.keys_ok: no currencies.txt variant holds a digit */
+#define CX_KEYS_SUBUNITS 16    /* subunits.txt */
 typedef struct cx_rule {
     char *name;      /* "fr/money/num_cur" */
     int kind;        /* claimx_kind */
@@ -278,6 +283,13 @@ typedef struct cx_rule {
     uint8_t lead;    /* money: what a match starts with: CX_LEAD_CUR, CX_LEAD_NUM or 0 (anything) */
     bool needs_cur1; /* money: every match sets cur1 (a currency after the amount) */
     bool scale_after_cur; /* money: the rule reads (?<cur1>{currencies})\s?(?<scale>{scales}) */
+    uint8_t lead_keys; /* money: CX_KEYS_* bits; a match that starts with no digit starts with a variant
+                          of one of these lists (0: not known) */
+    bool cur1_listed;  /* money: cur1 is (?<cur1>{currencies}) or (?<cur1>{currencies}|{subunits}) */
+    bool has_follow;   /* money, lead CX_LEAD_NUM: follow[] is valid */
+    bool follow_ws;    /* what follows the number begins with \s? (read before follow[]) */
+    uint8_t follow[32]; /* bytes that what follows the number ((?<num>{lead_number}) of the shared
+                           grammar) can start with, after follow_ws's white space (lib/money.c) */
     uint32_t needs_gpu; /* GPU rules: CX_T_GPUCHIP / CX_T_GPUMODEL when every match has a chip / model group,
                            CX_T_GPUAI when it has an ai group of gpu_ai_before */
     uint32_t needs_gpu_any; /* GPU rules: CX_T_GPUUNIT | CX_T_GPUCHIP when every match has a unit or a chip group */
@@ -287,6 +299,23 @@ typedef struct cx_rule {
     pcre2_code *code;
     int group[CX_G_COUNT]; /* capture numbers, -1 when absent */
 } cx_rule;
+
+/* The prefix filter of cx_lang.keypre: two bits of 32768 per prefix, from
+ * the prefix's FNV-1a hash h (cx_hash_more). */
+#define CX_KEYPRE_WORDS 512
+static inline void cx_keypre_add(uint64_t *f, uint64_t h)
+{
+    uint64_t x = h * 0x9E3779B97F4A7C15ull;
+    unsigned a = (unsigned)(x >> 49), b = (unsigned)(x >> 34) & 0x7FFF;
+    f[a >> 6] |= 1ull << (a & 63);
+    f[b >> 6] |= 1ull << (b & 63);
+}
+static inline bool cx_keypre_may(const uint64_t *f, uint64_t h)
+{
+    uint64_t x = h * 0x9E3779B97F4A7C15ull;
+    unsigned a = (unsigned)(x >> 49), b = (unsigned)(x >> 34) & 0x7FFF;
+    return (f[a >> 6] >> (a & 63) & 1) && (f[b >> 6] >> (b & 63) & 1);
+}
 
 /* Any other word list of a language (gpu_models.txt, entity_orgs.txt, ...):
  * a map named after its file. Entries carry canon = the line's KEY as written
@@ -313,6 +342,12 @@ typedef struct cx_lang {
      * dollars - 8", lib/money.c); NULL when the money kind is off or the
      * pattern set lacks them */
     pcre2_code *range_sep, *scale_of;
+    uint8_t range_sep_first[32], scale_of_first[32]; /* the bytes each can start with (all when unknown) */
+    /* bloom filter of every prefix of the keys of numbers, currencies
+     * by cx_keypre_add(FNV-1a hash of the prefix): lib/money.c keys_at()
+     * stops folding where no key goes on */
+    uint64_t keypre[CX_KEYPRE_WORDS]; /* (and of scales and subunits) */
+    uint8_t keys_ok; /* CX_KEYS_* lists whose variants keys_at() reads soundly (patterns.c keys_ok_of) */
     struct cx_entpack *entpack; /* the entity lists packed (entities.c, cx_entities_prepare); free() */
 } cx_lang;
 

@@ -257,6 +257,7 @@ static int cmp_start(const void *x, const void *y)
 }
 
 static inline bool is_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+static inline bool ascii_letter(unsigned char c) { return (unsigned char)((c | 0x20) - 'a') < 26; }
 
 /* Is the character ending right before byte i a letter? */
 static bool letter_before(const char *text, size_t i)
@@ -572,10 +573,30 @@ static bool gap_ok(const unsigned char *t, size_t a, size_t b)
 
 #define NUMBERISH (CX_T_DIGITS | CX_T_NUMBER | CX_T_STARTER | CX_T_SCALE)
 
+static unsigned keys_at(const cx_lang *L, const char *text, size_t s, size_t end, unsigned want);
+
+/* Can a {currencies} or {subunits} variant start at token k, which the scan
+ * found currency-ish? A word of the lists, a part of a variant or a symbol:
+ * yes. An acronym only ("GPU", "AMD": CX_T_UPPER) made of ASCII letters
+ * alone: a variant that starts with a letter starts at a word boundary,
+ * none starts inside such a word, so only where keys_at() finds one. */
+static bool may_start_currency(const cx_match_env *env, const cx_tok *k)
+{
+    const cx_lang *L = env->lang;
+    unsigned need = CX_KEYS_CURRENCIES | CX_KEYS_SUBUNITS;
+    if ((k->flags & (CX_T_SYMBOL | CX_T_CURRENCY | CX_T_CURPART)) || (L->keys_ok & need) != need)
+        return true;
+    const unsigned char *t = (const unsigned char *)env->text;
+    for (size_t i = k->start; i < k->end; i++)
+        if (!ascii_letter(t[i]))
+            return true;
+    return keys_at(L, env->text, k->start, env->end, need) != 0;
+}
+
 /* A rule whose amount comes first and whose currency (cur1) follows it:
  * from s, tokens of numbers and scale words, each after a gap_ok() gap,
  * must lead to a currency token. */
-static bool currency_follows(const cx_match_env *env, size_t s)
+static bool currency_follows(const cx_match_env *env, size_t s, bool listed)
 {
     const cx_toks *tk = env->toks;
     const unsigned char *t = (const unsigned char *)env->text;
@@ -601,7 +622,7 @@ static bool currency_follows(const cx_match_env *env, size_t s)
             continue;
         if (!gap_ok(t, prev, k->start))
             return false;
-        if ((k->flags & CX_T_CURRENCYISH) && k->start > s)
+        if ((k->flags & CX_T_CURRENCYISH) && k->start > s && !(listed && !may_start_currency(env, k)))
             return true;
         if (!(k->flags & NUMBERISH))
             return false;
@@ -680,13 +701,161 @@ static bool after_number_ok(const cx_match_env *env, size_t s)
     return c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '$' || c == '-';
 }
 
-/* Anchored match of a grammar piece at p; its end in *pe. */
-static bool piece_at(const cx_match_env *env, const pcre2_code *code, size_t p, size_t end, size_t *pe)
+/* A rule that opens with its number (r->has_follow): at a digit s the
+ * number is {digits}, and a reading of it ends after a run of digits (never
+ * before a digit, "." + digit or "," + digit; the longest reading goes on
+ * over " ", ".", ",", "'" + digits). After some reading, the rest of the
+ * rule must start: with a byte of r->follow, after one white space when it
+ * begins with \s? (r->follow_ws). Non-ASCII bytes are left to the rule. */
+static inline bool follow_at(const cx_rule *r, const unsigned char *t, size_t e, size_t end)
 {
+    if (e >= end)
+        return false;
+    unsigned char c = t[e];
+    if (c >= 0x80 || (r->follow[c >> 3] >> (c & 7) & 1))
+        return true;
+    if (!r->follow_ws || !is_space(c) || e + 1 >= end)
+        return false;
+    c = t[e + 1];
+    return c >= 0x80 || (r->follow[c >> 3] >> (c & 7) & 1);
+}
+
+static bool number_followed(const cx_match_env *env, const cx_rule *r, size_t s)
+{
+    const unsigned char *t = (const unsigned char *)env->text;
+    size_t end = cx_attempt_end(env, s);
+    size_t e = s;
+    while (e < end && t[e] >= '0' && t[e] <= '9')
+        e++;
+    for (;;) {
+        if (follow_at(r, t, e, end))
+            return true;
+        if (!(e + 1 < end && (t[e] == ' ' || t[e] == '.' || t[e] == ',' || t[e] == '\'') && t[e + 1] >= '0' &&
+              t[e + 1] <= '9'))
+            return false;
+        e++;
+        while (e < end && t[e] >= '0' && t[e] <= '9')
+            e++;
+    }
+}
+
+/* Anchored match of a grammar piece at p; its end in *pe. first: the bytes
+ * a match of it can start with (lib/patterns.c compile_piece). */
+static bool piece_at(const cx_match_env *env, const pcre2_code *code, const uint8_t *first, size_t p, size_t end,
+                     size_t *pe)
+{
+    unsigned char c = (unsigned char)env->text[p];
+    if (!(first[c >> 3] >> (c & 7) & 1))
+        return false;
     if (cx_match(env, code, end, p, 0) < 0)
         return false;
     *pe = pcre2_get_ovector_pointer(env->md)[1];
     return *pe > p;
+}
+
+/* Which of the lists numbers.txt (CX_KEYS_NUMBERS), currencies.txt
+ * (CX_KEYS_CURRENCIES) and scales.txt (CX_KEYS_SCALES) have a variant that
+ * may match at s, as the lists'
+ * tries of lib/patterns.c match them (each character of the variant
+ * caselessly, a white space of it or after "'" as any run of white space,
+ * "US$" also as "US $"): a key of the map (the variant folded: lower case,
+ * no white space) that is a prefix of the text from s folded the same way,
+ * all white space skipped (which only finds more; a joining word of
+ * numbers.txt is none, as in {numbers}). The fold reads ASCII and
+ * the Latin-1 letters (C3 xx) itself; at any other non-ASCII character, which
+ * may match a letter of another case or be white space ("K" and the Kelvin
+ * sign), it stops and answers every list it has not ruled out yet (want).
+ * A list of keys longer than the fold goes is answered too. */
+#define KEYS_MAX 64
+static unsigned keys_at(const cx_lang *L, const char *text, size_t s, size_t end, unsigned want)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    const cx_map *m[4] = {&L->numbers, &L->currencies, &L->scales, &L->subunits};
+    static const unsigned bits[4] = {CX_KEYS_NUMBERS, CX_KEYS_CURRENCIES, CX_KEYS_SCALES, CX_KEYS_SUBUNITS};
+    unsigned found = 0, open = 0;
+    size_t lim = 0;
+    for (int k = 0; k < 4; k++) {
+        if (!(want & bits[k]) || !m[k]->cap)
+            continue;
+        if (m[k]->maxkey > KEYS_MAX)
+            found |= bits[k]; /* too long for this fold: say yes */
+        else if (cx_map_may_first(m[k], t[s])) {
+            open |= bits[k];
+            lim = m[k]->maxkey > lim ? m[k]->maxkey : lim;
+        }
+    }
+    char key[KEYS_MAX + 4];
+    size_t kl = 0;
+    uint64_t h = CX_HASH_SEED;
+    for (size_t p = s; open && p < end && kl < lim;) {
+        unsigned char c = t[p];
+        if (c < 0x80) {
+            p++;
+            if (is_space(c))
+                continue;
+            c = c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+            key[kl++] = (char)c;
+            h = (h ^ c) * 1099511628211ull;
+        } else if (c == 0xC3 && p + 1 < end && t[p + 1] >= 0x80 && t[p + 1] <= 0xBF) {
+            unsigned char c1 = t[p + 1];
+            c1 = c1 <= 0x9E && c1 != 0x97 ? (unsigned char)(c1 + 0x20) : c1; /* À-Þ -> à-þ, not × */
+            key[kl++] = (char)c;
+            key[kl++] = (char)c1;
+            h = (((h ^ c) * 1099511628211ull) ^ c1) * 1099511628211ull;
+            p += 2;
+        } else {
+            return found | open; /* left to the rule */
+        }
+        if (!cx_keypre_may(L->keypre, h))
+            break; /* no key starts with key[0..kl) */
+        for (int k = 0; k < 4; k++)
+            if ((open & bits[k]) && kl <= m[k]->maxkey && cx_map_may_key(m[k], key, kl)) {
+                const cx_entry *x = cx_map_get_hashed(m[k], key, kl, h);
+                if (x && !(x->flags & CX_F_JOIN)) { /* {numbers} leaves the joining words out */
+                    found |= bits[k];
+                    open &= ~bits[k];
+                }
+            }
+    }
+    /* past the longest key, where no key goes on, or at the end of the
+     * attempt's text, no longer variant can match */
+    return found;
+}
+
+/* May a variant of numbers, currencies or scales that starts at b go on
+ * over the character at p (b < p)? The text from b through that character,
+ * folded as keys_at() folds it, must be a prefix of a key (L->keypre says
+ * when it cannot be). Characters keys_at() does not fold say yes. */
+static bool key_goes_on(const cx_lang *L, const unsigned char *t, size_t b, size_t p, size_t end)
+{
+    uint64_t h = CX_HASH_SEED;
+    bool any = false;
+    for (size_t q = b; q < end;) {
+        unsigned char c = t[q];
+        bool last = q >= p; /* the character at p */
+        if (c < 0x80) {
+            q++;
+            if (is_space(c)) {
+                if (last)
+                    return true; /* (not asked: p is no white space) */
+                continue;
+            }
+            h = (h ^ (c >= 'A' && c <= 'Z' ? c + 32u : c)) * 1099511628211ull;
+        } else if (c == 0xC3 && q + 1 < end && t[q + 1] >= 0x80 && t[q + 1] <= 0xBF) {
+            unsigned char c1 = t[q + 1];
+            c1 = c1 <= 0x9E && c1 != 0x97 ? (unsigned char)(c1 + 0x20) : c1;
+            h = (((h ^ c) * 1099511628211ull) ^ c1) * 1099511628211ull;
+            q += 2;
+        } else {
+            return true;
+        }
+        any = true;
+        if (!cx_keypre_may(L->keypre, h))
+            return false;
+        if (last)
+            return any;
+    }
+    return false;
 }
 
 /* A range rule that starts with its first number (no range group: "10 à 20
@@ -706,29 +875,77 @@ static bool range_sep_follows(const cx_match_env *env, size_t s)
     size_t end = cx_attempt_end(env, s);
     size_t p = after_number(env, s, end);
     size_t i = tok_at(tk, p);
+    size_t from[16]; /* where each item walked so far starts */
     for (int step = 0; step < 16 && p < end; step++) {
         while (i < tk->n && tk->v[i].start < p)
             i++;
         bool tok = i < tk->n && tk->v[i].start == p;
         size_t pe;
+        from[step] = p;
         /* the separator first: a word may be both ("a" is a separator and,
          * in pt, part of a currency name) */
-        if (piece_at(env, L->range_sep, p, end, &pe)) {
+        if (piece_at(env, L->range_sep, L->range_sep_first, p, end, &pe)) {
             return true;
         } else if (tok && (tk->v[i].flags & (CX_T_SCALE | CX_T_CURRENCYISH))) {
             p = tk->v[i].end;
-        } else if (piece_at(env, L->scale_of, p, end, &pe)) {
+        } else if (piece_at(env, L->scale_of, L->scale_of_first, p, end, &pe)) {
             p = pe;
         } else {
-            /* unknown non-ASCII text, the middle of a token ("euros" of
-             * "d'euros"), or punctuation after a currency word (the second
-             * "." of "U.S. dollars"): left to the rule */
-            return !tok && (step > 0 || t[p] >= 0x80 || (i > 0 && tk->v[i - 1].end > p));
+            /* unknown non-ASCII text, or the middle of a token ("euros" of
+             * "d'euros"): left to the rule */
+            if (tok)
+                return false;
+            if (t[p] >= 0x80 || (i > 0 && tk->v[i - 1].end > p))
+                return true;
+            if (step == 0)
+                return false;
+            /* a word the scan does not know or punctuation, after a scale
+             * or currency word: a variant of those that starts there, or
+             * one that started at an item before and goes on there (the
+             * second "." of "U.S. dollars", "HongKong" of a "Hong Kong
+             * dollars" written glued) */
+            unsigned need = CX_KEYS_SCALES | CX_KEYS_CURRENCIES;
+            if ((L->keys_ok & need) != need || is_space(t[p]))
+                return true;
+            if (keys_at(L, env->text, p, end, need))
+                return true;
+            for (int k = 0; k < step; k++)
+                if (key_goes_on(L, t, from[k], p, end))
+                    return true;
+            return false;
         }
         if (p < end && is_space(t[p]))
             p++;
     }
     return true;
+}
+
+/* range_sep_follows() for a range rule that opens with an optional
+ * currency and then its number (lead_keys CX_KEYS_CURRENCIES |
+ * CX_KEYS_NUMBERS), at a start s where no numbers.txt variant matches
+ * (keys_at()): the match opens with its currency ("EUR 750 million",
+ * "€1.3 billion"), which holds no digit, then \s? and the number. Unless a
+ * number word may start after s, before the first digit q (then the number
+ * may be spelled: left to the rule), the number is the digits at q: the
+ * currency ends at q or right before a white space before q, and \s? takes
+ * no digit. Then the walk of range_sep_follows() from q decides. */
+static bool range_sep_after_currency(const cx_match_env *env, size_t s)
+{
+    const cx_lang *L = env->lang;
+    const unsigned char *t = (const unsigned char *)env->text;
+    if ((L->keys_ok & (CX_KEYS_NUMBERS | CX_KEYS_CUR_NO_DIGIT)) != (CX_KEYS_NUMBERS | CX_KEYS_CUR_NO_DIGIT))
+        return true;
+    size_t end = cx_attempt_end(env, s), lim = s + 64 < end ? s + 64 : end;
+    size_t q = s + 1;
+    while (q < lim && !(t[q] >= '0' && t[q] <= '9'))
+        q++;
+    if (q >= lim)
+        return true;
+    for (size_t x = s + 1; x < q; x++)
+        if ((t[x] >= 0x80 || ascii_letter(t[x])) && !ascii_letter(t[x - 1]) &&
+            keys_at(L, env->text, x, end, CX_KEYS_NUMBERS))
+            return true;
+    return range_sep_follows(env, q);
 }
 
 /* A rule that starts with its number, then names its currency (cur1), then
@@ -877,14 +1094,25 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
             if (digit0 && s > env->start && letter_before(env->text, s))
                 continue;
             int after_ok = -1, cur_after_ok = -1; /* after_number_ok(s), currency_right_after(s), when asked */
-            int range_ok = -1, scale_ok = -1, lead_ok = -1, follow_ok = -1; /* second_number_near(s), scale_near(s), when asked */
+            int range_ok = -1, scale_ok = -1, lead_ok = -1, follow_ok[2] = {-1, -1}; /* second_number_near(s), scale_near(s), when asked */
             int rsep_ok = -1, cscale_ok = -1; /* range_sep_follows(s), scale_after_currency(s), when asked */
+            int keys_ok = -1; /* keys_at(s), when asked */
+            int rsep_cur_ok = -1; /* range_sep_after_currency(s), when asked */
             for (size_t ri = 0; ri < nr; ri++) {
                 const cx_rule *r = &L->rules[ri];
                 if (r->kind != CLAIMX_MONEY || s < off[ri] || (inside_kept && r->group[CX_G_RANGE] < 0))
                     continue;
                 if (r->has_first && !(r->first[c0 >> 3] & (1u << (c0 & 7))))
                     continue;
+                if (digit0 && r->has_follow && !number_followed(env, r, s))
+                    continue;
+                if (r->lead_keys && !digit0) {
+                    if (keys_ok < 0)
+                        keys_ok = (int)keys_at(L, env->text, s, cx_attempt_end(env, s),
+                                               CX_KEYS_NUMBERS | CX_KEYS_CURRENCIES);
+                    if (!((unsigned)keys_ok & r->lead_keys))
+                        continue;
+                }
                 if (r->needs_scale) {
                     if (scale_ok < 0)
                         scale_ok = scale_near(env, s);
@@ -897,9 +1125,10 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                     if (!lead_ok)
                         continue;
                 } else if (r->lead == CX_LEAD_NUM && r->needs_cur1) {
-                    if (follow_ok < 0)
-                        follow_ok = currency_follows(env, s);
-                    if (!follow_ok)
+                    int *fo = &follow_ok[r->cur1_listed]; /* the answer depends on it */
+                    if (*fo < 0)
+                        *fo = currency_follows(env, s, r->cur1_listed);
+                    if (!*fo)
                         continue;
                 }
                 if (digit0 && ((r->lead == CX_LEAD_NUM && r->needs_cur1) ||
@@ -920,6 +1149,13 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                     if (cscale_ok < 0)
                         cscale_ok = scale_after_currency(env, s);
                     if (!cscale_ok)
+                        continue;
+                }
+                if (!digit0 && r->lead_keys == (CX_KEYS_CURRENCIES | CX_KEYS_NUMBERS) && r->group[CX_G_NUM2] >= 0 &&
+                    r->group[CX_G_RANGE] < 0 && !((unsigned)keys_ok & CX_KEYS_NUMBERS)) {
+                    if (rsep_cur_ok < 0)
+                        rsep_cur_ok = range_sep_after_currency(env, s);
+                    if (!rsep_cur_ok)
                         continue;
                 }
                 if (digit0 && r->lead != CX_LEAD_CUR && r->group[CX_G_NUM2] >= 0 && r->group[CX_G_RANGE] < 0) {

@@ -247,6 +247,9 @@ typedef struct loader {
     frag *frags;
     size_t nfrags, capfrags;
     bool used[64]; /* word-list fragments referenced by the rule being expanded */
+    uint8_t keys_ok; /* CX_KEYS_* lists keys_at() reads soundly, and the numbers
+                        grammar is shared (keys_ok_of(), per language) */
+    bool follow_ok;  /* every numbers.txt variant starts with a letter */
     size_t capcanon; /* capacity of cx_patterns.canon */
 } loader;
 
@@ -1668,8 +1671,9 @@ static int rewrite_lists(const loader *ld, const cx_buf *pat, cx_buf *out, bool 
 
 /* One grammar piece ("range_sep") of language L compiled alone, anchored,
  * into *out; *out stays NULL when the pattern set does not define it. */
-static int compile_piece(loader *ld, cx_lang *L, const char *name, pcre2_code **out)
+static int compile_piece(loader *ld, cx_lang *L, const char *name, pcre2_code **out, uint8_t *first)
 {
+    memset(first, 0xFF, 32);
     size_t nl = strlen(name);
     if (!find_def(ld, name, nl))
         return CLAIMX_OK;
@@ -1687,6 +1691,22 @@ static int compile_piece(loader *ld, cx_lang *L, const char *name, pcre2_code **
     }
     int err;
     PCRE2_SIZE off;
+    /* the bytes a match can start with, from the piece compiled unanchored
+     * (PCRE2 works them out only then) */
+    pcre2_code *probe = pcre2_compile((PCRE2_SPTR)(pat.p ? pat.p : ""), pat.len,
+                                      PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &err, &off, NULL);
+    const uint8_t *fb = NULL;
+    uint32_t ftype = 0, funit = 0;
+    if (probe && pcre2_pattern_info(probe, PCRE2_INFO_FIRSTBITMAP, &fb) == 0 && fb) {
+        memcpy(first, fb, 32);
+    } else if (probe && pcre2_pattern_info(probe, PCRE2_INFO_FIRSTCODETYPE, &ftype) == 0 && ftype == 1 &&
+               pcre2_pattern_info(probe, PCRE2_INFO_FIRSTCODEUNIT, &funit) == 0 && funit < 128) {
+        memset(first, 0, 32);
+        first[funit >> 3] |= (uint8_t)(1u << (funit & 7));
+        if (isalpha((int)funit))
+            first[(funit ^ 0x20) >> 3] |= (uint8_t)(1u << ((funit ^ 0x20) & 7));
+    }
+    pcre2_code_free(probe);
     *out = pcre2_compile((PCRE2_SPTR)(pat.p ? pat.p : ""), pat.len,
                          PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_ANCHORED, &err, &off, NULL);
     cx_buf_free(&pat);
@@ -1697,6 +1717,173 @@ static int compile_piece(loader *ld, cx_lang *L, const char *name, pcre2_code **
     }
     pcre2_jit_compile(*out, PCRE2_JIT_COMPLETE); /* no JIT: the interpreter still works */
     return CLAIMX_OK;
+}
+
+/* Which word lists a money rule's match starts with when it starts with no
+ * digit (cx_rule.lead_keys): a rule that opens with its number, with
+ * {lead_number} of the shared grammar (a number in digits, or words of
+ * {numbers} starting with a variant of numbers.txt), or with its currency
+ * ({currencies}, the list), or with an optional currency then the number.
+ * 0 when the rule opens otherwise or a language redefines those pieces. */
+/* Does lib/money.c keys_at() find every text a variant matches? It folds
+ * ASCII and the Latin-1 letters (U+00C0-U+00FF) of the text and stops at any
+ * other character, so a variant is safe unless one of its characters
+ * matches, caselessly, an ASCII or Latin-1 letter of another fold: "ı"
+ * ("I"), "ſ" ("s"), the Kelvin sign ("k") are refused; "ł", "č", "ƒ",
+ * symbols and CJK are fine. */
+static bool fold_plain(const char *v)
+{
+    const unsigned char *u = (const unsigned char *)v;
+    size_t n = strlen(v);
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = cx_utf8_valid_seq(u + i, n - i, &cp);
+        if (k == 0)
+            return false;
+        i += k;
+        if (cp < 0x80 || (cp >= 0xC0 && cp <= 0xFF))
+            continue;
+        UChar32 c = (UChar32)cp;
+        UChar32 other[] = {u_tolower(c), u_toupper(c), u_totitle(c), u_foldCase(c, U_FOLD_CASE_DEFAULT)};
+        for (size_t k = 0; k < sizeof other / sizeof *other; k++)
+            if (other[k] != c && (other[k] < 0x80 || (other[k] >= 0xC0 && other[k] <= 0xFF)))
+                return false;
+    }
+    return true;
+}
+
+static bool same_fold(const char *a, const char *b)
+{
+    char ka[256], kb[256];
+    size_t na = cx_fold_key(a, strlen(a), ka, sizeof ka), nb = cx_fold_key(b, strlen(b), kb, sizeof kb);
+    return na == nb && !memcmp(ka, kb, na);
+}
+
+static bool shared_number_grammar(const loader *ld)
+{
+    static const char *const shared[] = {"lead_number", "number", "digits", "spelled"};
+    if (find_def(ld, "numbers", 7) || find_def(ld, "currencies", 10))
+        return false;
+    for (size_t i = 0; i < sizeof shared / sizeof *shared; i++) {
+        const def *x = find_def(ld, shared[i], strlen(shared[i]));
+        if (!x || strcmp(x->scope, "common"))
+            return false;
+    }
+    return true;
+}
+
+/* Per language, before its rules: which lists keys_at() may read
+ * (ld->keys_ok; none unless the number grammar is the shared one) and
+ * whether every numbers.txt variant starts with a letter (ld->follow_ok). */
+static void keys_ok_of(loader *ld)
+{
+    ld->keys_ok = 0;
+    ld->follow_ok = false;
+    if (!shared_number_grammar(ld))
+        return;
+    uint8_t ok = CX_KEYS_NUMBERS | CX_KEYS_CURRENCIES | CX_KEYS_SCALES | CX_KEYS_CUR_NO_DIGIT | CX_KEYS_SUBUNITS;
+    bool follow = true;
+    for (size_t r = 0; r < ld->nitems; r = ld->items[r].run_end) {
+        const item *it0 = &ld->items[r];
+        uint8_t bit = item_visible(ld, it0, "numbers") ? CX_KEYS_NUMBERS
+                    : item_visible(ld, it0, "currencies") ? CX_KEYS_CURRENCIES
+                    : item_visible(ld, it0, "scales") ? CX_KEYS_SCALES
+                    : item_visible(ld, it0, "subunits") ? CX_KEYS_SUBUNITS : 0;
+        for (size_t i = r; bit && i < it0->run_end; i++) {
+            const item *it = &ld->items[i];
+            unsigned char c = (unsigned char)it->variant[0];
+            if (bit == CX_KEYS_NUMBERS && !(isalpha(c) || c >= 0x80))
+                follow = false;
+            if (!fold_plain(it->variant))
+                ok &= (uint8_t)~bit;
+            if (bit == CX_KEYS_CURRENCIES && strpbrk(it->variant, "0123456789"))
+                ok &= (uint8_t)~CX_KEYS_CUR_NO_DIGIT;
+            /* keys_at() takes a joining word ("+": "et", "e") for none, as
+             * {numbers} does: not when a number word folds the same */
+            if (bit == CX_KEYS_NUMBERS && !strcmp(it->key, "+"))
+                for (size_t q = 0; q < ld->nitems; q = ld->items[q].run_end) {
+                    if (!item_visible(ld, &ld->items[q], "numbers"))
+                        continue;
+                    for (size_t j = q; j < ld->items[q].run_end; j++) {
+                        const item *o = &ld->items[j];
+                        if (strcmp(o->key, "+") && same_fold(o->variant, it->variant))
+                            ok &= (uint8_t)~CX_KEYS_NUMBERS;
+                    }
+                }
+        }
+    }
+    ld->keys_ok = ok;
+    ld->follow_ok = follow;
+}
+
+static uint8_t lead_keys(const loader *ld, const char *src)
+{
+    uint8_t ok = ld->keys_ok;
+    static const struct {
+        const char *head;
+        uint8_t keys;
+    } heads[] = {
+        {"(?<num>{lead_number})", CX_KEYS_NUMBERS},
+        {"(?<cur>{currencies})", CX_KEYS_CURRENCIES},
+        {"(?:(?<cur>{currencies})\\s?)?(?<num>{lead_number})", CX_KEYS_CURRENCIES | CX_KEYS_NUMBERS},
+    };
+    for (size_t i = 0; i < sizeof heads / sizeof *heads; i++)
+        if (!strncmp(src, heads[i].head, strlen(heads[i].head)))
+            return (heads[i].keys & ok) == heads[i].keys ? heads[i].keys : 0;
+    return 0;
+}
+
+/* What may follow the number of a money rule that opens with it
+ * ((?<num>{lead_number}) of the shared grammar, whose numbers.txt words all
+ * start with a letter: at a digit, the number is {digits}): the rest of the
+ * rule, with a leading \s? set aside (*ws), compiled alone unanchored, and
+ * the bytes PCRE2 says a match of it starts with (none when it may match
+ * the empty string). lib/money.c tries the rule at a digit only where one
+ * of them comes after a reading of the number. */
+static bool follow_bytes(loader *ld, const char *src, uint8_t *bits, bool *ws)
+{
+    static const char head[] = "(?<num>{lead_number})";
+    if (strncmp(src, head, sizeof head - 1) || !ld->follow_ok)
+        return false;
+    const char *rest = src + sizeof head - 1;
+    *ws = !strncmp(rest, "\\s?", 3);
+    if (*ws)
+        rest += 3;
+    /* a rest that may start with white space ("(?:\s?{scales}|\s?|-)")
+     * would give a test that passes after nearly every number: not worth
+     * its compile time */
+    if (!strncmp(rest, "(?:\\s", 5))
+        return false;
+    cx_buf body = {0}, pb = {0};
+    memset(ld->used, 0, sizeof ld->used);
+    int rc = expand(ld, rest, &body, 0, "", 0);
+    if (rc == CLAIMX_OK)
+        rc = rewrite_lists(ld, &body, &pb, true);
+    cx_buf_free(&body);
+    int err;
+    PCRE2_SIZE off;
+    pcre2_code *probe = rc == CLAIMX_OK && !pb.oom && pb.p ? pcre2_compile((PCRE2_SPTR)pb.p, pb.len,
+                                                            PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &err, &off, NULL)
+                                                 : NULL;
+    cx_buf_free(&pb);
+    memset(ld->used, 0, sizeof ld->used);
+    const uint8_t *fb = NULL;
+    uint32_t ftype = 0, funit = 0;
+    bool ok = false;
+    if (probe && pcre2_pattern_info(probe, PCRE2_INFO_FIRSTBITMAP, &fb) == 0 && fb) {
+        memcpy(bits, fb, 32);
+        ok = true;
+    } else if (probe && pcre2_pattern_info(probe, PCRE2_INFO_FIRSTCODETYPE, &ftype) == 0 && ftype == 1 &&
+               pcre2_pattern_info(probe, PCRE2_INFO_FIRSTCODEUNIT, &funit) == 0 && funit < 128) {
+        /* one first byte (caseless: both cases of a letter) */
+        memset(bits, 0, 32);
+        bits[funit >> 3] |= (uint8_t)(1u << (funit & 7));
+        if (isalpha((int)funit))
+            bits[(funit ^ 0x20) >> 3] |= (uint8_t)(1u << ((funit ^ 0x20) & 7));
+        ok = true;
+    }
+    pcre2_code_free(probe);
+    return ok;
 }
 
 static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t *max_groups)
@@ -1814,7 +2001,10 @@ static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t
     if (kind == CLAIMX_MONEY) {
         r->lead = !strncmp(src, "(?<cur>", 7) ? CX_LEAD_CUR : !strncmp(src, "(?<num>", 7) ? CX_LEAD_NUM : 0;
         r->needs_cur1 = group_required(d->value, "cur1");
+        r->cur1_listed = strstr(src, "(?<cur1>{currencies})") || strstr(src, "(?<cur1>{currencies}|{subunits})");
         r->scale_after_cur = strstr(src, "(?<cur1>{currencies})\\s?(?<scale>{scales})") != NULL;
+        r->lead_keys = lead_keys(ld, src);
+        r->has_follow = r->lead == CX_LEAD_NUM && follow_bytes(ld, src, r->follow, &r->follow_ws);
     }
     r->needs_gpu = needs_gpu;
     r->needs_gpu_any = needs_gpu_any;
@@ -1849,10 +2039,23 @@ static int build_lang(loader *ld, cx_patterns *P, const char *code, uint32_t kin
     int rc = build_maps(ld, L, &P->canon, &P->ncanon);
     if (rc == CLAIMX_OK)
         rc = build_anchors(ld, L);
+    if (rc == CLAIMX_OK) {
+        const cx_map *km[] = {&L->numbers, &L->currencies, &L->scales, &L->subunits};
+        for (int k = 0; k < 4; k++)
+            for (size_t i = 0; i < km[k]->cap; i++) {
+                uint64_t h = CX_HASH_SEED;
+                for (size_t j = 0; km[k]->keys[i] && j < km[k]->klen[i]; j++) {
+                    h = cx_hash_more(h, km[k]->keys[i] + j, 1);
+                    cx_keypre_add(L->keypre, h);
+                }
+            }
+    }
     if (rc == CLAIMX_OK)
         rc = cx_scan_prepare(L);
     if (rc != CLAIMX_OK)
         return rc;
+    keys_ok_of(ld);
+    L->keys_ok = ld->keys_ok;
     for (size_t i = 0; i < ld->ndefs && rc == CLAIMX_OK; i++) {
         const def *d = &ld->defs[i];
         int kind = kind_of_stem(d->stem);
@@ -1868,9 +2071,9 @@ static int build_lang(loader *ld, cx_patterns *P, const char *code, uint32_t kin
         rc = compile_rule(ld, L, d, kind, &P->max_groups);
     }
     if (rc == CLAIMX_OK && (kinds & CLAIMX_KIND_BIT(CLAIMX_MONEY)))
-        rc = compile_piece(ld, L, "range_sep", &L->range_sep);
+        rc = compile_piece(ld, L, "range_sep", &L->range_sep, L->range_sep_first);
     if (rc == CLAIMX_OK && (kinds & CLAIMX_KIND_BIT(CLAIMX_MONEY)))
-        rc = compile_piece(ld, L, "scale_of", &L->scale_of);
+        rc = compile_piece(ld, L, "scale_of", &L->scale_of, L->scale_of_first);
     return rc;
 }
 

@@ -210,6 +210,46 @@ START_TEST(test_rule_flags)
         }
     }
     ck_assert_int_eq(seen, 5);
+    /* what a rule starts with at a start that is no digit (lib/money.c
+     * keys_at), and what follows the number of a rule that opens with it */
+    int lk = 0;
+    for (size_t i = 0; i < L->nrules; i++) {
+        const cx_rule *r = &L->rules[i];
+        const char *n = r->name;
+        bool M = r->follow['M' >> 3] >> ('M' & 7) & 1, m = r->follow['m' >> 3] >> ('m' & 7) & 1,
+             G = r->follow['G' >> 3] >> ('G' & 7) & 1, sp = r->follow[' ' >> 3] >> (' ' & 7) & 1;
+        if (!strcmp(n, "en/money/cur_num")) {
+            ck_assert_uint_eq(r->lead_keys, CX_KEYS_CURRENCIES);
+            ck_assert(!r->has_follow);
+            lk++;
+        } else if (!strcmp(n, "en/money/num_cur")) {
+            ck_assert_uint_eq(r->lead_keys, CX_KEYS_NUMBERS);
+            ck_assert(!r->has_follow); /* (?:\s?{scales}...|\s?|-): white space first, not worth it */
+            ck_assert(r->cur1_listed);
+            lk++;
+        } else if (!strcmp(n, "en/money/range_to")) {
+            ck_assert_uint_eq(r->lead_keys, CX_KEYS_NUMBERS | CX_KEYS_CURRENCIES);
+            lk++;
+        } else if (!strcmp(n, "en/money/num_mcode")) { /* \s?(?-i:[MkK]|Md|Mrd|Bn)... */
+            ck_assert_uint_eq(r->lead_keys, CX_KEYS_NUMBERS);
+            ck_assert(r->has_follow && r->follow_ws && M && !m && !G && !sp);
+            ck_assert(!r->cur1_listed); /* [A-Z]{3}, not a list: any acronym may be its code */
+            lk++;
+        } else if (!strcmp(n, "en/money/num_cur_scale")) { /* \s?(?<cur1>{currencies}): "USD", "$", "dollars" */
+            ck_assert(r->has_follow && r->follow_ws && !sp);
+            ck_assert(r->follow['$' >> 3] >> ('$' & 7) & 1);
+            ck_assert(r->follow['d' >> 3] >> ('d' & 7) & 1 && r->follow['D' >> 3] >> ('D' & 7) & 1);
+            lk++;
+        } else if (!strcmp(n, "en/money/range_between") || !strcmp(n, "en/money/mcode_num")) {
+            ck_assert_uint_eq(r->lead_keys, 0);
+            lk++;
+        }
+    }
+    ck_assert_int_eq(lk, 7);
+    /* the prefix filter of keys_at(): every prefix of "dollars" */
+    for (size_t k = 1; k <= 7; k++) {
+        ck_assert(cx_keypre_may(L->keypre, cx_hash_more(CX_HASH_SEED, "dollars", k)));
+    }
     /* the anchor map: list words, currency-name parts, starters */
     ck_assert(cx_map_get(&L->anchors, "dollars", 7)->val & CX_T_CURRENCY);
     ck_assert(cx_map_get(&L->anchors, "million", 7)->val & CX_T_SCALE);
@@ -256,6 +296,14 @@ START_TEST(test_rule_flags)
             ck_assert_msg(pcre2_match(Lk->range_sep, (PCRE2_SPTR)rn[k].sep[y], PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) >= 0,
                           "%s: %s", rn[k].lang, rn[k].sep[y]);
         ck_assert(pcre2_match(Lk->scale_of, (PCRE2_SPTR)rn[k].of, PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) >= 0);
+        /* their start bytes, which lib/money.c asks before matching */
+        for (int y = 0; y < 2; y++) {
+            unsigned char c = (unsigned char)rn[k].sep[y][0];
+            ck_assert(Lk->range_sep_first[c >> 3] >> (c & 7) & 1);
+        }
+        ck_assert(Lk->scale_of_first[(unsigned char)rn[k].of[0] >> 3] >> (rn[k].of[0] & 7) & 1);
+        ck_assert(!(Lk->range_sep_first['5' >> 3] >> ('5' & 7) & 1));
+        ck_assert(!(Lk->scale_of_first['5' >> 3] >> ('5' & 7) & 1));
         ck_assert(pcre2_match(Lk->range_sep, (PCRE2_SPTR)rn[k].no, PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) < 0);
         ck_assert(pcre2_match(Lk->scale_of, (PCRE2_SPTR)rn[k].no, PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) < 0);
         /* only the rule that reads its currency and then its scale */
