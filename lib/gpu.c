@@ -25,20 +25,13 @@ typedef struct gpu_lists {
     const cx_map *units, *chips, *models, *vendors;
 } gpu_lists;
 
-/* The lists build() reads (models, vendors); get_word_lists() adds the ones
- * scan_words() needs (units, chips), only for a sentence that asks. */
+/* The lists (looked up once at load, cx_lang.gpu_*). */
 static void get_lists(const cx_lang *L, gpu_lists *g)
 {
-    g->units = g->chips = NULL;
-    g->models = cx_lang_list(L, "gpu_models");
-    g->vendors = cx_lang_list(L, "gpu_vendors");
-}
-static void get_word_lists(const cx_lang *L, gpu_lists *g)
-{
-    if (!g->units) {
-        g->units = cx_lang_list(L, "gpu_units");
-        g->chips = cx_lang_list(L, "gpu_chips");
-    }
+    g->units = L->gpu_units;
+    g->chips = L->gpu_chips;
+    g->models = L->gpu_models;
+    g->vendors = L->gpu_vendors;
 }
 
 /* Next word token in [i, end): a run of letters and digits. Returns false at the end. */
@@ -555,7 +548,6 @@ static int try_rules(gpu_run *R, size_t s, uint32_t near)
             if (R->context < 0) {
                 bool st;
                 size_t we;
-                get_word_lists(L, &R->gl);
                 scan_words(env, &R->gl, env->start, env->end, false, &st, &we);
                 R->context = st;
             }

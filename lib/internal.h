@@ -268,6 +268,8 @@ typedef struct cx_lang {
     bool prev_any;  /* range_open is not a plain word list: any word may open a claim */
     cx_list *lists; /* the other lists, common merged under the language's */
     size_t nlists;
+    /* cx_lang_list() of gpu_units, gpu_chips, gpu_models, gpu_vendors, looked up once at load */
+    const cx_map *gpu_units, *gpu_chips, *gpu_models, *gpu_vendors;
     cx_rule *rules;
     size_t nrules;
     /* GPU rules (cx_rule.follow): each letter run ("piece") of the words a rule's

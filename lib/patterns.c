@@ -2140,6 +2140,11 @@ static int build_lang(loader *ld, cx_patterns *P, const char *code, uint32_t kin
     ld->lang = L->code;
     ld->nfrags = 0;
     int rc = build_maps(ld, L, &P->canon, &P->ncanon);
+    /* the lists are all made (L->lists moves no more) */
+    L->gpu_units = cx_lang_list(L, "gpu_units");
+    L->gpu_chips = cx_lang_list(L, "gpu_chips");
+    L->gpu_models = cx_lang_list(L, "gpu_models");
+    L->gpu_vendors = cx_lang_list(L, "gpu_vendors");
     if (rc == CLAIMX_OK)
         rc = build_anchors(ld, L);
     if (rc == CLAIMX_OK)
