@@ -579,7 +579,17 @@ int cx_gpu_run(cx_work *w, const cx_match_env *env)
     if (!(tk->all & (CX_T_GPU | CX_T_GPUGLUE)))
         return CLAIMX_OK; /* no word of a GPU name: nothing to do */
     gcand local[16];
-    gpu_run R = {.env = env, .context = -1, .cands = local, .local = local, .cap = 16};
+    /* set field by field: off[] is read for the language's rules only, so
+     * the rest of it is left as is (not cleared for every sentence) */
+    gpu_run R;
+    R.env = env;
+    R.have_lists = false;
+    R.context = -1;
+    R.kept_end = 0;
+    R.next_unit = R.next_ai = 0;
+    R.cands = R.local = local;
+    R.n = 0;
+    R.cap = 16;
     size_t nr = env->lang->nrules < MAX_RULES ? env->lang->nrules : MAX_RULES;
     for (size_t ri = 0; ri < nr; ri++)
         R.off[ri] = env->start;
