@@ -487,11 +487,11 @@ static uint32_t follow_at(const cx_match_env *env, size_t s, size_t lim)
     return ok;
 }
 
-/* Try every GPU rule anchored at s; near: the CX_T_GPU* flags of the GPU
- * words in reach after s (a rule whose matches all hold a chip or a model
- * word needs one there). A rule whose matches all hold a unit or chip word,
+/* Try every GPU rule anchored at s. near: the CX_T_GPU* flags of the GPU
+ * words in reach after s (hint tokens from hi on), read when a rule asks (a
+ * rule whose matches all hold a chip or a model word needs one there). A rule whose matches all hold a unit or chip word,
  * or an AI qualifier, needs such a word after s, before the end of the attempt. */
-static int try_rules(gpu_run *R, size_t s, uint32_t near)
+static int try_rules(gpu_run *R, size_t s, size_t hi)
 {
     const cx_match_env *env = R->env;
     const cx_lang *L = env->lang;
@@ -500,12 +500,25 @@ static int try_rules(gpu_run *R, size_t s, uint32_t near)
     size_t pre_memo[2] = {(size_t)-1, 0}; /* build()'s bound phrase before the end it was looked up at */
     size_t lim = cx_attempt_end(env, s);
     int unit_ahead = -1, ai_ahead = -1; /* asked once */
+    uint32_t near = 0; /* the CX_T_GPU* flags of the GPU words in reach (from token hi), when asked */
+    bool near_known = false;
     uint32_t follow = 0;
     bool follow_known = false;
     for (size_t ri = 0; ri < nr; ri++) {
         const cx_rule *r = &L->rules[ri];
-        if (r->kind != CLAIMX_GPU_COUNT || s < R->off[ri] || (r->needs_gpu & ~near & ~CX_T_GPUAI))
+        if (r->kind != CLAIMX_GPU_COUNT || s < R->off[ri])
             continue;
+        if (r->needs_gpu & ~CX_T_GPUAI) {
+            if (!near_known) {
+                const cx_toks *tk = env->toks;
+                for (size_t j = hi; j < tk->n && tk->v[j].start <= s + GPU_BEFORE; j++)
+                    if (hint_at(env, tk, j))
+                        near |= tk->v[j].flags;
+                near_known = true;
+            }
+            if (r->needs_gpu & ~near & ~CX_T_GPUAI)
+                continue;
+        }
         if (r->needs_gpu_any) {
             if (unit_ahead < 0)
                 unit_ahead = bits_ahead(env->toks, &R->next_unit, s, lim, CX_T_GPUUNIT | CX_T_GPUCHIP);
@@ -623,11 +636,7 @@ int cx_gpu_run(cx_work *w, const cx_match_env *env)
             }
             if (p < R.kept_end || !count_start(env, p, &ti))
                 continue;
-            uint32_t near = 0;
-            for (size_t j = i; j < tk->n && tk->v[j].start <= p + GPU_BEFORE; j++)
-                if (hint_at(env, tk, j))
-                    near |= tk->v[j].flags;
-            rc = try_rules(&R, p, near);
+            rc = try_rules(&R, p, i);
         }
         if (done < h)
             done = h;
