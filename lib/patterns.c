@@ -1683,7 +1683,9 @@ static int compile_piece(loader *ld, cx_lang *L, const char *name, pcre2_code **
  * names, or of a literal word of M's source (letter runs of the text and of
  * the pieces meet the same non-letters, and a letter of the source is never
  * optional on its own: such a rule gets no test). The first text word that
- * starts inside W likewise starts with a piece of a W list's variant. So a
+ * starts inside W starts with the first piece of a W list's variant (every
+ * variant holds a letter; before W's first letter only non-letters, and a
+ * W list's word boundary keeps it off a letter before W). So a
  * text word after the count that starts with no piece of M and none of W
  * means the rule cannot match there (lib/gpu.c, follow_at).
  * A piece is "exact" when the text word must end with it (a non-letter or the
@@ -1758,6 +1760,8 @@ static void follow_list(follow_ctx *f, size_t fi, bool w)
             while (j < n && (isalpha(v[j]) || (j + 1 < n && latin1_letter(v + j))))
                 j += v[j] < 0x80 ? 1 : 2;
             if (j > a) {
+                if (w && letter) /* W: its first word starts with the first piece */
+                    break;
                 letter = true;
                 /* a space matches no space too; a number word may be glued to the next */
                 bool prefix = j < n ? v[j] == ' ' : !bounded;

@@ -256,10 +256,15 @@ START_TEST(test_rule_flags)
     ck_assert(cx_map_get(fm, "hundred", 7)->val >> fk[0] & CX_FOL_MP);
     ck_assert(cx_map_get(fm, "gpus", 4)->val >> fk[0] & CX_FOL_WX);
     ck_assert(cx_map_get(fm, "s", 1)->val >> fk[0] & CX_FOL_MX); /* H100s: (?:'?s)?(?![\p{L}\p{N}]) */
-    ck_assert(cx_map_get(fm, "processing", 10)->val >> fk[0] & CX_FOL_WP); /* "graphics processing units" */
-    /* ai_chip: the AI word is W ("A.I.": a, i); model: items and "made by" before the model */
+    /* W: the first piece of each variant only ("graphics processing units") */
+    ck_assert(cx_map_get(fm, "graphics", 8)->val >> fk[0] & CX_FOL_WP);
+    const cx_entry *pe = cx_map_get(fm, "processing", 10);
+    ck_assert(!pe || !(pe->val >> fk[0] & (CX_FOL_WX | CX_FOL_WP)));
+    /* ai_chip: the AI word is W ("A.I.": its first piece, a); model: items and "made by" before the model */
     ck_assert(cx_map_get(fm, "ai", 2)->val >> fk[1] & CX_FOL_WX);
-    ck_assert(cx_map_get(fm, "i", 1)->val >> fk[1] & CX_FOL_WX);
+    ck_assert(cx_map_get(fm, "a", 1)->val >> fk[1] & CX_FOL_WX);
+    const cx_entry *ie = cx_map_get(fm, "i", 1);
+    ck_assert(!ie || !(ie->val >> fk[1] & (CX_FOL_WX | CX_FOL_WP)));
     ck_assert(cx_map_get(fm, "units", 5)->val >> fk[2] & CX_FOL_MX);
     ck_assert(cx_map_get(fm, "made", 4)->val >> fk[2] & CX_FOL_MX);
     ck_assert(cx_map_get(fm, "hopper", 6)->val >> fk[2] & CX_FOL_WX);
