@@ -25,20 +25,13 @@ typedef struct gpu_lists {
     const cx_map *units, *chips, *models, *vendors;
 } gpu_lists;
 
-/* The lists build() reads (models, vendors); get_word_lists() adds the ones
- * scan_words() needs (units, chips), only for a sentence that asks. */
+/* The lists (looked up once at load, cx_lang.gpu_*). */
 static void get_lists(const cx_lang *L, gpu_lists *g)
 {
-    g->units = g->chips = NULL;
-    g->models = cx_lang_list(L, "gpu_models");
-    g->vendors = cx_lang_list(L, "gpu_vendors");
-}
-static void get_word_lists(const cx_lang *L, gpu_lists *g)
-{
-    if (!g->units) {
-        g->units = cx_lang_list(L, "gpu_units");
-        g->chips = cx_lang_list(L, "gpu_chips");
-    }
+    g->units = L->gpu_units;
+    g->chips = L->gpu_chips;
+    g->models = L->gpu_models;
+    g->vendors = L->gpu_vendors;
 }
 
 /* Next word token in [i, end): a run of letters and digits. Returns false at the end. */
@@ -398,11 +391,107 @@ static bool bits_ahead(const cx_toks *tk, size_t *j, size_t p, size_t lim, uint3
     return *j < tk->n && tk->v[*j].start < lim;
 }
 
-/* Try every GPU rule anchored at s; near: the CX_T_GPU* flags of the GPU
- * words in reach after s (a rule whose matches all hold a chip or a model
- * word needs one there). A rule whose matches all hold a unit or chip word,
+/* The rules (bit k: follow k + 1) that may match at s, by the words after s
+ * (patterns.c, follow_rule): a rule's match holds, from s, words that each
+ * start with a piece of the words its text holds before its required word W
+ * (exactly that piece when it is exact), then W's first word, which starts
+ * with a piece of W's words. So walking the words from s, a rule stays
+ * possible while they start with its pieces, is possible for good at the
+ * first that starts with a piece of W, and impossible at one that starts
+ * with neither (or at lim). A word with a letter other than ASCII and
+ * Latin-1 may be anything (case partners such as the long s fold apart). */
+static uint32_t follow_at(const cx_match_env *env, size_t s, size_t lim)
+{
+    const cx_lang *L = env->lang;
+    const cx_map *m = &L->gpu_follow;
+    const unsigned char *t = (const unsigned char *)env->text;
+    uint32_t alive = L->gpu_follow_rules, ok = 0;
+    char key[64];
+    size_t i = s;
+    while (alive) {
+        /* the next letter */
+        while (i < lim && !ascii_alpha(t[i])) {
+            if (t[i] < 0x80) {
+                i++;
+                continue;
+            }
+            if (t[i] == 0xC3 && i + 1 < lim && (t[i + 1] & 0xC0) == 0x80) {
+                if (t[i + 1] != 0x97 && t[i + 1] != 0xB7)
+                    break;
+                i += 2;
+                continue;
+            }
+            uint32_t cp;
+            size_t k = cx_utf8_valid_seq(t + i, lim - i, &cp);
+            if (k && u_isalpha((UChar32)cp))
+                return ok | alive;
+            i += k ? k : 1;
+        }
+        if (i >= lim)
+            return ok;
+        /* the word, folded into key while it fits */
+        size_t n = 0;
+        bool fits = true;
+        while (i < lim) {
+            unsigned char c = t[i];
+            if (ascii_alpha(c)) {
+                if (n < sizeof key)
+                    key[n] = (char)(c | 0x20);
+                n++;
+                i++;
+            } else if (c == 0xC3 && i + 1 < lim && (t[i + 1] & 0xC0) == 0x80 && t[i + 1] != 0x97 && t[i + 1] != 0xB7) {
+                unsigned char d = t[i + 1];
+                if (n + 1 < sizeof key) {
+                    key[n] = (char)c;
+                    key[n + 1] = (char)(d < 0x9F ? d + 0x20 : d);
+                }
+                n += 2;
+                i += 2;
+            } else if (c >= 0x80 && c != 0xC3) {
+                uint32_t cp;
+                size_t k = cx_utf8_valid_seq(t + i, lim - i, &cp);
+                if (k && u_isalpha((UChar32)cp))
+                    return ok | alive;
+                break;
+            } else {
+                break;
+            }
+        }
+        if (n > sizeof key)
+            fits = false;
+        /* the pieces it starts with (its prefixes) or is */
+        uint32_t bits = 0;
+        size_t top = n < m->maxkey ? n : m->maxkey;
+        uint64_t h = CX_HASH_SEED;
+        if (top && cx_map_may_first(m, (unsigned char)key[0])) {
+            for (size_t k = 1; k <= top; k++) {
+                h = (h ^ (unsigned char)key[k - 1]) * 1099511628211ull;
+                if (!cx_map_may_key(m, key, k))
+                    continue;
+                const cx_entry *e = cx_map_get_hashed(m, key, k, h);
+                if (e)
+                    bits |= (uint32_t)e->val & (k == n && fits ? 0xFFFFFFFFu : CX_FOL_PREFIXES);
+            }
+        }
+        for (uint32_t a = alive; a; a &= a - 1) {
+            unsigned k = (unsigned)__builtin_ctz(a);
+            uint32_t b = bits >> (4 * k);
+            if (b & (CX_FOL_WX | CX_FOL_WP)) {
+                ok |= 1u << k;
+                alive &= ~(1u << k);
+            } else if (!(b & (CX_FOL_MX | CX_FOL_MP))) {
+                alive &= ~(1u << k);
+            }
+        }
+    }
+    return ok;
+}
+
+/* Try every GPU rule anchored at s. near: the CX_T_GPU* flags of the GPU
+ * words in reach after s (hint tokens from hi on), read when a rule asks (a
+ * rule whose matches all hold a chip or a model word needs one there). A rule whose matches all hold a unit or chip word,
  * or an AI qualifier, needs such a word after s, before the end of the attempt. */
-static int try_rules(gpu_run *R, size_t s, uint32_t near)
+static int try_rules(gpu_run *R, size_t s, size_t hi)
 {
     const cx_match_env *env = R->env;
     const cx_lang *L = env->lang;
@@ -411,10 +500,25 @@ static int try_rules(gpu_run *R, size_t s, uint32_t near)
     size_t pre_memo[2] = {(size_t)-1, 0}; /* build()'s bound phrase before the end it was looked up at */
     size_t lim = cx_attempt_end(env, s);
     int unit_ahead = -1, ai_ahead = -1; /* asked once */
+    uint32_t near = 0; /* the CX_T_GPU* flags of the GPU words in reach (from token hi), when asked */
+    bool near_known = false;
+    uint32_t follow = 0;
+    bool follow_known = false;
     for (size_t ri = 0; ri < nr; ri++) {
         const cx_rule *r = &L->rules[ri];
-        if (r->kind != CLAIMX_GPU_COUNT || s < R->off[ri] || (r->needs_gpu & ~near & ~CX_T_GPUAI))
+        if (r->kind != CLAIMX_GPU_COUNT || s < R->off[ri])
             continue;
+        if (r->needs_gpu & ~CX_T_GPUAI) {
+            if (!near_known) {
+                const cx_toks *tk = env->toks;
+                for (size_t j = hi; j < tk->n && tk->v[j].start <= s + GPU_BEFORE; j++)
+                    if (hint_at(env, tk, j))
+                        near |= tk->v[j].flags;
+                near_known = true;
+            }
+            if (r->needs_gpu & ~near & ~CX_T_GPUAI)
+                continue;
+        }
         if (r->needs_gpu_any) {
             if (unit_ahead < 0)
                 unit_ahead = bits_ahead(env->toks, &R->next_unit, s, lim, CX_T_GPUUNIT | CX_T_GPUCHIP);
@@ -425,6 +529,14 @@ static int try_rules(gpu_run *R, size_t s, uint32_t near)
             if (ai_ahead < 0)
                 ai_ahead = bits_ahead(env->toks, &R->next_ai, s, lim, CX_T_GPUAI);
             if (!ai_ahead)
+                continue;
+        }
+        if (r->follow_slot) {
+            if (!follow_known) {
+                follow = follow_at(env, s, lim);
+                follow_known = true;
+            }
+            if (!(follow >> (r->follow_slot - 1) & 1))
                 continue;
         }
         cx_groups g;
@@ -449,7 +561,6 @@ static int try_rules(gpu_run *R, size_t s, uint32_t near)
             if (R->context < 0) {
                 bool st;
                 size_t we;
-                get_word_lists(L, &R->gl);
                 scan_words(env, &R->gl, env->start, env->end, false, &st, &we);
                 R->context = st;
             }
@@ -481,7 +592,17 @@ int cx_gpu_run(cx_work *w, const cx_match_env *env)
     if (!(tk->all & (CX_T_GPU | CX_T_GPUGLUE)))
         return CLAIMX_OK; /* no word of a GPU name: nothing to do */
     gcand local[16];
-    gpu_run R = {.env = env, .context = -1, .cands = local, .local = local, .cap = 16};
+    /* set field by field: off[] is read for the language's rules only, so
+     * the rest of it is left as is (not cleared for every sentence) */
+    gpu_run R;
+    R.env = env;
+    R.have_lists = false;
+    R.context = -1;
+    R.kept_end = 0;
+    R.next_unit = R.next_ai = 0;
+    R.cands = R.local = local;
+    R.n = 0;
+    R.cap = 16;
     size_t nr = env->lang->nrules < MAX_RULES ? env->lang->nrules : MAX_RULES;
     for (size_t ri = 0; ri < nr; ri++)
         R.off[ri] = env->start;
@@ -515,11 +636,7 @@ int cx_gpu_run(cx_work *w, const cx_match_env *env)
             }
             if (p < R.kept_end || !count_start(env, p, &ti))
                 continue;
-            uint32_t near = 0;
-            for (size_t j = i; j < tk->n && tk->v[j].start <= p + GPU_BEFORE; j++)
-                if (hint_at(env, tk, j))
-                    near |= tk->v[j].flags;
-            rc = try_rules(&R, p, near);
+            rc = try_rules(&R, p, i);
         }
         if (done < h)
             done = h;

@@ -293,6 +293,8 @@ typedef struct cx_rule {
     uint32_t needs_gpu; /* GPU rules: CX_T_GPUCHIP / CX_T_GPUMODEL when every match has a chip / model group,
                            CX_T_GPUAI when it has an ai group of gpu_ai_before */
     uint32_t needs_gpu_any; /* GPU rules: CX_T_GPUUNIT | CX_T_GPUCHIP when every match has a unit or a chip group */
+    uint8_t follow_slot; /* GPU rules: k + 1 when bits 4k..4k+3 of cx_lang.gpu_follow's values (CX_FOL_*) tell
+                       the words the rule's text may hold before and as its first required word; 0: none */
     bool jit;        /* code is JIT-compiled */
     bool has_first;  /* first[] is valid */
     uint8_t first[32]; /* bytes a match can start with (bit c of first[c / 8]) */
@@ -316,6 +318,15 @@ static inline bool cx_keypre_may(const uint64_t *f, uint64_t h)
     unsigned a = (unsigned)(x >> 49), b = (unsigned)(x >> 34) & 0x7FFF;
     return (f[a >> 6] >> (a & 63) & 1) && (f[b >> 6] >> (b & 63) & 1);
 }
+/* cx_lang.gpu_follow: a piece of the words before W that a text word equals (MX)
+ * or starts with (MP: a letter may follow it, as after a list word's space,
+ * which matches no space too); likewise a piece of W's words (WX, WP). */
+#define CX_FOL_MX 1u
+#define CX_FOL_MP 2u
+#define CX_FOL_WX 4u
+#define CX_FOL_WP 8u
+#define CX_FOL_PREFIXES 0xAAAAAAAAu /* the MP and WP bits of every rule */
+#define CX_FOL_MAX 8 /* rules with a follow test per language */
 
 /* Any other word list of a language (gpu_models.txt, entity_orgs.txt, ...):
  * a map named after its file. Entries carry canon = the line's KEY as written
@@ -334,8 +345,15 @@ typedef struct cx_lang {
     bool prev_any;  /* range_open is not a plain word list: any word may open a claim */
     cx_list *lists; /* the other lists, common merged under the language's */
     size_t nlists;
+    /* cx_lang_list() of gpu_units, gpu_chips, gpu_models, gpu_vendors, looked up once at load */
+    const cx_map *gpu_units, *gpu_chips, *gpu_models, *gpu_vendors;
     cx_rule *rules;
     size_t nrules;
+    /* GPU rules (cx_rule.follow): each letter run ("piece") of the words a rule's
+     * text may hold from its start to its first required word (unit or chip, AI
+     * qualifier, model: W), and of W's own words; val: CX_FOL_* << 4k for rule k */
+    cx_map gpu_follow;
+    uint32_t gpu_follow_rules; /* bit k: some rule has follow k + 1 */
     char entity_rules[5][32]; /* "fr/entity/gazetteer", ... (cx_entities_rule_names) */
     /* {range_sep} and {scale_of} alone, anchored: the pre-check of the range
      * rules that start with their first number ("10 à 20", "5 millions de

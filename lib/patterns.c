@@ -1886,6 +1886,321 @@ static bool follow_bytes(loader *ld, const char *src, uint8_t *bits, bool *ws)
     return ok;
 }
 
+/* ---------- the words a GPU rule's text holds before its required word ----------
+ *
+ * A GPU rule's matches hold a required group W (unit or chip, AI qualifier,
+ * model), written at the top level of the rule; everything the rule matches
+ * before W is matched by its source before W (M). Each letter run of a text
+ * word that starts at or after the count and before W is then matched from
+ * the start of a letter run ("piece") of M: of a variant of a list that M
+ * names, or of a literal word of M's source (letter runs of the text and of
+ * the pieces meet the same non-letters, and a letter of the source is never
+ * optional on its own: such a rule gets no test). The first text word that
+ * starts inside W starts with the first piece of a W list's variant (every
+ * variant holds a letter; before W's first letter only non-letters, and a
+ * W list's word boundary keeps it off a letter before W). So a
+ * text word after the count that starts with no piece of M and none of W
+ * means the rule cannot match there (lib/gpu.c, follow_at).
+ * A piece is "exact" when the text word must end with it (a non-letter or the
+ * list's word boundary follows it), else a prefix of the text word (a variant's
+ * space matches no space too; a number word may be glued: "tweeduizend").
+ * Letters are ASCII and Latin-1 (C3 xx); a source or list with other letters
+ * gets no test (their case partners, such as the long s, fold differently). */
+
+typedef struct follow_ctx {
+    loader *ld;
+    cx_lang *L;
+    unsigned shift; /* 4k for rule k */
+    bool ok;        /* false: the rule gets no test */
+    int rc;
+} follow_ctx;
+
+/* A Latin-1 letter C3 xx (not C3 97 or C3 B7: the multiplication and division signs)? */
+static bool latin1_letter(const unsigned char *u) { return u[0] == 0xC3 && u[1] >= 0x80 && u[1] <= 0xBF && u[1] != 0x97 && u[1] != 0xB7; }
+
+static void follow_add(follow_ctx *f, const char *s, size_t n, unsigned bits)
+{
+    char key[64];
+    size_t k = 0;
+    if (n == 0)
+        return;
+    if (n >= sizeof key) {
+        f->ok = false;
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == 0xC3 && i + 1 < n) { /* as gpu.c folds the text */
+            unsigned char d = (unsigned char)s[++i];
+            key[k++] = (char)c;
+            key[k++] = (char)(d < 0x9F && d != 0x97 ? d + 0x20 : d);
+        } else {
+            key[k++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+    }
+    if (f->rc == CLAIMX_OK)
+        f->rc = map_or(&f->L->gpu_follow, key, k, (int64_t)bits << f->shift);
+}
+
+/* The pieces of every variant of the list a fragment was built from. */
+static void follow_list(follow_ctx *f, size_t fi, bool w)
+{
+    if (fi >= f->ld->nfrags) {
+        f->ok = false;
+        return;
+    }
+    char list[64];
+    snprintf(list, sizeof list, "%s", f->ld->frags[fi].name);
+    size_t nl = strlen(list);
+    if (nl > 5 && !strcmp(list + nl - 5, "_join"))
+        list[nl - 5] = '\0';
+    bool bounded = strcmp(list, "numbers") != 0;
+    if (w && !bounded)
+        f->ok = false;
+    for (size_t i = 0, re = 0; i < f->ld->nitems && f->ok; i++) {
+        if (i == re) { /* a run: the items of one file, one list */
+            re = f->ld->items[i].run_end;
+            if (!item_visible(f->ld, &f->ld->items[i], list)) {
+                i = re - 1;
+                continue;
+            }
+        }
+        const unsigned char *v = (const unsigned char *)f->ld->items[i].variant;
+        size_t n = strlen((const char *)v);
+        bool letter = false;
+        for (size_t j = 0; j < n;) {
+            size_t a = j;
+            while (j < n && (isalpha(v[j]) || (j + 1 < n && latin1_letter(v + j))))
+                j += v[j] < 0x80 ? 1 : 2;
+            if (j > a) {
+                if (w && letter) /* W: its first word starts with the first piece */
+                    break;
+                letter = true;
+                /* a space matches no space too; a number word may be glued to the next */
+                bool prefix = j < n ? v[j] == ' ' : !bounded;
+                follow_add(f, (const char *)v + a, j - a, w ? (prefix ? CX_FOL_WP : CX_FOL_WX) : (prefix ? CX_FOL_MP : CX_FOL_MX));
+                continue;
+            }
+            if (v[j] >= 0x80) {
+                uint32_t cp;
+                size_t k = cx_utf8_valid_seq(v + j, n - j, &cp);
+                if (!k || u_isalpha((UChar32)cp) || u_charType((UChar32)cp) == U_NON_SPACING_MARK) {
+                    f->ok = false; /* a letter other than ASCII and Latin-1 */
+                    return;
+                }
+                j += k;
+            } else {
+                j++;
+            }
+        }
+        if (w && !letter)
+            f->ok = false; /* W must start a text word */
+    }
+}
+
+/* After a literal letter run ending at src[i]: must the text word end there? */
+static bool follow_exact(const char *src, size_t i, size_t end)
+{
+    while (i < end) {
+        char c = src[i];
+        if (c == ')') {
+            i++;
+            if (i < end && src[i] == '?')
+                i++;
+            else if (i < end && strchr("*+{", src[i]))
+                return false;
+            continue;
+        }
+        if (c == '|') { /* on after the enclosing group */
+            int depth = 0;
+            for (; i < end; i++) {
+                if (src[i] == '\\') {
+                    i++;
+                } else if (src[i] == '[') { /* a class: to its closing bracket */
+                    size_t ce = i + (src[i + 1] == '^' ? 2 : 1);
+                    if (src[ce] == ']')
+                        ce++;
+                    while (ce < end && src[ce] != ']')
+                        ce += src[ce] == '\\' ? 2 : 1;
+                    i = ce;
+                } else if (src[i] == '(')
+                    depth++;
+                else if (src[i] == ')' && depth-- == 0)
+                    break;
+            }
+            continue;
+        }
+        /* the look-aheads of the lists and {_gpu_model}: no letter follows (a letter) */
+        static const char *const no_letter[] = {"(?![\\p{L}\\p{N}])", "(?!\\p{L}(?<=\\p{L}\\p{L}))", "(?!\\p{L})"};
+        for (int k = 0; k < 3; k++)
+            if (!strncmp(src + i, no_letter[k], strlen(no_letter[k])))
+                return true;
+        if (c == '\\') {
+            if (src[i + 1] != 's' && isalnum((unsigned char)src[i + 1]))
+                return false;
+            return !src[i + 1] || !src[i + 2] || !strchr("?*{", src[i + 2]);
+        }
+        if (isalpha((unsigned char)c) || (unsigned char)c >= 0x80 || strchr("([.^$?*+{", c))
+            return false;
+        return !strchr("?*{", src[i + 1]);
+    }
+    return false;
+}
+
+/* Read src[from, to): list fragments and literal pieces (w: of W, where no
+ * literal letter may be). */
+static void follow_scan(follow_ctx *f, const char *src, size_t from, size_t to, bool w)
+{
+    const unsigned char *u = (const unsigned char *)src;
+    for (size_t i = from; i < to && f->ok && f->rc == CLAIMX_OK;) {
+        char c = src[i];
+        if (c == '\\') {
+            char e = src[i + 1];
+            if (e != 's' && isalnum((unsigned char)e)) {
+                f->ok = false; /* \p, \d, \w, \x, ... */
+                return;
+            }
+            i += 2;
+        } else if (c == '[') {
+            size_t j = i + 1;
+            if (src[j] == '^') {
+                f->ok = false;
+                return;
+            }
+            if (src[j] == ']')
+                j++;
+            for (; j < to && src[j] != ']'; j++) {
+                if (src[j] == '\\' || isalpha((unsigned char)src[j]) || (unsigned char)src[j] >= 0x80) {
+                    f->ok = false;
+                    return;
+                }
+            }
+            i = j + 1;
+        } else if (c == '(') {
+            if (src[i + 1] != '?') {
+                i++;
+            } else if (src[i + 2] == '!' || src[i + 2] == '=' ||
+                       (src[i + 2] == '<' && (src[i + 3] == '!' || src[i + 3] == '='))) {
+                size_t e = group_close(src, i); /* a look-around matches no text */
+                if (!e) {
+                    f->ok = false;
+                    return;
+                }
+                i = e + 1;
+            } else if (!strncmp(src + i, "(?<wl_", 6) || !strncmp(src + i, "(?&wl_", 6)) {
+                char *e;
+                unsigned long v = strtoul(src + i + 6, &e, 10);
+                follow_list(f, v, w);
+                if (src[i + 2] == '&') {
+                    i = (size_t)(e - src) + 1;
+                } else {
+                    size_t ge = group_close(src, i);
+                    if (!ge) {
+                        f->ok = false;
+                        return;
+                    }
+                    i = ge + 1;
+                }
+            } else if (src[i + 2] == ':' || src[i + 2] == '>') {
+                i += 3;
+            } else if (src[i + 2] == '<') {
+                const char *gt = strchr(src + i, '>');
+                if (!gt) {
+                    f->ok = false;
+                    return;
+                }
+                i = (size_t)(gt - src) + 1;
+            } else {
+                f->ok = false;
+                return;
+            }
+        } else if (c == '.') {
+            f->ok = false;
+            return;
+        } else if (isalpha((unsigned char)c) || u[i] >= 0x80) {
+            size_t j = i;
+            while (j < to && (isalpha(u[j]) || (j + 1 < to && latin1_letter(u + j))))
+                j += u[j] < 0x80 ? 1 : 2;
+            if (j == i || w || (j < to && strchr("?*+{", src[j]))) {
+                f->ok = false; /* another letter, a literal in W, or a letter of its own optional */
+                return;
+            }
+            follow_add(f, src + i, j - i, follow_exact(src, j, to) ? CX_FOL_MX : CX_FOL_MP);
+            i = j;
+        } else {
+            i++;
+        }
+    }
+}
+
+/* The follow test of a GPU rule (expanded source src, its lists still marked
+ * "(?<wl_N>...)" / "(?&wl_N)"): *follow = k + 1, or 0 when it can have none. */
+static int follow_rule(loader *ld, cx_lang *L, const char *src, uint32_t needs_gpu, uint32_t needs_gpu_any,
+                       bool ai_required, uint8_t *follow)
+{
+    *follow = 0;
+    uint32_t used = L->gpu_follow_rules;
+    unsigned k = 0;
+    while (k < CX_FOL_MAX && (used >> k & 1))
+        k++;
+    if (k == CX_FOL_MAX)
+        return CLAIMX_OK;
+    /* W: the leftmost of the rule's required groups of GPU words */
+    size_t ws = (size_t)-1;
+    const char *p;
+    if (needs_gpu_any && (p = strstr(src, "(?:(?<unit>"))) /* either_required(src, "unit", "chip") */
+        ws = (size_t)(p - src);
+    static const char *const names[] = {"(?<chip>", "(?<ai>", "(?<model>"};
+    const bool required[] = {needs_gpu & CX_T_GPUCHIP, ai_required, needs_gpu & CX_T_GPUMODEL}; /* group_required() */
+    for (int i = 0; i < 3; i++)
+        if (required[i] && (p = strstr(src, names[i])) && (size_t)(p - src) < ws)
+            ws = (size_t)(p - src);
+    if (ws == (size_t)-1)
+        return CLAIMX_OK;
+    size_t we = group_close(src, ws);
+    /* all of the source before it is matched before it: the groups around it
+     * (required: no alternative, not optional) are plain ones, not repeated */
+    size_t open[64];
+    int depth = 0;
+    for (size_t i = 0; i < ws; i++) {
+        if (src[i] == '\\') {
+            i++;
+        } else if (src[i] == '[') {
+            while (i < ws && src[i] != ']')
+                i += src[i] == '\\' ? 2 : 1;
+        } else if (src[i] == '(') {
+            if (depth == 64)
+                return CLAIMX_OK;
+            open[depth++] = i;
+        } else if (src[i] == ')') {
+            if (depth == 0)
+                return CLAIMX_OK;
+            depth--;
+        }
+    }
+    if (!we)
+        return CLAIMX_OK;
+    for (int d = 0; d < depth; d++) {
+        const char *g = src + open[d];
+        size_t ge = group_close(src, open[d]);
+        bool plain = g[1] != '?' || g[2] == ':' || g[2] == '>' || (g[2] == '<' && g[3] != '=' && g[3] != '!');
+        if (!plain || !ge || (src[ge + 1] && strchr("?*+{", src[ge + 1])))
+            return CLAIMX_OK;
+    }
+    follow_ctx f = {ld, L, 4 * k, true, CLAIMX_OK};
+    follow_scan(&f, src, 0, ws, false);
+    follow_scan(&f, src, ws, we + 1, true);
+    if (f.rc == CLAIMX_OK && f.ok) {
+        *follow = (uint8_t)(k + 1);
+        L->gpu_follow_rules |= 1u << k;
+    } else { /* no test: the bits it added go (a key left with none matters to no rule) */
+        for (size_t i = 0; i < L->gpu_follow.cap; i++)
+            L->gpu_follow.vals[i].val &= ~((int64_t)15 << (4 * k));
+    }
+    int rc = f.rc;
+    return rc;
+}
+
 static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t *max_groups)
 {
     cx_buf body = {0}, pat = {0};
@@ -1913,6 +2228,7 @@ static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t
         return CLAIMX_ENOMEM;
     }
     uint32_t needs_gpu = 0, needs_gpu_any = 0;
+    uint8_t follow = 0;
     if (kind == CLAIMX_GPU_COUNT && pat.p) { /* read on the expanded rule: the groups are in its helpers */
         needs_gpu = (group_required(pat.p, "chip") ? CX_T_GPUCHIP : 0) |
                     (group_required(pat.p, "model") ? CX_T_GPUMODEL : 0);
@@ -1920,7 +2236,8 @@ static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t
             needs_gpu_any = CX_T_GPUUNIT | CX_T_GPUCHIP;
         /* an ai group that holds gpu_ai_before and nothing else */
         const char *ai = strstr(pat.p, "(?<ai>");
-        if (ai && group_required(pat.p, "ai") && ai_words_ok(ld)) {
+        bool ai_required = ai && group_required(pat.p, "ai");
+        if (ai_required && ai_words_ok(ld)) {
             size_t ae = group_close(pat.p, (size_t)(ai - pat.p));
             const char *w = ai + 6;
             char *end = NULL;
@@ -1932,6 +2249,11 @@ static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t
                                                : (*end == '>' ? group_close(pat.p, (size_t)(w - pat.p)) : 0);
             if (we && ae && we + 1 == ae && fi < ld->nfrags && !strcmp(ld->frags[fi].name, "gpu_ai_before"))
                 needs_gpu |= CX_T_GPUAI;
+        }
+        rc = follow_rule(ld, L, pat.p, needs_gpu, needs_gpu_any, ai_required, &follow);
+        if (rc != CLAIMX_OK) {
+            cx_buf_free(&pat);
+            return rc;
         }
     }
     int err;
@@ -2008,6 +2330,7 @@ static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t
     }
     r->needs_gpu = needs_gpu;
     r->needs_gpu_any = needs_gpu_any;
+    r->follow_slot = follow;
     r->has_first = has_first;
     if (has_first)
         memcpy(r->first, first, sizeof first);
@@ -2037,6 +2360,11 @@ static int build_lang(loader *ld, cx_patterns *P, const char *code, uint32_t kin
     ld->lang = L->code;
     ld->nfrags = 0;
     int rc = build_maps(ld, L, &P->canon, &P->ncanon);
+    /* the lists are all made (L->lists moves no more) */
+    L->gpu_units = cx_lang_list(L, "gpu_units");
+    L->gpu_chips = cx_lang_list(L, "gpu_chips");
+    L->gpu_models = cx_lang_list(L, "gpu_models");
+    L->gpu_vendors = cx_lang_list(L, "gpu_vendors");
     if (rc == CLAIMX_OK)
         rc = build_anchors(ld, L);
     if (rc == CLAIMX_OK) {
@@ -2178,6 +2506,7 @@ void cx_patterns_free(cx_patterns *P)
         map_free(&L->words);
         map_free(&L->anchors);
         cx_scan_free(L);
+        map_free(&L->gpu_follow);
         for (size_t l = 0; l < L->nlists; l++)
             map_free(&L->lists[l].map);
         free(L->lists);

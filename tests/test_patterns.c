@@ -275,6 +275,42 @@ START_TEST(test_rule_flags)
         }
     }
     ck_assert_int_eq(gpu_seen, 3);
+    /* the follow test (lib/gpu.c follow_at): each rule's pieces of the words
+     * before its required word (M) and of that word (W) */
+    int fk[3] = {-1, -1, -1};
+    for (size_t i = 0; i < L->nrules; i++) {
+        const cx_rule *r = &L->rules[i];
+        int which = !strcmp(r->name, "en/gpu/unit") ? 0 : !strcmp(r->name, "en/gpu/ai_chip") ? 1
+                                                         : !strcmp(r->name, "en/gpu/model") ? 2 : -1;
+        if (which >= 0) {
+            ck_assert_uint_gt(r->follow_slot, 0);
+            fk[which] = 4 * (r->follow_slot - 1);
+            ck_assert(L->gpu_follow_rules >> (r->follow_slot - 1) & 1);
+        }
+    }
+    const cx_map *fm = &L->gpu_follow;
+    /* unit: a vendor, a scale, a number word (a prefix: the numbers list has no word boundary
+     * of its own, "tweeduizend") before it; the unit or chip word itself */
+    ck_assert_uint_eq(cx_map_get(fm, "nvidia", 6)->val >> fk[0] & 15, CX_FOL_MX);
+    ck_assert(cx_map_get(fm, "million", 7)->val >> fk[0] & CX_FOL_MX);
+    ck_assert(cx_map_get(fm, "hundred", 7)->val >> fk[0] & CX_FOL_MP);
+    ck_assert(cx_map_get(fm, "gpus", 4)->val >> fk[0] & CX_FOL_WX);
+    ck_assert(cx_map_get(fm, "s", 1)->val >> fk[0] & CX_FOL_MX); /* H100s: (?:'?s)?(?![\p{L}\p{N}]) */
+    /* W: the first piece of each variant only ("graphics processing units") */
+    ck_assert(cx_map_get(fm, "graphics", 8)->val >> fk[0] & CX_FOL_WP);
+    const cx_entry *pe = cx_map_get(fm, "processing", 10);
+    ck_assert(!pe || !(pe->val >> fk[0] & (CX_FOL_WX | CX_FOL_WP)));
+    /* ai_chip: the AI word is W ("A.I.": its first piece, a); model: items and "made by" before the model */
+    ck_assert(cx_map_get(fm, "ai", 2)->val >> fk[1] & CX_FOL_WX);
+    ck_assert(cx_map_get(fm, "a", 1)->val >> fk[1] & CX_FOL_WX);
+    const cx_entry *ie = cx_map_get(fm, "i", 1);
+    ck_assert(!ie || !(ie->val >> fk[1] & (CX_FOL_WX | CX_FOL_WP)));
+    ck_assert(cx_map_get(fm, "units", 5)->val >> fk[2] & CX_FOL_MX);
+    ck_assert(cx_map_get(fm, "made", 4)->val >> fk[2] & CX_FOL_MX);
+    ck_assert(cx_map_get(fm, "hopper", 6)->val >> fk[2] & CX_FOL_WX);
+    ck_assert(!(cx_map_get(fm, "gpus", 4)->val >> fk[2] & 15)); /* no unit word in the model rule */
+    ck_assert_ptr_null(cx_map_get(fm, "said", 4));
+    ck_assert_ptr_null(cx_map_get(fm, "euro", 4));
     ck_assert(cx_map_get(&L->anchors, "gpus", 4)->val & CX_T_GPUUNIT);
     ck_assert(!(cx_map_get(&L->anchors, "chips", 5)->val & CX_T_GPUUNIT));
     ck_assert(cx_map_get(&L->anchors, "ai", 2)->val & CX_T_GPUAI);
