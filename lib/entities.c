@@ -103,8 +103,15 @@ typedef struct ptab {
     size_t mask;
 } ptab;
 
-/* PK_FLAGS: entity_stop and the language's words, as list_lookups reads them */
-enum { PK_FLAGS = LS_COUNT, PK_COUNT };
+/* PK_FLAGS: entity_stop and the language's words, as list_lookups reads them.
+ * The affix tables: every suffix (PK_BSUF, of entity_before) or prefix
+ * (PK_APRE of entity_after, PK_GPRE of entity_gazetteer) of at most PK_MAX
+ * bytes of any key of the list, with AF_AFFIX; a whole key also has AF_KEY
+ * and its type_of(). A fold slice that is no such affix cannot be the suffix
+ * (the prefix) of a key, so no longer slice ending (starting) where it does
+ * can be a key: the cue and gazetteer walks stop there. */
+enum { PK_FLAGS = LS_COUNT, PK_BSUF, PK_APRE, PK_GPRE, PK_COUNT };
+enum { AF_TYPE = 0xFF, AF_AFFIX = 1u << 8, AF_KEY = 1u << 9 };
 
 struct cx_entpack {
     ptab t[PK_COUNT];
@@ -347,6 +354,57 @@ static uint32_t stop_flags(const char *c)
     return T_FN;
 }
 
+/* Add aux to the packed key (k0, k1) (inserted when it is not there). */
+static void af_put(ptab *t, uint64_t k0, uint64_t k1, uint32_t aux)
+{
+    size_t i = pk_slot(k0, k1, t->mask);
+    for (; t->v[i].k1; i = (i + 1) & t->mask)
+        if (t->v[i].k0 == k0 && t->v[i].k1 == k1) {
+            t->v[i].aux |= aux;
+            return;
+        }
+    t->v[i].k0 = k0;
+    t->v[i].k1 = k1;
+    t->v[i].aux = aux;
+}
+
+/* The affixes of m's keys into t (suffixes when suffix, else prefixes), as
+ * pk_pad() packs them. */
+static void af_fill(ptab *t, const cx_map *m, bool suffix)
+{
+    for (size_t i = 0; i < m->cap; i++) {
+        if (!m->keys[i] || m->klen[i] == 0)
+            continue;
+        size_t kl = m->klen[i];
+        const unsigned char *k = (const unsigned char *)m->keys[i];
+        unsigned char b[16] = {0};
+        for (size_t n = 1; n <= kl && n <= PK_MAX; n++) {
+            uint32_t aux = AF_AFFIX;
+            if (n == kl)
+                aux |= AF_KEY | (uint32_t)type_of(m->vals[i].canon);
+            if (suffix)
+                for (size_t q = 0; q < n; q++)
+                    b[q] = k[kl - n + q];
+            else
+                b[n - 1] = k[n - 1];
+            b[15] = (unsigned char)n;
+            uint64_t k0, k1;
+            memcpy(&k0, b, 8);
+            memcpy(&k1, b + 8, 8);
+            af_put(t, k0, k1, aux);
+        }
+    }
+}
+
+static size_t af_count(const cx_map *m)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->keys[i])
+            n += m->klen[i] < PK_MAX ? m->klen[i] : PK_MAX;
+    return n;
+}
+
 static size_t pk_short_keys(const cx_map *m)
 {
     size_t n = 0;
@@ -364,10 +422,14 @@ int cx_entities_prepare(cx_patterns *p)
         for (int k = 0; k < LS_COUNT; k++)
             ms[k] = cx_lang_list(L, list_names[k]);
         ms[PK_FLAGS] = &L->words;
+        ms[PK_BSUF] = ms[LS_BEFORE];
+        ms[PK_APRE] = ms[LS_AFTER];
+        ms[PK_GPRE] = ms[LS_GAZ];
         for (int k = 0; k < PK_COUNT; k++) {
-            size_t n = pk_short_keys(ms[k]) + (k == PK_FLAGS ? pk_short_keys(ms[LS_STOP]) : 0);
-            size_t cap = 8;
-            while (cap < 4 * n)
+            size_t n = k > PK_FLAGS ? af_count(ms[k]) :
+                       pk_short_keys(ms[k]) + (k == PK_FLAGS ? pk_short_keys(ms[LS_STOP]) : 0);
+            size_t cap = 8; /* an affix table's n counts shared affixes once per key */
+            while (cap < (k > PK_FLAGS ? 2 : 4) * n)
                 cap *= 2;
             caps[k] = cap;
             total += cap;
@@ -397,6 +459,9 @@ int cx_entities_prepare(cx_patterns *p)
         for (size_t i = 0; i < words->cap; i++)
             if (words->keys[i] && words->klen[i] > 0 && words->klen[i] <= PK_MAX)
                 pk_put(&P->t[PK_FLAGS], words->keys[i], words->klen[i], T_FN);
+        af_fill(&P->t[PK_BSUF], ms[PK_BSUF], true);
+        af_fill(&P->t[PK_APRE], ms[PK_APRE], false);
+        af_fill(&P->t[PK_GPRE], ms[PK_GPRE], false);
         L->entpack = P;
     }
     return CLAIMX_OK;
@@ -1105,24 +1170,45 @@ static uint32_t name_of(doc *D, uint32_t t0, uint32_t t1)
     return name_id(D, k, kl);
 }
 
+/* The affix table's entry of the fold slice [fa, fa + kl), 1 <= kl <= PK_MAX. */
+static inline const pslot *af_get(const doc *D, const ptab *t, size_t fa, size_t kl)
+{
+    uint64_t k0, k1;
+    pk_fold(D->fold + fa, kl, &k0, &k1);
+    return pk_get(t, k0, k1);
+}
+
 /* Context cue in list `list` over the text between token ranges; returns a type. */
 static int cue_before(doc *D, uint32_t t0, const cx_lang *L)
 {
-    const ptab *pt = list(L, LS_BEFORE);
+    const ptab *pt = list(L, LS_BEFORE), *sx = list(L, PK_BSUF);
     const cx_map *m = pt->m;
     if (!m->cap)
         return 0;
     /* every key tried ends with the last byte of the fold before t0 */
-    uint32_t fa0 = D->tv[t0].fa;
+    const tok *t = &D->tv[t0];
+    uint32_t fa0 = t->fa;
     if (fa0 == 0 || !fold_bit(m->last, D->fold[fa0 - 1]))
         return 0;
     int best = 0;
     /* may reach into the previous sentence: ICU ends one after "M." or "Dr." */
     for (uint32_t k = 1; k <= 4 && k <= t0; k++) {
-        const tok *p = &D->tv[t0 - k];
-        if (D->tv[t0].a - p->a > m->maxkey + 8 || D->tv[t0].fa - p->fa > m->maxkey)
+        const tok *p = t - k;
+        if (t->a - p->a > m->maxkey + 8 || fa0 - p->fa > m->maxkey)
             break; /* longer with every k: no key can match */
-        int e = lookup_f(D, pt, p->a, D->tv[t0].a, p->fa, D->tv[t0].fa);
+        size_t kl = fa0 > p->fa ? fa0 - p->fa : 0;
+        if (kl && kl <= PK_MAX) {
+            /* the slice of every k after this one ends with this one */
+            const pslot *e = af_get(D, sx, p->fa, kl);
+            if (!e)
+                break;
+            if (t->a - p->a <= kl + 8) { /* what lookup_f() looks up packed */
+                if (e->aux & AF_KEY)
+                    best = (int)(e->aux & AF_TYPE);
+                continue;
+            }
+        }
+        int e = lookup_f(D, pt, p->a, t->a, p->fa, fa0);
         if (e)
             best = e - 1;
     }
@@ -1131,21 +1217,34 @@ static int cue_before(doc *D, uint32_t t0, const cx_lang *L)
 
 static int cue_after(doc *D, uint32_t t1, const cx_lang *L)
 {
-    const ptab *pt = list(L, LS_AFTER);
+    const ptab *pt = list(L, LS_AFTER), *px = list(L, PK_APRE);
     const cx_map *m = pt->m;
     if (!m->cap || t1 == 0)
         return 0;
-    uint32_t sent = D->tv[t1 - 1].sent;
+    const tok *l = &D->tv[t1 - 1];
+    uint32_t sent = l->sent, fb0 = l->fb;
     int best = 0;
     for (uint32_t k = 0; k < 4 && t1 + k < D->nt; k++) {
         const tok *p = &D->tv[t1 + k];
         if (p->sent != sent)
             break;
-        if (p->b - D->tv[t1 - 1].b > m->maxkey + 8 || p->fb - D->tv[t1 - 1].fb > m->maxkey)
+        if (p->b - l->b > m->maxkey + 8 || p->fb - fb0 > m->maxkey)
             break; /* longer with every k: no key can match */
-        if (p->fb > D->tv[t1 - 1].fb && !fold_bit(m->first, D->fold[D->tv[t1 - 1].fb]))
+        if (p->fb > fb0 && !fold_bit(m->first, D->fold[fb0]))
             break; /* every key tried starts with this byte */
-        int e = lookup_f(D, pt, D->tv[t1 - 1].b, p->b, D->tv[t1 - 1].fb, p->fb);
+        size_t kl = p->fb > fb0 ? p->fb - fb0 : 0;
+        if (kl && kl <= PK_MAX) {
+            /* the slice of every k after this one starts with this one */
+            const pslot *e = af_get(D, px, fb0, kl);
+            if (!e)
+                break;
+            if (p->b - l->b <= kl + 8) { /* what lookup_f() looks up packed */
+                if (e->aux & AF_KEY)
+                    best = (int)(e->aux & AF_TYPE);
+                continue;
+            }
+        }
+        int e = lookup_f(D, pt, l->b, p->b, fb0, p->fb);
         if (e)
             best = e - 1;
     }
@@ -1168,6 +1267,26 @@ static inline bool gaz_may_at(doc *D, uint32_t i, const cx_lang *L)
         return false;
     uint32_t fa = D->tv[i].fa;
     return fa >= D->nfold || fold_bit(m->first, D->fold[fa]);
+}
+
+/* The most tokens from i (at most top, i + top <= D->nt) a gazetteer key
+ * may span: the fold of tokens [i, i + len) of any match is a prefix of a key,
+ * so the first len whose fold is no such prefix (PK_GPRE) ends the reach; a
+ * fold longer than PK_MAX is not known, so it reaches top. */
+static uint32_t gaz_reach(doc *D, uint32_t i, uint32_t top, const cx_lang *L)
+{
+    const ptab *px = list(L, PK_GPRE);
+    uint32_t fa = D->tv[i].fa;
+    for (uint32_t len = 1; len <= top; len++) {
+        uint32_t fb = D->tv[i + len - 1].fb;
+        if (fb <= fa)
+            continue; /* an empty slice: no key, but longer ones may be */
+        if (fb - fa > PK_MAX)
+            return top;
+        if (!af_get(D, px, fa, fb - fa))
+            return len - 1;
+    }
+    return top;
 }
 
 static bool suffix_org(doc *D, const tok *t, const cx_lang *L)
@@ -1321,7 +1440,7 @@ static void run_segments(doc *D, uint32_t r0, uint32_t r1, bool initial, const c
         /* longest gazetteer match at i */
         uint32_t best = 0;
         int g = 0;
-        for (uint32_t len = r1 - i < 6 ? r1 - i : 6; len >= 1 && gaz_may_at(D, i, L); len--) {
+        for (uint32_t len = gaz_may_at(D, i, L) ? gaz_reach(D, i, r1 - i < 6 ? r1 - i : 6, L) : 0; len >= 1; len--) {
             int ty = gaz_type(D, i, i + len, L);
             if (ty) {
                 best = len;
@@ -1352,7 +1471,7 @@ static void run_segments(doc *D, uint32_t r0, uint32_t r1, bool initial, const c
         uint32_t j = i + 1;
         while (j < r1) {
             uint32_t glen = 0;
-            for (uint32_t len = r1 - j < 6 ? r1 - j : 6; len >= 1 && !glen && gaz_may_at(D, j, L); len--)
+            for (uint32_t len = gaz_may_at(D, j, L) ? gaz_reach(D, j, r1 - j < 6 ? r1 - j : 6, L) : 0; len >= 1 && !glen; len--)
                 if (gaz_type(D, j, j + len, L))
                     glen = len;
             if (!glen)
