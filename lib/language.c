@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "internal.h"
 
@@ -160,6 +163,69 @@ void cx_lang_count(const cx_patterns *p, const char *s, size_t n, size_t *counts
             const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull, lower = ones * 0x20;
             uint64_t x0, k0, k1 = 0;
             size_t s0, e;
+            /* sixteen bytes at a time while 24 are left (the key of a word
+             * starting in them is read with one more load of eight): one bit
+             * a byte for the ASCII letters (L) and for the word starts, ASCII
+             * letters and bytes above 0x7F (W); i is never inside a word */
+        window:
+            while (n - i >= 24) {
+#ifdef __SSE2__
+                /* ASCII letter: (x | 0x20) - 'a' < 26, as a signed compare
+                 * after subtracting 'a' + 128 (bytes above 0x7F never pass) */
+                __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+                __m128i t = _mm_sub_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8((char)('a' + 128)));
+                uint32_t L = (uint32_t)_mm_movemask_epi8(_mm_cmplt_epi8(t, _mm_set1_epi8(-128 + 26)));
+                uint32_t W = L | (uint32_t)_mm_movemask_epi8(x);
+#else
+                uint64_t x1;
+                memcpy(&x0, u + i, 8);
+                memcpy(&x1, u + i + 8, 8);
+                uint64_t y0 = (x0 | lower) & ~high, y1 = (x1 | lower) & ~high;
+                uint64_t l0 = (y0 + ones * 0x1F) & ~(y0 + ones * 0x05) & ~x0 & high;
+                uint64_t l1 = (y1 + ones * 0x1F) & ~(y1 + ones * 0x05) & ~x1 & high;
+                const uint64_t gather = 0x0102040810204080ull; /* bit 8j + 7 -> bit j of the top byte */
+                uint32_t L = (uint32_t)(((l0 >> 7) * gather) >> 56) | (uint32_t)(((l1 >> 7) * gather) >> 56) << 8;
+                uint32_t W = L | (uint32_t)((((x0 & high) >> 7) * gather) >> 56) |
+                             (uint32_t)((((x1 & high) >> 7) * gather) >> 56) << 8;
+#endif
+                uint32_t notL = ~L; /* bits 16.. set: an end past the sixteen bytes */
+                while (W) {
+                    unsigned sb = (unsigned)__builtin_ctz(W);
+                    if (!(L >> sb & 1)) { /* not ASCII */
+                        i += sb;
+                        goto bytewise;
+                    }
+                    unsigned eb = (unsigned)__builtin_ctz(notL & (~0u << sb));
+                    if (eb >= 16) { /* the word goes on past the sixteen bytes */
+                        i += sb;
+                        if (sb == 0) /* sixteen letters or more */
+                            goto bytewise;
+                        goto window; /* sixteen bytes from the word */
+                    }
+                    unsigned char d = u[i + eb]; /* no ASCII letter */
+                    if (d >= 0x80 || d == '\'') {
+                        i += sb;
+                        goto bytewise;
+                    }
+                    /* the key: eight bytes from the word, and eight more
+                     * when it is longer (sb <= 7 then: in the 24 bytes) */
+                    unsigned len = eb - sb;
+                    uint64_t w0, w1 = 0;
+                    memcpy(&w0, u + i + sb, 8);
+                    if (len < 8) {
+                        w0 = (w0 | lower) & ((1ull << (8 * len)) - 1);
+                    } else {
+                        memcpy(&w1, u + i + sb + 8, 8);
+                        w0 |= lower;
+                        w1 = (w1 | lower) & ((1ull << (8 * (len - 8))) - 1);
+                    }
+                    uint64_t full = cx_ptab_get(tab, w0, w1) & lmask;
+                    for (; full; full &= full - 1)
+                        counts[__builtin_ctzll(full)] += 2;
+                    W &= ~0u << eb; /* u[i + eb] is ASCII and no letter */
+                }
+                i += 16;
+            }
             for (;;) {
                 if (n - i < 8)
                     goto bytewise;
