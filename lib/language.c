@@ -44,6 +44,10 @@ int cx_lang_prepare(cx_patterns *p)
     return p->langtab ? CLAIMX_OK : CLAIMX_ENOMEM;
 }
 
+/* keep[n]: the low n bytes of a word */
+static const uint64_t keep[8] = {0, 0xFFull, 0xFFFFull, 0xFFFFFFull, 0xFFFFFFFFull, 0xFFFFFFFFFFull, 0xFFFFFFFFFFFFull,
+                                 0xFFFFFFFFFFFFFFull};
+
 static inline bool ascii_letter(unsigned char c) { return (unsigned)((c | 0x20) - 'a') < 26u; }
 
 /* The folded word s[0..n) (n <= PACK_MAX) packed, as the general path folds
@@ -175,7 +179,8 @@ void cx_lang_count(const cx_patterns *p, const char *s, size_t n, size_t *counts
                 __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
                 __m128i t = _mm_sub_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8((char)('a' + 128)));
                 uint32_t L = (uint32_t)_mm_movemask_epi8(_mm_cmplt_epi8(t, _mm_set1_epi8(-128 + 26)));
-                uint32_t W = L | (uint32_t)_mm_movemask_epi8(x);
+                uint32_t H = (uint32_t)_mm_movemask_epi8(x);
+                uint32_t A = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('\'')));
 #else
                 uint64_t x1;
                 memcpy(&x0, u + i, 8);
@@ -185,9 +190,18 @@ void cx_lang_count(const cx_patterns *p, const char *s, size_t n, size_t *counts
                 uint64_t l1 = (y1 + ones * 0x1F) & ~(y1 + ones * 0x05) & ~x1 & high;
                 const uint64_t gather = 0x0102040810204080ull; /* bit 8j + 7 -> bit j of the top byte */
                 uint32_t L = (uint32_t)(((l0 >> 7) * gather) >> 56) | (uint32_t)(((l1 >> 7) * gather) >> 56) << 8;
-                uint32_t W = L | (uint32_t)((((x0 & high) >> 7) * gather) >> 56) |
+                uint32_t H = (uint32_t)((((x0 & high) >> 7) * gather) >> 56) |
                              (uint32_t)((((x1 & high) >> 7) * gather) >> 56) << 8;
+                /* apostrophes: the bytes of x ^ '\'' that are zero */
+                uint64_t a0 = x0 ^ (ones * '\''), a1 = x1 ^ (ones * '\'');
+                a0 = ~(((a0 & ~high) + ~high) | a0) & high;
+                a1 = ~(((a1 & ~high) + ~high) | a1) & high;
+                uint32_t A = (uint32_t)(((a0 >> 7) * gather) >> 56) | (uint32_t)(((a1 >> 7) * gather) >> 56) << 8;
 #endif
+                uint32_t W = L | H;
+                /* a word ending there takes the general path: a byte above
+                 * 0x7F, an apostrophe, or past the sixteen bytes */
+                uint32_t bad = H | A | 1u << 16;
                 uint32_t notL = ~L; /* bits 16.. set: an end past the sixteen bytes */
                 while (W) {
                     unsigned sb = (unsigned)__builtin_ctz(W);
@@ -196,16 +210,11 @@ void cx_lang_count(const cx_patterns *p, const char *s, size_t n, size_t *counts
                         goto bytewise;
                     }
                     unsigned eb = (unsigned)__builtin_ctz(notL & (~0u << sb));
-                    if (eb >= 16) { /* the word goes on past the sixteen bytes */
+                    if (bad >> eb & 1) {
                         i += sb;
-                        if (sb == 0) /* sixteen letters or more */
-                            goto bytewise;
-                        goto window; /* sixteen bytes from the word */
-                    }
-                    unsigned char d = u[i + eb]; /* no ASCII letter */
-                    if (d >= 0x80 || d == '\'') {
-                        i += sb;
-                        goto bytewise;
+                        if (eb >= 16 && sb > 0) /* goes on past the sixteen bytes */
+                            goto window;        /* sixteen bytes from the word */
+                        goto bytewise;          /* (sixteen letters or more) */
                     }
                     /* the key: eight bytes from the word, and eight more
                      * when it is longer (sb <= 7 then: in the 24 bytes) */
@@ -213,7 +222,7 @@ void cx_lang_count(const cx_patterns *p, const char *s, size_t n, size_t *counts
                     uint64_t w0, w1 = 0;
                     memcpy(&w0, u + i + sb, 8);
                     if (len < 8) {
-                        w0 = (w0 | lower) & ((1ull << (8 * len)) - 1);
+                        w0 = (w0 | lower) & keep[len];
                     } else {
                         memcpy(&w1, u + i + sb + 8, 8);
                         w0 |= lower;
@@ -222,7 +231,7 @@ void cx_lang_count(const cx_patterns *p, const char *s, size_t n, size_t *counts
                     uint64_t full = cx_ptab_get(tab, w0, w1) & lmask;
                     for (; full; full &= full - 1)
                         counts[__builtin_ctzll(full)] += 2;
-                    W &= ~0u << eb; /* u[i + eb] is ASCII and no letter */
+                    W &= ~0u << eb; /* u[i + eb] is no letter and not in W */
                 }
                 i += 16;
             }
