@@ -219,16 +219,15 @@ void cx_lang_count(const cx_patterns *p, const char *s, size_t n, size_t *counts
                     /* the key: eight bytes from the word, and eight more
                      * when it is longer (sb <= 7 then: in the 24 bytes) */
                     unsigned len = eb - sb;
-                    uint64_t w0, w1 = 0;
+                    uint64_t w0, w1, full;
                     memcpy(&w0, u + i + sb, 8);
-                    if (len < 8) {
-                        w0 = (w0 | lower) & keep[len];
+                    if (len < 8) { /* second half zero: the probe's hash is one multiply */
+                        full = cx_ptab_get(tab, (w0 | lower) & keep[len], 0);
                     } else {
                         memcpy(&w1, u + i + sb + 8, 8);
-                        w0 |= lower;
-                        w1 = (w1 | lower) & ((1ull << (8 * (len - 8))) - 1);
+                        full = cx_ptab_get(tab, w0 | lower, (w1 | lower) & keep[len - 8]);
                     }
-                    uint64_t full = cx_ptab_get(tab, w0, w1) & lmask;
+                    full &= lmask;
                     for (; full; full &= full - 1)
                         counts[__builtin_ctzll(full)] += 2;
                     W &= ~0u << eb; /* u[i + eb] is no letter and not in W */
