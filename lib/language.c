@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "internal.h"
 
@@ -40,6 +43,10 @@ int cx_lang_prepare(cx_patterns *p)
     p->langtab = cx_ptab_build(&p->langwords);
     return p->langtab ? CLAIMX_OK : CLAIMX_ENOMEM;
 }
+
+/* keep[n]: the low n bytes of a word */
+static const uint64_t keep[8] = {0, 0xFFull, 0xFFFFull, 0xFFFFFFull, 0xFFFFFFFFull, 0xFFFFFFFFFFull, 0xFFFFFFFFFFFFull,
+                                 0xFFFFFFFFFFFFFFull};
 
 static inline bool ascii_letter(unsigned char c) { return (unsigned)((c | 0x20) - 'a') < 26u; }
 
@@ -160,6 +167,73 @@ void cx_lang_count(const cx_patterns *p, const char *s, size_t n, size_t *counts
             const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull, lower = ones * 0x20;
             uint64_t x0, k0, k1 = 0;
             size_t s0, e;
+            /* sixteen bytes at a time while 24 are left (the key of a word
+             * starting in them is read with one more load of eight): one bit
+             * a byte for the ASCII letters (L) and for the word starts, ASCII
+             * letters and bytes above 0x7F (W); i is never inside a word */
+        window:
+            while (n - i >= 24) {
+#ifdef __SSE2__
+                /* ASCII letter: (x | 0x20) - 'a' < 26, as a signed compare
+                 * after subtracting 'a' + 128 (bytes above 0x7F never pass) */
+                __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+                __m128i t = _mm_sub_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8((char)('a' + 128)));
+                uint32_t L = (uint32_t)_mm_movemask_epi8(_mm_cmplt_epi8(t, _mm_set1_epi8(-128 + 26)));
+                uint32_t H = (uint32_t)_mm_movemask_epi8(x);
+                uint32_t A = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('\'')));
+#else
+                uint64_t x1;
+                memcpy(&x0, u + i, 8);
+                memcpy(&x1, u + i + 8, 8);
+                uint64_t y0 = (x0 | lower) & ~high, y1 = (x1 | lower) & ~high;
+                uint64_t l0 = (y0 + ones * 0x1F) & ~(y0 + ones * 0x05) & ~x0 & high;
+                uint64_t l1 = (y1 + ones * 0x1F) & ~(y1 + ones * 0x05) & ~x1 & high;
+                const uint64_t gather = 0x0102040810204080ull; /* bit 8j + 7 -> bit j of the top byte */
+                uint32_t L = (uint32_t)(((l0 >> 7) * gather) >> 56) | (uint32_t)(((l1 >> 7) * gather) >> 56) << 8;
+                uint32_t H = (uint32_t)((((x0 & high) >> 7) * gather) >> 56) |
+                             (uint32_t)((((x1 & high) >> 7) * gather) >> 56) << 8;
+                /* apostrophes: the bytes of x ^ '\'' that are zero */
+                uint64_t a0 = x0 ^ (ones * '\''), a1 = x1 ^ (ones * '\'');
+                a0 = ~(((a0 & ~high) + ~high) | a0) & high;
+                a1 = ~(((a1 & ~high) + ~high) | a1) & high;
+                uint32_t A = (uint32_t)(((a0 >> 7) * gather) >> 56) | (uint32_t)(((a1 >> 7) * gather) >> 56) << 8;
+#endif
+                uint32_t W = L | H;
+                /* a word ending there takes the general path: a byte above
+                 * 0x7F, an apostrophe, or past the sixteen bytes */
+                uint32_t bad = H | A | 1u << 16;
+                uint32_t notL = ~L; /* bits 16.. set: an end past the sixteen bytes */
+                while (W) {
+                    unsigned sb = (unsigned)__builtin_ctz(W);
+                    if (!(L >> sb & 1)) { /* not ASCII */
+                        i += sb;
+                        goto bytewise;
+                    }
+                    unsigned eb = (unsigned)__builtin_ctz(notL & (~0u << sb));
+                    if (bad >> eb & 1) {
+                        i += sb;
+                        if (eb >= 16 && sb > 0) /* goes on past the sixteen bytes */
+                            goto window;        /* sixteen bytes from the word */
+                        goto bytewise;          /* (sixteen letters or more) */
+                    }
+                    /* the key: eight bytes from the word, and eight more
+                     * when it is longer (sb <= 7 then: in the 24 bytes) */
+                    unsigned len = eb - sb;
+                    uint64_t w0, w1, full;
+                    memcpy(&w0, u + i + sb, 8);
+                    if (len < 8) { /* second half zero: the probe's hash is one multiply */
+                        full = cx_ptab_get(tab, (w0 | lower) & keep[len], 0);
+                    } else {
+                        memcpy(&w1, u + i + sb + 8, 8);
+                        full = cx_ptab_get(tab, w0 | lower, (w1 | lower) & keep[len - 8]);
+                    }
+                    full &= lmask;
+                    for (; full; full &= full - 1)
+                        counts[__builtin_ctzll(full)] += 2;
+                    W &= ~0u << eb; /* u[i + eb] is no letter and not in W */
+                }
+                i += 16;
+            }
             for (;;) {
                 if (n - i < 8)
                     goto bytewise;
