@@ -3,6 +3,7 @@
 Run from the repository root after `make`: the module finds build/libclaimx.so.0
 and the tests compare it with ./claimx-demo on examples/articles.
 """
+import ctypes
 import glob
 import json
 import os
@@ -149,28 +150,48 @@ class TestThreads(unittest.TestCase):
         self.assertEqual(ex.extract_many([]), [])
 
     def test_threads_really_overlap(self):
-        # while one thread is inside the library, another can run Python code
-        # (the GIL is released): count Python steps done during a long call
+        # the library is loaded with ctypes.CDLL, whose calls release the GIL:
+        # while the main thread is inside one claimx_extract() call, another
+        # thread runs Python code. Only the C call is inside the window (not
+        # the wrapper's Python), and the text is large enough (3.4 MB) for the
+        # call to take tens of milliseconds however fast the library gets.
         ex = claimx.Extractor(lang="en")
-        big = ("Revenue rose to $3.84 billion, about €3.5 billion, up from 912 million dollars. " * 1000)
-        done = threading.Event()
+        lib = ex._lib
+        self.assertNotIsInstance(lib, ctypes.PyDLL)
+        data = ("Revenue rose to $3.84 billion, about \u20ac3.5 billion, up from 912 million dollars. "
+                * 40000).encode("utf-8")
+        started, done = threading.Event(), threading.Event()
         steps = [0]
 
         def spin():
+            started.set()
             while not done.is_set():
                 steps[0] += 1
 
+        # no forced switch between threads for a second: the spinner only
+        # runs while the main thread has let go of the GIL (with a library
+        # that kept it, during stays 0; with PyDLL it does)
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(1.0)
         t = threading.Thread(target=spin)
-        t.start()
+        res = ctypes.c_void_p()
         try:
+            t.start()
+            started.wait()
             before = steps[0]
-            n = len(ex.extract(big))
+            rc = lib.claimx_extract(ex._handle, data, len(data), ctypes.byref(res))
             during = steps[0] - before
         finally:
             done.set()
             t.join()
-        self.assertEqual(n, 3000)
-        self.assertGreater(during, 1000)
+            sys.setswitchinterval(interval)
+        self.assertEqual(rc, 0)
+        count = lib.claimx_result_count
+        count.restype, count.argtypes = ctypes.c_size_t, [ctypes.c_void_p]
+        n = count(res)
+        lib.claimx_result_free(res)
+        self.assertEqual(n, 120000)
+        self.assertGreater(during, 0)
 
     def test_shared_between_plain_threads(self):
         ex = claimx.Extractor()
