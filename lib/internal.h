@@ -360,6 +360,9 @@ typedef struct cx_lang {
      * dollars - 8", lib/money.c); NULL when the money kind is off or the
      * pattern set lacks them */
     pcre2_code *range_sep, *scale_of;
+    /* bit ri (ri < 64): rules[ri] is a money rule whose match may start with
+     * byte c (its first[] says so, or it has none) */
+    uint64_t money_by_byte[256];
     uint8_t range_sep_first[32], scale_of_first[32]; /* the bytes each can start with (all when unknown) */
     /* bloom filter of every prefix of the keys of numbers, currencies
      * by cx_keypre_add(FNV-1a hash of the prefix): lib/money.c keys_at()

@@ -1098,11 +1098,13 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
             int rsep_ok = -1, cscale_ok = -1; /* range_sep_follows(s), scale_after_currency(s), when asked */
             int keys_ok = -1; /* keys_at(s), when asked */
             int rsep_cur_ok = -1; /* range_sep_after_currency(s), when asked */
-            for (size_t ri = 0; ri < nr; ri++) {
+            /* the money rules that may start with this byte, in rule order */
+            for (uint64_t may = L->money_by_byte[c0]; may; may &= may - 1) {
+                size_t ri = (size_t)__builtin_ctzll(may);
+                if (ri >= nr)
+                    break;
                 const cx_rule *r = &L->rules[ri];
-                if (r->kind != CLAIMX_MONEY || s < off[ri] || (inside_kept && r->group[CX_G_RANGE] < 0))
-                    continue;
-                if (r->has_first && !(r->first[c0 >> 3] & (1u << (c0 & 7))))
+                if (s < off[ri] || (inside_kept && r->group[CX_G_RANGE] < 0))
                     continue;
                 if (digit0 && r->has_follow && !number_followed(env, r, s))
                     continue;

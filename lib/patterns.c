@@ -2398,6 +2398,14 @@ static int build_lang(loader *ld, cx_patterns *P, const char *code, uint32_t kin
             continue;
         rc = compile_rule(ld, L, d, kind, &P->max_groups);
     }
+    for (size_t ri = 0; rc == CLAIMX_OK && ri < L->nrules && ri < 64; ri++) {
+        const cx_rule *r = &L->rules[ri];
+        if (r->kind != CLAIMX_MONEY)
+            continue;
+        for (unsigned c = 0; c < 256; c++)
+            if (!r->has_first || (r->first[c >> 3] >> (c & 7) & 1))
+                L->money_by_byte[c] |= 1ull << ri;
+    }
     if (rc == CLAIMX_OK && (kinds & CLAIMX_KIND_BIT(CLAIMX_MONEY)))
         rc = compile_piece(ld, L, "range_sep", &L->range_sep, L->range_sep_first);
     if (rc == CLAIMX_OK && (kinds & CLAIMX_KIND_BIT(CLAIMX_MONEY)))
