@@ -330,18 +330,33 @@ static inline const pslot *pk_get(const ptab *t, uint64_t k0, uint64_t k1)
     return NULL;
 }
 
+/* The slot of the packed key (k0, k1): its own, or the empty one where it
+ * goes (then *fresh is set and the key written; the table is at most a
+ * quarter full, so there is one). */
+static pslot *pk_slot_for(ptab *t, uint64_t k0, uint64_t k1, bool *fresh)
+{
+    size_t i = pk_slot(k0, k1, t->mask);
+    for (; t->v[i].k1; i = (i + 1) & t->mask)
+        if (t->v[i].k0 == k0 && t->v[i].k1 == k1) {
+            *fresh = false;
+            return &t->v[i];
+        }
+    *fresh = true;
+    t->v[i].k0 = k0;
+    t->v[i].k1 = k1;
+    t->v[i].aux = 0;
+    return &t->v[i];
+}
+
 /* Add a key (a no-op when it is there already: the first one stays). */
 static void pk_put(ptab *t, const char *k, size_t n, uint32_t aux)
 {
     uint64_t k0, k1;
     pk_pad(k, n, &k0, &k1);
-    size_t i = pk_slot(k0, k1, t->mask);
-    for (; t->v[i].k1; i = (i + 1) & t->mask)
-        if (t->v[i].k0 == k0 && t->v[i].k1 == k1)
-            return;
-    t->v[i].k0 = k0;
-    t->v[i].k1 = k1;
-    t->v[i].aux = aux;
+    bool fresh;
+    pslot *e = pk_slot_for(t, k0, k1, &fresh);
+    if (fresh)
+        e->aux = aux;
 }
 
 /* What list_lookups adds for an entry of entity_stop. */
@@ -357,15 +372,8 @@ static uint32_t stop_flags(const char *c)
 /* Add aux to the packed key (k0, k1) (inserted when it is not there). */
 static void af_put(ptab *t, uint64_t k0, uint64_t k1, uint32_t aux)
 {
-    size_t i = pk_slot(k0, k1, t->mask);
-    for (; t->v[i].k1; i = (i + 1) & t->mask)
-        if (t->v[i].k0 == k0 && t->v[i].k1 == k1) {
-            t->v[i].aux |= aux;
-            return;
-        }
-    t->v[i].k0 = k0;
-    t->v[i].k1 = k1;
-    t->v[i].aux = aux;
+    bool fresh;
+    pk_slot_for(t, k0, k1, &fresh)->aux |= aux;
 }
 
 /* The affixes of m's keys into t (suffixes when suffix, else prefixes), as

@@ -2474,8 +2474,8 @@ int cx_patterns_load(cx_patterns *P, const char *dir, uint32_t kinds, char **err
     }
     if (rc == CLAIMX_OK)
         rc = cx_lang_prepare(P);
-    if (rc == CLAIMX_OK)
-        rc = cx_entities_prepare(P);
+    if (rc == CLAIMX_OK && (kinds & CLAIMX_KIND_BIT(CLAIMX_ENTITY)))
+        rc = cx_entities_prepare(P); /* read only by the entity pass */
 
     if (rc != CLAIMX_OK && errmsg) {
         if (!ld.err.len)
