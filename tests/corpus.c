@@ -180,3 +180,23 @@ char *corpus_read_file(const char *path, size_t *len)
     *len = (size_t)n;
     return p;
 }
+
+uint64_t corpus_random(uint64_t *r)
+{
+    *r = *r * 6364136223846793005ull + 1442695040888963407ull;
+    return *r >> 33;
+}
+
+size_t corpus_random_text(const char *const *pieces, size_t np, uint64_t *r, char *buf, size_t cap)
+{
+    size_t n = 0;
+    for (int k = 0; k < 40; k++) {
+        const char *p = pieces[corpus_random(r) % np];
+        size_t pl = strlen(p);
+        if (n + pl >= cap)
+            break;
+        memcpy(buf + n, p, pl);
+        n += pl;
+    }
+    return n;
+}

@@ -41,6 +41,11 @@ void corpus_assert_row(const corpus *c, const corpus_row *r, const char *why);
 /* Inside a test: the whole file at path, NUL-terminated (free() it); *len
  * receives its length. */
 char *corpus_read_file(const char *path, size_t *len);
+/* Reference-test text: up to 40 pieces drawn at random (the LCG *r) and
+ * glued into buf (less than cap bytes); returns the length. */
+size_t corpus_random_text(const char *const *pieces, size_t np, uint64_t *r, char *buf, size_t cap);
+/* The next value of the LCG *r (for picking cuts of such a text). */
+uint64_t corpus_random(uint64_t *r);
 /* Inside a test: print the per-language counts and assert the minimum sizes. */
 void corpus_assert_size(const corpus *c, const char *what, int min_cases, int min_negatives);
 

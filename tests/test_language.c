@@ -167,19 +167,9 @@ START_TEST(test_reference)
     uint64_t r = 0x2545F4914F6CDD1Dull;
     char buf[512];
     for (int it = 0; it < 3000; it++) {
-        size_t n = 0;
-        for (int k = 0; k < 40; k++) {
-            r = r * 6364136223846793005ull + 1442695040888963407ull;
-            const char *p = pieces[(r >> 33) % np];
-            size_t pl = strlen(p);
-            if (n + pl >= sizeof buf)
-                break;
-            memcpy(buf + n, p, pl);
-            n += pl;
-        }
+        size_t n = corpus_random_text(pieces, np, &r, buf, sizeof buf);
         same_count(buf, n);
-        r = r * 6364136223846793005ull + 1442695040888963407ull;
-        size_t s = (r >> 33) % (n + 1);
+        size_t s = corpus_random(&r) % (n + 1);
         same_count(buf + s, n - s);
     }
 }

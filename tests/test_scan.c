@@ -266,19 +266,10 @@ START_TEST(test_reference)
     uint64_t r = 0x9E3779B97F4A7C15ull;
     char buf[512];
     for (int it = 0; it < 3000; it++) {
-        size_t n = 0;
-        for (int k = 0; k < 40; k++) {
-            r = r * 6364136223846793005ull + 1442695040888963407ull;
-            const char *p = pieces[(r >> 33) % np];
-            size_t pl = strlen(p);
-            if (n + pl >= sizeof buf)
-                break;
-            memcpy(buf + n, p, pl);
-            n += pl;
-        }
+        size_t n = corpus_random_text(pieces, np, &r, buf, sizeof buf);
         same_scan(buf, 0, n);
-        r = r * 6364136223846793005ull + 1442695040888963407ull;
-        size_t s = (r >> 33) % (n + 1), e = s + (r >> 45) % (n - s + 1);
+        uint64_t x = corpus_random(&r);
+        size_t s = x % (n + 1), e = s + (x >> 12) % (n - s + 1);
         same_scan(buf, s, e);
     }
     /* the example articles, as lines and whole */
