@@ -439,6 +439,12 @@ static inline void stage(cx_stage_times *st, int which, uint64_t *t0)
     *t0 = t;
 }
 
+int cx_branch_callout(pcre2_callout_block *cb, void *data)
+{
+    int want = *(const int *)data;
+    return want == 0 || cb->callout_number == (uint32_t)want ? 0 : 1; /* 1: this branch fails */
+}
+
 bool cx_jit_grow(const cx_match_env *env)
 {
     *env->jit = pcre2_jit_stack_create(32 * 1024, env->jit_max, NULL);
@@ -543,6 +549,8 @@ int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, c
         rc = CLAIMX_ENOMEM;
         goto done;
     }
+    int branch = 0;
+    pcre2_set_callout(mctx, cx_branch_callout, &branch);
 
     cx_work w = {ex, &t, res, times};
     stage(times, CX_ST_RESULT, &t0);
@@ -564,6 +572,7 @@ int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, c
             .stats = &res->stats,
             .jit = &jit,
             .jit_max = ex->jit_stack_max,
+            .branch = &branch,
         };
         res->stats.sentences++;
         if (ex->kinds & CLAIMX_KIND_BIT(CLAIMX_MONEY))

@@ -296,6 +296,14 @@ typedef struct cx_rule {
     uint8_t follow_slot; /* GPU rules: k + 1 when bits 4k..4k+3 of cx_lang.gpu_follow's values (CX_FOL_*) tell
                        the words the rule's text may hold before and as its first required word; 0: none */
     bool jit;        /* code is JIT-compiled */
+    /* Anchored rules of one kind and language share one compiled pattern, one
+     * branch each: "(?:(?C1)(?:RULE1)|(?C2)(?:RULE2)|...)(?(DEFINE)LISTS)", so
+     * a word list several rules name (the currencies) is compiled and JIT-ed
+     * once. branch: k for the branch opened by callout k, which passes only
+     * when the caller selects k (cx_match_env.branch); 0: the rule has code to
+     * itself. owns_code: this rule frees code. */
+    uint8_t branch;
+    bool owns_code;
     bool has_first;  /* first[] is valid */
     uint8_t first[32]; /* bytes a match can start with (bit c of first[c / 8]) */
     pcre2_code *code;
@@ -528,7 +536,14 @@ typedef struct cx_match_env {
      * a match runs out of that, so most calls never map one. */
     pcre2_jit_stack **jit;
     size_t jit_max;
+    /* The callout data of mctx (cx_branch_callout): the branch of a shared
+     * pattern the next match may take (cx_rule.branch); 0 lets every callout pass. */
+    int *branch;
 } cx_match_env;
+
+/* The callout that selects a rule's branch of a shared pattern (lib/claims.c
+ * sets it on each call's match context, with the call's branch as data). */
+CX_HIDDEN int cx_branch_callout(pcre2_callout_block *cb, void *data);
 
 /* Create *env->jit and give it to env->mctx; false when it cannot. */
 CX_HIDDEN bool cx_jit_grow(const struct cx_match_env *env);
@@ -589,6 +604,7 @@ static inline bool cx_try_rule(const cx_match_env *env, const cx_rule *r, size_t
     unsigned char c0 = (unsigned char)env->text[s];
     if (r->has_first && !(r->first[c0 >> 3] & (1u << (c0 & 7))))
         return false;
+    *env->branch = r->branch;
     int m = cx_match_as(env, r->code, cx_attempt_end(env, s), s, r->anchored ? 0 : PCRE2_ANCHORED,
                         r->jit && r->anchored);
     if (m < 0)

@@ -230,6 +230,16 @@ typedef struct frag {
                     bytes as value, for the probe of compile_rule (cheap to compile) */
 } frag;
 
+/* An anchored rule waiting to be compiled with the other anchored rules of
+ * its kind and language (compile_shared): its expanded pattern, before
+ * rewrite_lists(), and the word lists it names. */
+typedef struct pending {
+    size_t rule; /* index in cx_lang.rules */
+    const struct def *d;
+    cx_buf pat;
+    bool used[64];
+} pending;
+
 typedef struct loader {
     def *defs;
     size_t ndefs, capdefs;
@@ -251,6 +261,8 @@ typedef struct loader {
                         grammar is shared (keys_ok_of(), per language) */
     bool follow_ok;  /* every numbers.txt variant starts with a letter */
     size_t capcanon; /* capacity of cx_patterns.canon */
+    pending *pend;   /* anchored rules of the language being built, not yet compiled */
+    size_t npend;
 } loader;
 
 static int fail(loader *ld, const char *path, int line, const char *fmt, ...)
@@ -1615,15 +1627,23 @@ static int rewrite_lists(const loader *ld, const cx_buf *pat, cx_buf *out, bool 
     const char *s = pat->p ? pat->p : "";
     size_t n = pat->len;
     cx_buf defs = {0};
-    /* calls of each list after its definition: a list the rule names once
-     * is written in place, (?:FRAG), as a plain group. The same matches (a
+    /* uses of each list: calls and definitions (a shared pattern of several
+     * rules, cx_rule.branch, holds one definition per rule; the first goes to
+     * the DEFINE group, the others become calls). A list named once is
+     * written in place, (?:FRAG), as a plain group. The same matches (a
      * called group is not atomic, and lists hold no capture), one group and
      * one capture slot less, and JIT compiles it without the call frame. */
-    unsigned calls[64] = {0};
+    unsigned uses[64] = {0};
+    bool defined[64] = {false};
     for (const char *c = s; !probe && (c = strstr(c, "(?&wl_")) != NULL; c += 6) {
         unsigned long v = strtoul(c + 6, NULL, 10);
         if (v < 64)
-            calls[v]++;
+            uses[v]++;
+    }
+    for (const char *c = s; !probe && (c = strstr(c, "(?<wl_")) != NULL; c += 6) {
+        unsigned long v = strtoul(c + 6, NULL, 10);
+        if (v < 64)
+            uses[v]++;
     }
     for (size_t i = 0; i < n;) {
         size_t fi = 0, hl = 0;
@@ -1643,13 +1663,15 @@ static int rewrite_lists(const loader *ld, const cx_buf *pat, cx_buf *out, bool 
                 cx_buf_put(out, s + i, hl);
                 cx_buf_puts(out, ld->frags[fi].first);
                 cx_buf_putc(out, ')');
-            } else if (calls[fi] == 0) {
+            } else if (uses[fi] <= 1) {
                 cx_buf_puts(out, "(?:");
                 cx_buf_put(out, fr, fl);
                 cx_buf_putc(out, ')');
             } else {
                 cx_buf_printf(out, "(?&wl_%zu)", fi);
-                cx_buf_put(&defs, s + i, hl + fl + 1);
+                if (!defined[fi])
+                    cx_buf_put(&defs, s + i, hl + fl + 1);
+                defined[fi] = true;
             }
             i += hl + fl + 1;
         } else {
@@ -2201,6 +2223,275 @@ static int follow_rule(loader *ld, cx_lang *L, const char *src, uint32_t needs_g
     return rc;
 }
 
+/* Give rule r its compiled code: its own (branch 0, groups read by name),
+ * or branch k of a shared pattern with its group numbers in grp. */
+static void set_code(cx_rule *r, pcre2_code *code, uint8_t branch, const int *grp, uint32_t *max_groups)
+{
+    r->code = code;
+    r->branch = branch;
+    r->owns_code = branch <= 1;
+    size_t jsize = 0;
+    r->jit = pcre2_pattern_info(code, PCRE2_INFO_JITSIZE, &jsize) == 0 && jsize > 0;
+    for (int g = 0; g < CX_G_COUNT; g++) {
+        int num = grp ? grp[g] : pcre2_substring_number_from_name(code, (PCRE2_SPTR)group_names[g]);
+        r->group[g] = num > 0 ? num : -1;
+    }
+    uint32_t cc = 0;
+    pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &cc);
+    if (cc + 1 > *max_groups)
+        *max_groups = cc + 1;
+}
+
+/* The pattern text (bytes) of a word list that makes the rules naming it
+ * share one compiled pattern (compile_shared). */
+#define CX_SHARED_LIST_MIN 1024
+
+/* Can rule text src (expanded, before rewrite_lists()) be a branch of a
+ * shared pattern? Its groups lose their names there and are renumbered, so
+ * it must not refer to a group of its own (by name, number or recursion),
+ * nor hold callouts, conditions or branch resets of its own. */
+static bool shareable(const char *src, size_t n)
+{
+    static const char *const refuse[] = {"(?C", "(?(", "(?|", "(?P", "(?R", "\\k", "\\g", "(*"};
+    for (size_t i = 0; i < sizeof refuse / sizeof *refuse; i++)
+        if (memmem(src, n, refuse[i], strlen(refuse[i])))
+            return false;
+    for (const char *c = src; (c = memmem(c, n - (size_t)(c - src), "(?", 2)) != NULL; c += 2) {
+        size_t left = n - (size_t)(c - src);
+        bool rel = left > 3 && (c[2] == '+' || c[2] == '-') && c[3] >= '0' && c[3] <= '9'; /* not (?-i: */
+        if (left > 2 && (c[2] == '&' ? left < 6 || memcmp(c, "(?&wl_", 6) : rel || (c[2] >= '0' && c[2] <= '9')))
+            return false; /* a call or recursion other than a word list's */
+    }
+    return true;
+}
+
+/* s[0..n): "(?|(?C1)(?:RULE1)|(?C2)(?:RULE2)|...)" then the DEFINE group of
+ * rewrite_lists(). Copies it to out with the rules' group names removed, so
+ * the branch reset numbers each branch's groups from 1 (a callout copies
+ * every group of the pattern: fewer groups, cheaper callouts), and fills
+ * grp[k] with the number of each of group_names in branch k (-1: none).
+ * *top: the most groups of a branch. False on a form it does not know. */
+static bool unname_branches(const char *s, size_t n, cx_buf *out, int (*grp)[CX_G_COUNT], size_t nb, uint32_t *top)
+{
+    const char *def = NULL;
+    for (const char *c = s; (c = memmem(c, n - (size_t)(c - s), "(?(DEFINE)", 10)) != NULL; c++)
+        def = c;
+    size_t end = def ? (size_t)(def - s) : n;
+    long b = -1;
+    uint32_t count = 0;
+    *top = 0;
+    for (size_t k = 0; k < nb; k++)
+        for (int g = 0; g < CX_G_COUNT; g++)
+            grp[k][g] = -1;
+    size_t i = 0, from = 0;
+    while (i < end) {
+        char c = s[i];
+        if (c == '\\') {
+            i += 2;
+        } else if (c == '[') {
+            size_t j = i + 1;
+            if (j < end && s[j] == '^')
+                j++;
+            if (j < end && s[j] == ']')
+                j++;
+            while (j < end && s[j] != ']') {
+                if (s[j] == '\\')
+                    j++;
+                else if (s[j] == '[' && j + 1 < end && s[j + 1] == ':') {
+                    const char *e = memchr(s + j + 2, ']', end - j - 2);
+                    if (e)
+                        j = (size_t)(e - s);
+                }
+                j++;
+            }
+            i = j + 1;
+        } else if (c == '(' && i + 2 < end) {
+            const char *q = s + i + 1;
+            if (q[0] == '?' && q[1] == 'C') { /* the next branch */
+                if (++b >= (long)nb)
+                    return false;
+                count = 0;
+                i += 2;
+            } else if (q[0] != '?' && q[0] != '*') {
+                count++;
+                i++;
+            } else if (q[0] == '?' && q[1] == '<' && q[2] != '=' && q[2] != '!') {
+                const char *e = memchr(q + 2, '>', end - i - 3);
+                if (!e || b < 0)
+                    return false;
+                count++;
+                size_t nl = (size_t)(e - (q + 2));
+                for (int g = 0; g < CX_G_COUNT; g++)
+                    if (strlen(group_names[g]) == nl && !memcmp(q + 2, group_names[g], nl))
+                        grp[b][g] = (int)count;
+                cx_buf_put(out, s + from, i + 1 - from); /* up to "(" */
+                i = from = (size_t)(e + 1 - s);
+            } else if (q[0] == '?' && (q[1] == '\'' || q[1] == 'P')) {
+                return false;
+            } else {
+                i++;
+            }
+            if (count > *top)
+                *top = count;
+        } else {
+            i++;
+        }
+    }
+    cx_buf_put(out, s + from, n - from);
+    return b + 1 == (long)nb && !out->oom;
+}
+
+/* Capturing groups opened in src[0..n): "(" not followed by "?" or "*",
+ * and the named forms "(?<name>", "(?'name'", "(?P<name>". Skips escapes,
+ * character classes and the condition of a conditional group. */
+static uint32_t count_captures(const char *src, size_t n)
+{
+    uint32_t count = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = src[i];
+        if (c == '\\') {
+            i++;
+        } else if (c == '[') {
+            size_t j = i + 1;
+            if (j < n && src[j] == '^')
+                j++;
+            if (j < n && src[j] == ']')
+                j++;
+            while (j < n && src[j] != ']') {
+                if (src[j] == '\\')
+                    j++;
+                else if (src[j] == '[' && j + 1 < n && src[j + 1] == ':') { /* [:alpha:] */
+                    const char *e = memchr(src + j + 2, ']', n - j - 2);
+                    if (e)
+                        j = (size_t)(e - src);
+                }
+                j++;
+            }
+            i = j;
+        } else if (c == '(' && i + 1 < n) {
+            const char *q = src + i + 1;
+            size_t left = n - i - 1;
+            if (*q != '?' && *q != '*')
+                count++;
+            else if (left >= 3 && q[0] == '?' && q[1] == '<' && q[2] != '=' && q[2] != '!')
+                count++;
+            else if (left >= 2 && q[0] == '?' && q[1] == '\'')
+                count++;
+            else if (left >= 3 && q[0] == '?' && q[1] == 'P' && q[2] == '<')
+                count++;
+            else if (left >= 3 && q[0] == '?' && q[1] == '(' && q[2] != '?') { /* (?(DEFINE) (?(name) (?(1) */
+                const char *e = memchr(q + 2, ')', left - 2);
+                if (e)
+                    i = (size_t)(e - src);
+            }
+        }
+    }
+    return count;
+}
+
+/* Compile the pending anchored rules of kind in L: one pattern with a branch
+ * per rule (cx_rule.branch), so the word lists they share (the currencies of
+ * five money rules) are compiled and JIT-ed once: about half the start-up.
+ * A rule that is not shareable(), or every rule when PCRE2 refuses the
+ * shared pattern, is compiled alone (which names the rule at fault). */
+static int compile_shared(loader *ld, cx_lang *L, int kind, uint32_t *max_groups)
+{
+    const uint32_t copts = PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_ANCHORED;
+    /* Each branch tried costs a callout, and each callout copies the
+     * pattern's groups: only rules that name a large word list another
+     * rule also names (the currencies, 3-4 KB of pattern each) are worth it. */
+    unsigned users[64] = {0};
+    bool big[64] = {false};
+    for (size_t v = 0; v < ld->nfrags && v < 64; v++)
+        big[v] = strlen(ld->frags[v].value) >= CX_SHARED_LIST_MIN;
+    for (size_t i = 0; i < ld->npend; i++)
+        for (size_t v = 0; v < 64; v++)
+            users[v] += L->rules[ld->pend[i].rule].kind == kind && ld->pend[i].used[v];
+    size_t idx[255], n = 0;
+    for (size_t i = 0; i < ld->npend; i++) {
+        pending *pd = &ld->pend[i];
+        if (L->rules[pd->rule].kind != kind || L->rules[pd->rule].code)
+            continue;
+        bool worth = false;
+        for (size_t v = 0; v < 64; v++)
+            worth |= pd->used[v] && big[v] && users[v] >= 2;
+        if (worth && n < 255 && pd->pat.p && shareable(pd->pat.p, pd->pat.len))
+            idx[n++] = i;
+    }
+    int rc = CLAIMX_OK;
+    if (n >= 2) {
+        cx_buf cat = {0}, pat = {0}, bare = {0};
+        memset(ld->used, 0, sizeof ld->used);
+        cx_buf_puts(&cat, "(?|");
+        for (size_t k = 0; k < n; k++) {
+            pending *pd = &ld->pend[idx[k]];
+            cx_buf_printf(&cat, "%s(?C%zu)(?:", k ? "|" : "", k + 1);
+            cx_buf_put(&cat, pd->pat.p, pd->pat.len);
+            cx_buf_putc(&cat, ')');
+            for (size_t v = 0; v < 64; v++)
+                ld->used[v] |= pd->used[v];
+        }
+        cx_buf_putc(&cat, ')');
+        rc = cat.oom ? CLAIMX_ENOMEM : rewrite_lists(ld, &cat, &pat, false);
+        cx_buf_free(&cat);
+        int (*grp)[CX_G_COUNT] = rc == CLAIMX_OK ? malloc(n * sizeof *grp) : NULL;
+        uint32_t top = 0;
+        if (rc == CLAIMX_OK && !grp)
+            rc = CLAIMX_ENOMEM;
+        bool ok = rc == CLAIMX_OK && unname_branches(pat.p, pat.len, &bare, grp, n, &top);
+        if (rc == CLAIMX_OK && bare.oom)
+            rc = CLAIMX_ENOMEM;
+        int err;
+        PCRE2_SIZE off;
+        pcre2_code *code = ok ? pcre2_compile((PCRE2_SPTR)bare.p, bare.len, copts, &err, &off, NULL) : NULL;
+        /* the groups as counted must be PCRE2's: a branch's, then the DEFINE group's lists */
+        const char *dp = code ? memmem(bare.p, bare.len, "(?(DEFINE)", 10) : NULL;
+        uint32_t want = top + (dp ? count_captures(dp, bare.len - (size_t)(dp - bare.p)) : 0), cc = 0;
+        if (code && (pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &cc) != 0 || cc != want)) {
+            pcre2_code_free(code);
+            code = NULL;
+        }
+        cx_buf_free(&pat);
+        cx_buf_free(&bare);
+        if (code) {
+            pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* no JIT: the interpreter still works */
+            for (size_t k = 0; k < n; k++)
+                set_code(&L->rules[ld->pend[idx[k]].rule], code, (uint8_t)(k + 1), grp[k], max_groups);
+        }
+        free(grp);
+        if (rc != CLAIMX_OK)
+            return rc;
+    }
+    /* the rest, and every rule when the shared pattern failed: one pattern each */
+    for (size_t i = 0; i < ld->npend; i++) {
+        pending *pd = &ld->pend[i];
+        cx_rule *r = &L->rules[pd->rule];
+        if (r->kind != kind || r->code)
+            continue;
+        cx_buf pat = {0};
+        memcpy(ld->used, pd->used, sizeof ld->used);
+        rc = rewrite_lists(ld, &pd->pat, &pat, false);
+        if (rc != CLAIMX_OK) {
+            cx_buf_free(&pat);
+            return rc;
+        }
+        int err;
+        PCRE2_SIZE off;
+        pcre2_code *code = pcre2_compile((PCRE2_SPTR)pat.p, pat.len, copts, &err, &off, NULL);
+        cx_buf_free(&pat);
+        if (!code) {
+            PCRE2_UCHAR msg[256];
+            pcre2_get_error_message(err, msg, sizeof msg);
+            return fail(ld, pd->d->path, pd->d->line,
+                        "rule %s (language %s): PCRE2 error at offset %zu of the expanded pattern: %s", pd->d->name,
+                        L->code, (size_t)off, (char *)msg);
+        }
+        pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* no JIT: the interpreter still works */
+        set_code(r, code, 0, NULL, max_groups);
+    }
+    return CLAIMX_OK;
+}
+
 static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t *max_groups)
 {
     cx_buf body = {0}, pat = {0};
@@ -2284,41 +2575,49 @@ static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t
             has_first = true;
         }
         pcre2_code_free(probe);
-        copts |= PCRE2_ANCHORED;
-        cx_buf def = {0};
-        if (rc == CLAIMX_OK)
-            rc = rewrite_lists(ld, &pat, &def, false);
-        cx_buf_free(&pat);
         if (rc != CLAIMX_OK) {
-            cx_buf_free(&def);
+            cx_buf_free(&pat);
             return rc;
         }
-        pat = def;
     }
-    pcre2_code *code = pcre2_compile((PCRE2_SPTR)pat.p, pat.len, copts, &err, &off, NULL);
-    if (!code) {
-        PCRE2_UCHAR msg[256];
-        pcre2_get_error_message(err, msg, sizeof msg);
-        fail(ld, d->path, d->line, "rule %s (language %s): PCRE2 error at offset %zu of the expanded pattern: %s",
-             d->name, L->code, (size_t)off, (char *)msg);
+    pcre2_code *code = NULL;
+    if (!anchored) {
+        code = pcre2_compile((PCRE2_SPTR)pat.p, pat.len, copts, &err, &off, NULL);
+        if (!code) {
+            PCRE2_UCHAR msg[256];
+            pcre2_get_error_message(err, msg, sizeof msg);
+            fail(ld, d->path, d->line, "rule %s (language %s): PCRE2 error at offset %zu of the expanded pattern: %s",
+                 d->name, L->code, (size_t)off, (char *)msg);
+            cx_buf_free(&pat);
+            return CLAIMX_EPATTERN;
+        }
         cx_buf_free(&pat);
-        return CLAIMX_EPATTERN;
+        pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* no JIT: the interpreter still works */
     }
-    cx_buf_free(&pat);
-    bool jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0; /* no JIT: the interpreter still works */
     cx_rule *nr = realloc(L->rules, (L->nrules + 1) * sizeof *nr);
-    if (!nr) {
+    pending *np = anchored ? realloc(ld->pend, (ld->npend + 1) * sizeof *np) : NULL;
+    if (np)
+        ld->pend = np;
+    if (nr)
+        L->rules = nr;
+    if (!nr || (anchored && !np)) {
         pcre2_code_free(code);
+        cx_buf_free(&pat);
         return CLAIMX_ENOMEM;
     }
-    L->rules = nr;
     cx_rule *r = &L->rules[L->nrules++];
     memset(r, 0, sizeof *r);
-    r->code = code;
     r->kind = kind;
     r->pre = pre;
     r->anchored = anchored;
-    r->jit = jit;
+    if (anchored) {
+        /* compiled with the language's other anchored rules of its kind (compile_shared) */
+        pending *pd = &ld->pend[ld->npend++];
+        pd->rule = L->nrules - 1;
+        pd->d = d;
+        pd->pat = pat; /* now owned by pd */
+        memcpy(pd->used, ld->used, sizeof pd->used);
+    }
     r->needs_scale = kind == CLAIMX_MONEY && group_required(d->value, "scale");
     if (kind == CLAIMX_MONEY) {
         r->lead = !strncmp(src, "(?<cur>", 7) ? CX_LEAD_CUR : !strncmp(src, "(?<num>", 7) ? CX_LEAD_NUM : 0;
@@ -2339,14 +2638,8 @@ static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t
     if (!r->name)
         return CLAIMX_ENOMEM;
     snprintf(r->name, nl, "%s/%s/%s", L->code, d->stem, d->name);
-    for (int g = 0; g < CX_G_COUNT; g++) {
-        int num = pcre2_substring_number_from_name(code, (PCRE2_SPTR)group_names[g]);
-        r->group[g] = num > 0 ? num : -1;
-    }
-    uint32_t cc = 0;
-    pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &cc);
-    if (cc + 1 > *max_groups)
-        *max_groups = cc + 1;
+    if (code)
+        set_code(r, code, 0, NULL, max_groups);
     return CLAIMX_OK;
 }
 
@@ -2398,6 +2691,13 @@ static int build_lang(loader *ld, cx_patterns *P, const char *code, uint32_t kin
             continue;
         rc = compile_rule(ld, L, d, kind, &P->max_groups);
     }
+    if (rc == CLAIMX_OK)
+        rc = compile_shared(ld, L, CLAIMX_MONEY, &P->max_groups);
+    if (rc == CLAIMX_OK)
+        rc = compile_shared(ld, L, CLAIMX_GPU_COUNT, &P->max_groups);
+    for (size_t i = 0; i < ld->npend; i++)
+        cx_buf_free(&ld->pend[i].pat);
+    ld->npend = 0;
     for (size_t ri = 0; rc == CLAIMX_OK && ri < L->nrules && ri < 64; ri++) {
         const cx_rule *r = &L->rules[ri];
         if (r->kind != CLAIMX_MONEY)
@@ -2489,6 +2789,9 @@ int cx_patterns_load(cx_patterns *P, const char *dir, uint32_t kinds, char **err
     free(ld.defs);
     free(ld.items);
     free(ld.frags);
+    for (size_t i = 0; i < ld.npend; i++)
+        cx_buf_free(&ld.pend[i].pat);
+    free(ld.pend);
     for (size_t i = 0; i < ld.nfiles; i++) {
         free((char *)ld.files[i].path);
         free((char *)ld.files[i].data);
@@ -2519,7 +2822,8 @@ void cx_patterns_free(cx_patterns *P)
             map_free(&L->lists[l].map);
         free(L->lists);
         for (size_t r = 0; r < L->nrules; r++) {
-            pcre2_code_free(L->rules[r].code);
+            if (L->rules[r].owns_code)
+                pcre2_code_free(L->rules[r].code);
             free(L->rules[r].name);
         }
         free(L->rules);

@@ -177,6 +177,141 @@ START_TEST(test_missing_dir)
 }
 END_TEST
 
+/* Anchored rules naming the same large word list share one compiled pattern,
+ * a branch each (cx_rule.branch, lib/patterns.c compile_shared): each rule
+ * still matches only its own shape, reads its own groups, and a rule that
+ * cannot share (a callout of its own) is compiled alone. */
+START_TEST(test_shared_rules)
+{
+    cx_patterns P;
+    ck_assert_int_eq(cx_patterns_load(&P, NULL, CLAIMX_KINDS_ALL, NULL), CLAIMX_OK);
+    for (size_t li = 0; li < P.nlangs; li++) {
+        const cx_lang *L = &P.langs[li];
+        const pcre2_code *shared = NULL;
+        int owners = 0, branches = 0;
+        for (size_t i = 0; i < L->nrules; i++) {
+            const cx_rule *r = &L->rules[i];
+            uint32_t cc = 0;
+            pcre2_pattern_info(r->code, PCRE2_INFO_CAPTURECOUNT, &cc);
+            for (int g = 0; g < CX_G_COUNT; g++)
+                ck_assert_msg(r->group[g] == -1 || (r->group[g] >= 1 && (uint32_t)r->group[g] <= cc), "%s", r->name);
+            ck_assert_msg(r->group[CX_G_NUM] > 0, "%s: no num group", r->name);
+            if (!r->branch) {
+                ck_assert(r->owns_code);
+                continue;
+            }
+            ck_assert_msg(r->kind == CLAIMX_MONEY, "%s", r->name);
+            if (!shared)
+                shared = r->code;
+            ck_assert_ptr_eq(r->code, shared);
+            ck_assert_int_eq(r->branch, ++branches);
+            owners += r->owns_code;
+        }
+        /* cur_num, num_cur, num_cur_scale, range_between, range_to name the currencies */
+        ck_assert_msg(branches == 5, "%s: %d shared rules", L->code, branches);
+        ck_assert_int_eq(owners, 1);
+    }
+    cx_patterns_free(&P);
+
+    /* a language of its own: 300 currency words (a large list), two rules
+     * that share it in opposite orders, a third with a callout of its own */
+    mktmp();
+    cx_buf cur = {0};
+    cx_buf_puts(&cur, "JPY|zorka|zorkas\n");
+    char w17[16] = "";
+    uint32_t seed = 12345;
+    for (int i = 0; i < 300; i++) { /* words with few shared prefixes: a large trie */
+        char w[16];
+        for (int k = 0; k < 9; k++) {
+            seed = seed * 1103515245u + 12345u;
+            w[k] = (char)('a' + (seed >> 16) % 26);
+        }
+        w[9] = '\0';
+        cx_buf_printf(&cur, "EUR|%s\n", w);
+        if (i == 17)
+            memcpy(w17, w, sizeof w);
+    }
+    put("xx/language.txt", "decimal|,\nwords|blub|blab|blob\n");
+    put("xx/currencies.txt", cur.p);
+    cx_buf_free(&cur);
+    put("xx/money.pat", "after = (?<num>\\d+)\\s(?<cur1>{currencies})\n"
+                        "before = (?<cur>{currencies})\\s(?<num>\\d+)(?<tail>!)?\n"
+                        "bang = (?<num>\\d+)\\s(?<cur1>{currencies})\\sblub\n"
+                        "own = (?C7)(?<num>\\d+)@(?<cur1>{currencies})\n");
+    char *emsg = NULL;
+    int lrc = cx_patterns_load(&P, dir, CLAIMX_KIND_BIT(CLAIMX_MONEY), &emsg);
+    ck_assert_msg(lrc == CLAIMX_OK, "%d %s", lrc, emsg ? emsg : "");
+    const cx_lang *L = &P.langs[cx_patterns_find(&P, "xx")];
+    ck_assert_uint_eq(L->nrules, 4);
+    ck_assert_int_eq(L->rules[0].branch, 1);
+    ck_assert_int_eq(L->rules[1].branch, 2);
+    ck_assert_int_eq(L->rules[2].branch, 3);
+    ck_assert_int_eq(L->rules[3].branch, 0);
+    ck_assert_ptr_eq(L->rules[0].code, L->rules[1].code);
+    /* one group numbering per branch: num is the first group of "after", the second of "before" */
+    ck_assert_int_eq(L->rules[0].group[CX_G_NUM], 1);
+    ck_assert_int_eq(L->rules[0].group[CX_G_CUR1], 2);
+    ck_assert_int_eq(L->rules[1].group[CX_G_CUR], 1);
+    ck_assert_int_eq(L->rules[1].group[CX_G_NUM], 2);
+    ck_assert_int_eq(L->rules[1].group[CX_G_TAIL], 3);
+    ck_assert_int_eq(L->rules[0].group[CX_G_TAIL], -1);
+    /* at "6 zorkas blub" both "after" and "bang" match: each attempt gets its own
+     * rule's match (were the branch not selected, bang's would be after's) */
+    pcre2_match_data *md = pcre2_match_data_create(P.max_groups, NULL);
+    pcre2_match_context *mc = pcre2_match_context_create(NULL);
+    int branch = 0;
+    pcre2_set_callout(mc, cx_branch_callout, &branch);
+    uint32_t flags = 0;
+    cx_stats st = {0};
+    pcre2_jit_stack *js = NULL;
+    const char *bt = "6 zorkas blub";
+    cx_match_env env = {.lang = L, .text = bt, .start = 0, .end = strlen(bt), .md = md, .mctx = mc,
+                        .limit_flags = &flags, .stats = &st, .jit = &js, .jit_max = 1 << 20, .branch = &branch};
+    cx_groups g;
+    size_t ms, me;
+    ck_assert(cx_try_rule(&env, &L->rules[2], 0, &g, &ms, &me)); /* bang */
+    ck_assert_uint_eq(me, strlen(bt));
+    ck_assert(cx_try_rule(&env, &L->rules[0], 0, &g, &ms, &me)); /* after */
+    ck_assert_uint_eq(me, 8);
+    ck_assert(g.set[CX_G_CUR1] && g.a[CX_G_CUR1] == 2 && g.b[CX_G_CUR1] == 8);
+    ck_assert(!cx_try_rule(&env, &L->rules[1], 0, &g, &ms, &me)); /* before: no currency first */
+    ck_assert_uint_eq(flags, 0);
+    pcre2_jit_stack_free(js);
+    pcre2_match_context_free(mc);
+    pcre2_match_data_free(md);
+    cx_patterns_free(&P);
+
+    claimx_options o;
+    claimx_options_init(&o);
+    o.pattern_dir = dir;
+    o.lang = "xx";
+    o.kinds = CLAIMX_KIND_BIT(CLAIMX_MONEY);
+    claimx_extractor *ex;
+    ck_assert_int_eq(claimx_extractor_new(&o, &ex, NULL), CLAIMX_OK);
+    claimx_result *r;
+    /* "5 zorkas" is only "after"'s shape, "zorka 7" only "before"'s, "9@zorka" only "own"'s */
+    char t[128];
+    snprintf(t, sizeof t, "blub 5 zorkas blab. blob zorka 7 blub. blab 9@zorka blub. blob %s 3 blab.", w17);
+    ck_assert_int_eq(claimx_extract(ex, t, strlen(t), &r), CLAIMX_OK);
+    const char *want[][3] = {{"xx/money/after", "5", "JPY"},
+                             {"xx/money/before", "7", "JPY"},
+                             {"xx/money/own", "9", "JPY"},
+                             {"xx/money/before", "3", "EUR"}};
+    size_t nw = sizeof want / sizeof *want, got = 0;
+    for (size_t i = 0; i < claimx_result_count(r); i++) {
+        const claimx_claim *c = claimx_result_get(r, i);
+        for (size_t k = 0; k < nw; k++)
+            if (!strcmp(c->rule, want[k][0]) && !strcmp(c->value_exact, want[k][1]) &&
+                (!want[k][2] || (c->currency && !strcmp(c->currency, want[k][2]))))
+                got |= (size_t)1 << k;
+    }
+    ck_assert_msg(got == ((size_t)1 << nw) - 1, "claims found: %#zx of %zu, %zu claims", got, nw,
+                  claimx_result_count(r));
+    claimx_result_free(r);
+    claimx_extractor_free(ex);
+}
+END_TEST
+
 /* What the loader learns about each money rule for lib/money.c. */
 START_TEST(test_rule_flags)
 {
@@ -399,6 +534,7 @@ Suite *patterns_suite(void)
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, test_embedded_all_languages);
     tcase_add_test(tc, test_rule_flags);
+    tcase_add_test(tc, test_shared_rules);
     tcase_add_test(tc, test_runtime_dir_matches_embedded);
     tcase_add_test(tc, test_bad_regex_reports_file_line);
     tcase_add_test(tc, test_undefined_name_and_cycle);
