@@ -2242,8 +2242,8 @@ static void set_code(cx_rule *r, pcre2_code *code, uint8_t branch, const int *gr
         *max_groups = cc + 1;
 }
 
-/* The pattern text (bytes) of a word list that makes the rules naming it
- * share one compiled pattern (compile_shared). */
+/* The pattern text (bytes) of the word lists a rule names along with other
+ * rules that makes it share their compiled pattern (compile_shared). */
 #define CX_SHARED_LIST_MIN 1024
 
 /* Can rule text src (expanded, before rewrite_lists()) be a branch of a
@@ -2398,12 +2398,12 @@ static int compile_shared(loader *ld, cx_lang *L, int kind, uint32_t *max_groups
 {
     const uint32_t copts = PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_ANCHORED;
     /* Each branch tried costs a callout, and each callout copies the
-     * pattern's groups: only rules that name a large word list another
-     * rule also names (the currencies, 3-4 KB of pattern each) are worth it. */
+     * pattern's groups: only rules whose word lists named by other rules
+     * too are large (the currencies: 3-4 KB of pattern) are worth it. */
     unsigned users[64] = {0};
-    bool big[64] = {false};
+    size_t size[64] = {0};
     for (size_t v = 0; v < ld->nfrags && v < 64; v++)
-        big[v] = strlen(ld->frags[v].value) >= CX_SHARED_LIST_MIN;
+        size[v] = strlen(ld->frags[v].value);
     for (size_t i = 0; i < ld->npend; i++)
         for (size_t v = 0; v < 64; v++)
             users[v] += L->rules[ld->pend[i].rule].kind == kind && ld->pend[i].used[v];
@@ -2412,10 +2412,10 @@ static int compile_shared(loader *ld, cx_lang *L, int kind, uint32_t *max_groups
         pending *pd = &ld->pend[i];
         if (L->rules[pd->rule].kind != kind || L->rules[pd->rule].code)
             continue;
-        bool worth = false;
+        size_t common = 0;
         for (size_t v = 0; v < 64; v++)
-            worth |= pd->used[v] && big[v] && users[v] >= 2;
-        if (worth && n < 255 && pd->pat.p && shareable(pd->pat.p, pd->pat.len))
+            common += pd->used[v] && users[v] >= 2 ? size[v] : 0;
+        if (common >= CX_SHARED_LIST_MIN && n < 255 && pd->pat.p && shareable(pd->pat.p, pd->pat.len))
             idx[n++] = i;
     }
     int rc = CLAIMX_OK;
