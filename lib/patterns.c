@@ -2252,15 +2252,21 @@ static void set_code(cx_rule *r, pcre2_code *code, uint8_t branch, const int *gr
  * nor hold callouts, conditions or branch resets of its own. */
 static bool shareable(const char *src, size_t n)
 {
-    static const char *const refuse[] = {"(?C", "(?(", "(?|", "(?P", "(?R", "\\k", "\\g", "(*"};
-    for (size_t i = 0; i < sizeof refuse / sizeof *refuse; i++)
-        if (memmem(src, n, refuse[i], strlen(refuse[i])))
+    for (size_t i = 0; i + 1 < n; i++) {
+        const char *c = src + i;
+        if (c[0] == '\\') {
+            if (c[1] == 'k' || c[1] == 'g') /* \k<name> \g{1} */
+                return false;
+            i++;
+        } else if (c[0] == '(' && c[1] == '*') { /* (*VERB) */
             return false;
-    for (const char *c = src; (c = memmem(c, n - (size_t)(c - src), "(?", 2)) != NULL; c += 2) {
-        size_t left = n - (size_t)(c - src);
-        bool rel = left > 3 && (c[2] == '+' || c[2] == '-') && c[3] >= '0' && c[3] <= '9'; /* not (?-i: */
-        if (left > 2 && (c[2] == '&' ? left < 6 || memcmp(c, "(?&wl_", 6) : rel || (c[2] >= '0' && c[2] <= '9')))
-            return false; /* a call or recursion other than a word list's */
+        } else if (c[0] == '(' && c[1] == '?' && i + 2 < n) {
+            char d = c[2];
+            bool rel = (d == '+' || d == '-') && i + 3 < n && c[3] >= '0' && c[3] <= '9'; /* not (?-i: */
+            if (d == 'C' || d == '(' || d == '|' || d == 'P' || d == 'R' || rel || (d >= '0' && d <= '9') ||
+                (d == '&' && (n - i < 6 || memcmp(c, "(?&wl_", 6))))
+                return false; /* callouts, conditions, branch resets, calls other than a word list's */
+        }
     }
     return true;
 }
