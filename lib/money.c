@@ -119,7 +119,11 @@ static bool build(const cx_match_env *env, const cx_rule *r, const cx_groups *g,
     if (k1 < 0)
         return false; /* no currency: not money */
     cur_info c1, c2;
-    if (!lookup_currency(L, t, g->a[k1], g->b[k1], &c1) || !lookup_currency(L, t, g->a[k2], g->b[k2], &c2))
+    if (!lookup_currency(L, t, g->a[k1], g->b[k1], &c1))
+        return false;
+    if (k2 == k1)
+        c2 = c1; /* one currency for both ends (or a single amount): looked up once */
+    else if (!lookup_currency(L, t, g->a[k2], g->b[k2], &c2))
         return false;
 
     /* amounts */
@@ -463,9 +467,11 @@ static bool opens(const cx_match_env *env, size_t p)
 /* Where a match may start around the token at a: the previous token when
  * it may open a claim (range openers, "MUSD 60", "a hundred", "tweehonderd
  * miljoen"), the start of the token holding a ("R$", "US$5") and a itself.
- * Ascending; returns how many. */
+ * Ascending; returns how many. A start at or before last (the last place
+ * tried: the caller skips those) is left out of the previous token's test,
+ * which is not asked then. */
 #define WORD_MAX 64
-static int starts_for(const cx_match_env *env, size_t a, size_t *st)
+static int starts_for(const cx_match_env *env, size_t a, size_t last, size_t *st)
 {
     const unsigned char *t = (const unsigned char *)env->text;
     size_t lo = env->start;
@@ -490,7 +496,7 @@ static int starts_for(const cx_match_env *env, size_t a, size_t *st)
     while (p < pe && t[p] < 0x80 && t[p] != '$' && t[p] != '~' && !((t[p] | 0x20) >= 'a' && (t[p] | 0x20) <= 'z') &&
            !(t[p] >= '0' && t[p] <= '9'))
         p++;
-    if (p < pe && opens(env, p))
+    if (p < pe && (last == NONE || p > last) && opens(env, p))
         st[n++] = p;
     while (t0 < a && t[t0] < 0x80 && t[t0] != '$' && !((t[t0] | 0x20) >= 'a' && (t[t0] | 0x20) <= 'z') &&
            !(t[t0] >= '0' && t[t0] <= '9'))
@@ -1074,7 +1080,7 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
         if (tk->v[cj].start > a0 + NEAR_AFTER)
             continue;
         size_t st[3];
-        int ns = starts_for(env, tk->v[ti].start, st);
+        int ns = starts_for(env, tk->v[ti].start, last, st);
         for (int si = 0; si < ns; si++) {
             size_t s = st[si];
             if (last != NONE && s <= last)
