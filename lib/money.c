@@ -602,15 +602,16 @@ static bool gap_ok(const unsigned char *t, size_t a, size_t b)
 static unsigned keys_at(const cx_lang *L, const char *text, size_t s, size_t end, unsigned want);
 
 /* Can a {currencies} or {subunits} variant start at token k, which the scan
- * found currency-ish? A word of the lists, a part of a variant or a symbol:
- * yes. An acronym only ("GPU", "AMD": CX_T_UPPER) made of ASCII letters
+ * found currency-ish? A word of the lists or a symbol: yes. An acronym
+ * ("GPU", "AMD": CX_T_UPPER) or a word of a variant that is no variant's
+ * first ("de" of "dollar de Hong Kong": CX_T_CURPART) made of ASCII letters
  * alone: a variant that starts with a letter starts at a word boundary,
  * none starts inside such a word, so only where keys_at() finds one. */
 static bool may_start_currency(const cx_match_env *env, const cx_tok *k)
 {
     const cx_lang *L = env->lang;
     unsigned need = CX_KEYS_CURRENCIES | CX_KEYS_SUBUNITS;
-    if ((k->flags & (CX_T_SYMBOL | CX_T_CURRENCY | CX_T_CURPART)) || (L->keys_ok & need) != need)
+    if ((k->flags & (CX_T_SYMBOL | CX_T_CURRENCY)) || (L->keys_ok & need) != need)
         return true;
     const unsigned char *t = (const unsigned char *)env->text;
     for (size_t i = k->start; i < k->end; i++)
@@ -621,7 +622,11 @@ static bool may_start_currency(const cx_match_env *env, const cx_tok *k)
 
 /* A rule whose amount comes first and whose currency (cur1) follows it:
  * from s, tokens of numbers and scale words, each after a gap_ok() gap,
- * must lead to a currency token. */
+ * must lead to a currency token. A word of a currency variant where no
+ * variant starts (may_start_currency(): "de" of "120 milliards de
+ * paramètres") is text of the gap, as the scale_of word it may be
+ * ("millions de dollars"); the check for text the scan does not list then
+ * looks after it. */
 static bool currency_follows(const cx_match_env *env, size_t s, size_t ts, bool listed)
 {
     const cx_toks *tk = env->toks;
@@ -631,13 +636,14 @@ static bool currency_follows(const cx_match_env *env, size_t s, size_t ts, bool 
     if (i == tk->n || tk->v[i].start != s)
         while (prev < lim && is_letter_byte(t[prev]))
             prev++; /* a number word the scan does not know: "tweehonderd" */
+    size_t after = prev; /* the end of the last token walked (prev, or a gap word after it) */
     for (;; i++) {
-        if (prev >= lim)
+        if (prev >= lim || after >= lim)
             return false;
         /* a non-ASCII character the scan does not list ("ரூ": a letter and
          * a mark) right after: let the rule decide */
-        size_t p = prev;
-        while (p < env->end && p < prev + 2 && (is_space(t[p]) || t[p] == '-'))
+        size_t p = after;
+        while (p < env->end && p < after + 2 && (is_space(t[p]) || t[p] == '-'))
             p++;
         if (p < env->end && t[p] >= 0x80 && (i == tk->n || tk->v[i].start != p))
             return true;
@@ -648,11 +654,17 @@ static bool currency_follows(const cx_match_env *env, size_t s, size_t ts, bool 
             continue;
         if (!gap_ok(t, prev, k->start))
             return false;
-        if ((k->flags & CX_T_CURRENCYISH) && k->start > s && !(listed && !may_start_currency(env, k)))
-            return true;
+        if ((k->flags & CX_T_CURRENCYISH) && k->start > s) {
+            if (!listed || may_start_currency(env, k))
+                return true;
+            if ((k->flags & CX_T_CURPART) && !(k->flags & NUMBERISH)) {
+                after = k->end; /* a gap word */
+                continue;
+            }
+        }
         if (!(k->flags & NUMBERISH))
             return false;
-        prev = k->end;
+        prev = after = k->end;
     }
 }
 
