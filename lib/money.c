@@ -627,7 +627,13 @@ static bool may_start_currency(const cx_match_env *env, const cx_tok *k)
  * paramètres") is text of the gap, as the scale_of word it may be
  * ("millions de dollars"); the check for text the scan does not list then
  * looks after it. */
-static bool currency_follows(const cx_match_env *env, size_t s, size_t ts, bool listed)
+/* may_start_currency() of the token asked last (tok: its index, NONE at first) */
+typedef struct start_memo {
+    size_t tok;
+    bool ans;
+} start_memo;
+
+static bool currency_follows(const cx_match_env *env, size_t s, size_t ts, bool listed, start_memo *memo)
 {
     const cx_toks *tk = env->toks;
     const unsigned char *t = (const unsigned char *)env->text;
@@ -655,7 +661,13 @@ static bool currency_follows(const cx_match_env *env, size_t s, size_t ts, bool 
         if (!gap_ok(t, prev, k->start))
             return false;
         if ((k->flags & CX_T_CURRENCYISH) && k->start > s) {
-            if (!listed || may_start_currency(env, k))
+            if (!listed)
+                return true;
+            if (memo->tok != i) {
+                memo->tok = i;
+                memo->ans = may_start_currency(env, k);
+            }
+            if (memo->ans)
                 return true;
             if ((k->flags & CX_T_CURPART) && !(k->flags & NUMBERISH)) {
                 after = k->end; /* a gap word */
@@ -1100,6 +1112,7 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
         return CLAIMX_OK; /* every claim has a currency */
     size_t last = NONE, cj = 0;
     size_t fin = 0, kept_s = NONE, kept_e = NONE; /* settle(): cands[0..fin) are settled */
+    start_memo smemo = {NONE, false}; /* currency_follows(): the same tokens are asked from several places */
     for (size_t ti = 0; ti < tk->n; ti++) {
         if (!(tk->v[ti].flags & CX_T_MONEY))
             continue;
@@ -1171,7 +1184,7 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                 } else if (r->lead == CX_LEAD_NUM && r->needs_cur1) {
                     int *fo = &follow_ok[r->cur1_listed]; /* the answer depends on it */
                     if (*fo < 0)
-                        *fo = currency_follows(env, s, ts, r->cur1_listed);
+                        *fo = currency_follows(env, s, ts, r->cur1_listed, &smemo);
                     if (!*fo)
                         continue;
                 }
