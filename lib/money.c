@@ -119,7 +119,11 @@ static bool build(const cx_match_env *env, const cx_rule *r, const cx_groups *g,
     if (k1 < 0)
         return false; /* no currency: not money */
     cur_info c1, c2;
-    if (!lookup_currency(L, t, g->a[k1], g->b[k1], &c1) || !lookup_currency(L, t, g->a[k2], g->b[k2], &c2))
+    if (!lookup_currency(L, t, g->a[k1], g->b[k1], &c1))
+        return false;
+    if (k2 == k1)
+        c2 = c1; /* one currency for both ends (or a single amount): looked up once */
+    else if (!lookup_currency(L, t, g->a[k2], g->b[k2], &c2))
         return false;
 
     /* amounts */
@@ -306,16 +310,29 @@ static size_t phrase_before(const cx_map *m, const char *text, size_t lo, size_t
     /* from e backwards, a character at a time, as far as the longest key */
     for (size_t s = e; s > from;) {
         size_t c0 = s - 1;
-        while (c0 > from && (t[c0] & 0xC0) == 0x80 && s - c0 < 4)
-            c0--;
         unsigned char c = t[c0];
         if (c < 0x80) {
             if (is_space(c)) {
                 s = c0;
                 continue;
             }
+            /* an ASCII letter after an ASCII letter starts no phrase (the
+             * word boundary test below): the inside of a word is folded at
+             * once, up to its first letter, which is looked at below */
+            if (ascii_letter(c)) {
+                while (c0 > from && ascii_letter(t[c0 - 1])) {
+                    if (kl + 1 > lim)
+                        return best; /* past the longest key */
+                    key[WIN - ++kl] = (char)(t[c0] | 0x20);
+                    c0--;
+                }
+                c = t[c0];
+            }
             key[WIN - ++kl] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
         } else {
+            while (c0 > from && (t[c0] & 0xC0) == 0x80 && s - c0 < 4)
+                c0--;
+            c = t[c0];
             char tmp[16];
             size_t fl = cx_fold_key(text + c0, s - c0, tmp, sizeof tmp);
             if (kl + fl > WIN)
@@ -435,10 +452,15 @@ static bool compound_number(const cx_lang *L, const char *text, size_t p, size_t
     return false;
 }
 
-/* Index of the first token starting at or after p. */
-static size_t tok_at(const cx_toks *tk, size_t p)
+/* Index of the first token starting at or after p. lo: a token index
+ * before which every token starts before p (0 when nothing is known); the
+ * few tokens from lo are looked at first, then a binary search. */
+static size_t tok_at(const cx_toks *tk, size_t p, size_t lo)
 {
-    size_t lo = 0, hi = tk->n;
+    for (int k = 0; k < 4; k++, lo++)
+        if (lo >= tk->n || tk->v[lo].start >= p)
+            return lo;
+    size_t hi = tk->n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         if (tk->v[mid].start < p)
@@ -450,10 +472,12 @@ static size_t tok_at(const cx_toks *tk, size_t p)
 }
 
 /* May a claim start with the word at p, before the token it leads to? */
-static bool opens(const cx_match_env *env, size_t p)
+static bool opens(const cx_match_env *env, size_t p, size_t ta)
 {
     const cx_toks *tk = env->toks;
-    size_t lo = tok_at(tk, p);
+    size_t lo = ta; /* the token at a, after p: back to the first token at or after p */
+    while (lo > 0 && tk->v[lo - 1].start >= p)
+        lo--;
     if (lo < tk->n && tk->v[lo].start == p &&
         (tk->v[lo].flags & (CX_T_MONEY | CX_T_CURPART | CX_T_UPPER | CX_T_STARTER)))
         return true;
@@ -463,9 +487,11 @@ static bool opens(const cx_match_env *env, size_t p)
 /* Where a match may start around the token at a: the previous token when
  * it may open a claim (range openers, "MUSD 60", "a hundred", "tweehonderd
  * miljoen"), the start of the token holding a ("R$", "US$5") and a itself.
- * Ascending; returns how many. */
+ * Ascending; returns how many. A start at or before last (the last place
+ * tried: the caller skips those) is left out of the previous token's test,
+ * which is not asked then. ta: the index of the token at a. */
 #define WORD_MAX 64
-static int starts_for(const cx_match_env *env, size_t a, size_t *st)
+static int starts_for(const cx_match_env *env, size_t a, size_t ta, size_t last, size_t *st)
 {
     const unsigned char *t = (const unsigned char *)env->text;
     size_t lo = env->start;
@@ -490,7 +516,7 @@ static int starts_for(const cx_match_env *env, size_t a, size_t *st)
     while (p < pe && t[p] < 0x80 && t[p] != '$' && t[p] != '~' && !((t[p] | 0x20) >= 'a' && (t[p] | 0x20) <= 'z') &&
            !(t[p] >= '0' && t[p] <= '9'))
         p++;
-    if (p < pe && opens(env, p))
+    if (p < pe && (last == NONE || p > last) && opens(env, p, ta))
         st[n++] = p;
     while (t0 < a && t[t0] < 0x80 && t[t0] != '$' && !((t[t0] | 0x20) >= 'a' && (t[t0] | 0x20) <= 'z') &&
            !(t[t0] >= '0' && t[t0] <= '9'))
@@ -508,10 +534,10 @@ static int starts_for(const cx_match_env *env, size_t a, size_t *st)
 
 /* A rule that always has a scale (patterns.c: group_required) needs a scale
  * word or an acronym ("MUSD") within NEAR_AFTER bytes after s. */
-static bool scale_near(const cx_match_env *env, size_t s)
+static bool scale_near(const cx_match_env *env, size_t s, size_t ts)
 {
     const cx_toks *tk = env->toks;
-    size_t lo = tok_at(tk, s);
+    size_t lo = tok_at(tk, s, ts);
     for (size_t i = lo; i < tk->n && tk->v[i].start <= s + NEAR_AFTER; i++)
         if (tk->v[i].flags & (CX_T_SCALE | CX_T_UPPER))
             return true;
@@ -522,11 +548,11 @@ static bool scale_near(const cx_match_env *env, size_t s)
  * first: is there a number token starting within RANGE_GAP bytes after the
  * end of the first number at or after s? */
 #define RANGE_GAP 64
-static bool second_number_near(const cx_match_env *env, size_t s)
+static bool second_number_near(const cx_match_env *env, size_t s, size_t ts)
 {
     const cx_toks *tk = env->toks;
     const unsigned char *t = (const unsigned char *)env->text;
-    size_t lo = tok_at(tk, s);
+    size_t lo = tok_at(tk, s, ts);
     size_t i = lo;
     while (i < tk->n && !(tk->v[i].flags & (CX_T_DIGITS | CX_T_NUMBER)) && tk->v[i].start <= s + RANGE_GAP)
         i++;
@@ -576,15 +602,16 @@ static bool gap_ok(const unsigned char *t, size_t a, size_t b)
 static unsigned keys_at(const cx_lang *L, const char *text, size_t s, size_t end, unsigned want);
 
 /* Can a {currencies} or {subunits} variant start at token k, which the scan
- * found currency-ish? A word of the lists, a part of a variant or a symbol:
- * yes. An acronym only ("GPU", "AMD": CX_T_UPPER) made of ASCII letters
+ * found currency-ish? A word of the lists or a symbol: yes. An acronym
+ * ("GPU", "AMD": CX_T_UPPER) or a word of a variant that is no variant's
+ * first ("de" of "dollar de Hong Kong": CX_T_CURPART) made of ASCII letters
  * alone: a variant that starts with a letter starts at a word boundary,
  * none starts inside such a word, so only where keys_at() finds one. */
 static bool may_start_currency(const cx_match_env *env, const cx_tok *k)
 {
     const cx_lang *L = env->lang;
     unsigned need = CX_KEYS_CURRENCIES | CX_KEYS_SUBUNITS;
-    if ((k->flags & (CX_T_SYMBOL | CX_T_CURRENCY | CX_T_CURPART)) || (L->keys_ok & need) != need)
+    if ((k->flags & (CX_T_SYMBOL | CX_T_CURRENCY)) || (L->keys_ok & need) != need)
         return true;
     const unsigned char *t = (const unsigned char *)env->text;
     for (size_t i = k->start; i < k->end; i++)
@@ -595,23 +622,34 @@ static bool may_start_currency(const cx_match_env *env, const cx_tok *k)
 
 /* A rule whose amount comes first and whose currency (cur1) follows it:
  * from s, tokens of numbers and scale words, each after a gap_ok() gap,
- * must lead to a currency token. */
-static bool currency_follows(const cx_match_env *env, size_t s, bool listed)
+ * must lead to a currency token. A word of a currency variant where no
+ * variant starts (may_start_currency(): "de" of "120 milliards de
+ * paramètres") is text of the gap, as the scale_of word it may be
+ * ("millions de dollars"); the check for text the scan does not list then
+ * looks after it. */
+/* may_start_currency() of the token asked last (tok: its index, NONE at first) */
+typedef struct start_memo {
+    size_t tok;
+    bool ans;
+} start_memo;
+
+static bool currency_follows(const cx_match_env *env, size_t s, size_t ts, bool listed, start_memo *memo)
 {
     const cx_toks *tk = env->toks;
     const unsigned char *t = (const unsigned char *)env->text;
-    size_t i = tok_at(tk, s), prev = s;
+    size_t i = tok_at(tk, s, ts), prev = s;
     size_t lim = s + CX_SPAN_MAX < env->end ? s + CX_SPAN_MAX : env->end; /* no claim is longer */
     if (i == tk->n || tk->v[i].start != s)
         while (prev < lim && is_letter_byte(t[prev]))
             prev++; /* a number word the scan does not know: "tweehonderd" */
+    size_t after = prev; /* the end of the last token walked (prev, or a gap word after it) */
     for (;; i++) {
-        if (prev >= lim)
+        if (prev >= lim || after >= lim)
             return false;
         /* a non-ASCII character the scan does not list ("ரூ": a letter and
          * a mark) right after: let the rule decide */
-        size_t p = prev;
-        while (p < env->end && p < prev + 2 && (is_space(t[p]) || t[p] == '-'))
+        size_t p = after;
+        while (p < env->end && p < after + 2 && (is_space(t[p]) || t[p] == '-'))
             p++;
         if (p < env->end && t[p] >= 0x80 && (i == tk->n || tk->v[i].start != p))
             return true;
@@ -622,21 +660,33 @@ static bool currency_follows(const cx_match_env *env, size_t s, bool listed)
             continue;
         if (!gap_ok(t, prev, k->start))
             return false;
-        if ((k->flags & CX_T_CURRENCYISH) && k->start > s && !(listed && !may_start_currency(env, k)))
-            return true;
+        if ((k->flags & CX_T_CURRENCYISH) && k->start > s) {
+            if (!listed)
+                return true;
+            if (memo->tok != i) {
+                memo->tok = i;
+                memo->ans = may_start_currency(env, k);
+            }
+            if (memo->ans)
+                return true;
+            if ((k->flags & CX_T_CURPART) && !(k->flags & NUMBERISH)) {
+                after = k->end; /* a gap word */
+                continue;
+            }
+        }
         if (!(k->flags & NUMBERISH))
             return false;
-        prev = k->end;
+        prev = after = k->end;
     }
 }
 
 /* A rule that starts with its currency: a currency token at s, then
  * (after the currency's other tokens) a number. */
-static bool currency_leads(const cx_match_env *env, size_t s)
+static bool currency_leads(const cx_match_env *env, size_t s, size_t ts)
 {
     const cx_toks *tk = env->toks;
     const unsigned char *t = (const unsigned char *)env->text;
-    size_t i = tok_at(tk, s);
+    size_t i = tok_at(tk, s, ts);
     if (i == tk->n || tk->v[i].start != s || !(tk->v[i].flags & CX_T_CURRENCYISH))
         return false;
     size_t prev = tk->v[i].end;
@@ -865,7 +915,7 @@ static bool key_goes_on(const cx_lang *L, const unsigned char *t, size_t b, size
  * ends before a separator and a digit, where none of those starts), one
  * white space between them, and look for the separator. Text the scan does
  * not know (inside a token, non-ASCII) is left to the rule. */
-static bool range_sep_follows(const cx_match_env *env, size_t s)
+static bool range_sep_follows(const cx_match_env *env, size_t s, size_t ts)
 {
     const cx_lang *L = env->lang;
     if (!L->range_sep || !L->scale_of)
@@ -874,7 +924,7 @@ static bool range_sep_follows(const cx_match_env *env, size_t s)
     const unsigned char *t = (const unsigned char *)env->text;
     size_t end = cx_attempt_end(env, s);
     size_t p = after_number(env, s, end);
-    size_t i = tok_at(tk, p);
+    size_t i = tok_at(tk, p, ts);
     size_t from[16]; /* where each item walked so far starts */
     for (int step = 0; step < 16 && p < end; step++) {
         while (i < tk->n && tk->v[i].start < p)
@@ -929,7 +979,7 @@ static bool range_sep_follows(const cx_match_env *env, size_t s)
  * may be spelled: left to the rule), the number is the digits at q: the
  * currency ends at q or right before a white space before q, and \s? takes
  * no digit. Then the walk of range_sep_follows() from q decides. */
-static bool range_sep_after_currency(const cx_match_env *env, size_t s)
+static bool range_sep_after_currency(const cx_match_env *env, size_t s, size_t ts)
 {
     const cx_lang *L = env->lang;
     const unsigned char *t = (const unsigned char *)env->text;
@@ -945,20 +995,20 @@ static bool range_sep_after_currency(const cx_match_env *env, size_t s)
         if ((t[x] >= 0x80 || ascii_letter(t[x])) && !ascii_letter(t[x - 1]) &&
             keys_at(L, env->text, x, end, CX_KEYS_NUMBERS))
             return true;
-    return range_sep_follows(env, q);
+    return range_sep_follows(env, q, ts);
 }
 
 /* A rule that starts with its number, then names its currency (cur1), then
  * its scale, with at most a white space between them ("75 USD milhões"):
  * the currency's tokens right after the number, then a scale word. Text
  * the scan does not know is left to the rule. */
-static bool scale_after_currency(const cx_match_env *env, size_t s)
+static bool scale_after_currency(const cx_match_env *env, size_t s, size_t ts)
 {
     const cx_toks *tk = env->toks;
     const unsigned char *t = (const unsigned char *)env->text;
     size_t end = cx_attempt_end(env, s);
     size_t p = after_number(env, s, end);
-    size_t i = tok_at(tk, p);
+    size_t i = tok_at(tk, p, ts);
     bool cur = false;
     for (int step = 0; step < 16 && p < end; step++) {
         while (i < tk->n && tk->v[i].start < p)
@@ -987,7 +1037,7 @@ static bool scale_after_currency(const cx_match_env *env, size_t s)
  * every word of every variant: the scan then has a currency token at that
  * word. Words with an apostrophe or a non-ASCII letter, "$", "-" and
  * non-ASCII characters are left to the rule. */
-static bool currency_right_after(const cx_match_env *env, size_t s)
+static bool currency_right_after(const cx_match_env *env, size_t s, size_t ts)
 {
     const unsigned char *t = (const unsigned char *)env->text;
     size_t end = cx_attempt_end(env, s);
@@ -1005,7 +1055,7 @@ static bool currency_right_after(const cx_match_env *env, size_t s)
     if (q == end || q - p == WORD_MAX || t[q] == '\'' || t[q] >= 0x80)
         return true;
     const cx_toks *tk = env->toks;
-    size_t i = tok_at(tk, p);
+    size_t i = tok_at(tk, p, ts);
     return i < tk->n && tk->v[i].start == p && (tk->v[i].flags & CX_T_CURRENCYISH);
 }
 
@@ -1062,6 +1112,7 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
         return CLAIMX_OK; /* every claim has a currency */
     size_t last = NONE, cj = 0;
     size_t fin = 0, kept_s = NONE, kept_e = NONE; /* settle(): cands[0..fin) are settled */
+    start_memo smemo = {NONE, false}; /* currency_follows(): the same tokens are asked from several places */
     for (size_t ti = 0; ti < tk->n; ti++) {
         if (!(tk->v[ti].flags & CX_T_MONEY))
             continue;
@@ -1074,7 +1125,7 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
         if (tk->v[cj].start > a0 + NEAR_AFTER)
             continue;
         size_t st[3];
-        int ns = starts_for(env, tk->v[ti].start, st);
+        int ns = starts_for(env, tk->v[ti].start, ti, last, st);
         for (int si = 0; si < ns; si++) {
             size_t s = st[si];
             if (last != NONE && s <= last)
@@ -1093,6 +1144,10 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
              * {lead_number}, which is not glued to a word before it: "H100" */
             if (digit0 && s > env->start && letter_before(env->text, s))
                 continue;
+            /* the first token at or after s (s is at or before the token ti) */
+            size_t ts = ti;
+            while (ts > 0 && tk->v[ts - 1].start >= s)
+                ts--;
             int after_ok = -1, cur_after_ok = -1; /* after_number_ok(s), currency_right_after(s), when asked */
             int range_ok = -1, scale_ok = -1, lead_ok = -1, follow_ok[2] = {-1, -1}; /* second_number_near(s), scale_near(s), when asked */
             int rsep_ok = -1, cscale_ok = -1; /* range_sep_follows(s), scale_after_currency(s), when asked */
@@ -1117,19 +1172,19 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                 }
                 if (r->needs_scale) {
                     if (scale_ok < 0)
-                        scale_ok = scale_near(env, s);
+                        scale_ok = scale_near(env, s, ts);
                     if (!scale_ok)
                         continue;
                 }
                 if (r->lead == CX_LEAD_CUR) {
                     if (lead_ok < 0)
-                        lead_ok = currency_leads(env, s);
+                        lead_ok = currency_leads(env, s, ts);
                     if (!lead_ok)
                         continue;
                 } else if (r->lead == CX_LEAD_NUM && r->needs_cur1) {
                     int *fo = &follow_ok[r->cur1_listed]; /* the answer depends on it */
                     if (*fo < 0)
-                        *fo = currency_follows(env, s, r->cur1_listed);
+                        *fo = currency_follows(env, s, ts, r->cur1_listed, &smemo);
                     if (!*fo)
                         continue;
                 }
@@ -1143,32 +1198,32 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                 if (digit0 && r->lead == CX_LEAD_NUM && r->needs_cur1 && r->needs_scale &&
                     r->group[CX_G_CUR1] < r->group[CX_G_SCALE]) {
                     if (cur_after_ok < 0)
-                        cur_after_ok = currency_right_after(env, s);
+                        cur_after_ok = currency_right_after(env, s, ts);
                     if (!cur_after_ok)
                         continue;
                 }
                 if (digit0 && r->lead == CX_LEAD_NUM && r->scale_after_cur) {
                     if (cscale_ok < 0)
-                        cscale_ok = scale_after_currency(env, s);
+                        cscale_ok = scale_after_currency(env, s, ts);
                     if (!cscale_ok)
                         continue;
                 }
                 if (!digit0 && r->lead_keys == (CX_KEYS_CURRENCIES | CX_KEYS_NUMBERS) && r->group[CX_G_NUM2] >= 0 &&
                     r->group[CX_G_RANGE] < 0 && !((unsigned)keys_ok & CX_KEYS_NUMBERS)) {
                     if (rsep_cur_ok < 0)
-                        rsep_cur_ok = range_sep_after_currency(env, s);
+                        rsep_cur_ok = range_sep_after_currency(env, s, ts);
                     if (!rsep_cur_ok)
                         continue;
                 }
                 if (digit0 && r->lead != CX_LEAD_CUR && r->group[CX_G_NUM2] >= 0 && r->group[CX_G_RANGE] < 0) {
                     if (rsep_ok < 0)
-                        rsep_ok = range_sep_follows(env, s);
+                        rsep_ok = range_sep_follows(env, s, ts);
                     if (!rsep_ok)
                         continue;
                 }
                 if (r->group[CX_G_NUM2] >= 0) {
                     if (range_ok < 0)
-                        range_ok = second_number_near(env, s);
+                        range_ok = second_number_near(env, s, ts);
                     if (!range_ok)
                         continue;
                 }
