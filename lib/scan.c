@@ -90,15 +90,19 @@ static size_t fold_word(const unsigned char *u, size_t n, char *out, size_t lim)
 /* ---------- the packed table of the anchors' short keys ----------
  * L->scantab: every key of L->anchors of at most 16 bytes, packed (cx_ptab,
  * lib/internal.h). An ASCII word (letters only) of up to 16 letters is
- * looked up with a multiply and one or two compares, and lens[c] (bit n: a
- * key of n bytes starts with the letter c, either case) turns most words
- * away before that. */
+ * looked up with a multiply and one or two compares, and lens[] (bit n: a
+ * key of n bytes starts with these two bytes, lower-cased; see lens_at())
+ * turns most words away before that. */
 #define SCAN_PACK CX_PACK_MAX
 
 struct cx_scantab {
-    uint32_t lens[256];
+    uint32_t lens[1024]; /* by lens_at(): bit n, a key of n bytes with those first two bytes */
     cx_ptab *tab;
 };
+
+/* The slot of lens[] of the packed key k0: the low five bits of its first
+ * two bytes (0 for the second of a one-byte key). */
+static inline size_t lens_at(uint64_t k0) { return (size_t)((k0 & 31) << 5 | (k0 >> 8 & 31)); }
 
 static inline uint32_t scan_get(const struct cx_scantab *T, uint64_t k0, uint64_t k1)
 {
@@ -180,12 +184,14 @@ int cx_scan_prepare(cx_lang *L)
         free(T);
         return CLAIMX_ENOMEM;
     }
+    /* every key the packed table holds has its bit: a key of n bytes is
+     * only looked up when lens[lens_at(k0)] has bit n */
     for (size_t i = 0; i < m->cap; i++) {
         size_t kl = m->keys[i] ? m->klen[i] : 0;
-        unsigned char c = kl ? (unsigned char)m->keys[i][0] : 0;
-        if (kl > 0 && kl <= SCAN_PACK && c >= 'a' && c <= 'z') {
-            T->lens[c] |= 1u << kl;
-            T->lens[c - 32] |= 1u << kl;
+        if (kl > 0 && kl <= SCAN_PACK) {
+            uint64_t k0, k1;
+            cx_pack(m->keys[i], kl, &k0, &k1);
+            T->lens[lens_at(k0)] |= 1u << kl;
         }
     }
     cx_scan_free(L);
@@ -328,7 +334,7 @@ static inline size_t word_fast(const struct cx_scantab *T, const unsigned char *
     unsigned char d = p[len];
     if (d == '\'' || d >= 0x80)
         return 0;
-    uint32_t f = T->lens[p[0]] >> len & 1 ? scan_get(T, k0, k1) : 0;
+    uint32_t f = T->lens[lens_at(k0)] >> len & 1 ? scan_get(T, k0, k1) : 0;
     if (!(p[0] & 0x20))
         f |= up ? CX_T_CAP | CX_T_UPPER : CX_T_CAP;
     *pf = f;
