@@ -50,8 +50,12 @@ typedef struct cx_text {
      * or holds what NFKC and the folds made of the original [o, oe). */
     struct cx_run *runs;
     size_t nruns;
+    /* blk[k]: the run holding normalised byte k << CX_MAP_SHIFT (NULL: none;
+     * cx_map_start/end then search all runs) */
+    uint32_t *blk;
     bool owns_norm;
 } cx_text;
+#define CX_MAP_SHIFT 6
 
 /* Validate and normalise. flags: CLAIMX_OPT_*. */
 CX_HIDDEN int cx_normalise(const UNormalizer2 *nfkc, const char *in, size_t len, uint32_t flags,

@@ -363,6 +363,28 @@ int cx_normalise(const UNormalizer2 *nfkc, const char *in, size_t len, uint32_t 
     return cx_normalise_valid(nfkc, in, len, flags, plain, out);
 }
 
+/* t->blk, so that a lookup in the offset map searches the runs of one block
+ * of 2^CX_MAP_SHIFT normalised bytes instead of all of them. Without memory
+ * (or with more runs than a uint32_t counts) there is no index: the lookups
+ * search all runs, with the same results. */
+static void map_index(cx_text *t)
+{
+    if (!t->nruns || t->nruns > UINT32_MAX)
+        return;
+    size_t nb = (t->norm_len >> CX_MAP_SHIFT) + 1;
+    uint32_t *blk = malloc(nb * sizeof *blk);
+    if (!blk)
+        return;
+    size_t r = 0;
+    for (size_t k = 0; k < nb; k++) {
+        size_t pos = k << CX_MAP_SHIFT;
+        while (r + 1 < t->nruns && t->runs[r + 1].n <= pos)
+            r++;
+        blk[k] = (uint32_t)r; /* the last run starting at or before pos */
+    }
+    t->blk = blk;
+}
+
 int cx_normalise_valid(const UNormalizer2 *nfkc, const char *in, size_t len, uint32_t flags, bool plain,
                        cx_text *out)
 {
@@ -447,6 +469,7 @@ int cx_normalise_valid(const UNormalizer2 *nfkc, const char *in, size_t len, uin
     out->runs = b.runs;
     out->nruns = b.nruns;
     out->owns_norm = true;
+    map_index(out);
     return CLAIMX_OK;
 }
 
@@ -457,13 +480,22 @@ void cx_text_free(cx_text *t)
     if (t->owns_norm)
         free(t->norm);
     free(t->runs);
+    free(t->blk);
     memset(t, 0, sizeof *t);
 }
 
-/* The run holding normalised byte n (< norm_len; runs[0].n is 0). */
+/* The run holding normalised byte n (< norm_len; runs[0].n is 0): the last
+ * run starting at or before n, which is between the blocks' runs of n and
+ * of the next block (when there is an index). */
 static const cx_run *run_of(const cx_text *t, size_t n)
 {
     size_t lo = 0, hi = t->nruns;
+    if (t->blk) {
+        size_t k = n >> CX_MAP_SHIFT;
+        lo = t->blk[k];
+        if (k + 1 <= t->norm_len >> CX_MAP_SHIFT)
+            hi = (size_t)t->blk[k + 1] + 1;
+    }
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
         if (t->runs[mid].n <= n)
