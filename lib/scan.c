@@ -302,8 +302,11 @@ static size_t word_general(const cx_lang *L, const char *text, size_t a, size_t 
  * another shape; *pf receives its flags (CX_T_WORD left out; 0: no token). */
 static inline size_t word_fast(const struct cx_scantab *T, const unsigned char *p, uint32_t *pf)
 {
+    /* keep[n]: the low n bytes of a word */
+    static const uint64_t keep[9] = {0, 0xFFull, 0xFFFFull, 0xFFFFFFull, 0xFFFFFFFFull, 0xFFFFFFFFFFull,
+                                     0xFFFFFFFFFFFFull, 0xFFFFFFFFFFFFFFull, ~0ull};
     const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull, lower = ones * 0x20;
-    uint64_t x0, x1, k0, k1, up;
+    uint64_t x0, x1 = 0, k0, k1;
     size_t len;
     memcpy(&x0, p, 8);
     /* the high bit of each byte that is no ASCII letter (bit 5 set, then in
@@ -312,12 +315,8 @@ static inline size_t word_fast(const struct cx_scantab *T, const unsigned char *
     uint64_t other = ~((y + ones * 0x1F) & ~(y + ones * 0x05) & ~x0) & high;
     if (other) {
         len = (size_t)__builtin_ctzll(other) >> 3; /* >= 1: p[0] is a letter */
-        uint64_t m = (1ull << (8 * len)) - 1;
-        k0 = (x0 | lower) & m;
+        k0 = (x0 | lower) & keep[len];
         k1 = 0;
-        /* upper case: a letter with bit 5 clear */
-        up = ~(x0 << 2) & high & m;
-        up &= up - 1; /* non-zero: two or more */
     } else {
         memcpy(&x1, p + 8, 8);
         y = (x1 | lower) & ~high;
@@ -325,18 +324,20 @@ static inline size_t word_fast(const struct cx_scantab *T, const unsigned char *
         if (!other)
             return 0;
         len = 8 + ((size_t)__builtin_ctzll(other) >> 3);
-        uint64_t m = (1ull << (8 * (len - 8))) - 1;
         k0 = x0 | lower;
-        k1 = (x1 | lower) & m;
-        uint64_t u0 = ~(x0 << 2) & high, u1 = ~(x1 << 2) & high & m;
-        up = (u0 & (u0 - 1)) | (u1 & (u1 - 1)) | (u0 && u1);
+        k1 = (x1 | lower) & keep[len - 8];
     }
     unsigned char d = p[len];
     if (d == '\'' || d >= 0x80)
         return 0;
     uint32_t f = T->lens[lens_at(k0)] >> len & 1 ? scan_get(T, k0, k1) : 0;
-    if (!(p[0] & 0x20))
+    if (!(p[0] & 0x20)) {
+        /* upper case: a letter with bit 5 clear; two or more of them */
+        uint64_t u0 = ~(x0 << 2) & high & keep[len < 8 ? len : 8];
+        uint64_t u1 = len > 8 ? ~(x1 << 2) & high & keep[len - 8] : 0;
+        bool up = (u0 & (u0 - 1)) | (u1 & (u1 - 1)) | (u0 && u1);
         f |= up ? CX_T_CAP | CX_T_UPPER : CX_T_CAP;
+    }
     *pf = f;
     return len;
 }
@@ -390,23 +391,33 @@ int cx_scan(const cx_lang *L, const char *text, size_t start, size_t end, cx_tok
             break;
         }
         if (T) {
-            uint32_t f = 0;
-            unsigned char buf[SCAN_PACK];
-            const unsigned char *p = t + i;
-            if (end - i < SCAN_PACK) {
-                /* near the end: a copy padded with NULs (no letter: the
-                 * word ends at end) */
-                memset(buf, 0, sizeof buf);
-                memcpy(buf, t + i, end - i);
-                p = buf;
-            }
-            size_t len = word_fast(T, p, &f);
-            if (len) {
+            size_t len;
+            for (;;) {
+                uint32_t f = 0;
+                unsigned char buf[SCAN_PACK];
+                const unsigned char *p = t + i;
+                if (end - i < SCAN_PACK) {
+                    /* near the end: a copy padded with NULs (no letter: the
+                     * word ends at end) */
+                    memset(buf, 0, sizeof buf);
+                    memcpy(buf, t + i, end - i);
+                    p = buf;
+                }
+                len = word_fast(T, p, &f);
+                if (!len)
+                    break;
                 if (f && push(out, i, i + len, f | CX_T_WORD) != CLAIMX_OK)
                     return CLAIMX_ENOMEM;
                 i += len;
-                continue;
+                /* a space then a letter (the usual case): the loop would
+                 * skip the space and come back here */
+                if (end - i < 2 || t[i] != ' ' || !ascii_letter(t[i + 1]))
+                    break;
+                i++;
+                c = t[i];
             }
+            if (len)
+                continue;
         }
         i = word_general(L, text, i, end, c, c, 1, out, &rc);
         if (rc != CLAIMX_OK)
