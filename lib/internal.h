@@ -50,14 +50,20 @@ typedef struct cx_text {
      * or holds what NFKC and the folds made of the original [o, oe). */
     struct cx_run *runs;
     size_t nruns;
+    /* blk[k]: the run holding normalised byte k << CX_MAP_SHIFT (NULL: none;
+     * cx_map_start/end then search all runs) */
+    uint32_t *blk;
     bool owns_norm;
 } cx_text;
+#define CX_MAP_SHIFT 6
 
 /* Validate and normalise. flags: CLAIMX_OPT_*. */
 CX_HIDDEN int cx_normalise(const UNormalizer2 *nfkc, const char *in, size_t len, uint32_t flags,
                            cx_text *out);
-/* The two halves of cx_normalise(): validate (CLAIMX_EUTF8 unless flags allow
- * replacement; *plain: nothing to change), then build the normalised text. */
+/* The two halves of cx_normalise(): cx_validate() sets *plain (ASCII with no
+ * CR nor NUL: nothing to change, and valid), then cx_normalise_valid() builds
+ * the normalised text of a text that is not plain, checking its UTF-8 as it
+ * goes (CLAIMX_EUTF8 unless flags allow replacement). */
 CX_HIDDEN int cx_validate(const char *in, size_t len, uint32_t flags, bool *plain);
 CX_HIDDEN int cx_normalise_valid(const UNormalizer2 *nfkc, const char *in, size_t len, uint32_t flags,
                                  bool plain, cx_text *out);

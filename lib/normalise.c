@@ -13,6 +13,9 @@
 #include <string.h>
 #include <unicode/uchar.h>
 #include <unicode/ustring.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "internal.h"
 
@@ -260,6 +263,16 @@ bool cx_norm_latin_same(uint32_t cp)
     return cp >= 0x80 && cp < 0x800 && latin_same(b, 0, 2) == 2;
 }
 
+#ifdef __SSE2__
+/* One bit for each of the sixteen bytes at s that is above 0x7F, CR or NUL. */
+static inline uint32_t stop_mask(const unsigned char *s)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
+    __m128i z = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_setzero_si128()), _mm_cmpeq_epi8(x, _mm_set1_epi8('\r')));
+    return (uint32_t)_mm_movemask_epi8(_mm_or_si128(x, z));
+}
+#endif
+
 /* End of the text from i that normalisation copies as it is: ASCII but CR
  * and NUL, and latin_same() letters, each followed by one of those (a
  * combining mark may follow the last character before anything else, so
@@ -268,6 +281,22 @@ static size_t verbatim_run(const unsigned char *s, size_t i, size_t len)
 {
     size_t j = i, last = i; /* last: start of the last character taken */
     for (;;) {
+#ifdef __SSE2__
+        /* sixteen bytes at a time: up to the first byte above 0x7F, CR or NUL */
+        while (j + 16 <= len) {
+            uint32_t m = stop_mask(s + j);
+            if (m) {
+                size_t k = (size_t)__builtin_ctz(m);
+                if (k) {
+                    j += k;
+                    last = j - 1;
+                }
+                break;
+            }
+            j += 16;
+            last = j - 1;
+        }
+#endif
         /* eight ASCII bytes at a time, none of them below 0x0e */
         while (j + 8 <= len) {
             uint64_t v;
@@ -296,40 +325,31 @@ static size_t verbatim_run(const unsigned char *s, size_t i, size_t len)
     }
 }
 
+/* plain: no byte above 0x7F, no CR, no NUL (the text is its own
+ * normalisation). The UTF-8 of a text that is not plain is checked by
+ * cx_normalise_valid() as it goes over it (one pass instead of two), so this
+ * stops at the first such byte. */
 int cx_validate(const char *in, size_t len, uint32_t flags, bool *plain)
 {
+    (void)flags;
     const unsigned char *s = (const unsigned char *)in;
-    bool pl = true;
     size_t i = 0;
-    while (i < len) {
-        /* eight ASCII bytes at a time: news text is mostly ASCII */
-        while (i + 8 <= len) {
-            uint64_t v;
-            memcpy(&v, s + i, 8);
-            /* any byte >= 0x80, or any byte < 0x0e (NUL, CR and friends) */
-            uint64_t hi = v & 0x8080808080808080ull;
-            uint64_t lo = (v - 0x0e0e0e0e0e0e0e0eull) & ~v & 0x8080808080808080ull;
-            if (hi | lo)
-                break;
-            i += 8;
+#ifdef __SSE2__
+    while (i + 16 <= len) {
+        if (stop_mask(s + i)) {
+            *plain = false;
+            return CLAIMX_OK;
         }
-        if (i >= len)
-            break;
-        unsigned char c = s[i];
-        if (c >= 0x80) {
-            uint32_t cp;
-            size_t k = cx_utf8_valid_seq(s + i, len - i, &cp);
-            if (k == 0 && !(flags & CLAIMX_OPT_REPLACE_INVALID))
-                return CLAIMX_EUTF8;
-            pl = false;
-            i += k ? k : 1;
-            continue;
-        }
-        if (c == '\r' || c == 0)
-            pl = false;
-        i++;
+        i += 16;
     }
-    *plain = pl;
+#endif
+    for (; i < len; i++) {
+        if (s[i] >= 0x80 || s[i] == '\r' || s[i] == 0) {
+            *plain = false;
+            return CLAIMX_OK;
+        }
+    }
+    *plain = true;
     return CLAIMX_OK;
 }
 
@@ -343,10 +363,31 @@ int cx_normalise(const UNormalizer2 *nfkc, const char *in, size_t len, uint32_t 
     return cx_normalise_valid(nfkc, in, len, flags, plain, out);
 }
 
+/* t->blk, so that a lookup in the offset map searches the runs of one block
+ * of 2^CX_MAP_SHIFT normalised bytes instead of all of them. Without memory
+ * (or with more runs than a uint32_t counts) there is no index: the lookups
+ * search all runs, with the same results. */
+static void map_index(cx_text *t)
+{
+    if (!t->nruns || t->nruns > UINT32_MAX)
+        return;
+    size_t nb = (t->norm_len >> CX_MAP_SHIFT) + 1;
+    uint32_t *blk = malloc(nb * sizeof *blk);
+    if (!blk)
+        return;
+    size_t r = 0;
+    for (size_t k = 0; k < nb; k++) {
+        size_t pos = k << CX_MAP_SHIFT;
+        while (r + 1 < t->nruns && t->runs[r + 1].n <= pos)
+            r++;
+        blk[k] = (uint32_t)r; /* the last run starting at or before pos */
+    }
+    t->blk = blk;
+}
+
 int cx_normalise_valid(const UNormalizer2 *nfkc, const char *in, size_t len, uint32_t flags, bool plain,
                        cx_text *out)
 {
-    (void)flags;
     memset(out, 0, sizeof *out);
     out->orig = in;
     out->orig_len = len;
@@ -374,7 +415,11 @@ int cx_normalise_valid(const UNormalizer2 *nfkc, const char *in, size_t len, uin
         uint32_t cp;
         size_t k = cx_utf8_valid_seq(s + i, len - i, &cp);
         if (k == 0) {
-            cp = 0xFFFD; /* only reached with CLAIMX_OPT_REPLACE_INVALID */
+            if (!(flags & CLAIMX_OPT_REPLACE_INVALID)) {
+                rc = CLAIMX_EUTF8; /* (verbatim_run() only takes valid UTF-8) */
+                break;
+            }
+            cp = 0xFFFD;
             k = 1;
         }
         size_t ostart = i;
@@ -424,6 +469,7 @@ int cx_normalise_valid(const UNormalizer2 *nfkc, const char *in, size_t len, uin
     out->runs = b.runs;
     out->nruns = b.nruns;
     out->owns_norm = true;
+    map_index(out);
     return CLAIMX_OK;
 }
 
@@ -434,13 +480,22 @@ void cx_text_free(cx_text *t)
     if (t->owns_norm)
         free(t->norm);
     free(t->runs);
+    free(t->blk);
     memset(t, 0, sizeof *t);
 }
 
-/* The run holding normalised byte n (< norm_len; runs[0].n is 0). */
+/* The run holding normalised byte n (< norm_len; runs[0].n is 0): the last
+ * run starting at or before n, which is between the blocks' runs of n and
+ * of the next block (when there is an index). */
 static const cx_run *run_of(const cx_text *t, size_t n)
 {
     size_t lo = 0, hi = t->nruns;
+    if (t->blk) {
+        size_t k = n >> CX_MAP_SHIFT;
+        lo = t->blk[k];
+        if (k + 1 <= t->norm_len >> CX_MAP_SHIFT)
+            hi = (size_t)t->blk[k + 1] + 1;
+    }
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
         if (t->runs[mid].n <= n)

@@ -90,15 +90,19 @@ static size_t fold_word(const unsigned char *u, size_t n, char *out, size_t lim)
 /* ---------- the packed table of the anchors' short keys ----------
  * L->scantab: every key of L->anchors of at most 16 bytes, packed (cx_ptab,
  * lib/internal.h). An ASCII word (letters only) of up to 16 letters is
- * looked up with a multiply and one or two compares, and lens[c] (bit n: a
- * key of n bytes starts with the letter c, either case) turns most words
- * away before that. */
+ * looked up with a multiply and one or two compares, and lens[] (bit n: a
+ * key of n bytes starts with these two bytes, lower-cased; see lens_at())
+ * turns most words away before that. */
 #define SCAN_PACK CX_PACK_MAX
 
 struct cx_scantab {
-    uint32_t lens[256];
+    uint32_t lens[1024]; /* by lens_at(): bit n, a key of n bytes with those first two bytes */
     cx_ptab *tab;
 };
+
+/* The slot of lens[] of the packed key k0: the low five bits of its first
+ * two bytes (0 for the second of a one-byte key). */
+static inline size_t lens_at(uint64_t k0) { return (size_t)((k0 & 31) << 5 | (k0 >> 8 & 31)); }
 
 static inline uint32_t scan_get(const struct cx_scantab *T, uint64_t k0, uint64_t k1)
 {
@@ -180,12 +184,14 @@ int cx_scan_prepare(cx_lang *L)
         free(T);
         return CLAIMX_ENOMEM;
     }
+    /* every key the packed table holds has its bit: a key of n bytes is
+     * only looked up when lens[lens_at(k0)] has bit n */
     for (size_t i = 0; i < m->cap; i++) {
         size_t kl = m->keys[i] ? m->klen[i] : 0;
-        unsigned char c = kl ? (unsigned char)m->keys[i][0] : 0;
-        if (kl > 0 && kl <= SCAN_PACK && c >= 'a' && c <= 'z') {
-            T->lens[c] |= 1u << kl;
-            T->lens[c - 32] |= 1u << kl;
+        if (kl > 0 && kl <= SCAN_PACK) {
+            uint64_t k0, k1;
+            cx_pack(m->keys[i], kl, &k0, &k1);
+            T->lens[lens_at(k0)] |= 1u << kl;
         }
     }
     cx_scan_free(L);
@@ -296,8 +302,11 @@ static size_t word_general(const cx_lang *L, const char *text, size_t a, size_t 
  * another shape; *pf receives its flags (CX_T_WORD left out; 0: no token). */
 static inline size_t word_fast(const struct cx_scantab *T, const unsigned char *p, uint32_t *pf)
 {
+    /* keep[n]: the low n bytes of a word */
+    static const uint64_t keep[9] = {0, 0xFFull, 0xFFFFull, 0xFFFFFFull, 0xFFFFFFFFull, 0xFFFFFFFFFFull,
+                                     0xFFFFFFFFFFFFull, 0xFFFFFFFFFFFFFFull, ~0ull};
     const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull, lower = ones * 0x20;
-    uint64_t x0, x1, k0, k1, up;
+    uint64_t x0, x1 = 0, k0, k1;
     size_t len;
     memcpy(&x0, p, 8);
     /* the high bit of each byte that is no ASCII letter (bit 5 set, then in
@@ -306,12 +315,8 @@ static inline size_t word_fast(const struct cx_scantab *T, const unsigned char *
     uint64_t other = ~((y + ones * 0x1F) & ~(y + ones * 0x05) & ~x0) & high;
     if (other) {
         len = (size_t)__builtin_ctzll(other) >> 3; /* >= 1: p[0] is a letter */
-        uint64_t m = (1ull << (8 * len)) - 1;
-        k0 = (x0 | lower) & m;
+        k0 = (x0 | lower) & keep[len];
         k1 = 0;
-        /* upper case: a letter with bit 5 clear */
-        up = ~(x0 << 2) & high & m;
-        up &= up - 1; /* non-zero: two or more */
     } else {
         memcpy(&x1, p + 8, 8);
         y = (x1 | lower) & ~high;
@@ -319,18 +324,20 @@ static inline size_t word_fast(const struct cx_scantab *T, const unsigned char *
         if (!other)
             return 0;
         len = 8 + ((size_t)__builtin_ctzll(other) >> 3);
-        uint64_t m = (1ull << (8 * (len - 8))) - 1;
         k0 = x0 | lower;
-        k1 = (x1 | lower) & m;
-        uint64_t u0 = ~(x0 << 2) & high, u1 = ~(x1 << 2) & high & m;
-        up = (u0 & (u0 - 1)) | (u1 & (u1 - 1)) | (u0 && u1);
+        k1 = (x1 | lower) & keep[len - 8];
     }
     unsigned char d = p[len];
     if (d == '\'' || d >= 0x80)
         return 0;
-    uint32_t f = T->lens[p[0]] >> len & 1 ? scan_get(T, k0, k1) : 0;
-    if (!(p[0] & 0x20))
+    uint32_t f = T->lens[lens_at(k0)] >> len & 1 ? scan_get(T, k0, k1) : 0;
+    if (!(p[0] & 0x20)) {
+        /* upper case: a letter with bit 5 clear; two or more of them */
+        uint64_t u0 = ~(x0 << 2) & high & keep[len < 8 ? len : 8];
+        uint64_t u1 = len > 8 ? ~(x1 << 2) & high & keep[len - 8] : 0;
+        bool up = (u0 & (u0 - 1)) | (u1 & (u1 - 1)) | (u0 && u1);
         f |= up ? CX_T_CAP | CX_T_UPPER : CX_T_CAP;
+    }
     *pf = f;
     return len;
 }
@@ -384,23 +391,33 @@ int cx_scan(const cx_lang *L, const char *text, size_t start, size_t end, cx_tok
             break;
         }
         if (T) {
-            uint32_t f = 0;
-            unsigned char buf[SCAN_PACK];
-            const unsigned char *p = t + i;
-            if (end - i < SCAN_PACK) {
-                /* near the end: a copy padded with NULs (no letter: the
-                 * word ends at end) */
-                memset(buf, 0, sizeof buf);
-                memcpy(buf, t + i, end - i);
-                p = buf;
-            }
-            size_t len = word_fast(T, p, &f);
-            if (len) {
+            size_t len;
+            for (;;) {
+                uint32_t f = 0;
+                unsigned char buf[SCAN_PACK];
+                const unsigned char *p = t + i;
+                if (end - i < SCAN_PACK) {
+                    /* near the end: a copy padded with NULs (no letter: the
+                     * word ends at end) */
+                    memset(buf, 0, sizeof buf);
+                    memcpy(buf, t + i, end - i);
+                    p = buf;
+                }
+                len = word_fast(T, p, &f);
+                if (!len)
+                    break;
                 if (f && push(out, i, i + len, f | CX_T_WORD) != CLAIMX_OK)
                     return CLAIMX_ENOMEM;
                 i += len;
-                continue;
+                /* a space then a letter (the usual case): the loop would
+                 * skip the space and come back here */
+                if (end - i < 2 || t[i] != ' ' || !ascii_letter(t[i + 1]))
+                    break;
+                i++;
+                c = t[i];
             }
+            if (len)
+                continue;
         }
         i = word_general(L, text, i, end, c, c, 1, out, &rc);
         if (rc != CLAIMX_OK)

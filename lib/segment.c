@@ -6,6 +6,9 @@
 #include <string.h>
 #include <unicode/uchar.h>
 #include <unicode/utext.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "internal.h"
 
@@ -120,6 +123,17 @@ static int sb_class(const unsigned char *t, size_t i, size_t end, size_t *len)
 static bool sb_simple(const unsigned char *t, size_t a, size_t b)
 {
     for (size_t i = a; i < b; i++) {
+#ifdef __SSE2__
+        /* sixteen bytes at a time, to the first byte above 0x7F */
+        while (i + 16 <= b) {
+            uint32_t m = (uint32_t)_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(t + i)));
+            if (m) {
+                i += (size_t)__builtin_ctz(m);
+                break;
+            }
+            i += 16;
+        }
+#endif
         /* eight ASCII bytes at a time */
         while (i + 8 <= b) {
             uint64_t v;
@@ -162,6 +176,17 @@ static inline uint64_t has_byte(uint64_t v, unsigned char c)
 /* The first '.', '!' or '?' in t[i..b), or b. */
 static size_t next_term(const unsigned char *t, size_t i, size_t b)
 {
+#ifdef __SSE2__
+    while (i + 16 <= b) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+        __m128i m = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('.')),
+                                 _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('!')), _mm_cmpeq_epi8(x, _mm_set1_epi8('?'))));
+        uint32_t k = (uint32_t)_mm_movemask_epi8(m);
+        if (k)
+            return i + (size_t)__builtin_ctz(k);
+        i += 16;
+    }
+#endif
     while (i + 8 <= b) {
         uint64_t v;
         memcpy(&v, t + i, 8);

@@ -102,6 +102,75 @@ START_TEST(test_invalid_utf8)
 }
 END_TEST
 
+/* cx_validate() only decides plain; the UTF-8 of a text that is not plain is
+ * checked by cx_normalise_valid(), wherever the bad byte is: after the first
+ * byte above 0x7F, far from it, in the sixteen-byte steps or the tail */
+START_TEST(test_invalid_utf8_deferred)
+{
+    char buf[200];
+    for (size_t pre = 0; pre < 40; pre++) {
+        for (size_t gap = 0; gap < 40; gap += 3) {
+            size_t n = 0;
+            memset(buf, 'a', pre);
+            n = pre;
+            memcpy(buf + n, "\xc3\xa9", 2); /* é: not plain */
+            n += 2;
+            memset(buf + n, '\n', gap);
+            n += gap;
+            buf[n++] = (char)0xff;
+            memset(buf + n, 'b', 20);
+            n += 20;
+            bool plain = true;
+            ck_assert_int_eq(cx_validate(buf, n, 0, &plain), CLAIMX_OK);
+            ck_assert(!plain);
+            cx_text t;
+            ck_assert_int_eq(cx_normalise_valid(nfkc(), buf, n, 0, plain, &t), CLAIMX_EUTF8);
+            ck_assert_int_eq(cx_normalise(nfkc(), buf, n, 0, &t), CLAIMX_EUTF8);
+            ck_assert_int_eq(cx_normalise(nfkc(), buf, n, CLAIMX_OPT_REPLACE_INVALID, &t), CLAIMX_OK);
+            ck_assert_uint_eq(t.norm_len, n + 2); /* FF -> EF BF BD */
+            cx_text_free(&t);
+            /* an ASCII text with CR or NUL is not plain either */
+            bool p2 = true;
+            memset(buf, 'a', pre + gap + 20);
+            buf[pre + gap] = gap & 1 ? '\r' : '\0';
+            ck_assert_int_eq(cx_validate(buf, pre + gap + 20, 0, &p2), CLAIMX_OK);
+            ck_assert(!p2);
+            buf[pre + gap] = 'a';
+            ck_assert_int_eq(cx_validate(buf, pre + gap + 20, 0, &p2), CLAIMX_OK);
+            ck_assert(p2);
+        }
+    }
+}
+END_TEST
+
+/* The block index of the offset map gives what a search of all runs gives,
+ * for every normalised offset of a text with runs of every length */
+START_TEST(test_map_index)
+{
+    static const char *pieces[] = {"a", "bc", "\xe2\x80\x99", "\xc2\xa0", "d\r\n", "\xc2\xad", "\xef\xac\x81",
+                                   "e\xcc\x81", "0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnop"};
+    char in[8192];
+    size_t n = 0;
+    for (unsigned k = 0; n + 80 < sizeof in; k = k * 1103515245u + 12345u)
+        for (const char *q = pieces[(k >> 16) % (sizeof pieces / sizeof pieces[0])]; *q; q++)
+            in[n++] = *q;
+    cx_text t;
+    ck_assert_int_eq(cx_normalise(nfkc(), in, n, 0, &t), CLAIMX_OK);
+    ck_assert_ptr_nonnull(t.blk);
+    ck_assert_uint_gt(t.norm_len >> CX_MAP_SHIFT, 50);
+    uint32_t *blk = t.blk;
+    for (size_t i = 0; i <= t.norm_len; i++) {
+        t.blk = blk;
+        size_t s1 = cx_map_start(&t, i), e1 = cx_map_end(&t, i);
+        t.blk = NULL;
+        size_t s0 = cx_map_start(&t, i), e0 = cx_map_end(&t, i);
+        ck_assert_msg(s1 == s0 && e1 == e0, "offset %zu: %zu/%zu, %zu/%zu", i, s1, s0, e1, e0);
+    }
+    t.blk = blk;
+    cx_text_free(&t);
+}
+END_TEST
+
 START_TEST(test_fold_key)
 {
     char k[64];
@@ -199,6 +268,8 @@ Suite *normalise_suite(void)
     tcase_add_test(tc, test_folds);
     tcase_add_test(tc, test_offset_map);
     tcase_add_test(tc, test_invalid_utf8);
+    tcase_add_test(tc, test_invalid_utf8_deferred);
+    tcase_add_test(tc, test_map_index);
     tcase_add_test(tc, test_fold_key);
     tcase_add_test(tc, test_expansion_bounded);
     tcase_add_test(tc, test_latin_same_matches_icu);
