@@ -378,6 +378,10 @@ typedef struct cx_lang {
      * byte c (its first[] says so, or it has none) */
     uint64_t money_by_byte[256];
     uint8_t range_sep_first[32], scale_of_first[32]; /* the bytes each can start with (all when unknown) */
+    /* {spelled} alone, anchored, and its first bytes: where a spelled number
+     * at a start ends (lib/money.c spelled_ends); NULL as range_sep */
+    pcre2_code *spelled;
+    uint8_t spelled_first[32];
     /* bloom filter of every prefix of the keys of numbers, currencies
      * by cx_keypre_add(FNV-1a hash of the prefix): lib/money.c keys_at()
      * stops folding where no key goes on */

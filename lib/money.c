@@ -915,15 +915,23 @@ static bool key_goes_on(const cx_lang *L, const unsigned char *t, size_t b, size
  * ends before a separator and a digit, where none of those starts), one
  * white space between them, and look for the separator. Text the scan does
  * not know (inside a token, non-ASCII) is left to the rule. */
+static bool range_sep_from(const cx_match_env *env, size_t p, size_t end, size_t ts);
+
 static bool range_sep_follows(const cx_match_env *env, size_t s, size_t ts)
+{
+    size_t end = cx_attempt_end(env, s);
+    return range_sep_from(env, after_number(env, s, end), end, ts);
+}
+
+/* The walk of range_sep_follows() from p, right after the number and the
+ * one white space after it (when there is one); end: the attempt's end. */
+static bool range_sep_from(const cx_match_env *env, size_t p, size_t end, size_t ts)
 {
     const cx_lang *L = env->lang;
     if (!L->range_sep || !L->scale_of)
         return true;
     const cx_toks *tk = env->toks;
     const unsigned char *t = (const unsigned char *)env->text;
-    size_t end = cx_attempt_end(env, s);
-    size_t p = after_number(env, s, end);
     size_t i = tok_at(tk, p, ts);
     size_t from[16]; /* where each item walked so far starts */
     for (int step = 0; step < 16 && p < end; step++) {
@@ -968,6 +976,60 @@ static bool range_sep_follows(const cx_match_env *env, size_t s, size_t ts)
             p++;
     }
     return true;
+}
+
+/* Where a spelled number ({spelled} of patterns/common/numbers.pat: words
+ * of numbers.txt joined by {numjoin}, "(?<!\p{L}){numbers}(?:{numjoin}
+ * {numbers})*(?!\p{L})") that starts at s may end, as a rule reading it can
+ * end it after backtracking: a superset, in ends[0..n), n returned; 0 when
+ * no spelled number starts at s, -1 when unknown (no test then).
+ *
+ * Every end is a place no letter follows ((?!\p{L})) after a letter: the
+ * shared grammar (ld->follow_ok, which a rule's r->has_follow and
+ * r->lead_keys need) reads words of numbers.txt, and every one of them
+ * consists of letters (tests/test_patterns.c holds the data to that), so a
+ * word ends only at a letter, and the match ends after a word. Every end is
+ * at or before E, the end of {spelled} alone at s (L->spelled): the words
+ * being letters, a {numjoin} that holds no letter starts and ends outside a
+ * run of letters, and a joining word of letters ("en" of "vijfentwintig")
+ * or the empty join stays inside one; so a match leaves a run of letters
+ * only at its end, whichever words it read inside it, in the same state
+ * (after a word, in the loop). From there the loop first tries to go on
+ * (greedy), and the only run it can go on to is the next one: a join that
+ * skips a run of letters skips a joining word ("\s+and\s+"), which reads as
+ * no number (tests/test_patterns.c again), so a shorter join that stops
+ * before it finds no number there. The first match PCRE2 finds then goes on
+ * as far as any can: E is the longest end, and the others are ends of runs
+ * of letters before it. Here: every place in (s, E] after a letter or a
+ * non-ASCII byte, before a byte that is no ASCII letter, and E itself. */
+#define SPELLED_ENDS 16
+static int spelled_ends(const cx_match_env *env, size_t s, size_t end, size_t *ends)
+{
+    const cx_lang *L = env->lang;
+    const unsigned char *t = (const unsigned char *)env->text;
+    if (!L->spelled || s >= end)
+        return -1;
+    if (!(L->spelled_first[t[s] >> 3] >> (t[s] & 7) & 1))
+        return 0;
+    /* JIT straight (it is compiled anchored); any error, a limit or no JIT
+     * code, says nothing: no test */
+    int m = pcre2_jit_match(L->spelled, (PCRE2_SPTR)env->text, end, s, 0, env->md, env->mctx);
+    if (m == PCRE2_ERROR_NOMATCH)
+        return 0; /* no path of {spelled} matches at s */
+    if (m < 0)
+        return -1;
+    size_t e1 = pcre2_get_ovector_pointer(env->md)[1];
+    if (e1 <= s || e1 > end)
+        return -1;
+    int n = 0;
+    for (size_t e = s + 1; e < e1; e++)
+        if ((ascii_letter(t[e - 1]) || t[e - 1] >= 0x80) && !ascii_letter(t[e])) {
+            if (n == SPELLED_ENDS - 1)
+                return -1;
+            ends[n++] = e;
+        }
+    ends[n++] = e1;
+    return n;
 }
 
 /* range_sep_follows() for a range rule that opens with an optional
@@ -1153,6 +1215,9 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
             int rsep_ok = -1, cscale_ok = -1; /* range_sep_follows(s), scale_after_currency(s), when asked */
             int keys_ok = -1; /* keys_at(s), when asked */
             int rsep_cur_ok = -1; /* range_sep_after_currency(s), when asked */
+            size_t sp_end[SPELLED_ENDS];
+            int sp_n = -2; /* spelled_ends(s), when asked (-2: not yet) */
+            size_t sp_e1 = NONE; /* the end of the run of letters at s, when asked */
             /* the money rules that may start with this byte, in rule order */
             for (uint64_t may = L->money_by_byte[c0]; may; may &= may - 1) {
                 size_t ri = (size_t)__builtin_ctzll(may);
@@ -1226,6 +1291,47 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                         range_ok = second_number_near(env, s, ts);
                     if (!range_ok)
                         continue;
+                }
+                /* At a letter, a rule that opens with its number (r->has_follow:
+                 * the shared (?<num>{lead_number})) reads a spelled number there
+                 * ({digits} starts with a digit), and one of the ends it may have
+                 * (spelled_ends()) must be followed by what follows the number
+                 * in the rule (follow_at(), as for digits). A range rule that
+                 * opens with an optional currency and then its number, where no
+                 * currency variant starts (keys_at()), reads the number at s
+                 * too, and after one of its ends the walk of range_sep_follows()
+                 * must find the range separator. */
+                if (!digit0 && (r->has_follow || (r->lead_keys == (CX_KEYS_CURRENCIES | CX_KEYS_NUMBERS) &&
+                                                  r->group[CX_G_NUM2] >= 0 && r->group[CX_G_RANGE] < 0 &&
+                                                  !((unsigned)keys_ok & CX_KEYS_CURRENCIES)))) {
+                    size_t end = cx_attempt_end(env, s);
+                    const unsigned char *t = (const unsigned char *)env->text;
+                    /* the end of the first run of letters first: when the
+                     * rule may go on there, it is tried without asking
+                     * {spelled} (trying is always sound) */
+                    if (sp_e1 == NONE) {
+                        sp_e1 = s;
+                        while (sp_e1 < end && (ascii_letter(t[sp_e1]) || t[sp_e1] >= 0x80))
+                            sp_e1++;
+                    }
+                    bool pass = !r->has_follow ? range_sep_from(env, sp_e1 + (sp_e1 < end && is_space(t[sp_e1])), end, ts)
+                                               : follow_at(r, t, sp_e1, end);
+                    if (!pass && sp_n == -2)
+                        sp_n = spelled_ends(env, s, end, sp_end);
+                    if (!pass && sp_n >= 0) {
+                        bool any = false;
+                        for (int k = 0; k < sp_n && !any; k++) {
+                            size_t e = sp_end[k];
+                            if (e == sp_e1)
+                                continue; /* asked above */
+                            if (r->has_follow)
+                                any = follow_at(r, t, e, end);
+                            else
+                                any = range_sep_from(env, e + (e < end && is_space(t[e])), end, ts);
+                        }
+                        if (!any)
+                            continue;
+                    }
                 }
                 cx_groups g;
                 size_t ms, me;

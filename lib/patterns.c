@@ -2716,6 +2716,8 @@ static int build_lang(loader *ld, cx_patterns *P, const char *code, uint32_t kin
         rc = compile_piece(ld, L, "range_sep", &L->range_sep, L->range_sep_first);
     if (rc == CLAIMX_OK && (kinds & CLAIMX_KIND_BIT(CLAIMX_MONEY)))
         rc = compile_piece(ld, L, "scale_of", &L->scale_of, L->scale_of_first);
+    if (rc == CLAIMX_OK && (kinds & CLAIMX_KIND_BIT(CLAIMX_MONEY)))
+        rc = compile_piece(ld, L, "spelled", &L->spelled, L->spelled_first);
     return rc;
 }
 
@@ -2835,6 +2837,7 @@ void cx_patterns_free(cx_patterns *P)
         free(L->rules);
         pcre2_code_free(L->range_sep);
         pcre2_code_free(L->scale_of);
+        pcre2_code_free(L->spelled);
         free(L->entpack);
     }
     free(P->langs);

@@ -491,6 +491,80 @@ START_TEST(test_rule_flags)
 }
 END_TEST
 
+/* {spelled} alone (cx_lang.spelled), which lib/money.c spelled_ends() asks
+ * where a spelled number at a start ends, and the data it relies on: the
+ * words of numbers.txt are letters only, and no joining word reads as a
+ * number (so a join that skips a word skips no number). */
+START_TEST(test_spelled_piece)
+{
+    cx_patterns P;
+    ck_assert_int_eq(cx_patterns_load(&P, NULL, CLAIMX_KINDS_ALL, NULL), CLAIMX_OK);
+    static const struct {
+        const char *lang, *text;
+        int end; /* -1: no match */
+    } sp[] = {{"en", "twenty-five million", 11},
+              {"en", "one hundred and fifty dollars", 21},
+              {"en", "five-year contract", 4},
+              {"en", "fiftyish dollars", -1},
+              {"en", "and", -1},
+              {"fr", "vingt et un euros", 11},
+              {"fr", "deux mille", 10},
+              {"fr", "et", -1},
+              {"nl", "tweehonderd miljoen", 11},
+              {"nl", "vijfentwintig euro", 13},
+              {"nl", "en", -1},
+              {"pt", "duzentos e cinquenta mil reais", 24},
+              {"pt", "e", -1}};
+    pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+    for (size_t k = 0; k < sizeof sp / sizeof sp[0]; k++) {
+        const cx_lang *L = &P.langs[cx_patterns_find(&P, sp[k].lang)];
+        ck_assert_ptr_nonnull(L->spelled);
+        int m = pcre2_match(L->spelled, (PCRE2_SPTR)sp[k].text, PCRE2_ZERO_TERMINATED, 0, 0, md, NULL);
+        if (sp[k].end < 0) {
+            ck_assert_msg(m < 0, "%s: %s", sp[k].lang, sp[k].text);
+        } else {
+            ck_assert_msg(m >= 0, "%s: %s", sp[k].lang, sp[k].text);
+            ck_assert_int_eq((int)pcre2_get_ovector_pointer(md)[1], sp[k].end);
+        }
+        unsigned char c = (unsigned char)sp[k].text[0];
+        if (sp[k].end > 0) /* (the look-behind keeps PCRE2 from narrowing them: all bytes) */
+            ck_assert(L->spelled_first[c >> 3] >> (c & 7) & 1);
+    }
+    /* every word of every language's numbers.txt: letters (ASCII or not)
+     * only; every joining word ("+"): no spelled number on its own */
+    for (size_t li = 0; li < P.nlangs; li++) {
+        const cx_lang *L = &P.langs[li];
+        char path[256];
+        snprintf(path, sizeof path, "patterns/%s/numbers.txt", L->code);
+        FILE *f = fopen(path, "r");
+        if (!f)
+            continue; /* a language with no number words of its own */
+        char line[512];
+        int words = 0;
+        while (fgets(line, sizeof line, f)) {
+            if (line[0] == '#' || line[0] == '\n')
+                continue;
+            line[strcspn(line, "\r\n")] = '\0';
+            bool join = line[0] == '+';
+            char *v = strchr(line, '|');
+            ck_assert_ptr_nonnull(v);
+            for (char *w = strtok(v + 1, "|"); w; w = strtok(NULL, "|")) {
+                for (const unsigned char *u = (const unsigned char *)w; *u; u++)
+                    ck_assert_msg((*u | 0x20) >= 'a' && (*u | 0x20) <= 'z' ? 1 : *u >= 0x80, "%s: %s", path, w);
+                if (join)
+                    ck_assert_msg(pcre2_match(L->spelled, (PCRE2_SPTR)w, PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) < 0,
+                                  "%s: %s", path, w);
+                words++;
+            }
+        }
+        fclose(f);
+        ck_assert_int_gt(words, 10);
+    }
+    pcre2_match_data_free(md);
+    cx_patterns_free(&P);
+}
+END_TEST
+
 /* Every key of every map passes the signature filter and is found by
  * cx_map_get_hashed() with cx_hash_more(): the quick paths of the entity
  * lookups agree with map_put() and cx_map_get(). */
@@ -543,6 +617,7 @@ Suite *patterns_suite(void)
     tcase_add_test(tc, test_language_folder_is_data_only);
     tcase_add_test(tc, test_missing_dir);
     tcase_add_test(tc, test_map_quick_paths);
+    tcase_add_test(tc, test_spelled_piece);
     suite_add_tcase(s, tc);
     return s;
 }
