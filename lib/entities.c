@@ -821,6 +821,21 @@ static inline size_t lower_run(const unsigned char *u, size_t q, size_t b, char 
     return q;
 }
 
+/* The end of the run of lower-case letters from q (< b), ASCII or Latin-1
+ * (fast_class: C3 9F-BF but for U+00F7), copied to *fold (as lower_run). */
+static inline size_t lower_word(const unsigned char *u, size_t q, size_t b, char **fold)
+{
+    for (;;) {
+        q = lower_run(u, q, b, fold);
+        if (!(q + 1 < b && u[q] == 0xC3 && (unsigned)(u[q + 1] - 0x9F) <= 0x20u && u[q + 1] != 0xB7))
+            return q;
+        (*fold)[0] = (char)u[q];
+        (*fold)[1] = (char)u[q + 1];
+        *fold += 2;
+        q += 2;
+    }
+}
+
 /* A token of letters and digits of fast_class() from st, ended by a byte
  * that cannot join it to more (what the general loop of tokenize would find):
  * its end, with its shape flags in *pf (what add_flags' loops find) and its
@@ -931,26 +946,61 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
         else
             fold_run(D, st);
         size_t fast = 0;
-        if ((unsigned)(c0 - 'a') < 26u) {
+        if (c0 < 0x80) {
             /* the most common token: ASCII lower-case letters ended by a byte
              * that is no letter, digit or joining character before one
-             * (what fast_token finds, without its general shape work); and
-             * the next one after a single space, as the loop above would
+             * (what fast_token finds, without its general shape work), else
+             * what fast_token finds; and the next one after a single space,
+             * or after an ASCII sign and a space, as the loop above would
              * find it (no restart, glued, the space folds to nothing) */
             const unsigned char *u = (const unsigned char *)s;
             bool took = false;
-            uint32_t f0 = T_FIRSTA | T_LOWER | T_ALPHA | (rs ? T_RESTART : 0) | (blank && st > gap ? T_GLUED : 0);
+            uint32_t f0 = (rs ? T_RESTART : 0) | (blank && st > gap ? T_GLUED : 0);
             /* the counters stay in registers: written back on the way out */
             size_t nt = D->nt, nfold = D->nfold, folded = D->folded_to;
             tok *tv = D->tv;
             for (;;) {
+                size_t q = st;
+                uint32_t f;
+                unsigned char d = 0;
+                /* the usual shapes, without fast_token's general work: a
+                 * lower-case word, a capitalised one, capitals, a number */
+                unsigned char c = u[st];
                 char *o = D->fold + nfold;
-                size_t q = lower_run(u, st, b, &o);
-                unsigned char d = q < b ? u[q] : 0; /* the usual end: a space */
-                if (d != ' ' && !(q >= b || (d < 0x80 && !ascii_class[d] &&
-                                             !((d == '-' || d == '.' || d == '&' || d == '_' || d == '\'') &&
-                                               q + 1 < b && (u[q + 1] >= 0x80 || ascii_alnum(u[q + 1]))))))
-                    break;
+                f = 0;
+                if ((unsigned)(c - 'a') < 26u) {
+                    q = lower_word(u, st, b, &o);
+                    f = T_FIRSTA | T_LOWER | T_ALPHA;
+                } else if ((unsigned)(c - 'A') < 26u) {
+                    *o++ = (char)(c | 0x20);
+                    q = st + 1;
+                    if (q < b && (unsigned)(u[q] - 'A') < 26u) {
+                        while (q < b && (unsigned)(u[q] - 'A') < 26u)
+                            *o++ = (char)(u[q++] | 0x20);
+                        f = T_FIRSTA | T_CAP | T_ALPHA | T_ALLCAPS;
+                    } else {
+                        q = lower_word(u, q, b, &o);
+                        f = T_FIRSTA | T_CAP | T_ALPHA; /* (one capital: not T_ALLCAPS) */
+                    }
+                } else if ((unsigned)(c - '0') < 10u) {
+                    while (q < b && (unsigned)(u[q] - '0') < 10u)
+                        *o++ = (char)u[q++];
+                    f = T_DIGIT;
+                }
+                /* what fast_token finds when a byte ends the token that is no
+                 * letter or digit, nor a joining character before one */
+                d = q < b ? u[q] : 0; /* the usual end: a space */
+                bool plain = d == ' ' || q >= b ||
+                             (d < 0x80 && !ascii_class[d] &&
+                              !((d == '-' || d == '.' || d == '&' || d == '_' || d == '\'') && q + 1 < b &&
+                                (u[q + 1] >= 0x80 || ascii_alnum(u[q + 1]))));
+                bool lower = plain && f == (T_FIRSTA | T_LOWER | T_ALPHA);
+                if (!plain) {
+                    q = fast_token(s, st, b, &f, D->fold + nfold);
+                    if (!q)
+                        break; /* (the loop above takes it) */
+                    d = q < b ? u[q] : 0;
+                }
                 if (nt == D->capt) {
                     D->nt = nt;
                     D->tv = grow(D->tv, &D->capt, nt + 1, sizeof *D->tv, &D->oom);
@@ -966,20 +1016,28 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
                 folded = q;
                 t->fb = (uint32_t)nfold;
                 t->sent = sent;
-                uint32_t f = f0;
+                f |= f0;
                 if (d == '.' || (q >= b && q < D->n && s[q] == '.'))
                     f |= T_DOTNEXT;
-                /* list_flags of a lower-case word without digits or capitals */
-                if (q - st <= 4 && (prevf & T_NEED_PREV))
-                    f = list_lookups(D, t, f, P);
-                t->flags = prevf = f;
+                if (lower) {
+                    /* list_flags of a lower-case word without digits or capitals */
+                    if (q - st <= 4 && (prevf & T_NEED_PREV))
+                        f = list_lookups(D, t, f, P);
+                    t->flags = prevf = f;
+                } else {
+                    t->flags = prevf = f = list_flags(D, t, f, P, prevf);
+                    /* plural of a model name: H100s */
+                    if ((f & T_DIGIT) && (f & T_FIRSTA) && q - st > 2 && s[q - 1] == 's' &&
+                        is_digit((unsigned char)s[q - 2]))
+                        t->b--, t->fb--;
+                }
                 i = gap = q;
                 took = true;
                 if (d == ' ') {
-                    if (!(q + 1 < b && (unsigned)(u[q + 1] - 'a') < 26u && !url_at(s, q + 1, b)))
+                    if (!(q + 1 < b && u[q + 1] < 0x80 && ascii_class[u[q + 1]] && !url_at(s, q + 1, b)))
                         break; /* (the loop above skips URLs) */
                     st = q + 1;
-                    f0 = T_FIRSTA | T_LOWER | T_ALPHA | T_GLUED; /* no restart, one space */
+                    f0 = T_GLUED; /* no restart, one space */
                     folded = st;
                     continue;
                 }
@@ -987,15 +1045,15 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
                  * space (", "): what the loop above finds for the next word
                  * (a gap of an ASCII byte and a space: restart by the byte,
                  * not blank; the byte folds to itself, the space to nothing) */
-                if (!(d > ' ' && d < 0x80 && !ascii_class[d] && q + 2 < b && u[q + 1] == ' ' &&
-                      (unsigned)(u[q + 2] - 'a') < 26u && !url_at(s, q + 2, b)))
+                if (!(d > ' ' && d < 0x80 && !ascii_class[d] && q + 2 < b && u[q + 1] == ' ' && u[q + 2] < 0x80 &&
+                      ascii_class[u[q + 2]] && !url_at(s, q + 2, b)))
                     break;
                 D->fold[nfold++] = (char)d;
                 st = q + 2;
-                f0 = T_FIRSTA | T_LOWER | T_ALPHA;
+                f0 = 0;
                 if (d == ':' || d == ';' || d == '(' || d == '[' || d == '"' || d == '>' || d == '|' || d == '!' ||
                     d == '?' || d == '.')
-                    f0 |= T_RESTART;
+                    f0 = T_RESTART;
                 folded = st;
             }
             D->nt = nt;
