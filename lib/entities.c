@@ -755,7 +755,7 @@ static void add_flags(doc *D, tok *t, const struct cx_entpack *P, uint32_t prevf
 
 /* Tokens of sentence [a, b). */
 /* Classes of the ASCII bytes for the token fast path. */
-static const uint8_t ascii_class[128] = {
+static const uint8_t ascii_class[256] = { /* (0 from 0x80 on) */
     ['0'] = A_DIGIT, ['1'] = A_DIGIT, ['2'] = A_DIGIT, ['3'] = A_DIGIT, ['4'] = A_DIGIT, ['5'] =
     A_DIGIT, ['6'] = A_DIGIT, ['7'] = A_DIGIT, ['8'] = A_DIGIT, ['9'] = A_DIGIT,
     ['A'] = A_UPPER, ['B'] = A_UPPER, ['C'] = A_UPPER, ['D'] = A_UPPER, ['E'] = A_UPPER, ['F'] =
@@ -946,6 +946,7 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
         else
             fold_run(D, st);
         size_t fast = 0;
+        bool nofast = false; /* fast_token returns 0 at st */
         if (c0 < 0x80) {
             /* the most common token: ASCII lower-case letters ended by a byte
              * that is no letter, digit or joining character before one
@@ -996,6 +997,12 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
                                 (u[q + 1] >= 0x80 || ascii_alnum(u[q + 1]))));
                 bool lower = plain && f == (T_FIRSTA | T_LOWER | T_ALPHA);
                 if (!plain) {
+                    /* a joining character before a letter or digit: no
+                     * fast_token (it ends where this scan did, then returns 0) */
+                    if ((d == '-' || d == '.' || d == '&' || d == '_' || d == '\'') && q > st) {
+                        nofast = !took;
+                        break; /* (the loop above takes it) */
+                    }
                     q = fast_token(s, st, b, &f, D->fold + nfold);
                     if (!q)
                         break; /* (the loop above takes it) */
@@ -1034,7 +1041,7 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
                 i = gap = q;
                 took = true;
                 if (d == ' ') {
-                    if (!(q + 1 < b && u[q + 1] < 0x80 && ascii_class[u[q + 1]] && !url_at(s, q + 1, b)))
+                    if (!(q + 1 < b && ascii_class[u[q + 1]] && !url_at(s, q + 1, b)))
                         break; /* (the loop above skips URLs) */
                     st = q + 1;
                     f0 = T_GLUED; /* no restart, one space */
@@ -1045,8 +1052,8 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
                  * space (", "): what the loop above finds for the next word
                  * (a gap of an ASCII byte and a space: restart by the byte,
                  * not blank; the byte folds to itself, the space to nothing) */
-                if (!(d > ' ' && d < 0x80 && !ascii_class[d] && q + 2 < b && u[q + 1] == ' ' && u[q + 2] < 0x80 &&
-                      ascii_class[u[q + 2]] && !url_at(s, q + 2, b)))
+                if (!(d > ' ' && d < 0x80 && !ascii_class[d] && q + 2 < b && u[q + 1] == ' ' && ascii_class[u[q + 2]] &&
+                      !url_at(s, q + 2, b)))
                     break;
                 D->fold[nfold++] = (char)d;
                 st = q + 2;
@@ -1062,7 +1069,7 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
             if (took)
                 continue;
         }
-        if (!fast)
+        if (!fast && !nofast)
             fast = fast_token(s, st, b, &shape, D->fold + D->nfold);
         if (fast) {
             if (D->nt == D->capt) {
@@ -1621,7 +1628,7 @@ static void sentence_runs(doc *D, uint32_t s0, uint32_t s1, const cx_lang *L)
                     glen = len;
             }
         }
-        bool lowgaz = !(t->flags & T_CAP) && (t->flags & T_DIGIT) && gaz_type(D, i, i + 1, L);
+        bool lowgaz = !(t->flags & T_CAP) && (t->flags & T_DIGIT) && gaz_may_at(D, i, L) && gaz_type(D, i, i + 1, L);
         if (!glen && !name_like(t) && !lowgaz) {
             if (t->flags & T_FN) {
                 if (initial && i == s0)
