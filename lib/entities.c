@@ -53,6 +53,7 @@ enum {
     T_PART = 1 << 13,    /* particle inside names (de, van der, da) */
     T_LOWER = 1 << 14,   /* first character lower case letter */
     T_DOTNEXT = 1 << 15, /* a '.' follows right after */
+    T_SLOW = 1 << 16,    /* made by tokenize's general loop: the only tokens that may hold '-' */
 };
 
 typedef struct tok {
@@ -1146,7 +1147,7 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
         t->fa = fa;
         t->fb = (uint32_t)D->nfold;
         t->sent = sent;
-        t->flags = flags | (rs ? T_RESTART : 0) | (blank && st > gap ? T_GLUED : 0);
+        t->flags = flags | T_SLOW | (rs ? T_RESTART : 0) | (blank && st > gap ? T_GLUED : 0);
         if (flags & T_ELISION)
             t->flags |= T_FN;
         else
@@ -1404,6 +1405,8 @@ static bool given_name(doc *D, const tok *t, const cx_lang *L)
     const ptab *m = list(L, LS_NAMES);
     if (lookup_f(D, m, t->a, t->b, t->fa, t->fb))
         return true;
+    if (!(t->flags & T_SLOW))
+        return false; /* no '-' */
     const char *h = memchr(D->s + t->a, '-', t->b - t->a); /* Jean-Baptiste */
     if (!h)
         return false;
@@ -1466,7 +1469,8 @@ static void add_mention(doc *D, uint32_t t0, uint32_t t1, int gtype, bool strong
         vote(D, n, CLAIMX_ENTITY_PRODUCT, W_STRONG);
         evidence = true;
     }
-    if (t1 - t0 >= 2 && suffix_org(D, last, L)) {
+    bool suffix = t1 - t0 >= 2 && suffix_org(D, last, L);
+    if (suffix) {
         vote(D, n, CLAIMX_ENTITY_ORG, W_STRONG);
         evidence = true;
     }
@@ -1479,11 +1483,10 @@ static void add_mention(doc *D, uint32_t t0, uint32_t t1, int gtype, bool strong
         vote(D, n, ca, W_CUE);
         evidence = true;
     }
-    if (t1 - t0 >= 2 && t1 - t0 <= 4 && given_name(D, first, L) && !(last->flags & T_DIGIT) &&
-        !suffix_org(D, last, L)) {
+    if (t1 - t0 >= 2 && t1 - t0 <= 4 && given_name(D, first, L) && !(last->flags & T_DIGIT) && !suffix) {
         vote(D, n, CLAIMX_ENTITY_PERSON, W_GIVEN);
         evidence = true;
-    } else if (t1 - t0 == 1 && given_name(D, first, L) && !(first->flags & T_ALLCAPS)) {
+    } else if (t1 - t0 == 1 && !(first->flags & T_ALLCAPS) && given_name(D, first, L)) {
         vote(D, n, CLAIMX_ENTITY_PERSON, W_MEDIUM);
     }
     /* one or two letters alone (R in R$, Md, Co) are not names without evidence */
@@ -1606,9 +1609,12 @@ static void sentence_runs(doc *D, uint32_t s0, uint32_t s1, const cx_lang *L)
         tok *t = &D->tv[i];
         if (!(t->flags & (T_RESTART | T_CAP | T_DIGIT | T_DOMAIN | T_INNER | T_FN | T_STOP))) {
             /* the common word (lower case, no digit, no list): it only ends
-             * the initial stretch (what the general path below does) */
+             * the initial stretch (what the general path below does); and
+             * so do the ones after it */
             initial = false;
-            i++;
+            do
+                t++, i++;
+            while (i < s1 && !(t->flags & (T_RESTART | T_CAP | T_DIGIT | T_DOMAIN | T_INNER | T_FN | T_STOP)));
             continue;
         }
         bool joined = false;
@@ -1803,6 +1809,8 @@ int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *text, size_t
         n->type = (uint8_t)ty;
         n->how = top >= W_GAZ ? 0 : top >= W_STRONG ? 1 : top >= W_CUE ? 2 : top >= W_MEDIUM ? 3 : 4;
     }
+    cx_claim_in c = {0}; /* (cx_emit reads it; the fields set below are set for every claim) */
+    c.kind = CLAIMX_ENTITY;
     for (size_t i = 0; i < D.nm && rc == CLAIMX_OK; i++) {
         const mention *m = &D.mv[i];
         const name *n = &D.nv[m->name];
@@ -1810,8 +1818,6 @@ int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *text, size_t
             continue;
         int li = plang[sents->v[D.tv[m->t0].sent].para];
         const cx_lang *L = &pat->langs[li];
-        cx_claim_in c = {0};
-        c.kind = CLAIMX_ENTITY;
         c.entity_type = n->type;
         c.nstart = D.tv[m->t0].a;
         c.nend = D.tv[m->t1 - 1].b;
