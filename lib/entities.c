@@ -1371,7 +1371,7 @@ static bool suffix_org(doc *D, const tok *t, const cx_lang *L)
 }
 
 /* A version after a name: 2, 64, V3, R1, v3.1, S24 (not a year, not a count). */
-static bool is_version(doc *D, uint32_t i)
+static bool version_at(doc *D, uint32_t i)
 {
     const tok *t = &D->tv[i];
     const char *s = D->s;
@@ -1392,6 +1392,12 @@ static bool is_version(doc *D, uint32_t i)
         if (!is_digit((unsigned char)s[p]) && s[p] != '.')
             return false;
     return true;
+}
+
+/* version_at() behind its first test, inline: most tokens are no digits */
+static inline bool is_version(doc *D, uint32_t i)
+{
+    return (D->tv[i].flags & (T_GLUED | T_DIGIT)) == (T_GLUED | T_DIGIT) && version_at(D, i);
 }
 
 /* Shape of a model or chip name: starts with a letter, holds a digit (R1, H800, GPT-4o). */
@@ -1512,16 +1518,23 @@ static void run_segments(doc *D, uint32_t r0, uint32_t r1, bool initial, const c
     uint32_t i = r0;
     int prev_g = 0;
     uint32_t prev0 = 0, prev1 = 0; /* previous gazetteer segment */
+    uint32_t known_at = UINT32_MAX, known_len = 0; /* a match the unknown segment stopped at */
+    int known_g = 0;
     while (i < r1) {
         /* longest gazetteer match at i */
         uint32_t best = 0;
         int g = 0;
-        for (uint32_t len = gaz_may_at(D, i, L) ? gaz_reach(D, i, r1 - i < 6 ? r1 - i : 6, L) : 0; len >= 1; len--) {
-            int ty = gaz_type(D, i, i + len, L);
-            if (ty) {
-                best = len;
-                g = ty;
-                break;
+        if (i == known_at) {
+            best = known_len, g = known_g; /* found below, with the same walk */
+        } else {
+            for (uint32_t len = gaz_may_at(D, i, L) ? gaz_reach(D, i, r1 - i < 6 ? r1 - i : 6, L) : 0; len >= 1;
+                 len--) {
+                int ty = gaz_type(D, i, i + len, L);
+                if (ty) {
+                    best = len;
+                    g = ty;
+                    break;
+                }
             }
         }
         if (best) {
@@ -1547,15 +1560,18 @@ static void run_segments(doc *D, uint32_t r0, uint32_t r1, bool initial, const c
         uint32_t j = i + 1;
         while (j < r1) {
             uint32_t glen = 0;
+            int gty = 0;
             for (uint32_t len = gaz_may_at(D, j, L) ? gaz_reach(D, j, r1 - j < 6 ? r1 - j : 6, L) : 0; len >= 1 && !glen; len--)
-                if (gaz_type(D, j, j + len, L))
+                if ((gty = gaz_type(D, j, j + len, L)) != 0)
                     glen = len;
             if (!glen)
                 j++;
             else if (j + glen < r1 && !is_version(D, j + glen) && !gaz_type(D, j + glen, j + glen + 1, L))
                 j += glen; /* a known word inside an unknown name: Killer Instinct Gold */
-            else
+            else {
+                known_at = j, known_len = glen, known_g = gty;
                 break;
+            }
         }
         /* trailing versions belong to the segment: Switch 2 */
         uint32_t nv = 0;
@@ -1710,10 +1726,13 @@ static void propagate(doc *D)
         if (gb - ga > 8)
             continue;
         size_t gl = fold_slice(D, D->tv[x->t1 - 1].fb, D->tv[y->t0].fa, 16, &gap);
-        static const char *const joins[] = {",", "et", "and", "en", "e", "ou", "or", "of", "y"};
+        static const struct {
+            char s[4];
+            size_t n;
+        } joins[] = {{",", 1}, {"et", 2}, {"and", 3}, {"en", 2}, {"e", 1}, {"ou", 2}, {"or", 2}, {"of", 2}, {"y", 1}};
         bool ok = false;
         for (size_t k = 0; k < sizeof joins / sizeof *joins && !ok; k++)
-            ok = strlen(joins[k]) == gl && !memcmp(gap, joins[k], gl);
+            ok = joins[k].n == gl && !memcmp(gap, joins[k].s, gl);
         if (!ok)
             continue;
         name *a = &D->nv[x->name], *b = &D->nv[y->name];
