@@ -989,6 +989,7 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
                         *o++ = (char)u[q++];
                     f = T_DIGIT;
                 }
+            scanned:
                 /* what fast_token finds when a byte ends the token that is no
                  * letter or digit, nor a joining character before one */
                 d = q < b ? u[q] : 0; /* the usual end: a space */
@@ -1047,6 +1048,39 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
                     st = q + 1;
                     f0 = T_GLUED; /* no restart, one space */
                     folded = st;
+                    /* runs of lower-case words parted by single spaces, the
+                     * bulk of a text: each is stored here (what the lines
+                     * above do for it) while a space and another one follow;
+                     * the last one goes on there, scanned */
+                    while ((unsigned)(u[st] - 'a') < 26u) {
+                        char *o2 = D->fold + nfold;
+                        q = lower_word(u, st, b, &o2);
+                        if (!(q + 1 < b && u[q] == ' ' && (unsigned)(u[q + 1] - 'a') < 26u && !url_at(s, q + 1, b))) {
+                            f = T_FIRSTA | T_LOWER | T_ALPHA;
+                            goto scanned;
+                        }
+                        if (nt == D->capt) {
+                            D->nt = nt;
+                            D->tv = grow(D->tv, &D->capt, nt + 1, sizeof *D->tv, &D->oom);
+                            if (!D->tv)
+                                return;
+                            tv = D->tv;
+                        }
+                        tok *w = &tv[nt++];
+                        w->a = (uint32_t)st;
+                        w->b = (uint32_t)q;
+                        w->fa = (uint32_t)nfold;
+                        nfold += q - st;
+                        w->fb = (uint32_t)nfold;
+                        w->sent = sent;
+                        uint32_t fw = T_FIRSTA | T_LOWER | T_ALPHA | T_GLUED; /* (no '.' after: a space) */
+                        if (q - st <= 4 && (prevf & T_NEED_PREV))
+                            fw = list_lookups(D, w, fw, P);
+                        w->flags = prevf = fw;
+                        i = gap = q;
+                        st = q + 1;
+                        folded = st;
+                    }
                     continue;
                 }
                 /* a printable ASCII byte that is no letter or digit, then a
