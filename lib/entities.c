@@ -659,7 +659,7 @@ static bool ascii_shape(const char *s, size_t a, size_t b, uint32_t *pf)
  * stretch of a sentence (sentence_runs), so its T_FN, T_STOP and T_PART are
  * read only when it is the first of its sentence (fn_start) or a particle
  * right after a run (a name-like token, a version, or another particle). */
-static uint32_t list_lookups(const doc *D, const tok *t, uint32_t f, const struct cx_entpack *P);
+static inline uint32_t list_lookups(const doc *D, const tok *t, uint32_t f, const struct cx_entpack *P);
 
 static inline uint32_t list_flags(const doc *D, const tok *t, uint32_t f, const struct cx_entpack *P, uint32_t prev)
 {
@@ -669,9 +669,11 @@ static inline uint32_t list_flags(const doc *D, const tok *t, uint32_t f, const 
     return list_lookups(D, t, f, P);
 }
 
+static uint32_t list_lookups_long(const doc *D, const tok *t, uint32_t f, const struct cx_entpack *P);
+
 /* A short word is looked up packed in PK_FLAGS (which holds what the two
  * lookups below give, see cx_entities_prepare), a long one in the maps. */
-static uint32_t list_lookups(const doc *D, const tok *t, uint32_t f, const struct cx_entpack *P)
+static inline uint32_t list_lookups(const doc *D, const tok *t, uint32_t f, const struct cx_entpack *P)
 {
     size_t kl = t->fb - t->fa;
     if (kl && kl <= PK_MAX && t->b - t->a <= kl + 8) {
@@ -680,6 +682,13 @@ static uint32_t list_lookups(const doc *D, const tok *t, uint32_t f, const struc
         const pslot *e = pk_get(&P->t[PK_FLAGS], k0, k1);
         return e ? f | e->aux : f;
     }
+    return list_lookups_long(D, t, f, P);
+}
+
+/* list_lookups() of a longer word: through the maps */
+static __attribute__((noinline)) uint32_t list_lookups_long(const doc *D, const tok *t, uint32_t f,
+                                                            const struct cx_entpack *P)
+{
     const cx_map *stop = P->t[LS_STOP].m, *words = P->t[PK_FLAGS].m;
     uint64_t h = 0;
     bool hashed = false;
