@@ -1369,7 +1369,7 @@ static int cue_after(doc *D, uint32_t t1, const cx_lang *L)
 }
 
 /* Gazetteer match of tokens [i, i+len) in one run. */
-static int gaz_type(doc *D, uint32_t i, uint32_t j, const cx_lang *L)
+static inline __attribute__((always_inline)) int gaz_type(doc *D, uint32_t i, uint32_t j, const cx_lang *L)
 {
     int e = lookup_toks(D, list(L, LS_GAZ), i, j);
     return e ? e - 1 : 0;
@@ -1390,7 +1390,7 @@ static inline bool gaz_may_at(doc *D, uint32_t i, const cx_lang *L)
  * may span: the fold of tokens [i, i + len) of any match is a prefix of a key,
  * so the first len whose fold is no such prefix (PK_GPRE) ends the reach; a
  * fold longer than PK_MAX is not known, so it reaches top. */
-static uint32_t gaz_reach(doc *D, uint32_t i, uint32_t top, const cx_lang *L)
+static inline __attribute__((always_inline)) uint32_t gaz_reach(doc *D, uint32_t i, uint32_t top, const cx_lang *L)
 {
     const ptab *px = list(L, PK_GPRE);
     uint32_t fa = D->tv[i].fa;
@@ -1406,7 +1406,7 @@ static uint32_t gaz_reach(doc *D, uint32_t i, uint32_t top, const cx_lang *L)
     return top;
 }
 
-static bool suffix_org(doc *D, const tok *t, const cx_lang *L)
+static inline __attribute__((always_inline)) bool suffix_org(doc *D, const tok *t, const cx_lang *L)
 {
     const ptab *m = list(L, LS_SUFFIX);
     return lookup_f(D, m, t->a, t->b, t->fa, t->fb) ||
@@ -1449,7 +1449,7 @@ static bool product_shape(const tok *t)
     return (t->flags & T_FIRSTA) && (t->flags & T_DIGIT) && !(t->flags & T_LOWER && !(t->flags & T_CAP) && t->b - t->a > 3);
 }
 
-static bool given_name(doc *D, const tok *t, const cx_lang *L)
+static inline __attribute__((always_inline)) bool given_name(doc *D, const tok *t, const cx_lang *L)
 {
     const ptab *m = list(L, LS_NAMES);
     if (lookup_f(D, m, t->a, t->b, t->fa, t->fb))
