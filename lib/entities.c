@@ -994,8 +994,16 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
                         f = T_FIRSTA | T_CAP | T_ALPHA; /* (one capital: not T_ALLCAPS) */
                     }
                 } else if ((unsigned)(c - '0') < 10u) {
-                    while (q < b && (unsigned)(u[q] - '0') < 10u)
-                        *o++ = (char)u[q++];
+                    /* digits, and a '.' between digits (5.600: the general
+                     * loop joins them; its shape is T_DIGIT alone, no domain) */
+                    for (;;) {
+                        while (q < b && (unsigned)(u[q] - '0') < 10u)
+                            *o++ = (char)u[q++];
+                        if (!(q + 1 < b && u[q] == '.' && (unsigned)(u[q + 1] - '0') < 10u))
+                            break;
+                        *o++ = '.';
+                        q++;
+                    }
                     f = T_DIGIT;
                 }
             scanned:
