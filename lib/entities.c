@@ -1015,6 +1015,35 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
                               !((d == '-' || d == '.' || d == '&' || d == '_' || d == '\'') && q + 1 < b &&
                                 (u[q + 1] >= 0x80 || ascii_alnum(u[q + 1]))));
                 bool lower = plain && f == (T_FIRSTA | T_LOWER | T_ALPHA);
+                if (!plain && d == '\'' && q + 1 < b && ascii_class[u[q + 1]] &&
+                    (q - st <= 2 || (q - st == 3 && (u[st] | 32) == 'q')) && !url_at(s, q + 1, b)) {
+                    /* an elision (l'Asie, d'un, qu'il): what the general loop
+                     * below makes of it, a token up to the apostrophe with
+                     * T_ELISION and T_FN, no shape; the next token starts
+                     * right after it (an empty gap: no restart, not glued) */
+                    if (nt == D->capt) {
+                        D->nt = nt;
+                        D->tv = grow(D->tv, &D->capt, nt + 1, sizeof *D->tv, &D->oom);
+                        if (!D->tv)
+                            return;
+                        tv = D->tv;
+                    }
+                    tok *t = &tv[nt++];
+                    t->a = (uint32_t)st;
+                    t->b = (uint32_t)(q + 1);
+                    t->fa = (uint32_t)nfold;
+                    D->fold[nfold + (q - st)] = '\''; /* (the scan wrote the letters) */
+                    nfold += q + 1 - st;
+                    t->fb = (uint32_t)nfold;
+                    t->sent = sent;
+                    t->flags = prevf = T_ELISION | T_FN | T_SLOW | f0;
+                    i = gap = q + 1;
+                    took = true;
+                    st = q + 1;
+                    f0 = 0;
+                    folded = st;
+                    continue;
+                }
                 if (!plain) {
                     /* a joining character before a letter or digit: no
                      * fast_token (it ends where this scan did, then returns 0) */
