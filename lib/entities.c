@@ -1014,6 +1014,14 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
                              (d < 0x80 && !ascii_class[d] &&
                               !((d == '-' || d == '.' || d == '&' || d == '_' || d == '\'') && q + 1 < b &&
                                 (u[q + 1] >= 0x80 || ascii_alnum(u[q + 1]))));
+                /* a possessive 's (an ASCII apostrophe, s or S, then no letter
+                 * or digit) after a word too long for an elision (see below):
+                 * the general loop ends the token before the apostrophe, as
+                 * here; the s is the next token */
+                if (!plain && d == '\'' && q + 1 < b && (u[q + 1] | 32) == 's' &&
+                    !(q + 2 < b && (u[q + 2] >= 0x80 || ascii_class[u[q + 2]])) &&
+                    !(q - st <= 2 || (q - st == 3 && (u[st] | 32) == 'q')))
+                    plain = true;
                 bool lower = plain && f == (T_FIRSTA | T_LOWER | T_ALPHA);
                 if (!plain && d == '\'' && q + 1 < b && ascii_class[u[q + 1]] &&
                     (q - st <= 2 || (q - st == 3 && (u[st] | 32) == 'q')) && !url_at(s, q + 1, b)) {
@@ -1130,14 +1138,19 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
                     continue;
                 }
                 /* a printable ASCII byte that is no letter or digit, then a
-                 * space (", "): what the loop above finds for the next word
-                 * (a gap of an ASCII byte and a space: restart by the byte,
-                 * not blank; the byte folds to itself, the space to nothing) */
-                if (!(d > ' ' && d < 0x80 && !ascii_class[d] && q + 2 < b && u[q + 1] == ' ' && ascii_class[u[q + 2]] &&
-                      !url_at(s, q + 2, b)))
+                 * space (", ") or the next word at once (2,1 and the s of a
+                 * possessive: a joining character before a letter or digit
+                 * ends no other token here): what the loop above finds for
+                 * the next word (a gap of an ASCII byte and maybe a space:
+                 * restart by the byte, not blank; the byte folds to itself,
+                 * the space to nothing) */
+                if (!(d > ' ' && d < 0x80 && !ascii_class[d]))
+                    break;
+                size_t nx = q + 1 < b && u[q + 1] == ' ' ? q + 2 : q + 1;
+                if (!(nx < b && ascii_class[u[nx]] && !url_at(s, nx, b)))
                     break;
                 D->fold[nfold++] = (char)d;
-                st = q + 2;
+                st = nx;
                 f0 = 0;
                 if (d == ':' || d == ';' || d == '(' || d == '[' || d == '"' || d == '>' || d == '|' || d == '!' ||
                     d == '?' || d == '.')
