@@ -22,9 +22,16 @@
  *
  * Speed (issue 7): the text is folded once (fold_to, as cx_fold_key folds),
  * so every lookup key, of one token or of a span of tokens and the gaps
- * between them, is a slice of the fold: no folding per lookup. Tokens of ASCII
- * and Latin-1 letters take one pass (fast_token: end, shape flags and fold);
- * others the general loops. A lookup first tests the map's first byte, last
+ * between them, is a slice of the fold: no folding per lookup. The usual
+ * tokens (a lower-case word, a capitalised one, capitals, a number, 5.600, an
+ * elision, a word before a possessive 's) take one pass in tokenize's token
+ * loop, which goes on from token to token across the usual gaps (a space, a
+ * sign and a space, a sign) without the general gap and fold code; runs of
+ * lower-case words parted by single spaces have their own short loop. Other
+ * tokens of ASCII and Latin-1 letters take fast_token (end, shape flags and
+ * fold); the rest the general loops. Every shortcut makes what the general
+ * loop would (tests/corpus/<lang>/entities.tsv hold a case for each). A lookup
+ * first tests the map's first byte, last
  * byte and signature filters (most lookups miss), then hashes. Short
  * lower-case words look up the function and stop lists only where those
  * flags are read (list_flags).
@@ -53,6 +60,7 @@ enum {
     T_PART = 1 << 13,    /* particle inside names (de, van der, da) */
     T_LOWER = 1 << 14,   /* first character lower case letter */
     T_DOTNEXT = 1 << 15, /* a '.' follows right after */
+    T_SLOW = 1 << 16,    /* made by tokenize's general loop: the only tokens that may hold '-' */
 };
 
 typedef struct tok {
@@ -658,7 +666,7 @@ static bool ascii_shape(const char *s, size_t a, size_t b, uint32_t *pf)
  * stretch of a sentence (sentence_runs), so its T_FN, T_STOP and T_PART are
  * read only when it is the first of its sentence (fn_start) or a particle
  * right after a run (a name-like token, a version, or another particle). */
-static uint32_t list_lookups(const doc *D, const tok *t, uint32_t f, const struct cx_entpack *P);
+static inline uint32_t list_lookups(const doc *D, const tok *t, uint32_t f, const struct cx_entpack *P);
 
 static inline uint32_t list_flags(const doc *D, const tok *t, uint32_t f, const struct cx_entpack *P, uint32_t prev)
 {
@@ -668,9 +676,11 @@ static inline uint32_t list_flags(const doc *D, const tok *t, uint32_t f, const 
     return list_lookups(D, t, f, P);
 }
 
+static uint32_t list_lookups_long(const doc *D, const tok *t, uint32_t f, const struct cx_entpack *P);
+
 /* A short word is looked up packed in PK_FLAGS (which holds what the two
  * lookups below give, see cx_entities_prepare), a long one in the maps. */
-static uint32_t list_lookups(const doc *D, const tok *t, uint32_t f, const struct cx_entpack *P)
+static inline uint32_t list_lookups(const doc *D, const tok *t, uint32_t f, const struct cx_entpack *P)
 {
     size_t kl = t->fb - t->fa;
     if (kl && kl <= PK_MAX && t->b - t->a <= kl + 8) {
@@ -679,6 +689,13 @@ static uint32_t list_lookups(const doc *D, const tok *t, uint32_t f, const struc
         const pslot *e = pk_get(&P->t[PK_FLAGS], k0, k1);
         return e ? f | e->aux : f;
     }
+    return list_lookups_long(D, t, f, P);
+}
+
+/* list_lookups() of a longer word: through the maps */
+static __attribute__((noinline)) uint32_t list_lookups_long(const doc *D, const tok *t, uint32_t f,
+                                                            const struct cx_entpack *P)
+{
     const cx_map *stop = P->t[LS_STOP].m, *words = P->t[PK_FLAGS].m;
     uint64_t h = 0;
     bool hashed = false;
@@ -755,7 +772,7 @@ static void add_flags(doc *D, tok *t, const struct cx_entpack *P, uint32_t prevf
 
 /* Tokens of sentence [a, b). */
 /* Classes of the ASCII bytes for the token fast path. */
-static const uint8_t ascii_class[128] = {
+static const uint8_t ascii_class[256] = { /* (0 from 0x80 on) */
     ['0'] = A_DIGIT, ['1'] = A_DIGIT, ['2'] = A_DIGIT, ['3'] = A_DIGIT, ['4'] = A_DIGIT, ['5'] =
     A_DIGIT, ['6'] = A_DIGIT, ['7'] = A_DIGIT, ['8'] = A_DIGIT, ['9'] = A_DIGIT,
     ['A'] = A_UPPER, ['B'] = A_UPPER, ['C'] = A_UPPER, ['D'] = A_UPPER, ['E'] = A_UPPER, ['F'] =
@@ -819,6 +836,21 @@ static inline size_t lower_run(const unsigned char *u, size_t q, size_t b, char 
         *o++ = (char)u[q++];
     *fold = o;
     return q;
+}
+
+/* The end of the run of lower-case letters from q (< b), ASCII or Latin-1
+ * (fast_class: C3 9F-BF but for U+00F7), copied to *fold (as lower_run). */
+static inline size_t lower_word(const unsigned char *u, size_t q, size_t b, char **fold)
+{
+    for (;;) {
+        q = lower_run(u, q, b, fold);
+        if (!(q + 1 < b && u[q] == 0xC3 && (unsigned)(u[q + 1] - 0x9F) <= 0x20u && u[q + 1] != 0xB7))
+            return q;
+        (*fold)[0] = (char)u[q];
+        (*fold)[1] = (char)u[q + 1];
+        *fold += 2;
+        q += 2;
+    }
 }
 
 /* A token of letters and digits of fast_class() from st, ended by a byte
@@ -931,26 +963,114 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
         else
             fold_run(D, st);
         size_t fast = 0;
-        if ((unsigned)(c0 - 'a') < 26u) {
+        bool nofast = false; /* fast_token returns 0 at st */
+        if (c0 < 0x80) {
             /* the most common token: ASCII lower-case letters ended by a byte
              * that is no letter, digit or joining character before one
-             * (what fast_token finds, without its general shape work); and
-             * the next one after a single space, as the loop above would
+             * (what fast_token finds, without its general shape work), else
+             * what fast_token finds; and the next one after a single space,
+             * or after an ASCII sign and a space, as the loop above would
              * find it (no restart, glued, the space folds to nothing) */
             const unsigned char *u = (const unsigned char *)s;
             bool took = false;
-            uint32_t f0 = T_FIRSTA | T_LOWER | T_ALPHA | (rs ? T_RESTART : 0) | (blank && st > gap ? T_GLUED : 0);
+            uint32_t f0 = (rs ? T_RESTART : 0) | (blank && st > gap ? T_GLUED : 0);
             /* the counters stay in registers: written back on the way out */
             size_t nt = D->nt, nfold = D->nfold, folded = D->folded_to;
             tok *tv = D->tv;
             for (;;) {
+                size_t q = st;
+                uint32_t f;
+                unsigned char d = 0;
+                /* the usual shapes, without fast_token's general work: a
+                 * lower-case word, a capitalised one, capitals, a number */
+                unsigned char c = u[st];
                 char *o = D->fold + nfold;
-                size_t q = lower_run(u, st, b, &o);
-                unsigned char d = q < b ? u[q] : 0; /* the usual end: a space */
-                if (d != ' ' && !(q >= b || (d < 0x80 && !ascii_class[d] &&
-                                             !((d == '-' || d == '.' || d == '&' || d == '_' || d == '\'') &&
-                                               q + 1 < b && (u[q + 1] >= 0x80 || ascii_alnum(u[q + 1]))))))
-                    break;
+                f = 0;
+                if ((unsigned)(c - 'a') < 26u) {
+                    q = lower_word(u, st, b, &o);
+                    f = T_FIRSTA | T_LOWER | T_ALPHA;
+                } else if ((unsigned)(c - 'A') < 26u) {
+                    *o++ = (char)(c | 0x20);
+                    q = st + 1;
+                    if (q < b && (unsigned)(u[q] - 'A') < 26u) {
+                        while (q < b && (unsigned)(u[q] - 'A') < 26u)
+                            *o++ = (char)(u[q++] | 0x20);
+                        f = T_FIRSTA | T_CAP | T_ALPHA | T_ALLCAPS;
+                    } else {
+                        q = lower_word(u, q, b, &o);
+                        f = T_FIRSTA | T_CAP | T_ALPHA; /* (one capital: not T_ALLCAPS) */
+                    }
+                } else if ((unsigned)(c - '0') < 10u) {
+                    /* digits, and a '.' between digits (5.600: the general
+                     * loop joins them; its shape is T_DIGIT alone, no domain) */
+                    for (;;) {
+                        while (q < b && (unsigned)(u[q] - '0') < 10u)
+                            *o++ = (char)u[q++];
+                        if (!(q + 1 < b && u[q] == '.' && (unsigned)(u[q + 1] - '0') < 10u))
+                            break;
+                        *o++ = '.';
+                        q++;
+                    }
+                    f = T_DIGIT;
+                }
+            scanned:
+                /* what fast_token finds when a byte ends the token that is no
+                 * letter or digit, nor a joining character before one */
+                d = q < b ? u[q] : 0; /* the usual end: a space */
+                bool plain = d == ' ' || q >= b ||
+                             (d < 0x80 && !ascii_class[d] &&
+                              !((d == '-' || d == '.' || d == '&' || d == '_' || d == '\'') && q + 1 < b &&
+                                (u[q + 1] >= 0x80 || ascii_alnum(u[q + 1]))));
+                /* a possessive 's (an ASCII apostrophe, s or S, then no letter
+                 * or digit) after a word too long for an elision (see below):
+                 * the general loop ends the token before the apostrophe, as
+                 * here; the s is the next token */
+                if (!plain && d == '\'' && q + 1 < b && (u[q + 1] | 32) == 's' &&
+                    !(q + 2 < b && (u[q + 2] >= 0x80 || ascii_class[u[q + 2]])) &&
+                    !(q - st <= 2 || (q - st == 3 && (u[st] | 32) == 'q')))
+                    plain = true;
+                bool lower = plain && f == (T_FIRSTA | T_LOWER | T_ALPHA);
+                if (!plain && d == '\'' && q + 1 < b && ascii_class[u[q + 1]] &&
+                    (q - st <= 2 || (q - st == 3 && (u[st] | 32) == 'q')) && !url_at(s, q + 1, b)) {
+                    /* an elision (l'Asie, d'un, qu'il): what the general loop
+                     * below makes of it, a token up to the apostrophe with
+                     * T_ELISION and T_FN, no shape; the next token starts
+                     * right after it (an empty gap: no restart, not glued) */
+                    if (nt == D->capt) {
+                        D->nt = nt;
+                        D->tv = grow(D->tv, &D->capt, nt + 1, sizeof *D->tv, &D->oom);
+                        if (!D->tv)
+                            return;
+                        tv = D->tv;
+                    }
+                    tok *t = &tv[nt++];
+                    t->a = (uint32_t)st;
+                    t->b = (uint32_t)(q + 1);
+                    t->fa = (uint32_t)nfold;
+                    D->fold[nfold + (q - st)] = '\''; /* (the scan wrote the letters) */
+                    nfold += q + 1 - st;
+                    t->fb = (uint32_t)nfold;
+                    t->sent = sent;
+                    t->flags = prevf = T_ELISION | T_FN | T_SLOW | f0;
+                    i = gap = q + 1;
+                    took = true;
+                    st = q + 1;
+                    f0 = 0;
+                    folded = st;
+                    continue;
+                }
+                if (!plain) {
+                    /* a joining character before a letter or digit: no
+                     * fast_token (it ends where this scan did, then returns 0) */
+                    if ((d == '-' || d == '.' || d == '&' || d == '_' || d == '\'') && q > st) {
+                        nofast = !took;
+                        break; /* (the loop above takes it) */
+                    }
+                    q = fast_token(s, st, b, &f, D->fold + nfold);
+                    if (!q)
+                        break; /* (the loop above takes it) */
+                    d = q < b ? u[q] : 0;
+                }
                 if (nt == D->capt) {
                     D->nt = nt;
                     D->tv = grow(D->tv, &D->capt, nt + 1, sizeof *D->tv, &D->oom);
@@ -966,36 +1086,82 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
                 folded = q;
                 t->fb = (uint32_t)nfold;
                 t->sent = sent;
-                uint32_t f = f0;
+                f |= f0;
                 if (d == '.' || (q >= b && q < D->n && s[q] == '.'))
                     f |= T_DOTNEXT;
-                /* list_flags of a lower-case word without digits or capitals */
-                if (q - st <= 4 && (prevf & T_NEED_PREV))
-                    f = list_lookups(D, t, f, P);
-                t->flags = prevf = f;
+                if (lower) {
+                    /* list_flags of a lower-case word without digits or capitals */
+                    if (q - st <= 4 && (prevf & T_NEED_PREV))
+                        f = list_lookups(D, t, f, P);
+                    t->flags = prevf = f;
+                } else {
+                    t->flags = prevf = f = list_flags(D, t, f, P, prevf);
+                    /* plural of a model name: H100s */
+                    if ((f & T_DIGIT) && (f & T_FIRSTA) && q - st > 2 && s[q - 1] == 's' &&
+                        is_digit((unsigned char)s[q - 2]))
+                        t->b--, t->fb--;
+                }
                 i = gap = q;
                 took = true;
                 if (d == ' ') {
-                    if (!(q + 1 < b && (unsigned)(u[q + 1] - 'a') < 26u && !url_at(s, q + 1, b)))
+                    if (!(q + 1 < b && ascii_class[u[q + 1]] && !url_at(s, q + 1, b)))
                         break; /* (the loop above skips URLs) */
                     st = q + 1;
-                    f0 = T_FIRSTA | T_LOWER | T_ALPHA | T_GLUED; /* no restart, one space */
+                    f0 = T_GLUED; /* no restart, one space */
                     folded = st;
+                    /* runs of lower-case words parted by single spaces, the
+                     * bulk of a text: each is stored here (what the lines
+                     * above do for it) while a space and another one follow;
+                     * the last one goes on there, scanned */
+                    while ((unsigned)(u[st] - 'a') < 26u) {
+                        char *o2 = D->fold + nfold;
+                        q = lower_word(u, st, b, &o2);
+                        if (!(q + 1 < b && u[q] == ' ' && (unsigned)(u[q + 1] - 'a') < 26u && !url_at(s, q + 1, b))) {
+                            f = T_FIRSTA | T_LOWER | T_ALPHA;
+                            goto scanned;
+                        }
+                        if (nt == D->capt) {
+                            D->nt = nt;
+                            D->tv = grow(D->tv, &D->capt, nt + 1, sizeof *D->tv, &D->oom);
+                            if (!D->tv)
+                                return;
+                            tv = D->tv;
+                        }
+                        tok *w = &tv[nt++];
+                        w->a = (uint32_t)st;
+                        w->b = (uint32_t)q;
+                        w->fa = (uint32_t)nfold;
+                        nfold += q - st;
+                        w->fb = (uint32_t)nfold;
+                        w->sent = sent;
+                        uint32_t fw = T_FIRSTA | T_LOWER | T_ALPHA | T_GLUED; /* (no '.' after: a space) */
+                        if (q - st <= 4 && (prevf & T_NEED_PREV))
+                            fw = list_lookups(D, w, fw, P);
+                        w->flags = prevf = fw;
+                        i = gap = q;
+                        st = q + 1;
+                        folded = st;
+                    }
                     continue;
                 }
                 /* a printable ASCII byte that is no letter or digit, then a
-                 * space (", "): what the loop above finds for the next word
-                 * (a gap of an ASCII byte and a space: restart by the byte,
-                 * not blank; the byte folds to itself, the space to nothing) */
-                if (!(d > ' ' && d < 0x80 && !ascii_class[d] && q + 2 < b && u[q + 1] == ' ' &&
-                      (unsigned)(u[q + 2] - 'a') < 26u && !url_at(s, q + 2, b)))
+                 * space (", ") or the next word at once (2,1 and the s of a
+                 * possessive: a joining character before a letter or digit
+                 * ends no other token here): what the loop above finds for
+                 * the next word (a gap of an ASCII byte and maybe a space:
+                 * restart by the byte, not blank; the byte folds to itself,
+                 * the space to nothing) */
+                if (!(d > ' ' && d < 0x80 && !ascii_class[d]))
+                    break;
+                size_t nx = q + 1 < b && u[q + 1] == ' ' ? q + 2 : q + 1;
+                if (!(nx < b && ascii_class[u[nx]] && !url_at(s, nx, b)))
                     break;
                 D->fold[nfold++] = (char)d;
-                st = q + 2;
-                f0 = T_FIRSTA | T_LOWER | T_ALPHA;
+                st = nx;
+                f0 = 0;
                 if (d == ':' || d == ';' || d == '(' || d == '[' || d == '"' || d == '>' || d == '|' || d == '!' ||
                     d == '?' || d == '.')
-                    f0 |= T_RESTART;
+                    f0 = T_RESTART;
                 folded = st;
             }
             D->nt = nt;
@@ -1004,7 +1170,7 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
             if (took)
                 continue;
         }
-        if (!fast)
+        if (!fast && !nofast)
             fast = fast_token(s, st, b, &shape, D->fold + D->nfold);
         if (fast) {
             if (D->nt == D->capt) {
@@ -1081,7 +1247,7 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
         t->fa = fa;
         t->fb = (uint32_t)D->nfold;
         t->sent = sent;
-        t->flags = flags | (rs ? T_RESTART : 0) | (blank && st > gap ? T_GLUED : 0);
+        t->flags = flags | T_SLOW | (rs ? T_RESTART : 0) | (blank && st > gap ? T_GLUED : 0);
         if (flags & T_ELISION)
             t->flags |= T_FN;
         else
@@ -1260,7 +1426,7 @@ static int cue_after(doc *D, uint32_t t1, const cx_lang *L)
 }
 
 /* Gazetteer match of tokens [i, i+len) in one run. */
-static int gaz_type(doc *D, uint32_t i, uint32_t j, const cx_lang *L)
+static inline __attribute__((always_inline)) int gaz_type(doc *D, uint32_t i, uint32_t j, const cx_lang *L)
 {
     int e = lookup_toks(D, list(L, LS_GAZ), i, j);
     return e ? e - 1 : 0;
@@ -1281,7 +1447,7 @@ static inline bool gaz_may_at(doc *D, uint32_t i, const cx_lang *L)
  * may span: the fold of tokens [i, i + len) of any match is a prefix of a key,
  * so the first len whose fold is no such prefix (PK_GPRE) ends the reach; a
  * fold longer than PK_MAX is not known, so it reaches top. */
-static uint32_t gaz_reach(doc *D, uint32_t i, uint32_t top, const cx_lang *L)
+static inline __attribute__((always_inline)) uint32_t gaz_reach(doc *D, uint32_t i, uint32_t top, const cx_lang *L)
 {
     const ptab *px = list(L, PK_GPRE);
     uint32_t fa = D->tv[i].fa;
@@ -1297,7 +1463,7 @@ static uint32_t gaz_reach(doc *D, uint32_t i, uint32_t top, const cx_lang *L)
     return top;
 }
 
-static bool suffix_org(doc *D, const tok *t, const cx_lang *L)
+static inline __attribute__((always_inline)) bool suffix_org(doc *D, const tok *t, const cx_lang *L)
 {
     const ptab *m = list(L, LS_SUFFIX);
     return lookup_f(D, m, t->a, t->b, t->fa, t->fb) ||
@@ -1305,7 +1471,7 @@ static bool suffix_org(doc *D, const tok *t, const cx_lang *L)
 }
 
 /* A version after a name: 2, 64, V3, R1, v3.1, S24 (not a year, not a count). */
-static bool is_version(doc *D, uint32_t i)
+static bool version_at(doc *D, uint32_t i)
 {
     const tok *t = &D->tv[i];
     const char *s = D->s;
@@ -1328,17 +1494,25 @@ static bool is_version(doc *D, uint32_t i)
     return true;
 }
 
+/* version_at() behind its first test, inline: most tokens are no digits */
+static inline bool is_version(doc *D, uint32_t i)
+{
+    return (D->tv[i].flags & (T_GLUED | T_DIGIT)) == (T_GLUED | T_DIGIT) && version_at(D, i);
+}
+
 /* Shape of a model or chip name: starts with a letter, holds a digit (R1, H800, GPT-4o). */
 static bool product_shape(const tok *t)
 {
     return (t->flags & T_FIRSTA) && (t->flags & T_DIGIT) && !(t->flags & T_LOWER && !(t->flags & T_CAP) && t->b - t->a > 3);
 }
 
-static bool given_name(doc *D, const tok *t, const cx_lang *L)
+static inline __attribute__((always_inline)) bool given_name(doc *D, const tok *t, const cx_lang *L)
 {
     const ptab *m = list(L, LS_NAMES);
     if (lookup_f(D, m, t->a, t->b, t->fa, t->fb))
         return true;
+    if (!(t->flags & T_SLOW))
+        return false; /* no '-' */
     const char *h = memchr(D->s + t->a, '-', t->b - t->a); /* Jean-Baptiste */
     if (!h)
         return false;
@@ -1401,7 +1575,8 @@ static void add_mention(doc *D, uint32_t t0, uint32_t t1, int gtype, bool strong
         vote(D, n, CLAIMX_ENTITY_PRODUCT, W_STRONG);
         evidence = true;
     }
-    if (t1 - t0 >= 2 && suffix_org(D, last, L)) {
+    bool suffix = t1 - t0 >= 2 && suffix_org(D, last, L);
+    if (suffix) {
         vote(D, n, CLAIMX_ENTITY_ORG, W_STRONG);
         evidence = true;
     }
@@ -1414,11 +1589,10 @@ static void add_mention(doc *D, uint32_t t0, uint32_t t1, int gtype, bool strong
         vote(D, n, ca, W_CUE);
         evidence = true;
     }
-    if (t1 - t0 >= 2 && t1 - t0 <= 4 && given_name(D, first, L) && !(last->flags & T_DIGIT) &&
-        !suffix_org(D, last, L)) {
+    if (t1 - t0 >= 2 && t1 - t0 <= 4 && given_name(D, first, L) && !(last->flags & T_DIGIT) && !suffix) {
         vote(D, n, CLAIMX_ENTITY_PERSON, W_GIVEN);
         evidence = true;
-    } else if (t1 - t0 == 1 && given_name(D, first, L) && !(first->flags & T_ALLCAPS)) {
+    } else if (t1 - t0 == 1 && !(first->flags & T_ALLCAPS) && given_name(D, first, L)) {
         vote(D, n, CLAIMX_ENTITY_PERSON, W_MEDIUM);
     }
     /* one or two letters alone (R in R$, Md, Co) are not names without evidence */
@@ -1444,16 +1618,23 @@ static void run_segments(doc *D, uint32_t r0, uint32_t r1, bool initial, const c
     uint32_t i = r0;
     int prev_g = 0;
     uint32_t prev0 = 0, prev1 = 0; /* previous gazetteer segment */
+    uint32_t known_at = UINT32_MAX, known_len = 0; /* a match the unknown segment stopped at */
+    int known_g = 0;
     while (i < r1) {
         /* longest gazetteer match at i */
         uint32_t best = 0;
         int g = 0;
-        for (uint32_t len = gaz_may_at(D, i, L) ? gaz_reach(D, i, r1 - i < 6 ? r1 - i : 6, L) : 0; len >= 1; len--) {
-            int ty = gaz_type(D, i, i + len, L);
-            if (ty) {
-                best = len;
-                g = ty;
-                break;
+        if (i == known_at) {
+            best = known_len, g = known_g; /* found below, with the same walk */
+        } else {
+            for (uint32_t len = gaz_may_at(D, i, L) ? gaz_reach(D, i, r1 - i < 6 ? r1 - i : 6, L) : 0; len >= 1;
+                 len--) {
+                int ty = gaz_type(D, i, i + len, L);
+                if (ty) {
+                    best = len;
+                    g = ty;
+                    break;
+                }
             }
         }
         if (best) {
@@ -1479,15 +1660,18 @@ static void run_segments(doc *D, uint32_t r0, uint32_t r1, bool initial, const c
         uint32_t j = i + 1;
         while (j < r1) {
             uint32_t glen = 0;
+            int gty = 0;
             for (uint32_t len = gaz_may_at(D, j, L) ? gaz_reach(D, j, r1 - j < 6 ? r1 - j : 6, L) : 0; len >= 1 && !glen; len--)
-                if (gaz_type(D, j, j + len, L))
+                if ((gty = gaz_type(D, j, j + len, L)) != 0)
                     glen = len;
             if (!glen)
                 j++;
             else if (j + glen < r1 && !is_version(D, j + glen) && !gaz_type(D, j + glen, j + glen + 1, L))
                 j += glen; /* a known word inside an unknown name: Killer Instinct Gold */
-            else
+            else {
+                known_at = j, known_len = glen, known_g = gty;
                 break;
+            }
         }
         /* trailing versions belong to the segment: Switch 2 */
         uint32_t nv = 0;
@@ -1541,9 +1725,12 @@ static void sentence_runs(doc *D, uint32_t s0, uint32_t s1, const cx_lang *L)
         tok *t = &D->tv[i];
         if (!(t->flags & (T_RESTART | T_CAP | T_DIGIT | T_DOMAIN | T_INNER | T_FN | T_STOP))) {
             /* the common word (lower case, no digit, no list): it only ends
-             * the initial stretch (what the general path below does) */
+             * the initial stretch (what the general path below does); and
+             * so do the ones after it */
             initial = false;
-            i++;
+            do
+                t++, i++;
+            while (i < s1 && !(t->flags & (T_RESTART | T_CAP | T_DIGIT | T_DOMAIN | T_INNER | T_FN | T_STOP)));
             continue;
         }
         bool joined = false;
@@ -1563,7 +1750,7 @@ static void sentence_runs(doc *D, uint32_t s0, uint32_t s1, const cx_lang *L)
                     glen = len;
             }
         }
-        bool lowgaz = !(t->flags & T_CAP) && (t->flags & T_DIGIT) && gaz_type(D, i, i + 1, L);
+        bool lowgaz = !(t->flags & T_CAP) && (t->flags & T_DIGIT) && gaz_may_at(D, i, L) && gaz_type(D, i, i + 1, L);
         if (!glen && !name_like(t) && !lowgaz) {
             if (t->flags & T_FN) {
                 if (initial && i == s0)
@@ -1639,10 +1826,13 @@ static void propagate(doc *D)
         if (gb - ga > 8)
             continue;
         size_t gl = fold_slice(D, D->tv[x->t1 - 1].fb, D->tv[y->t0].fa, 16, &gap);
-        static const char *const joins[] = {",", "et", "and", "en", "e", "ou", "or", "of", "y"};
+        static const struct {
+            char s[4];
+            size_t n;
+        } joins[] = {{",", 1}, {"et", 2}, {"and", 3}, {"en", 2}, {"e", 1}, {"ou", 2}, {"or", 2}, {"of", 2}, {"y", 1}};
         bool ok = false;
         for (size_t k = 0; k < sizeof joins / sizeof *joins && !ok; k++)
-            ok = strlen(joins[k]) == gl && !memcmp(gap, joins[k], gl);
+            ok = joins[k].n == gl && !memcmp(gap, joins[k].s, gl);
         if (!ok)
             continue;
         name *a = &D->nv[x->name], *b = &D->nv[y->name];
@@ -1738,6 +1928,8 @@ int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *text, size_t
         n->type = (uint8_t)ty;
         n->how = top >= W_GAZ ? 0 : top >= W_STRONG ? 1 : top >= W_CUE ? 2 : top >= W_MEDIUM ? 3 : 4;
     }
+    cx_claim_in c = {0}; /* (cx_emit reads it; the fields set below are set for every claim) */
+    c.kind = CLAIMX_ENTITY;
     for (size_t i = 0; i < D.nm && rc == CLAIMX_OK; i++) {
         const mention *m = &D.mv[i];
         const name *n = &D.nv[m->name];
@@ -1745,8 +1937,6 @@ int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *text, size_t
             continue;
         int li = plang[sents->v[D.tv[m->t0].sent].para];
         const cx_lang *L = &pat->langs[li];
-        cx_claim_in c = {0};
-        c.kind = CLAIMX_ENTITY;
         c.entity_type = n->type;
         c.nstart = D.tv[m->t0].a;
         c.nend = D.tv[m->t1 - 1].b;
