@@ -533,6 +533,16 @@ size_t cx_fold_key(const char *s, size_t n, char *out, size_t cap)
     size_t o = 0;
     const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < n;) {
+        unsigned char c = u[i];
+        if (c < 0x80) { /* ASCII: lower case, white space dropped */
+            i++;
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+                continue;
+            if (o + 1 >= cap)
+                break;
+            out[o++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+            continue;
+        }
         uint32_t cp;
         size_t k = cx_utf8_valid_seq(u + i, n - i, &cp);
         if (k == 0) {
@@ -540,13 +550,8 @@ size_t cx_fold_key(const char *s, size_t n, char *out, size_t cap)
             continue;
         }
         i += k;
-        if (cp < 0x80) {
-            if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r')
-                continue;
-            cp = (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
-        } else if (!(cp = cx_fold_cp(cp))) {
+        if (!(cp = cx_fold_cp(cp)))
             continue;
-        }
         char tmp[4];
         size_t w = cx_put_utf8(tmp, cp);
         if (o + w >= cap)
