@@ -87,9 +87,9 @@ typedef struct name {
     uint8_t type, how; /* the type reported and how it was decided (set before the claims) */
 } name;
 
-enum { LS_STOP, LS_GAZ, LS_BEFORE, LS_AFTER, LS_SUFFIX, LS_NAMES, LS_COUNT };
-static const char *const list_names[LS_COUNT] = {"entity_stop", "entity_gazetteer", "entity_before",
-                                                 "entity_after", "entity_suffix", "entity_names"};
+enum { LS_STOP, LS_GAZ, LS_BEFORE, LS_AFTER, LS_SUFFIX, LS_NAMES, LS_JOIN, LS_COUNT };
+static const char *const list_names[LS_COUNT] = {"entity_stop",   "entity_gazetteer", "entity_before", "entity_after",
+                                                 "entity_suffix", "entity_names",     "entity_join"};
 
 /* ---------- packed word lists ----------
  * Every key of at most PK_MAX bytes of an entity list, and of the language's
@@ -1815,25 +1815,25 @@ static int best_type(const name *n);
 /* A name with no evidence of its own takes the type of a name it is listed
  * with (Paris et Montréal), and a lone surname the type of the full name
  * (Rafael Albuquerque ... Albuquerque). */
-static void propagate(doc *D)
+static void propagate(doc *D, const cx_patterns *pat, const cx_spans *sents, const int *plang)
 {
     for (size_t i = 0; i + 1 < D->nm; i++) {
         const mention *x = &D->mv[i], *y = &D->mv[i + 1];
-        if (D->tv[x->t0].sent != D->tv[y->t0].sent)
+        uint32_t s = D->tv[x->t0].sent;
+        if (s != D->tv[y->t0].sent)
             continue;
         const char *gap;
         size_t ga = D->tv[x->t1 - 1].b, gb = D->tv[y->t0].a;
         if (gb - ga > 8)
             continue;
         size_t gl = fold_slice(D, D->tv[x->t1 - 1].fb, D->tv[y->t0].fa, 16, &gap);
-        static const struct {
-            char s[4];
-            size_t n;
-        } joins[] = {{",", 1}, {"et", 2}, {"and", 3}, {"en", 2}, {"e", 1}, {"ou", 2}, {"or", 2}, {"of", 2}, {"y", 1}};
-        bool ok = false;
-        for (size_t k = 0; k < sizeof joins / sizeof *joins && !ok; k++)
-            ok = joins[k].n == gl && !memcmp(gap, joins[k].s, gl);
-        if (!ok)
+        /* listed with: the gap is a word of entity_join ("et", "and", ",") */
+        const cx_lang *L = &pat->langs[plang[sents->v[s].para]];
+        if (gl == 0 || gl > PK_MAX)
+            continue;
+        uint64_t k0, k1;
+        pk_pad(gap, gl, &k0, &k1);
+        if (!pk_get(list(L, LS_JOIN), k0, k1))
             continue;
         name *a = &D->nv[x->name], *b = &D->nv[y->name];
         int ta = best_type(a), tb = best_type(b);
@@ -1918,7 +1918,7 @@ int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *text, size_t
     for (size_t i = 0; i < D.nm; i++)
         if (D.mv[i].initial)
             resolve_initial(&D, &D.mv[i]);
-    propagate(&D);
+    propagate(&D, pat, sents, plang);
     /* per name: its type and how it was decided (the order of L->entity_rules) */
     for (size_t i = 0; i < D.nn; i++) {
         name *n = &D.nv[i];
