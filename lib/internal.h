@@ -86,6 +86,16 @@ static inline uint32_t cx_fold_cp(uint32_t cp)
         return '\'';
     return (uint32_t)u_tolower((UChar32)cp);
 }
+/* The letters U+00C0..U+017F (UTF-8 C3 80 .. C5 BF) folded as cx_fold_cp()
+ * does, by their two bytes: cx_latin_fold[cx_latin_at(c, d)] is the UTF-8 of
+ * the lower case (first byte << 8 | second), CX_LATIN_NONE for no letter
+ * (U+00D7, U+00F7), CX_LATIN_OTHER for a letter whose lower case has another
+ * length (U+0130). A letter is upper case (u_isupper) when its entry differs
+ * from its own bytes. tests/test_normalise.c checks the table against ICU. */
+enum { CX_LATIN_NONE = 0, CX_LATIN_OTHER = 1 };
+CX_HIDDEN extern const uint16_t cx_latin_fold[192];
+/* The index of C3..C5 then d (80..BF): the caller checks both ranges. */
+static inline unsigned cx_latin_at(unsigned char c, unsigned char d) { return (unsigned)(c - 0xC3) << 6 | (d & 0x3Fu); }
 /* Fold a string for dictionary lookups: lower case, no white space, ' for
  * typographic apostrophes. Returns the length written (truncated at cap-1). */
 CX_HIDDEN size_t cx_fold_key(const char *s, size_t n, char *out, size_t cap);

@@ -150,6 +150,72 @@ static void count_slow(const cx_map *m, const char *w, size_t len, bool ascii, b
     *ppart = part;
 }
 
+/* The word at i (u[i] an ASCII letter or a lead byte C3..C5) when it is made
+ * of ASCII letters, apostrophes and letters U+00C0..U+017F (cx_latin_fold)
+ * and has at most PACK_MAX bytes: its end, and in *pfull and *ppart the
+ * language bits of the word and of its part up to the first apostrophe, as
+ * the general path below finds them (the fold keeps the word's length, so
+ * the packed table is exact). 0 for a word of another shape or length, or no
+ * word, which the general path reads. As the general path does, a word whose
+ * first character alone is not ASCII keeps that character as it is. */
+static size_t word_latin(const cx_ptab *tab, const unsigned char *u, size_t i, size_t n, uint64_t *pfull,
+                         uint64_t *ppart)
+{
+    unsigned char kb[2 * PACK_MAX] = {0};
+    size_t j = 0, ap = 0;
+    unsigned first = 0; /* the fold of a first character that is not ASCII */
+    bool other = false; /* a character that is not ASCII after the first */
+    while (i < n) {
+        unsigned char c = u[i];
+        if (c < 0x80) {
+            if (ascii_letter(c))
+                c |= 0x20;
+            else if (c == '\'' && j > 0) {
+                if (!ap)
+                    ap = j + 1;
+            } else
+                break;
+            if (j >= PACK_MAX)
+                return 0;
+            kb[j++] = c;
+            i++;
+            continue;
+        }
+        if (c < 0xC3 || c > 0xC5 || n - i < 2 || (u[i + 1] & 0xC0) != 0x80)
+            return 0;
+        unsigned v = cx_latin_fold[cx_latin_at(c, u[i + 1])];
+        if (v == CX_LATIN_NONE)
+            break; /* the signs x and / end a word */
+        if (v == CX_LATIN_OTHER || j + 2 > PACK_MAX)
+            return 0;
+        if (j == 0) {
+            first = v;
+            v = (unsigned)c << 8 | u[i + 1]; /* kept unless another follows */
+        } else {
+            other = true;
+        }
+        kb[j++] = (unsigned char)(v >> 8);
+        kb[j++] = (unsigned char)v;
+        i += 2;
+    }
+    if (j == 0)
+        return 0;
+    if (first && other) {
+        kb[0] = (unsigned char)(first >> 8);
+        kb[1] = (unsigned char)first;
+    }
+    uint64_t k0, k1;
+    memcpy(&k0, kb, 8);
+    memcpy(&k1, kb + 8, 8);
+    *pfull = cx_ptab_get(tab, k0, k1);
+    *ppart = 0;
+    if (ap) {
+        pack_prefix(&k0, &k1, ap);
+        *ppart = cx_ptab_get(tab, k0, k1);
+    }
+    return i;
+}
+
 void cx_lang_count(const cx_patterns *p, const char *s, size_t n, size_t *counts)
 {
     size_t nl = p->nlangs < 32 ? p->nlangs : 32;
@@ -301,6 +367,20 @@ void cx_lang_count(const cx_patterns *p, const char *s, size_t n, size_t *counts
             break;
 #endif
         unsigned char c = u[i];
+        if (tab && (ascii_letter(c) || (unsigned char)(c - 0xC3) <= 2)) {
+            uint64_t full, part;
+            size_t e = word_latin(tab, u, i, n, &full, &part);
+            if (e) {
+                i = e;
+                for (size_t L = 0; L < nl; L++) {
+                    if (full >> L & 1)
+                        counts[L] += 2;
+                    else if (part >> L & 1)
+                        counts[L] += 1;
+                }
+                continue;
+            }
+        }
         uint32_t cp = c;
         size_t k = 1;
         if (c < 0x80) {

@@ -297,14 +297,15 @@ static size_t word_general(const cx_lang *L, const char *text, size_t a, size_t 
     return i;
 }
 
+/* keep[n]: the low n bytes of a word */
+static const uint64_t keep[9] = {0, 0xFFull, 0xFFFFull, 0xFFFFFFull, 0xFFFFFFFFull, 0xFFFFFFFFFFull,
+                                 0xFFFFFFFFFFFFull, 0xFFFFFFFFFFFFFFull, ~0ull};
+
 /* The usual word: 1..16 ASCII letters at p (16 bytes readable), then an
  * ASCII byte that is no letter nor '. Returns its length, 0 for a word of
  * another shape; *pf receives its flags (CX_T_WORD left out; 0: no token). */
 static inline size_t word_fast(const struct cx_scantab *T, const unsigned char *p, uint32_t *pf)
 {
-    /* keep[n]: the low n bytes of a word */
-    static const uint64_t keep[9] = {0, 0xFFull, 0xFFFFull, 0xFFFFFFull, 0xFFFFFFFFull, 0xFFFFFFFFFFull,
-                                     0xFFFFFFFFFFFFull, 0xFFFFFFFFFFFFFFull, ~0ull};
     const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull, lower = ones * 0x20;
     uint64_t x0, x1 = 0, k0, k1;
     size_t len;
@@ -342,6 +343,102 @@ static inline size_t word_fast(const struct cx_scantab *T, const unsigned char *
     return len;
 }
 
+/* The packed lookup of the folded key kb[0..n) (n <= SCAN_PACK, the bytes
+ * after it zero), lens[] asked first. */
+static inline uint32_t scan_key(const struct cx_scantab *T, const unsigned char *kb, size_t n)
+{
+    uint64_t k0, k1;
+    memcpy(&k0, kb, 8);
+    memcpy(&k1, kb + 8, 8);
+    return T->lens[lens_at(k0)] >> n & 1 ? scan_get(T, k0, k1) : 0;
+}
+
+/* A word of ASCII letters, apostrophes and letters U+00C0..U+017F
+ * (cx_latin_fold) at a (t[a] one of them, no apostrophe), folded to at most
+ * SCAN_PACK bytes as long as itself: its end, *pf its flags as
+ * word_general() finds them (CX_T_WORD left out; 0: no token). 0 for a word
+ * of another shape or length, which word_general() reads. The fold is exact
+ * (the packed table has every key of the word's length), so the three
+ * lookups of word_general() are packed lookups of parts of one buffer. */
+static size_t word_latin(const struct cx_scantab *T, const unsigned char *t, size_t a, size_t end, uint32_t *pf)
+{
+    unsigned char kb[2 * SCAN_PACK] = {0}; /* the fold, then zeros */
+    size_t i = a, j = 0, ap0 = 0, ap1 = 0;
+    unsigned up = 0;  /* ASCII upper-case letters */
+    bool cap = false; /* the first letter is upper case */
+    while (i < end) {
+        unsigned char c = t[i];
+        if (c < 0x80) {
+            if (ascii_letter(c) && end - i >= 8) {
+                /* a run of letters, eight bytes at a time (as word_fast) */
+                const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull, lower = ones * 0x20;
+                uint64_t x;
+                memcpy(&x, t + i, 8);
+                uint64_t y = (x | lower) & ~high;
+                uint64_t other = ~((y + ones * 0x1F) & ~(y + ones * 0x05) & ~x) & high;
+                size_t r = other ? (size_t)__builtin_ctzll(other) >> 3 : 8; /* >= 1 */
+                if (j + r > SCAN_PACK)
+                    return 0;
+                uint64_t w = (x | lower) & keep[r], u = ~(x << 2) & high & keep[r];
+                memcpy(kb + j, &w, 8);
+                up += (u != 0) + ((u & (u - 1)) != 0); /* at least 2 when it has 2 */
+                j += r;
+                i += r;
+                continue;
+            }
+            if (ascii_letter(c)) {
+                up += c < 'a';
+                c |= 0x20;
+            } else if (c == '\'') {
+                if (!ap1)
+                    ap0 = j;
+                ap1 = j + 1;
+            } else {
+                break;
+            }
+            if (j >= SCAN_PACK)
+                return 0;
+            kb[j++] = c;
+            i++;
+            continue;
+        }
+        if (c < 0xC3 || c > 0xC5 || i + 1 >= end || (t[i + 1] & 0xC0) != 0x80)
+            return 0;
+        unsigned v = cx_latin_fold[cx_latin_at(c, t[i + 1])];
+        if (v == CX_LATIN_NONE)
+            break; /* the signs x and / end a word */
+        if (v == CX_LATIN_OTHER || j + 2 > SCAN_PACK)
+            return 0;
+        if (j == 0)
+            cap = v != ((unsigned)c << 8 | t[i + 1]);
+        kb[j++] = (unsigned char)(v >> 8);
+        kb[j++] = (unsigned char)v;
+        i += 2;
+    }
+    if (j == 0)
+        return 0; /* t[a] is no letter */
+    uint32_t f = scan_key(T, kb, j);
+    if (ap1) {
+        /* "d'euros", "l'euro": the word after the last apostrophe */
+        if (!f && ap1 < j && (scan_key(T, kb + ap1, j - ap1) & (CX_T_CURRENCY | CX_T_CURPART)))
+            f |= CX_T_CURPART;
+        /* "GPU's": the word before the first one */
+        if (!(f & CX_T_GPU) && ap0 > 0) {
+            unsigned char pb[2 * SCAN_PACK] = {0};
+            memcpy(pb, kb, ap0);
+            uint32_t g = scan_key(T, pb, ap0);
+            if (g & CX_T_GPU)
+                f |= g & (CX_T_GPU | CX_T_GPUCHIP | CX_T_GPUMODEL | CX_T_GPUUNIT);
+        }
+    }
+    if (t[a] < 0x80)
+        cap = t[a] < 'a';
+    if (cap)
+        f |= up >= 2 ? CX_T_CAP | CX_T_UPPER : CX_T_CAP;
+    *pf = f;
+    return i;
+}
+
 int cx_scan(const cx_lang *L, const char *text, size_t start, size_t end, cx_toks *out)
 {
     const unsigned char *t = (const unsigned char *)text;
@@ -370,6 +467,16 @@ int cx_scan(const cx_lang *L, const char *text, size_t start, size_t end, cx_tok
             i++;
             continue;
         case B_HIGH: {
+            if (T && c >= 0xC3 && c <= 0xC5) {
+                uint32_t f = 0;
+                size_t e = word_latin(T, t, i, end, &f);
+                if (e) {
+                    if (f && push(out, i, e, f | CX_T_WORD) != CLAIMX_OK)
+                        return CLAIMX_ENOMEM;
+                    i = e;
+                    continue;
+                }
+            }
             uint32_t cp;
             size_t k = cx_utf8_valid_seq(t + i, end - i, &cp);
             if (k == 0) {
@@ -418,6 +525,14 @@ int cx_scan(const cx_lang *L, const char *text, size_t start, size_t end, cx_tok
             }
             if (len)
                 continue;
+            uint32_t f = 0;
+            size_t e = word_latin(T, t, i, end, &f);
+            if (e) {
+                if (f && push(out, i, e, f | CX_T_WORD) != CLAIMX_OK)
+                    return CLAIMX_ENOMEM;
+                i = e;
+                continue;
+            }
         }
         i = word_general(L, text, i, end, c, c, 1, out, &rc);
         if (rc != CLAIMX_OK)

@@ -162,7 +162,11 @@ START_TEST(test_reference)
     static const char *const pieces[] = {"The", "de", "DAT", "l'", "d'une", "'", " ", ",  ", ".", "\xC3\xA9t\xC3\xA9",
                                          "\xC3\x89T\xC3\x89", "n\xC3\xA3o", "\xE2\x82\xAC", "7", "and", "abcdefghijklmnop",
                                          "ABCDEFGHIJKLMNO", "\x80", "\xC3", "\xC4\xB0", "que", "het", "Welcome",
-                                         "\xE2\x80\x99", "investeren", "a", "aujourd'hui", "\t\n", "\xC3\x97", "\xC3\xB7", "\xC3\x80"};
+                                         "\xE2\x80\x99", "investeren", "a", "aujourd'hui", "\t\n", "\xC3\x97", "\xC3\xB7", "\xC3\x80",
+                                         /* letters U+00C0..U+017F (the table fold of word_latin()) */
+                                         "\xC5\x93", "\xC5\x92", "\xC4\x81", "\xC5\xB8", "\xC5\xBF", "\xC4\xB1",
+                                         "\xC3\xA0", "\xC5", "qu'", "tamb\xC3\xA9m", "N\xC3\x83O", "\xC3\x89t\xC3\xA9",
+                                         "\xC3\x89tat", "\xC5\x92uvre", "c\xC5\x93ur", "\xC3\x80s", "L'"};
     size_t np = sizeof pieces / sizeof *pieces;
     uint64_t r = 0x2545F4914F6CDD1Dull;
     char buf[512];

@@ -183,6 +183,31 @@ START_TEST(test_fold_key)
 }
 END_TEST
 
+/* cx_latin_fold[] is u_tolower() of U+00C0..U+017F in UTF-8, 0 for no
+ * letter, 1 for a lower case of another length; an entry differs from the
+ * letter's own bytes exactly when the letter is upper case. */
+START_TEST(test_latin_fold_table)
+{
+    for (uint32_t cp = 0xC0; cp < 0x180; cp++) {
+        unsigned char c = (unsigned char)(0xC0 | cp >> 6), d = (unsigned char)(0x80 | (cp & 0x3F));
+        unsigned v = cx_latin_fold[cx_latin_at(c, d)];
+        if (!u_isalpha((UChar32)cp)) {
+            ck_assert_uint_eq(v, CX_LATIN_NONE);
+            continue;
+        }
+        char w[4];
+        uint32_t lo = cx_fold_cp(cp);
+        size_t k = cx_put_utf8(w, lo);
+        if (k != 2) {
+            ck_assert_uint_eq(v, CX_LATIN_OTHER);
+            continue;
+        }
+        ck_assert_uint_eq(v, (unsigned)(unsigned char)w[0] << 8 | (unsigned char)w[1]);
+        ck_assert_int_eq(v != ((unsigned)c << 8 | d), u_isupper((UChar32)cp) != 0);
+    }
+}
+END_TEST
+
 START_TEST(test_expansion_bounded)
 {
     /* small NFKC expansions happen as usual */
@@ -271,6 +296,7 @@ Suite *normalise_suite(void)
     tcase_add_test(tc, test_invalid_utf8_deferred);
     tcase_add_test(tc, test_map_index);
     tcase_add_test(tc, test_fold_key);
+    tcase_add_test(tc, test_latin_fold_table);
     tcase_add_test(tc, test_expansion_bounded);
     tcase_add_test(tc, test_latin_same_matches_icu);
     tcase_add_test(tc, test_offset_runs);

@@ -261,6 +261,10 @@ START_TEST(test_reference)
         "Euro", "USD", "MUSD", "milliards", "GPU", "H", "\xC3", "\xE2\x80\x99", "l'", "d'", "Nvidia", "gpu's",
         "abcdefghijklmnop", "ABCDEFGHIJKLMNOPQ", "\x80", "\xC3\x9F", "\xC4\xB0", "millions", "Billion", "entre",
         "cartes", "reais", "MILH\xC3\x95""ES", "milh\xC3\xB5""es", "\xC3\x97", "\xC3\x9E", "\xC3\xBF", "\xC2\xA0", "\t", "\xE2\x80\xAF", "un", "deux", "mil", "Bilh\xC3\xB5""es", "eight888",
+        /* letters U+00C0..U+017F (the table fold of word_latin()) */
+        "\xC5\x93", "\xC5\x92", "\xC4\x81", "\xC4\x80", "\xC5\xB8", "\xC5\xBF", "\xC4\xB1", "\xC3\xB7",
+        "\xC3\x80", "\xC5", "\xC4\xC4", "qu'", "aujourd'hui", "euros", "\xC3\xA9""es", "D'", "mil\xC3\xB5""es",
+        "Milh\xC3\xB5""es", "R\xC3\xA9""AIS",
     };
     size_t np = sizeof pieces / sizeof *pieces;
     uint64_t r = 0x9E3779B97F4A7C15ull;
