@@ -42,19 +42,28 @@ static char *w_string(char *w, const char *s, size_t n)
     static const char hex[] = "0123456789abcdef";
     const unsigned char *u = (const unsigned char *)s;
     *w++ = '"';
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
     for (size_t i = 0; i < n;) {
-        /* eight plain bytes at a time: none >= 0x80, < 0x20, '"' or '\\' */
-        while (n - i >= 8) {
-            uint64_t x;
-            memcpy(&x, u + i, 8);
-            const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+        /* eight plain bytes at a time: none >= 0x80, < 0x20, '"' or '\\';
+         * the last 1-7 bytes padded with spaces. The plain bytes before the
+         * first other one are copied at once (w has room for 6n + 2 bytes). */
+        while (i < n) {
+            uint64_t x = ones * ' ';
+            size_t k = n - i < 8 ? n - i : 8;
+            memcpy(&x, u + i, k);
             uint64_t q = x ^ (ones * '"'), bs = x ^ (ones * '\\');
             uint64_t bad = (x | ((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((bs - ones) & ~bs)) & high;
-            if (bad)
-                break;
             memcpy(w, &x, 8);
-            w += 8;
-            i += 8;
+            if (bad) {
+                /* the first flagged byte: the borrow of x - 0x20 only runs
+                 * upwards from a byte that is flagged itself */
+                size_t f = (size_t)__builtin_ctzll(bad) >> 3;
+                w += f;
+                i += f;
+                break;
+            }
+            w += k;
+            i += k;
         }
         if (i >= n)
             break;
@@ -122,7 +131,67 @@ static char *w_opt(char *w, const char *s, size_t l)
     return w_string(w, s, l);
 }
 
-static size_t opt_len(const char *s) { return s ? strlen(s) : 0; }
+/* One of this file's names (a bound, period or entity type: letters and
+ * '_', nothing to escape) quoted, or null. */
+static char *w_plain(char *w, const char *s)
+{
+    if (!s) {
+        W_LIT(w, "null");
+        return w;
+    }
+    size_t l = strlen(s);
+    *w++ = '"';
+    memcpy(w, s, l);
+    w += l;
+    *w++ = '"';
+    return w;
+}
+
+/* The strings a result shares between its claims (lang, rule, currency,
+ * model, vendor: one copy each per result) written before: their length,
+ * and whether they went out as they are (no escape). Direct-mapped by
+ * address; a miss only costs the plain path. */
+typedef struct seen {
+    const char *s;
+    size_t len;
+    bool plain;
+} seen;
+enum { SEEN_SLOTS = 256 };
+
+static seen *seen_of(seen *cache, const char *s)
+{
+    return &cache[((uintptr_t)s >> 3) * 0x9E3779B97F4A7C15ull >> 56];
+}
+
+/* strlen(s), from the cache when s was written before (0 for NULL) */
+static size_t shared_len(seen *cache, const char *s)
+{
+    if (!s)
+        return 0;
+    seen *e = seen_of(cache, s);
+    return e->s == s ? e->len : strlen(s);
+}
+
+/* w_opt() of a shared string: a string that needed no escape is copied */
+static char *w_shared(char *w, seen *cache, const char *s, size_t l)
+{
+    if (!s)
+        return w_opt(w, s, l);
+    seen *e = seen_of(cache, s);
+    if (e->s == s && e->plain) {
+        *w++ = '"';
+        memcpy(w, s, l);
+        w += l;
+        *w++ = '"';
+        return w;
+    }
+    char *e0 = w;
+    w = w_string(w, s, l);
+    e->s = s;
+    e->len = l;
+    e->plain = (size_t)(w - e0) == l + 2;
+    return w;
+}
 
 static const char *bound_name(int b)
 {
@@ -158,12 +227,23 @@ static const char *entity_name(int t)
 /* A size_t in decimal at w (at most 20 digits), without printf. */
 static char *w_size(char *w, size_t v)
 {
+    static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                                "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                                "8081828384858687888990919293949596979899";
     char tmp[24];
     size_t i = sizeof tmp;
-    do {
-        tmp[--i] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
+    while (v >= 100) { /* two digits a division */
+        size_t r = v % 100;
+        v /= 100;
+        i -= 2;
+        memcpy(tmp + i, pairs + 2 * r, 2);
+    }
+    if (v >= 10) {
+        i -= 2;
+        memcpy(tmp + i, pairs + 2 * v, 2);
+    } else {
+        tmp[--i] = (char)('0' + v);
+    }
     memcpy(w, tmp + i, sizeof tmp - i);
     return w + (sizeof tmp - i);
 }
@@ -172,18 +252,18 @@ static char *w_size(char *w, size_t v)
  * type and period names, with a wide margin. */
 enum { CLAIM_FIXED = 384 };
 
-static void put_claim(cx_buf *b, const claimx_claim *c, bool comma)
+static void put_claim(cx_buf *b, const claimx_claim *c, bool comma, seen *cache)
 {
     size_t tl = c->end - c->start;
-    size_t ll = opt_len(c->lang), rl = opt_len(c->rule);
+    size_t ll = shared_len(cache, c->lang), rl = shared_len(cache, c->rule);
     size_t vl = 0, cl = 0, ml = 0, dl = 0;
     if (c->kind != CLAIMX_ENTITY) {
         vl = strlen(c->value_exact);
         if (c->kind == CLAIMX_MONEY) {
-            cl = opt_len(c->currency);
+            cl = shared_len(cache, c->currency);
         } else {
-            ml = opt_len(c->model);
-            dl = opt_len(c->vendor);
+            ml = shared_len(cache, c->model);
+            dl = shared_len(cache, c->vendor);
         }
     }
     if (!reserve(b, CLAIM_FIXED + 2 * vl + 6 * (tl + ll + rl + cl + ml + dl)))
@@ -204,8 +284,7 @@ static void put_claim(cx_buf *b, const claimx_claim *c, bool comma)
     w = w_size(w, c->end);
     if (c->kind == CLAIMX_ENTITY) {
         W_LIT(w, ", \"type\": ");
-        const char *t = entity_name(c->entity_type);
-        w = w_opt(w, t, opt_len(t));
+        w = w_plain(w, entity_name(c->entity_type));
     } else {
         /* the exact decimal is a valid JSON number: no rounding on the way out */
         W_LIT(w, ", \"value\": ");
@@ -217,12 +296,12 @@ static void put_claim(cx_buf *b, const claimx_claim *c, bool comma)
         *w++ = '"';
         if (c->kind == CLAIMX_MONEY) {
             W_LIT(w, ", \"currency\": ");
-            w = w_opt(w, c->currency, cl);
+            w = w_shared(w, cache, c->currency, cl);
         } else {
             W_LIT(w, ", \"model\": ");
-            w = w_opt(w, c->model, ml);
+            w = w_shared(w, cache, c->model, ml);
             W_LIT(w, ", \"vendor\": ");
-            w = w_opt(w, c->vendor, dl);
+            w = w_shared(w, cache, c->vendor, dl);
         }
         W_LIT(w, ", \"bound\": \"");
         const char *bn = bound_name(c->bound);
@@ -232,14 +311,13 @@ static void put_claim(cx_buf *b, const claimx_claim *c, bool comma)
         *w++ = '"';
         if (c->kind == CLAIMX_MONEY) {
             W_LIT(w, ", \"period\": ");
-            const char *pn = period_name(c->period);
-            w = w_opt(w, pn, opt_len(pn));
+            w = w_plain(w, period_name(c->period));
         }
     }
     W_LIT(w, ", \"lang\": ");
-    w = w_opt(w, c->lang, ll);
+    w = w_shared(w, cache, c->lang, ll);
     W_LIT(w, ", \"rule\": ");
-    w = w_opt(w, c->rule, rl);
+    w = w_shared(w, cache, c->rule, rl);
     *w++ = '}';
     b->len = (size_t)(w - b->p);
     b->p[b->len] = '\0';
@@ -264,8 +342,9 @@ int claimx_result_to_json(const claimx_result *res, char **out, size_t *len)
     if (claimx_result_flags(res) & CLAIMX_RESULT_LIMIT_HIT)
         cx_buf_puts(&b, ", \"limit_hit\": true");
     cx_buf_puts(&b, ", \"claims\": [");
+    seen cache[SEEN_SLOTS] = {{0}};
     for (size_t i = 0; i < n; i++)
-        put_claim(&b, claimx_result_get(res, i), i > 0);
+        put_claim(&b, claimx_result_get(res, i), i > 0, cache);
     cx_buf_puts(&b, "]}");
     size_t l = b.len;
     char *s = cx_buf_take(&b);
