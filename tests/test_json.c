@@ -29,6 +29,77 @@ START_TEST(test_escaping)
 }
 END_TEST
 
+/* A byte-at-a-time reference of the escaping (valid UTF-8 copied, an
+ * invalid byte as \ufffd, U+2028/9 escaped). */
+static void ref_escape(cx_buf *b, const unsigned char *s, size_t n)
+{
+    cx_buf_putc(b, '"');
+    for (size_t i = 0; i < n;) {
+        unsigned char c = s[i];
+        if (c == '"' || c == '\\') {
+            cx_buf_putc(b, '\\');
+            cx_buf_putc(b, (char)c);
+            i++;
+        } else if (c < 0x20) {
+            const char *named = c == '\n' ? "\\n" : c == '\r' ? "\\r" : c == '\t' ? "\\t" : c == '\b' ? "\\b" :
+                                c == '\f' ? "\\f" : NULL;
+            if (named)
+                cx_buf_puts(b, named);
+            else
+                cx_buf_printf(b, "\\u%04x", c);
+            i++;
+        } else if (c < 0x80) {
+            cx_buf_putc(b, (char)c);
+            i++;
+        } else {
+            uint32_t cp;
+            size_t k = cx_utf8_valid_seq(s + i, n - i, &cp);
+            if (!k) {
+                cx_buf_puts(b, "\\ufffd");
+                i++;
+            } else {
+                if (cp == 0x2028 || cp == 0x2029)
+                    cx_buf_printf(b, "\\u%04x", cp);
+                else
+                    cx_buf_put(b, (const char *)s + i, k);
+                i += k;
+            }
+        }
+    }
+    cx_buf_putc(b, '"');
+}
+
+/* The writer reads 8 bytes at a time: random strings of 0-40 bytes with
+ * every kind of byte at every offset of a word agree with the reference. */
+START_TEST(test_escaping_words)
+{
+    static const char *const pieces[] = {"a", "Z", " ", "\"", "\\", "\n", "\x01", "\x1f", "\x7f", "\xc3\xa9",
+                                         "\xe2\x82\xac", "\xe2\x80\xa8", "\xf0\x9f\x98\x80", "\xff", "\xc3", "~"};
+    uint32_t seed = 7;
+    for (int round = 0; round < 20000; round++) {
+        unsigned char s[64];
+        size_t n = 0;
+        seed = seed * 1103515245u + 12345u;
+        size_t want = (seed >> 16) % 41;
+        while (n < want) {
+            seed = seed * 1103515245u + 12345u;
+            const char *p = pieces[(seed >> 16) % (sizeof pieces / sizeof *pieces)];
+            size_t l = strlen(p);
+            if (n + l > sizeof s)
+                break;
+            memcpy(s + n, p, l);
+            n += l;
+        }
+        cx_buf want_b = {0};
+        ref_escape(&want_b, s, n);
+        char *got = esc((const char *)s, n);
+        ck_assert_msg(!strcmp(got, want_b.p), "round %d: got %s want %s", round, got, want_b.p);
+        free(got);
+        cx_buf_free(&want_b);
+    }
+}
+END_TEST
+
 START_TEST(test_reader)
 {
     const char *o = "{\"id\": {\"a\": [1, \"}\"]}, \"text\": \"L\\u2019euro \\ud83d\\ude00 \\\"x\\\"\", \"n\": 3}";
@@ -77,6 +148,7 @@ Suite *json_suite(void)
     Suite *s = suite_create("json");
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, test_escaping);
+    tcase_add_test(tc, test_escaping_words);
     tcase_add_test(tc, test_reader);
     tcase_add_test(tc, test_result_json);
     suite_add_tcase(s, tc);
