@@ -496,7 +496,8 @@ static int try_rules(gpu_run *R, size_t s, size_t hi)
     const cx_match_env *env = R->env;
     const cx_lang *L = env->lang;
     size_t nr = L->nrules < MAX_RULES ? L->nrules : MAX_RULES;
-    size_t best_end = 0; /* the longest candidate starting at s */
+    size_t best_end = 0; /* the end of the longest candidate found here */
+    size_t at_s_end = 0; /* the end of the longest candidate whose count starts at s */
     size_t pre_memo[2] = {(size_t)-1, 0}; /* build()'s bound phrase before the end it was looked up at */
     size_t lim = cx_attempt_end(env, s);
     int unit_ahead = -1, ai_ahead = -1; /* asked once */
@@ -543,6 +544,16 @@ static int try_rules(gpu_run *R, size_t s, size_t hi)
         size_t ms, me;
         if (!cx_try_rule(env, r, s, &g, &ms, &me))
             continue;
+        if (me <= at_s_end && g.set[CX_G_NUM] && g.a[CX_G_NUM] == s) {
+            /* Its candidate would be (s, me), after one of an earlier rule
+             * at s ending at or after me (at_s_end): the overlap resolution
+             * (leftmost, then longest, in the order found) keeps at most one
+             * candidate starting at s, and not this one, so it is not built.
+             * Its off[] is no matter: the next place tried is at or after
+             * kept_end >= at_s_end >= me. */
+            R->off[ri] = me;
+            continue;
+        }
         if (!R->have_lists) {
             get_lists(L, &R->gl);
             R->have_lists = true;
@@ -580,6 +591,8 @@ static int try_rules(gpu_run *R, size_t s, size_t hi)
         R->cands[R->n++] = c;
         if (c.e > best_end)
             best_end = c.e;
+        if (c.s == s && c.e > at_s_end)
+            at_s_end = c.e;
     }
     if (best_end)
         R->kept_end = best_end;
