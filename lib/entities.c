@@ -67,7 +67,6 @@ typedef struct tok {
     uint32_t a, b;
     uint32_t fa, fb; /* the same span in the folded text (doc.fold) */
     uint32_t flags;
-    uint32_t sent;
 } tok;
 
 enum { W_DEFAULT = 1, W_MEDIUM = 20, W_CUE = 50, W_GIVEN = 60, W_STRONG = 100, W_GAZ = 1000 };
@@ -76,6 +75,7 @@ enum { NTYPES = 5 };
 typedef struct mention {
     uint32_t t0, t1; /* tokens [t0, t1) */
     uint32_t name;   /* index into the name table */
+    uint32_t sent;   /* its sentence */
     bool initial;    /* needs its name to be known elsewhere */
 } mention;
 
@@ -141,6 +141,8 @@ typedef struct doc {
      * of any span between token boundaries is a slice of it */
     char *fold;
     size_t nfold, capfold, folded_to;
+    /* the sentence sentence_runs() is at: its index and its tokens' end */
+    uint32_t sent, send;
     bool oom;
 } doc;
 
@@ -858,7 +860,6 @@ static inline size_t lower_run(const unsigned char *u, size_t q, size_t b, char 
         (t)->fa = (uint32_t)nfold;                                                                                 \
         nfold += (q) - (st);                                                                                       \
         (t)->fb = (uint32_t)nfold;                                                                                 \
-        (t)->sent = sent;                                                                                          \
     } while (0)
 
 /* The end of the run of lower-case letters from q (< b), ASCII or Latin-1
@@ -937,7 +938,7 @@ static inline bool url_at(const char *s, size_t i, size_t b)
     return s[i] == 'h' && b - i > 7 && (!memcmp(s + i, "http://", 7) || (b - i > 8 && !memcmp(s + i, "https://", 8)));
 }
 
-static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L)
+static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
 {
     const char *s = D->s;
     size_t i = a, gap = a;
@@ -1073,7 +1074,6 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
                     D->fold[nfold + (q - st)] = '\''; /* (the scan wrote the letters) */
                     nfold += q + 1 - st;
                     t->fb = (uint32_t)nfold;
-                    t->sent = sent;
                     t->flags = prevf = T_ELISION | T_FN | T_SLOW | f0;
                     i = gap = q + 1;
                     took = true;
@@ -1184,7 +1184,6 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
             D->nfold += fast - st; /* written by fast_token */
             D->folded_to = fast;
             t->fb = (uint32_t)D->nfold;
-            t->sent = sent;
             uint32_t f = shape | (rs ? T_RESTART : 0) | (blank && st > gap ? T_GLUED : 0);
             if (fast < D->n && s[fast] == '.')
                 f |= T_DOTNEXT;
@@ -1245,7 +1244,6 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
         t->b = (uint32_t)j;
         t->fa = fa;
         t->fb = (uint32_t)D->nfold;
-        t->sent = sent;
         t->flags = flags | T_SLOW | (rs ? T_RESTART : 0) | (blank && st > gap ? T_GLUED : 0);
         if (flags & T_ELISION)
             t->flags |= T_FN;
@@ -1395,12 +1393,11 @@ static int cue_after(doc *D, uint32_t t1, const cx_lang *L)
     if (!m->cap || t1 == 0)
         return 0;
     const tok *l = &D->tv[t1 - 1];
-    uint32_t sent = l->sent, fb0 = l->fb;
+    uint32_t fb0 = l->fb;
     int best = 0;
-    for (uint32_t k = 0; k < 4 && t1 + k < D->nt; k++) {
+    /* (tokens [t1 - 1, D->send) are of one sentence) */
+    for (uint32_t k = 0; k < 4 && t1 + k < D->send; k++) {
         const tok *p = &D->tv[t1 + k];
-        if (p->sent != sent)
-            break;
         if (p->b - l->b > m->maxkey + 8 || p->fb - fb0 > m->maxkey)
             break; /* longer with every k: no key can match */
         if (p->fb > fb0 && !fold_bit(m->first, D->fold[fb0]))
@@ -1523,8 +1520,7 @@ static inline __attribute__((always_inline)) bool given_name(doc *D, const tok *
 /* Lower-case words then "(ACRONYM)" right after token t1-1, in one sentence. */
 static bool defines_acronym(doc *D, uint32_t t1)
 {
-    uint32_t sent = D->tv[t1 - 1].sent;
-    for (uint32_t k = t1; k < D->nt && k < t1 + 5 && D->tv[k].sent == sent; k++) {
+    for (uint32_t k = t1; k < D->send && k < t1 + 5; k++) {
         const tok *t = &D->tv[k];
         if ((t->flags & T_ALLCAPS) && t->a > 0 && D->s[t->a - 1] == '(')
             return k > t1;
@@ -1556,6 +1552,7 @@ static void add_mention(doc *D, uint32_t t0, uint32_t t1, int gtype, bool strong
     m->t0 = t0;
     m->t1 = t1;
     m->name = n;
+    m->sent = D->sent;
     m->initial = initial;
     bool evidence = false;
     if (gtype) {
@@ -1818,8 +1815,8 @@ static void propagate(doc *D, const cx_patterns *pat, const cx_spans *sents, con
 {
     for (size_t i = 0; i + 1 < D->nm; i++) {
         const mention *x = &D->mv[i], *y = &D->mv[i + 1];
-        uint32_t s = D->tv[x->t0].sent;
-        if (s != D->tv[y->t0].sent)
+        uint32_t s = x->sent;
+        if (s != y->sent)
             continue;
         const char *gap;
         size_t ga = D->tv[x->t1 - 1].b, gb = D->tv[y->t0].a;
@@ -1902,12 +1899,14 @@ int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *text, size_t
     for (size_t s = 0; s < sents->n && !D.oom; s++) {
         const cx_lang *L = &pat->langs[plang[sents->v[s].para]];
         sfirst[s] = D.nt;
-        tokenize(&D, sents->v[s].start, sents->v[s].end, (uint32_t)s, L);
+        tokenize(&D, sents->v[s].start, sents->v[s].end, L);
     }
     sfirst[sents->n] = D.nt;
     fold_to(&D, len); /* the byte after the last token (suffixes with a dot) */
     for (size_t s = 0; s < sents->n && !D.oom; s++) {
         const cx_lang *L = &pat->langs[plang[sents->v[s].para]];
+        D.sent = (uint32_t)s;
+        D.send = (uint32_t)sfirst[s + 1];
         sentence_runs(&D, (uint32_t)sfirst[s], (uint32_t)sfirst[s + 1], L);
     }
     if (D.oom) {
@@ -1934,7 +1933,7 @@ int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *text, size_t
         const name *n = &D.nv[m->name];
         if (!n->accepted)
             continue;
-        int li = plang[sents->v[D.tv[m->t0].sent].para];
+        int li = plang[sents->v[m->sent].para];
         const cx_lang *L = &pat->langs[li];
         c.entity_type = n->type;
         c.nstart = D.tv[m->t0].a;
