@@ -1439,24 +1439,50 @@ static inline bool gaz_may_at(doc *D, uint32_t i, const cx_lang *L)
     return fa >= D->nfold || fold_bit(m->first, D->fold[fa]);
 }
 
-/* The most tokens from i (at most top, i + top <= D->nt) a gazetteer key
- * may span: the fold of tokens [i, i + len) of any match is a prefix of a key,
- * so the first len whose fold is no such prefix (PK_GPRE) ends the reach; a
- * fold longer than PK_MAX is not known, so it reaches top. */
-static inline __attribute__((always_inline)) uint32_t gaz_reach(doc *D, uint32_t i, uint32_t top, const cx_lang *L)
+/* The longest gazetteer match from token i of at most top tokens (i + top
+ * <= D->nt): its length (0: none), its type in *g. The fold of tokens
+ * [i, i + len) of any match is a prefix of a key, so the first len whose fold
+ * is no such prefix (PK_GPRE) ends the reach (a fold longer than PK_MAX is not
+ * known: it reaches top); the lengths from the reach down are tried with
+ * gaz_type(). A length whose fold the walk found in PK_GPRE as lookup_f()
+ * would look it up (at most PK_MAX bytes, its text at most 8 bytes longer)
+ * has its answer from that entry (AF_KEY and the type of a whole key of the
+ * list: what the packed lookup of the list gives); an empty fold none. */
+static inline __attribute__((always_inline)) uint32_t gaz_longest(doc *D, uint32_t i, uint32_t top, const cx_lang *L,
+                                                                  int *g)
 {
+    if (!gaz_may_at(D, i, L))
+        return 0;
     const ptab *px = list(L, PK_GPRE);
-    uint32_t fa = D->tv[i].fa;
+    int known[7]; /* len -> its type (0: no key), or -1: ask gaz_type() */
+    uint32_t fa = D->tv[i].fa, a = D->tv[i].a, reach = top;
     for (uint32_t len = 1; len <= top; len++) {
-        uint32_t fb = D->tv[i + len - 1].fb;
-        if (fb <= fa)
-            continue; /* an empty slice: no key, but longer ones may be */
-        if (fb - fa > PK_MAX)
-            return top;
-        if (!af_get(D, px, fa, fb - fa))
-            return len - 1;
+        const tok *y = &D->tv[i + len - 1];
+        uint32_t fb = y->fb;
+        if (fb <= fa) {
+            known[len] = 0; /* an empty slice: no key, but longer ones may be */
+            continue;
+        }
+        if (fb - fa > PK_MAX) {
+            for (uint32_t k = len; k <= top; k++)
+                known[k] = -1;
+            break;
+        }
+        const pslot *e = af_get(D, px, fa, fb - fa);
+        if (!e) {
+            reach = len - 1;
+            break;
+        }
+        known[len] = y->b - a <= fb - fa + 8 ? ((e->aux & AF_KEY) ? (int)(e->aux & AF_TYPE) : 0) : -1;
     }
-    return top;
+    for (uint32_t len = reach; len >= 1; len--) {
+        int ty = known[len] >= 0 ? known[len] : gaz_type(D, i, i + len, L);
+        if (ty) {
+            *g = ty;
+            return len;
+        }
+    }
+    return 0;
 }
 
 static inline __attribute__((always_inline)) bool suffix_org(doc *D, const tok *t, const cx_lang *L)
@@ -1623,15 +1649,7 @@ static void run_segments(doc *D, uint32_t r0, uint32_t r1, bool initial, const c
         if (i == known_at) {
             best = known_len, g = known_g; /* found below, with the same walk */
         } else {
-            for (uint32_t len = gaz_may_at(D, i, L) ? gaz_reach(D, i, r1 - i < 6 ? r1 - i : 6, L) : 0; len >= 1;
-                 len--) {
-                int ty = gaz_type(D, i, i + len, L);
-                if (ty) {
-                    best = len;
-                    g = ty;
-                    break;
-                }
-            }
+            best = gaz_longest(D, i, r1 - i < 6 ? r1 - i : 6, L, &g);
         }
         if (best) {
             uint32_t j = i + best;
@@ -1655,11 +1673,8 @@ static void run_segments(doc *D, uint32_t r0, uint32_t r1, bool initial, const c
         /* unknown segment up to the next gazetteer match */
         uint32_t j = i + 1;
         while (j < r1) {
-            uint32_t glen = 0;
             int gty = 0;
-            for (uint32_t len = gaz_may_at(D, j, L) ? gaz_reach(D, j, r1 - j < 6 ? r1 - j : 6, L) : 0; len >= 1 && !glen; len--)
-                if ((gty = gaz_type(D, j, j + len, L)) != 0)
-                    glen = len;
+            uint32_t glen = gaz_longest(D, j, r1 - j < 6 ? r1 - j : 6, L, &gty);
             if (!glen)
                 j++;
             else if (j + glen < r1 && !is_version(D, j + glen) && !gaz_type(D, j + glen, j + glen + 1, L))
