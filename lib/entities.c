@@ -80,8 +80,9 @@ typedef struct mention {
 } mention;
 
 typedef struct name {
-    uint32_t key, klen; /* into keys buffer */
+    uint32_t key, klen; /* into keys buffer (a key longer than PK_MAX, or empty) */
     uint64_t hash;      /* name_hash() of the key */
+    uint64_t k0, k1;    /* a key of 1 to PK_MAX bytes, packed (pk_fold) */
     int32_t votes[NTYPES];
     bool accepted;
     uint8_t type, how; /* the type reported and how it was decided (set before the claims) */
@@ -1260,17 +1261,30 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
 
 /* ---------- 2. names ---------- */
 
-/* Hash of a name's key k[0..kl), a slice of the fold (16 bytes readable):
- * a short key is packed and mixed, a longer one hashed byte by byte. */
-static inline uint64_t name_hash(const char *k, size_t kl)
+/* A name's key k[0..kl), a slice of the fold (16 bytes readable): a short
+ * key is packed (*k0, *k1) and mixed into *h; a longer one is hashed byte by
+ * byte. Returns whether it is short. */
+static inline bool name_key(const char *k, size_t kl, uint64_t *h, uint64_t *k0, uint64_t *k1)
 {
     if (kl && kl <= PK_MAX) {
-        uint64_t k0, k1;
-        pk_fold(k, kl, &k0, &k1);
-        uint64_t h = (k0 * 0x9E3779B97F4A7C15ull) ^ (k1 * 0xC2B2AE3D27D4EB4Full);
-        return h ^ (h >> 31);
+        pk_fold(k, kl, k0, k1);
+        uint64_t x = (*k0 * 0x9E3779B97F4A7C15ull) ^ (*k1 * 0xC2B2AE3D27D4EB4Full);
+        *h = x ^ (x >> 31);
+        return true;
     }
-    return cx_hash_more(CX_HASH_SEED, k, kl);
+    *k0 = *k1 = 0;
+    *h = cx_hash_more(CX_HASH_SEED, k, kl);
+    return false;
+}
+
+/* Is name n the key k[0..kl) of name_key() (h, k0, k1, short)? A short key is
+ * compared packed (its length is in k1), a longer one with the keys buffer. */
+static inline bool name_is(const doc *D, const name *n, const char *k, size_t kl, uint64_t h, uint64_t k0,
+                           uint64_t k1, bool shortk)
+{
+    if (n->hash != h || n->klen != kl)
+        return false;
+    return shortk ? n->k0 == k0 && n->k1 == k1 : !memcmp(D->keys.p + n->key, k, kl);
 }
 
 static uint32_t name_id(doc *D, const char *k, size_t kl)
@@ -1293,11 +1307,11 @@ static uint32_t name_id(doc *D, const char *k, size_t kl)
         D->slots = sl;
         D->nslots = ns;
     }
-    uint64_t h = name_hash(k, kl);
+    uint64_t h, k0, k1;
+    bool shortk = name_key(k, kl, &h, &k0, &k1);
     size_t x = (size_t)h & (D->nslots - 1);
     while (D->slots[x] != UINT32_MAX) {
-        name *n = &D->nv[D->slots[x]];
-        if (n->hash == h && n->klen == kl && !memcmp(D->keys.p + n->key, k, kl))
+        if (name_is(D, &D->nv[D->slots[x]], k, kl, h, k0, k1, shortk))
             return D->slots[x];
         x = (x + 1) & (D->nslots - 1);
     }
@@ -1306,13 +1320,17 @@ static uint32_t name_id(doc *D, const char *k, size_t kl)
         return 0;
     name *n = &D->nv[D->nn];
     memset(n, 0, sizeof *n);
-    n->key = (uint32_t)D->keys.len;
     n->klen = (uint32_t)kl;
     n->hash = h;
-    cx_buf_put(&D->keys, k, kl);
-    if (D->keys.oom) {
-        D->oom = true;
-        return 0;
+    n->k0 = k0;
+    n->k1 = k1;
+    if (!shortk) {
+        n->key = (uint32_t)D->keys.len;
+        cx_buf_put(&D->keys, k, kl);
+        if (D->keys.oom) {
+            D->oom = true;
+            return 0;
+        }
     }
     D->slots[x] = (uint32_t)D->nn;
     return (uint32_t)D->nn++;
@@ -1323,11 +1341,11 @@ static uint32_t name_find(const doc *D, const char *k, size_t kl)
 {
     if (!D->nslots)
         return UINT32_MAX;
-    uint64_t h = name_hash(k, kl);
+    uint64_t h, k0, k1;
+    bool shortk = name_key(k, kl, &h, &k0, &k1);
     size_t x = (size_t)h & (D->nslots - 1);
     while (D->slots[x] != UINT32_MAX) {
-        const name *n = &D->nv[D->slots[x]];
-        if (n->hash == h && n->klen == kl && !memcmp(D->keys.p + n->key, k, kl))
+        if (name_is(D, &D->nv[D->slots[x]], k, kl, h, k0, k1, shortk))
             return D->slots[x];
         x = (x + 1) & (D->nslots - 1);
     }
