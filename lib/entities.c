@@ -67,7 +67,6 @@ typedef struct tok {
     uint32_t a, b;
     uint32_t fa, fb; /* the same span in the folded text (doc.fold) */
     uint32_t flags;
-    uint32_t sent;
 } tok;
 
 enum { W_DEFAULT = 1, W_MEDIUM = 20, W_CUE = 50, W_GIVEN = 60, W_STRONG = 100, W_GAZ = 1000 };
@@ -76,12 +75,14 @@ enum { NTYPES = 5 };
 typedef struct mention {
     uint32_t t0, t1; /* tokens [t0, t1) */
     uint32_t name;   /* index into the name table */
+    uint32_t sent;   /* its sentence */
     bool initial;    /* needs its name to be known elsewhere */
 } mention;
 
 typedef struct name {
-    uint32_t key, klen; /* into keys buffer */
+    uint32_t key, klen; /* into keys buffer (a key longer than PK_MAX, or empty) */
     uint64_t hash;      /* name_hash() of the key */
+    uint64_t k0, k1;    /* a key of 1 to PK_MAX bytes, packed (pk_fold) */
     int32_t votes[NTYPES];
     bool accepted;
     uint8_t type, how; /* the type reported and how it was decided (set before the claims) */
@@ -141,6 +142,8 @@ typedef struct doc {
      * of any span between token boundaries is a slice of it */
     char *fold;
     size_t nfold, capfold, folded_to;
+    /* the sentence sentence_runs() is at: its index and its tokens' end */
+    uint32_t sent, send;
     bool oom;
 } doc;
 
@@ -858,7 +861,6 @@ static inline size_t lower_run(const unsigned char *u, size_t q, size_t b, char 
         (t)->fa = (uint32_t)nfold;                                                                                 \
         nfold += (q) - (st);                                                                                       \
         (t)->fb = (uint32_t)nfold;                                                                                 \
-        (t)->sent = sent;                                                                                          \
     } while (0)
 
 /* The end of the run of lower-case letters from q (< b), ASCII or Latin-1
@@ -937,7 +939,7 @@ static inline bool url_at(const char *s, size_t i, size_t b)
     return s[i] == 'h' && b - i > 7 && (!memcmp(s + i, "http://", 7) || (b - i > 8 && !memcmp(s + i, "https://", 8)));
 }
 
-static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L)
+static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
 {
     const char *s = D->s;
     size_t i = a, gap = a;
@@ -1073,7 +1075,6 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
                     D->fold[nfold + (q - st)] = '\''; /* (the scan wrote the letters) */
                     nfold += q + 1 - st;
                     t->fb = (uint32_t)nfold;
-                    t->sent = sent;
                     t->flags = prevf = T_ELISION | T_FN | T_SLOW | f0;
                     i = gap = q + 1;
                     took = true;
@@ -1184,7 +1185,6 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
             D->nfold += fast - st; /* written by fast_token */
             D->folded_to = fast;
             t->fb = (uint32_t)D->nfold;
-            t->sent = sent;
             uint32_t f = shape | (rs ? T_RESTART : 0) | (blank && st > gap ? T_GLUED : 0);
             if (fast < D->n && s[fast] == '.')
                 f |= T_DOTNEXT;
@@ -1245,7 +1245,6 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
         t->b = (uint32_t)j;
         t->fa = fa;
         t->fb = (uint32_t)D->nfold;
-        t->sent = sent;
         t->flags = flags | T_SLOW | (rs ? T_RESTART : 0) | (blank && st > gap ? T_GLUED : 0);
         if (flags & T_ELISION)
             t->flags |= T_FN;
@@ -1262,17 +1261,30 @@ static void tokenize(doc *D, size_t a, size_t b, uint32_t sent, const cx_lang *L
 
 /* ---------- 2. names ---------- */
 
-/* Hash of a name's key k[0..kl), a slice of the fold (16 bytes readable):
- * a short key is packed and mixed, a longer one hashed byte by byte. */
-static inline uint64_t name_hash(const char *k, size_t kl)
+/* A name's key k[0..kl), a slice of the fold (16 bytes readable): a short
+ * key is packed (*k0, *k1) and mixed into *h; a longer one is hashed byte by
+ * byte. Returns whether it is short. */
+static inline bool name_key(const char *k, size_t kl, uint64_t *h, uint64_t *k0, uint64_t *k1)
 {
     if (kl && kl <= PK_MAX) {
-        uint64_t k0, k1;
-        pk_fold(k, kl, &k0, &k1);
-        uint64_t h = (k0 * 0x9E3779B97F4A7C15ull) ^ (k1 * 0xC2B2AE3D27D4EB4Full);
-        return h ^ (h >> 31);
+        pk_fold(k, kl, k0, k1);
+        uint64_t x = (*k0 * 0x9E3779B97F4A7C15ull) ^ (*k1 * 0xC2B2AE3D27D4EB4Full);
+        *h = x ^ (x >> 31);
+        return true;
     }
-    return cx_hash_more(CX_HASH_SEED, k, kl);
+    *k0 = *k1 = 0;
+    *h = cx_hash_more(CX_HASH_SEED, k, kl);
+    return false;
+}
+
+/* Is name n the key k[0..kl) of name_key() (h, k0, k1, short)? A short key is
+ * compared packed (its length is in k1), a longer one with the keys buffer. */
+static inline bool name_is(const doc *D, const name *n, const char *k, size_t kl, uint64_t h, uint64_t k0,
+                           uint64_t k1, bool shortk)
+{
+    if (n->hash != h || n->klen != kl)
+        return false;
+    return shortk ? n->k0 == k0 && n->k1 == k1 : !memcmp(D->keys.p + n->key, k, kl);
 }
 
 static uint32_t name_id(doc *D, const char *k, size_t kl)
@@ -1295,11 +1307,11 @@ static uint32_t name_id(doc *D, const char *k, size_t kl)
         D->slots = sl;
         D->nslots = ns;
     }
-    uint64_t h = name_hash(k, kl);
+    uint64_t h, k0, k1;
+    bool shortk = name_key(k, kl, &h, &k0, &k1);
     size_t x = (size_t)h & (D->nslots - 1);
     while (D->slots[x] != UINT32_MAX) {
-        name *n = &D->nv[D->slots[x]];
-        if (n->hash == h && n->klen == kl && !memcmp(D->keys.p + n->key, k, kl))
+        if (name_is(D, &D->nv[D->slots[x]], k, kl, h, k0, k1, shortk))
             return D->slots[x];
         x = (x + 1) & (D->nslots - 1);
     }
@@ -1308,13 +1320,17 @@ static uint32_t name_id(doc *D, const char *k, size_t kl)
         return 0;
     name *n = &D->nv[D->nn];
     memset(n, 0, sizeof *n);
-    n->key = (uint32_t)D->keys.len;
     n->klen = (uint32_t)kl;
     n->hash = h;
-    cx_buf_put(&D->keys, k, kl);
-    if (D->keys.oom) {
-        D->oom = true;
-        return 0;
+    n->k0 = k0;
+    n->k1 = k1;
+    if (!shortk) {
+        n->key = (uint32_t)D->keys.len;
+        cx_buf_put(&D->keys, k, kl);
+        if (D->keys.oom) {
+            D->oom = true;
+            return 0;
+        }
     }
     D->slots[x] = (uint32_t)D->nn;
     return (uint32_t)D->nn++;
@@ -1325,11 +1341,11 @@ static uint32_t name_find(const doc *D, const char *k, size_t kl)
 {
     if (!D->nslots)
         return UINT32_MAX;
-    uint64_t h = name_hash(k, kl);
+    uint64_t h, k0, k1;
+    bool shortk = name_key(k, kl, &h, &k0, &k1);
     size_t x = (size_t)h & (D->nslots - 1);
     while (D->slots[x] != UINT32_MAX) {
-        const name *n = &D->nv[D->slots[x]];
-        if (n->hash == h && n->klen == kl && !memcmp(D->keys.p + n->key, k, kl))
+        if (name_is(D, &D->nv[D->slots[x]], k, kl, h, k0, k1, shortk))
             return D->slots[x];
         x = (x + 1) & (D->nslots - 1);
     }
@@ -1395,12 +1411,11 @@ static int cue_after(doc *D, uint32_t t1, const cx_lang *L)
     if (!m->cap || t1 == 0)
         return 0;
     const tok *l = &D->tv[t1 - 1];
-    uint32_t sent = l->sent, fb0 = l->fb;
+    uint32_t fb0 = l->fb;
     int best = 0;
-    for (uint32_t k = 0; k < 4 && t1 + k < D->nt; k++) {
+    /* (tokens [t1 - 1, D->send) are of one sentence) */
+    for (uint32_t k = 0; k < 4 && t1 + k < D->send; k++) {
         const tok *p = &D->tv[t1 + k];
-        if (p->sent != sent)
-            break;
         if (p->b - l->b > m->maxkey + 8 || p->fb - fb0 > m->maxkey)
             break; /* longer with every k: no key can match */
         if (p->fb > fb0 && !fold_bit(m->first, D->fold[fb0]))
@@ -1442,24 +1457,50 @@ static inline bool gaz_may_at(doc *D, uint32_t i, const cx_lang *L)
     return fa >= D->nfold || fold_bit(m->first, D->fold[fa]);
 }
 
-/* The most tokens from i (at most top, i + top <= D->nt) a gazetteer key
- * may span: the fold of tokens [i, i + len) of any match is a prefix of a key,
- * so the first len whose fold is no such prefix (PK_GPRE) ends the reach; a
- * fold longer than PK_MAX is not known, so it reaches top. */
-static inline __attribute__((always_inline)) uint32_t gaz_reach(doc *D, uint32_t i, uint32_t top, const cx_lang *L)
+/* The longest gazetteer match from token i of at most top tokens (i + top
+ * <= D->nt): its length (0: none), its type in *g. The fold of tokens
+ * [i, i + len) of any match is a prefix of a key, so the first len whose fold
+ * is no such prefix (PK_GPRE) ends the reach (a fold longer than PK_MAX is not
+ * known: it reaches top); the lengths from the reach down are tried with
+ * gaz_type(). A length whose fold the walk found in PK_GPRE as lookup_f()
+ * would look it up (at most PK_MAX bytes, its text at most 8 bytes longer)
+ * has its answer from that entry (AF_KEY and the type of a whole key of the
+ * list: what the packed lookup of the list gives); an empty fold none. */
+static inline __attribute__((always_inline)) uint32_t gaz_longest(doc *D, uint32_t i, uint32_t top, const cx_lang *L,
+                                                                  int *g)
 {
+    if (!gaz_may_at(D, i, L))
+        return 0;
     const ptab *px = list(L, PK_GPRE);
-    uint32_t fa = D->tv[i].fa;
+    int known[7]; /* len -> its type (0: no key), or -1: ask gaz_type() */
+    uint32_t fa = D->tv[i].fa, a = D->tv[i].a, reach = top;
     for (uint32_t len = 1; len <= top; len++) {
-        uint32_t fb = D->tv[i + len - 1].fb;
-        if (fb <= fa)
-            continue; /* an empty slice: no key, but longer ones may be */
-        if (fb - fa > PK_MAX)
-            return top;
-        if (!af_get(D, px, fa, fb - fa))
-            return len - 1;
+        const tok *y = &D->tv[i + len - 1];
+        uint32_t fb = y->fb;
+        if (fb <= fa) {
+            known[len] = 0; /* an empty slice: no key, but longer ones may be */
+            continue;
+        }
+        if (fb - fa > PK_MAX) {
+            for (uint32_t k = len; k <= top; k++)
+                known[k] = -1;
+            break;
+        }
+        const pslot *e = af_get(D, px, fa, fb - fa);
+        if (!e) {
+            reach = len - 1;
+            break;
+        }
+        known[len] = y->b - a <= fb - fa + 8 ? ((e->aux & AF_KEY) ? (int)(e->aux & AF_TYPE) : 0) : -1;
     }
-    return top;
+    for (uint32_t len = reach; len >= 1; len--) {
+        int ty = known[len] >= 0 ? known[len] : gaz_type(D, i, i + len, L);
+        if (ty) {
+            *g = ty;
+            return len;
+        }
+    }
+    return 0;
 }
 
 static inline __attribute__((always_inline)) bool suffix_org(doc *D, const tok *t, const cx_lang *L)
@@ -1523,8 +1564,7 @@ static inline __attribute__((always_inline)) bool given_name(doc *D, const tok *
 /* Lower-case words then "(ACRONYM)" right after token t1-1, in one sentence. */
 static bool defines_acronym(doc *D, uint32_t t1)
 {
-    uint32_t sent = D->tv[t1 - 1].sent;
-    for (uint32_t k = t1; k < D->nt && k < t1 + 5 && D->tv[k].sent == sent; k++) {
+    for (uint32_t k = t1; k < D->send && k < t1 + 5; k++) {
         const tok *t = &D->tv[k];
         if ((t->flags & T_ALLCAPS) && t->a > 0 && D->s[t->a - 1] == '(')
             return k > t1;
@@ -1556,6 +1596,7 @@ static void add_mention(doc *D, uint32_t t0, uint32_t t1, int gtype, bool strong
     m->t0 = t0;
     m->t1 = t1;
     m->name = n;
+    m->sent = D->sent;
     m->initial = initial;
     bool evidence = false;
     if (gtype) {
@@ -1626,15 +1667,7 @@ static void run_segments(doc *D, uint32_t r0, uint32_t r1, bool initial, const c
         if (i == known_at) {
             best = known_len, g = known_g; /* found below, with the same walk */
         } else {
-            for (uint32_t len = gaz_may_at(D, i, L) ? gaz_reach(D, i, r1 - i < 6 ? r1 - i : 6, L) : 0; len >= 1;
-                 len--) {
-                int ty = gaz_type(D, i, i + len, L);
-                if (ty) {
-                    best = len;
-                    g = ty;
-                    break;
-                }
-            }
+            best = gaz_longest(D, i, r1 - i < 6 ? r1 - i : 6, L, &g);
         }
         if (best) {
             uint32_t j = i + best;
@@ -1658,11 +1691,8 @@ static void run_segments(doc *D, uint32_t r0, uint32_t r1, bool initial, const c
         /* unknown segment up to the next gazetteer match */
         uint32_t j = i + 1;
         while (j < r1) {
-            uint32_t glen = 0;
             int gty = 0;
-            for (uint32_t len = gaz_may_at(D, j, L) ? gaz_reach(D, j, r1 - j < 6 ? r1 - j : 6, L) : 0; len >= 1 && !glen; len--)
-                if ((gty = gaz_type(D, j, j + len, L)) != 0)
-                    glen = len;
+            uint32_t glen = gaz_longest(D, j, r1 - j < 6 ? r1 - j : 6, L, &gty);
             if (!glen)
                 j++;
             else if (j + glen < r1 && !is_version(D, j + glen) && !gaz_type(D, j + glen, j + glen + 1, L))
@@ -1818,8 +1848,8 @@ static void propagate(doc *D, const cx_patterns *pat, const cx_spans *sents, con
 {
     for (size_t i = 0; i + 1 < D->nm; i++) {
         const mention *x = &D->mv[i], *y = &D->mv[i + 1];
-        uint32_t s = D->tv[x->t0].sent;
-        if (s != D->tv[y->t0].sent)
+        uint32_t s = x->sent;
+        if (s != y->sent)
             continue;
         const char *gap;
         size_t ga = D->tv[x->t1 - 1].b, gb = D->tv[y->t0].a;
@@ -1902,12 +1932,14 @@ int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *text, size_t
     for (size_t s = 0; s < sents->n && !D.oom; s++) {
         const cx_lang *L = &pat->langs[plang[sents->v[s].para]];
         sfirst[s] = D.nt;
-        tokenize(&D, sents->v[s].start, sents->v[s].end, (uint32_t)s, L);
+        tokenize(&D, sents->v[s].start, sents->v[s].end, L);
     }
     sfirst[sents->n] = D.nt;
     fold_to(&D, len); /* the byte after the last token (suffixes with a dot) */
     for (size_t s = 0; s < sents->n && !D.oom; s++) {
         const cx_lang *L = &pat->langs[plang[sents->v[s].para]];
+        D.sent = (uint32_t)s;
+        D.send = (uint32_t)sfirst[s + 1];
         sentence_runs(&D, (uint32_t)sfirst[s], (uint32_t)sfirst[s + 1], L);
     }
     if (D.oom) {
@@ -1934,7 +1966,7 @@ int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *text, size_t
         const name *n = &D.nv[m->name];
         if (!n->accepted)
             continue;
-        int li = plang[sents->v[D.tv[m->t0].sent].para];
+        int li = plang[sents->v[m->sent].para];
         const cx_lang *L = &pat->langs[li];
         c.entity_type = n->type;
         c.nstart = D.tv[m->t0].a;
