@@ -276,7 +276,20 @@ START_TEST(test_shared_rules)
     ck_assert_uint_eq(me, 8);
     ck_assert(g.set[CX_G_CUR1] && g.a[CX_G_CUR1] == 2 && g.b[CX_G_CUR1] == 8);
     ck_assert(!cx_try_rule(&env, &L->rules[1], 0, &g, &ms, &me)); /* before: no currency first */
+    /* past the wanted branch (bang's callout, after before failed) the callout
+     * ends the match as a plain no match, never as an error or limit */
     ck_assert_uint_eq(flags, 0);
+    ck_assert_uint_eq(st.limit_errors, 0);
+    pcre2_callout_block cb = {.version = 2};
+    int wanted = 2;
+    cb.callout_number = 1;
+    ck_assert_int_eq(cx_branch_callout(&cb, &wanted), 1); /* an earlier branch: fails, the next is tried */
+    cb.callout_number = 2;
+    ck_assert_int_eq(cx_branch_callout(&cb, &wanted), 0);
+    cb.callout_number = 3;
+    ck_assert_int_eq(cx_branch_callout(&cb, &wanted), PCRE2_ERROR_NOMATCH);
+    wanted = 0;
+    ck_assert_int_eq(cx_branch_callout(&cb, &wanted), 0);
     pcre2_jit_stack_free(js);
     pcre2_match_context_free(mc);
     pcre2_match_data_free(md);
