@@ -983,9 +983,13 @@ static char *build_list_frag(loader *ld, const char *list, bool joins, char **fi
     bool fb_ok = n > 0, gc_ok = n > 0;
     size_t done = 0;
     bool any = false, ends_letter = false;
+    size_t nletter = 0; /* variants of the letter-initial trie */
+    for (size_t i = 0; i < n; i++)
+        nletter += bounded && uv[i].first_letter;
     for (int cls = 0; cls < 2; cls++) {
         bool fl = cls == 0;
         size_t from = done;
+        size_t g0 = gc.len; /* this trie's part of the class */
         for (size_t i = done; i < n; i++)
             if ((bounded && uv[i].first_letter) == fl) {
                 uvar t = uv[done];
@@ -997,7 +1001,7 @@ static char *build_list_frag(loader *ld, const char *list, bool joins, char **fi
         qsort(uv + from, done - from, sizeof *uv, cmp_uvar);
         for (size_t i = from; i < done; i++) {
             if (uv[i].n == 0)
-                fb_ok = false; /* could match empty: no first units */
+                fb_ok = gc_ok = false; /* could match empty: no first units */
             else if (i == from || uv[i - 1].n == 0 || strcmp(uv[i].u[0], uv[i - 1].u[0])) {
                 if (fb.len > 3)
                     cx_buf_putc(&fb, '|');
@@ -1007,6 +1011,14 @@ static char *build_list_frag(loader *ld, const char *list, bool joins, char **fi
         }
         if (any)
             cx_buf_putc(&b, '|');
+        if (gc_ok && nletter > 0 && nletter < n && gc.p && !gc.oom) {
+            /* two tries: each behind the class of its own first characters
+             * (below), so text the first one cannot start ("$", "€" before
+             * the letters of the currencies) skips it at once */
+            cx_buf_puts(&b, "(?=[");
+            cx_buf_put(&b, gc.p + g0, gc.len - g0);
+            cx_buf_puts(&b, "])");
+        }
         cx_buf_puts(&b, fl ? "(?<!\\p{L})(?:" : "(?:");
         any = true;
         emit_trie(&b, uv + from, done - from, 0, &ends_letter);
@@ -1033,7 +1045,7 @@ static char *build_list_frag(loader *ld, const char *list, bool joins, char **fi
         }
     }
     cx_buf_putc(&fb, ')');
-    if (gc_ok && gc.len && b.p && !b.oom) {
+    if (gc_ok && gc.len && b.p && !b.oom && !(nletter > 0 && nletter < n)) {
         /* The first character of the text a variant matches is one of its
          * first unit's (caselessly: a class matches every case a literal
          * does): this look-ahead is a necessary condition of the list, so it
