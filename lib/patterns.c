@@ -2446,6 +2446,48 @@ static uint32_t count_captures(const char *src, size_t n)
     return count;
 }
 
+/* Before the callout of a rule's branch: a look-ahead class of the
+ * characters its match can start with (cx_rule.first: the ASCII bytes, and
+ * every non-ASCII character when a lead byte is there). A branch the text
+ * at the start cannot open then fails at one class test, without its
+ * callout; it is a necessary condition of the branch, so each rule matches
+ * as before (and the attempt of the wanted rule passed cx_try_rule()'s test
+ * of the same bytes). Nothing when the rule's first bytes are not known,
+ * or when the class would let every byte through that the other branches'
+ * matches start with (others). */
+static void branch_guard(cx_buf *b, const cx_rule *r, const uint8_t *others)
+{
+    if (!r->has_first)
+        return;
+    bool non_ascii = false, skips = false;
+    for (unsigned c = 0xC0; c < 256; c++)
+        non_ascii |= (r->first[c >> 3] >> (c & 7)) & 1;
+    /* only where another branch's attempt may start with a character the
+     * class refuses (the GPU rules all open with a count: none) */
+    for (unsigned c = 0; c < 256 && !skips; c++)
+        skips = ((others[c >> 3] >> (c & 7)) & 1) && !(c < 128 ? (r->first[c >> 3] >> (c & 7)) & 1 : non_ascii);
+    if (!skips)
+        return;
+    /* case-sensitive: the bytes are PCRE2's, other cases included (and a
+     * caseless class of every non-ASCII character is slow to compile) */
+    cx_buf_puts(b, "(?=(?-i)[");
+    for (unsigned c = 0; c < 128; c++) {
+        if (!((r->first[c >> 3] >> (c & 7)) & 1))
+            continue;
+        unsigned e = c; /* a run of bytes: one range */
+        while (e + 1 < 128 && ((r->first[(e + 1) >> 3] >> ((e + 1) & 7)) & 1))
+            e++;
+        if (e == c)
+            cx_buf_printf(b, "\\x{%x}", c);
+        else
+            cx_buf_printf(b, "\\x{%x}-\\x{%x}", c, e);
+        c = e;
+    }
+    if (non_ascii)
+        cx_buf_puts(b, "\\x{80}-\\x{10ffff}");
+    cx_buf_puts(b, "])");
+}
+
 /* Compile the pending anchored rules of kind in L: one pattern with a branch
  * per rule (cx_rule.branch), so the word lists they share (the currencies of
  * five money rules) are compiled and JIT-ed once: about half the start-up.
@@ -2482,7 +2524,15 @@ static int compile_shared(loader *ld, cx_lang *L, int kind, uint32_t *max_groups
         cx_buf_puts(&cat, "(?|");
         for (size_t k = 0; k < n; k++) {
             pending *pd = &ld->pend[idx[k]];
-            cx_buf_printf(&cat, "%s(?C%zu)(?:", k ? "|" : "", k + 1);
+            cx_buf_puts(&cat, k ? "|" : "");
+            uint8_t others[32] = {0}; /* bytes the other branches' attempts may start with */
+            for (size_t j = 0; j < n; j++) {
+                const cx_rule *o = &L->rules[ld->pend[idx[j]].rule];
+                for (size_t x = 0; j != k && x < 32; x++)
+                    others[x] |= o->has_first ? o->first[x] : 0xFF;
+            }
+            branch_guard(&cat, &L->rules[pd->rule], others);
+            cx_buf_printf(&cat, "(?C%zu)(?:", k + 1);
             cx_buf_put(&cat, pd->pat.p, pd->pat.len);
             cx_buf_putc(&cat, ')');
             for (size_t v = 0; v < 64; v++)
