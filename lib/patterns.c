@@ -311,6 +311,33 @@ static void trim(const char **a, const char **b)
         (*b)--;
 }
 
+/* A word list variant is trimmed of any white space (Unicode's too): no
+ * variant starts or ends with a character \s matches, which the rules rely
+ * on ("\s?+" before a list: patterns/common/money.pat). */
+static void trim_variant(const char **a, const char **b)
+{
+    for (;;) {
+        trim(a, b);
+        uint32_t cp;
+        size_t l = *a < *b ? cx_utf8_valid_seq((const unsigned char *)*a, (size_t)(*b - *a), &cp) : 0;
+        if (l > 1 && u_isUWhiteSpace((UChar32)cp)) {
+            *a += l;
+            continue;
+        }
+        const char *e = *b;
+        while (e > *a && ((unsigned char)e[-1] & 0xC0) == 0x80)
+            e--;
+        if (e > *a && e < *b && (unsigned char)e[-1] >= 0xC0)
+            e--;
+        l = e < *b && (unsigned char)*e >= 0xC0 ? cx_utf8_valid_seq((const unsigned char *)e, (size_t)(*b - e), &cp) : 0;
+        if (l > 1 && e + l == *b && u_isUWhiteSpace((UChar32)cp)) {
+            *b = e;
+            continue;
+        }
+        return;
+    }
+}
+
 /* "patterns/fr/money.pat" -> scope "fr", stem "money", ext "pat" */
 static bool split_path(const char *path, char *scope, size_t sc, char *stem, size_t st, char *ext, size_t ec)
 {
@@ -529,7 +556,7 @@ static int parse_txt(loader *ld, const cx_file *f, const char *scope, const char
             if (!ve)
                 ve = b;
             const char *x = v, *y = ve;
-            trim(&x, &y);
+            trim_variant(&x, &y);
             if (x < y) {
                 if (ld->nitems == ld->capitems) {
                     size_t nc = ld->capitems ? ld->capitems * 2 : 512;

@@ -4,8 +4,12 @@
 
 # bound and rate words before the amount: "environ", "plus de", "jaarlijks meer dan"
 _pre = (?:(?<period0>{periods})\s+)?(?:{bounds}\s*)??(?:(?<bound>{bounds})\s*)?
-# rate words after it: "par an", "per jaar", "anualmente", "a year" (not "a year ago")
-_post = (?:\s?,?\s?(?<period>{periods})(?!{period_stop}))?
+# rate words after it: "par an", "per jaar", "anualmente", "a year" (not "a year ago").
+# The white space is possessive (\s?+): no word list variant starts with white
+# space (the loader trims it, Unicode's too), so {periods} cannot match where a
+# shorter \s? would leave it, and the paths \s? would add either fail there or
+# repeat one tried before: the same matches, with fewer attempts of the list.
+_post = (?:\s?+,?\s?+(?<period>{periods})(?!{period_stop}))?
 # "de"/"d'"/"of" between a scale word and the currency
 _of = (?:\s?(?:{scale_of})\s?|\s?)
 
