@@ -442,7 +442,13 @@ static inline void stage(cx_stage_times *st, int which, uint64_t *t0)
 int cx_branch_callout(pcre2_callout_block *cb, void *data)
 {
     int want = *(const int *)data;
-    return want == 0 || cb->callout_number == (uint32_t)want ? 0 : 1; /* 1: this branch fails */
+    if (want == 0 || cb->callout_number == (uint32_t)want)
+        return 0;
+    /* 1: this branch fails. Past the wanted branch, that branch has failed
+     * (the branches are the alternatives of the pattern's top group, tried
+     * in order, and the match is anchored), and so would every branch left:
+     * end the match at once instead of paying their callouts. */
+    return cb->callout_number > (uint32_t)want ? PCRE2_ERROR_NOMATCH : 1;
 }
 
 bool cx_jit_grow(const cx_match_env *env)

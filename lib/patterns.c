@@ -311,6 +311,33 @@ static void trim(const char **a, const char **b)
         (*b)--;
 }
 
+/* A word list variant is trimmed of any white space (Unicode's too): no
+ * variant starts or ends with a character \s matches, which the rules rely
+ * on ("\s?+" before a list: patterns/common/money.pat). */
+static void trim_variant(const char **a, const char **b)
+{
+    for (;;) {
+        trim(a, b);
+        uint32_t cp;
+        size_t l = *a < *b ? cx_utf8_valid_seq((const unsigned char *)*a, (size_t)(*b - *a), &cp) : 0;
+        if (l > 1 && u_isUWhiteSpace((UChar32)cp)) {
+            *a += l;
+            continue;
+        }
+        const char *e = *b;
+        while (e > *a && ((unsigned char)e[-1] & 0xC0) == 0x80)
+            e--;
+        if (e > *a && e < *b && (unsigned char)e[-1] >= 0xC0)
+            e--;
+        l = e < *b && (unsigned char)*e >= 0xC0 ? cx_utf8_valid_seq((const unsigned char *)e, (size_t)(*b - e), &cp) : 0;
+        if (l > 1 && e + l == *b && u_isUWhiteSpace((UChar32)cp)) {
+            *b = e;
+            continue;
+        }
+        return;
+    }
+}
+
 /* "patterns/fr/money.pat" -> scope "fr", stem "money", ext "pat" */
 static bool split_path(const char *path, char *scope, size_t sc, char *stem, size_t st, char *ext, size_t ec)
 {
@@ -529,7 +556,7 @@ static int parse_txt(loader *ld, const cx_file *f, const char *scope, const char
             if (!ve)
                 ve = b;
             const char *x = v, *y = ve;
-            trim(&x, &y);
+            trim_variant(&x, &y);
             if (x < y) {
                 if (ld->nitems == ld->capitems) {
                     size_t nc = ld->capitems ? ld->capitems * 2 : 512;
@@ -911,6 +938,27 @@ static bool list_exists(const loader *ld, const char *list)
     return false;
 }
 
+/* Add the first character of trie unit u (variant_units()) to the class
+ * body in g; false when u does not start with one character (white space
+ * that may be empty). */
+static bool guard_add(cx_buf *g, const char *u)
+{
+    if (u[0] == '\\') { /* an escaped character: the same escape means it in a class */
+        if (!u[1] || u[2] || !strchr("\\^$.|?*+()[]{}#", u[1]))
+            return false;
+        cx_buf_put(g, u, 2);
+        return true;
+    }
+    uint32_t cp;
+    size_t l = cx_utf8_valid_seq((const unsigned char *)u, strlen(u), &cp);
+    if (l == 0)
+        return false;
+    if (l == 1 && strchr("]\\^-[", u[0]))
+        cx_buf_putc(g, '\\');
+    cx_buf_put(g, u, l);
+    return true;
+}
+
 /* Build the alternation of list `list` (joins: only "+" keys; else all others). */
 static char *build_list_frag(loader *ld, const char *list, bool joins, char **first)
 {
@@ -956,15 +1004,19 @@ static char *build_list_frag(loader *ld, const char *list, bool joins, char **fi
      * their first character, so they sit in one trie, whose branches are
      * ordered longest first ("Gaudi 3" before "Gaudi"):
      * (?:(?<!\p{L})(?:L-trie)|(?:N-trie)) */
-    cx_buf b = {0}, fb = {0};
+    cx_buf b = {0}, fb = {0}, gc = {0};
     cx_buf_puts(&b, "(?:");
     cx_buf_puts(&fb, "(?:");
-    bool fb_ok = n > 0;
+    bool fb_ok = n > 0, gc_ok = n > 0;
     size_t done = 0;
     bool any = false, ends_letter = false;
+    size_t nletter = 0; /* variants of the letter-initial trie */
+    for (size_t i = 0; i < n; i++)
+        nletter += bounded && uv[i].first_letter;
     for (int cls = 0; cls < 2; cls++) {
         bool fl = cls == 0;
         size_t from = done;
+        size_t g0 = gc.len; /* this trie's part of the class */
         for (size_t i = done; i < n; i++)
             if ((bounded && uv[i].first_letter) == fl) {
                 uvar t = uv[done];
@@ -976,15 +1028,24 @@ static char *build_list_frag(loader *ld, const char *list, bool joins, char **fi
         qsort(uv + from, done - from, sizeof *uv, cmp_uvar);
         for (size_t i = from; i < done; i++) {
             if (uv[i].n == 0)
-                fb_ok = false; /* could match empty: no first units */
+                fb_ok = gc_ok = false; /* could match empty: no first units */
             else if (i == from || uv[i - 1].n == 0 || strcmp(uv[i].u[0], uv[i - 1].u[0])) {
                 if (fb.len > 3)
                     cx_buf_putc(&fb, '|');
                 cx_buf_puts(&fb, uv[i].u[0]);
+                gc_ok &= guard_add(&gc, uv[i].u[0]);
             }
         }
         if (any)
             cx_buf_putc(&b, '|');
+        if (gc_ok && nletter > 0 && nletter < n && gc.p && !gc.oom) {
+            /* two tries: each behind the class of its own first characters
+             * (below), so text the first one cannot start ("$", "€" before
+             * the letters of the currencies) skips it at once */
+            cx_buf_puts(&b, "(?=[");
+            cx_buf_put(&b, gc.p + g0, gc.len - g0);
+            cx_buf_puts(&b, "])");
+        }
         cx_buf_puts(&b, fl ? "(?<!\\p{L})(?:" : "(?:");
         any = true;
         emit_trie(&b, uv + from, done - from, 0, &ends_letter);
@@ -1011,6 +1072,23 @@ static char *build_list_frag(loader *ld, const char *list, bool joins, char **fi
         }
     }
     cx_buf_putc(&fb, ')');
+    if (gc_ok && gc.len && b.p && !b.oom && !(nletter > 0 && nletter < n)) {
+        /* The first character of the text a variant matches is one of its
+         * first unit's (caselessly: a class matches every case a literal
+         * does): this look-ahead is a necessary condition of the list, so it
+         * changes no match, but a failing list then costs one class test
+         * instead of one comparison per branch of the trie (PCRE2 JIT tries
+         * a group's branches one after the other): (?:(?=[FIRST])LIST) */
+        cx_buf w = {0};
+        cx_buf_puts(&w, "(?:(?=[");
+        cx_buf_put(&w, gc.p, gc.len);
+        cx_buf_puts(&w, "])");
+        cx_buf_put(&w, b.p, b.len);
+        cx_buf_putc(&w, ')');
+        cx_buf_free(&b);
+        b = w;
+    }
+    cx_buf_free(&gc);
     free(uv);
     free(units);
     free(vs);
@@ -2395,6 +2473,48 @@ static uint32_t count_captures(const char *src, size_t n)
     return count;
 }
 
+/* Before the callout of a rule's branch: a look-ahead class of the
+ * characters its match can start with (cx_rule.first: the ASCII bytes, and
+ * every non-ASCII character when a lead byte is there). A branch the text
+ * at the start cannot open then fails at one class test, without its
+ * callout; it is a necessary condition of the branch, so each rule matches
+ * as before (and the attempt of the wanted rule passed cx_try_rule()'s test
+ * of the same bytes). Nothing when the rule's first bytes are not known,
+ * or when the class would let every byte through that the other branches'
+ * matches start with (others). */
+static void branch_guard(cx_buf *b, const cx_rule *r, const uint8_t *others)
+{
+    if (!r->has_first)
+        return;
+    bool non_ascii = false, skips = false;
+    for (unsigned c = 0xC0; c < 256; c++)
+        non_ascii |= (r->first[c >> 3] >> (c & 7)) & 1;
+    /* only where another branch's attempt may start with a character the
+     * class refuses (the GPU rules all open with a count: none) */
+    for (unsigned c = 0; c < 256 && !skips; c++)
+        skips = ((others[c >> 3] >> (c & 7)) & 1) && !(c < 128 ? (r->first[c >> 3] >> (c & 7)) & 1 : non_ascii);
+    if (!skips)
+        return;
+    /* case-sensitive: the bytes are PCRE2's, other cases included (and a
+     * caseless class of every non-ASCII character is slow to compile) */
+    cx_buf_puts(b, "(?=(?-i)[");
+    for (unsigned c = 0; c < 128; c++) {
+        if (!((r->first[c >> 3] >> (c & 7)) & 1))
+            continue;
+        unsigned e = c; /* a run of bytes: one range */
+        while (e + 1 < 128 && ((r->first[(e + 1) >> 3] >> ((e + 1) & 7)) & 1))
+            e++;
+        if (e == c)
+            cx_buf_printf(b, "\\x{%x}", c);
+        else
+            cx_buf_printf(b, "\\x{%x}-\\x{%x}", c, e);
+        c = e;
+    }
+    if (non_ascii)
+        cx_buf_puts(b, "\\x{80}-\\x{10ffff}");
+    cx_buf_puts(b, "])");
+}
+
 /* Compile the pending anchored rules of kind in L: one pattern with a branch
  * per rule (cx_rule.branch), so the word lists they share (the currencies of
  * five money rules) are compiled and JIT-ed once: about half the start-up.
@@ -2431,7 +2551,15 @@ static int compile_shared(loader *ld, cx_lang *L, int kind, uint32_t *max_groups
         cx_buf_puts(&cat, "(?|");
         for (size_t k = 0; k < n; k++) {
             pending *pd = &ld->pend[idx[k]];
-            cx_buf_printf(&cat, "%s(?C%zu)(?:", k ? "|" : "", k + 1);
+            cx_buf_puts(&cat, k ? "|" : "");
+            uint8_t others[32] = {0}; /* bytes the other branches' attempts may start with */
+            for (size_t j = 0; j < n; j++) {
+                const cx_rule *o = &L->rules[ld->pend[idx[j]].rule];
+                for (size_t x = 0; j != k && x < 32; x++)
+                    others[x] |= o->has_first ? o->first[x] : 0xFF;
+            }
+            branch_guard(&cat, &L->rules[pd->rule], others);
+            cx_buf_printf(&cat, "(?C%zu)(?:", k + 1);
             cx_buf_put(&cat, pd->pat.p, pd->pat.len);
             cx_buf_putc(&cat, ')');
             for (size_t v = 0; v < 64; v++)

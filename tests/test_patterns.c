@@ -147,7 +147,9 @@ START_TEST(test_language_folder_is_data_only)
     put("common/money.pat", "amount = (?<num>\\d+)\\s?(?<scale>{scales})?\\s?(?<cur1>{currencies})\n");
     put("xx/language.txt", "decimal|,\nwords|blub|blab|blob\n");
     put("xx/scales.txt", "6|megablub\n");
-    put("xx/currencies.txt", "EUR|ойро\n");
+    /* a variant is trimmed of Unicode white space too (U+00A0, U+2003): no
+     * variant starts with a character \s matches (patterns/common/money.pat) */
+    put("xx/currencies.txt", "EUR|ойро\nGBP|\xC2\xA0zork\xE2\x80\x83\n");
     claimx_options o;
     claimx_options_init(&o);
     o.pattern_dir = dir;
@@ -162,6 +164,12 @@ START_TEST(test_language_folder_is_data_only)
     ck_assert_str_eq(claimx_result_get(r, 0)->value_exact, "3000000");
     ck_assert_str_eq(claimx_result_get(r, 0)->currency, "EUR");
     ck_assert_str_eq(claimx_result_get(r, 0)->rule, "xx/money/amount");
+    claimx_result_free(r);
+    t = "blub 4 zork blab";
+    ck_assert_int_eq(claimx_extract(ex, t, strlen(t), &r), CLAIMX_OK);
+    ck_assert_uint_eq(claimx_result_count(r), 1);
+    ck_assert_str_eq(claimx_result_get(r, 0)->currency, "GBP");
+    ck_assert_str_eq(claimx_result_get(r, 0)->text, "4 zork");
     claimx_result_free(r);
     claimx_extractor_free(ex);
 }
@@ -276,7 +284,20 @@ START_TEST(test_shared_rules)
     ck_assert_uint_eq(me, 8);
     ck_assert(g.set[CX_G_CUR1] && g.a[CX_G_CUR1] == 2 && g.b[CX_G_CUR1] == 8);
     ck_assert(!cx_try_rule(&env, &L->rules[1], 0, &g, &ms, &me)); /* before: no currency first */
+    /* past the wanted branch (bang's callout, after before failed) the callout
+     * ends the match as a plain no match, never as an error or limit */
     ck_assert_uint_eq(flags, 0);
+    ck_assert_uint_eq(st.limit_errors, 0);
+    pcre2_callout_block cb = {.version = 2};
+    int wanted = 2;
+    cb.callout_number = 1;
+    ck_assert_int_eq(cx_branch_callout(&cb, &wanted), 1); /* an earlier branch: fails, the next is tried */
+    cb.callout_number = 2;
+    ck_assert_int_eq(cx_branch_callout(&cb, &wanted), 0);
+    cb.callout_number = 3;
+    ck_assert_int_eq(cx_branch_callout(&cb, &wanted), PCRE2_ERROR_NOMATCH);
+    wanted = 0;
+    ck_assert_int_eq(cx_branch_callout(&cb, &wanted), 0);
     pcre2_jit_stack_free(js);
     pcre2_match_context_free(mc);
     pcre2_match_data_free(md);
