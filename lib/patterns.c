@@ -2695,7 +2695,7 @@ static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t
          * unanchored pattern (and JIT ignores PCRE2_ANCHORED at match time) */
         cx_buf pb = {0};
         rc = rewrite_lists(ld, &pat, &pb, true);
-        pcre2_code *probe = rc == CLAIMX_OK ? pcre2_compile((PCRE2_SPTR)pb.p, pb.len, copts, &err, &off, NULL) : NULL;
+        pcre2_code *probe = rc == CLAIMX_OK ? pcre2_compile((PCRE2_SPTR)pb.p, pb.len, copts | PCRE2_NO_AUTO_POSSESS, &err, &off, NULL) : NULL; /* (possessive or not, the same first bytes) */
         cx_buf_free(&pb);
         const uint8_t *bits = NULL;
         uint32_t ftype = 0, funit = 0;
