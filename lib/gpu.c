@@ -309,22 +309,43 @@ static bool alnum_before(const cx_match_env *env, size_t p, bool digits)
     return cx_utf8_valid_seq(t + j, p - j, &cp) && (digits ? u_isalnum((UChar32)cp) : u_isalpha((UChar32)cp));
 }
 
-/* A quick no for cx_compound_number(): an ASCII word none of whose
- * prefixes (of two bytes or more) passes the numbers' signature filter
- * starts with no number word. (A word with other bytes: maybe.) */
-static bool may_compound(const cx_map *m, const unsigned char *t, size_t p, size_t end)
+/* cx_compound_number() (lib/money.c compound_number) of the word at p,
+ * mostly without calling it: does a word of numbers.txt of two bytes or
+ * more, neither a joining word nor an article, begin the run of letters and
+ * non-ASCII bytes at p (64 bytes at most), folded by cx_fold_key()? That
+ * fold works code point by code point and lowers ASCII letters, so the key
+ * begins with the run's first ASCII letters lowered, whatever follows them.
+ * Walking those: a prefix that is such a word says yes (compound_number
+ * looks up every prefix of at most L->numbers.maxkey bytes); a prefix no key
+ * begins with (L->keypre holds every prefix of every numbers.txt key: it
+ * never says no wrongly) says no, as no longer prefix is a key then either;
+ * the end of the run, or L->numbers.maxkey letters, say no (no shorter
+ * prefix was a word, and no longer one can be); a non-ASCII byte first
+ * leaves the answer to cx_compound_number(). */
+static bool compound_at(const cx_lang *L, const char *text, size_t p, size_t end)
 {
+    const cx_map *m = &L->numbers;
+    const unsigned char *t = (const unsigned char *)text;
     char key[64];
-    size_t n = 0;
-    while (p + n < end && n < sizeof key && ascii_alpha(t[p + n])) {
-        key[n] = (char)(t[p + n] | 0x20);
-        n++;
+    uint64_t h = CX_HASH_SEED;
+    size_t top = m->maxkey < sizeof key ? m->maxkey : sizeof key;
+    for (size_t k = 0; k < top && p + k < end; k++) {
+        unsigned char c = t[p + k];
+        if (c >= 0x80)
+            return cx_compound_number(L, text, p, end);
+        if (!ascii_alpha(c))
+            return false;
+        c |= 0x20;
+        key[k] = (char)c;
+        h = (h ^ c) * 1099511628211ull;
+        if (!cx_keypre_may(L->keypre, h))
+            return false;
+        if (k && cx_map_may_key(m, key, k + 1)) {
+            const cx_entry *x = cx_map_get_hashed(m, key, k + 1, h);
+            if (x && !(x->flags & (CX_F_JOIN | CX_F_ARTICLE)))
+                return true;
+        }
     }
-    if (n < sizeof key && p + n < end && t[p + n] >= 0x80)
-        return true;
-    for (size_t k = n > m->maxkey ? m->maxkey : n; k >= 2; k--)
-        if (cx_map_may_key(m, key, k))
-            return true;
     return false;
 }
 
@@ -361,8 +382,9 @@ static bool count_start(const cx_match_env *env, size_t p, size_t *ti)
     size_t e = p + 1;
     while (e < env->end && e - p < 3 && (ascii_alpha(t[e]) || t[e] >= 0x80))
         e++;
-    return e - p >= 3 && may_compound(&env->lang->numbers, t, p, env->end) &&
-           cx_compound_number(env->lang, env->text, p, env->end);
+    if (e - p < 3)
+        return false;
+    return compound_at(env->lang, env->text, p, env->end);
 }
 
 #define MAX_RULES 64
