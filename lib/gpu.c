@@ -294,7 +294,8 @@ static bool hint_at(const cx_match_env *env, const cx_toks *tk, size_t i)
 
 /* Is the character ending right before byte p a letter (or, with digits, a
  * letter or a digit)? */
-static bool alnum_before(const cx_match_env *env, size_t p, bool digits)
+static bool alnum_before_utf8(const cx_match_env *env, size_t p, bool digits);
+static inline bool alnum_before(const cx_match_env *env, size_t p, bool digits)
 {
     const unsigned char *t = (const unsigned char *)env->text;
     if (p == env->start)
@@ -302,6 +303,13 @@ static bool alnum_before(const cx_match_env *env, size_t p, bool digits)
     unsigned char d = t[p - 1];
     if (d < 0x80)
         return ascii_alpha(d) || (digits && d >= '0' && d <= '9');
+    return alnum_before_utf8(env, p, digits);
+}
+
+/* alnum_before() when a non-ASCII byte ends the text before p. */
+static bool alnum_before_utf8(const cx_match_env *env, size_t p, bool digits)
+{
+    const unsigned char *t = (const unsigned char *)env->text;
     size_t j = p - 1;
     while (j > env->start && (t[j] & 0xC0) == 0x80 && p - j < 4)
         j--;
@@ -321,7 +329,19 @@ static bool alnum_before(const cx_match_env *env, size_t p, bool digits)
  * never says no wrongly) says no, as no longer prefix is a key then either;
  * the end of the run, or L->numbers.maxkey letters, say no (no shorter
  * prefix was a word, and no longer one can be); a non-ASCII byte first
- * leaves the answer to cx_compound_number(). */
+ * leaves the answer to cx_compound_number(). A yes needs run3() too (every
+ * no here is one of run3() or of cx_compound_number()). */
+/* Do three bytes, each an ASCII letter or a non-ASCII byte, start at p (a
+ * word of two letters is a compound only if it is a number word itself, and
+ * then a token)? */
+static bool run3(const unsigned char *t, size_t p, size_t end)
+{
+    for (size_t e = p; e < p + 3; e++)
+        if (e >= end || !(ascii_alpha(t[e]) || t[e] >= 0x80))
+            return false;
+    return true;
+}
+
 static bool compound_at(const cx_lang *L, const char *text, size_t p, size_t end)
 {
     const cx_map *m = &L->numbers;
@@ -332,7 +352,7 @@ static bool compound_at(const cx_lang *L, const char *text, size_t p, size_t end
     for (size_t k = 0; k < top && p + k < end; k++) {
         unsigned char c = t[p + k];
         if (c >= 0x80)
-            return cx_compound_number(L, text, p, end);
+            return run3(t, p, end) && cx_compound_number(L, text, p, end);
         if (!ascii_alpha(c))
             return false;
         c |= 0x20;
@@ -343,7 +363,7 @@ static bool compound_at(const cx_lang *L, const char *text, size_t p, size_t end
         if (k && cx_map_may_key(m, key, k + 1)) {
             const cx_entry *x = cx_map_get_hashed(m, key, k + 1, h);
             if (x && !(x->flags & (CX_F_JOIN | CX_F_ARTICLE)))
-                return true;
+                return k >= 2 || run3(t, p, end);
         }
     }
     return false;
@@ -377,13 +397,7 @@ static bool count_start(const cx_match_env *env, size_t p, size_t *ti)
             return *ti + 1 < tk->n && (tk->v[*ti + 1].flags & CX_T_NUMBER) &&
                    tk->v[*ti + 1].start <= tk->v[*ti].end + 3;
     }
-    /* a word of two letters is a compound only if it is a number word
-     * itself, and then a token */
-    size_t e = p + 1;
-    while (e < env->end && e - p < 3 && (ascii_alpha(t[e]) || t[e] >= 0x80))
-        e++;
-    if (e - p < 3)
-        return false;
+    /* a word that begins with a number word, of three bytes or more */
     return compound_at(env->lang, env->text, p, env->end);
 }
 
