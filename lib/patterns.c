@@ -1770,15 +1770,17 @@ static int rewrite_lists(const loader *ld, const cx_buf *pat, cx_buf *out, bool 
 }
 
 /* One grammar piece ("range_sep") of language L compiled alone, anchored,
- * into *out; *out stays NULL when the pattern set does not define it. */
-static int compile_piece(loader *ld, cx_lang *L, const char *name, pcre2_code **out, uint8_t *first)
+ * into *out, followed by the text after (a look-ahead: "" for none); *out
+ * stays NULL when the pattern set does not define it. */
+static int compile_piece(loader *ld, cx_lang *L, const char *name, const char *after, pcre2_code **out,
+                         uint8_t *first)
 {
     memset(first, 0xFF, 32);
     size_t nl = strlen(name);
     if (!find_def(ld, name, nl))
         return CLAIMX_OK;
-    char ref[64];
-    snprintf(ref, sizeof ref, "(?:{%s})", name);
+    char ref[96];
+    snprintf(ref, sizeof ref, "(?:{%s})%s", name, after);
     cx_buf body = {0}, pat = {0};
     memset(ld->used, 0, sizeof ld->used);
     int rc = expand(ld, ref, &body, 0, "patterns/common/numbers.pat", 0);
@@ -1868,6 +1870,49 @@ static bool shared_number_grammar(const loader *ld)
         const def *x = find_def(ld, shared[i], strlen(shared[i]));
         if (!x || strcmp(x->scope, "common"))
             return false;
+    }
+    return true;
+}
+
+/* May lib/money.c's range_sep piece (L->range_sep) refuse a separator that
+ * ends between two letters (the "a" of "aceleradores", of "até")? Yes when
+ * every definition the language sees that names {range_sep} is a rule that
+ * names it once, as (?:{range_sep})\s?(?:(?<cur2>{currencies})\s?)?(?<num2>{number})
+ * with the shared number grammar and currencies.txt (shared_number_grammar()): there
+ * \s? takes no letter, {number} is {digits} (a digit first) or {spelled}
+ * ((?<!\p{L}) first), and {currencies} puts its variants that start with a
+ * letter behind (?<!\p{L}) (build_list_frag); one that starts with another
+ * character must not match a letter caselessly (checked here). So no match
+ * of such a rule has its separator end between two letters. */
+static bool range_sep_unglued(const loader *ld)
+{
+    static const char shape[] = "(?:{range_sep})\\s?(?:(?<cur2>{currencies})\\s?)?(?<num2>{number})";
+    if (!shared_number_grammar(ld))
+        return false;
+    for (size_t i = 0; i < ld->ndefs; i++) {
+        const def *d = &ld->defs[i];
+        if ((strcmp(d->scope, "common") && strcmp(d->scope, ld->lang)) || !strstr(d->value, "{range_sep}"))
+            continue;
+        const char *at = strstr(d->value, shape);
+        if (kind_of_stem(d->stem) != CLAIMX_MONEY || d->name[0] == '_' || !at ||
+            strstr(d->value, "{range_sep}") != at + 3 || strstr(at + 4, "{range_sep}"))
+            return false;
+    }
+    for (size_t r = 0; r < ld->nitems; r = ld->items[r].run_end) {
+        if (!item_visible(ld, &ld->items[r], "currencies"))
+            continue; /* (one file's items: one list, one scope) */
+        for (size_t i = r; i < ld->items[r].run_end; i++) {
+            const item *it = &ld->items[i];
+            if (is_letter_at(it->variant, strlen(it->variant), false))
+                continue;
+            uint32_t cp = 0;
+            const unsigned char *u = (const unsigned char *)it->variant;
+            if (!cx_utf8_valid_seq(u, strlen(it->variant), &cp))
+                return false;
+            UChar32 c = (UChar32)cp;
+            if (u_isalpha(u_tolower(c)) || u_isalpha(u_toupper(c)) || u_isalpha(u_foldCase(c, U_FOLD_CASE_DEFAULT)))
+                return false;
+        }
     }
     return true;
 }
@@ -2845,11 +2890,12 @@ static int build_lang(loader *ld, cx_patterns *P, const char *code, uint32_t kin
                 L->money_by_byte[c] |= 1ull << ri;
     }
     if (rc == CLAIMX_OK && (kinds & CLAIMX_KIND_BIT(CLAIMX_MONEY)))
-        rc = compile_piece(ld, L, "range_sep", &L->range_sep, L->range_sep_first);
+        rc = compile_piece(ld, L, "range_sep", range_sep_unglued(ld) ? "(?!(?<=\\p{L})\\p{L})" : "", &L->range_sep,
+                           L->range_sep_first);
     if (rc == CLAIMX_OK && (kinds & CLAIMX_KIND_BIT(CLAIMX_MONEY)))
-        rc = compile_piece(ld, L, "scale_of", &L->scale_of, L->scale_of_first);
+        rc = compile_piece(ld, L, "scale_of", "", &L->scale_of, L->scale_of_first);
     if (rc == CLAIMX_OK && (kinds & CLAIMX_KIND_BIT(CLAIMX_MONEY)))
-        rc = compile_piece(ld, L, "spelled", &L->spelled, L->spelled_first);
+        rc = compile_piece(ld, L, "spelled", "", &L->spelled, L->spelled_first);
     return rc;
 }
 
