@@ -299,6 +299,8 @@ typedef struct cx_rule {
     uint8_t lead;    /* money: what a match starts with: CX_LEAD_CUR, CX_LEAD_NUM or 0 (anything) */
     bool needs_cur1; /* money: every match sets cur1 (a currency after the amount) */
     bool scale_after_cur; /* money: the rule reads (?<cur1>{currencies})\s?(?<scale>{scales}) */
+    bool list_next;  /* money: the rule opens with its number, and right after it (past one white
+                        space, or at "-") a variant of scales, currencies or subunits starts */
     uint8_t lead_keys; /* money: CX_KEYS_* bits; a match that starts with no digit starts with a variant
                           of one of these lists (0: not known) */
     bool cur1_listed;  /* money: cur1 is (?<cur1>{currencies}) or (?<cur1>{currencies}|{subunits}) */

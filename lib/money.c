@@ -803,6 +803,34 @@ static bool piece_at(const cx_match_env *env, const pcre2_code *code, const uint
     return *pe > p;
 }
 
+/* The length of the character at t[q] when keys_at() and key_goes_on() may
+ * read it as its own bytes: a non-ASCII symbol or punctuation mark (no
+ * letter, no white space, which \s units of the tries may match) that has
+ * no other case (ICU: it is its own lower, upper, title case and case fold)
+ * and that cx_fold_key() keeps as it is ("’" becomes "'"). A caseless
+ * pattern matches it with that very character only, and a variant's
+ * character becomes a trie unit and a key character by cx_fold_key(): the
+ * same bytes ("€"). 0 for any other character. */
+static size_t plain_symbol(const unsigned char *t, size_t q, size_t end)
+{
+    /* U+20A0..U+20BF, the currency signs ("€", "₹"): all of them such */
+    if (t[q] == 0xE2 && q + 2 < end && t[q + 1] == 0x82 && t[q + 2] >= 0xA0 && t[q + 2] <= 0xBF)
+        return 3;
+    uint32_t cp;
+    size_t k = cx_utf8_valid_seq(t + q, end - q, &cp);
+    if (k == 0)
+        return 0;
+    UChar32 c = (UChar32)cp;
+    int8_t ty = u_charType(c);
+    bool sym = ty == U_CURRENCY_SYMBOL || ty == U_MATH_SYMBOL || ty == U_OTHER_SYMBOL || ty == U_MODIFIER_SYMBOL ||
+               ty == U_DASH_PUNCTUATION || ty == U_OTHER_PUNCTUATION || ty == U_START_PUNCTUATION ||
+               ty == U_END_PUNCTUATION || ty == U_CONNECTOR_PUNCTUATION;
+    if (!sym || u_isUWhiteSpace(c) || cx_fold_cp(cp) != cp || u_toupper(c) != c || u_totitle(c) != c ||
+        u_foldCase(c, U_FOLD_CASE_DEFAULT) != c)
+        return 0;
+    return k;
+}
+
 /* Which of the lists numbers.txt (CX_KEYS_NUMBERS), currencies.txt
  * (CX_KEYS_CURRENCIES) and scales.txt (CX_KEYS_SCALES) have a variant that
  * may match at s, as the lists'
@@ -811,10 +839,11 @@ static bool piece_at(const cx_match_env *env, const pcre2_code *code, const uint
  * "US$" also as "US $"): a key of the map (the variant folded: lower case,
  * no white space) that is a prefix of the text from s folded the same way,
  * all white space skipped (which only finds more; a joining word of
- * numbers.txt is none, as in {numbers}). The fold reads ASCII and
- * the Latin-1 letters (C3 xx) itself; at any other non-ASCII character, which
- * may match a letter of another case or be white space ("K" and the Kelvin
- * sign), it stops and answers every list it has not ruled out yet (want).
+ * numbers.txt is none, as in {numbers}). The fold reads ASCII, the
+ * Latin-1 letters (C3 xx) and plain_symbol() characters ("€") itself; at any
+ * other non-ASCII character, which may match a letter of another case or be
+ * white space ("K" and the Kelvin sign), it stops and answers every list it
+ * has not ruled out yet (want).
  * A list of keys longer than the fold goes is answered too. */
 #define KEYS_MAX 64
 static unsigned keys_at(const cx_lang *L, const char *text, size_t s, size_t end, unsigned want)
@@ -854,7 +883,16 @@ static unsigned keys_at(const cx_lang *L, const char *text, size_t s, size_t end
             h = (((h ^ c) * 1099511628211ull) ^ c1) * 1099511628211ull;
             p += 2;
         } else {
-            return found | open; /* left to the rule */
+            /* (at s it answers at once, as cheap and as good where a
+             * key starts with the symbol: "€") */
+            size_t k = p > s ? plain_symbol(t, p, end) : 0;
+            if (k == 0)
+                return found | open; /* left to the rule */
+            for (size_t j = 0; j < k; j++) {
+                key[kl++] = (char)t[p + j];
+                h = (h ^ t[p + j]) * 1099511628211ull;
+            }
+            p += k;
         }
         if (!cx_keypre_may(L->keypre, h))
             break; /* no key starts with key[0..kl) */
@@ -875,7 +913,7 @@ static unsigned keys_at(const cx_lang *L, const char *text, size_t s, size_t end
 /* May a variant of numbers, currencies or scales that starts at b go on
  * over the character at p (b < p)? The text from b through that character,
  * folded as keys_at() folds it, must be a prefix of a key (L->keypre says
- * when it cannot be). Characters keys_at() does not fold say yes. */
+ * when it cannot be). Characters keys_at() does not read say yes. */
 static bool key_goes_on(const cx_lang *L, const unsigned char *t, size_t b, size_t p, size_t end)
 {
     uint64_t h = CX_HASH_SEED;
@@ -897,7 +935,12 @@ static bool key_goes_on(const cx_lang *L, const unsigned char *t, size_t b, size
             h = (((h ^ c) * 1099511628211ull) ^ c1) * 1099511628211ull;
             q += 2;
         } else {
-            return true;
+            size_t k = plain_symbol(t, q, end);
+            if (k == 0)
+                return true;
+            for (size_t j = 0; j < k; j++)
+                h = (h ^ t[q + j]) * 1099511628211ull;
+            q += k;
         }
         any = true;
         if (!cx_keypre_may(L->keypre, h))
@@ -1092,33 +1135,37 @@ static bool scale_after_currency(const cx_match_env *env, size_t s, size_t ts)
 
 /* A rule that starts with its number and captures its currency (cur1)
  * before its required scale (num_cur_scale: "75 USD milhões") names the
- * currency right after the number. A currency variant starting with an
- * ASCII letter starts at a word boundary and its first letters are the
- * whole word there ({currencies} is bounded by (?!\p{L}), or the variant
+ * currency right after the number; a rule whose number is followed by a
+ * scale word or its currency (cx_rule.list_next: num_cur) names one of
+ * those there: the flags of the token there (every flag when it is left
+ * to the rule, 0 when no such word can start there). A variant starting
+ * with an ASCII letter starts at a word boundary and its first letters are
+ * the whole word there (the lists are bounded by (?!\p{L}), or the variant
  * goes on with a character that is no letter), and lib/patterns.c anchors
- * every word of every variant: the scan then has a currency token at that
- * word. Words with an apostrophe or a non-ASCII letter, "$", "-" and
- * non-ASCII characters are left to the rule. */
-static bool currency_right_after(const cx_match_env *env, size_t s, size_t ts)
+ * every word of every variant of currencies, subunits and scales: the scan
+ * then has a token with its flag at that word. Words with an apostrophe
+ * or a non-ASCII letter, "$", "-" and non-ASCII characters are left to the
+ * rule. */
+static uint32_t word_right_after(const cx_match_env *env, size_t s, size_t ts)
 {
     const unsigned char *t = (const unsigned char *)env->text;
     size_t end = cx_attempt_end(env, s);
     size_t p = after_number(env, s, end);
     if (p >= end)
-        return false;
+        return 0;
     unsigned char c = t[p];
     if (c >= 0x80 || c == '$' || c == '-')
-        return true;
+        return UINT32_MAX;
     if ((c | 0x20) < 'a' || (c | 0x20) > 'z')
-        return false;
+        return 0;
     size_t q = p;
     while (q < end && q - p < WORD_MAX && ((t[q] | 0x20) >= 'a' && (t[q] | 0x20) <= 'z'))
         q++;
     if (q == end || q - p == WORD_MAX || t[q] == '\'' || t[q] >= 0x80)
-        return true;
+        return UINT32_MAX;
     const cx_toks *tk = env->toks;
     size_t i = tok_at(tk, p, ts);
-    return i < tk->n && tk->v[i].start == p && (tk->v[i].flags & CX_T_CURRENCYISH);
+    return i < tk->n && tk->v[i].start == p ? tk->v[i].flags : 0;
 }
 
 /* The overlap resolution of cx_money_run() (leftmost candidate first, at one
@@ -1210,7 +1257,8 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
             size_t ts = ti;
             while (ts > 0 && tk->v[ts - 1].start >= s)
                 ts--;
-            int after_ok = -1, cur_after_ok = -1; /* after_number_ok(s), currency_right_after(s), when asked */
+            int after_ok = -1;    /* after_number_ok(s), when asked */
+            int64_t word_after = -1; /* word_right_after(s), when asked */
             int range_ok = -1, scale_ok = -1, lead_ok = -1, follow_ok[2] = {-1, -1}; /* second_number_near(s), scale_near(s), when asked */
             int rsep_ok = -1, cscale_ok = -1; /* range_sep_follows(s), scale_after_currency(s), when asked */
             int keys_ok = -1; /* keys_at(s), when asked */
@@ -1262,9 +1310,15 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                 }
                 if (digit0 && r->lead == CX_LEAD_NUM && r->needs_cur1 && r->needs_scale &&
                     r->group[CX_G_CUR1] < r->group[CX_G_SCALE]) {
-                    if (cur_after_ok < 0)
-                        cur_after_ok = currency_right_after(env, s, ts);
-                    if (!cur_after_ok)
+                    if (word_after < 0)
+                        word_after = word_right_after(env, s, ts);
+                    if (!(word_after & CX_T_CURRENCYISH))
+                        continue;
+                }
+                if (digit0 && r->list_next) {
+                    if (word_after < 0)
+                        word_after = word_right_after(env, s, ts);
+                    if (!(word_after & (CX_T_SCALE | CX_T_CURRENCYISH)))
                         continue;
                 }
                 if (digit0 && r->lead == CX_LEAD_NUM && r->scale_after_cur) {

@@ -1978,6 +1978,28 @@ static uint8_t lead_keys(const loader *ld, const char *src)
     return 0;
 }
 
+/* cx_rule.list_next: the rule opens with (?<num>{lead_number}) of the shared
+ * grammar, then one of the heads below, and scales, currencies and subunits
+ * are the word lists (no definition replaces them): right after the number,
+ * past at most one white space, a variant of those lists starts, or "-". */
+static bool list_next(const loader *ld, const char *src)
+{
+    static const char head[] = "(?<num>{lead_number})";
+    static const char *const next[] = {
+        "(?:\\s?+(?<scale>{scales}){_of}|\\s?|-)(?<cur1>{currencies}|{subunits})",
+        "(?:\\s?+(?<scale>{scales}){_of}|\\s?|-)(?<cur1>{currencies})",
+        "\\s?(?<cur1>{currencies})",
+    };
+    if (strncmp(src, head, sizeof head - 1) || !shared_number_grammar(ld) || find_def(ld, "scales", 6) ||
+        find_def(ld, "subunits", 8))
+        return false;
+    src += sizeof head - 1;
+    for (size_t i = 0; i < sizeof next / sizeof *next; i++)
+        if (!strncmp(src, next[i], strlen(next[i])))
+            return true;
+    return false;
+}
+
 /* What may follow the number of a money rule that opens with it
  * ((?<num>{lead_number}) of the shared grammar, whose numbers.txt words all
  * start with a letter: at a digit, the number is {digits}): the rest of the
@@ -2808,6 +2830,7 @@ static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t
         r->cur1_listed = strstr(src, "(?<cur1>{currencies})") || strstr(src, "(?<cur1>{currencies}|{subunits})");
         r->scale_after_cur = strstr(src, "(?<cur1>{currencies})\\s?(?<scale>{scales})") != NULL;
         r->lead_keys = lead_keys(ld, src);
+        r->list_next = list_next(ld, src);
         r->has_follow = r->lead == CX_LEAD_NUM && follow_bytes(ld, src, r->follow, &r->follow_ws);
     }
     r->needs_gpu = needs_gpu;

@@ -506,8 +506,11 @@ START_TEST(test_rule_flags)
         ck_assert(pcre2_match(Lk->range_sep, (PCRE2_SPTR)rn[k].digit, PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) >= 0);
         ck_assert(pcre2_match(Lk->range_sep, (PCRE2_SPTR) "-year", PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) >= 0);
         /* only the rule that reads its currency and then its scale */
-        for (size_t i = 0; i < Lk->nrules; i++)
+        for (size_t i = 0; i < Lk->nrules; i++) {
             ck_assert_int_eq(Lk->rules[i].scale_after_cur, strstr(Lk->rules[i].name, "/num_cur_scale") != NULL);
+            /* a scale word or a currency right after the number: num_cur, num_cur_scale */
+            ck_assert_int_eq(Lk->rules[i].list_next, strstr(Lk->rules[i].name, "/num_cur") != NULL);
+        }
     }
     pcre2_match_data_free(md);
     cx_patterns_free(&P);
