@@ -789,6 +789,38 @@ static bool number_followed(const cx_match_env *env, const cx_rule *r, size_t s)
     }
 }
 
+/* Does the JIT-ed piece code (a rule's head or tail, lib/patterns.c
+ * compile_prefix) match at p, as the rule's attempt at s would see the
+ * text (it ends at cx_attempt_end(s))? A limit or any other error says
+ * nothing: yes. */
+static bool prefix_at(const cx_match_env *env, const pcre2_code *code, size_t p, size_t end)
+{
+    return pcre2_jit_match(code, (PCRE2_SPTR)env->text, end, p, 0, env->md, env->mctx) != PCRE2_ERROR_NOMATCH;
+}
+
+/* number_followed() for a rule with a tail: after some reading of the
+ * number at s, what follows it in the rule up to its first list (r->tail)
+ * must match, as every match of the rule goes on so from where its number
+ * ends. The readings are those number_followed() walks (a superset). */
+static bool tail_follows(const cx_match_env *env, const cx_rule *r, size_t s)
+{
+    const unsigned char *t = (const unsigned char *)env->text;
+    size_t end = cx_attempt_end(env, s);
+    size_t e = s;
+    while (e < end && t[e] >= '0' && t[e] <= '9')
+        e++;
+    for (;;) {
+        if (follow_at(r, t, e, end) && prefix_at(env, r->tail, e, end))
+            return true;
+        if (!(e + 1 < end && (t[e] == ' ' || t[e] == '.' || t[e] == ',' || t[e] == '\'') && t[e + 1] >= '0' &&
+              t[e + 1] <= '9'))
+            return false;
+        e++;
+        while (e < end && t[e] >= '0' && t[e] <= '9')
+            e++;
+    }
+}
+
 /* Anchored match of a grammar piece at p; its end in *pe. first: the bytes
  * a match of it can start with (lib/patterns.c compile_piece). */
 static bool piece_at(const cx_match_env *env, const pcre2_code *code, const uint8_t *first, size_t p, size_t end,
@@ -951,6 +983,34 @@ static bool key_goes_on(const cx_lang *L, const unsigned char *t, size_t b, size
     return false;
 }
 
+/* What range_sep_from() asks of a separator found at p, ending at pe,
+ * when L->range_sep_num: the rule reads after it \s?, then its second
+ * number or the currency before it, so past at most one white space a
+ * digit or a variant of numbers.txt or currencies.txt (keys_at()) starts
+ * (non-ASCII text, which may be white space, is left to the rule). The
+ * separator ends nowhere else (L->range_sep_num needs lib/patterns.c
+ * range_sep_one_end()). */
+static bool second_at(const cx_match_env *env, size_t x, size_t end)
+{
+    const unsigned char *t = (const unsigned char *)env->text;
+    for (int sp = 0; sp < 2 && x < end; sp++, x++) {
+        unsigned char c = t[x];
+        if ((c >= '0' && c <= '9') || c >= 0x80 ||
+            keys_at(env->lang, env->text, x, end, CX_KEYS_NUMBERS | CX_KEYS_CURRENCIES))
+            return true;
+        if (!is_space(c))
+            return false;
+    }
+    return false;
+}
+
+static bool sep_continues(const cx_match_env *env, size_t pe, size_t end)
+{
+    const cx_lang *L = env->lang;
+    unsigned need = CX_KEYS_NUMBERS | CX_KEYS_CURRENCIES;
+    return !L->range_sep_num || (L->keys_ok & need) != need || second_at(env, pe, end);
+}
+
 /* A range rule that starts with its first number (no range group: "10 à 20
  * millions", "5-8 $", "3 millions de dollars à 4") reads after that number
  * scale words, {scale_of} words and currencies, then {range_sep}: walk the
@@ -985,7 +1045,7 @@ static bool range_sep_from(const cx_match_env *env, size_t p, size_t end, size_t
         from[step] = p;
         /* the separator first: a word may be both ("a" is a separator and,
          * in pt, part of a currency name) */
-        if (piece_at(env, L->range_sep, L->range_sep_first, p, end, &pe)) {
+        if (piece_at(env, L->range_sep, L->range_sep_first, p, end, &pe) && sep_continues(env, pe, end)) {
             return true;
         } else if (tok && (tk->v[i].flags & (CX_T_SCALE | CX_T_CURRENCYISH))) {
             p = tk->v[i].end;
@@ -1274,7 +1334,7 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                 const cx_rule *r = &L->rules[ri];
                 if (s < off[ri] || (inside_kept && r->group[CX_G_RANGE] < 0))
                     continue;
-                if (digit0 && r->has_follow && !number_followed(env, r, s))
+                if (digit0 && r->has_follow && !(r->tail ? tail_follows(env, r, s) : number_followed(env, r, s)))
                     continue;
                 if (r->lead_keys && !digit0) {
                     if (keys_ok < 0)
@@ -1387,6 +1447,9 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                             continue;
                     }
                 }
+                /* a match starts with a match of the rule's head */
+                if (r->head && !prefix_at(env, r->head, s, cx_attempt_end(env, s)))
+                    continue;
                 cx_groups g;
                 size_t ms, me;
                 if (!cx_try_rule(env, r, s, &g, &ms, &me))

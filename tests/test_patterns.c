@@ -505,11 +505,31 @@ START_TEST(test_rule_flags)
                       "%s: %s", rn[k].lang, rn[k].glued);
         ck_assert(pcre2_match(Lk->range_sep, (PCRE2_SPTR)rn[k].digit, PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) >= 0);
         ck_assert(pcre2_match(Lk->range_sep, (PCRE2_SPTR) "-year", PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) >= 0);
+        /* the separator ends at one place, and the second number or its
+         * currency follows it (lib/money.c sep_continues) */
+        ck_assert(Lk->range_sep_num);
         /* only the rule that reads its currency and then its scale */
         for (size_t i = 0; i < Lk->nrules; i++) {
             ck_assert_int_eq(Lk->rules[i].scale_after_cur, strstr(Lk->rules[i].name, "/num_cur_scale") != NULL);
             /* a scale word or a currency right after the number: num_cur, num_cur_scale */
             ck_assert_int_eq(Lk->rules[i].list_next, strstr(Lk->rules[i].name, "/num_cur") != NULL);
+            /* the list-free start of the rule (head) or after its number (tail) */
+            const cx_rule *ri = &Lk->rules[i];
+            if (ri->kind != CLAIMX_MONEY)
+                continue;
+            ck_assert_int_eq(ri->head != NULL, strstr(ri->name, "/mcode_num") != NULL);
+            ck_assert_int_eq(ri->tail != NULL, strstr(ri->name, "/num_mcode") != NULL);
+            if (ri->head) {
+                ck_assert(pcre2_match(ri->head, (PCRE2_SPTR) "MUSD 60", 7, 0, 0, md, NULL) >= 0);
+                ck_assert(pcre2_match(ri->head, (PCRE2_SPTR) "MI300X", 6, 0, 0, md, NULL) < 0);
+                ck_assert(pcre2_match(ri->head, (PCRE2_SPTR) "musd 60", 7, 0, 0, md, NULL) < 0);
+            }
+            if (ri->tail) {
+                ck_assert(pcre2_match(ri->tail, (PCRE2_SPTR) " MUSD.", 6, 0, 0, md, NULL) >= 0);
+                ck_assert(pcre2_match(ri->tail, (PCRE2_SPTR) "MdEUR", 5, 0, 0, md, NULL) >= 0);
+                ck_assert(pcre2_match(ri->tail, (PCRE2_SPTR) " M\xe2\x82\xac", 5, 0, 0, md, NULL) < 0);
+                ck_assert(pcre2_match(ri->tail, (PCRE2_SPTR) " MUSDX", 6, 0, 0, md, NULL) < 0);
+            }
         }
     }
     pcre2_match_data_free(md);
