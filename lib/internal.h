@@ -299,8 +299,9 @@ typedef struct cx_rule {
     uint8_t lead;    /* money: what a match starts with: CX_LEAD_CUR, CX_LEAD_NUM or 0 (anything) */
     bool needs_cur1; /* money: every match sets cur1 (a currency after the amount) */
     bool scale_after_cur; /* money: the rule reads (?<cur1>{currencies})\s?(?<scale>{scales}) */
-    bool list_next;  /* money: the rule opens with its number, and right after it (past one white
-                        space, or at "-") a variant of scales, currencies or subunits starts */
+    uint32_t list_next; /* money: the rule opens with its number, and right after it (past one white
+                           space, or at "-") a variant of scales, currencies or subunits starts: the
+                           scan's flags (CX_T_*) of those lists' words; 0: not so */
     /* money: the start of the rule up to its first list or fragment (head, a
      * rule that opens with neither its number nor its currency: "MUSD 60"),
      * or of what follows its number (tail, r->has_follow: " MUSD"), compiled

@@ -1175,16 +1175,35 @@ static bool scale_after_currency(const cx_match_env *env, size_t s, size_t ts)
     size_t p = after_number(env, s, end);
     size_t i = tok_at(tk, p, ts);
     bool cur = false;
+    size_t from[16]; /* where each currency token walked starts */
     for (int step = 0; step < 16 && p < end; step++) {
         while (i < tk->n && tk->v[i].start < p)
             i++;
         bool tok = i < tk->n && tk->v[i].start == p;
-        if (!tok) /* what the scan does not know, or punctuation inside a currency ("U.S. dollars") */
-            return cur || t[p] >= 0x80 || (i > 0 && tk->v[i - 1].end > p) || t[p] == '$' || t[p] == '-' || t[p] == '\'';
+        if (!tok) {
+            /* what the scan does not know, or punctuation inside a currency ("U.S. dollars") */
+            if (t[p] >= 0x80 || (i > 0 && tk->v[i - 1].end > p) || t[p] == '$' || t[p] == '-' || t[p] == '\'')
+                return true;
+            if (!cur)
+                return false;
+            /* a word or a mark the scan does not know, after a currency
+             * token: a scale variant that starts there, or the currency
+             * variant, which started at a token walked, going on over it
+             * (as in range_sep_from()) */
+            const cx_lang *L = env->lang;
+            unsigned need = CX_KEYS_SCALES | CX_KEYS_CURRENCIES;
+            if ((L->keys_ok & need) != need || is_space(t[p]) || keys_at(L, env->text, p, end, need))
+                return true;
+            for (int k = 0; k < step; k++)
+                if (key_goes_on(L, t, from[k], p, end))
+                    return true;
+            return false;
+        }
         if (cur && (tk->v[i].flags & CX_T_SCALE))
             return true;
         if (!(tk->v[i].flags & CX_T_CURRENCYISH))
             return false;
+        from[step] = p;
         cur = true;
         p = tk->v[i].end;
         if (p < end && is_space(t[p]))
@@ -1197,8 +1216,9 @@ static bool scale_after_currency(const cx_match_env *env, size_t s, size_t ts)
  * before its required scale (num_cur_scale: "75 USD milhões") names the
  * currency right after the number; a rule whose number is followed by a
  * scale word or its currency (cx_rule.list_next: num_cur) names one of
- * those there: the flags of the token there (every flag when it is left
- * to the rule, 0 when no such word can start there). A variant starting
+ * those there: word_flags_at() the place after the number and one white
+ * space, the flags of the token there (every flag when it is left to the
+ * rule, 0 when no such word can start there). A variant starting
  * with an ASCII letter starts at a word boundary and its first letters are
  * the whole word there (the lists are bounded by (?!\p{L}), or the variant
  * goes on with a character that is no letter), and lib/patterns.c anchors
@@ -1206,11 +1226,9 @@ static bool scale_after_currency(const cx_match_env *env, size_t s, size_t ts)
  * then has a token with its flag at that word. Words with an apostrophe
  * or a non-ASCII letter, "$", "-" and non-ASCII characters are left to the
  * rule. */
-static uint32_t word_right_after(const cx_match_env *env, size_t s, size_t ts)
+static uint32_t word_flags_at(const cx_match_env *env, size_t p, size_t end, size_t ts)
 {
     const unsigned char *t = (const unsigned char *)env->text;
-    size_t end = cx_attempt_end(env, s);
-    size_t p = after_number(env, s, end);
     if (p >= end)
         return 0;
     unsigned char c = t[p];
@@ -1226,6 +1244,12 @@ static uint32_t word_right_after(const cx_match_env *env, size_t s, size_t ts)
     const cx_toks *tk = env->toks;
     size_t i = tok_at(tk, p, ts);
     return i < tk->n && tk->v[i].start == p ? tk->v[i].flags : 0;
+}
+
+static uint32_t word_right_after(const cx_match_env *env, size_t s, size_t ts)
+{
+    size_t end = cx_attempt_end(env, s);
+    return word_flags_at(env, after_number(env, s, end), end, ts);
 }
 
 /* The overlap resolution of cx_money_run() (leftmost candidate first, at one
@@ -1378,7 +1402,7 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                 if (digit0 && r->list_next) {
                     if (word_after < 0)
                         word_after = word_right_after(env, s, ts);
-                    if (!(word_after & (CX_T_SCALE | CX_T_CURRENCYISH)))
+                    if (!(word_after & r->list_next))
                         continue;
                 }
                 if (digit0 && r->lead == CX_LEAD_NUM && r->scale_after_cur) {
@@ -1428,8 +1452,14 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                         while (sp_e1 < end && (ascii_letter(t[sp_e1]) || t[sp_e1] >= 0x80))
                             sp_e1++;
                     }
+                    /* (and where the rule reads a list word right after its
+                     * number, word_flags_at() that place must say so) */
                     bool pass = !r->has_follow ? range_sep_from(env, sp_e1 + (sp_e1 < end && is_space(t[sp_e1])), end, ts)
-                                               : follow_at(r, t, sp_e1, end);
+                                               : follow_at(r, t, sp_e1, end) &&
+                                                     (!r->list_next ||
+                                                      (word_flags_at(env, sp_e1 + (sp_e1 < end && is_space(t[sp_e1])),
+                                                                     end, ts) &
+                                                       r->list_next));
                     if (!pass && sp_n == -2)
                         sp_n = spelled_ends(env, s, end, sp_end);
                     if (!pass && sp_n >= 0) {
@@ -1439,7 +1469,9 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                             if (e == sp_e1)
                                 continue; /* asked above */
                             if (r->has_follow)
-                                any = follow_at(r, t, e, end);
+                                any = follow_at(r, t, e, end) &&
+                                      (!r->list_next ||
+                                       (word_flags_at(env, e + (e < end && is_space(t[e])), end, ts) & r->list_next));
                             else
                                 any = range_sep_from(env, e + (e < end && is_space(t[e])), end, ts);
                         }

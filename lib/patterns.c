@@ -2020,23 +2020,28 @@ static uint8_t lead_keys(const loader *ld, const char *src)
 /* cx_rule.list_next: the rule opens with (?<num>{lead_number}) of the shared
  * grammar, then one of the heads below, and scales, currencies and subunits
  * are the word lists (no definition replaces them): right after the number,
- * past at most one white space, a variant of those lists starts, or "-". */
-static bool list_next(const loader *ld, const char *src)
+ * past at most one white space, a variant of those lists starts, or "-".
+ * The scan's flags of those lists' words (lib/money.c word_flags_at()),
+ * 0 for none. */
+static uint32_t list_next(const loader *ld, const char *src)
 {
     static const char head[] = "(?<num>{lead_number})";
-    static const char *const next[] = {
-        "(?:\\s?+(?<scale>{scales}){_of}|\\s?|-)(?<cur1>{currencies}|{subunits})",
-        "(?:\\s?+(?<scale>{scales}){_of}|\\s?|-)(?<cur1>{currencies})",
-        "\\s?(?<cur1>{currencies})",
+    static const struct {
+        const char *next;
+        uint32_t flags;
+    } next[] = {
+        {"(?:\\s?+(?<scale>{scales}){_of}|\\s?|-)(?<cur1>{currencies}|{subunits})", CX_T_SCALE | CX_T_CURRENCYISH},
+        {"(?:\\s?+(?<scale>{scales}){_of}|\\s?|-)(?<cur1>{currencies})", CX_T_SCALE | CX_T_CURRENCYISH},
+        {"\\s?(?<cur1>{currencies})", CX_T_CURRENCYISH},
     };
     if (strncmp(src, head, sizeof head - 1) || !shared_number_grammar(ld) || find_def(ld, "scales", 6) ||
         find_def(ld, "subunits", 8))
-        return false;
+        return 0;
     src += sizeof head - 1;
     for (size_t i = 0; i < sizeof next / sizeof *next; i++)
-        if (!strncmp(src, next[i], strlen(next[i])))
-            return true;
-    return false;
+        if (!strncmp(src, next[i].next, strlen(next[i].next)))
+            return next[i].flags;
+    return 0;
 }
 
 /* The longest start of rule source src made of whole top-level items

@@ -512,7 +512,11 @@ START_TEST(test_rule_flags)
         for (size_t i = 0; i < Lk->nrules; i++) {
             ck_assert_int_eq(Lk->rules[i].scale_after_cur, strstr(Lk->rules[i].name, "/num_cur_scale") != NULL);
             /* a scale word or a currency right after the number: num_cur, num_cur_scale */
-            ck_assert_int_eq(Lk->rules[i].list_next, strstr(Lk->rules[i].name, "/num_cur") != NULL);
+            ck_assert_int_eq(Lk->rules[i].list_next != 0, strstr(Lk->rules[i].name, "/num_cur") != NULL);
+            if (strstr(Lk->rules[i].name, "/num_cur_scale")) /* its currency comes first */
+                ck_assert_uint_eq(Lk->rules[i].list_next, CX_T_CURRENCYISH);
+            else if (strstr(Lk->rules[i].name, "/num_cur"))
+                ck_assert_uint_eq(Lk->rules[i].list_next, CX_T_SCALE | CX_T_CURRENCYISH);
             /* the list-free start of the rule (head) or after its number (tail) */
             const cx_rule *ri = &Lk->rules[i];
             if (ri->kind != CLAIMX_MONEY)
