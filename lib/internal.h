@@ -299,6 +299,15 @@ typedef struct cx_rule {
     uint8_t lead;    /* money: what a match starts with: CX_LEAD_CUR, CX_LEAD_NUM or 0 (anything) */
     bool needs_cur1; /* money: every match sets cur1 (a currency after the amount) */
     bool scale_after_cur; /* money: the rule reads (?<cur1>{currencies})\s?(?<scale>{scales}) */
+    uint32_t list_next; /* money: the rule opens with its number, and right after it (past one white
+                           space, or at "-") a variant of scales, currencies or subunits starts: the
+                           scan's flags (CX_T_*) of those lists' words; 0: not so */
+    /* money: the start of the rule up to its first list or fragment (head, a
+     * rule that opens with neither its number nor its currency: "MUSD 60"),
+     * or of what follows its number (tail, r->has_follow: " MUSD"), compiled
+     * alone, anchored and JIT-ed; NULL when there is none (lib/patterns.c
+     * compile_prefix, lib/money.c) */
+    pcre2_code *head, *tail;
     uint8_t lead_keys; /* money: CX_KEYS_* bits; a match that starts with no digit starts with a variant
                           of one of these lists (0: not known) */
     bool cur1_listed;  /* money: cur1 is (?<cur1>{currencies}) or (?<cur1>{currencies}|{subunits}) */
@@ -384,6 +393,11 @@ typedef struct cx_lang {
      * dollars - 8", lib/money.c); NULL when the money kind is off or the
      * pattern set lacks them */
     pcre2_code *range_sep, *scale_of;
+    /* every rule naming {range_sep} reads it as (?:{range_sep})\s?(?:(?<cur2>{currencies})\s?)?(?<num2>{number})
+     * (lib/patterns.c range_sep_unglued), and {range_sep} ends at one place
+     * wherever it matches (range_sep_one_end): a digit or a variant of
+     * numbers or currencies follows that end, past at most one white space */
+    bool range_sep_num;
     /* bit ri (ri < 64): rules[ri] is a money rule whose match may start with
      * byte c (its first[] says so, or it has none) */
     uint64_t money_by_byte[256];

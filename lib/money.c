@@ -789,6 +789,38 @@ static bool number_followed(const cx_match_env *env, const cx_rule *r, size_t s)
     }
 }
 
+/* Does the JIT-ed piece code (a rule's head or tail, lib/patterns.c
+ * compile_prefix) match at p, as the rule's attempt at s would see the
+ * text (it ends at cx_attempt_end(s))? A limit or any other error says
+ * nothing: yes. */
+static bool prefix_at(const cx_match_env *env, const pcre2_code *code, size_t p, size_t end)
+{
+    return pcre2_jit_match(code, (PCRE2_SPTR)env->text, end, p, 0, env->md, env->mctx) != PCRE2_ERROR_NOMATCH;
+}
+
+/* number_followed() for a rule with a tail: after some reading of the
+ * number at s, what follows it in the rule up to its first list (r->tail)
+ * must match, as every match of the rule goes on so from where its number
+ * ends. The readings are those number_followed() walks (a superset). */
+static bool tail_follows(const cx_match_env *env, const cx_rule *r, size_t s)
+{
+    const unsigned char *t = (const unsigned char *)env->text;
+    size_t end = cx_attempt_end(env, s);
+    size_t e = s;
+    while (e < end && t[e] >= '0' && t[e] <= '9')
+        e++;
+    for (;;) {
+        if (follow_at(r, t, e, end) && prefix_at(env, r->tail, e, end))
+            return true;
+        if (!(e + 1 < end && (t[e] == ' ' || t[e] == '.' || t[e] == ',' || t[e] == '\'') && t[e + 1] >= '0' &&
+              t[e + 1] <= '9'))
+            return false;
+        e++;
+        while (e < end && t[e] >= '0' && t[e] <= '9')
+            e++;
+    }
+}
+
 /* Anchored match of a grammar piece at p; its end in *pe. first: the bytes
  * a match of it can start with (lib/patterns.c compile_piece). */
 static bool piece_at(const cx_match_env *env, const pcre2_code *code, const uint8_t *first, size_t p, size_t end,
@@ -803,6 +835,34 @@ static bool piece_at(const cx_match_env *env, const pcre2_code *code, const uint
     return *pe > p;
 }
 
+/* The length of the character at t[q] when keys_at() and key_goes_on() may
+ * read it as its own bytes: a non-ASCII symbol or punctuation mark (no
+ * letter, no white space, which \s units of the tries may match) that has
+ * no other case (ICU: it is its own lower, upper, title case and case fold)
+ * and that cx_fold_key() keeps as it is ("’" becomes "'"). A caseless
+ * pattern matches it with that very character only, and a variant's
+ * character becomes a trie unit and a key character by cx_fold_key(): the
+ * same bytes ("€"). 0 for any other character. */
+static size_t plain_symbol(const unsigned char *t, size_t q, size_t end)
+{
+    /* U+20A0..U+20BF, the currency signs ("€", "₹"): all of them such */
+    if (t[q] == 0xE2 && q + 2 < end && t[q + 1] == 0x82 && t[q + 2] >= 0xA0 && t[q + 2] <= 0xBF)
+        return 3;
+    uint32_t cp;
+    size_t k = cx_utf8_valid_seq(t + q, end - q, &cp);
+    if (k == 0)
+        return 0;
+    UChar32 c = (UChar32)cp;
+    int8_t ty = u_charType(c);
+    bool sym = ty == U_CURRENCY_SYMBOL || ty == U_MATH_SYMBOL || ty == U_OTHER_SYMBOL || ty == U_MODIFIER_SYMBOL ||
+               ty == U_DASH_PUNCTUATION || ty == U_OTHER_PUNCTUATION || ty == U_START_PUNCTUATION ||
+               ty == U_END_PUNCTUATION || ty == U_CONNECTOR_PUNCTUATION;
+    if (!sym || u_isUWhiteSpace(c) || cx_fold_cp(cp) != cp || u_toupper(c) != c || u_totitle(c) != c ||
+        u_foldCase(c, U_FOLD_CASE_DEFAULT) != c)
+        return 0;
+    return k;
+}
+
 /* Which of the lists numbers.txt (CX_KEYS_NUMBERS), currencies.txt
  * (CX_KEYS_CURRENCIES) and scales.txt (CX_KEYS_SCALES) have a variant that
  * may match at s, as the lists'
@@ -811,10 +871,11 @@ static bool piece_at(const cx_match_env *env, const pcre2_code *code, const uint
  * "US$" also as "US $"): a key of the map (the variant folded: lower case,
  * no white space) that is a prefix of the text from s folded the same way,
  * all white space skipped (which only finds more; a joining word of
- * numbers.txt is none, as in {numbers}). The fold reads ASCII and
- * the Latin-1 letters (C3 xx) itself; at any other non-ASCII character, which
- * may match a letter of another case or be white space ("K" and the Kelvin
- * sign), it stops and answers every list it has not ruled out yet (want).
+ * numbers.txt is none, as in {numbers}). The fold reads ASCII, the
+ * Latin-1 letters (C3 xx) and plain_symbol() characters ("€") itself; at any
+ * other non-ASCII character, which may match a letter of another case or be
+ * white space ("K" and the Kelvin sign), it stops and answers every list it
+ * has not ruled out yet (want).
  * A list of keys longer than the fold goes is answered too. */
 #define KEYS_MAX 64
 static unsigned keys_at(const cx_lang *L, const char *text, size_t s, size_t end, unsigned want)
@@ -854,7 +915,16 @@ static unsigned keys_at(const cx_lang *L, const char *text, size_t s, size_t end
             h = (((h ^ c) * 1099511628211ull) ^ c1) * 1099511628211ull;
             p += 2;
         } else {
-            return found | open; /* left to the rule */
+            /* (at s it answers at once, as cheap and as good where a
+             * key starts with the symbol: "€") */
+            size_t k = p > s ? plain_symbol(t, p, end) : 0;
+            if (k == 0)
+                return found | open; /* left to the rule */
+            for (size_t j = 0; j < k; j++) {
+                key[kl++] = (char)t[p + j];
+                h = (h ^ t[p + j]) * 1099511628211ull;
+            }
+            p += k;
         }
         if (!cx_keypre_may(L->keypre, h))
             break; /* no key starts with key[0..kl) */
@@ -875,7 +945,7 @@ static unsigned keys_at(const cx_lang *L, const char *text, size_t s, size_t end
 /* May a variant of numbers, currencies or scales that starts at b go on
  * over the character at p (b < p)? The text from b through that character,
  * folded as keys_at() folds it, must be a prefix of a key (L->keypre says
- * when it cannot be). Characters keys_at() does not fold say yes. */
+ * when it cannot be). Characters keys_at() does not read say yes. */
 static bool key_goes_on(const cx_lang *L, const unsigned char *t, size_t b, size_t p, size_t end)
 {
     uint64_t h = CX_HASH_SEED;
@@ -897,7 +967,12 @@ static bool key_goes_on(const cx_lang *L, const unsigned char *t, size_t b, size
             h = (((h ^ c) * 1099511628211ull) ^ c1) * 1099511628211ull;
             q += 2;
         } else {
-            return true;
+            size_t k = plain_symbol(t, q, end);
+            if (k == 0)
+                return true;
+            for (size_t j = 0; j < k; j++)
+                h = (h ^ t[q + j]) * 1099511628211ull;
+            q += k;
         }
         any = true;
         if (!cx_keypre_may(L->keypre, h))
@@ -906,6 +981,34 @@ static bool key_goes_on(const cx_lang *L, const unsigned char *t, size_t b, size
             return any;
     }
     return false;
+}
+
+/* What range_sep_from() asks of a separator found at p, ending at pe,
+ * when L->range_sep_num: the rule reads after it \s?, then its second
+ * number or the currency before it, so past at most one white space a
+ * digit or a variant of numbers.txt or currencies.txt (keys_at()) starts
+ * (non-ASCII text, which may be white space, is left to the rule). The
+ * separator ends nowhere else (L->range_sep_num needs lib/patterns.c
+ * range_sep_one_end()). */
+static bool second_at(const cx_match_env *env, size_t x, size_t end)
+{
+    const unsigned char *t = (const unsigned char *)env->text;
+    for (int sp = 0; sp < 2 && x < end; sp++, x++) {
+        unsigned char c = t[x];
+        if ((c >= '0' && c <= '9') || c >= 0x80 ||
+            keys_at(env->lang, env->text, x, end, CX_KEYS_NUMBERS | CX_KEYS_CURRENCIES))
+            return true;
+        if (!is_space(c))
+            return false;
+    }
+    return false;
+}
+
+static bool sep_continues(const cx_match_env *env, size_t pe, size_t end)
+{
+    const cx_lang *L = env->lang;
+    unsigned need = CX_KEYS_NUMBERS | CX_KEYS_CURRENCIES;
+    return !L->range_sep_num || (L->keys_ok & need) != need || second_at(env, pe, end);
 }
 
 /* A range rule that starts with its first number (no range group: "10 à 20
@@ -942,7 +1045,7 @@ static bool range_sep_from(const cx_match_env *env, size_t p, size_t end, size_t
         from[step] = p;
         /* the separator first: a word may be both ("a" is a separator and,
          * in pt, part of a currency name) */
-        if (piece_at(env, L->range_sep, L->range_sep_first, p, end, &pe)) {
+        if (piece_at(env, L->range_sep, L->range_sep_first, p, end, &pe) && sep_continues(env, pe, end)) {
             return true;
         } else if (tok && (tk->v[i].flags & (CX_T_SCALE | CX_T_CURRENCYISH))) {
             p = tk->v[i].end;
@@ -1072,16 +1175,35 @@ static bool scale_after_currency(const cx_match_env *env, size_t s, size_t ts)
     size_t p = after_number(env, s, end);
     size_t i = tok_at(tk, p, ts);
     bool cur = false;
+    size_t from[16]; /* where each currency token walked starts */
     for (int step = 0; step < 16 && p < end; step++) {
         while (i < tk->n && tk->v[i].start < p)
             i++;
         bool tok = i < tk->n && tk->v[i].start == p;
-        if (!tok) /* what the scan does not know, or punctuation inside a currency ("U.S. dollars") */
-            return cur || t[p] >= 0x80 || (i > 0 && tk->v[i - 1].end > p) || t[p] == '$' || t[p] == '-' || t[p] == '\'';
+        if (!tok) {
+            /* what the scan does not know, or punctuation inside a currency ("U.S. dollars") */
+            if (t[p] >= 0x80 || (i > 0 && tk->v[i - 1].end > p) || t[p] == '$' || t[p] == '-' || t[p] == '\'')
+                return true;
+            if (!cur)
+                return false;
+            /* a word or a mark the scan does not know, after a currency
+             * token: a scale variant that starts there, or the currency
+             * variant, which started at a token walked, going on over it
+             * (as in range_sep_from()) */
+            const cx_lang *L = env->lang;
+            unsigned need = CX_KEYS_SCALES | CX_KEYS_CURRENCIES;
+            if ((L->keys_ok & need) != need || is_space(t[p]) || keys_at(L, env->text, p, end, need))
+                return true;
+            for (int k = 0; k < step; k++)
+                if (key_goes_on(L, t, from[k], p, end))
+                    return true;
+            return false;
+        }
         if (cur && (tk->v[i].flags & CX_T_SCALE))
             return true;
         if (!(tk->v[i].flags & CX_T_CURRENCYISH))
             return false;
+        from[step] = p;
         cur = true;
         p = tk->v[i].end;
         if (p < end && is_space(t[p]))
@@ -1092,33 +1214,42 @@ static bool scale_after_currency(const cx_match_env *env, size_t s, size_t ts)
 
 /* A rule that starts with its number and captures its currency (cur1)
  * before its required scale (num_cur_scale: "75 USD milhões") names the
- * currency right after the number. A currency variant starting with an
- * ASCII letter starts at a word boundary and its first letters are the
- * whole word there ({currencies} is bounded by (?!\p{L}), or the variant
+ * currency right after the number; a rule whose number is followed by a
+ * scale word or its currency (cx_rule.list_next: num_cur) names one of
+ * those there: word_flags_at() the place after the number and one white
+ * space, the flags of the token there (every flag when it is left to the
+ * rule, 0 when no such word can start there). A variant starting
+ * with an ASCII letter starts at a word boundary and its first letters are
+ * the whole word there (the lists are bounded by (?!\p{L}), or the variant
  * goes on with a character that is no letter), and lib/patterns.c anchors
- * every word of every variant: the scan then has a currency token at that
- * word. Words with an apostrophe or a non-ASCII letter, "$", "-" and
- * non-ASCII characters are left to the rule. */
-static bool currency_right_after(const cx_match_env *env, size_t s, size_t ts)
+ * every word of every variant of currencies, subunits and scales: the scan
+ * then has a token with its flag at that word. Words with an apostrophe
+ * or a non-ASCII letter, "$", "-" and non-ASCII characters are left to the
+ * rule. */
+static uint32_t word_flags_at(const cx_match_env *env, size_t p, size_t end, size_t ts)
 {
     const unsigned char *t = (const unsigned char *)env->text;
-    size_t end = cx_attempt_end(env, s);
-    size_t p = after_number(env, s, end);
     if (p >= end)
-        return false;
+        return 0;
     unsigned char c = t[p];
     if (c >= 0x80 || c == '$' || c == '-')
-        return true;
+        return UINT32_MAX;
     if ((c | 0x20) < 'a' || (c | 0x20) > 'z')
-        return false;
+        return 0;
     size_t q = p;
     while (q < end && q - p < WORD_MAX && ((t[q] | 0x20) >= 'a' && (t[q] | 0x20) <= 'z'))
         q++;
     if (q == end || q - p == WORD_MAX || t[q] == '\'' || t[q] >= 0x80)
-        return true;
+        return UINT32_MAX;
     const cx_toks *tk = env->toks;
     size_t i = tok_at(tk, p, ts);
-    return i < tk->n && tk->v[i].start == p && (tk->v[i].flags & CX_T_CURRENCYISH);
+    return i < tk->n && tk->v[i].start == p ? tk->v[i].flags : 0;
+}
+
+static uint32_t word_right_after(const cx_match_env *env, size_t s, size_t ts)
+{
+    size_t end = cx_attempt_end(env, s);
+    return word_flags_at(env, after_number(env, s, end), end, ts);
 }
 
 /* The overlap resolution of cx_money_run() (leftmost candidate first, at one
@@ -1210,7 +1341,8 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
             size_t ts = ti;
             while (ts > 0 && tk->v[ts - 1].start >= s)
                 ts--;
-            int after_ok = -1, cur_after_ok = -1; /* after_number_ok(s), currency_right_after(s), when asked */
+            int after_ok = -1;    /* after_number_ok(s), when asked */
+            int64_t word_after = -1; /* word_right_after(s), when asked */
             int range_ok = -1, scale_ok = -1, lead_ok = -1, follow_ok[2] = {-1, -1}; /* second_number_near(s), scale_near(s), when asked */
             int rsep_ok = -1, cscale_ok = -1; /* range_sep_follows(s), scale_after_currency(s), when asked */
             int keys_ok = -1; /* keys_at(s), when asked */
@@ -1226,7 +1358,7 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                 const cx_rule *r = &L->rules[ri];
                 if (s < off[ri] || (inside_kept && r->group[CX_G_RANGE] < 0))
                     continue;
-                if (digit0 && r->has_follow && !number_followed(env, r, s))
+                if (digit0 && r->has_follow && !(r->tail ? tail_follows(env, r, s) : number_followed(env, r, s)))
                     continue;
                 if (r->lead_keys && !digit0) {
                     if (keys_ok < 0)
@@ -1262,9 +1394,15 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                 }
                 if (digit0 && r->lead == CX_LEAD_NUM && r->needs_cur1 && r->needs_scale &&
                     r->group[CX_G_CUR1] < r->group[CX_G_SCALE]) {
-                    if (cur_after_ok < 0)
-                        cur_after_ok = currency_right_after(env, s, ts);
-                    if (!cur_after_ok)
+                    if (word_after < 0)
+                        word_after = word_right_after(env, s, ts);
+                    if (!(word_after & CX_T_CURRENCYISH))
+                        continue;
+                }
+                if (digit0 && r->list_next) {
+                    if (word_after < 0)
+                        word_after = word_right_after(env, s, ts);
+                    if (!(word_after & r->list_next))
                         continue;
                 }
                 if (digit0 && r->lead == CX_LEAD_NUM && r->scale_after_cur) {
@@ -1314,8 +1452,14 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                         while (sp_e1 < end && (ascii_letter(t[sp_e1]) || t[sp_e1] >= 0x80))
                             sp_e1++;
                     }
+                    /* (and where the rule reads a list word right after its
+                     * number, word_flags_at() that place must say so) */
                     bool pass = !r->has_follow ? range_sep_from(env, sp_e1 + (sp_e1 < end && is_space(t[sp_e1])), end, ts)
-                                               : follow_at(r, t, sp_e1, end);
+                                               : follow_at(r, t, sp_e1, end) &&
+                                                     (!r->list_next ||
+                                                      (word_flags_at(env, sp_e1 + (sp_e1 < end && is_space(t[sp_e1])),
+                                                                     end, ts) &
+                                                       r->list_next));
                     if (!pass && sp_n == -2)
                         sp_n = spelled_ends(env, s, end, sp_end);
                     if (!pass && sp_n >= 0) {
@@ -1325,7 +1469,9 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                             if (e == sp_e1)
                                 continue; /* asked above */
                             if (r->has_follow)
-                                any = follow_at(r, t, e, end);
+                                any = follow_at(r, t, e, end) &&
+                                      (!r->list_next ||
+                                       (word_flags_at(env, e + (e < end && is_space(t[e])), end, ts) & r->list_next));
                             else
                                 any = range_sep_from(env, e + (e < end && is_space(t[e])), end, ts);
                         }
@@ -1333,6 +1479,9 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                             continue;
                     }
                 }
+                /* a match starts with a match of the rule's head */
+                if (r->head && !prefix_at(env, r->head, s, cx_attempt_end(env, s)))
+                    continue;
                 cx_groups g;
                 size_t ms, me;
                 if (!cx_try_rule(env, r, s, &g, &ms, &me))

@@ -1770,15 +1770,17 @@ static int rewrite_lists(const loader *ld, const cx_buf *pat, cx_buf *out, bool 
 }
 
 /* One grammar piece ("range_sep") of language L compiled alone, anchored,
- * into *out; *out stays NULL when the pattern set does not define it. */
-static int compile_piece(loader *ld, cx_lang *L, const char *name, pcre2_code **out, uint8_t *first)
+ * into *out, followed by the text after (a look-ahead: "" for none); *out
+ * stays NULL when the pattern set does not define it. */
+static int compile_piece(loader *ld, cx_lang *L, const char *name, const char *after, pcre2_code **out,
+                         uint8_t *first)
 {
     memset(first, 0xFF, 32);
     size_t nl = strlen(name);
     if (!find_def(ld, name, nl))
         return CLAIMX_OK;
-    char ref[64];
-    snprintf(ref, sizeof ref, "(?:{%s})", name);
+    char ref[96];
+    snprintf(ref, sizeof ref, "(?:{%s})%s", name, after);
     cx_buf body = {0}, pat = {0};
     memset(ld->used, 0, sizeof ld->used);
     int rc = expand(ld, ref, &body, 0, "patterns/common/numbers.pat", 0);
@@ -1872,6 +1874,88 @@ static bool shared_number_grammar(const loader *ld)
     return true;
 }
 
+/* May lib/money.c's range_sep piece (L->range_sep) refuse a separator that
+ * ends between two letters (the "a" of "aceleradores", of "até")? Yes when
+ * every definition the language sees that names {range_sep} is a rule that
+ * names it once, as (?:{range_sep})\s?(?:(?<cur2>{currencies})\s?)?(?<num2>{number})
+ * with the shared number grammar and currencies.txt (shared_number_grammar()): there
+ * \s? takes no letter, {number} is {digits} (a digit first) or {spelled}
+ * ((?<!\p{L}) first), and {currencies} puts its variants that start with a
+ * letter behind (?<!\p{L}) (build_list_frag); one that starts with another
+ * character must not match a letter caselessly (checked here). So no match
+ * of such a rule has its separator end between two letters. */
+static bool range_sep_unglued(const loader *ld)
+{
+    static const char shape[] = "(?:{range_sep})\\s?(?:(?<cur2>{currencies})\\s?)?(?<num2>{number})";
+    if (!shared_number_grammar(ld))
+        return false;
+    for (size_t i = 0; i < ld->ndefs; i++) {
+        const def *d = &ld->defs[i];
+        if ((strcmp(d->scope, "common") && strcmp(d->scope, ld->lang)) || !strstr(d->value, "{range_sep}"))
+            continue;
+        const char *at = strstr(d->value, shape);
+        if (kind_of_stem(d->stem) != CLAIMX_MONEY || d->name[0] == '_' || !at ||
+            strstr(d->value, "{range_sep}") != at + 3 || strstr(at + 4, "{range_sep}"))
+            return false;
+    }
+    for (size_t r = 0; r < ld->nitems; r = ld->items[r].run_end) {
+        if (!item_visible(ld, &ld->items[r], "currencies"))
+            continue; /* (one file's items: one list, one scope) */
+        for (size_t i = r; i < ld->items[r].run_end; i++) {
+            const item *it = &ld->items[i];
+            if (is_letter_at(it->variant, strlen(it->variant), false))
+                continue;
+            uint32_t cp = 0;
+            const unsigned char *u = (const unsigned char *)it->variant;
+            if (!cx_utf8_valid_seq(u, strlen(it->variant), &cp))
+                return false;
+            UChar32 c = (UChar32)cp;
+            if (u_isalpha(u_tolower(c)) || u_isalpha(u_toupper(c)) || u_isalpha(u_foldCase(c, U_FOLD_CASE_DEFAULT)))
+                return false;
+        }
+    }
+    return true;
+}
+
+/* Does {range_sep} end at one place wherever it matches? Yes when it is a
+ * list of literal words ("-|–|—|to") of which none, folded as the keys are
+ * (cx_fold_key(); fold_plain(): no character matches another caselessly
+ * that the fold keeps apart), is a proper prefix of another: two of them
+ * that match at one place match the same text. */
+static bool range_sep_one_end(const loader *ld)
+{
+    const def *d = find_def(ld, "range_sep", 9);
+    if (!d)
+        return false;
+    char alt[16][64];
+    size_t nalt = 0, fl[16];
+    for (const char *a = d->value;;) {
+        size_t n = strcspn(a, "|");
+        if (n == 0 || n >= 64 || nalt == 16)
+            return false;
+        char w[64];
+        memcpy(w, a, n);
+        w[n] = '\0';
+        for (size_t i = 0; i < n; i++)
+            if (strchr("\\^$.?*+()[]{}# \t", w[i]))
+                return false;
+        if (!fold_plain(w))
+            return false;
+        fl[nalt] = cx_fold_key(w, n, alt[nalt], sizeof alt[nalt]);
+        if (fl[nalt] == 0)
+            return false;
+        nalt++;
+        if (!a[n])
+            break;
+        a += n + 1;
+    }
+    for (size_t i = 0; i < nalt; i++)
+        for (size_t j = 0; j < nalt; j++)
+            if (fl[i] < fl[j] && !memcmp(alt[i], alt[j], fl[i]))
+                return false;
+    return true;
+}
+
 /* Per language, before its rules: which lists keys_at() may read
  * (ld->keys_ok; none unless the number grammar is the shared one) and
  * whether every numbers.txt variant starts with a letter (ld->follow_ok). */
@@ -1931,6 +2015,127 @@ static uint8_t lead_keys(const loader *ld, const char *src)
         if (!strncmp(src, heads[i].head, strlen(heads[i].head)))
             return (heads[i].keys & ok) == heads[i].keys ? heads[i].keys : 0;
     return 0;
+}
+
+/* cx_rule.list_next: the rule opens with (?<num>{lead_number}) of the shared
+ * grammar, then one of the heads below, and scales, currencies and subunits
+ * are the word lists (no definition replaces them): right after the number,
+ * past at most one white space, a variant of those lists starts, or "-".
+ * The scan's flags of those lists' words (lib/money.c word_flags_at()),
+ * 0 for none. */
+static uint32_t list_next(const loader *ld, const char *src)
+{
+    static const char head[] = "(?<num>{lead_number})";
+    static const struct {
+        const char *next;
+        uint32_t flags;
+    } next[] = {
+        {"(?:\\s?+(?<scale>{scales}){_of}|\\s?|-)(?<cur1>{currencies}|{subunits})", CX_T_SCALE | CX_T_CURRENCYISH},
+        {"(?:\\s?+(?<scale>{scales}){_of}|\\s?|-)(?<cur1>{currencies})", CX_T_SCALE | CX_T_CURRENCYISH},
+        {"\\s?(?<cur1>{currencies})", CX_T_CURRENCYISH},
+    };
+    if (strncmp(src, head, sizeof head - 1) || !shared_number_grammar(ld) || find_def(ld, "scales", 6) ||
+        find_def(ld, "subunits", 8))
+        return 0;
+    src += sizeof head - 1;
+    for (size_t i = 0; i < sizeof next / sizeof *next; i++)
+        if (!strncmp(src, next[i].next, strlen(next[i].next)))
+            return next[i].flags;
+    return 0;
+}
+
+/* The longest start of rule source src made of whole top-level items
+ * (atoms, groups, classes, each with its quantifier) that names no
+ * fragment or list ({name}) nor holds a callout: every match of the rule
+ * starts with a match of it. Its length; 0 when src is an alternation at
+ * its top level. */
+static size_t list_free_prefix(const char *src)
+{
+    size_t n = strlen(src), cut = n, item = 0;
+    int depth = 0;
+    bool cls = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = src[i];
+        if (c == '\\') {
+            if (depth == 0 && !cls)
+                item = i;
+            i++;
+            if (i + 1 < n && isalpha((unsigned char)src[i]) && src[i + 1] == '{')
+                while (i < n && src[i] != '}')
+                    i++; /* \p{L}, \x{20AC} */
+            continue;
+        }
+        if (cls) {
+            cls = c != ']';
+            continue;
+        }
+        if (c == '[') {
+            if (depth == 0)
+                item = i;
+            cls = true;
+            if (src[i + 1] == '^')
+                i++;
+            if (src[i + 1] == ']')
+                i++;
+        } else if (c == '(') {
+            if (depth == 0)
+                item = i;
+            depth++;
+            if (src[i + 1] == '?' && src[i + 2] == 'C' && cut == n)
+                cut = depth == 1 ? i : item; /* a callout: the piece runs without the rule's */
+        } else if (c == ')') {
+            depth--;
+        } else if (c == '|' && depth == 0) {
+            return 0;
+        } else if (c == '{' && isdigit((unsigned char)src[i + 1])) {
+            while (i < n && src[i] != '}')
+                i++; /* a quantifier {n,m} */
+        } else if (c == '{') {
+            if (cut == n)
+                cut = depth == 0 ? i : item;
+        } else if (c != '?' && c != '*' && c != '+' && depth == 0) {
+            item = i;
+        }
+    }
+    return cut;
+}
+
+/* cx_rule.head / tail: the list_free_prefix() of src compiled alone,
+ * anchored and JIT-ed; none (NULL) when it may match the empty string or
+ * does not compile alone. */
+static int compile_prefix(loader *ld, const char *src, pcre2_code **out)
+{
+    *out = NULL;
+    size_t n = list_free_prefix(src);
+    if (n == 0)
+        return CLAIMX_OK;
+    char *part = malloc(n + 1);
+    if (!part)
+        return CLAIMX_ENOMEM;
+    memcpy(part, src, n);
+    part[n] = '\0';
+    cx_buf body = {0};
+    memset(ld->used, 0, sizeof ld->used);
+    int rc = expand(ld, part, &body, 0, "", 0);
+    free(part);
+    memset(ld->used, 0, sizeof ld->used);
+    if (rc != CLAIMX_OK || body.oom || !body.p) {
+        cx_buf_free(&body);
+        return rc == CLAIMX_ENOMEM || body.oom ? CLAIMX_ENOMEM : CLAIMX_OK;
+    }
+    int err;
+    PCRE2_SIZE off;
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)body.p, body.len,
+                                     PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_ANCHORED, &err, &off, NULL);
+    cx_buf_free(&body);
+    uint32_t minlen = 0;
+    if (!code || pcre2_pattern_info(code, PCRE2_INFO_MINLENGTH, &minlen) != 0 || minlen == 0 ||
+        pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) != 0) {
+        pcre2_code_free(code);
+        return CLAIMX_OK;
+    }
+    *out = code;
+    return CLAIMX_OK;
 }
 
 /* What may follow the number of a money rule that opens with it
@@ -2763,7 +2968,18 @@ static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t
         r->cur1_listed = strstr(src, "(?<cur1>{currencies})") || strstr(src, "(?<cur1>{currencies}|{subunits})");
         r->scale_after_cur = strstr(src, "(?<cur1>{currencies})\\s?(?<scale>{scales})") != NULL;
         r->lead_keys = lead_keys(ld, src);
+        r->list_next = list_next(ld, src);
         r->has_follow = r->lead == CX_LEAD_NUM && follow_bytes(ld, src, r->follow, &r->follow_ws);
+        /* the list-free start of the rule (a rule that opens otherwise than
+         * with its number or currency), or of what follows its number */
+        static const char num_head[] = "(?<num>{lead_number})";
+        int prc = CLAIMX_OK;
+        if (r->lead == 0)
+            prc = compile_prefix(ld, src, &r->head);
+        else if (r->has_follow)
+            prc = compile_prefix(ld, src + sizeof num_head - 1, &r->tail);
+        if (prc != CLAIMX_OK)
+            return prc;
     }
     r->needs_gpu = needs_gpu;
     r->needs_gpu_any = needs_gpu_any;
@@ -2844,12 +3060,15 @@ static int build_lang(loader *ld, cx_patterns *P, const char *code, uint32_t kin
             if (!r->has_first || (r->first[c >> 3] >> (c & 7) & 1))
                 L->money_by_byte[c] |= 1ull << ri;
     }
+    if (rc == CLAIMX_OK && (kinds & CLAIMX_KIND_BIT(CLAIMX_MONEY))) {
+        L->range_sep_num = range_sep_unglued(ld) && range_sep_one_end(ld);
+        rc = compile_piece(ld, L, "range_sep", range_sep_unglued(ld) ? "(?!(?<=\\p{L})\\p{L})" : "", &L->range_sep,
+                           L->range_sep_first);
+    }
     if (rc == CLAIMX_OK && (kinds & CLAIMX_KIND_BIT(CLAIMX_MONEY)))
-        rc = compile_piece(ld, L, "range_sep", &L->range_sep, L->range_sep_first);
+        rc = compile_piece(ld, L, "scale_of", "", &L->scale_of, L->scale_of_first);
     if (rc == CLAIMX_OK && (kinds & CLAIMX_KIND_BIT(CLAIMX_MONEY)))
-        rc = compile_piece(ld, L, "scale_of", &L->scale_of, L->scale_of_first);
-    if (rc == CLAIMX_OK && (kinds & CLAIMX_KIND_BIT(CLAIMX_MONEY)))
-        rc = compile_piece(ld, L, "spelled", &L->spelled, L->spelled_first);
+        rc = compile_piece(ld, L, "spelled", "", &L->spelled, L->spelled_first);
     return rc;
 }
 
@@ -2964,6 +3183,8 @@ void cx_patterns_free(cx_patterns *P)
         for (size_t r = 0; r < L->nrules; r++) {
             if (L->rules[r].owns_code)
                 pcre2_code_free(L->rules[r].code);
+            pcre2_code_free(L->rules[r].head);
+            pcre2_code_free(L->rules[r].tail);
             free(L->rules[r].name);
         }
         free(L->rules);

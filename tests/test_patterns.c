@@ -475,11 +475,11 @@ START_TEST(test_rule_flags)
     ck_assert(!(cx_map_get(&L->anchors, "a", 1)->val & CX_T_GPUAI));
     /* the grammar pieces of the range pre-check, compiled alone and anchored */
     static const struct {
-        const char *lang, *sep[2], *of, *no;
-    } rn[] = {{"en", {"to 5", "- 5"}, "of dollars", "dollars"},
-              {"fr", {"\xc3\xa0 5", "\xe2\x80\x93 5"}, "d'euros", "euros"},
-              {"nl", {"tot 5", "- 5"}, "aan euro", "euro"},
-              {"pt", {"a 5", "- 5"}, "de reais", "reais"}};
+        const char *lang, *sep[2], *of, *no, *glued, *digit;
+    } rn[] = {{"en", {"to 5", "- 5"}, "of dollars", "dollars", "tomorrow", "to5"},
+              {"fr", {"\xc3\xa0 5", "\xe2\x80\x93 5"}, "d'euros", "euros", "\xc3\xa0la", "\xc3\xa0" "5"},
+              {"nl", {"tot 5", "- 5"}, "aan euro", "euro", "totaal", "tot5"},
+              {"pt", {"a 5", "- 5"}, "de reais", "reais", "at\xc3\xa9", "a5"}};
     pcre2_match_data *md = pcre2_match_data_create(4, NULL);
     for (size_t k = 0; k < sizeof rn / sizeof rn[0]; k++) {
         const cx_lang *Lk = &P.langs[cx_patterns_find(&P, rn[k].lang)];
@@ -499,9 +499,42 @@ START_TEST(test_rule_flags)
         ck_assert(!(Lk->scale_of_first['5' >> 3] >> ('5' & 7) & 1));
         ck_assert(pcre2_match(Lk->range_sep, (PCRE2_SPTR)rn[k].no, PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) < 0);
         ck_assert(pcre2_match(Lk->scale_of, (PCRE2_SPTR)rn[k].no, PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) < 0);
+        /* a separator that ends between two letters separates nothing
+         * (patterns.c range_sep_unglued); before a digit, or after "-", it does */
+        ck_assert_msg(pcre2_match(Lk->range_sep, (PCRE2_SPTR)rn[k].glued, PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) < 0,
+                      "%s: %s", rn[k].lang, rn[k].glued);
+        ck_assert(pcre2_match(Lk->range_sep, (PCRE2_SPTR)rn[k].digit, PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) >= 0);
+        ck_assert(pcre2_match(Lk->range_sep, (PCRE2_SPTR) "-year", PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) >= 0);
+        /* the separator ends at one place, and the second number or its
+         * currency follows it (lib/money.c sep_continues) */
+        ck_assert(Lk->range_sep_num);
         /* only the rule that reads its currency and then its scale */
-        for (size_t i = 0; i < Lk->nrules; i++)
+        for (size_t i = 0; i < Lk->nrules; i++) {
             ck_assert_int_eq(Lk->rules[i].scale_after_cur, strstr(Lk->rules[i].name, "/num_cur_scale") != NULL);
+            /* a scale word or a currency right after the number: num_cur, num_cur_scale */
+            ck_assert_int_eq(Lk->rules[i].list_next != 0, strstr(Lk->rules[i].name, "/num_cur") != NULL);
+            if (strstr(Lk->rules[i].name, "/num_cur_scale")) /* its currency comes first */
+                ck_assert_uint_eq(Lk->rules[i].list_next, CX_T_CURRENCYISH);
+            else if (strstr(Lk->rules[i].name, "/num_cur"))
+                ck_assert_uint_eq(Lk->rules[i].list_next, CX_T_SCALE | CX_T_CURRENCYISH);
+            /* the list-free start of the rule (head) or after its number (tail) */
+            const cx_rule *ri = &Lk->rules[i];
+            if (ri->kind != CLAIMX_MONEY)
+                continue;
+            ck_assert_int_eq(ri->head != NULL, strstr(ri->name, "/mcode_num") != NULL);
+            ck_assert_int_eq(ri->tail != NULL, strstr(ri->name, "/num_mcode") != NULL);
+            if (ri->head) {
+                ck_assert(pcre2_match(ri->head, (PCRE2_SPTR) "MUSD 60", 7, 0, 0, md, NULL) >= 0);
+                ck_assert(pcre2_match(ri->head, (PCRE2_SPTR) "MI300X", 6, 0, 0, md, NULL) < 0);
+                ck_assert(pcre2_match(ri->head, (PCRE2_SPTR) "musd 60", 7, 0, 0, md, NULL) < 0);
+            }
+            if (ri->tail) {
+                ck_assert(pcre2_match(ri->tail, (PCRE2_SPTR) " MUSD.", 6, 0, 0, md, NULL) >= 0);
+                ck_assert(pcre2_match(ri->tail, (PCRE2_SPTR) "MdEUR", 5, 0, 0, md, NULL) >= 0);
+                ck_assert(pcre2_match(ri->tail, (PCRE2_SPTR) " M\xe2\x82\xac", 5, 0, 0, md, NULL) < 0);
+                ck_assert(pcre2_match(ri->tail, (PCRE2_SPTR) " MUSDX", 6, 0, 0, md, NULL) < 0);
+            }
+        }
     }
     pcre2_match_data_free(md);
     cx_patterns_free(&P);
