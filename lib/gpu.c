@@ -523,6 +523,29 @@ static uint32_t follow_at(const cx_match_env *env, size_t s, size_t lim)
     return ok;
 }
 
+/* Is r the rule "model" (patterns/common/gpu.pat), whose every match ends
+ * with a model name: {_gpu_model}{_gpu_more}? tests/test_gpu.c holds every
+ * language's definition of it to that. */
+static bool model_rule(const cx_rule *r)
+{
+    size_t n = strlen(r->name);
+    return n >= 10 && !strcmp(r->name + n - 10, "/gpu/model");
+}
+
+/* Does a token flagged CX_T_GPUMODEL (the first word of a model name, or its
+ * letters before its digits) start in [a, lim)? Token hi starts after the
+ * place tried. */
+static bool model_token_in(const cx_toks *tk, size_t hi, size_t a, size_t lim)
+{
+    size_t j = hi < tk->n ? hi : tk->n;
+    while (j > 0 && tk->v[j - 1].start >= a)
+        j--;
+    for (; j < tk->n && tk->v[j].start < lim; j++)
+        if (tk->v[j].start >= a && (tk->v[j].flags & CX_T_GPUMODEL))
+            return true;
+    return false;
+}
+
 /* Try every GPU rule anchored at s. near: the CX_T_GPU* flags of the GPU
  * words in reach after s (hint tokens from hi on), read when a rule asks (a
  * rule whose matches all hold a chip or a model word needs one there). A rule whose matches all hold a unit or chip word,
@@ -541,10 +564,34 @@ static int try_rules(gpu_run *R, size_t s, size_t hi)
     bool near_known = false;
     uint32_t follow = 0;
     bool follow_known = false;
+    size_t unit_at = (size_t)-1; /* the unit or chip word of a candidate whose count starts at s */
     for (size_t ri = 0; ri < nr; ri++) {
         const cx_rule *r = &L->rules[ri];
         if (r->kind != CLAIMX_GPU_COUNT || s < R->off[ri])
             continue;
+        if (unit_at != (size_t)-1 && (r->needs_gpu & CX_T_GPUMODEL) && model_rule(r) &&
+            !model_token_in(env->toks, hi, unit_at, lim)) {
+            /* "5,000 Nvidia GH200 superchips" was found at s, its unit or chip
+             * word W at [U, Ue), Ue <= at_s_end; the rule model ("5,000 Nvidia
+             * GH200") cannot end after at_s_end then, so whatever it matches
+             * here is dropped: cut below when its count starts at s, else
+             * (after a bound word) a candidate inside the one kept at s; its
+             * off[] and best_end stay at or before at_s_end. Why: its match
+             * ends with a model name, plus 's at most ({_gpu_model}, or
+             * {_gpu_more}'s). Every model name of a match starts at a word
+             * flagged CX_T_GPUMODEL (the premise of needs_gpu above; the
+             * rules put a model after a space, a hyphen or the count), so
+             * here before U. A model name M matched from P < U to past Ue
+             * would hold W's text, its letters and digits (the list
+             * variants match those, caseless, and only non-alphanumeric
+             * text between) inside M's at an offset >= 1 (the text at P is
+             * a letter); tests/test_gpu.c (test_model_holds_no_unit) checks
+             * that no gpu_models variant holds a gpu_units or gpu_chips
+             * variant so ("TPU v4" holds TPU at 0 only). So M ends before
+             * Ue, and as W ends with a letter or digit (checked too), its
+             * 's ends at Ue at most. */
+            continue;
+        }
         if (r->needs_gpu & ~CX_T_GPUAI) {
             if (!near_known) {
                 const cx_toks *tk = env->toks;
@@ -629,6 +676,8 @@ static int try_rules(gpu_run *R, size_t s, size_t hi)
             best_end = c.e;
         if (c.s == s && c.e > at_s_end)
             at_s_end = c.e;
+        if (c.s == s && (g.set[CX_G_UNIT] || g.set[CX_G_CHIP]))
+            unit_at = g.a[g.set[CX_G_UNIT] ? CX_G_UNIT : CX_G_CHIP];
     }
     if (best_end)
         R->kept_end = best_end;
