@@ -401,6 +401,32 @@ static bool count_start(const cx_match_env *env, size_t p, size_t *ti)
     return compound_at(env->lang, env->text, p, env->end);
 }
 
+/* The bytes where count_start() may say yes, and those it says no right
+ * after. Low bits: what the byte is, when a count may start with it: 1 an
+ * ASCII digit, 2 an ASCII letter, 4 a byte that leads a UTF-8 sequence or
+ * none (0xC0 and up); 0 for every other byte (white space, punctuation,
+ * continuation bytes: count_start says no). High bits (>> 4): what may not
+ * start right after the byte: after an ASCII letter nothing (count_start's
+ * first test), after a digit, '.' or ',' no digit (its digit test). */
+static const unsigned char count_bytes[256] = {
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x10, 0x00,
+    0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72,
+    0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72,
+    0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x72, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04,
+    0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04,
+    0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04,
+    0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04,
+};
+
 #define MAX_RULES 64
 
 /* The matching state of one sentence. */
@@ -523,6 +549,29 @@ static uint32_t follow_at(const cx_match_env *env, size_t s, size_t lim)
     return ok;
 }
 
+/* Is r the rule "model" (patterns/common/gpu.pat), whose every match ends
+ * with a model name: {_gpu_model}{_gpu_more}? tests/test_gpu.c holds every
+ * language's definition of it to that. */
+static bool model_rule(const cx_rule *r)
+{
+    size_t n = strlen(r->name);
+    return n >= 10 && !strcmp(r->name + n - 10, "/gpu/model");
+}
+
+/* Does a token flagged CX_T_GPUMODEL (the first word of a model name, or its
+ * letters before its digits) start in [a, lim)? Token hi starts after the
+ * place tried. */
+static bool model_token_in(const cx_toks *tk, size_t hi, size_t a, size_t lim)
+{
+    size_t j = hi < tk->n ? hi : tk->n;
+    while (j > 0 && tk->v[j - 1].start >= a)
+        j--;
+    for (; j < tk->n && tk->v[j].start < lim; j++)
+        if (tk->v[j].start >= a && (tk->v[j].flags & CX_T_GPUMODEL))
+            return true;
+    return false;
+}
+
 /* Try every GPU rule anchored at s. near: the CX_T_GPU* flags of the GPU
  * words in reach after s (hint tokens from hi on), read when a rule asks (a
  * rule whose matches all hold a chip or a model word needs one there). A rule whose matches all hold a unit or chip word,
@@ -541,10 +590,34 @@ static int try_rules(gpu_run *R, size_t s, size_t hi)
     bool near_known = false;
     uint32_t follow = 0;
     bool follow_known = false;
+    size_t unit_at = (size_t)-1; /* the unit or chip word of a candidate whose count starts at s */
     for (size_t ri = 0; ri < nr; ri++) {
         const cx_rule *r = &L->rules[ri];
         if (r->kind != CLAIMX_GPU_COUNT || s < R->off[ri])
             continue;
+        if (unit_at != (size_t)-1 && (r->needs_gpu & CX_T_GPUMODEL) && model_rule(r) &&
+            !model_token_in(env->toks, hi, unit_at, lim)) {
+            /* "5,000 Nvidia GH200 superchips" was found at s, its unit or chip
+             * word W at [U, Ue), Ue <= at_s_end; the rule model ("5,000 Nvidia
+             * GH200") cannot end after at_s_end then, so whatever it matches
+             * here is dropped: cut below when its count starts at s, else
+             * (after a bound word) a candidate inside the one kept at s; its
+             * off[] and best_end stay at or before at_s_end. Why: its match
+             * ends with a model name, plus 's at most ({_gpu_model}, or
+             * {_gpu_more}'s). Every model name of a match starts at a word
+             * flagged CX_T_GPUMODEL (the premise of needs_gpu above; the
+             * rules put a model after a space, a hyphen or the count), so
+             * here before U. A model name M matched from P < U to past Ue
+             * would hold W's text, its letters and digits (the list
+             * variants match those, caseless, and only non-alphanumeric
+             * text between) inside M's at an offset >= 1 (the text at P is
+             * a letter); tests/test_gpu.c (test_model_holds_no_unit) checks
+             * that no gpu_models variant holds a gpu_units or gpu_chips
+             * variant so ("TPU v4" holds TPU at 0 only). So M ends before
+             * Ue, and as W ends with a letter or digit (checked too), its
+             * 's ends at Ue at most. */
+            continue;
+        }
         if (r->needs_gpu & ~CX_T_GPUAI) {
             if (!near_known) {
                 const cx_toks *tk = env->toks;
@@ -629,6 +702,8 @@ static int try_rules(gpu_run *R, size_t s, size_t hi)
             best_end = c.e;
         if (c.s == s && c.e > at_s_end)
             at_s_end = c.e;
+        if (c.s == s && (g.set[CX_G_UNIT] || g.set[CX_G_CHIP]))
+            unit_at = g.a[g.set[CX_G_UNIT] ? CX_G_UNIT : CX_G_CHIP];
     }
     if (best_end)
         R->kept_end = best_end;
@@ -675,17 +750,19 @@ int cx_gpu_run(cx_work *w, const cx_match_env *env)
             ti--;
         if (p < R.kept_end)
             p = R.kept_end < h ? R.kept_end : h;
-        for (; p < h && rc == CLAIMX_OK; p++) {
-            /* inside an ASCII word no count starts (count_start's first test):
-             * skip the rest of the word at once */
-            if (p > env->start && ascii_alpha(t[p - 1])) {
-                while (p + 1 < h && ascii_alpha(t[p]))
-                    p++; /* p + 1 follows a letter too */
-                continue;
-            }
-            if (p < R.kept_end || !count_start(env, p, &ti))
+        /* count_start() is asked only where count_bytes lets a count start:
+         * a digit, a letter or a lead byte, after no letter (and a digit
+         * after no digit, '.' or ',') */
+        unsigned prev = p > env->start ? count_bytes[t[p - 1]] : 0;
+        for (; p < h; p++) {
+            unsigned cur = count_bytes[t[p]];
+            unsigned may = cur & ~(prev >> 4) & 7;
+            prev = cur;
+            if (!may || p < R.kept_end || !count_start(env, p, &ti))
                 continue;
             rc = try_rules(&R, p, i);
+            if (rc != CLAIMX_OK)
+                break;
         }
         if (done < h)
             done = h;

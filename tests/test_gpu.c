@@ -10,8 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
+
 #include "claimx.h"
 #include "corpus.h"
+#include "internal.h"
 #include "tests.h"
 
 static corpus gpu = {.file = "gpu.tsv", .ncols = 6, .kinds = CLAIMX_KIND_BIT(CLAIMX_GPU_COUNT)};
@@ -76,6 +79,128 @@ START_TEST(test_corpus_size)
 }
 END_TEST
 
+/* The letters and digits of a folded key, each case folded (PCRE2's caseless
+ * matching takes a code point for any of its case partners, which fold alike). */
+static size_t alnum_folded(const char *k, size_t n, UChar32 *out, size_t cap, UChar32 *first, UChar32 *last)
+{
+    size_t m = 0;
+    *first = *last = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t l = cx_utf8_valid_seq((const unsigned char *)k + i, n - i, &cp);
+        ck_assert_uint_gt(l, 0);
+        i += l;
+        if (!*first)
+            *first = (UChar32)cp;
+        *last = (UChar32)cp;
+        if (u_isalnum((UChar32)cp) && m < cap)
+            out[m++] = u_foldCase((UChar32)cp, U_FOLD_CASE_DEFAULT);
+    }
+    return m;
+}
+
+/* The definition of name in a gpu.pat ("name = value" lines), or NULL. */
+static char *pat_def(const char *file, const char *name)
+{
+    FILE *f = fopen(file, "r");
+    if (!f)
+        return NULL;
+    char line[2048], *found = NULL;
+    size_t nl = strlen(name);
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (!strncmp(line, name, nl) && !strncmp(line + nl, " = ", 3)) {
+            free(found);
+            found = strdup(line + nl + 3);
+        }
+    }
+    fclose(f);
+    return found;
+}
+
+/* Does every unit and chip group of a gpu.pat hold its list's variants only? */
+static void pat_groups_ok(const char *file)
+{
+    FILE *f = fopen(file, "r");
+    ck_assert_msg(f != NULL, "%s", file);
+    char line[2048];
+    while (fgets(line, sizeof line, f)) {
+        for (const char *q = line; (q = strstr(q, "(?<unit>")) != NULL; q++)
+            ck_assert_msg(!strncmp(q, "(?<unit>{gpu_units})", 20), "%s: %s", file, line);
+        for (const char *q = line; (q = strstr(q, "(?<chip>")) != NULL; q++)
+            ck_assert_msg(!strncmp(q, "(?<chip>{gpu_chips})", 20), "%s: %s", file, line);
+    }
+    fclose(f);
+}
+
+/* lib/gpu.c (try_rules) skips the rule model at a place where a candidate
+ * with a unit or chip word W was found, when no model name starts at or
+ * after W: its match could only end past W through a model name that runs
+ * over W. This holds the words and the rules to what that needs, for every
+ * language: no gpu_models variant holds the letters and digits of a
+ * gpu_units or gpu_chips variant other than at its start ("TPU v4" may hold
+ * TPU, "GH200 superchip" may not be a model), a model starts with a letter
+ * or a digit and a unit or chip word ends with one; the rule model ends
+ * with {_gpu_model}{_gpu_more} as written in patterns/common/gpu.pat, and
+ * the unit and chip groups hold the lists' variants. */
+START_TEST(test_model_holds_no_unit)
+{
+    cx_patterns P;
+    ck_assert_int_eq(cx_patterns_load(&P, NULL, CLAIMX_KINDS_ALL, NULL), CLAIMX_OK);
+    size_t pairs = 0;
+    for (size_t l = 0; l < P.nlangs; l++) {
+        const cx_lang *L = &P.langs[l];
+        const cx_map *models = cx_lang_list(L, "gpu_models");
+        const cx_map *words[2] = {cx_lang_list(L, "gpu_units"), cx_lang_list(L, "gpu_chips")};
+        ck_assert_uint_gt(models->n, 0);
+        for (size_t i = 0; i < models->cap; i++) {
+            if (!models->keys[i])
+                continue;
+            UChar32 m[256], mf, ml;
+            size_t mn = alnum_folded(models->keys[i], models->klen[i], m, 256, &mf, &ml);
+            ck_assert_msg(mn < 256 && u_isalnum(mf), "%s gpu_models '%s' starts with no letter or digit", L->code,
+                          models->keys[i]);
+            for (int k = 0; k < 2; k++) {
+                for (size_t j = 0; j < words[k]->cap; j++) {
+                    if (!words[k]->keys[j])
+                        continue;
+                    UChar32 w[256], wf, wl;
+                    size_t wn = alnum_folded(words[k]->keys[j], words[k]->klen[j], w, 256, &wf, &wl);
+                    ck_assert_msg(wn > 0 && wn < 256 && u_isalnum(wl), "%s %s '%s' ends with no letter or digit",
+                                  L->code, k ? "gpu_chips" : "gpu_units", words[k]->keys[j]);
+                    for (size_t o = 1; o + wn <= mn; o++)
+                        ck_assert_msg(memcmp(m + o, w, wn * sizeof *w), "%s: gpu_models '%s' holds %s '%s'", L->code,
+                                      models->keys[i], k ? "gpu_chips" : "gpu_units", words[k]->keys[j]);
+                    pairs++;
+                }
+            }
+        }
+        /* the rules as lib/gpu.c reads them: a language's gpu.pat may replace a definition */
+        static const char *const names[] = {"_gpu_model", "_gpu_more", "model"};
+        char *def[3];
+        char file[64];
+        snprintf(file, sizeof file, "patterns/%s/gpu.pat", L->code);
+        pat_groups_ok(file);
+        pat_groups_ok("patterns/common/gpu.pat");
+        for (int k = 0; k < 3; k++) {
+            def[k] = pat_def(file, names[k]);
+            if (!def[k])
+                def[k] = pat_def("patterns/common/gpu.pat", names[k]);
+            ck_assert_msg(def[k] != NULL, "%s: no %s in gpu.pat", L->code, names[k]);
+        }
+        ck_assert_str_eq(def[0], "(?<model>{gpu_models})(?:'?s)?(?![\\p{L}\\p{N}])");
+        ck_assert_str_eq(def[1], "(?:\\s+(?:{_gpu_and})\\s+{gpu_models}(?:'?s)?(?![\\p{L}\\p{N}]))?");
+        size_t n = strlen(def[2]);
+        ck_assert_msg(n > 23 && !strcmp(def[2] + n - 23, "{_gpu_model}{_gpu_more}"), "%s: model = %s", L->code,
+                      def[2]);
+        for (int k = 0; k < 3; k++)
+            free(def[k]);
+    }
+    ck_assert_uint_gt(pairs, 100);
+    cx_patterns_free(&P);
+}
+END_TEST
+
 Suite *gpu_suite(void)
 {
     corpus_load(&gpu);
@@ -83,6 +208,7 @@ Suite *gpu_suite(void)
     TCase *tc = tcase_create("corpus");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_corpus_size);
+    tcase_add_test(tc, test_model_holds_no_unit);
     tcase_add_loop_test(tc, test_corpus_row, 0, gpu.nrows);
     suite_add_tcase(s, tc);
     return s;
