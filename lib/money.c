@@ -895,9 +895,11 @@ static unsigned keys_at(const cx_lang *L, const char *text, size_t s, size_t end
             lim = m[k]->maxkey > lim ? m[k]->maxkey : lim;
         }
     }
-    char key[KEYS_MAX + 4];
+    /* the fold walks L->keypre: node is the text folded so far, a prefix of
+     * a key of an open list (its flags say which lists it is a key of) */
+    const cx_keypre *T = L->keypre;
+    uint32_t node = CX_KEYPRE_ROOT;
     size_t kl = 0;
-    uint64_t h = CX_HASH_SEED;
     for (size_t p = s; open && p < end && kl < lim;) {
         unsigned char c = t[p];
         if (c < 0x80) {
@@ -905,14 +907,14 @@ static unsigned keys_at(const cx_lang *L, const char *text, size_t s, size_t end
             if (is_space(c))
                 continue;
             c = c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
-            key[kl++] = (char)c;
-            h = (h ^ c) * 1099511628211ull;
+            node = cx_keypre_next(T, node, c);
+            kl++;
         } else if (c == 0xC3 && p + 1 < end && t[p + 1] >= 0x80 && t[p + 1] <= 0xBF) {
             unsigned char c1 = t[p + 1];
             c1 = c1 <= 0x9E && c1 != 0x97 ? (unsigned char)(c1 + 0x20) : c1; /* À-Þ -> à-þ, not × */
-            key[kl++] = (char)c;
-            key[kl++] = (char)c1;
-            h = (((h ^ c) * 1099511628211ull) ^ c1) * 1099511628211ull;
+            node = cx_keypre_next(T, node, c);
+            node = node ? cx_keypre_next(T, node, c1) : 0;
+            kl += 2;
             p += 2;
         } else {
             /* (at s it answers at once, as cheap and as good where a
@@ -920,22 +922,17 @@ static unsigned keys_at(const cx_lang *L, const char *text, size_t s, size_t end
             size_t k = p > s ? plain_symbol(t, p, end) : 0;
             if (k == 0)
                 return found | open; /* left to the rule */
-            for (size_t j = 0; j < k; j++) {
-                key[kl++] = (char)t[p + j];
-                h = (h ^ t[p + j]) * 1099511628211ull;
-            }
+            for (size_t j = 0; j < k && node; j++)
+                node = cx_keypre_next(T, node, t[p + j]);
+            kl += k;
             p += k;
         }
-        if (!cx_keypre_may(L->keypre, h))
-            break; /* no key starts with key[0..kl) */
-        for (int k = 0; k < 4; k++)
-            if ((open & bits[k]) && kl <= m[k]->maxkey && cx_map_may_key(m[k], key, kl)) {
-                const cx_entry *x = cx_map_get_hashed(m[k], key, kl, h);
-                if (x && !(x->flags & CX_F_JOIN)) { /* {numbers} leaves the joining words out */
-                    found |= bits[k];
-                    open &= ~bits[k];
-                }
-            }
+        if (!node)
+            break; /* no key starts with the text folded */
+        unsigned f = T->flag[node];
+        unsigned hit = f & open;
+        found |= hit;
+        open &= ~hit & (f >> 8); /* the open lists a key of which goes on */
     }
     /* past the longest key, where no key goes on, or at the end of the
      * attempt's text, no longer variant can match */
@@ -944,11 +941,12 @@ static unsigned keys_at(const cx_lang *L, const char *text, size_t s, size_t end
 
 /* May a variant of numbers, currencies or scales that starts at b go on
  * over the character at p (b < p)? The text from b through that character,
- * folded as keys_at() folds it, must be a prefix of a key (L->keypre says
- * when it cannot be). Characters keys_at() does not read say yes. */
+ * folded as keys_at() folds it, must be a prefix of a key (L->keypre).
+ * Characters keys_at() does not read say yes. */
 static bool key_goes_on(const cx_lang *L, const unsigned char *t, size_t b, size_t p, size_t end)
 {
-    uint64_t h = CX_HASH_SEED;
+    const cx_keypre *T = L->keypre;
+    uint32_t node = CX_KEYPRE_ROOT;
     bool any = false;
     for (size_t q = b; q < end;) {
         unsigned char c = t[q];
@@ -960,22 +958,23 @@ static bool key_goes_on(const cx_lang *L, const unsigned char *t, size_t b, size
                     return true; /* (not asked: p is no white space) */
                 continue;
             }
-            h = (h ^ (c >= 'A' && c <= 'Z' ? c + 32u : c)) * 1099511628211ull;
+            node = cx_keypre_next(T, node, c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c);
         } else if (c == 0xC3 && q + 1 < end && t[q + 1] >= 0x80 && t[q + 1] <= 0xBF) {
             unsigned char c1 = t[q + 1];
             c1 = c1 <= 0x9E && c1 != 0x97 ? (unsigned char)(c1 + 0x20) : c1;
-            h = (((h ^ c) * 1099511628211ull) ^ c1) * 1099511628211ull;
+            node = cx_keypre_next(T, node, c);
+            node = node ? cx_keypre_next(T, node, c1) : 0;
             q += 2;
         } else {
             size_t k = plain_symbol(t, q, end);
             if (k == 0)
                 return true;
-            for (size_t j = 0; j < k; j++)
-                h = (h ^ t[q + j]) * 1099511628211ull;
+            for (size_t j = 0; j < k && node; j++)
+                node = cx_keypre_next(T, node, t[q + j]);
             q += k;
         }
         any = true;
-        if (!cx_keypre_may(L->keypre, h))
+        if (!node)
             return false;
         if (last)
             return any;
