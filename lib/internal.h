@@ -341,10 +341,12 @@ typedef struct cx_rule {
  * the node of n's prefix + byte c, 0 when no key starts so. flag[node]:
  * low byte, the lists the prefix is a key of (CX_KEYS_NUMBERS: of
  * numbers.txt and no joining word, CX_KEYPRE_COMPOUND: neither a joining
- * word nor an article; CX_KEYS_CURRENCIES, _SCALES, _SUBUNITS); high byte
+ * word nor an article; CX_KEYS_CURRENCIES, _SCALES, _SUBUNITS;
+ * CX_KEYPRE_KEY: a key of any of them, joining words too); high byte
  * (CX_KEYPRE_PRE(bits)), the lists a key of which starts with the prefix. */
 #define CX_KEYPRE_ROOT 1u
 #define CX_KEYPRE_COMPOUND 0x20u
+#define CX_KEYPRE_KEY 0x40u
 #define CX_KEYPRE_PRE(bits) ((unsigned)(bits) << 8)
 typedef struct cx_keyslot {
     uint32_t key, node; /* key: parent node << 8 | byte; 0: an empty slot */

@@ -939,22 +939,24 @@ static unsigned keys_at(const cx_lang *L, const char *text, size_t s, size_t end
     return found;
 }
 
-/* May a variant of numbers, currencies or scales that starts at b go on
- * over the character at p (b < p)? The text from b through that character,
- * folded as keys_at() folds it, must be a prefix of a key (L->keypre).
- * Characters keys_at() does not read say yes. */
+/* May a variant of numbers, currencies, scales or subunits that starts at
+ * b go on over the character at p (b < p)? It matches the text from b to
+ * its end, which comes after that character, folded as keys_at() folds it
+ * (all white space skipped, which only finds more): a key of L->keypre is
+ * a prefix of that text at least as long as the text from b through that
+ * character. Characters keys_at() does not read say yes; the attempt's end
+ * (a variant ends before it) says no. */
 static bool key_goes_on(const cx_lang *L, const unsigned char *t, size_t b, size_t p, size_t end)
 {
     const cx_keypre *T = L->keypre;
     uint32_t node = CX_KEYPRE_ROOT;
-    bool any = false;
     for (size_t q = b; q < end;) {
         unsigned char c = t[q];
-        bool last = q >= p; /* the character at p */
+        bool past = q >= p; /* the character at q is the one at p or after it */
         if (c < 0x80) {
             q++;
             if (is_space(c)) {
-                if (last)
+                if (q - 1 == p)
                     return true; /* (not asked: p is no white space) */
                 continue;
             }
@@ -973,11 +975,10 @@ static bool key_goes_on(const cx_lang *L, const unsigned char *t, size_t b, size
                 node = cx_keypre_next(T, node, t[q + j]);
             q += k;
         }
-        any = true;
         if (!node)
-            return false;
-        if (last)
-            return any;
+            return false; /* no key goes on */
+        if (past && (T->flag[node] & CX_KEYPRE_KEY))
+            return true; /* a key that ends here */
     }
     return false;
 }

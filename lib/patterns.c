@@ -3072,6 +3072,7 @@ static int build_keypre(cx_lang *L)
              * compound_at()): its own entry, a map's keys being distinct
              * (tests/test_patterns.c checks the flags against lookups) */
             const cx_entry *x = &km[k]->vals[i];
+            flag[n] |= CX_KEYPRE_KEY;
             if (x && (k > 0 || !(x->flags & CX_F_JOIN)))
                 flag[n] |= (uint16_t)bit[k];
             if (x && k == 0 && !(x->flags & (CX_F_JOIN | CX_F_ARTICLE)))

@@ -678,7 +678,7 @@ START_TEST(test_keypre_exact)
                     ck_assert_msg(L->keypre->flag[n] & CX_KEYPRE_PRE(bit[k]), "%s: %s", L->code, key);
                 }
                 ck_assert_ptr_nonnull(cx_map_get(km[k], key, km[k]->klen[i]));
-                unsigned want = 0; /* what lookups of the key in each list find */
+                unsigned want = CX_KEYPRE_KEY; /* and what lookups of the key in each list find */
                 for (int k2 = 0; k2 < 4; k2++) {
                     const cx_entry *x = cx_map_get(km[k2], key, km[k]->klen[i]);
                     if (x && (k2 > 0 || !(x->flags & CX_F_JOIN)))
