@@ -1246,6 +1246,27 @@ static uint32_t word_flags_at(const cx_match_env *env, size_t p, size_t end, siz
     return i < tk->n && tk->v[i].start == p ? tk->v[i].flags : 0;
 }
 
+/* word_flags_at() for a rule that reads a variant of scales, currencies or
+ * subunits at p (cx_rule.list_next): where the scan cannot tell
+ * (UINT32_MAX: a word with a non-ASCII letter or an apostrophe, the
+ * attempt's end inside the word), the lists keys_at() finds starting at p,
+ * as the flags of their words. "-" (list_next's other way), a non-ASCII
+ * character at p (it may be white space, which \s? takes: keys_at() reads
+ * no such start) and lists keys_at() does not read soundly stay left to
+ * the rule. */
+static uint32_t list_flags_at(const cx_match_env *env, size_t p, size_t end, size_t ts)
+{
+    uint32_t f = word_flags_at(env, p, end, ts);
+    const cx_lang *L = env->lang;
+    unsigned need = CX_KEYS_SCALES | CX_KEYS_CURRENCIES | CX_KEYS_SUBUNITS;
+    unsigned char c = (unsigned char)env->text[p];
+    if (f != UINT32_MAX || (L->keys_ok & need) != need || c == '-' || c >= 0x80)
+        return f;
+    unsigned k = keys_at(L, env->text, p, end, need);
+    return ((k & CX_KEYS_SCALES) ? CX_T_SCALE : 0) |
+           ((k & (CX_KEYS_CURRENCIES | CX_KEYS_SUBUNITS)) ? CX_T_CURRENCYISH : 0);
+}
+
 static uint32_t word_right_after(const cx_match_env *env, size_t s, size_t ts)
 {
     size_t end = cx_attempt_end(env, s);
@@ -1457,7 +1478,7 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                     bool pass = !r->has_follow ? range_sep_from(env, sp_e1 + (sp_e1 < end && is_space(t[sp_e1])), end, ts)
                                                : follow_at(r, t, sp_e1, end) &&
                                                      (!r->list_next ||
-                                                      (word_flags_at(env, sp_e1 + (sp_e1 < end && is_space(t[sp_e1])),
+                                                      (list_flags_at(env, sp_e1 + (sp_e1 < end && is_space(t[sp_e1])),
                                                                      end, ts) &
                                                        r->list_next));
                     if (!pass && sp_n == -2)
@@ -1471,7 +1492,7 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                             if (r->has_follow)
                                 any = follow_at(r, t, e, end) &&
                                       (!r->list_next ||
-                                       (word_flags_at(env, e + (e < end && is_space(t[e])), end, ts) & r->list_next));
+                                       (list_flags_at(env, e + (e < end && is_space(t[e])), end, ts) & r->list_next));
                             else
                                 any = range_sep_from(env, e + (e < end && is_space(t[e])), end, ts);
                         }
