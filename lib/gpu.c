@@ -325,8 +325,8 @@ static bool alnum_before_utf8(const cx_match_env *env, size_t p, bool digits)
  * begins with the run's first ASCII letters lowered, whatever follows them.
  * Walking those: a prefix that is such a word says yes (compound_number
  * looks up every prefix of at most L->numbers.maxkey bytes); a prefix no key
- * begins with (L->keypre holds every prefix of every numbers.txt key: it
- * never says no wrongly) says no, as no longer prefix is a key then either;
+ * of numbers.txt begins with (L->keypre holds every prefix of every key,
+ * exactly, and which lists have keys going on) says no, as no longer prefix is a key then either;
  * the end of the run, or L->numbers.maxkey letters, say no (no shorter
  * prefix was a word, and no longer one can be); a non-ASCII byte first
  * leaves the answer to cx_compound_number(). A yes needs run3() too (every
@@ -345,26 +345,21 @@ static bool run3(const unsigned char *t, size_t p, size_t end)
 static bool compound_at(const cx_lang *L, const char *text, size_t p, size_t end)
 {
     const cx_map *m = &L->numbers;
+    const cx_keypre *T = L->keypre;
     const unsigned char *t = (const unsigned char *)text;
-    char key[64];
-    uint64_t h = CX_HASH_SEED;
-    size_t top = m->maxkey < sizeof key ? m->maxkey : sizeof key;
+    uint32_t node = CX_KEYPRE_ROOT;
+    size_t top = m->maxkey < 64 ? m->maxkey : 64;
     for (size_t k = 0; k < top && p + k < end; k++) {
         unsigned char c = t[p + k];
         if (c >= 0x80)
             return run3(t, p, end) && cx_compound_number(L, text, p, end);
         if (!ascii_alpha(c))
             return false;
-        c |= 0x20;
-        key[k] = (char)c;
-        h = (h ^ c) * 1099511628211ull;
-        if (!cx_keypre_may(L->keypre, h))
+        node = cx_keypre_next(T, node, c | 0x20);
+        if (!node || !(T->flag[node] & CX_KEYPRE_PRE(CX_KEYS_NUMBERS)))
             return false;
-        if (k && cx_map_may_key(m, key, k + 1)) {
-            const cx_entry *x = cx_map_get_hashed(m, key, k + 1, h);
-            if (x && !(x->flags & (CX_F_JOIN | CX_F_ARTICLE)))
-                return k >= 2 || run3(t, p, end);
-        }
+        if (k && (T->flag[node] & CX_KEYPRE_COMPOUND))
+            return k >= 2 || run3(t, p, end);
     }
     return false;
 }

@@ -335,21 +335,38 @@ typedef struct cx_rule {
     int group[CX_G_COUNT]; /* capture numbers, -1 when absent */
 } cx_rule;
 
-/* The prefix filter of cx_lang.keypre: two bits of 32768 per prefix, from
- * the prefix's FNV-1a hash h (cx_hash_more). */
-#define CX_KEYPRE_WORDS 512
-static inline void cx_keypre_add(uint64_t *f, uint64_t h)
+/* cx_lang.keypre: every prefix of every key of numbers, currencies, scales
+ * and subunits, exactly (lib/patterns.c build_keypre): a trie of the keys'
+ * bytes. Node CX_KEYPRE_ROOT is the empty prefix; cx_keypre_next(t, n, c)
+ * the node of n's prefix + byte c, 0 when no key starts so. flag[node]:
+ * low byte, the lists the prefix is a key of (CX_KEYS_NUMBERS: of
+ * numbers.txt and no joining word, CX_KEYPRE_COMPOUND: neither a joining
+ * word nor an article; CX_KEYS_CURRENCIES, _SCALES, _SUBUNITS;
+ * CX_KEYPRE_KEY: a key of any of them, joining words too); high byte
+ * (CX_KEYPRE_PRE(bits)), the lists a key of which starts with the prefix. */
+#define CX_KEYPRE_ROOT 1u
+#define CX_KEYPRE_COMPOUND 0x20u
+#define CX_KEYPRE_KEY 0x40u
+#define CX_KEYPRE_PRE(bits) ((unsigned)(bits) << 8)
+typedef struct cx_keyslot {
+    uint32_t key, node; /* key: parent node << 8 | byte; 0: an empty slot */
+} cx_keyslot;
+typedef struct cx_keypre {
+    uint32_t mask;         /* mask + 1 slots, at most half full */
+    const uint16_t *flag;  /* by node (in the same block) */
+    cx_keyslot slot[];
+} cx_keypre;
+static inline uint32_t cx_keypre_slot(uint32_t key, uint32_t mask)
 {
-    uint64_t x = h * 0x9E3779B97F4A7C15ull;
-    unsigned a = (unsigned)(x >> 49), b = (unsigned)(x >> 34) & 0x7FFF;
-    f[a >> 6] |= 1ull << (a & 63);
-    f[b >> 6] |= 1ull << (b & 63);
+    return (uint32_t)(((uint64_t)key * 0x9E3779B97F4A7C15ull) >> 40) & mask;
 }
-static inline bool cx_keypre_may(const uint64_t *f, uint64_t h)
+static inline uint32_t cx_keypre_next(const cx_keypre *t, uint32_t node, unsigned char c)
 {
-    uint64_t x = h * 0x9E3779B97F4A7C15ull;
-    unsigned a = (unsigned)(x >> 49), b = (unsigned)(x >> 34) & 0x7FFF;
-    return (f[a >> 6] >> (a & 63) & 1) && (f[b >> 6] >> (b & 63) & 1);
+    uint32_t k = node << 8 | c;
+    for (uint32_t i = cx_keypre_slot(k, t->mask); t->slot[i].key; i = (i + 1) & t->mask)
+        if (t->slot[i].key == k)
+            return t->slot[i].node;
+    return 0;
 }
 /* cx_lang.gpu_follow: a piece of the words before W that a text word equals (MX)
  * or starts with (MP: a letter may follow it, as after a list word's space,
@@ -406,10 +423,10 @@ typedef struct cx_lang {
      * at a start ends (lib/money.c spelled_ends); NULL as range_sep */
     pcre2_code *spelled;
     uint8_t spelled_first[32];
-    /* bloom filter of every prefix of the keys of numbers, currencies
-     * by cx_keypre_add(FNV-1a hash of the prefix): lib/money.c keys_at()
-     * stops folding where no key goes on */
-    uint64_t keypre[CX_KEYPRE_WORDS]; /* (and of scales and subunits) */
+    /* every prefix of the keys of numbers, currencies, scales and subunits
+     * (cx_keypre): lib/money.c keys_at() stops folding where no key goes on;
+     * free() it */
+    cx_keypre *keypre;
     uint8_t keys_ok; /* CX_KEYS_* lists whose variants keys_at() reads soundly (patterns.c keys_ok_of) */
     struct cx_entpack *entpack; /* the entity lists packed (entities.c, cx_entities_prepare); free() */
 } cx_lang;

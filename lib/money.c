@@ -895,9 +895,11 @@ static unsigned keys_at(const cx_lang *L, const char *text, size_t s, size_t end
             lim = m[k]->maxkey > lim ? m[k]->maxkey : lim;
         }
     }
-    char key[KEYS_MAX + 4];
+    /* the fold walks L->keypre: node is the text folded so far, a prefix of
+     * a key of an open list (its flags say which lists it is a key of) */
+    const cx_keypre *T = L->keypre;
+    uint32_t node = CX_KEYPRE_ROOT;
     size_t kl = 0;
-    uint64_t h = CX_HASH_SEED;
     for (size_t p = s; open && p < end && kl < lim;) {
         unsigned char c = t[p];
         if (c < 0x80) {
@@ -905,14 +907,14 @@ static unsigned keys_at(const cx_lang *L, const char *text, size_t s, size_t end
             if (is_space(c))
                 continue;
             c = c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
-            key[kl++] = (char)c;
-            h = (h ^ c) * 1099511628211ull;
+            node = cx_keypre_next(T, node, c);
+            kl++;
         } else if (c == 0xC3 && p + 1 < end && t[p + 1] >= 0x80 && t[p + 1] <= 0xBF) {
             unsigned char c1 = t[p + 1];
             c1 = c1 <= 0x9E && c1 != 0x97 ? (unsigned char)(c1 + 0x20) : c1; /* À-Þ -> à-þ, not × */
-            key[kl++] = (char)c;
-            key[kl++] = (char)c1;
-            h = (((h ^ c) * 1099511628211ull) ^ c1) * 1099511628211ull;
+            node = cx_keypre_next(T, node, c);
+            node = node ? cx_keypre_next(T, node, c1) : 0;
+            kl += 2;
             p += 2;
         } else {
             /* (at s it answers at once, as cheap and as good where a
@@ -920,65 +922,63 @@ static unsigned keys_at(const cx_lang *L, const char *text, size_t s, size_t end
             size_t k = p > s ? plain_symbol(t, p, end) : 0;
             if (k == 0)
                 return found | open; /* left to the rule */
-            for (size_t j = 0; j < k; j++) {
-                key[kl++] = (char)t[p + j];
-                h = (h ^ t[p + j]) * 1099511628211ull;
-            }
+            for (size_t j = 0; j < k && node; j++)
+                node = cx_keypre_next(T, node, t[p + j]);
+            kl += k;
             p += k;
         }
-        if (!cx_keypre_may(L->keypre, h))
-            break; /* no key starts with key[0..kl) */
-        for (int k = 0; k < 4; k++)
-            if ((open & bits[k]) && kl <= m[k]->maxkey && cx_map_may_key(m[k], key, kl)) {
-                const cx_entry *x = cx_map_get_hashed(m[k], key, kl, h);
-                if (x && !(x->flags & CX_F_JOIN)) { /* {numbers} leaves the joining words out */
-                    found |= bits[k];
-                    open &= ~bits[k];
-                }
-            }
+        if (!node)
+            break; /* no key starts with the text folded */
+        unsigned f = T->flag[node];
+        unsigned hit = f & open;
+        found |= hit;
+        open &= ~hit & (f >> 8); /* the open lists a key of which goes on */
     }
     /* past the longest key, where no key goes on, or at the end of the
      * attempt's text, no longer variant can match */
     return found;
 }
 
-/* May a variant of numbers, currencies or scales that starts at b go on
- * over the character at p (b < p)? The text from b through that character,
- * folded as keys_at() folds it, must be a prefix of a key (L->keypre says
- * when it cannot be). Characters keys_at() does not read say yes. */
+/* May a variant of numbers, currencies, scales or subunits that starts at
+ * b go on over the character at p (b < p)? It matches the text from b to
+ * its end, which comes after that character, folded as keys_at() folds it
+ * (all white space skipped, which only finds more): a key of L->keypre is
+ * a prefix of that text at least as long as the text from b through that
+ * character. Characters keys_at() does not read say yes; the attempt's end
+ * (a variant ends before it) says no. */
 static bool key_goes_on(const cx_lang *L, const unsigned char *t, size_t b, size_t p, size_t end)
 {
-    uint64_t h = CX_HASH_SEED;
-    bool any = false;
+    const cx_keypre *T = L->keypre;
+    uint32_t node = CX_KEYPRE_ROOT;
     for (size_t q = b; q < end;) {
         unsigned char c = t[q];
-        bool last = q >= p; /* the character at p */
+        bool past = q >= p; /* the character at q is the one at p or after it */
         if (c < 0x80) {
             q++;
             if (is_space(c)) {
-                if (last)
+                if (q - 1 == p)
                     return true; /* (not asked: p is no white space) */
                 continue;
             }
-            h = (h ^ (c >= 'A' && c <= 'Z' ? c + 32u : c)) * 1099511628211ull;
+            node = cx_keypre_next(T, node, c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c);
         } else if (c == 0xC3 && q + 1 < end && t[q + 1] >= 0x80 && t[q + 1] <= 0xBF) {
             unsigned char c1 = t[q + 1];
             c1 = c1 <= 0x9E && c1 != 0x97 ? (unsigned char)(c1 + 0x20) : c1;
-            h = (((h ^ c) * 1099511628211ull) ^ c1) * 1099511628211ull;
+            node = cx_keypre_next(T, node, c);
+            node = node ? cx_keypre_next(T, node, c1) : 0;
             q += 2;
         } else {
             size_t k = plain_symbol(t, q, end);
             if (k == 0)
                 return true;
-            for (size_t j = 0; j < k; j++)
-                h = (h ^ t[q + j]) * 1099511628211ull;
+            for (size_t j = 0; j < k && node; j++)
+                node = cx_keypre_next(T, node, t[q + j]);
             q += k;
         }
-        any = true;
-        if (!cx_keypre_may(L->keypre, h))
-            return false;
-        if (last)
-            return any;
+        if (!node)
+            return false; /* no key goes on */
+        if (past && (T->flag[node] & CX_KEYPRE_KEY))
+            return true; /* a key that ends here */
     }
     return false;
 }
@@ -1246,6 +1246,27 @@ static uint32_t word_flags_at(const cx_match_env *env, size_t p, size_t end, siz
     return i < tk->n && tk->v[i].start == p ? tk->v[i].flags : 0;
 }
 
+/* word_flags_at() for a rule that reads a variant of scales, currencies or
+ * subunits at p (cx_rule.list_next): where the scan cannot tell
+ * (UINT32_MAX: a word with a non-ASCII letter or an apostrophe, the
+ * attempt's end inside the word), the lists keys_at() finds starting at p,
+ * as the flags of their words. "-" (list_next's other way), a non-ASCII
+ * character at p (it may be white space, which \s? takes: keys_at() reads
+ * no such start) and lists keys_at() does not read soundly stay left to
+ * the rule. */
+static uint32_t list_flags_at(const cx_match_env *env, size_t p, size_t end, size_t ts)
+{
+    uint32_t f = word_flags_at(env, p, end, ts);
+    const cx_lang *L = env->lang;
+    unsigned need = CX_KEYS_SCALES | CX_KEYS_CURRENCIES | CX_KEYS_SUBUNITS;
+    unsigned char c = (unsigned char)env->text[p];
+    if (f != UINT32_MAX || (L->keys_ok & need) != need || c == '-' || c >= 0x80)
+        return f;
+    unsigned k = keys_at(L, env->text, p, end, need);
+    return ((k & CX_KEYS_SCALES) ? CX_T_SCALE : 0) |
+           ((k & (CX_KEYS_CURRENCIES | CX_KEYS_SUBUNITS)) ? CX_T_CURRENCYISH : 0);
+}
+
 static uint32_t word_right_after(const cx_match_env *env, size_t s, size_t ts)
 {
     size_t end = cx_attempt_end(env, s);
@@ -1457,7 +1478,7 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                     bool pass = !r->has_follow ? range_sep_from(env, sp_e1 + (sp_e1 < end && is_space(t[sp_e1])), end, ts)
                                                : follow_at(r, t, sp_e1, end) &&
                                                      (!r->list_next ||
-                                                      (word_flags_at(env, sp_e1 + (sp_e1 < end && is_space(t[sp_e1])),
+                                                      (list_flags_at(env, sp_e1 + (sp_e1 < end && is_space(t[sp_e1])),
                                                                      end, ts) &
                                                        r->list_next));
                     if (!pass && sp_n == -2)
@@ -1471,7 +1492,7 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                             if (r->has_follow)
                                 any = follow_at(r, t, e, end) &&
                                       (!r->list_next ||
-                                       (word_flags_at(env, e + (e < end && is_space(t[e])), end, ts) & r->list_next));
+                                       (list_flags_at(env, e + (e < end && is_space(t[e])), end, ts) & r->list_next));
                             else
                                 any = range_sep_from(env, e + (e < end && is_space(t[e])), end, ts);
                         }

@@ -2997,6 +2997,91 @@ static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t
     return CLAIMX_OK;
 }
 
+/* Insert the edge key (parent << 8 | byte) of node in the open-addressed
+ * slots; returns the node already there, or node. */
+static uint32_t keypre_put(cx_keyslot *slot, uint32_t mask, uint32_t key, uint32_t node)
+{
+    uint32_t i = cx_keypre_slot(key, mask);
+    for (; slot[i].key; i = (i + 1) & mask)
+        if (slot[i].key == key)
+            return slot[i].node;
+    slot[i].key = key;
+    slot[i].node = node;
+    return node;
+}
+
+/* cx_lang.keypre: the trie of the keys of numbers, currencies, scales and
+ * subunits. The nodes are numbered as the keys' bytes are walked in a
+ * scratch table sized for every byte a new node; then the edges move to a
+ * table at most half full, and each node gets its flags. */
+static int build_keypre(cx_lang *L)
+{
+    const cx_map *km[] = {&L->numbers, &L->currencies, &L->scales, &L->subunits};
+    static const unsigned bit[] = {CX_KEYS_NUMBERS, CX_KEYS_CURRENCIES, CX_KEYS_SCALES, CX_KEYS_SUBUNITS};
+    size_t bound = 0;
+    for (int k = 0; k < 4; k++)
+        for (size_t i = 0; i < km[k]->cap; i++)
+            if (km[k]->keys[i])
+                bound += km[k]->klen[i];
+    if (bound >= (1u << 23))
+        return CLAIMX_ENOMEM; /* node numbers must fit 24 bits */
+    uint32_t cap = 16;
+    while (cap < 2 * bound)
+        cap *= 2;
+    cx_keyslot *tmp = calloc(cap, sizeof *tmp);
+    if (!tmp)
+        return CLAIMX_ENOMEM;
+    uint32_t nodes = CX_KEYPRE_ROOT + 1; /* the next node's number */
+    for (int k = 0; k < 4; k++)
+        for (size_t i = 0; i < km[k]->cap; i++) {
+            uint32_t n = CX_KEYPRE_ROOT;
+            for (size_t j = 0; km[k]->keys[i] && j < km[k]->klen[i]; j++) {
+                uint32_t c = keypre_put(tmp, cap - 1, n << 8 | (unsigned char)km[k]->keys[i][j], nodes);
+                nodes += c == nodes;
+                n = c;
+            }
+        }
+    uint32_t fcap = 16;
+    while (fcap < 2 * nodes)
+        fcap *= 2;
+    size_t head = sizeof(cx_keypre) + (size_t)fcap * sizeof(cx_keyslot);
+    cx_keypre *t = calloc(1, head + (size_t)nodes * sizeof(uint16_t));
+    if (!t) {
+        free(tmp);
+        return CLAIMX_ENOMEM;
+    }
+    t->mask = fcap - 1;
+    uint16_t *flag = (uint16_t *)((char *)t + head);
+    t->flag = flag;
+    for (uint32_t i = 0; i < cap; i++)
+        if (tmp[i].key)
+            keypre_put(t->slot, t->mask, tmp[i].key, tmp[i].node);
+    free(tmp);
+    for (int k = 0; k < 4; k++)
+        for (size_t i = 0; i < km[k]->cap; i++) {
+            const char *key = km[k]->keys[i];
+            if (!key)
+                continue;
+            uint32_t n = CX_KEYPRE_ROOT;
+            for (size_t j = 0; j < km[k]->klen[i]; j++) {
+                flag[n] |= (uint16_t)CX_KEYPRE_PRE(bit[k]);
+                n = cx_keypre_next(t, n, (unsigned char)key[j]);
+            }
+            flag[n] |= (uint16_t)CX_KEYPRE_PRE(bit[k]);
+            /* what a lookup of the key finds (keys_at(), lib/gpu.c
+             * compound_at()): its own entry, a map's keys being distinct
+             * (tests/test_patterns.c checks the flags against lookups) */
+            const cx_entry *x = &km[k]->vals[i];
+            flag[n] |= CX_KEYPRE_KEY;
+            if (x && (k > 0 || !(x->flags & CX_F_JOIN)))
+                flag[n] |= (uint16_t)bit[k];
+            if (x && k == 0 && !(x->flags & (CX_F_JOIN | CX_F_ARTICLE)))
+                flag[n] |= CX_KEYPRE_COMPOUND;
+        }
+    L->keypre = t;
+    return CLAIMX_OK;
+}
+
 static int build_lang(loader *ld, cx_patterns *P, const char *code, uint32_t kinds)
 {
     cx_lang *L = &P->langs[P->nlangs];
@@ -3015,15 +3100,7 @@ static int build_lang(loader *ld, cx_patterns *P, const char *code, uint32_t kin
     if (rc == CLAIMX_OK)
         rc = build_anchors(ld, L);
     if (rc == CLAIMX_OK) {
-        const cx_map *km[] = {&L->numbers, &L->currencies, &L->scales, &L->subunits};
-        for (int k = 0; k < 4; k++)
-            for (size_t i = 0; i < km[k]->cap; i++) {
-                uint64_t h = CX_HASH_SEED;
-                for (size_t j = 0; km[k]->keys[i] && j < km[k]->klen[i]; j++) {
-                    h = cx_hash_more(h, km[k]->keys[i] + j, 1);
-                    cx_keypre_add(L->keypre, h);
-                }
-            }
+        rc = build_keypre(L);
     }
     if (rc == CLAIMX_OK)
         rc = cx_scan_prepare(L);
@@ -3192,6 +3269,7 @@ void cx_patterns_free(cx_patterns *P)
         pcre2_code_free(L->scale_of);
         pcre2_code_free(L->spelled);
         free(L->entpack);
+        free(L->keypre);
     }
     free(P->langs);
     map_free(&P->langwords);

@@ -403,10 +403,15 @@ START_TEST(test_rule_flags)
         }
     }
     ck_assert_int_eq(lk, 7);
-    /* the prefix filter of keys_at(): every prefix of "dollars" */
-    for (size_t k = 1; k <= 7; k++) {
-        ck_assert(cx_keypre_may(L->keypre, cx_hash_more(CX_HASH_SEED, "dollars", k)));
+    /* the prefix trie of keys_at(): every prefix of "dollars", and "dollars" is a currency */
+    uint32_t dn = CX_KEYPRE_ROOT;
+    for (size_t k = 0; k < 7; k++) {
+        dn = cx_keypre_next(L->keypre, dn, (unsigned char)"dollars"[k]);
+        ck_assert_uint_ne(dn, 0);
+        ck_assert(L->keypre->flag[dn] & CX_KEYPRE_PRE(CX_KEYS_CURRENCIES));
     }
+    ck_assert(L->keypre->flag[dn] & CX_KEYS_CURRENCIES);
+    ck_assert(!(L->keypre->flag[dn] & (CX_KEYS_NUMBERS | CX_KEYS_SCALES)));
     /* the anchor map: list words, currency-name parts, starters */
     ck_assert(cx_map_get(&L->anchors, "dollars", 7)->val & CX_T_CURRENCY);
     ck_assert(cx_map_get(&L->anchors, "million", 7)->val & CX_T_SCALE);
@@ -636,6 +641,77 @@ static void check_map_quick_paths(const cx_map *m, const char *what)
     }
 }
 
+/* The text folded from s, walked in L->keypre (as lib/money.c keys_at()
+ * walks it): its node, 0 when no key starts so. */
+static uint32_t keypre_walk(const cx_lang *L, const char *s)
+{
+    uint32_t n = CX_KEYPRE_ROOT;
+    for (size_t i = 0; s[i] && n; i++)
+        n = cx_keypre_next(L->keypre, n, (unsigned char)s[i]);
+    return n;
+}
+
+/* cx_lang.keypre, the exact prefix test of lib/money.c keys_at(),
+ * key_goes_on() and lib/gpu.c compound_at(): in every language, every
+ * prefix of every key of numbers, currencies, scales and subunits is a
+ * node that says its list goes on there (no key is ever ruled out), and the
+ * node of a whole key says what a lookup of it finds. */
+START_TEST(test_keypre_exact)
+{
+    cx_patterns P;
+    ck_assert_int_eq(cx_patterns_load(&P, NULL, CLAIMX_KINDS_ALL, NULL), CLAIMX_OK);
+    static const unsigned bit[] = {CX_KEYS_NUMBERS, CX_KEYS_CURRENCIES, CX_KEYS_SCALES, CX_KEYS_SUBUNITS};
+    size_t keys = 0;
+    for (size_t l = 0; l < P.nlangs; l++) {
+        const cx_lang *L = &P.langs[l];
+        const cx_map *km[] = {&L->numbers, &L->currencies, &L->scales, &L->subunits};
+        ck_assert_ptr_nonnull(L->keypre);
+        for (int k = 0; k < 4; k++)
+            for (size_t i = 0; i < km[k]->cap; i++) {
+                const char *key = km[k]->keys[i];
+                if (!key)
+                    continue;
+                uint32_t n = CX_KEYPRE_ROOT;
+                for (size_t j = 0; j < km[k]->klen[i]; j++) {
+                    n = cx_keypre_next(L->keypre, n, (unsigned char)key[j]);
+                    ck_assert_msg(n != 0, "%s: prefix of %s lost", L->code, key);
+                    ck_assert_msg(L->keypre->flag[n] & CX_KEYPRE_PRE(bit[k]), "%s: %s", L->code, key);
+                }
+                ck_assert_ptr_nonnull(cx_map_get(km[k], key, km[k]->klen[i]));
+                unsigned want = CX_KEYPRE_KEY; /* and what lookups of the key in each list find */
+                for (int k2 = 0; k2 < 4; k2++) {
+                    const cx_entry *x = cx_map_get(km[k2], key, km[k]->klen[i]);
+                    if (x && (k2 > 0 || !(x->flags & CX_F_JOIN)))
+                        want |= bit[k2];
+                    if (x && k2 == 0 && !(x->flags & (CX_F_JOIN | CX_F_ARTICLE)))
+                        want |= CX_KEYPRE_COMPOUND;
+                }
+                ck_assert_uint_eq(L->keypre->flag[n] & 0xFFu, want);
+                keys++;
+            }
+        /* a node's flags name only lists of which a key is that prefix */
+        static const char *plain[] = {"p", "po", "por", "at", "em", "an", "xyzzy", "dollarsx"};
+        for (size_t w = 0; w < sizeof plain / sizeof *plain; w++) {
+            uint32_t n = keypre_walk(L, plain[w]);
+            for (int k = 0; k < 4 && n; k++)
+                if (L->keypre->flag[n] & bit[k])
+                    ck_assert_ptr_nonnull(cx_map_get(km[k], plain[w], strlen(plain[w])));
+        }
+    }
+    ck_assert_uint_gt(keys, 400);
+    /* what the bloom filter that was here let through in pt: "€p" of "1.500 € por
+     * mês", "por", "até" */
+    const cx_lang *pt = &P.langs[cx_patterns_find(&P, "pt")];
+    ck_assert_uint_eq(keypre_walk(pt, "\xe2\x82\xacp"), 0);
+    ck_assert_uint_eq(keypre_walk(pt, "por"), 0);
+    ck_assert_uint_eq(keypre_walk(pt, "at\xc3\xa9"), 0);
+    ck_assert_uint_ne(keypre_walk(pt, "milh\xc3\xb5" "es"), 0);
+    ck_assert(pt->keypre->flag[keypre_walk(pt, "milh\xc3\xb5" "es")] & CX_KEYS_SCALES);
+    ck_assert(pt->keypre->flag[keypre_walk(pt, "\xe2\x82\xac")] & CX_KEYS_CURRENCIES);
+    cx_patterns_free(&P);
+}
+END_TEST
+
 START_TEST(test_map_quick_paths)
 {
     cx_patterns P;
@@ -671,6 +747,7 @@ Suite *patterns_suite(void)
     tcase_add_test(tc, test_language_folder_is_data_only);
     tcase_add_test(tc, test_missing_dir);
     tcase_add_test(tc, test_map_quick_paths);
+    tcase_add_test(tc, test_keypre_exact);
     tcase_add_test(tc, test_spelled_piece);
     suite_add_tcase(s, tc);
     return s;
