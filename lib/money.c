@@ -770,25 +770,6 @@ static inline bool follow_at(const cx_rule *r, const unsigned char *t, size_t e,
     return c >= 0x80 || (r->follow[c >> 3] >> (c & 7) & 1);
 }
 
-static bool number_followed(const cx_match_env *env, const cx_rule *r, size_t s)
-{
-    const unsigned char *t = (const unsigned char *)env->text;
-    size_t end = cx_attempt_end(env, s);
-    size_t e = s;
-    while (e < end && t[e] >= '0' && t[e] <= '9')
-        e++;
-    for (;;) {
-        if (follow_at(r, t, e, end))
-            return true;
-        if (!(e + 1 < end && (t[e] == ' ' || t[e] == '.' || t[e] == ',' || t[e] == '\'') && t[e + 1] >= '0' &&
-              t[e + 1] <= '9'))
-            return false;
-        e++;
-        while (e < end && t[e] >= '0' && t[e] <= '9')
-            e++;
-    }
-}
-
 /* Does the JIT-ed piece code (a rule's head or tail, lib/patterns.c
  * compile_prefix) match at p, as the rule's attempt at s would see the
  * text (it ends at cx_attempt_end(s))? A limit or any other error says
@@ -798,11 +779,12 @@ static bool prefix_at(const cx_match_env *env, const pcre2_code *code, size_t p,
     return pcre2_jit_match(code, (PCRE2_SPTR)env->text, end, p, 0, env->md, env->mctx) != PCRE2_ERROR_NOMATCH;
 }
 
-/* number_followed() for a rule with a tail: after some reading of the
- * number at s, what follows it in the rule up to its first list (r->tail)
- * must match, as every match of the rule goes on so from where its number
- * ends. The readings are those number_followed() walks (a superset). */
-static bool tail_follows(const cx_match_env *env, const cx_rule *r, size_t s)
+/* Can some reading of the number in digits at s be followed by the rest of
+ * rule r: follow_at(), and for a rule with a tail (what follows its number
+ * up to its first list) a match of r->tail there, as every match of the
+ * rule goes on so from where its number ends. The readings walked are a
+ * superset of the grammar's. */
+static bool number_followed(const cx_match_env *env, const cx_rule *r, size_t s)
 {
     const unsigned char *t = (const unsigned char *)env->text;
     size_t end = cx_attempt_end(env, s);
@@ -810,7 +792,7 @@ static bool tail_follows(const cx_match_env *env, const cx_rule *r, size_t s)
     while (e < end && t[e] >= '0' && t[e] <= '9')
         e++;
     for (;;) {
-        if (follow_at(r, t, e, end) && prefix_at(env, r->tail, e, end))
+        if (follow_at(r, t, e, end) && (!r->tail || prefix_at(env, r->tail, e, end)))
             return true;
         if (!(e + 1 < end && (t[e] == ' ' || t[e] == '.' || t[e] == ',' || t[e] == '\'') && t[e + 1] >= '0' &&
               t[e + 1] <= '9'))
@@ -1379,7 +1361,7 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                 const cx_rule *r = &L->rules[ri];
                 if (s < off[ri] || (inside_kept && r->group[CX_G_RANGE] < 0))
                     continue;
-                if (digit0 && r->has_follow && !(r->tail ? tail_follows(env, r, s) : number_followed(env, r, s)))
+                if (digit0 && r->has_follow && !number_followed(env, r, s))
                     continue;
                 if (r->lead_keys && !digit0) {
                     if (keys_ok < 0)
