@@ -86,6 +86,30 @@ static inline uint32_t cx_fold_cp(uint32_t cp)
         return '\'';
     return (uint32_t)u_tolower((UChar32)cp);
 }
+/* The fold of the character at u[*i] (u has n bytes) as cx_fold_key()
+ * makes it, at out (room for 4 bytes); moves *i past the character and
+ * returns the bytes written: 0 for a character the fold drops (ASCII white
+ * space, no-break spaces, an invalid byte). */
+static inline size_t cx_fold_next(const unsigned char *u, size_t n, size_t *i, char *out)
+{
+    unsigned char c = u[*i];
+    if (c < 0x80) {
+        ++*i;
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+            return 0;
+        out[0] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+        return 1;
+    }
+    uint32_t cp;
+    size_t k = cx_utf8_valid_seq(u + *i, n - *i, &cp);
+    if (k == 0) {
+        ++*i;
+        return 0;
+    }
+    *i += k;
+    cp = cx_fold_cp(cp);
+    return cp ? cx_put_utf8(out, cp) : 0;
+}
 /* The letters U+00C0..U+017F (UTF-8 C3 80 .. C5 BF) folded as cx_fold_cp()
  * does, by their two bytes: cx_latin_fold[cx_latin_at(c, d)] is the UTF-8 of
  * the lower case (first byte << 8 | second), CX_LATIN_NONE for no letter

@@ -562,31 +562,16 @@ size_t cx_fold_key(const char *s, size_t n, char *out, size_t cap)
     size_t o = 0;
     const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < n;) {
-        unsigned char c = u[i];
-        if (c < 0x80) { /* ASCII: lower case, white space dropped */
-            i++;
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
-                continue;
-            if (o + 1 >= cap)
-                break;
-            out[o++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+        if (o + 4 < cap) { /* room for any character and the NUL */
+            o += cx_fold_next(u, n, &i, out + o);
             continue;
         }
-        uint32_t cp;
-        size_t k = cx_utf8_valid_seq(u + i, n - i, &cp);
-        if (k == 0) {
-            i++;
-            continue;
-        }
-        i += k;
-        if (!(cp = cx_fold_cp(cp)))
-            continue;
         char tmp[4];
-        size_t w = cx_put_utf8(tmp, cp);
+        size_t w = cx_fold_next(u, n, &i, tmp);
         if (o + w >= cap)
             break;
-        memcpy(out + o, tmp, w);
-        o += w;
+        for (size_t j = 0; j < w; j++)
+            out[o++] = tmp[j];
     }
     if (cap)
         out[o] = '\0';

@@ -60,25 +60,12 @@ static size_t fold_word(const unsigned char *u, size_t n, char *out, size_t lim)
             i += 2;
             continue;
         }
-        if (cp < 0x80) {
-            i++;
-            if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r')
-                continue;
-            if (o >= lim)
-                return 0;
-            out[o++] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+        if (o + 4 <= lim) { /* room for any character */
+            o += cx_fold_next(u, n, &i, out + o);
             continue;
         }
-        size_t k = cx_utf8_valid_seq(u + i, n - i, &cp);
-        if (k == 0) {
-            i++;
-            continue;
-        }
-        i += k;
-        if (!(cp = cx_fold_cp(cp)))
-            continue;
         char tmp[4];
-        size_t w = cx_put_utf8(tmp, cp);
+        size_t w = cx_fold_next(u, n, &i, tmp);
         if (o + w > lim)
             return 0;
         for (size_t j = 0; j < w; j++)
