@@ -426,6 +426,18 @@ static size_t word_latin(const struct cx_scantab *T, const unsigned char *t, siz
     return i;
 }
 
+/* word_latin() at a, and the word's token when it has flags: the word's end,
+ * 0 when word_latin() does not read it, (size_t)-1 when out of memory. */
+static inline size_t latin_token(const struct cx_scantab *T, const unsigned char *t, size_t a, size_t end,
+                                 cx_toks *out)
+{
+    uint32_t f = 0;
+    size_t e = word_latin(T, t, a, end, &f);
+    if (e && f && push(out, a, e, f | CX_T_WORD) != CLAIMX_OK)
+        return (size_t)-1;
+    return e;
+}
+
 int cx_scan(const cx_lang *L, const char *text, size_t start, size_t end, cx_toks *out)
 {
     const unsigned char *t = (const unsigned char *)text;
@@ -455,11 +467,10 @@ int cx_scan(const cx_lang *L, const char *text, size_t start, size_t end, cx_tok
             continue;
         case B_HIGH: {
             if (T && c >= 0xC3 && c <= 0xC5) {
-                uint32_t f = 0;
-                size_t e = word_latin(T, t, i, end, &f);
+                size_t e = latin_token(T, t, i, end, out);
+                if (e == (size_t)-1)
+                    return CLAIMX_ENOMEM;
                 if (e) {
-                    if (f && push(out, i, e, f | CX_T_WORD) != CLAIMX_OK)
-                        return CLAIMX_ENOMEM;
                     i = e;
                     continue;
                 }
@@ -512,11 +523,10 @@ int cx_scan(const cx_lang *L, const char *text, size_t start, size_t end, cx_tok
             }
             if (len)
                 continue;
-            uint32_t f = 0;
-            size_t e = word_latin(T, t, i, end, &f);
+            size_t e = latin_token(T, t, i, end, out);
+            if (e == (size_t)-1)
+                return CLAIMX_ENOMEM;
             if (e) {
-                if (f && push(out, i, e, f | CX_T_WORD) != CLAIMX_OK)
-                    return CLAIMX_ENOMEM;
                 i = e;
                 continue;
             }
