@@ -1589,6 +1589,29 @@ static bool group_required(const char *src, const char *name)
     return target && required_at(src, (size_t)(target - src));
 }
 
+/* The class opening at src[i] ('['): the index of its closing ']', n when
+ * src[0..n) ends first. A ']' right after '[' or "[^" is a member, and so
+ * is anything escaped or inside "[:name:]". */
+static size_t class_end(const char *src, size_t i, size_t n)
+{
+    size_t j = i + 1;
+    if (j < n && src[j] == '^')
+        j++;
+    if (j < n && src[j] == ']')
+        j++;
+    while (j < n && src[j] != ']') {
+        if (src[j] == '\\') {
+            j++;
+        } else if (src[j] == '[' && j + 1 < n && src[j + 1] == ':') {
+            const char *e = memchr(src + j + 2, ']', n - j - 2);
+            if (e)
+                j = (size_t)(e - src);
+        }
+        j++;
+    }
+    return j < n ? j : n;
+}
+
 /* The end of the group opening at src[i] ('('): the index of its ')', or 0. */
 static size_t group_close(const char *src, size_t i)
 {
@@ -1658,16 +1681,7 @@ static bool required_at(const char *src, size_t gs)
             continue;
         }
         if (c == '[') { /* a class: to its closing bracket */
-            i++;
-            if (i < n && src[i] == '^')
-                i++;
-            if (i < n && src[i] == ']')
-                i++;
-            while (i < n && src[i] != ']') {
-                if (src[i] == '\\')
-                    i++;
-                i++;
-            }
+            i = class_end(src, i, n);
             continue;
         }
         if (c == '(') {
@@ -2322,12 +2336,7 @@ static bool follow_exact(const char *src, size_t i, size_t end)
                 if (src[i] == '\\') {
                     i++;
                 } else if (src[i] == '[') { /* a class: to its closing bracket */
-                    size_t ce = i + (src[i + 1] == '^' ? 2 : 1);
-                    if (src[ce] == ']')
-                        ce++;
-                    while (ce < end && src[ce] != ']')
-                        ce += src[ce] == '\\' ? 2 : 1;
-                    i = ce;
+                    i = class_end(src, i, end);
                 } else if (src[i] == '(')
                     depth++;
                 else if (src[i] == ')' && depth-- == 0)
@@ -2471,8 +2480,7 @@ static int follow_rule(loader *ld, cx_lang *L, const char *src, uint32_t needs_g
         if (src[i] == '\\') {
             i++;
         } else if (src[i] == '[') {
-            while (i < ws && src[i] != ']')
-                i += src[i] == '\\' ? 2 : 1;
+            i = class_end(src, i, ws);
         } else if (src[i] == '(') {
             if (depth == 64)
                 return CLAIMX_OK;
@@ -2582,22 +2590,7 @@ static bool unname_branches(const char *s, size_t n, cx_buf *out, int (*grp)[CX_
         if (c == '\\') {
             i += 2;
         } else if (c == '[') {
-            size_t j = i + 1;
-            if (j < end && s[j] == '^')
-                j++;
-            if (j < end && s[j] == ']')
-                j++;
-            while (j < end && s[j] != ']') {
-                if (s[j] == '\\')
-                    j++;
-                else if (s[j] == '[' && j + 1 < end && s[j + 1] == ':') {
-                    const char *e = memchr(s + j + 2, ']', end - j - 2);
-                    if (e)
-                        j = (size_t)(e - s);
-                }
-                j++;
-            }
-            i = j + 1;
+            i = class_end(s, i, end) + 1;
         } else if (c == '(' && i + 2 < end) {
             const char *q = s + i + 1;
             if (q[0] == '?' && q[1] == 'C') { /* the next branch */
@@ -2645,22 +2638,7 @@ static uint32_t count_captures(const char *src, size_t n)
         if (c == '\\') {
             i++;
         } else if (c == '[') {
-            size_t j = i + 1;
-            if (j < n && src[j] == '^')
-                j++;
-            if (j < n && src[j] == ']')
-                j++;
-            while (j < n && src[j] != ']') {
-                if (src[j] == '\\')
-                    j++;
-                else if (src[j] == '[' && j + 1 < n && src[j + 1] == ':') { /* [:alpha:] */
-                    const char *e = memchr(src + j + 2, ']', n - j - 2);
-                    if (e)
-                        j = (size_t)(e - src);
-                }
-                j++;
-            }
-            i = j;
+            i = class_end(src, i, n);
         } else if (c == '(' && i + 1 < n) {
             const char *q = src + i + 1;
             size_t left = n - i - 1;
