@@ -749,15 +749,26 @@ int cx_gpu_run(cx_work *w, const cx_match_env *env)
          * a digit, a letter or a lead byte, after no letter (and a digit
          * after no digit, '.' or ',') */
         unsigned prev = p > env->start ? count_bytes[t[p - 1]] : 0;
-        for (; p < h; p++) {
+        while (p < h) {
             unsigned cur = count_bytes[t[p]];
             unsigned may = cur & ~(prev >> 4) & 7;
+            if (may && count_start(env, p, &ti)) {
+                rc = try_rules(&R, p, i);
+                if (rc != CLAIMX_OK)
+                    break;
+                if (p < R.kept_end) {
+                    /* the places inside the candidate kept are skipped */
+                    p = R.kept_end < h ? R.kept_end : h;
+                    prev = count_bytes[t[p - 1]];
+                    continue;
+                }
+            }
+            p++;
+            /* the ASCII letters after a letter follow a letter (may is 0) */
+            if (cur == 0x72)
+                while (p < h && ascii_alpha(t[p]))
+                    p++;
             prev = cur;
-            if (!may || p < R.kept_end || !count_start(env, p, &ti))
-                continue;
-            rc = try_rules(&R, p, i);
-            if (rc != CLAIMX_OK)
-                break;
         }
         if (done < h)
             done = h;
