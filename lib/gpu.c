@@ -292,21 +292,8 @@ static bool hint_at(const cx_match_env *env, const cx_toks *tk, size_t i)
     return i + 1 < tk->n && tk->v[i + 1].start == tk->v[i].end && (tk->v[i + 1].flags & CX_T_DIGITS);
 }
 
-/* Is the character ending right before byte p a letter (or, with digits, a
- * letter or a digit)? */
-static bool alnum_before_utf8(const cx_match_env *env, size_t p, bool digits);
-static inline bool alnum_before(const cx_match_env *env, size_t p, bool digits)
-{
-    const unsigned char *t = (const unsigned char *)env->text;
-    if (p == env->start)
-        return false;
-    unsigned char d = t[p - 1];
-    if (d < 0x80)
-        return ascii_alpha(d) || (digits && d >= '0' && d <= '9');
-    return alnum_before_utf8(env, p, digits);
-}
-
-/* alnum_before() when a non-ASCII byte ends the text before p. */
+/* Is the character ending right before byte p, a non-ASCII byte (p > env->start),
+ * a letter (or, with digits, a letter or a digit)? */
 static bool alnum_before_utf8(const cx_match_env *env, size_t p, bool digits)
 {
     const unsigned char *t = (const unsigned char *)env->text;
@@ -368,19 +355,21 @@ static bool compound_at(const cx_lang *L, const char *text, size_t p, size_t end
  * letter, and its digits no digit, '.' or ','. It starts a digit run, a
  * number word, an article before a number word ("a hundred"; alone it is
  * no count), or a word that begins with a number word (a compound such as
- * "tweeduizend" is no token of its own). *ti walks the scan tokens. */
-static bool count_start(const cx_match_env *env, size_t p, size_t *ti)
+ * "tweeduizend" is no token of its own). *ti walks the scan tokens.
+ * Asked only where count_bytes lets a count start (cur, its class of t[p],
+ * is 1 or has bit 2 or 4, the "may" of cx_gpu_run): t[p] is a digit, an
+ * ASCII letter or a lead byte; the byte before p, when it is ASCII, is no
+ * letter, and before a digit no digit, '.' or ','. So of the tests on the
+ * character before p only those on a non-ASCII one are left. */
+static bool count_start(const cx_match_env *env, size_t p, size_t *ti, unsigned cur)
 {
     const cx_toks *tk = env->toks;
     const unsigned char *t = (const unsigned char *)env->text;
     unsigned char c = t[p];
-    if (p > env->start && ascii_alpha(t[p - 1]))
-        return false; /* inside a word (the common case, so first) */
-    if (c >= '0' && c <= '9')
-        return !alnum_before(env, p, true) && (p == env->start || (t[p - 1] != '.' && t[p - 1] != ','));
-    if (c < 0x80 ? !ascii_alpha(c) : (c & 0xC0) == 0x80)
-        return false;
-    if (!cx_map_may_first(&env->lang->numbers, c) || alnum_before(env, p, false))
+    bool high_before = p > env->start && t[p - 1] >= 0x80;
+    if (cur & 1) /* a digit */
+        return !high_before || !alnum_before_utf8(env, p, true);
+    if (!cx_map_may_first(&env->lang->numbers, c) || (high_before && alnum_before_utf8(env, p, false)))
         return false;
     while (*ti < tk->n && tk->v[*ti].start < p)
         (*ti)++;
@@ -752,7 +741,7 @@ int cx_gpu_run(cx_work *w, const cx_match_env *env)
         while (p < h) {
             unsigned cur = count_bytes[t[p]];
             unsigned may = cur & ~(prev >> 4) & 7;
-            if (may && count_start(env, p, &ti)) {
+            if (may && count_start(env, p, &ti, cur)) {
                 rc = try_rules(&R, p, i);
                 if (rc != CLAIMX_OK)
                     break;
