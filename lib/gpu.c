@@ -278,7 +278,7 @@ static inline bool ascii_alpha(unsigned char c) { return (unsigned char)((c | 0x
 
 /* Does token i hint at a GPU name: the first word of one (CX_T_GPU), or the
  * letters of a model glued to its digits ("H" of "H100")? */
-static bool hint_at(const cx_match_env *env, const cx_toks *tk, size_t i)
+static inline bool hint_at(const cx_match_env *env, const cx_toks *tk, size_t i)
 {
     uint32_t f = tk->v[i].flags;
     if (!(f & (CX_T_GPU | CX_T_GPUGLUE)))
@@ -410,6 +410,34 @@ static const unsigned char count_bytes[256] = {
     0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04,
     0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04,
 };
+
+/* The end of the run of ASCII letters at p, h at most: eight bytes at a
+ * time while p + 8 <= h. A byte is such a letter when it is below 0x80 and,
+ * | 0x20, in 'a'..'z': with the high bits cleared first, adding 0x1F or
+ * 0x05 to each byte carries into no other byte. */
+static inline size_t letters_end(const unsigned char *t, size_t p, size_t h)
+{
+    const uint64_t hi = 0x8080808080808080ull, ones = 0x0101010101010101ull;
+    while (p + 8 <= h) {
+        uint64_t x;
+        memcpy(&x, t + p, 8);
+        uint64_t y = (x | 0x20 * ones) & ~hi;
+        /* the high bit of each byte that is no ASCII letter */
+        uint64_t no = (x | ~(y + 0x1F * ones) | (y + 0x05 * ones)) & hi;
+        if (no) {
+            uint64_t le = 1;
+            if (*(const unsigned char *)&le) /* little endian: the first byte is the lowest */
+                return p + (size_t)(__builtin_ctzll(no) >> 3);
+            while (ascii_alpha(t[p]))
+                p++;
+            return p;
+        }
+        p += 8;
+    }
+    while (p < h && ascii_alpha(t[p]))
+        p++;
+    return p;
+}
 
 #define MAX_RULES 64
 
@@ -755,8 +783,7 @@ int cx_gpu_run(cx_work *w, const cx_match_env *env)
             p++;
             /* the ASCII letters after a letter follow a letter (may is 0) */
             if (cur == 0x72)
-                while (p < h && ascii_alpha(t[p]))
-                    p++;
+                p = letters_end(t, p, h);
             prev = cur;
         }
         if (done < h)
