@@ -793,8 +793,21 @@ int cx_gpu_run(cx_work *w, const cx_match_env *env)
     size_t n = R.n;
     if (rc != CLAIMX_OK || n == 0)
         goto out;
-    /* leftmost wins; at the same start, the longest */
-    qsort(cands, n, sizeof *cands, cmp_cand);
+    /* leftmost wins; at the same start, the longest. A few candidates (the
+     * usual case: one) are sorted in place by insertion, which keeps equal
+     * ones in the order found, as glibc's qsort() (a merge sort) does */
+    if (n <= 16) {
+        for (size_t i = 1; i < n; i++) {
+            gcand c = cands[i];
+            size_t j = i;
+            for (; j > 0 && cmp_cand(&cands[j - 1], &c) > 0; j--)
+                cands[j] = cands[j - 1];
+            if (j != i)
+                cands[j] = c;
+        }
+    } else {
+        qsort(cands, n, sizeof *cands, cmp_cand);
+    }
     size_t kept = 0;
     for (size_t i = 0; i < n; i++) {
         if (kept && cands[i].s < cands[kept - 1].e)
