@@ -570,16 +570,31 @@ static bool model_rule(const cx_rule *r)
     return n >= 10 && !strcmp(r->name + n - 10, "/gpu/model");
 }
 
-/* Does a token flagged CX_T_GPUMODEL (the first word of a model name, or its
- * letters before its digits) start in [a, lim)? Token hi starts after the
- * place tried. */
+/* May a model name start at token j? It is flagged CX_T_GPUMODEL (the
+ * first word of a model name, or its letters before its digits), and when
+ * it is only the letters before a model's digits (CX_T_GPUGLUE without
+ * CX_T_GPU: every variant it starts goes on with a digit right after
+ * them, "H" of "H100"), a digit run starts right where it ends ("a" of
+ * "a smaller" starts no "A100"). */
+static inline bool model_may_start(const cx_toks *tk, size_t j)
+{
+    uint32_t f = tk->v[j].flags;
+    if (!(f & CX_T_GPUMODEL))
+        return false;
+    if (f & CX_T_GPU)
+        return true;
+    return j + 1 < tk->n && tk->v[j + 1].start == tk->v[j].end && (tk->v[j + 1].flags & CX_T_DIGITS);
+}
+
+/* Does a token where a model name may start (model_may_start()) start in
+ * [a, lim)? Token hi starts after the place tried. */
 static bool model_token_in(const cx_toks *tk, size_t hi, size_t a, size_t lim)
 {
     size_t j = hi < tk->n ? hi : tk->n;
     while (j > 0 && tk->v[j - 1].start >= a)
         j--;
     for (; j < tk->n && tk->v[j].start < lim; j++)
-        if (tk->v[j].start >= a && (tk->v[j].flags & CX_T_GPUMODEL))
+        if (tk->v[j].start >= a && model_may_start(tk, j))
             return true;
     return false;
 }
