@@ -77,6 +77,7 @@ typedef struct mention {
     uint32_t name;   /* index into the name table */
     uint32_t sent;   /* its sentence */
     bool initial;    /* needs its name to be known elsewhere */
+    bool deferred;   /* a gazetteer match whose context votes wait (context_votes) */
 } mention;
 
 typedef struct name {
@@ -84,6 +85,7 @@ typedef struct name {
     uint64_t hash;      /* name_hash() of the key */
     uint64_t k0, k1;    /* a key of 1 to PK_MAX bytes, packed (pk_fold) */
     int32_t votes[NTYPES];
+    uint32_t nment, ngaz; /* its mentions, and those of them that are gazetteer matches */
     bool accepted;
     uint8_t type, how; /* the type reported and how it was decided (set before the claims) */
 } name;
@@ -1580,41 +1582,14 @@ static void vote(doc *D, uint32_t n, int type, int w)
         D->nv[n].votes[type] += w;
 }
 
-static void add_mention(doc *D, uint32_t t0, uint32_t t1, int gtype, bool strong_shape, bool initial,
-                        const cx_lang *L)
+/* The votes of mention m (tokens [t0, t1), name n) from its context and
+ * its words: an organisation suffix, cues before and after, a given name.
+ * Returns whether it found evidence (a suffix or a cue). D->send: the end of
+ * m's sentence. */
+static bool context_votes(doc *D, uint32_t t0, uint32_t t1, uint32_t n, const cx_lang *L)
 {
-    if (t1 <= t0)
-        return;
     const tok *first = &D->tv[t0], *last = &D->tv[t1 - 1];
-    uint32_t n = name_of(D, t0, t1);
-    if (D->oom)
-        return;
-    D->mv = grow(D->mv, &D->capm, D->nm + 1, sizeof *D->mv, &D->oom);
-    if (!D->mv)
-        return;
-    mention *m = &D->mv[D->nm++];
-    m->t0 = t0;
-    m->t1 = t1;
-    m->name = n;
-    m->sent = D->sent;
-    m->initial = initial;
     bool evidence = false;
-    if (gtype) {
-        vote(D, n, gtype, W_GAZ);
-        evidence = true;
-    }
-    if (strong_shape) {
-        vote(D, n, CLAIMX_ENTITY_PRODUCT, W_STRONG);
-        evidence = true;
-    }
-    if (t1 - t0 == 1 && (first->flags & T_DOMAIN)) {
-        vote(D, n, CLAIMX_ENTITY_ORG, W_STRONG);
-        evidence = true;
-    }
-    if (t1 - t0 == 1 && product_shape(first)) {
-        vote(D, n, CLAIMX_ENTITY_PRODUCT, W_STRONG);
-        evidence = true;
-    }
     bool suffix = t1 - t0 >= 2 && suffix_org(D, last, L);
     if (suffix) {
         vote(D, n, CLAIMX_ENTITY_ORG, W_STRONG);
@@ -1629,12 +1604,75 @@ static void add_mention(doc *D, uint32_t t0, uint32_t t1, int gtype, bool strong
         vote(D, n, ca, W_CUE);
         evidence = true;
     }
-    if (t1 - t0 >= 2 && t1 - t0 <= 4 && given_name(D, first, L) && !(last->flags & T_DIGIT) && !suffix) {
-        vote(D, n, CLAIMX_ENTITY_PERSON, W_GIVEN);
-        evidence = true;
-    } else if (t1 - t0 == 1 && !(first->flags & T_ALLCAPS) && given_name(D, first, L)) {
+    if (t1 - t0 >= 2 && t1 - t0 <= 4 && given_name(D, first, L) && !(last->flags & T_DIGIT) && !suffix)
+        vote(D, n, CLAIMX_ENTITY_PERSON, W_GIVEN), evidence = true;
+    else if (t1 - t0 == 1 && !(first->flags & T_ALLCAPS) && given_name(D, first, L))
         vote(D, n, CLAIMX_ENTITY_PERSON, W_MEDIUM);
+    return evidence;
+}
+
+/* The most a mention can add to a name's votes for one type besides a
+ * gazetteer match's W_GAZ (its strong shape or product shape, a domain, an
+ * organisation suffix, two cues, a given name, the default vote; propagate()
+ * adds W_MEDIUM only to names with less than W_MEDIUM for their best type):
+ * ORG 100 + 100 + 50 + 50 + 1 at most (a domain is one token, a suffix ends
+ * two or more: both cannot be), PRODUCT 100 + 100 + 50 + 50, PERSON 60 + 100. */
+enum { W_MENTION_MAX = 301 };
+
+/* Can the context votes of the name's mentions change what is reported of
+ * it? Not when its gazetteer votes (W_GAZ for its type T from every
+ * gazetteer match: one key, one entry, one type) outweigh what all its
+ * mentions can add to any other type: then T is its best type, its top vote
+ * is at least W_GAZ ("gazetteer"), it is accepted (a match is evidence), and
+ * propagate() neither reads nor changes more of it than that. */
+static inline bool name_decided(const name *nm)
+{
+    return (uint64_t)W_GAZ * nm->ngaz > (uint64_t)W_MENTION_MAX * nm->nment;
+}
+
+static void add_mention(doc *D, uint32_t t0, uint32_t t1, int gtype, bool strong_shape, bool initial,
+                        const cx_lang *L)
+{
+    if (t1 <= t0)
+        return;
+    const tok *first = &D->tv[t0];
+    uint32_t n = name_of(D, t0, t1);
+    if (D->oom)
+        return;
+    D->mv = grow(D->mv, &D->capm, D->nm + 1, sizeof *D->mv, &D->oom);
+    if (!D->mv)
+        return;
+    mention *m = &D->mv[D->nm++];
+    m->t0 = t0;
+    m->t1 = t1;
+    m->name = n;
+    m->sent = D->sent;
+    m->initial = initial;
+    m->deferred = gtype != 0;
+    D->nv[n].nment++;
+    bool evidence = false;
+    if (gtype) {
+        vote(D, n, gtype, W_GAZ);
+        evidence = true;
+        D->nv[n].ngaz++;
     }
+    if (strong_shape) {
+        vote(D, n, CLAIMX_ENTITY_PRODUCT, W_STRONG);
+        evidence = true;
+    }
+    if (t1 - t0 == 1 && (first->flags & T_DOMAIN)) {
+        vote(D, n, CLAIMX_ENTITY_ORG, W_STRONG);
+        evidence = true;
+    }
+    if (t1 - t0 == 1 && product_shape(first)) {
+        vote(D, n, CLAIMX_ENTITY_PRODUCT, W_STRONG);
+        evidence = true;
+    }
+    /* a gazetteer match has its evidence: its context votes only add to
+     * its name's votes, and wait until every mention is known (when
+     * name_decided(), they cannot change the output and are not looked up) */
+    if (!gtype && context_votes(D, t0, t1, n, L))
+        evidence = true;
     /* one or two letters alone (R in R$, Md, Co) are not names without evidence */
     if (!gtype && t1 - t0 == 1 && first->b - first->a <= 2 && (!evidence || first->b - first->a == 1))
         return;
@@ -1716,7 +1754,9 @@ static void run_segments(doc *D, uint32_t r0, uint32_t r1, bool initial, const c
             /* Sony Interactive Entertainment, Apple Vision Pro */
             bool suf = suffix_org(D, &D->tv[j - 1], L);
             if (suf || (j - i <= 2 && !(D->tv[i].flags & T_ALLCAPS))) {
-                D->nm--; /* replace the bare organisation mention */
+                D->nm--; /* replace the bare organisation mention (its votes stay) */
+                if (D->mv[D->nm].deferred)
+                    context_votes(D, D->mv[D->nm].t0, D->mv[D->nm].t1, D->mv[D->nm].name, L);
                 if (suf)
                     add_mention(D, prev0, j, 0, false, false, L), vote(D, D->mv[D->nm - 1].name, CLAIMX_ENTITY_ORG, W_STRONG);
                 else
@@ -1945,6 +1985,15 @@ int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *text, size_t
     if (D.oom) {
         rc = CLAIMX_ENOMEM;
         goto out;
+    }
+    /* the context votes that wait (add_mention) and can change the output */
+    for (size_t i = 0; i < D.nm; i++) {
+        const mention *m = &D.mv[i];
+        if (!m->deferred || name_decided(&D.nv[m->name]))
+            continue;
+        D.sent = m->sent;
+        D.send = (uint32_t)sfirst[m->sent + 1];
+        context_votes(&D, m->t0, m->t1, m->name, &pat->langs[plang[sents->v[m->sent].para]]);
     }
     for (size_t i = 0; i < D.nm; i++)
         if (D.mv[i].initial)
