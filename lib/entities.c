@@ -61,7 +61,26 @@ enum {
     T_LOWER = 1 << 14,   /* first character lower case letter */
     T_DOTNEXT = 1 << 15, /* a '.' follows right after */
     T_SLOW = 1 << 16,    /* made by tokenize's general loop: the only tokens that may hold '-' */
+    /* list_lookups looked the token up packed (its fold of 1 to PK_MAX bytes,
+     * its text at most 8 bytes longer: what lookup_f() and af_get() look up
+     * packed), in PK_GPRE, which also holds the keys of the language's words,
+     * entity_stop, entity_names and entity_suffix (cx_entities_prepare): the
+     * TP_* flags say what it is in the other lists, which need not be asked
+     * again */
+    T_PROPS = 1 << 27,
+    TP_NAME = 1 << 28,   /* a key of entity_names */
+    TP_SUFFIX = 1 << 29, /* a key of entity_suffix */
 };
+/* and PK_GPRE's AF_* bits of the key (its aux) above TP_AF_SHIFT: a prefix of
+ * a key of entity_gazetteer (TP_GAFFIX), a key (TP_GKEY) and its type_of() */
+enum { TP_AF_SHIFT = 17 };
+#define TP_GAFFIX ((uint32_t)AF_AFFIX << TP_AF_SHIFT)
+#define TP_GKEY ((uint32_t)AF_KEY << TP_AF_SHIFT)
+#define TP_GTYPE(f) ((int)((f) >> TP_AF_SHIFT & AF_TYPE))
+#define TP_ALL (T_PROPS | TP_NAME | TP_SUFFIX | (uint32_t)(AF_TYPE | AF_AFFIX | AF_KEY) << TP_AF_SHIFT)
+/* pslot.tok of PK_GPRE: the key's T_FN, T_STOP and T_PART are set (the
+ * first list that has it decides, as in PK_FLAGS) */
+#define TOK_LISTED (1u << 31)
 
 typedef struct tok {
     uint32_t a, b;
@@ -106,6 +125,8 @@ static const char *const list_names[LS_COUNT] = {"entity_stop",   "entity_gazett
 typedef struct pslot {
     uint64_t k0, k1; /* k1 == 0: an empty slot */
     uint32_t aux;    /* lists: type_of(canon); PK_FLAGS: the T_* flags list_lookups adds */
+    uint32_t tok;    /* PK_GPRE: what list_lookups adds to a token of this key but T_PROPS (TP_*,
+                      * the flags of PK_FLAGS, TOK_LISTED) */
 } pslot;
 
 typedef struct ptab {
@@ -389,6 +410,15 @@ static void af_put(ptab *t, uint64_t k0, uint64_t k1, uint32_t aux)
     pk_slot_for(t, k0, k1, &fresh)->aux |= aux;
 }
 
+/* The slot of key k[0..n) in t (inserted when it is not there: aux 0). */
+static pslot *pk_at(ptab *t, const char *k, size_t n)
+{
+    uint64_t k0, k1;
+    pk_pad(k, n, &k0, &k1);
+    bool fresh;
+    return pk_slot_for(t, k0, k1, &fresh);
+}
+
 /* The affixes of m's keys into t (suffixes when suffix, else prefixes), as
  * pk_pad() packs them. */
 static void af_fill(ptab *t, const cx_map *m, bool suffix)
@@ -447,8 +477,9 @@ int cx_entities_prepare(cx_patterns *p)
         ms[PK_APRE] = ms[LS_AFTER];
         ms[PK_GPRE] = ms[LS_GAZ];
         for (int k = 0; k < PK_COUNT; k++) {
-            size_t n = k > PK_FLAGS ? af_count(ms[k]) :
-                       pk_short_keys(ms[k]) + (k == PK_FLAGS ? pk_short_keys(ms[LS_STOP]) : 0);
+            size_t n = k == PK_GPRE ? af_count(ms[k]) + (pk_short_keys(ms[PK_FLAGS]) + pk_short_keys(ms[LS_STOP]) +
+                                                         pk_short_keys(ms[LS_NAMES]) + pk_short_keys(ms[LS_SUFFIX])) :
+                       k >= PK_FLAGS ? (k > PK_FLAGS ? af_count(ms[k]) : 0) : pk_short_keys(ms[k]);
             size_t cap = 8; /* an affix table's n counts shared affixes once per key */
             while (cap < (k > PK_FLAGS ? 2 : 4) * n)
                 cap *= 2;
@@ -471,18 +502,32 @@ int cx_entities_prepare(cx_patterns *p)
                 if (m->keys[i] && m->klen[i] > 0 && m->klen[i] <= PK_MAX)
                     pk_put(&P->t[k], m->keys[i], m->klen[i], (uint32_t)type_of(m->vals[i].canon));
         }
-        /* a stop entry with a canon decides; one without leaves it to the words */
-        const cx_map *stop = ms[LS_STOP];
-        for (size_t i = 0; i < stop->cap; i++)
-            if (stop->keys[i] && stop->klen[i] > 0 && stop->klen[i] <= PK_MAX && stop->vals[i].canon)
-                pk_put(&P->t[PK_FLAGS], stop->keys[i], stop->klen[i], stop_flags(stop->vals[i].canon));
-        const cx_map *words = ms[PK_FLAGS];
-        for (size_t i = 0; i < words->cap; i++)
-            if (words->keys[i] && words->klen[i] > 0 && words->klen[i] <= PK_MAX)
-                pk_put(&P->t[PK_FLAGS], words->keys[i], words->klen[i], T_FN);
+        /* (PK_FLAGS stays empty: PK_GPRE holds its keys, below) */
+        const cx_map *stop = ms[LS_STOP], *words = ms[PK_FLAGS];
         af_fill(&P->t[PK_BSUF], ms[PK_BSUF], true);
         af_fill(&P->t[PK_APRE], ms[PK_APRE], false);
         af_fill(&P->t[PK_GPRE], ms[PK_GPRE], false);
+        /* PK_GPRE also answers list_lookups: the keys of PK_FLAGS, the
+         * language's words and entity_stop (a stop entry with a canon
+         * decides, one without leaves it to the words), entity_names,
+         * entity_suffix */
+        ptab *gp = &P->t[PK_GPRE];
+        for (int pass = 0; pass < 2; pass++) {
+            const cx_map *m = pass ? words : stop;
+            for (size_t i = 0; i < m->cap; i++) {
+                if (!m->keys[i] || m->klen[i] == 0 || m->klen[i] > PK_MAX || (!pass && !m->vals[i].canon))
+                    continue;
+                pslot *e = pk_at(gp, m->keys[i], m->klen[i]);
+                if (!(e->tok & TOK_LISTED))
+                    e->tok |= TOK_LISTED | (pass ? T_FN : stop_flags(m->vals[i].canon));
+            }
+        }
+        for (int pass = 0; pass < 2; pass++) {
+            const cx_map *m = ms[pass ? LS_SUFFIX : LS_NAMES];
+            for (size_t i = 0; i < m->cap; i++)
+                if (m->keys[i] && m->klen[i] > 0 && m->klen[i] <= PK_MAX)
+                    pk_at(gp, m->keys[i], m->klen[i])->tok |= pass ? TP_SUFFIX : TP_NAME;
+        }
         L->entpack = P;
     }
     return CLAIMX_OK;
@@ -494,6 +539,10 @@ int cx_entities_packed(const cx_lang *L, int which, const char *k, size_t n)
         return -1;
     uint64_t k0, k1;
     pk_pad(k, n, &k0, &k1);
+    if (which == PK_FLAGS) { /* (held by PK_GPRE) */
+        const pslot *e = pk_get(&L->entpack->t[PK_GPRE], k0, k1);
+        return e && (e->tok & TOK_LISTED) ? 1 + (int)(e->tok & (T_FN | T_STOP | T_PART)) : 0;
+    }
     const pslot *e = pk_get(&L->entpack->t[which], k0, k1);
     return e ? 1 + (int)e->aux : 0;
 }
@@ -691,8 +740,9 @@ static inline uint32_t list_lookups(const doc *D, const tok *t, uint32_t f, cons
     if (kl && kl <= PK_MAX && t->b - t->a <= kl + 8) {
         uint64_t k0, k1;
         pk_fold(D->fold + t->fa, kl, &k0, &k1);
-        const pslot *e = pk_get(&P->t[PK_FLAGS], k0, k1);
-        return e ? f | e->aux : f;
+        const pslot *e = pk_get(&P->t[PK_GPRE], k0, k1);
+        return f | T_PROPS |
+               (e ? (e->tok & ~TOK_LISTED) | (e->aux & (AF_TYPE | AF_AFFIX | AF_KEY)) << TP_AF_SHIFT : 0);
     }
     return list_lookups_long(D, t, f, P);
 }
@@ -1113,7 +1163,7 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
                     /* plural of a model name: H100s */
                     if ((f & T_DIGIT) && (f & T_FIRSTA) && q - st > 2 && s[q - 1] == 's' &&
                         is_digit((unsigned char)s[q - 2]))
-                        t->b--, t->fb--;
+                        t->b--, t->fb--, t->flags &= ~TP_ALL; /* (its key changed) */
                 }
                 i = gap = q;
                 took = true;
@@ -1193,7 +1243,7 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
             t->flags = list_flags(D, t, f, P, prevf);
             prevf = t->flags;
             if ((f & T_DIGIT) && (f & T_FIRSTA) && fast - st > 2 && s[fast - 1] == 's' && is_digit((unsigned char)s[fast - 2]))
-                t->b--, t->fb--;
+                t->b--, t->fb--, t->flags &= ~TP_ALL; /* (its key changed) */
             i = gap = fast;
             continue;
         }
@@ -1255,7 +1305,7 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
         prevf = t->flags;
         /* plural of a model name: H100s */
         if ((t->flags & T_DIGIT) && (t->flags & T_FIRSTA) && j - st > 2 && s[j - 1] == 's' && is_digit((unsigned char)s[j - 2]))
-            t->b--, t->fb--; /* the fold of 's' is one byte */
+            t->b--, t->fb--, t->flags &= ~TP_ALL; /* the fold of 's' is one byte; its key changed */
         i = j;
         gap = j;
     }
@@ -1448,6 +1498,16 @@ static inline __attribute__((always_inline)) int gaz_type(doc *D, uint32_t i, ui
     return e ? e - 1 : 0;
 }
 
+/* gaz_type() of token i alone: what list_lookups found of it (T_PROPS), or
+ * the lookup. */
+static inline int gaz_type1(doc *D, uint32_t i, const cx_lang *L)
+{
+    uint32_t f = D->tv[i].flags;
+    if (f & T_PROPS)
+        return f & TP_GKEY ? TP_GTYPE(f) : 0;
+    return gaz_type(D, i, i + 1, L);
+}
+
 /* Can a gazetteer match start at token i? (every span from it starts with
  * the first byte of its fold) */
 static inline bool gaz_may_at(doc *D, uint32_t i, const cx_lang *L)
@@ -1488,8 +1548,17 @@ static inline __attribute__((always_inline)) uint32_t gaz_longest(doc *D, uint32
                 known[k] = -1;
             break;
         }
+        if (len == 1 && (y->flags & T_PROPS)) {
+            /* the entry list_lookups found (its text is short enough) */
+            if (!(y->flags & TP_GAFFIX)) {
+                reach = 0;
+                break;
+            }
+            known[1] = y->flags & TP_GKEY ? TP_GTYPE(y->flags) : 0;
+            continue;
+        }
         const pslot *e = af_get(D, px, fa, fb - fa);
-        if (!e) {
+        if (!e || !(e->aux & AF_AFFIX)) { /* (the table holds other lists' words too) */
             reach = len - 1;
             break;
         }
@@ -1508,7 +1577,7 @@ static inline __attribute__((always_inline)) uint32_t gaz_longest(doc *D, uint32
 static inline __attribute__((always_inline)) bool suffix_org(doc *D, const tok *t, const cx_lang *L)
 {
     const ptab *m = list(L, LS_SUFFIX);
-    return lookup_f(D, m, t->a, t->b, t->fa, t->fb) ||
+    return ((t->flags & T_PROPS) ? (t->flags & TP_SUFFIX) != 0 : lookup_f(D, m, t->a, t->b, t->fa, t->fb) != 0) ||
            ((t->flags & T_DOTNEXT) && lookup_f(D, m, t->a, t->b + 1, t->fa, t->fb + 1));
 }
 
@@ -1551,7 +1620,7 @@ static bool product_shape(const tok *t)
 static inline __attribute__((always_inline)) bool given_name(doc *D, const tok *t, const cx_lang *L)
 {
     const ptab *m = list(L, LS_NAMES);
-    if (lookup_f(D, m, t->a, t->b, t->fa, t->fb))
+    if ((t->flags & T_PROPS) ? (t->flags & TP_NAME) != 0 : lookup_f(D, m, t->a, t->b, t->fa, t->fb) != 0)
         return true;
     if (!(t->flags & T_SLOW))
         return false; /* no '-' */
@@ -1711,7 +1780,7 @@ static void run_segments(doc *D, uint32_t r0, uint32_t r1, bool initial, const c
             uint32_t j = i + best;
             /* versions after a known name: DeepSeek V3, ChatGPT 4 */
             uint32_t v = j;
-            while (v < r1 && is_version(D, v) && v - j < 2 && !gaz_type(D, v, v + 1, L))
+            while (v < r1 && is_version(D, v) && v - j < 2 && !gaz_type1(D, v, L))
                 v++;
             if (v > j && (g == CLAIMX_ENTITY_ORG || g == CLAIMX_ENTITY_PRODUCT)) {
                 add_mention(D, i, v, 0, true, false, L);
@@ -1733,7 +1802,7 @@ static void run_segments(doc *D, uint32_t r0, uint32_t r1, bool initial, const c
             uint32_t glen = gaz_longest(D, j, r1 - j < 6 ? r1 - j : 6, L, &gty);
             if (!glen)
                 j++;
-            else if (j + glen < r1 && !is_version(D, j + glen) && !gaz_type(D, j + glen, j + glen + 1, L))
+            else if (j + glen < r1 && !is_version(D, j + glen) && !gaz_type1(D, j + glen, L))
                 j += glen; /* a known word inside an unknown name: Killer Instinct Gold */
             else {
                 known_at = j, known_len = glen, known_g = gty;
@@ -1819,7 +1888,7 @@ static void sentence_runs(doc *D, uint32_t s0, uint32_t s1, const cx_lang *L)
                     glen = len;
             }
         }
-        bool lowgaz = !(t->flags & T_CAP) && (t->flags & T_DIGIT) && gaz_may_at(D, i, L) && gaz_type(D, i, i + 1, L);
+        bool lowgaz = !(t->flags & T_CAP) && (t->flags & T_DIGIT) && gaz_may_at(D, i, L) && gaz_type1(D, i, L);
         if (!glen && !name_like(t) && !lowgaz) {
             if (t->flags & T_FN) {
                 if (initial && i == s0)
@@ -1849,7 +1918,7 @@ static void sentence_runs(doc *D, uint32_t s0, uint32_t s1, const cx_lang *L)
                 q++;
             bool ends = q + 1 >= s1 || !(D->tv[q + 1].flags & T_GLUED) || !name_like(&D->tv[q + 1]);
             if (q > j && q < s1 && !joined && ends && (D->tv[q].flags & T_GLUED) && name_like(&D->tv[q]) &&
-                !gaz_type(D, q, q + 1, L)) {
+                !gaz_type1(D, q, L)) {
                 j = q + 1;
                 joined = true;
                 continue;
