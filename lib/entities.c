@@ -135,7 +135,8 @@ typedef struct ptab {
     size_t mask;
 } ptab;
 
-/* PK_FLAGS: entity_stop and the language's words, as list_lookups reads them.
+/* PK_FLAGS: entity_stop and the language's words, as list_lookups reads them:
+ * held by PK_GPRE (the slots' tok, TOK_LISTED), the table itself is empty.
  * The affix tables: every suffix (PK_BSUF, of entity_before) or prefix
  * (PK_APRE of entity_after, PK_GPRE of entity_gazetteer) of at most PK_MAX
  * bytes of any key of the list, with AF_AFFIX; a whole key also has AF_KEY
@@ -732,8 +733,9 @@ static inline uint32_t list_flags(const doc *D, const tok *t, uint32_t f, const 
 
 static uint32_t list_lookups_long(const doc *D, const tok *t, uint32_t f, const struct cx_entpack *P);
 
-/* A short word is looked up packed in PK_FLAGS (which holds what the two
- * lookups below give, see cx_entities_prepare), a long one in the maps. */
+/* A short word is looked up packed in PK_GPRE (whose slots' tok hold what
+ * the two lookups below give, and TP_*, see cx_entities_prepare): T_PROPS;
+ * a long one in the maps. */
 static inline uint32_t list_lookups(const doc *D, const tok *t, uint32_t f, const struct cx_entpack *P)
 {
     size_t kl = t->fb - t->fa;
