@@ -61,7 +61,26 @@ enum {
     T_LOWER = 1 << 14,   /* first character lower case letter */
     T_DOTNEXT = 1 << 15, /* a '.' follows right after */
     T_SLOW = 1 << 16,    /* made by tokenize's general loop: the only tokens that may hold '-' */
+    /* list_lookups looked the token up packed (its fold of 1 to PK_MAX bytes,
+     * its text at most 8 bytes longer: what lookup_f() and af_get() look up
+     * packed), in PK_GPRE, which also holds the keys of the language's words,
+     * entity_stop, entity_names and entity_suffix (cx_entities_prepare): the
+     * TP_* flags say what it is in the other lists, which need not be asked
+     * again */
+    T_PROPS = 1 << 27,
+    TP_NAME = 1 << 28,   /* a key of entity_names */
+    TP_SUFFIX = 1 << 29, /* a key of entity_suffix */
 };
+/* and PK_GPRE's AF_* bits of the key (its aux) above TP_AF_SHIFT: a prefix of
+ * a key of entity_gazetteer (TP_GAFFIX), a key (TP_GKEY) and its type_of() */
+enum { TP_AF_SHIFT = 17 };
+#define TP_GAFFIX ((uint32_t)AF_AFFIX << TP_AF_SHIFT)
+#define TP_GKEY ((uint32_t)AF_KEY << TP_AF_SHIFT)
+#define TP_GTYPE(f) ((int)((f) >> TP_AF_SHIFT & AF_TYPE))
+#define TP_ALL (T_PROPS | TP_NAME | TP_SUFFIX | (uint32_t)(AF_TYPE | AF_AFFIX | AF_KEY) << TP_AF_SHIFT)
+/* pslot.tok of PK_GPRE: the key's T_FN, T_STOP and T_PART are set (the
+ * first list that has it decides, as in PK_FLAGS) */
+#define TOK_LISTED (1u << 31)
 
 typedef struct tok {
     uint32_t a, b;
@@ -77,6 +96,7 @@ typedef struct mention {
     uint32_t name;   /* index into the name table */
     uint32_t sent;   /* its sentence */
     bool initial;    /* needs its name to be known elsewhere */
+    bool deferred;   /* a gazetteer match whose context votes wait (context_votes) */
 } mention;
 
 typedef struct name {
@@ -84,6 +104,7 @@ typedef struct name {
     uint64_t hash;      /* name_hash() of the key */
     uint64_t k0, k1;    /* a key of 1 to PK_MAX bytes, packed (pk_fold) */
     int32_t votes[NTYPES];
+    uint32_t nment, ngaz; /* its mentions, and those of them that are gazetteer matches */
     bool accepted;
     uint8_t type, how; /* the type reported and how it was decided (set before the claims) */
 } name;
@@ -104,6 +125,8 @@ static const char *const list_names[LS_COUNT] = {"entity_stop",   "entity_gazett
 typedef struct pslot {
     uint64_t k0, k1; /* k1 == 0: an empty slot */
     uint32_t aux;    /* lists: type_of(canon); PK_FLAGS: the T_* flags list_lookups adds */
+    uint32_t tok;    /* PK_GPRE: what list_lookups adds to a token of this key but T_PROPS (TP_*,
+                      * the flags of PK_FLAGS, TOK_LISTED) */
 } pslot;
 
 typedef struct ptab {
@@ -112,7 +135,8 @@ typedef struct ptab {
     size_t mask;
 } ptab;
 
-/* PK_FLAGS: entity_stop and the language's words, as list_lookups reads them.
+/* PK_FLAGS: entity_stop and the language's words, as list_lookups reads them:
+ * held by PK_GPRE (the slots' tok, TOK_LISTED), the table itself is empty.
  * The affix tables: every suffix (PK_BSUF, of entity_before) or prefix
  * (PK_APRE of entity_after, PK_GPRE of entity_gazetteer) of at most PK_MAX
  * bytes of any key of the list, with AF_AFFIX; a whole key also has AF_KEY
@@ -387,6 +411,15 @@ static void af_put(ptab *t, uint64_t k0, uint64_t k1, uint32_t aux)
     pk_slot_for(t, k0, k1, &fresh)->aux |= aux;
 }
 
+/* The slot of key k[0..n) in t (inserted when it is not there: aux 0). */
+static pslot *pk_at(ptab *t, const char *k, size_t n)
+{
+    uint64_t k0, k1;
+    pk_pad(k, n, &k0, &k1);
+    bool fresh;
+    return pk_slot_for(t, k0, k1, &fresh);
+}
+
 /* The affixes of m's keys into t (suffixes when suffix, else prefixes), as
  * pk_pad() packs them. */
 static void af_fill(ptab *t, const cx_map *m, bool suffix)
@@ -445,8 +478,9 @@ int cx_entities_prepare(cx_patterns *p)
         ms[PK_APRE] = ms[LS_AFTER];
         ms[PK_GPRE] = ms[LS_GAZ];
         for (int k = 0; k < PK_COUNT; k++) {
-            size_t n = k > PK_FLAGS ? af_count(ms[k]) :
-                       pk_short_keys(ms[k]) + (k == PK_FLAGS ? pk_short_keys(ms[LS_STOP]) : 0);
+            size_t n = k == PK_GPRE ? af_count(ms[k]) + (pk_short_keys(ms[PK_FLAGS]) + pk_short_keys(ms[LS_STOP]) +
+                                                         pk_short_keys(ms[LS_NAMES]) + pk_short_keys(ms[LS_SUFFIX])) :
+                       k >= PK_FLAGS ? (k > PK_FLAGS ? af_count(ms[k]) : 0) : pk_short_keys(ms[k]);
             size_t cap = 8; /* an affix table's n counts shared affixes once per key */
             while (cap < (k > PK_FLAGS ? 2 : 4) * n)
                 cap *= 2;
@@ -469,18 +503,32 @@ int cx_entities_prepare(cx_patterns *p)
                 if (m->keys[i] && m->klen[i] > 0 && m->klen[i] <= PK_MAX)
                     pk_put(&P->t[k], m->keys[i], m->klen[i], (uint32_t)type_of(m->vals[i].canon));
         }
-        /* a stop entry with a canon decides; one without leaves it to the words */
-        const cx_map *stop = ms[LS_STOP];
-        for (size_t i = 0; i < stop->cap; i++)
-            if (stop->keys[i] && stop->klen[i] > 0 && stop->klen[i] <= PK_MAX && stop->vals[i].canon)
-                pk_put(&P->t[PK_FLAGS], stop->keys[i], stop->klen[i], stop_flags(stop->vals[i].canon));
-        const cx_map *words = ms[PK_FLAGS];
-        for (size_t i = 0; i < words->cap; i++)
-            if (words->keys[i] && words->klen[i] > 0 && words->klen[i] <= PK_MAX)
-                pk_put(&P->t[PK_FLAGS], words->keys[i], words->klen[i], T_FN);
+        /* (PK_FLAGS stays empty: PK_GPRE holds its keys, below) */
+        const cx_map *stop = ms[LS_STOP], *words = ms[PK_FLAGS];
         af_fill(&P->t[PK_BSUF], ms[PK_BSUF], true);
         af_fill(&P->t[PK_APRE], ms[PK_APRE], false);
         af_fill(&P->t[PK_GPRE], ms[PK_GPRE], false);
+        /* PK_GPRE also answers list_lookups: the keys of PK_FLAGS, the
+         * language's words and entity_stop (a stop entry with a canon
+         * decides, one without leaves it to the words), entity_names,
+         * entity_suffix */
+        ptab *gp = &P->t[PK_GPRE];
+        for (int pass = 0; pass < 2; pass++) {
+            const cx_map *m = pass ? words : stop;
+            for (size_t i = 0; i < m->cap; i++) {
+                if (!m->keys[i] || m->klen[i] == 0 || m->klen[i] > PK_MAX || (!pass && !m->vals[i].canon))
+                    continue;
+                pslot *e = pk_at(gp, m->keys[i], m->klen[i]);
+                if (!(e->tok & TOK_LISTED))
+                    e->tok |= TOK_LISTED | (pass ? T_FN : stop_flags(m->vals[i].canon));
+            }
+        }
+        for (int pass = 0; pass < 2; pass++) {
+            const cx_map *m = ms[pass ? LS_SUFFIX : LS_NAMES];
+            for (size_t i = 0; i < m->cap; i++)
+                if (m->keys[i] && m->klen[i] > 0 && m->klen[i] <= PK_MAX)
+                    pk_at(gp, m->keys[i], m->klen[i])->tok |= pass ? TP_SUFFIX : TP_NAME;
+        }
         L->entpack = P;
     }
     return CLAIMX_OK;
@@ -492,6 +540,10 @@ int cx_entities_packed(const cx_lang *L, int which, const char *k, size_t n)
         return -1;
     uint64_t k0, k1;
     pk_pad(k, n, &k0, &k1);
+    if (which == PK_FLAGS) { /* (held by PK_GPRE) */
+        const pslot *e = pk_get(&L->entpack->t[PK_GPRE], k0, k1);
+        return e && (e->tok & TOK_LISTED) ? 1 + (int)(e->tok & (T_FN | T_STOP | T_PART)) : 0;
+    }
     const pslot *e = pk_get(&L->entpack->t[which], k0, k1);
     return e ? 1 + (int)e->aux : 0;
 }
@@ -681,16 +733,18 @@ static inline uint32_t list_flags(const doc *D, const tok *t, uint32_t f, const 
 
 static uint32_t list_lookups_long(const doc *D, const tok *t, uint32_t f, const struct cx_entpack *P);
 
-/* A short word is looked up packed in PK_FLAGS (which holds what the two
- * lookups below give, see cx_entities_prepare), a long one in the maps. */
+/* A short word is looked up packed in PK_GPRE (whose slots' tok hold what
+ * the two lookups below give, and TP_*, see cx_entities_prepare): T_PROPS;
+ * a long one in the maps. */
 static inline uint32_t list_lookups(const doc *D, const tok *t, uint32_t f, const struct cx_entpack *P)
 {
     size_t kl = t->fb - t->fa;
     if (kl && kl <= PK_MAX && t->b - t->a <= kl + 8) {
         uint64_t k0, k1;
         pk_fold(D->fold + t->fa, kl, &k0, &k1);
-        const pslot *e = pk_get(&P->t[PK_FLAGS], k0, k1);
-        return e ? f | e->aux : f;
+        const pslot *e = pk_get(&P->t[PK_GPRE], k0, k1);
+        return f | T_PROPS |
+               (e ? (e->tok & ~TOK_LISTED) | (e->aux & (AF_TYPE | AF_AFFIX | AF_KEY)) << TP_AF_SHIFT : 0);
     }
     return list_lookups_long(D, t, f, P);
 }
@@ -1111,7 +1165,7 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
                     /* plural of a model name: H100s */
                     if ((f & T_DIGIT) && (f & T_FIRSTA) && q - st > 2 && s[q - 1] == 's' &&
                         is_digit((unsigned char)s[q - 2]))
-                        t->b--, t->fb--;
+                        t->b--, t->fb--, t->flags &= ~TP_ALL; /* (its key changed) */
                 }
                 i = gap = q;
                 took = true;
@@ -1191,7 +1245,7 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
             t->flags = list_flags(D, t, f, P, prevf);
             prevf = t->flags;
             if ((f & T_DIGIT) && (f & T_FIRSTA) && fast - st > 2 && s[fast - 1] == 's' && is_digit((unsigned char)s[fast - 2]))
-                t->b--, t->fb--;
+                t->b--, t->fb--, t->flags &= ~TP_ALL; /* (its key changed) */
             i = gap = fast;
             continue;
         }
@@ -1253,7 +1307,7 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
         prevf = t->flags;
         /* plural of a model name: H100s */
         if ((t->flags & T_DIGIT) && (t->flags & T_FIRSTA) && j - st > 2 && s[j - 1] == 's' && is_digit((unsigned char)s[j - 2]))
-            t->b--, t->fb--; /* the fold of 's' is one byte */
+            t->b--, t->fb--, t->flags &= ~TP_ALL; /* the fold of 's' is one byte; its key changed */
         i = j;
         gap = j;
     }
@@ -1446,6 +1500,16 @@ static inline __attribute__((always_inline)) int gaz_type(doc *D, uint32_t i, ui
     return e ? e - 1 : 0;
 }
 
+/* gaz_type() of token i alone: what list_lookups found of it (T_PROPS), or
+ * the lookup. */
+static inline int gaz_type1(doc *D, uint32_t i, const cx_lang *L)
+{
+    uint32_t f = D->tv[i].flags;
+    if (f & T_PROPS)
+        return f & TP_GKEY ? TP_GTYPE(f) : 0;
+    return gaz_type(D, i, i + 1, L);
+}
+
 /* Can a gazetteer match start at token i? (every span from it starts with
  * the first byte of its fold) */
 static inline bool gaz_may_at(doc *D, uint32_t i, const cx_lang *L)
@@ -1486,8 +1550,17 @@ static inline __attribute__((always_inline)) uint32_t gaz_longest(doc *D, uint32
                 known[k] = -1;
             break;
         }
+        if (len == 1 && (y->flags & T_PROPS)) {
+            /* the entry list_lookups found (its text is short enough) */
+            if (!(y->flags & TP_GAFFIX)) {
+                reach = 0;
+                break;
+            }
+            known[1] = y->flags & TP_GKEY ? TP_GTYPE(y->flags) : 0;
+            continue;
+        }
         const pslot *e = af_get(D, px, fa, fb - fa);
-        if (!e) {
+        if (!e || !(e->aux & AF_AFFIX)) { /* (the table holds other lists' words too) */
             reach = len - 1;
             break;
         }
@@ -1506,7 +1579,7 @@ static inline __attribute__((always_inline)) uint32_t gaz_longest(doc *D, uint32
 static inline __attribute__((always_inline)) bool suffix_org(doc *D, const tok *t, const cx_lang *L)
 {
     const ptab *m = list(L, LS_SUFFIX);
-    return lookup_f(D, m, t->a, t->b, t->fa, t->fb) ||
+    return ((t->flags & T_PROPS) ? (t->flags & TP_SUFFIX) != 0 : lookup_f(D, m, t->a, t->b, t->fa, t->fb) != 0) ||
            ((t->flags & T_DOTNEXT) && lookup_f(D, m, t->a, t->b + 1, t->fa, t->fb + 1));
 }
 
@@ -1549,7 +1622,7 @@ static bool product_shape(const tok *t)
 static inline __attribute__((always_inline)) bool given_name(doc *D, const tok *t, const cx_lang *L)
 {
     const ptab *m = list(L, LS_NAMES);
-    if (lookup_f(D, m, t->a, t->b, t->fa, t->fb))
+    if ((t->flags & T_PROPS) ? (t->flags & TP_NAME) != 0 : lookup_f(D, m, t->a, t->b, t->fa, t->fb) != 0)
         return true;
     if (!(t->flags & T_SLOW))
         return false; /* no '-' */
@@ -1580,41 +1653,14 @@ static void vote(doc *D, uint32_t n, int type, int w)
         D->nv[n].votes[type] += w;
 }
 
-static void add_mention(doc *D, uint32_t t0, uint32_t t1, int gtype, bool strong_shape, bool initial,
-                        const cx_lang *L)
+/* The votes of mention m (tokens [t0, t1), name n) from its context and
+ * its words: an organisation suffix, cues before and after, a given name.
+ * Returns whether it found evidence (a suffix or a cue). D->send: the end of
+ * m's sentence. */
+static bool context_votes(doc *D, uint32_t t0, uint32_t t1, uint32_t n, const cx_lang *L)
 {
-    if (t1 <= t0)
-        return;
     const tok *first = &D->tv[t0], *last = &D->tv[t1 - 1];
-    uint32_t n = name_of(D, t0, t1);
-    if (D->oom)
-        return;
-    D->mv = grow(D->mv, &D->capm, D->nm + 1, sizeof *D->mv, &D->oom);
-    if (!D->mv)
-        return;
-    mention *m = &D->mv[D->nm++];
-    m->t0 = t0;
-    m->t1 = t1;
-    m->name = n;
-    m->sent = D->sent;
-    m->initial = initial;
     bool evidence = false;
-    if (gtype) {
-        vote(D, n, gtype, W_GAZ);
-        evidence = true;
-    }
-    if (strong_shape) {
-        vote(D, n, CLAIMX_ENTITY_PRODUCT, W_STRONG);
-        evidence = true;
-    }
-    if (t1 - t0 == 1 && (first->flags & T_DOMAIN)) {
-        vote(D, n, CLAIMX_ENTITY_ORG, W_STRONG);
-        evidence = true;
-    }
-    if (t1 - t0 == 1 && product_shape(first)) {
-        vote(D, n, CLAIMX_ENTITY_PRODUCT, W_STRONG);
-        evidence = true;
-    }
     bool suffix = t1 - t0 >= 2 && suffix_org(D, last, L);
     if (suffix) {
         vote(D, n, CLAIMX_ENTITY_ORG, W_STRONG);
@@ -1629,12 +1675,75 @@ static void add_mention(doc *D, uint32_t t0, uint32_t t1, int gtype, bool strong
         vote(D, n, ca, W_CUE);
         evidence = true;
     }
-    if (t1 - t0 >= 2 && t1 - t0 <= 4 && given_name(D, first, L) && !(last->flags & T_DIGIT) && !suffix) {
-        vote(D, n, CLAIMX_ENTITY_PERSON, W_GIVEN);
-        evidence = true;
-    } else if (t1 - t0 == 1 && !(first->flags & T_ALLCAPS) && given_name(D, first, L)) {
+    if (t1 - t0 >= 2 && t1 - t0 <= 4 && given_name(D, first, L) && !(last->flags & T_DIGIT) && !suffix)
+        vote(D, n, CLAIMX_ENTITY_PERSON, W_GIVEN), evidence = true;
+    else if (t1 - t0 == 1 && !(first->flags & T_ALLCAPS) && given_name(D, first, L))
         vote(D, n, CLAIMX_ENTITY_PERSON, W_MEDIUM);
+    return evidence;
+}
+
+/* The most a mention can add to a name's votes for one type besides a
+ * gazetteer match's W_GAZ (its strong shape or product shape, a domain, an
+ * organisation suffix, two cues, a given name, the default vote; propagate()
+ * adds W_MEDIUM only to names with less than W_MEDIUM for their best type):
+ * ORG 100 + 100 + 50 + 50 + 1 at most (a domain is one token, a suffix ends
+ * two or more: both cannot be), PRODUCT 100 + 100 + 50 + 50, PERSON 60 + 100. */
+enum { W_MENTION_MAX = 301 };
+
+/* Can the context votes of the name's mentions change what is reported of
+ * it? Not when its gazetteer votes (W_GAZ for its type T from every
+ * gazetteer match: one key, one entry, one type) outweigh what all its
+ * mentions can add to any other type: then T is its best type, its top vote
+ * is at least W_GAZ ("gazetteer"), it is accepted (a match is evidence), and
+ * propagate() neither reads nor changes more of it than that. */
+static inline bool name_decided(const name *nm)
+{
+    return (uint64_t)W_GAZ * nm->ngaz > (uint64_t)W_MENTION_MAX * nm->nment;
+}
+
+static void add_mention(doc *D, uint32_t t0, uint32_t t1, int gtype, bool strong_shape, bool initial,
+                        const cx_lang *L)
+{
+    if (t1 <= t0)
+        return;
+    const tok *first = &D->tv[t0];
+    uint32_t n = name_of(D, t0, t1);
+    if (D->oom)
+        return;
+    D->mv = grow(D->mv, &D->capm, D->nm + 1, sizeof *D->mv, &D->oom);
+    if (!D->mv)
+        return;
+    mention *m = &D->mv[D->nm++];
+    m->t0 = t0;
+    m->t1 = t1;
+    m->name = n;
+    m->sent = D->sent;
+    m->initial = initial;
+    m->deferred = gtype != 0;
+    D->nv[n].nment++;
+    bool evidence = false;
+    if (gtype) {
+        vote(D, n, gtype, W_GAZ);
+        evidence = true;
+        D->nv[n].ngaz++;
     }
+    if (strong_shape) {
+        vote(D, n, CLAIMX_ENTITY_PRODUCT, W_STRONG);
+        evidence = true;
+    }
+    if (t1 - t0 == 1 && (first->flags & T_DOMAIN)) {
+        vote(D, n, CLAIMX_ENTITY_ORG, W_STRONG);
+        evidence = true;
+    }
+    if (t1 - t0 == 1 && product_shape(first)) {
+        vote(D, n, CLAIMX_ENTITY_PRODUCT, W_STRONG);
+        evidence = true;
+    }
+    /* a gazetteer match has its evidence: its context votes only add to
+     * its name's votes, and wait until every mention is known (when
+     * name_decided(), they cannot change the output and are not looked up) */
+    if (!gtype && context_votes(D, t0, t1, n, L))
+        evidence = true;
     /* one or two letters alone (R in R$, Md, Co) are not names without evidence */
     if (!gtype && t1 - t0 == 1 && first->b - first->a <= 2 && (!evidence || first->b - first->a == 1))
         return;
@@ -1673,7 +1782,7 @@ static void run_segments(doc *D, uint32_t r0, uint32_t r1, bool initial, const c
             uint32_t j = i + best;
             /* versions after a known name: DeepSeek V3, ChatGPT 4 */
             uint32_t v = j;
-            while (v < r1 && is_version(D, v) && v - j < 2 && !gaz_type(D, v, v + 1, L))
+            while (v < r1 && is_version(D, v) && v - j < 2 && !gaz_type1(D, v, L))
                 v++;
             if (v > j && (g == CLAIMX_ENTITY_ORG || g == CLAIMX_ENTITY_PRODUCT)) {
                 add_mention(D, i, v, 0, true, false, L);
@@ -1695,7 +1804,7 @@ static void run_segments(doc *D, uint32_t r0, uint32_t r1, bool initial, const c
             uint32_t glen = gaz_longest(D, j, r1 - j < 6 ? r1 - j : 6, L, &gty);
             if (!glen)
                 j++;
-            else if (j + glen < r1 && !is_version(D, j + glen) && !gaz_type(D, j + glen, j + glen + 1, L))
+            else if (j + glen < r1 && !is_version(D, j + glen) && !gaz_type1(D, j + glen, L))
                 j += glen; /* a known word inside an unknown name: Killer Instinct Gold */
             else {
                 known_at = j, known_len = glen, known_g = gty;
@@ -1716,7 +1825,9 @@ static void run_segments(doc *D, uint32_t r0, uint32_t r1, bool initial, const c
             /* Sony Interactive Entertainment, Apple Vision Pro */
             bool suf = suffix_org(D, &D->tv[j - 1], L);
             if (suf || (j - i <= 2 && !(D->tv[i].flags & T_ALLCAPS))) {
-                D->nm--; /* replace the bare organisation mention */
+                D->nm--; /* replace the bare organisation mention (its votes stay) */
+                if (D->mv[D->nm].deferred)
+                    context_votes(D, D->mv[D->nm].t0, D->mv[D->nm].t1, D->mv[D->nm].name, L);
                 if (suf)
                     add_mention(D, prev0, j, 0, false, false, L), vote(D, D->mv[D->nm - 1].name, CLAIMX_ENTITY_ORG, W_STRONG);
                 else
@@ -1779,7 +1890,7 @@ static void sentence_runs(doc *D, uint32_t s0, uint32_t s1, const cx_lang *L)
                     glen = len;
             }
         }
-        bool lowgaz = !(t->flags & T_CAP) && (t->flags & T_DIGIT) && gaz_may_at(D, i, L) && gaz_type(D, i, i + 1, L);
+        bool lowgaz = !(t->flags & T_CAP) && (t->flags & T_DIGIT) && gaz_may_at(D, i, L) && gaz_type1(D, i, L);
         if (!glen && !name_like(t) && !lowgaz) {
             if (t->flags & T_FN) {
                 if (initial && i == s0)
@@ -1809,7 +1920,7 @@ static void sentence_runs(doc *D, uint32_t s0, uint32_t s1, const cx_lang *L)
                 q++;
             bool ends = q + 1 >= s1 || !(D->tv[q + 1].flags & T_GLUED) || !name_like(&D->tv[q + 1]);
             if (q > j && q < s1 && !joined && ends && (D->tv[q].flags & T_GLUED) && name_like(&D->tv[q]) &&
-                !gaz_type(D, q, q + 1, L)) {
+                !gaz_type1(D, q, L)) {
                 j = q + 1;
                 joined = true;
                 continue;
@@ -1945,6 +2056,15 @@ int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *text, size_t
     if (D.oom) {
         rc = CLAIMX_ENOMEM;
         goto out;
+    }
+    /* the context votes that wait (add_mention) and can change the output */
+    for (size_t i = 0; i < D.nm; i++) {
+        const mention *m = &D.mv[i];
+        if (!m->deferred || name_decided(&D.nv[m->name]))
+            continue;
+        D.sent = m->sent;
+        D.send = (uint32_t)sfirst[m->sent + 1];
+        context_votes(&D, m->t0, m->t1, m->name, &pat->langs[plang[sents->v[m->sent].para]]);
     }
     for (size_t i = 0; i < D.nm; i++)
         if (D.mv[i].initial)
