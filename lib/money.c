@@ -1302,8 +1302,12 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
     int rc = CLAIMX_OK;
     size_t off[MAX_RULES];
     size_t nr = L->nrules < MAX_RULES ? L->nrules : MAX_RULES;
-    for (size_t ri = 0; ri < nr; ri++)
+    uint64_t range_rules = 0; /* the rules with a range group ({range_open}) */
+    for (size_t ri = 0; ri < nr; ri++) {
         off[ri] = env->start;
+        if (L->rules[ri].group[CX_G_RANGE] >= 0)
+            range_rules |= 1ull << ri;
+    }
     if (!(tk->all & CX_T_CURRENCYISH))
         return CLAIMX_OK; /* every claim has a currency */
     size_t last = NONE, cj = 0;
@@ -1320,6 +1324,32 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
             break;
         if (tk->v[cj].start > a0 + NEAR_AFTER)
             continue;
+        /* Every start of this token (starts_for(): the previous word, the
+         * start of the word holding it, a0) is at or before a0, and only
+         * those after last are tried. When a0 is inside the claim kept
+         * last (kept_e: the candidates settled so far, all starting at or
+         * before last), so is every such start s: a candidate settled at s
+         * starts before s, so after kept_s, and overlaps the kept claim
+         * unless it starts at or after kept_e > a0 >= s, so kept_s and
+         * kept_e stay. Inside a kept claim only a rule with a range group
+         * is tried (below), and a rule is tried at s only when
+         * money_by_byte[] of the byte at s has it: when no byte of
+         * (last, a0] has a range rule, no start of the token tries a rule,
+         * and the token is done (last = a0, as its last start, a0, leaves
+         * it). */
+        if (last != NONE)
+            settle(cands, n, &fin, last + 1, &kept_s, &kept_e); /* (every later candidate starts after last) */
+        if (kept_e != NONE && a0 < kept_e) {
+            const unsigned char *t = (const unsigned char *)env->text;
+            size_t x = last + 1; /* last != NONE: a candidate was made at a start tried */
+            while (x <= a0 && !(L->money_by_byte[t[x]] & range_rules))
+                x++;
+            if (x > a0) {
+                if (a0 > last)
+                    last = a0;
+                continue;
+            }
+        }
         size_t st[3];
         int ns = starts_for(env, tk->v[ti].start, ti, last, st);
         for (int si = 0; si < ns; si++) {
@@ -1327,7 +1357,12 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
             if (last != NONE && s <= last)
                 continue;
             last = s;
+            /* (as above: a start inside the claim kept last where no range
+             * rule may start tries no rule; settle() waits for the next
+             * start, which settles the same candidates in the same order) */
             settle(cands, n, &fin, s, &kept_s, &kept_e);
+            if (kept_e != NONE && s < kept_e && !(L->money_by_byte[(unsigned char)env->text[s]] & range_rules))
+                continue;
             /* inside a claim that is surely kept, a rule whose claim starts
              * where its match starts can only make a candidate that the
              * overlap resolution below drops */
@@ -1414,6 +1449,12 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                     if (!cscale_ok)
                         continue;
                 }
+                if (r->group[CX_G_NUM2] >= 0) {
+                    if (range_ok < 0)
+                        range_ok = second_number_near(env, s, ts);
+                    if (!range_ok)
+                        continue;
+                }
                 if (!digit0 && r->lead_keys == (CX_KEYS_CURRENCIES | CX_KEYS_NUMBERS) && r->group[CX_G_NUM2] >= 0 &&
                     r->group[CX_G_RANGE] < 0 && !((unsigned)keys_ok & CX_KEYS_NUMBERS)) {
                     if (rsep_cur_ok < 0)
@@ -1425,12 +1466,6 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                     if (rsep_ok < 0)
                         rsep_ok = range_sep_follows(env, s, ts);
                     if (!rsep_ok)
-                        continue;
-                }
-                if (r->group[CX_G_NUM2] >= 0) {
-                    if (range_ok < 0)
-                        range_ok = second_number_near(env, s, ts);
-                    if (!range_ok)
                         continue;
                 }
                 /* At a letter, a rule that opens with its number (r->has_follow:
