@@ -428,6 +428,32 @@ static bool compound_number(const cx_lang *L, const char *text, size_t p, size_t
     const unsigned char *t = (const unsigned char *)text;
     if (p >= end || !cx_map_may_first(&L->numbers, t[p]))
         return false; /* no entry starts with that letter (or it is no letter) */
+    /* A word of ASCII letters walks L->keypre, the trie of every prefix of
+     * every key (lib/patterns.c build_keypre(): CX_KEYPRE_COMPOUND marks a
+     * key of numbers that is neither a joining word nor an article, what
+     * the look-ups below ask of each prefix of 2 letters or more): no key
+     * of numbers goes on where the walk ends or leaves the numbers' keys,
+     * so no longer prefix, whatever follows, is one. At a non-ASCII byte
+     * (folded by cx_fold_key() below) before that, the look-ups decide. */
+    const cx_keypre *T = L->keypre;
+    if (T) {
+        uint32_t node = CX_KEYPRE_ROOT;
+        size_t k = 0;
+        for (; p + k < end && k < 64; k++) {
+            unsigned char c = t[p + k];
+            if (c >= 0x80)
+                break;
+            if (!ascii_letter(c))
+                return false;
+            node = cx_keypre_next(T, node, (unsigned char)(c | 0x20));
+            if (!node || !(T->flag[node] & CX_KEYPRE_PRE(CX_KEYS_NUMBERS)))
+                return false;
+            if (k && (T->flag[node] & CX_KEYPRE_COMPOUND))
+                return true;
+        }
+        if (p + k >= end || k == 64)
+            return false; /* the whole word walked */
+    }
     size_t e = p;
     bool ascii = true;
     while (e < end && e - p < 64 && (((t[e] | 0x20) >= 'a' && (t[e] | 0x20) <= 'z') || t[e] >= 0x80)) {
@@ -1300,6 +1326,8 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
     cand *cands = local;
     size_t n = 0, cap = 32;
     int rc = CLAIMX_OK;
+    if (!(tk->all & CX_T_CURRENCYISH))
+        return CLAIMX_OK; /* every claim has a currency */
     size_t off[MAX_RULES];
     size_t nr = L->nrules < MAX_RULES ? L->nrules : MAX_RULES;
     uint64_t range_rules = 0; /* the rules with a range group ({range_open}) */
@@ -1308,8 +1336,6 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
         if (L->rules[ri].group[CX_G_RANGE] >= 0)
             range_rules |= 1ull << ri;
     }
-    if (!(tk->all & CX_T_CURRENCYISH))
-        return CLAIMX_OK; /* every claim has a currency */
     size_t last = NONE, cj = 0;
     size_t fin = 0, kept_s = NONE, kept_e = NONE; /* settle(): cands[0..fin) are settled */
     start_memo smemo = {NONE, false}; /* currency_follows(): the same tokens are asked from several places */
@@ -1337,7 +1363,7 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
          * (last, a0] has a range rule, no start of the token tries a rule,
          * and the token is done (last = a0, as its last start, a0, leaves
          * it). */
-        if (last != NONE)
+        if (last != NONE && fin < n)
             settle(cands, n, &fin, last + 1, &kept_s, &kept_e); /* (every later candidate starts after last) */
         if (kept_e != NONE && a0 < kept_e) {
             const unsigned char *t = (const unsigned char *)env->text;
@@ -1360,7 +1386,8 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
             /* (as above: a start inside the claim kept last where no range
              * rule may start tries no rule; settle() waits for the next
              * start, which settles the same candidates in the same order) */
-            settle(cands, n, &fin, s, &kept_s, &kept_e);
+            if (fin < n)
+                settle(cands, n, &fin, s, &kept_s, &kept_e);
             if (kept_e != NONE && s < kept_e && !(L->money_by_byte[(unsigned char)env->text[s]] & range_rules))
                 continue;
             /* inside a claim that is surely kept, a rule whose claim starts
