@@ -767,10 +767,19 @@ static size_t after_number(const cx_match_env *env, size_t s, size_t end)
     return e;
 }
 
-static bool after_number_ok(const cx_match_env *env, size_t s)
+/* after_number() at s over the attempt's text (end: cx_attempt_end(s)),
+ * kept in *an (NONE: not yet) for the other checks at s */
+static size_t after_number_at(const cx_match_env *env, size_t s, size_t end, size_t *an)
+{
+    if (*an == NONE)
+        *an = after_number(env, s, end);
+    return *an;
+}
+
+static bool after_number_ok(const cx_match_env *env, size_t s, size_t *an)
 {
     size_t end = cx_attempt_end(env, s);
-    size_t e = after_number(env, s, end);
+    size_t e = after_number_at(env, s, end, an);
     if (e >= end)
         return false;
     unsigned char c = (unsigned char)env->text[e];
@@ -1028,10 +1037,10 @@ static bool sep_continues(const cx_match_env *env, size_t pe, size_t end)
  * not know (inside a token, non-ASCII) is left to the rule. */
 static bool range_sep_from(const cx_match_env *env, size_t p, size_t end, size_t ts);
 
-static bool range_sep_follows(const cx_match_env *env, size_t s, size_t ts)
+static bool range_sep_follows(const cx_match_env *env, size_t s, size_t ts, size_t *an)
 {
     size_t end = cx_attempt_end(env, s);
-    return range_sep_from(env, after_number(env, s, end), end, ts);
+    return range_sep_from(env, after_number_at(env, s, end, an), end, ts);
 }
 
 /* The walk of range_sep_follows() from p, right after the number and the
@@ -1168,19 +1177,20 @@ static bool range_sep_after_currency(const cx_match_env *env, size_t s, size_t t
         if ((t[x] >= 0x80 || ascii_letter(t[x])) && !ascii_letter(t[x - 1]) &&
             keys_at(L, env->text, x, end, CX_KEYS_NUMBERS))
             return true;
-    return range_sep_follows(env, q, ts);
+    size_t an = NONE;
+    return range_sep_follows(env, q, ts, &an);
 }
 
 /* A rule that starts with its number, then names its currency (cur1), then
  * its scale, with at most a white space between them ("75 USD milhões"):
  * the currency's tokens right after the number, then a scale word. Text
  * the scan does not know is left to the rule. */
-static bool scale_after_currency(const cx_match_env *env, size_t s, size_t ts)
+static bool scale_after_currency(const cx_match_env *env, size_t s, size_t ts, size_t *an)
 {
     const cx_toks *tk = env->toks;
     const unsigned char *t = (const unsigned char *)env->text;
     size_t end = cx_attempt_end(env, s);
-    size_t p = after_number(env, s, end);
+    size_t p = after_number_at(env, s, end, an);
     size_t i = tok_at(tk, p, ts);
     bool cur = false;
     size_t from[16]; /* where each currency token walked starts */
@@ -1275,10 +1285,10 @@ static uint32_t list_flags_at(const cx_match_env *env, size_t p, size_t end, siz
            ((k & (CX_KEYS_CURRENCIES | CX_KEYS_SUBUNITS)) ? CX_T_CURRENCYISH : 0);
 }
 
-static uint32_t word_right_after(const cx_match_env *env, size_t s, size_t ts)
+static uint32_t word_right_after(const cx_match_env *env, size_t s, size_t ts, size_t *an)
 {
     size_t end = cx_attempt_end(env, s);
-    return word_flags_at(env, after_number(env, s, end), end, ts);
+    return word_flags_at(env, after_number_at(env, s, end, an), end, ts);
 }
 
 /* The overlap resolution of cx_money_run() (leftmost candidate first, at one
@@ -1407,6 +1417,7 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
             while (ts > 0 && tk->v[ts - 1].start >= s)
                 ts--;
             int after_ok = -1;    /* after_number_ok(s), when asked */
+            size_t an_end = NONE; /* after_number(s), when asked */
             int64_t word_after = -1; /* word_right_after(s), when asked */
             int range_ok = -1, scale_ok = -1, lead_ok = -1, follow_ok[2] = {-1, -1}; /* second_number_near(s), scale_near(s), when asked */
             int rsep_ok = -1, cscale_ok = -1; /* range_sep_follows(s), scale_after_currency(s), when asked */
@@ -1453,26 +1464,26 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                 if (digit0 && ((r->lead == CX_LEAD_NUM && r->needs_cur1) ||
                                (r->lead != CX_LEAD_CUR && r->group[CX_G_NUM2] >= 0 && r->group[CX_G_RANGE] < 0))) {
                     if (after_ok < 0)
-                        after_ok = after_number_ok(env, s);
+                        after_ok = after_number_ok(env, s, &an_end);
                     if (!after_ok)
                         continue;
                 }
                 if (digit0 && r->lead == CX_LEAD_NUM && r->needs_cur1 && r->needs_scale &&
                     r->group[CX_G_CUR1] < r->group[CX_G_SCALE]) {
                     if (word_after < 0)
-                        word_after = word_right_after(env, s, ts);
+                        word_after = word_right_after(env, s, ts, &an_end);
                     if (!(word_after & CX_T_CURRENCYISH))
                         continue;
                 }
                 if (digit0 && r->list_next) {
                     if (word_after < 0)
-                        word_after = word_right_after(env, s, ts);
+                        word_after = word_right_after(env, s, ts, &an_end);
                     if (!(word_after & r->list_next))
                         continue;
                 }
                 if (digit0 && r->lead == CX_LEAD_NUM && r->scale_after_cur) {
                     if (cscale_ok < 0)
-                        cscale_ok = scale_after_currency(env, s, ts);
+                        cscale_ok = scale_after_currency(env, s, ts, &an_end);
                     if (!cscale_ok)
                         continue;
                 }
@@ -1491,7 +1502,7 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                 }
                 if (digit0 && r->lead != CX_LEAD_CUR && r->group[CX_G_NUM2] >= 0 && r->group[CX_G_RANGE] < 0) {
                     if (rsep_ok < 0)
-                        rsep_ok = range_sep_follows(env, s, ts);
+                        rsep_ok = range_sep_follows(env, s, ts, &an_end);
                     if (!rsep_ok)
                         continue;
                 }
@@ -1577,8 +1588,10 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
     }
     if (n == 0)
         goto out;
-    /* leftmost wins; at the same start, the better score (scale word, length) */
-    qsort(cands, n, sizeof *cands, cmp_start);
+    /* leftmost wins; at the same start, the better score (scale word, length):
+     * cands[0..fin) are in that order already, settle() puts the rest after
+     * them as the stable sort by cmp_start() would */
+    settle(cands, n, &fin, NONE, &kept_s, &kept_e);
     size_t kept = 0;
     for (size_t i = 0; i < n; i++) {
         if (kept && cands[i].s < cands[kept - 1].e) {
