@@ -320,12 +320,13 @@ static size_t phrase_before(const cx_map *m, const char *text, size_t lo, size_t
              * word boundary test below): the inside of a word is folded at
              * once, up to its first letter, which is looked at below */
             if (ascii_letter(c)) {
-                while (c0 > from && ascii_letter(t[c0 - 1])) {
-                    if (kl + 1 > lim)
-                        return best; /* past the longest key */
+                size_t w = c0; /* the word's first letter (or from) */
+                while (w > from && ascii_letter(t[w - 1]))
+                    w--;
+                if (kl + (c0 - w) + 1 > lim)
+                    return best; /* past the longest key before the word's start */
+                for (; c0 > w; c0--)
                     key[WIN - ++kl] = (char)(t[c0] | 0x20);
-                    c0--;
-                }
                 c = t[c0];
             }
             key[WIN - ++kl] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
@@ -359,8 +360,9 @@ static size_t phrase_before(const cx_map *m, const char *text, size_t lo, size_t
 }
 
 /* What {_pre} matched before an amount starting at a: the bound nearest the
- * amount (the longest phrase there), then a rate word before the bounds. */
-static void pre_words(const cx_match_env *env, size_t a, cx_groups *g)
+ * amount (the longest phrase there), then a rate word before the bounds
+ * (only when rate: an earlier bound moves nothing but where it ends). */
+static void pre_words(const cx_match_env *env, size_t a, bool rate, cx_groups *g)
 {
     const char *t = env->text;
     const cx_lang *L = env->lang;
@@ -376,6 +378,8 @@ static void pre_words(const cx_match_env *env, size_t a, cx_groups *g)
             g->a[CX_G_BOUND] = b;
             g->b[CX_G_BOUND] = e;
             chain = b;
+            if (!rate)
+                return;
             /* "well over about": an earlier bound only moves the start */
             size_t e1 = b;
             while (e1 > env->start && is_space((unsigned char)t[e1 - 1]))
@@ -385,6 +389,8 @@ static void pre_words(const cx_match_env *env, size_t a, cx_groups *g)
                 chain = b1;
         }
     }
+    if (!rate)
+        return;
     size_t pe = chain;
     while (pe > env->start && is_space((unsigned char)t[pe - 1]))
         pe--;
@@ -408,7 +414,8 @@ static void apply_pre(const cx_match_env *env, cand *c)
     const char *t = env->text;
     cx_groups g;
     g.set[CX_G_BOUND] = g.set[CX_G_PERIOD0] = false;
-    pre_words(env, c->pre_at, &g);
+    /* (a match with a period group of its own keeps it: no rate word asked) */
+    pre_words(env, c->pre_at, !c->period_grp, &g);
     if (g.set[CX_G_BOUND] && c->nclaims == 1) {
         const cx_entry *e = cx_map_lookup(&L->bounds, t + g.a[CX_G_BOUND], g.b[CX_G_BOUND] - g.a[CX_G_BOUND]);
         if (e)
