@@ -1417,7 +1417,9 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                 continue;
             /* every rule that starts with its number reads it with
              * {lead_number}, which is not glued to a word before it: "H100" */
-            if (digit0 && s > env->start && letter_before(env->text, s))
+            if (digit0 && s > env->start &&
+                ((unsigned char)env->text[s - 1] < 0x80 ? ascii_letter((unsigned char)env->text[s - 1])
+                                                        : letter_before(env->text, s)))
                 continue;
             /* the first token at or after s (s is at or before the token ti) */
             size_t ts = ti;
@@ -1570,14 +1572,7 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                 if (!cx_try_rule(env, r, s, &g, &ms, &me))
                     continue;
                 off[ri] = me;
-                cand c;
-                /* the bound and rate words before it change neither its
-                 * extent nor its score: read them only if it is kept */
-                if (!build(env, r, &g, &c))
-                    continue;
-                c.pre_at = r->pre ? ms : NONE;
-                c.period_grp = g.set[CX_G_PERIOD];
-                if (n == cap) {
+                if (n == cap) { /* (room for it first: it is built in place) */
                     size_t nc = cap * 2;
                     cand *nv = cands == local ? malloc(nc * sizeof *nv) : realloc(cands, nc * sizeof *nv);
                     if (!nv) {
@@ -1589,7 +1584,14 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                     cands = nv;
                     cap = nc;
                 }
-                cands[n++] = c;
+                cand *c = &cands[n];
+                /* the bound and rate words before it change neither its
+                 * extent nor its score: read them only if it is kept */
+                if (!build(env, r, &g, c))
+                    continue;
+                c->pre_at = r->pre ? ms : NONE;
+                c->period_grp = g.set[CX_G_PERIOD];
+                n++;
             }
         }
     }
@@ -1606,7 +1608,9 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                 cands[kept - 1] = cands[i];
             continue;
         }
-        cands[kept++] = cands[i];
+        if (kept != i)
+            cands[kept] = cands[i];
+        kept++;
     }
     for (size_t i = 0; i < kept && rc == CLAIMX_OK; i++) {
         if (cands[i].pre_at != NONE)
