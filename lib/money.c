@@ -1443,6 +1443,10 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                 const cx_rule *r = &L->rules[ri];
                 if (s < off[ri] || (inside_kept && r->group[CX_G_RANGE] < 0))
                     continue;
+                /* (a check asked already for another rule decides first:
+                 * the checks below are all necessary, in any order) */
+                if (r->lead == CX_LEAD_NUM && r->needs_cur1 && follow_ok[r->cur1_listed] == 0)
+                    continue;
                 if (digit0 && r->has_follow && !number_followed(env, r, s))
                     continue;
                 if (r->lead_keys && !digit0) {
