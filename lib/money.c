@@ -320,12 +320,13 @@ static size_t phrase_before(const cx_map *m, const char *text, size_t lo, size_t
              * word boundary test below): the inside of a word is folded at
              * once, up to its first letter, which is looked at below */
             if (ascii_letter(c)) {
-                while (c0 > from && ascii_letter(t[c0 - 1])) {
-                    if (kl + 1 > lim)
-                        return best; /* past the longest key */
+                size_t w = c0; /* the word's first letter (or from) */
+                while (w > from && ascii_letter(t[w - 1]))
+                    w--;
+                if (kl + (c0 - w) + 1 > lim)
+                    return best; /* past the longest key before the word's start */
+                for (; c0 > w; c0--)
                     key[WIN - ++kl] = (char)(t[c0] | 0x20);
-                    c0--;
-                }
                 c = t[c0];
             }
             key[WIN - ++kl] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
@@ -359,8 +360,9 @@ static size_t phrase_before(const cx_map *m, const char *text, size_t lo, size_t
 }
 
 /* What {_pre} matched before an amount starting at a: the bound nearest the
- * amount (the longest phrase there), then a rate word before the bounds. */
-static void pre_words(const cx_match_env *env, size_t a, cx_groups *g)
+ * amount (the longest phrase there), then a rate word before the bounds
+ * (only when rate: an earlier bound moves nothing but where it ends). */
+static void pre_words(const cx_match_env *env, size_t a, bool rate, cx_groups *g)
 {
     const char *t = env->text;
     const cx_lang *L = env->lang;
@@ -376,6 +378,8 @@ static void pre_words(const cx_match_env *env, size_t a, cx_groups *g)
             g->a[CX_G_BOUND] = b;
             g->b[CX_G_BOUND] = e;
             chain = b;
+            if (!rate)
+                return;
             /* "well over about": an earlier bound only moves the start */
             size_t e1 = b;
             while (e1 > env->start && is_space((unsigned char)t[e1 - 1]))
@@ -385,6 +389,8 @@ static void pre_words(const cx_match_env *env, size_t a, cx_groups *g)
                 chain = b1;
         }
     }
+    if (!rate)
+        return;
     size_t pe = chain;
     while (pe > env->start && is_space((unsigned char)t[pe - 1]))
         pe--;
@@ -408,7 +414,8 @@ static void apply_pre(const cx_match_env *env, cand *c)
     const char *t = env->text;
     cx_groups g;
     g.set[CX_G_BOUND] = g.set[CX_G_PERIOD0] = false;
-    pre_words(env, c->pre_at, &g);
+    /* (a match with a period group of its own keeps it: no rate word asked) */
+    pre_words(env, c->pre_at, !c->period_grp, &g);
     if (g.set[CX_G_BOUND] && c->nclaims == 1) {
         const cx_entry *e = cx_map_lookup(&L->bounds, t + g.a[CX_G_BOUND], g.b[CX_G_BOUND] - g.a[CX_G_BOUND]);
         if (e)
@@ -428,6 +435,32 @@ static bool compound_number(const cx_lang *L, const char *text, size_t p, size_t
     const unsigned char *t = (const unsigned char *)text;
     if (p >= end || !cx_map_may_first(&L->numbers, t[p]))
         return false; /* no entry starts with that letter (or it is no letter) */
+    /* A word of ASCII letters walks L->keypre, the trie of every prefix of
+     * every key (lib/patterns.c build_keypre(): CX_KEYPRE_COMPOUND marks a
+     * key of numbers that is neither a joining word nor an article, what
+     * the look-ups below ask of each prefix of 2 letters or more): no key
+     * of numbers goes on where the walk ends or leaves the numbers' keys,
+     * so no longer prefix, whatever follows, is one. At a non-ASCII byte
+     * (folded by cx_fold_key() below) before that, the look-ups decide. */
+    const cx_keypre *T = L->keypre;
+    if (T) {
+        uint32_t node = CX_KEYPRE_ROOT;
+        size_t k = 0;
+        for (; p + k < end && k < 64; k++) {
+            unsigned char c = t[p + k];
+            if (c >= 0x80)
+                break;
+            if (!ascii_letter(c))
+                return false;
+            node = cx_keypre_next(T, node, (unsigned char)(c | 0x20));
+            if (!node || !(T->flag[node] & CX_KEYPRE_PRE(CX_KEYS_NUMBERS)))
+                return false;
+            if (k && (T->flag[node] & CX_KEYPRE_COMPOUND))
+                return true;
+        }
+        if (p + k >= end || k == 64)
+            return false; /* the whole word walked */
+    }
     size_t e = p;
     bool ascii = true;
     while (e < end && e - p < 64 && (((t[e] | 0x20) >= 'a' && (t[e] | 0x20) <= 'z') || t[e] >= 0x80)) {
@@ -741,10 +774,19 @@ static size_t after_number(const cx_match_env *env, size_t s, size_t end)
     return e;
 }
 
-static bool after_number_ok(const cx_match_env *env, size_t s)
+/* after_number() at s over the attempt's text (end: cx_attempt_end(s)),
+ * kept in *an (NONE: not yet) for the other checks at s */
+static size_t after_number_at(const cx_match_env *env, size_t s, size_t end, size_t *an)
+{
+    if (*an == NONE)
+        *an = after_number(env, s, end);
+    return *an;
+}
+
+static bool after_number_ok(const cx_match_env *env, size_t s, size_t *an)
 {
     size_t end = cx_attempt_end(env, s);
-    size_t e = after_number(env, s, end);
+    size_t e = after_number_at(env, s, end, an);
     if (e >= end)
         return false;
     unsigned char c = (unsigned char)env->text[e];
@@ -1002,10 +1044,10 @@ static bool sep_continues(const cx_match_env *env, size_t pe, size_t end)
  * not know (inside a token, non-ASCII) is left to the rule. */
 static bool range_sep_from(const cx_match_env *env, size_t p, size_t end, size_t ts);
 
-static bool range_sep_follows(const cx_match_env *env, size_t s, size_t ts)
+static bool range_sep_follows(const cx_match_env *env, size_t s, size_t ts, size_t *an)
 {
     size_t end = cx_attempt_end(env, s);
-    return range_sep_from(env, after_number(env, s, end), end, ts);
+    return range_sep_from(env, after_number_at(env, s, end, an), end, ts);
 }
 
 /* The walk of range_sep_follows() from p, right after the number and the
@@ -1142,19 +1184,20 @@ static bool range_sep_after_currency(const cx_match_env *env, size_t s, size_t t
         if ((t[x] >= 0x80 || ascii_letter(t[x])) && !ascii_letter(t[x - 1]) &&
             keys_at(L, env->text, x, end, CX_KEYS_NUMBERS))
             return true;
-    return range_sep_follows(env, q, ts);
+    size_t an = NONE;
+    return range_sep_follows(env, q, ts, &an);
 }
 
 /* A rule that starts with its number, then names its currency (cur1), then
  * its scale, with at most a white space between them ("75 USD milhões"):
  * the currency's tokens right after the number, then a scale word. Text
  * the scan does not know is left to the rule. */
-static bool scale_after_currency(const cx_match_env *env, size_t s, size_t ts)
+static bool scale_after_currency(const cx_match_env *env, size_t s, size_t ts, size_t *an)
 {
     const cx_toks *tk = env->toks;
     const unsigned char *t = (const unsigned char *)env->text;
     size_t end = cx_attempt_end(env, s);
-    size_t p = after_number(env, s, end);
+    size_t p = after_number_at(env, s, end, an);
     size_t i = tok_at(tk, p, ts);
     bool cur = false;
     size_t from[16]; /* where each currency token walked starts */
@@ -1249,10 +1292,10 @@ static uint32_t list_flags_at(const cx_match_env *env, size_t p, size_t end, siz
            ((k & (CX_KEYS_CURRENCIES | CX_KEYS_SUBUNITS)) ? CX_T_CURRENCYISH : 0);
 }
 
-static uint32_t word_right_after(const cx_match_env *env, size_t s, size_t ts)
+static uint32_t word_right_after(const cx_match_env *env, size_t s, size_t ts, size_t *an)
 {
     size_t end = cx_attempt_end(env, s);
-    return word_flags_at(env, after_number(env, s, end), end, ts);
+    return word_flags_at(env, after_number_at(env, s, end, an), end, ts);
 }
 
 /* The overlap resolution of cx_money_run() (leftmost candidate first, at one
@@ -1300,12 +1343,16 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
     cand *cands = local;
     size_t n = 0, cap = 32;
     int rc = CLAIMX_OK;
-    size_t off[MAX_RULES];
-    size_t nr = L->nrules < MAX_RULES ? L->nrules : MAX_RULES;
-    for (size_t ri = 0; ri < nr; ri++)
-        off[ri] = env->start;
     if (!(tk->all & CX_T_CURRENCYISH))
         return CLAIMX_OK; /* every claim has a currency */
+    size_t off[MAX_RULES];
+    size_t nr = L->nrules < MAX_RULES ? L->nrules : MAX_RULES;
+    uint64_t range_rules = 0; /* the rules with a range group ({range_open}) */
+    for (size_t ri = 0; ri < nr; ri++) {
+        off[ri] = env->start;
+        if (L->rules[ri].group[CX_G_RANGE] >= 0)
+            range_rules |= 1ull << ri;
+    }
     size_t last = NONE, cj = 0;
     size_t fin = 0, kept_s = NONE, kept_e = NONE; /* settle(): cands[0..fin) are settled */
     start_memo smemo = {NONE, false}; /* currency_follows(): the same tokens are asked from several places */
@@ -1320,6 +1367,32 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
             break;
         if (tk->v[cj].start > a0 + NEAR_AFTER)
             continue;
+        /* Every start of this token (starts_for(): the previous word, the
+         * start of the word holding it, a0) is at or before a0, and only
+         * those after last are tried. When a0 is inside the claim kept
+         * last (kept_e: the candidates settled so far, all starting at or
+         * before last), so is every such start s: a candidate settled at s
+         * starts before s, so after kept_s, and overlaps the kept claim
+         * unless it starts at or after kept_e > a0 >= s, so kept_s and
+         * kept_e stay. Inside a kept claim only a rule with a range group
+         * is tried (below), and a rule is tried at s only when
+         * money_by_byte[] of the byte at s has it: when no byte of
+         * (last, a0] has a range rule, no start of the token tries a rule,
+         * and the token is done (last = a0, as its last start, a0, leaves
+         * it). */
+        if (last != NONE && fin < n)
+            settle(cands, n, &fin, last + 1, &kept_s, &kept_e); /* (every later candidate starts after last) */
+        if (kept_e != NONE && a0 < kept_e) {
+            const unsigned char *t = (const unsigned char *)env->text;
+            size_t x = last + 1; /* last != NONE: a candidate was made at a start tried */
+            while (x <= a0 && !(L->money_by_byte[t[x]] & range_rules))
+                x++;
+            if (x > a0) {
+                if (a0 > last)
+                    last = a0;
+                continue;
+            }
+        }
         size_t st[3];
         int ns = starts_for(env, tk->v[ti].start, ti, last, st);
         for (int si = 0; si < ns; si++) {
@@ -1327,7 +1400,13 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
             if (last != NONE && s <= last)
                 continue;
             last = s;
-            settle(cands, n, &fin, s, &kept_s, &kept_e);
+            /* (as above: a start inside the claim kept last where no range
+             * rule may start tries no rule; settle() waits for the next
+             * start, which settles the same candidates in the same order) */
+            if (fin < n)
+                settle(cands, n, &fin, s, &kept_s, &kept_e);
+            if (kept_e != NONE && s < kept_e && !(L->money_by_byte[(unsigned char)env->text[s]] & range_rules))
+                continue;
             /* inside a claim that is surely kept, a rule whose claim starts
              * where its match starts can only make a candidate that the
              * overlap resolution below drops */
@@ -1338,13 +1417,16 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                 continue;
             /* every rule that starts with its number reads it with
              * {lead_number}, which is not glued to a word before it: "H100" */
-            if (digit0 && s > env->start && letter_before(env->text, s))
+            if (digit0 && s > env->start &&
+                ((unsigned char)env->text[s - 1] < 0x80 ? ascii_letter((unsigned char)env->text[s - 1])
+                                                        : letter_before(env->text, s)))
                 continue;
             /* the first token at or after s (s is at or before the token ti) */
             size_t ts = ti;
             while (ts > 0 && tk->v[ts - 1].start >= s)
                 ts--;
             int after_ok = -1;    /* after_number_ok(s), when asked */
+            size_t an_end = NONE; /* after_number(s), when asked */
             int64_t word_after = -1; /* word_right_after(s), when asked */
             int range_ok = -1, scale_ok = -1, lead_ok = -1, follow_ok[2] = {-1, -1}; /* second_number_near(s), scale_near(s), when asked */
             int rsep_ok = -1, cscale_ok = -1; /* range_sep_follows(s), scale_after_currency(s), when asked */
@@ -1360,6 +1442,10 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                     break;
                 const cx_rule *r = &L->rules[ri];
                 if (s < off[ri] || (inside_kept && r->group[CX_G_RANGE] < 0))
+                    continue;
+                /* (a check asked already for another rule decides first:
+                 * the checks below are all necessary, in any order) */
+                if (r->lead == CX_LEAD_NUM && r->needs_cur1 && follow_ok[r->cur1_listed] == 0)
                     continue;
                 if (digit0 && r->has_follow && !number_followed(env, r, s))
                     continue;
@@ -1391,27 +1477,33 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                 if (digit0 && ((r->lead == CX_LEAD_NUM && r->needs_cur1) ||
                                (r->lead != CX_LEAD_CUR && r->group[CX_G_NUM2] >= 0 && r->group[CX_G_RANGE] < 0))) {
                     if (after_ok < 0)
-                        after_ok = after_number_ok(env, s);
+                        after_ok = after_number_ok(env, s, &an_end);
                     if (!after_ok)
                         continue;
                 }
                 if (digit0 && r->lead == CX_LEAD_NUM && r->needs_cur1 && r->needs_scale &&
                     r->group[CX_G_CUR1] < r->group[CX_G_SCALE]) {
                     if (word_after < 0)
-                        word_after = word_right_after(env, s, ts);
+                        word_after = word_right_after(env, s, ts, &an_end);
                     if (!(word_after & CX_T_CURRENCYISH))
                         continue;
                 }
                 if (digit0 && r->list_next) {
                     if (word_after < 0)
-                        word_after = word_right_after(env, s, ts);
+                        word_after = word_right_after(env, s, ts, &an_end);
                     if (!(word_after & r->list_next))
                         continue;
                 }
                 if (digit0 && r->lead == CX_LEAD_NUM && r->scale_after_cur) {
                     if (cscale_ok < 0)
-                        cscale_ok = scale_after_currency(env, s, ts);
+                        cscale_ok = scale_after_currency(env, s, ts, &an_end);
                     if (!cscale_ok)
+                        continue;
+                }
+                if (r->group[CX_G_NUM2] >= 0) {
+                    if (range_ok < 0)
+                        range_ok = second_number_near(env, s, ts);
+                    if (!range_ok)
                         continue;
                 }
                 if (!digit0 && r->lead_keys == (CX_KEYS_CURRENCIES | CX_KEYS_NUMBERS) && r->group[CX_G_NUM2] >= 0 &&
@@ -1423,14 +1515,8 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                 }
                 if (digit0 && r->lead != CX_LEAD_CUR && r->group[CX_G_NUM2] >= 0 && r->group[CX_G_RANGE] < 0) {
                     if (rsep_ok < 0)
-                        rsep_ok = range_sep_follows(env, s, ts);
+                        rsep_ok = range_sep_follows(env, s, ts, &an_end);
                     if (!rsep_ok)
-                        continue;
-                }
-                if (r->group[CX_G_NUM2] >= 0) {
-                    if (range_ok < 0)
-                        range_ok = second_number_near(env, s, ts);
-                    if (!range_ok)
                         continue;
                 }
                 /* At a letter, a rule that opens with its number (r->has_follow:
@@ -1490,14 +1576,7 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                 if (!cx_try_rule(env, r, s, &g, &ms, &me))
                     continue;
                 off[ri] = me;
-                cand c;
-                /* the bound and rate words before it change neither its
-                 * extent nor its score: read them only if it is kept */
-                if (!build(env, r, &g, &c))
-                    continue;
-                c.pre_at = r->pre ? ms : NONE;
-                c.period_grp = g.set[CX_G_PERIOD];
-                if (n == cap) {
+                if (n == cap) { /* (room for it first: it is built in place) */
                     size_t nc = cap * 2;
                     cand *nv = cands == local ? malloc(nc * sizeof *nv) : realloc(cands, nc * sizeof *nv);
                     if (!nv) {
@@ -1509,14 +1588,23 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                     cands = nv;
                     cap = nc;
                 }
-                cands[n++] = c;
+                cand *c = &cands[n];
+                /* the bound and rate words before it change neither its
+                 * extent nor its score: read them only if it is kept */
+                if (!build(env, r, &g, c))
+                    continue;
+                c->pre_at = r->pre ? ms : NONE;
+                c->period_grp = g.set[CX_G_PERIOD];
+                n++;
             }
         }
     }
     if (n == 0)
         goto out;
-    /* leftmost wins; at the same start, the better score (scale word, length) */
-    qsort(cands, n, sizeof *cands, cmp_start);
+    /* leftmost wins; at the same start, the better score (scale word, length):
+     * cands[0..fin) are in that order already, settle() puts the rest after
+     * them as the stable sort by cmp_start() would */
+    settle(cands, n, &fin, NONE, &kept_s, &kept_e);
     size_t kept = 0;
     for (size_t i = 0; i < n; i++) {
         if (kept && cands[i].s < cands[kept - 1].e) {
@@ -1524,7 +1612,9 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                 cands[kept - 1] = cands[i];
             continue;
         }
-        cands[kept++] = cands[i];
+        if (kept != i)
+            cands[kept] = cands[i];
+        kept++;
     }
     for (size_t i = 0; i < kept && rc == CLAIMX_OK; i++) {
         if (cands[i].pre_at != NONE)

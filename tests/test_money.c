@@ -11,6 +11,7 @@
 
 #include "claimx.h"
 #include "corpus.h"
+#include "internal.h"
 #include "tests.h"
 
 static corpus money = {.file = "money.tsv", .ncols = 6, .kinds = CLAIMX_KIND_BIT(CLAIMX_MONEY)};
@@ -90,6 +91,78 @@ START_TEST(test_corpus_size)
 }
 END_TEST
 
+/* cx_compound_number() as lookups of every prefix (the way it answered
+ * before it walked L->keypre for ASCII words): does a prefix of two bytes
+ * or more of the run of letters at the start of w, folded, name a number
+ * word that is neither a joining word nor an article? */
+static bool compound_by_lookups(const cx_lang *L, const char *w)
+{
+    size_t e = 0;
+    while (e < 64 && w[e] && (((w[e] | 0x20) >= 'a' && (w[e] | 0x20) <= 'z') || (unsigned char)w[e] >= 0x80))
+        e++;
+    char key[256];
+    size_t kl = cx_fold_key(w, e, key, sizeof key);
+    for (size_t n = 2; n <= kl && n <= L->numbers.maxkey; n++) {
+        const cx_entry *x = cx_map_get(&L->numbers, key, n);
+        if (x && !(x->flags & (CX_F_JOIN | CX_F_ARTICLE)))
+            return true;
+    }
+    return false;
+}
+
+/* The trie walk of cx_compound_number() answers as the lookups do: for
+ * every key of numbers.txt, as it is, in capitals, cut short, glued to
+ * another word or followed by a non-ASCII letter, and for words that are
+ * none, in every language. */
+START_TEST(test_compound_number)
+{
+    cx_patterns P;
+    ck_assert_int_eq(cx_patterns_load(&P, NULL, CLAIMX_KINDS_ALL, NULL), CLAIMX_OK);
+    static const char *extra[] = {"tweehonderd", "vijfentwintig", "honderdvijftig", "the", "een", "en", "and",
+                                  "tr\xc3\xaas", "TR\xc3\x8aS", "duzentos", "vingt", "quatre-vingts", "a", "x",
+                                  "cinq\xc3\xa9", "zestig\xc3\xa9", "milh\xc3\xb5" "es", "2000", "", "dollars"};
+    size_t asked = 0, yes = 0;
+    for (size_t l = 0; l < P.nlangs; l++) {
+        const cx_lang *L = &P.langs[l];
+        const cx_map *m = &L->numbers;
+        for (size_t i = 0; i < m->cap + sizeof extra / sizeof *extra; i++) {
+            char base[128];
+            if (i < m->cap) {
+                if (!m->keys[i] || m->klen[i] > 60)
+                    continue;
+                snprintf(base, sizeof base, "%.*s", (int)m->klen[i], m->keys[i]);
+            } else {
+                snprintf(base, sizeof base, "%s", extra[i - m->cap]);
+            }
+            char w[160];
+            for (int v = 0; v < 6; v++) {
+                size_t n = strlen(base);
+                snprintf(w, sizeof w, "%s", base);
+                if (v == 1)
+                    for (size_t j = 0; j < n; j++)
+                        w[j] = (char)((w[j] >= 'a' && w[j] <= 'z') ? w[j] - 32 : w[j]);
+                else if (v == 2 && n > 1)
+                    w[n - 1] = '\0';
+                else if (v == 3)
+                    snprintf(w, sizeof w, "%sduizend", base);
+                else if (v == 4)
+                    snprintf(w, sizeof w, "%s\xc3\xa9s", base);
+                else if (v == 5)
+                    snprintf(w, sizeof w, "%s millions", base);
+                bool want = compound_by_lookups(L, w);
+                ck_assert_msg(cx_compound_number(L, w, 0, strlen(w)) == want, "%s: \"%s\"", L->code, w);
+                asked++;
+                yes += want;
+            }
+        }
+    }
+    ck_assert_uint_gt(asked, 1000);
+    ck_assert_uint_gt(yes, 300);
+    ck_assert_uint_lt(yes, asked);
+    cx_patterns_free(&P);
+}
+END_TEST
+
 Suite *money_suite(void)
 {
     corpus_load(&money);
@@ -97,6 +170,7 @@ Suite *money_suite(void)
     TCase *tc = tcase_create("corpus");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_corpus_size);
+    tcase_add_test(tc, test_compound_number);
     tcase_add_loop_test(tc, test_corpus_row, 0, money.nrows);
     suite_add_tcase(s, tc);
     return s;
