@@ -166,7 +166,12 @@ START_TEST(test_reference)
                                          /* letters U+00C0..U+017F (the table fold of word_latin()) */
                                          "\xC5\x93", "\xC5\x92", "\xC4\x81", "\xC5\xB8", "\xC5\xBF", "\xC4\xB1",
                                          "\xC3\xA0", "\xC5", "qu'", "tamb\xC3\xA9m", "N\xC3\x83O", "\xC3\x89t\xC3\xA9",
-                                         "\xC3\x89tat", "\xC5\x92uvre", "c\xC5\x93ur", "\xC3\x80s", "L'"};
+                                         "\xC3\x89tat", "\xC5\x92uvre", "c\xC5\x93ur", "\xC3\x80s", "L'",
+                                         /* Latin words that end in, at and past the sixteen bytes of one
+                                          * load (word_latin16()), signs x and / inside */
+                                         "d\xC3\xA9j\xC3\xA0", "l\xC3\xA0", "o\xC3\xB9", "\xC3\xA9t\xC3\xA9'", "pr\xC3\xA9sidentielles",
+                                         "pr\xC3\xA9sidentielle", "abcdefghijklmn\xC3\xA9", "abcdefghijklmno\xC3\xA9",
+                                         "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9", "a\xC3\x97" "b", "\xC3\x80\xC3\xA9", "\xC3\xA0'"};
     size_t np = sizeof pieces / sizeof *pieces;
     uint64_t r = 0x2545F4914F6CDD1Dull;
     char buf[512];
