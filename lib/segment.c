@@ -111,6 +111,8 @@ static int sb_class(const unsigned char *t, size_t i, size_t end, size_t *len)
     *len = k ? k : 1;
     if (cp == 0x2013 || cp == 0x2014)
         return SB_SCONTINUE;
+    if (cp == 0x2039 || cp == 0x203A)
+        return SB_CLOSE; /* single angle quotes (Quotation_Mark) */
     if (u_isULowercase((UChar32)cp))
         return SB_LOWER;
     if (u_isUUppercase((UChar32)cp))
@@ -147,8 +149,14 @@ static bool sb_simple(const unsigned char *t, size_t a, size_t b)
         unsigned char c = t[i];
         if (c < 0x80)
             continue;
-        if (c == 0xE2 && i + 2 < b && ((t[i + 1] == 0x82 && t[i + 2] >= 0xA0) || (t[i + 1] == 0x80 && (t[i + 2] == 0x93 || t[i + 2] == 0x94)))) {
-            i += 2; /* currency signs U+20A0..U+20BF (€), dashes U+2013 U+2014 */
+        if (c == 0xE2 && i + 2 < b &&
+            ((t[i + 1] == 0x82 && t[i + 2] >= 0xA0) ||
+             (t[i + 1] == 0x80 && (t[i + 2] == 0x93 || t[i + 2] == 0x94 || t[i + 2] == 0xB9 || t[i + 2] == 0xBA)) ||
+             ((t[i + 1] == 0x94 || t[i + 1] == 0x95) && (t[i + 2] & 0xC0) == 0x80))) {
+            /* currency signs U+20A0..U+20BF (€), dashes U+2013 U+2014 (SContinue),
+             * single angle quotes U+2039 U+203A (Close), box drawing
+             * U+2500..U+257F (Other) */
+            i += 2;
             continue;
         }
         if (c < 0xC2 || c > 0xC9)
@@ -156,7 +164,10 @@ static bool sb_simple(const unsigned char *t, size_t a, size_t b)
         uint32_t cp = ((uint32_t)(c & 0x1F) << 6) | (t[i + 1] & 0x3F);
         if (cp == 0xAB || cp == 0xBB || cp == 0xA0 || cp == 0x85 || cp == 0xA1 || cp == 0xBF)
             return false; /* quotes, spaces, separators: ICU */
-        if (cp < 0xC0 && cp != 0xAA && cp != 0xB5 && cp != 0xBA && (cp < 0xA0 || !u_isalpha((UChar32)cp)) &&
+        /* U+00A7 U+00B6 U+00B7 (section, pilcrow, middle dot) are of class
+         * Other, as the symbols */
+        if (cp < 0xC0 && cp != 0xAA && cp != 0xB5 && cp != 0xBA && cp != 0xA7 && cp != 0xB6 && cp != 0xB7 &&
+            (cp < 0xA0 || !u_isalpha((UChar32)cp)) &&
             u_charType((UChar32)cp) != U_OTHER_SYMBOL && u_charType((UChar32)cp) != U_MATH_SYMBOL &&
             u_charType((UChar32)cp) != U_CURRENCY_SYMBOL && u_charType((UChar32)cp) != U_OTHER_NUMBER &&
             u_charType((UChar32)cp) != U_MODIFIER_SYMBOL)

@@ -51,6 +51,9 @@ START_TEST(test_same_as_icu)
         "Multiple.... dots.. here. And ?! mixed !? marks ?!? End\nNumbers 1.5.6. Dates 12.03.2020. Ok",
         "Ce n'est pas l'homme. L'homme est là. D'accord.\nPrice: 5 €. Done. 10 £. Done. Temp 5°. Ok. 5×6. Ok.",
         "Il a levé 5 M€. Puis 6 € – ou 7 € — rien. Fin… Oui. Non.",
+        "Il a dit \xE2\x80\xB9 oui. \xE2\x80\xBA Puis \xE2\x80\xB9non.\xE2\x80\xBA ok. \xE2\x80\xB9" "Fin.\xE2\x80\xBA Et l\xC3\xA0.\xE2\x80\xBA x",
+        "\xE2\x94\x80\xE2\x94\x80 Titre. \xE2\x94\x80 Suite. Fin.\xE2\x94\x80 Next. a.\xE2\x95\xBF b. \xE2\x94\x82 C. d.\xE2\x94\x80" "e.",
+        "Paris \xC2\xB7 Lyon. \xC2\xA7 3. Vu. \xC2\xB6 Fin. \xC2\xB7" "a. b \xC2\xB7 C. Oui.\xC2\xB7 Non. x.\xC2\xA7" "y. Z.",
         "Это предложение. Ещё одно! Greek: Αθήνα. Τέλος.\nLatin again. Yes.",
     };
     UErrorCode st = U_ZERO_ERROR;
