@@ -120,6 +120,36 @@ static int sb_class(const unsigned char *t, size_t i, size_t end, size_t *len)
     return SB_OTHER;
 }
 
+/* sb_class() of the ASCII bytes */
+#define SB_A(c) ((c) >= 'a' && (c) <= 'z'   ? SB_LOWER                                                              \
+                 : (c) >= 'A' && (c) <= 'Z' ? SB_UPPER                                                              \
+                 : (c) >= '0' && (c) <= '9' ? SB_NUMERIC                                                            \
+                 : (c) == ' ' || (c) == '\t' || (c) == '\v' || (c) == '\f' ? SB_SP                                  \
+                 : (c) == '.'                                               ? SB_ATERM                              \
+                 : (c) == '!' || (c) == '?'                                 ? SB_STERM                              \
+                 : (c) == '"' || (c) == '\'' || (c) == '(' || (c) == ')' || (c) == '[' || (c) == ']' || (c) == '{' || \
+                         (c) == '}'                                                                                \
+                     ? SB_CLOSE                                                                                     \
+                 : (c) == ',' || (c) == '-' || (c) == ':' || (c) == ';' ? SB_SCONTINUE                               \
+                                                                       : SB_OTHER)
+#define SB_A4(c) SB_A(c), SB_A(c + 1), SB_A(c + 2), SB_A(c + 3)
+#define SB_A16(c) SB_A4(c), SB_A4(c + 4), SB_A4(c + 8), SB_A4(c + 12)
+static const unsigned char sb_ascii[128] = {SB_A16(0),  SB_A16(16), SB_A16(32), SB_A16(48),
+                                            SB_A16(64), SB_A16(80), SB_A16(96), SB_A16(112)};
+#undef SB_A16
+#undef SB_A4
+#undef SB_A
+
+/* sb_class(), the ASCII bytes from the table */
+static inline int sb_class_at(const unsigned char *t, size_t i, size_t end, size_t *len)
+{
+    if (t[i] < 0x80) {
+        *len = 1;
+        return sb_ascii[t[i]];
+    }
+    return sb_class(t, i, end, len);
+}
+
 /* Only ASCII and U+0080..U+024F, where the classes above are complete
  * (U+00AB/U+00BB quotes and U+00A0 are folded away by normalisation). */
 static bool sb_simple(const unsigned char *t, size_t a, size_t b)
@@ -225,26 +255,26 @@ static int sentences_simple(const char *s, size_t a, size_t b, int para, cx_span
             size_t p = i - 1;
             while (p > a && (t[p] & 0xC0) == 0x80)
                 p--;
-            prev = sb_class(t, p, b, &len);
+            prev = sb_class_at(t, p, b, &len);
         }
         bool aterm = c == SB_ATERM;
         size_t j = i + 1;
         /* SB6: 3.5 ; SB7: U.S */
         if (aterm && j < b) {
-            int n = sb_class(t, j, b, &len);
+            int n = sb_class_at(t, j, b, &len);
             if (n == SB_NUMERIC || (n == SB_UPPER && (prev == SB_UPPER || prev == SB_LOWER))) {
                 i = j;
                 continue;
             }
         }
         /* SATerm Close* Sp* */
-        while (j < b && sb_class(t, j, b, &len) == SB_CLOSE)
+        while (j < b && sb_class_at(t, j, b, &len) == SB_CLOSE)
             j += len;
-        while (j < b && sb_class(t, j, b, &len) == SB_SP)
+        while (j < b && sb_class_at(t, j, b, &len) == SB_SP)
             j += len;
         if (j >= b)
             break; /* the paragraph's end closes the sentence */
-        int n = sb_class(t, j, b, &len);
+        int n = sb_class_at(t, j, b, &len);
         /* SB8a: followed by SContinue or another terminator */
         if (n == SB_SCONTINUE || n == SB_ATERM || n == SB_STERM) {
             i++;
@@ -257,7 +287,7 @@ static int sentences_simple(const char *s, size_t a, size_t b, int para, cx_span
             while (k < b && m != SB_LOWER && m != SB_UPPER && m != SB_ATERM && m != SB_STERM) {
                 k += len;
                 if (k < b)
-                    m = sb_class(t, k, b, &len);
+                    m = sb_class_at(t, k, b, &len);
             }
             if (k < b && m == SB_LOWER) {
                 i++;
