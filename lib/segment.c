@@ -26,6 +26,15 @@ int cx_spans_push(cx_spans *s, size_t start, size_t end, int para)
     return CLAIMX_OK;
 }
 
+/* cx_spans_push(), the usual case (room left) inline */
+static inline int spans_push(cx_spans *s, size_t start, size_t end, int para)
+{
+    if (s->n == s->cap)
+        return cx_spans_push(s, start, end, para);
+    s->v[s->n++] = (cx_span){start, end, para};
+    return CLAIMX_OK;
+}
+
 void cx_spans_free(cx_spans *s)
 {
     free(s->v);
@@ -49,7 +58,7 @@ int cx_paragraphs(const char *s, size_t n, cx_spans *out)
         const char *nl = memchr(s + a, '\n', n - a);
         size_t b = nl ? (size_t)(nl - s) : n;
         if (!is_blank(s, a, b))
-            if (cx_spans_push(out, a, b, (int)out->n) != CLAIMX_OK)
+            if (spans_push(out, a, b, (int)out->n) != CLAIMX_OK)
                 return CLAIMX_ENOMEM;
         a = b + 1;
     }
@@ -295,7 +304,7 @@ static int sentences_simple(const char *s, size_t a, size_t b, int para, cx_span
             }
         }
         if (!is_blank(s, start, j)) {
-            int rc = cx_spans_push(out, start, j, para);
+            int rc = spans_push(out, start, j, para);
             if (rc != CLAIMX_OK)
                 return rc;
         }
@@ -303,7 +312,7 @@ static int sentences_simple(const char *s, size_t a, size_t b, int para, cx_span
         i = j;
     }
     if (start < b && !is_blank(s, start, b))
-        return cx_spans_push(out, start, b, para);
+        return spans_push(out, start, b, para);
     return CLAIMX_OK;
 }
 
