@@ -81,19 +81,15 @@ static size_t fold_word(const unsigned char *u, size_t n, char *out, size_t lim)
 /* ---------- the packed table of the anchors' short keys ----------
  * L->scantab: every key of L->anchors of at most 16 bytes, packed (cx_ptab,
  * lib/internal.h). An ASCII word (letters only) of up to 16 letters is
- * looked up with a multiply and one or two compares, and lens[] (bit n: a
- * key of n bytes starts with these two bytes, lower-cased; see lens_at())
- * turns most words away before that. */
+ * looked up with a multiply and one or two compares. (A filter by the first
+ * two letters and the length before the probe cost more than the probes it
+ * saved: the table is at most a quarter full, a miss mostly ends at the
+ * first slot.) */
 #define SCAN_PACK CX_PACK_MAX
 
 struct cx_scantab {
-    uint32_t lens[1024]; /* by lens_at(): bit n, a key of n bytes with those first two bytes */
     cx_ptab *tab;
 };
-
-/* The slot of lens[] of the packed key k0: the low five bits of its first
- * two bytes (0 for the second of a one-byte key). */
-static inline size_t lens_at(uint64_t k0) { return (size_t)((k0 & 31) << 5 | (k0 >> 8 & 31)); }
 
 static inline uint32_t scan_get(const struct cx_scantab *T, uint64_t k0, uint64_t k1)
 {
@@ -174,16 +170,6 @@ int cx_scan_prepare(cx_lang *L)
     if (!T || !(T->tab = cx_ptab_build(m))) {
         free(T);
         return CLAIMX_ENOMEM;
-    }
-    /* every key the packed table holds has its bit: a key of n bytes is
-     * only looked up when lens[lens_at(k0)] has bit n */
-    for (size_t i = 0; i < m->cap; i++) {
-        size_t kl = m->keys[i] ? m->klen[i] : 0;
-        if (kl > 0 && kl <= SCAN_PACK) {
-            uint64_t k0, k1;
-            cx_pack(m->keys[i], kl, &k0, &k1);
-            T->lens[lens_at(k0)] |= 1u << kl;
-        }
     }
     cx_scan_free(L);
     L->scantab = T;
@@ -322,7 +308,7 @@ static inline size_t word_fast(const struct cx_scantab *T, const unsigned char *
     unsigned char d = p[len];
     if (d == '\'' || d >= 0x80)
         return 0;
-    uint32_t f = T->lens[lens_at(k0)] >> len & 1 ? scan_get(T, k0, k1) : 0;
+    uint32_t f = scan_get(T, k0, k1);
     if (!(p[0] & 0x20)) {
         /* upper case: a letter with bit 5 clear; two or more of them */
         uint64_t u0 = ~(x0 << 2) & high & keep[len < 8 ? len : 8];
@@ -334,14 +320,14 @@ static inline size_t word_fast(const struct cx_scantab *T, const unsigned char *
     return len;
 }
 
-/* The packed lookup of the folded key kb[0..n) (n <= SCAN_PACK, the bytes
- * after it zero), lens[] asked first. */
-static inline uint32_t scan_key(const struct cx_scantab *T, const unsigned char *kb, size_t n)
+/* The packed lookup of the folded key kb[0..SCAN_PACK) (a key of at most
+ * SCAN_PACK bytes, the bytes after it zero). */
+static inline uint32_t scan_key(const struct cx_scantab *T, const unsigned char *kb)
 {
     uint64_t k0, k1;
     memcpy(&k0, kb, 8);
     memcpy(&k1, kb + 8, 8);
-    return T->lens[lens_at(k0)] >> n & 1 ? scan_get(T, k0, k1) : 0;
+    return scan_get(T, k0, k1);
 }
 
 /* The flags word_latin() gives the word folded to kb[0..j) (zeros after
@@ -350,16 +336,16 @@ static inline uint32_t scan_key(const struct cx_scantab *T, const unsigned char 
 static inline uint32_t latin_flags(const struct cx_scantab *T, const unsigned char *kb, size_t j, size_t ap0,
                                    size_t ap1, bool cap, bool up)
 {
-    uint32_t f = scan_key(T, kb, j);
+    uint32_t f = scan_key(T, kb);
     if (__builtin_expect(ap1 != 0, 0)) {
         /* "d'euros", "l'euro": the word after the last apostrophe */
-        if (!f && ap1 < j && (scan_key(T, kb + ap1, j - ap1) & (CX_T_CURRENCY | CX_T_CURPART)))
+        if (!f && ap1 < j && (scan_key(T, kb + ap1) & (CX_T_CURRENCY | CX_T_CURPART)))
             f |= CX_T_CURPART;
         /* "GPU's": the word before the first one */
         if (!(f & CX_T_GPU) && ap0 > 0) {
             unsigned char pb[2 * SCAN_PACK] = {0};
             memcpy(pb, kb, ap0);
-            uint32_t g = scan_key(T, pb, ap0);
+            uint32_t g = scan_key(T, pb);
             if (g & CX_T_GPU)
                 f |= g & (CX_T_GPU | CX_T_GPUCHIP | CX_T_GPUMODEL | CX_T_GPUUNIT);
         }
