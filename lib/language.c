@@ -286,7 +286,9 @@ static size_t word_latin16(const cx_ptab *tab, const unsigned char *u, size_t i,
 }
 #endif
 
-void cx_lang_count(const cx_patterns *p, const char *s, size_t n, size_t *counts)
+/* cx_lang_count() of s[0..n), with room bytes readable from s (room >= n;
+ * the bytes from n on are NUL when room > n). */
+static void count_in(const cx_patterns *p, const char *s, size_t n, size_t room, size_t *counts)
 {
     size_t nl = p->nlangs < 32 ? p->nlangs : 32;
     const unsigned char *u = (const unsigned char *)s;
@@ -308,7 +310,7 @@ void cx_lang_count(const cx_patterns *p, const char *s, size_t n, size_t *counts
              * a byte for the ASCII letters (L) and for the word starts, ASCII
              * letters and bytes above 0x7F (W); i is never inside a word */
         window:
-            while (n - i >= 24) {
+            while (i < n && room - i >= 24) {
 #ifdef __SSE2__
                 /* ASCII letter: (x | 0x20) - 'a' < 26, as a signed compare
                  * after subtracting 'a' + 128 (bytes above 0x7F never pass) */
@@ -370,6 +372,8 @@ void cx_lang_count(const cx_patterns *p, const char *s, size_t n, size_t *counts
                 }
                 i += 16;
             }
+            if (i >= n)
+                goto bytewise; /* (the NULs after n are no word) */
             for (;;) {
                 if (n - i < 8)
                     goto bytewise;
@@ -441,7 +445,7 @@ void cx_lang_count(const cx_patterns *p, const char *s, size_t n, size_t *counts
             uint64_t full, part;
             size_t e = SIZE_MAX;
 #if CX_LE && defined(__SSE2__)
-            if (n - i >= 17)
+            if (room - i >= 17)
                 e = word_latin16(tab, u, i, &full, &part);
 #endif
             if (e == SIZE_MAX)
@@ -538,6 +542,25 @@ void cx_lang_count(const cx_patterns *p, const char *s, size_t n, size_t *counts
                 counts[L] += 1;
         }
     }
+}
+
+#define LANG_PAD 24         /* NULs after a copy: the windows of count_in() go to its end */
+#define LANG_COPY_MAX 2048 /* paragraphs up to this long are copied */
+
+void cx_lang_count(const cx_patterns *p, const char *s, size_t n, size_t *counts)
+{
+#if CX_LE
+    if (n <= LANG_COPY_MAX) {
+        /* a copy with NULs after it: the sixteen-byte windows read the
+         * whole paragraph (NUL is no letter: a word ends at n as before) */
+        char buf[LANG_COPY_MAX + LANG_PAD];
+        memcpy(buf, s, n);
+        memset(buf + n, 0, LANG_PAD);
+        count_in(p, buf, n, n + LANG_PAD, counts);
+        return;
+    }
+#endif
+    count_in(p, s, n, n, counts);
 }
 
 int cx_lang_pick(const cx_patterns *p, const size_t *counts, int *score)

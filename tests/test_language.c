@@ -181,6 +181,18 @@ START_TEST(test_reference)
         size_t s = corpus_random(&r) % (n + 1);
         same_count(buf + s, n - s);
     }
+    /* passages around the length cx_lang_count() copies (2048 bytes) */
+    static char big[8192];
+    for (int it = 0; it < 20; it++) {
+        size_t n = 0;
+        while (n < 4096)
+            n += corpus_random_text(pieces, np, &r, big + n, sizeof big - n);
+        for (size_t e = 2040; e <= 2056 && e <= n; e++) {
+            same_count(big, e);
+            same_count(big + 1, e - 1);
+        }
+        same_count(big, n);
+    }
 }
 END_TEST
 
