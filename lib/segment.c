@@ -174,6 +174,14 @@ static bool sb_simple(const unsigned char *t, size_t a, size_t b)
             }
             i += 16;
         }
+        if (i + 16 > b && i < b && b >= 16) {
+            /* the last bytes: the sixteen before b, those before i shifted out */
+            uint32_t m = (uint32_t)_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(t + b - 16)));
+            m >>= i - (b - 16);
+            if (!m)
+                break;
+            i += (size_t)__builtin_ctz(m);
+        }
 #endif
         /* eight ASCII bytes at a time */
         while (i + 8 <= b) {
@@ -235,6 +243,14 @@ static size_t next_term(const unsigned char *t, size_t i, size_t b)
         if (k)
             return i + (size_t)__builtin_ctz(k);
         i += 16;
+    }
+    if (i < b && b >= 16) {
+        /* the last bytes: the sixteen before b, those before i shifted out */
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(t + b - 16));
+        __m128i m = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('.')),
+                                 _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('!')), _mm_cmpeq_epi8(x, _mm_set1_epi8('?'))));
+        uint32_t k = (uint32_t)_mm_movemask_epi8(m) >> (i - (b - 16));
+        return k ? i + (size_t)__builtin_ctz(k) : b;
     }
 #endif
     while (i + 8 <= b) {
