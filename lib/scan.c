@@ -489,8 +489,16 @@ static inline size_t latin_token(const struct cx_scantab *T, const unsigned char
     uint32_t f = 0;
     size_t e = SIZE_MAX;
 #if SCAN_LE && defined(__SSE2__)
-    if (end - a >= 17)
+    if (end - a >= 17) {
         e = word_latin16(T, t, a, &f);
+    } else if (end >= SCAN_PACK) {
+        /* near the end: the sixteen bytes before end, then NULs (no part
+         * of a word: it ends at end) */
+        unsigned char buf[2 * SCAN_PACK] = {0};
+        memcpy(buf, t + end - SCAN_PACK, SCAN_PACK);
+        size_t r = word_latin16(T, buf + (a - (end - SCAN_PACK)), 0, &f);
+        e = r && r != SIZE_MAX ? a + r : r;
+    }
 #endif
     if (e == SIZE_MAX)
         e = word_latin(T, t, a, end, &f);
