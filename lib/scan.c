@@ -308,7 +308,7 @@ static inline size_t word_fast(const struct cx_scantab *T, const unsigned char *
     unsigned char d = p[len];
     if (d == '\'' || d >= 0x80)
         return 0;
-    uint32_t f = scan_get(T, k0, k1);
+    uint32_t f = len < 8 ? scan_get(T, k0, 0) : scan_get(T, k0, k1); /* one multiply for the short ones */
     if (!(p[0] & 0x20)) {
         /* upper case: a letter with bit 5 clear; two or more of them */
         uint64_t u0 = ~(x0 << 2) & high & keep[len < 8 ? len : 8];
