@@ -70,6 +70,9 @@ CX_HIDDEN int cx_normalise_valid(const UNormalizer2 *nfkc, const char *in, size_
 CX_HIDDEN void cx_text_free(cx_text *t);
 /* Is cp one of the Latin letters normalisation copies without asking ICU? (for tests) */
 CX_HIDDEN bool cx_norm_latin_same(uint32_t cp);
+/* Is cp one of the signs normalisation copies without asking ICU when a
+ * segment boundary follows? (for tests) */
+CX_HIDDEN bool cx_norm_stable(uint32_t cp);
 CX_HIDDEN size_t cx_map_start(const cx_text *t, size_t n);
 CX_HIDDEN size_t cx_map_end(const cx_text *t, size_t n);
 /* Length of a valid UTF-8 sequence at s (at most n bytes), 0 if invalid. */

@@ -216,7 +216,79 @@ static size_t word_latin(const cx_ptab *tab, const unsigned char *u, size_t i, s
     return i;
 }
 
-void cx_lang_count(const cx_patterns *p, const char *s, size_t n, size_t *counts)
+#if CX_LE && defined(__SSE2__)
+/* word_latin() of a word that ends in the sixteen bytes from i (n - i >= 17),
+ * with one load: its bytes are ASCII letters, apostrophes and bytes above
+ * 0x7F up to the first other byte; the bytes above 0x7F are then folded two
+ * by two, in order, as word_latin() does (the fold keeps the length).
+ * SIZE_MAX when the word may go on past the sixteen bytes. */
+static size_t word_latin16(const cx_ptab *tab, const unsigned char *u, size_t i, uint64_t *pfull, uint64_t *ppart)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+    __m128i lt = _mm_sub_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8((char)('a' + 128)));
+    __m128i lm = _mm_cmplt_epi8(lt, _mm_set1_epi8(-128 + 26));
+    uint32_t L = (uint32_t)_mm_movemask_epi8(lm);
+    uint32_t A = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('\'')));
+    uint32_t H = (uint32_t)_mm_movemask_epi8(x);
+    A &= ~1u; /* an apostrophe first is no part of a word */
+    unsigned e = (unsigned)__builtin_ctz(~(L | A | H)); /* <= 16 */
+    if (e >= 16)
+        return SIZE_MAX;
+    unsigned char kb[2 * PACK_MAX];
+    /* ASCII letters lowered (apostrophes are as they fold), the bytes from
+     * e on zero */
+    const __m128i idx = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    __m128i in = _mm_cmplt_epi8(idx, _mm_set1_epi8((char)e));
+    _mm_storeu_si128((__m128i *)(void *)kb,
+                     _mm_and_si128(in, _mm_or_si128(x, _mm_and_si128(lm, _mm_set1_epi8(0x20)))));
+    _mm_storeu_si128((__m128i *)(void *)(kb + 16), _mm_setzero_si128());
+    unsigned first = 0; /* the fold of a first character that is not ASCII */
+    bool other = false; /* a character that is not ASCII after the first */
+    for (uint32_t h = H & ((1u << e) - 1); h;) {
+        unsigned q = (unsigned)__builtin_ctz(h);
+        unsigned char c = kb[q], d = kb[q + 1];
+        if (c < 0xC3 || c > 0xC5 || (d & 0xC0) != 0x80)
+            return 0;
+        unsigned v = cx_latin_fold[cx_latin_at(c, d)];
+        if (v == CX_LATIN_NONE) {
+            e = q; /* the signs x and / end a word */
+            memset(kb + e, 0, 16 - e);
+            break;
+        }
+        if (v == CX_LATIN_OTHER)
+            return 0;
+        if (q == 0) {
+            first = v; /* kept unless another follows */
+        } else {
+            other = true;
+            kb[q] = (unsigned char)(v >> 8);
+            kb[q + 1] = (unsigned char)v;
+        }
+        h &= ~(3u << q);
+    }
+    if (e == 0)
+        return 0;
+    if (first && other) {
+        kb[0] = (unsigned char)(first >> 8);
+        kb[1] = (unsigned char)first;
+    }
+    uint64_t k0, k1;
+    memcpy(&k0, kb, 8);
+    memcpy(&k1, kb + 8, 8);
+    *pfull = cx_ptab_get(tab, k0, k1);
+    *ppart = 0;
+    uint32_t ap = A & ((1u << e) - 1);
+    if (ap) {
+        pack_prefix(&k0, &k1, (size_t)__builtin_ctz(ap) + 1);
+        *ppart = cx_ptab_get(tab, k0, k1);
+    }
+    return i + e;
+}
+#endif
+
+/* cx_lang_count() of s[0..n), with room bytes readable from s (room >= n;
+ * the bytes from n on are NUL when room > n). */
+static void count_in(const cx_patterns *p, const char *s, size_t n, size_t room, size_t *counts)
 {
     size_t nl = p->nlangs < 32 ? p->nlangs : 32;
     const unsigned char *u = (const unsigned char *)s;
@@ -238,7 +310,7 @@ void cx_lang_count(const cx_patterns *p, const char *s, size_t n, size_t *counts
              * a byte for the ASCII letters (L) and for the word starts, ASCII
              * letters and bytes above 0x7F (W); i is never inside a word */
         window:
-            while (n - i >= 24) {
+            while (i < n && room - i >= 24) {
 #ifdef __SSE2__
                 /* ASCII letter: (x | 0x20) - 'a' < 26, as a signed compare
                  * after subtracting 'a' + 128 (bytes above 0x7F never pass) */
@@ -300,6 +372,8 @@ void cx_lang_count(const cx_patterns *p, const char *s, size_t n, size_t *counts
                 }
                 i += 16;
             }
+            if (i >= n)
+                goto bytewise; /* (the NULs after n are no word) */
             for (;;) {
                 if (n - i < 8)
                     goto bytewise;
@@ -369,7 +443,13 @@ void cx_lang_count(const cx_patterns *p, const char *s, size_t n, size_t *counts
         unsigned char c = u[i];
         if (tab && (ascii_letter(c) || (unsigned char)(c - 0xC3) <= 2)) {
             uint64_t full, part;
-            size_t e = word_latin(tab, u, i, n, &full, &part);
+            size_t e = SIZE_MAX;
+#if CX_LE && defined(__SSE2__)
+            if (room - i >= 17)
+                e = word_latin16(tab, u, i, &full, &part);
+#endif
+            if (e == SIZE_MAX)
+                e = word_latin(tab, u, i, n, &full, &part);
             if (e) {
                 i = e;
                 for (size_t L = 0; L < nl; L++) {
@@ -462,6 +542,25 @@ void cx_lang_count(const cx_patterns *p, const char *s, size_t n, size_t *counts
                 counts[L] += 1;
         }
     }
+}
+
+#define LANG_PAD 24         /* NULs after a copy: the windows of count_in() go to its end */
+#define LANG_COPY_MAX 2048 /* paragraphs up to this long are copied */
+
+void cx_lang_count(const cx_patterns *p, const char *s, size_t n, size_t *counts)
+{
+#if CX_LE
+    if (n <= LANG_COPY_MAX) {
+        /* a copy with NULs after it: the sixteen-byte windows read the
+         * whole paragraph (NUL is no letter: a word ends at n as before) */
+        char buf[LANG_COPY_MAX + LANG_PAD];
+        memcpy(buf, s, n);
+        memset(buf + n, 0, LANG_PAD);
+        count_in(p, buf, n, n + LANG_PAD, counts);
+        return;
+    }
+#endif
+    count_in(p, s, n, n, counts);
 }
 
 int cx_lang_pick(const cx_patterns *p, const size_t *counts, int *score)

@@ -179,6 +179,81 @@ static void nb_put(nbuilder *b, const char *s, size_t n, size_t ostart, size_t o
     b->len += n;
 }
 
+/* nb_put() of one ASCII byte c for the original [ostart, oend) of two bytes
+ * or more (so never the same bytes). */
+static void nb_put_byte(nbuilder *b, char c, size_t ostart, size_t oend)
+{
+    if (!nb_reserve(b, 1) || !nb_run(b, ostart, (uint32_t)oend))
+        return;
+    b->out[b->len++] = c;
+}
+
+/* fold_cp() of the characters of two or three bytes at s (n bytes left)
+ * that fold to an ASCII byte: quotes, apostrophes and spaces of
+ * typography. Their byte count in *k; 0 for any other character. */
+static inline char ascii_fold(const unsigned char *s, size_t n, size_t *k)
+{
+    if (s[0] == 0xE2 && n >= 3 && s[1] == 0x80) {
+        unsigned char d = s[2];
+        *k = 3;
+        if (d <= 0x8A && d >= 0x80) /* U+2000..U+200A */
+            return ' ';
+        if (d == 0xAF) /* U+202F */
+            return ' ';
+        if ((d >= 0x98 && d <= 0x9B) || d == 0xB2) /* U+2018..U+201B, U+2032 */
+            return '\'';
+        if ((d >= 0x9C && d <= 0x9F) || d == 0xB3) /* U+201C..U+201F, U+2033 */
+            return '"';
+        return 0;
+    }
+    if (s[0] == 0xC2 && n >= 2) {
+        unsigned char d = s[1];
+        *k = 2;
+        if (d == 0xA0)
+            return ' ';
+        if (d == 0xB4)
+            return '\'';
+        if (d == 0xAB || d == 0xBB)
+            return '"';
+    }
+    return 0;
+}
+
+/* Characters of two or three bytes at s (n bytes left) that NFKC and our
+ * folds leave as they are and that start a segment (a normalisation
+ * boundary before them): dashes U+2013 U+2014, the euro sign, box drawing
+ * U+2500..U+257F, and the Latin-1 signs pound, degree, section and middle
+ * dot (tests/test_normalise.c checks them against ICU). Their byte count,
+ * 0 for any other character. */
+static inline size_t stable_char(const unsigned char *s, size_t n)
+{
+    if (s[0] == 0xE2 && n >= 3) {
+        if ((s[1] == 0x80 && (s[2] == 0x93 || s[2] == 0x94)) || (s[1] == 0x82 && s[2] == 0xAC) ||
+            ((s[1] == 0x94 || s[1] == 0x95) && (s[2] & 0xC0) == 0x80))
+            return 3;
+        return 0;
+    }
+    if (s[0] == 0xC2 && n >= 2 && (s[1] == 0xA3 || s[1] == 0xB0 || s[1] == 0xA7 || s[1] == 0xB7))
+        return 2;
+    return 0;
+}
+
+bool cx_norm_stable(uint32_t cp)
+{
+    char b[4];
+    size_t l = cp >= 0x80 && cp < 0x10000 ? cx_put_utf8(b, cp) : 0;
+    return l && stable_char((const unsigned char *)b, l) == l;
+}
+
+/* Does the character at s (n >= 1 bytes left) make the segment before it
+ * end, whatever that holds? ASCII (copied, CR and NUL folded) and the
+ * characters of ascii_fold() and stable_char() do. */
+static inline bool ends_segment(const unsigned char *s, size_t n)
+{
+    size_t k;
+    return s[0] < 0x80 || ascii_fold(s, n, &k) || stable_char(s, n);
+}
+
 #define SEG_MAX 64
 #define NFKC_MAX_GROWTH 4 /* UTF-16 units out per unit in (ﬃ, ㎒, ½: 3) */
 
@@ -412,8 +487,27 @@ int cx_normalise_valid(const UNormalizer2 *nfkc, const char *in, size_t len, uin
             i = stop;
             continue;
         }
+        size_t k = s[i] < 0x80 ? (s[i] != '\r' && s[i] != 0) : stable_char(s + i, len - i);
+        if (k && (i + k == len || ends_segment(s + i + k, len - i - k))) {
+            /* an ASCII character (but CR and NUL) or one of stable_char()
+             * before the end or before a character that ends a segment (so
+             * no combining mark follows): alone, as it is, as the segment
+             * path below would leave it */
+            rc = flush_segment(nfkc, &b, &sg);
+            nb_put_same(&b, s + i, k, i);
+            i += k;
+            continue;
+        }
+        char a = ascii_fold(s + i, len - i, &k);
+        if (a) {
+            /* as fold_cp() below, without decoding */
+            rc = flush_segment(nfkc, &b, &sg);
+            nb_put_byte(&b, a, i, i + k);
+            i += k;
+            continue;
+        }
         uint32_t cp;
-        size_t k = cx_utf8_valid_seq(s + i, len - i, &cp);
+        k = cx_utf8_valid_seq(s + i, len - i, &cp);
         if (k == 0) {
             if (!(flags & CLAIMX_OPT_REPLACE_INVALID)) {
                 rc = CLAIMX_EUTF8; /* (verbatim_run() only takes valid UTF-8) */

@@ -14,6 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "internal.h"
 
@@ -33,6 +36,7 @@ static int push_grow(cx_toks *o, size_t a, size_t b, uint32_t flags)
 
 static inline int push(cx_toks *o, size_t a, size_t b, uint32_t flags)
 {
+    o->all |= flags;
     if (o->n == o->cap)
         return push_grow(o, a, b, flags);
     o->v[o->n++] = (cx_tok){(uint32_t)a, (uint32_t)b, flags};
@@ -77,19 +81,15 @@ static size_t fold_word(const unsigned char *u, size_t n, char *out, size_t lim)
 /* ---------- the packed table of the anchors' short keys ----------
  * L->scantab: every key of L->anchors of at most 16 bytes, packed (cx_ptab,
  * lib/internal.h). An ASCII word (letters only) of up to 16 letters is
- * looked up with a multiply and one or two compares, and lens[] (bit n: a
- * key of n bytes starts with these two bytes, lower-cased; see lens_at())
- * turns most words away before that. */
+ * looked up with a multiply and one or two compares. (A filter by the first
+ * two letters and the length before the probe cost more than the probes it
+ * saved: the table is at most a quarter full, a miss mostly ends at the
+ * first slot.) */
 #define SCAN_PACK CX_PACK_MAX
 
 struct cx_scantab {
-    uint32_t lens[1024]; /* by lens_at(): bit n, a key of n bytes with those first two bytes */
     cx_ptab *tab;
 };
-
-/* The slot of lens[] of the packed key k0: the low five bits of its first
- * two bytes (0 for the second of a one-byte key). */
-static inline size_t lens_at(uint64_t k0) { return (size_t)((k0 & 31) << 5 | (k0 >> 8 & 31)); }
 
 static inline uint32_t scan_get(const struct cx_scantab *T, uint64_t k0, uint64_t k1)
 {
@@ -170,16 +170,6 @@ int cx_scan_prepare(cx_lang *L)
     if (!T || !(T->tab = cx_ptab_build(m))) {
         free(T);
         return CLAIMX_ENOMEM;
-    }
-    /* every key the packed table holds has its bit: a key of n bytes is
-     * only looked up when lens[lens_at(k0)] has bit n */
-    for (size_t i = 0; i < m->cap; i++) {
-        size_t kl = m->keys[i] ? m->klen[i] : 0;
-        if (kl > 0 && kl <= SCAN_PACK) {
-            uint64_t k0, k1;
-            cx_pack(m->keys[i], kl, &k0, &k1);
-            T->lens[lens_at(k0)] |= 1u << kl;
-        }
     }
     cx_scan_free(L);
     L->scantab = T;
@@ -318,7 +308,7 @@ static inline size_t word_fast(const struct cx_scantab *T, const unsigned char *
     unsigned char d = p[len];
     if (d == '\'' || d >= 0x80)
         return 0;
-    uint32_t f = T->lens[lens_at(k0)] >> len & 1 ? scan_get(T, k0, k1) : 0;
+    uint32_t f = len < 8 ? scan_get(T, k0, 0) : scan_get(T, k0, k1); /* one multiply for the short ones */
     if (!(p[0] & 0x20)) {
         /* upper case: a letter with bit 5 clear; two or more of them */
         uint64_t u0 = ~(x0 << 2) & high & keep[len < 8 ? len : 8];
@@ -330,14 +320,39 @@ static inline size_t word_fast(const struct cx_scantab *T, const unsigned char *
     return len;
 }
 
-/* The packed lookup of the folded key kb[0..n) (n <= SCAN_PACK, the bytes
- * after it zero), lens[] asked first. */
-static inline uint32_t scan_key(const struct cx_scantab *T, const unsigned char *kb, size_t n)
+/* The packed lookup of the folded key kb[0..SCAN_PACK) (a key of at most
+ * SCAN_PACK bytes, the bytes after it zero). */
+static inline uint32_t scan_key(const struct cx_scantab *T, const unsigned char *kb)
 {
     uint64_t k0, k1;
     memcpy(&k0, kb, 8);
     memcpy(&k1, kb + 8, 8);
-    return T->lens[lens_at(k0)] >> n & 1 ? scan_get(T, k0, k1) : 0;
+    return scan_get(T, k0, k1);
+}
+
+/* The flags word_latin() gives the word folded to kb[0..j) (zeros after
+ * it): ap0 its first apostrophe, ap1 after its last (0: none), cap its first
+ * letter upper case, up two ASCII upper-case letters or more. */
+static inline uint32_t latin_flags(const struct cx_scantab *T, const unsigned char *kb, size_t j, size_t ap0,
+                                   size_t ap1, bool cap, bool up)
+{
+    uint32_t f = scan_key(T, kb);
+    if (__builtin_expect(ap1 != 0, 0)) {
+        /* "d'euros", "l'euro": the word after the last apostrophe */
+        if (!f && ap1 < j && (scan_key(T, kb + ap1) & (CX_T_CURRENCY | CX_T_CURPART)))
+            f |= CX_T_CURPART;
+        /* "GPU's": the word before the first one */
+        if (!(f & CX_T_GPU) && ap0 > 0) {
+            unsigned char pb[2 * SCAN_PACK] = {0};
+            memcpy(pb, kb, ap0);
+            uint32_t g = scan_key(T, pb);
+            if (g & CX_T_GPU)
+                f |= g & (CX_T_GPU | CX_T_GPUCHIP | CX_T_GPUMODEL | CX_T_GPUUNIT);
+        }
+    }
+    if (cap)
+        f |= up ? CX_T_CAP | CX_T_UPPER : CX_T_CAP;
+    return f;
 }
 
 /* A word of ASCII letters, apostrophes and letters U+00C0..U+017F
@@ -404,27 +419,67 @@ static size_t word_latin(const struct cx_scantab *T, const unsigned char *t, siz
     }
     if (j == 0)
         return 0; /* t[a] is no letter */
-    uint32_t f = scan_key(T, kb, j);
-    if (ap1) {
-        /* "d'euros", "l'euro": the word after the last apostrophe */
-        if (!f && ap1 < j && (scan_key(T, kb + ap1, j - ap1) & (CX_T_CURRENCY | CX_T_CURPART)))
-            f |= CX_T_CURPART;
-        /* "GPU's": the word before the first one */
-        if (!(f & CX_T_GPU) && ap0 > 0) {
-            unsigned char pb[2 * SCAN_PACK] = {0};
-            memcpy(pb, kb, ap0);
-            uint32_t g = scan_key(T, pb, ap0);
-            if (g & CX_T_GPU)
-                f |= g & (CX_T_GPU | CX_T_GPUCHIP | CX_T_GPUMODEL | CX_T_GPUUNIT);
-        }
-    }
     if (t[a] < 0x80)
         cap = t[a] < 'a';
-    if (cap)
-        f |= up >= 2 ? CX_T_CAP | CX_T_UPPER : CX_T_CAP;
-    *pf = f;
+    *pf = latin_flags(T, kb, j, ap0, ap1, cap, up >= 2);
     return i;
 }
+
+#if SCAN_LE && defined(__SSE2__)
+/* word_latin() of a word that ends in the sixteen bytes from a (end - a >=
+ * 17), with one load: its bytes are ASCII letters, apostrophes and bytes
+ * above 0x7F up to the first other byte; the bytes above 0x7F are then
+ * folded two by two, in order, as word_latin() does (the fold keeps the
+ * length). SIZE_MAX when the word may go on past the sixteen bytes. */
+static size_t word_latin16(const struct cx_scantab *T, const unsigned char *t, size_t a, uint32_t *pf)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(t + a));
+    __m128i lt = _mm_sub_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8((char)('a' + 128)));
+    __m128i lm = _mm_cmplt_epi8(lt, _mm_set1_epi8(-128 + 26));
+    __m128i am = _mm_cmpeq_epi8(x, _mm_set1_epi8('\''));
+    uint32_t L = (uint32_t)_mm_movemask_epi8(lm), A = (uint32_t)_mm_movemask_epi8(am);
+    uint32_t H = (uint32_t)_mm_movemask_epi8(x);
+    uint32_t B5 = (uint32_t)_mm_movemask_epi8(_mm_slli_epi16(x, 2)); /* bit 5 of each byte */
+    unsigned e = (unsigned)__builtin_ctz(~(L | A | H)); /* <= 16 */
+    if (e >= 16)
+        return SIZE_MAX;
+    unsigned char kb[2 * SCAN_PACK];
+    /* ASCII letters lowered (apostrophes are as they fold), the bytes from
+     * e on zero */
+    const __m128i idx = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    __m128i in = _mm_cmplt_epi8(idx, _mm_set1_epi8((char)e));
+    _mm_storeu_si128((__m128i *)(void *)kb,
+                     _mm_and_si128(in, _mm_or_si128(x, _mm_and_si128(lm, _mm_set1_epi8(0x20)))));
+    _mm_storeu_si128((__m128i *)(void *)(kb + 16), _mm_setzero_si128());
+    bool cap = t[a] < 0x80 && t[a] < 'a';
+    for (uint32_t h = H & ((1u << e) - 1); h;) {
+        unsigned p = (unsigned)__builtin_ctz(h);
+        unsigned char c = kb[p], d = kb[p + 1];
+        if (c < 0xC3 || c > 0xC5 || (d & 0xC0) != 0x80)
+            return 0;
+        unsigned v = cx_latin_fold[cx_latin_at(c, d)];
+        if (v == CX_LATIN_NONE) {
+            e = p; /* the signs x and / end a word */
+            memset(kb + e, 0, 16 - e);
+            break;
+        }
+        if (v == CX_LATIN_OTHER)
+            return 0;
+        if (p == 0)
+            cap = v != ((unsigned)c << 8 | d);
+        kb[p] = (unsigned char)(v >> 8);
+        kb[p + 1] = (unsigned char)v;
+        h &= ~(3u << p);
+    }
+    if (e == 0)
+        return 0; /* t[a] is no letter */
+    uint32_t keepm = (1u << e) - 1;
+    uint32_t ap = A & keepm, up = L & ~B5 & keepm;
+    size_t ap0 = ap ? (size_t)__builtin_ctz(ap) : 0, ap1 = ap ? 32 - (size_t)__builtin_clz(ap) : 0;
+    *pf = latin_flags(T, kb, e, ap0, ap1, cap, (up & (up - 1)) != 0);
+    return a + e;
+}
+#endif
 
 /* word_latin() at a, and the word's token when it has flags: the word's end,
  * 0 when word_latin() does not read it, (size_t)-1 when out of memory. */
@@ -432,7 +487,21 @@ static inline size_t latin_token(const struct cx_scantab *T, const unsigned char
                                  cx_toks *out)
 {
     uint32_t f = 0;
-    size_t e = word_latin(T, t, a, end, &f);
+    size_t e = SIZE_MAX;
+#if SCAN_LE && defined(__SSE2__)
+    if (end - a >= 17) {
+        e = word_latin16(T, t, a, &f);
+    } else if (end >= SCAN_PACK) {
+        /* near the end: the sixteen bytes before end, then NULs (no part
+         * of a word: it ends at end) */
+        unsigned char buf[2 * SCAN_PACK] = {0};
+        memcpy(buf, t + end - SCAN_PACK, SCAN_PACK);
+        size_t r = word_latin16(T, buf + (a - (end - SCAN_PACK)), 0, &f);
+        e = r && r != SIZE_MAX ? a + r : r;
+    }
+#endif
+    if (e == SIZE_MAX)
+        e = word_latin(T, t, a, end, &f);
     if (e && f && push(out, a, e, f | CX_T_WORD) != CLAIMX_OK)
         return (size_t)-1;
     return e;
@@ -535,8 +604,6 @@ int cx_scan(const cx_lang *L, const char *text, size_t start, size_t end, cx_tok
         if (rc != CLAIMX_OK)
             return rc;
     }
-    for (size_t j = 0; j < out->n; j++)
-        out->all |= out->v[j].flags;
     return CLAIMX_OK;
 }
 

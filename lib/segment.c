@@ -26,6 +26,15 @@ int cx_spans_push(cx_spans *s, size_t start, size_t end, int para)
     return CLAIMX_OK;
 }
 
+/* cx_spans_push(), the usual case (room left) inline */
+static inline int spans_push(cx_spans *s, size_t start, size_t end, int para)
+{
+    if (s->n == s->cap)
+        return cx_spans_push(s, start, end, para);
+    s->v[s->n++] = (cx_span){start, end, para};
+    return CLAIMX_OK;
+}
+
 void cx_spans_free(cx_spans *s)
 {
     free(s->v);
@@ -49,7 +58,7 @@ int cx_paragraphs(const char *s, size_t n, cx_spans *out)
         const char *nl = memchr(s + a, '\n', n - a);
         size_t b = nl ? (size_t)(nl - s) : n;
         if (!is_blank(s, a, b))
-            if (cx_spans_push(out, a, b, (int)out->n) != CLAIMX_OK)
+            if (spans_push(out, a, b, (int)out->n) != CLAIMX_OK)
                 return CLAIMX_ENOMEM;
         a = b + 1;
     }
@@ -111,11 +120,43 @@ static int sb_class(const unsigned char *t, size_t i, size_t end, size_t *len)
     *len = k ? k : 1;
     if (cp == 0x2013 || cp == 0x2014)
         return SB_SCONTINUE;
+    if (cp == 0x2039 || cp == 0x203A)
+        return SB_CLOSE; /* single angle quotes (Quotation_Mark) */
     if (u_isULowercase((UChar32)cp))
         return SB_LOWER;
     if (u_isUUppercase((UChar32)cp))
         return SB_UPPER;
     return SB_OTHER;
+}
+
+/* sb_class() of the ASCII bytes */
+#define SB_A(c) ((c) >= 'a' && (c) <= 'z'   ? SB_LOWER                                                              \
+                 : (c) >= 'A' && (c) <= 'Z' ? SB_UPPER                                                              \
+                 : (c) >= '0' && (c) <= '9' ? SB_NUMERIC                                                            \
+                 : (c) == ' ' || (c) == '\t' || (c) == '\v' || (c) == '\f' ? SB_SP                                  \
+                 : (c) == '.'                                               ? SB_ATERM                              \
+                 : (c) == '!' || (c) == '?'                                 ? SB_STERM                              \
+                 : (c) == '"' || (c) == '\'' || (c) == '(' || (c) == ')' || (c) == '[' || (c) == ']' || (c) == '{' || \
+                         (c) == '}'                                                                                \
+                     ? SB_CLOSE                                                                                     \
+                 : (c) == ',' || (c) == '-' || (c) == ':' || (c) == ';' ? SB_SCONTINUE                               \
+                                                                       : SB_OTHER)
+#define SB_A4(c) SB_A(c), SB_A(c + 1), SB_A(c + 2), SB_A(c + 3)
+#define SB_A16(c) SB_A4(c), SB_A4(c + 4), SB_A4(c + 8), SB_A4(c + 12)
+static const unsigned char sb_ascii[128] = {SB_A16(0),  SB_A16(16), SB_A16(32), SB_A16(48),
+                                            SB_A16(64), SB_A16(80), SB_A16(96), SB_A16(112)};
+#undef SB_A16
+#undef SB_A4
+#undef SB_A
+
+/* sb_class(), the ASCII bytes from the table */
+static inline int sb_class_at(const unsigned char *t, size_t i, size_t end, size_t *len)
+{
+    if (t[i] < 0x80) {
+        *len = 1;
+        return sb_ascii[t[i]];
+    }
+    return sb_class(t, i, end, len);
 }
 
 /* Only ASCII and U+0080..U+024F, where the classes above are complete
@@ -133,6 +174,14 @@ static bool sb_simple(const unsigned char *t, size_t a, size_t b)
             }
             i += 16;
         }
+        if (i + 16 > b && i < b && b >= 16) {
+            /* the last bytes: the sixteen before b, those before i shifted out */
+            uint32_t m = (uint32_t)_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(t + b - 16)));
+            m >>= i - (b - 16);
+            if (!m)
+                break;
+            i += (size_t)__builtin_ctz(m);
+        }
 #endif
         /* eight ASCII bytes at a time */
         while (i + 8 <= b) {
@@ -147,8 +196,14 @@ static bool sb_simple(const unsigned char *t, size_t a, size_t b)
         unsigned char c = t[i];
         if (c < 0x80)
             continue;
-        if (c == 0xE2 && i + 2 < b && ((t[i + 1] == 0x82 && t[i + 2] >= 0xA0) || (t[i + 1] == 0x80 && (t[i + 2] == 0x93 || t[i + 2] == 0x94)))) {
-            i += 2; /* currency signs U+20A0..U+20BF (€), dashes U+2013 U+2014 */
+        if (c == 0xE2 && i + 2 < b &&
+            ((t[i + 1] == 0x82 && t[i + 2] >= 0xA0) ||
+             (t[i + 1] == 0x80 && (t[i + 2] == 0x93 || t[i + 2] == 0x94 || t[i + 2] == 0xB9 || t[i + 2] == 0xBA)) ||
+             ((t[i + 1] == 0x94 || t[i + 1] == 0x95) && (t[i + 2] & 0xC0) == 0x80))) {
+            /* currency signs U+20A0..U+20BF (€), dashes U+2013 U+2014 (SContinue),
+             * single angle quotes U+2039 U+203A (Close), box drawing
+             * U+2500..U+257F (Other) */
+            i += 2;
             continue;
         }
         if (c < 0xC2 || c > 0xC9)
@@ -156,7 +211,10 @@ static bool sb_simple(const unsigned char *t, size_t a, size_t b)
         uint32_t cp = ((uint32_t)(c & 0x1F) << 6) | (t[i + 1] & 0x3F);
         if (cp == 0xAB || cp == 0xBB || cp == 0xA0 || cp == 0x85 || cp == 0xA1 || cp == 0xBF)
             return false; /* quotes, spaces, separators: ICU */
-        if (cp < 0xC0 && cp != 0xAA && cp != 0xB5 && cp != 0xBA && (cp < 0xA0 || !u_isalpha((UChar32)cp)) &&
+        /* U+00A7 U+00B6 U+00B7 (section, pilcrow, middle dot) are of class
+         * Other, as the symbols */
+        if (cp < 0xC0 && cp != 0xAA && cp != 0xB5 && cp != 0xBA && cp != 0xA7 && cp != 0xB6 && cp != 0xB7 &&
+            (cp < 0xA0 || !u_isalpha((UChar32)cp)) &&
             u_charType((UChar32)cp) != U_OTHER_SYMBOL && u_charType((UChar32)cp) != U_MATH_SYMBOL &&
             u_charType((UChar32)cp) != U_CURRENCY_SYMBOL && u_charType((UChar32)cp) != U_OTHER_NUMBER &&
             u_charType((UChar32)cp) != U_MODIFIER_SYMBOL)
@@ -186,6 +244,14 @@ static size_t next_term(const unsigned char *t, size_t i, size_t b)
             return i + (size_t)__builtin_ctz(k);
         i += 16;
     }
+    if (i < b && b >= 16) {
+        /* the last bytes: the sixteen before b, those before i shifted out */
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(t + b - 16));
+        __m128i m = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('.')),
+                                 _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('!')), _mm_cmpeq_epi8(x, _mm_set1_epi8('?'))));
+        uint32_t k = (uint32_t)_mm_movemask_epi8(m) >> (i - (b - 16));
+        return k ? i + (size_t)__builtin_ctz(k) : b;
+    }
 #endif
     while (i + 8 <= b) {
         uint64_t v;
@@ -214,26 +280,26 @@ static int sentences_simple(const char *s, size_t a, size_t b, int para, cx_span
             size_t p = i - 1;
             while (p > a && (t[p] & 0xC0) == 0x80)
                 p--;
-            prev = sb_class(t, p, b, &len);
+            prev = sb_class_at(t, p, b, &len);
         }
         bool aterm = c == SB_ATERM;
         size_t j = i + 1;
         /* SB6: 3.5 ; SB7: U.S */
         if (aterm && j < b) {
-            int n = sb_class(t, j, b, &len);
+            int n = sb_class_at(t, j, b, &len);
             if (n == SB_NUMERIC || (n == SB_UPPER && (prev == SB_UPPER || prev == SB_LOWER))) {
                 i = j;
                 continue;
             }
         }
         /* SATerm Close* Sp* */
-        while (j < b && sb_class(t, j, b, &len) == SB_CLOSE)
+        while (j < b && sb_class_at(t, j, b, &len) == SB_CLOSE)
             j += len;
-        while (j < b && sb_class(t, j, b, &len) == SB_SP)
+        while (j < b && sb_class_at(t, j, b, &len) == SB_SP)
             j += len;
         if (j >= b)
             break; /* the paragraph's end closes the sentence */
-        int n = sb_class(t, j, b, &len);
+        int n = sb_class_at(t, j, b, &len);
         /* SB8a: followed by SContinue or another terminator */
         if (n == SB_SCONTINUE || n == SB_ATERM || n == SB_STERM) {
             i++;
@@ -246,7 +312,7 @@ static int sentences_simple(const char *s, size_t a, size_t b, int para, cx_span
             while (k < b && m != SB_LOWER && m != SB_UPPER && m != SB_ATERM && m != SB_STERM) {
                 k += len;
                 if (k < b)
-                    m = sb_class(t, k, b, &len);
+                    m = sb_class_at(t, k, b, &len);
             }
             if (k < b && m == SB_LOWER) {
                 i++;
@@ -254,7 +320,7 @@ static int sentences_simple(const char *s, size_t a, size_t b, int para, cx_span
             }
         }
         if (!is_blank(s, start, j)) {
-            int rc = cx_spans_push(out, start, j, para);
+            int rc = spans_push(out, start, j, para);
             if (rc != CLAIMX_OK)
                 return rc;
         }
@@ -262,7 +328,7 @@ static int sentences_simple(const char *s, size_t a, size_t b, int para, cx_span
         i = j;
     }
     if (start < b && !is_blank(s, start, b))
-        return cx_spans_push(out, start, b, para);
+        return spans_push(out, start, b, para);
     return CLAIMX_OK;
 }
 

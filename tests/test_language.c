@@ -166,7 +166,12 @@ START_TEST(test_reference)
                                          /* letters U+00C0..U+017F (the table fold of word_latin()) */
                                          "\xC5\x93", "\xC5\x92", "\xC4\x81", "\xC5\xB8", "\xC5\xBF", "\xC4\xB1",
                                          "\xC3\xA0", "\xC5", "qu'", "tamb\xC3\xA9m", "N\xC3\x83O", "\xC3\x89t\xC3\xA9",
-                                         "\xC3\x89tat", "\xC5\x92uvre", "c\xC5\x93ur", "\xC3\x80s", "L'"};
+                                         "\xC3\x89tat", "\xC5\x92uvre", "c\xC5\x93ur", "\xC3\x80s", "L'",
+                                         /* Latin words that end in, at and past the sixteen bytes of one
+                                          * load (word_latin16()), signs x and / inside */
+                                         "d\xC3\xA9j\xC3\xA0", "l\xC3\xA0", "o\xC3\xB9", "\xC3\xA9t\xC3\xA9'", "pr\xC3\xA9sidentielles",
+                                         "pr\xC3\xA9sidentielle", "abcdefghijklmn\xC3\xA9", "abcdefghijklmno\xC3\xA9",
+                                         "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9", "a\xC3\x97" "b", "\xC3\x80\xC3\xA9", "\xC3\xA0'"};
     size_t np = sizeof pieces / sizeof *pieces;
     uint64_t r = 0x2545F4914F6CDD1Dull;
     char buf[512];
@@ -175,6 +180,18 @@ START_TEST(test_reference)
         same_count(buf, n);
         size_t s = corpus_random(&r) % (n + 1);
         same_count(buf + s, n - s);
+    }
+    /* passages around the length cx_lang_count() copies (2048 bytes) */
+    static char big[8192];
+    for (int it = 0; it < 20; it++) {
+        size_t n = 0;
+        while (n < 4096)
+            n += corpus_random_text(pieces, np, &r, big + n, sizeof big - n);
+        for (size_t e = 2040; e <= 2056 && e <= n; e++) {
+            same_count(big, e);
+            same_count(big + 1, e - 1);
+        }
+        same_count(big, n);
     }
 }
 END_TEST

@@ -255,6 +255,49 @@ START_TEST(test_latin_same_matches_icu)
 }
 END_TEST
 
+/* The signs copied without ICU before a segment boundary (stable_char()):
+ * ICU agrees they start a segment and stay as they are, before ASCII, a
+ * fold, another such sign or the end, and with their offsets; before a
+ * combining mark they still go to ICU. */
+START_TEST(test_stable_matches_icu)
+{
+    const UNormalizer2 *n = nfkc();
+    int stable = 0;
+    for (uint32_t cp = 0x80; cp < 0x10000; cp++) {
+        if (!cx_norm_stable(cp))
+            continue;
+        stable++;
+        ck_assert_msg(unorm2_hasBoundaryBefore(n, (UChar32)cp), "U+%04X", cp);
+        ck_assert_msg(u_getIntPropertyValue((UChar32)cp, UCHAR_NFKC_QUICK_CHECK) == UNORM_YES, "U+%04X", cp);
+        char x[4];
+        size_t l = cx_put_utf8(x, cp);
+        char in[32], want[32];
+        /* "a" X "b" X X "\xE2\x80\x99" X */
+        size_t m = 0, w = 0;
+        in[m++] = 'a', want[w++] = 'a';
+        memcpy(in + m, x, l), m += l, memcpy(want + w, x, l), w += l;
+        in[m++] = 'b', want[w++] = 'b';
+        for (int r = 0; r < 2; r++)
+            memcpy(in + m, x, l), m += l, memcpy(want + w, x, l), w += l;
+        memcpy(in + m, "\xE2\x80\x99", 3), m += 3, want[w++] = '\'';
+        memcpy(in + m, x, l), m += l, memcpy(want + w, x, l), w += l;
+        want[w] = 0;
+        check_norm(in, m, want);
+        cx_text t;
+        ck_assert_int_eq(cx_normalise(n, in, m, 0, &t), CLAIMX_OK);
+        ck_assert_uint_eq(cx_map_start(&t, 1), 1);
+        ck_assert_uint_eq(cx_map_end(&t, 1 + l), 1 + l);
+        ck_assert_uint_eq(cx_map_start(&t, w - l), m - l);
+        ck_assert_uint_eq(cx_map_end(&t, w), m);
+        cx_text_free(&t);
+    }
+    ck_assert_int_ge(stable, 8);
+    /* before a combining mark: ICU (the acute stays, nothing composes) */
+    check_norm("\xE2\x82\xAC\xCC\x81x", 6, "\xE2\x82\xAC\xCC\x81x");
+    check_norm("a\xC2\xB7\xCC\x81", 5, "a\xC2\xB7\xCC\x81");
+}
+END_TEST
+
 /* Offsets across runs that are copied, folded and composed, at every
  * character boundary. */
 START_TEST(test_offset_runs)
@@ -299,6 +342,7 @@ Suite *normalise_suite(void)
     tcase_add_test(tc, test_latin_fold_table);
     tcase_add_test(tc, test_expansion_bounded);
     tcase_add_test(tc, test_latin_same_matches_icu);
+    tcase_add_test(tc, test_stable_matches_icu);
     tcase_add_test(tc, test_offset_runs);
     suite_add_tcase(s, tc);
     return s;

@@ -265,6 +265,12 @@ START_TEST(test_reference)
         "\xC5\x93", "\xC5\x92", "\xC4\x81", "\xC4\x80", "\xC5\xB8", "\xC5\xBF", "\xC4\xB1", "\xC3\xB7",
         "\xC3\x80", "\xC5", "\xC4\xC4", "qu'", "aujourd'hui", "euros", "\xC3\xA9""es", "D'", "mil\xC3\xB5""es",
         "Milh\xC3\xB5""es", "R\xC3\xA9""AIS",
+        /* Latin words that end in, at and past the sixteen bytes of one load
+         * (word_latin16()), signs x and / inside, apostrophes around accents */
+        "pr\xC3\xA9sidentielles", "pr\xC3\xA9sidentielle", "pr\xC3\xA9sidentiellesx",
+        "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9", "abcdefghijklmno\xC3\xA9",
+        "abcdefghijklmn\xC3\xA9", "\xC3\x89TATS", "a\xC3\x97""b", "\xC3\xA9\xC3\xB7", "l'\xC3\xA9t\xC3\xA9",
+        "d'\xC3\xA9""cus", "\xC3\xA9t\xC3\xA9'", "GPU'\xC3\xA9", "\xC3\x89\xC3\x89U", "AB\xC3\xA9",
     };
     size_t np = sizeof pieces / sizeof *pieces;
     uint64_t r = 0x9E3779B97F4A7C15ull;

@@ -51,6 +51,9 @@ START_TEST(test_same_as_icu)
         "Multiple.... dots.. here. And ?! mixed !? marks ?!? End\nNumbers 1.5.6. Dates 12.03.2020. Ok",
         "Ce n'est pas l'homme. L'homme est là. D'accord.\nPrice: 5 €. Done. 10 £. Done. Temp 5°. Ok. 5×6. Ok.",
         "Il a levé 5 M€. Puis 6 € – ou 7 € — rien. Fin… Oui. Non.",
+        "Il a dit \xE2\x80\xB9 oui. \xE2\x80\xBA Puis \xE2\x80\xB9non.\xE2\x80\xBA ok. \xE2\x80\xB9" "Fin.\xE2\x80\xBA Et l\xC3\xA0.\xE2\x80\xBA x",
+        "\xE2\x94\x80\xE2\x94\x80 Titre. \xE2\x94\x80 Suite. Fin.\xE2\x94\x80 Next. a.\xE2\x95\xBF b. \xE2\x94\x82 C. d.\xE2\x94\x80" "e.",
+        "Paris \xC2\xB7 Lyon. \xC2\xA7 3. Vu. \xC2\xB6 Fin. \xC2\xB7" "a. b \xC2\xB7 C. Oui.\xC2\xB7 Non. x.\xC2\xA7" "y. Z.",
         "Это предложение. Ещё одно! Greek: Αθήνα. Τέλος.\nLatin again. Yes.",
     };
     UErrorCode st = U_ZERO_ERROR;
@@ -73,6 +76,39 @@ START_TEST(test_same_as_icu)
         cx_spans_free(&a);
         cx_spans_free(&b);
     }
+    ubrk_close(bi);
+}
+END_TEST
+
+/* Every prefix of a text, the terminators and letters outside ASCII at
+ * every distance from the end (the last sixteen bytes are read with one
+ * load that starts before the paragraph when it is short). */
+START_TEST(test_prefixes_as_icu)
+{
+    const char *s = "x Ab. c d. E\xC3\xA9 f! g? h. I. \xC3\x89t\xC3\xA9. Oui.\xC2\xB7 3.5 U.S. Army. Fin.";
+    UErrorCode st = U_ZERO_ERROR;
+    UBreakIterator *bi = ubrk_open(UBRK_SENTENCE, "en", NULL, 0, &st);
+    ck_assert(U_SUCCESS(st));
+    size_t len = strlen(s);
+    for (size_t from = 0; from < 3; from++)
+        for (size_t n = from + 1; n <= len; n++) {
+            if (n < len && ((unsigned char)s[n] & 0xC0) == 0x80)
+                continue;
+            cx_spans p = {0}, a = {0}, b = {0};
+            p.n = p.cap = 1;
+            p.v = calloc(1, sizeof *p.v);
+            p.v[0] = (cx_span){from, n, 0};
+            ck_assert_int_eq(cx_sentences_icu(bi, s, n, &p, &a), CLAIMX_OK);
+            ck_assert_int_eq(cx_sentences(bi, s, n, &p, &b), CLAIMX_OK);
+            ck_assert_msg(a.n == b.n, "[%zu, %zu): %zu sentences, ICU %zu", from, n, b.n, a.n);
+            for (size_t i = 0; i < a.n; i++) {
+                ck_assert_uint_eq(a.v[i].start, b.v[i].start);
+                ck_assert_uint_eq(a.v[i].end, b.v[i].end);
+            }
+            cx_spans_free(&p);
+            cx_spans_free(&a);
+            cx_spans_free(&b);
+        }
     ubrk_close(bi);
 }
 END_TEST
@@ -135,6 +171,7 @@ Suite *segment_suite(void)
     tcase_add_test(tc, test_paragraphs);
     tcase_add_test(tc, test_sentences);
     tcase_add_test(tc, test_same_as_icu);
+    tcase_add_test(tc, test_prefixes_as_icu);
     tcase_add_test(tc, test_empty);
     tcase_add_test(tc, test_long_paragraph_in_pieces);
     suite_add_tcase(s, tc);
