@@ -252,10 +252,26 @@ static char *w_size(char *w, size_t v)
  * type and period names, with a wide margin. */
 enum { CLAIM_FIXED = 384 };
 
-static void put_claim(cx_buf *b, const claimx_claim *c, bool comma, seen *cache)
+/* The end of a claim's object, `, "lang": ..., "rule": ...}`, as written for
+ * an earlier claim with the same language and rule strings (by address):
+ * direct-mapped by the rule's address, copied whole (TAIL_MAX bytes) on a hit. */
+enum { TAIL_MAX = 96, TAIL_SLOTS = 64 };
+typedef struct tail {
+    const char *rule, *lang;
+    size_t len; /* 0: empty slot */
+    char b[TAIL_MAX];
+} tail;
+
+static void put_claim(cx_buf *b, const claimx_claim *c, bool comma, seen *cache, tail *tails)
 {
     size_t tl = c->end - c->start;
-    size_t ll = shared_len(cache, c->lang), rl = shared_len(cache, c->rule);
+    tail *tc = &tails[((uintptr_t)c->rule >> 3) * 0x9E3779B97F4A7C15ull >> 58];
+    bool hit = tc->len && tc->rule == c->rule && tc->lang == c->lang;
+    size_t ll = 0, rl = 0;
+    if (!hit) {
+        ll = shared_len(cache, c->lang);
+        rl = shared_len(cache, c->rule);
+    }
     size_t vl = 0, cl = 0, ml = 0, dl = 0;
     if (c->kind != CLAIMX_ENTITY) {
         vl = strlen(c->value_exact);
@@ -266,7 +282,7 @@ static void put_claim(cx_buf *b, const claimx_claim *c, bool comma, seen *cache)
             dl = shared_len(cache, c->vendor);
         }
     }
-    if (!reserve(b, CLAIM_FIXED + 2 * vl + 6 * (tl + ll + rl + cl + ml + dl)))
+    if (!reserve(b, CLAIM_FIXED + TAIL_MAX + 2 * vl + 6 * (tl + ll + rl + cl + ml + dl)))
         return;
     char *w = b->p + b->len;
     if (comma)
@@ -314,11 +330,24 @@ static void put_claim(cx_buf *b, const claimx_claim *c, bool comma, seen *cache)
             w = w_plain(w, period_name(c->period));
         }
     }
-    W_LIT(w, ", \"lang\": ");
-    w = w_shared(w, cache, c->lang, ll);
-    W_LIT(w, ", \"rule\": ");
-    w = w_shared(w, cache, c->rule, rl);
-    *w++ = '}';
+    if (hit) {
+        memcpy(w, tc->b, TAIL_MAX);
+        w += tc->len;
+    } else {
+        char *t0 = w;
+        W_LIT(w, ", \"lang\": ");
+        w = w_shared(w, cache, c->lang, ll);
+        W_LIT(w, ", \"rule\": ");
+        w = w_shared(w, cache, c->rule, rl);
+        *w++ = '}';
+        size_t n = (size_t)(w - t0);
+        if (n <= TAIL_MAX) {
+            memcpy(tc->b, t0, n);
+            tc->len = n;
+            tc->rule = c->rule;
+            tc->lang = c->lang;
+        }
+    }
     b->len = (size_t)(w - b->p);
     b->p[b->len] = '\0';
 }
@@ -343,8 +372,10 @@ int claimx_result_to_json(const claimx_result *res, char **out, size_t *len)
         cx_buf_puts(&b, ", \"limit_hit\": true");
     cx_buf_puts(&b, ", \"claims\": [");
     seen cache[SEEN_SLOTS] = {{0}};
+    tail tails[TAIL_SLOTS];
+    memset(tails, 0, sizeof tails); /* (the bytes past a tail's end are copied too) */
     for (size_t i = 0; i < n; i++)
-        put_claim(&b, claimx_result_get(res, i), i > 0, cache);
+        put_claim(&b, claimx_result_get(res, i), i > 0, cache, tails);
     cx_buf_puts(&b, "]}");
     size_t l = b.len;
     char *s = cx_buf_take(&b);
