@@ -48,9 +48,19 @@ static char *w_string(char *w, const char *s, size_t n)
          * the last 1-7 bytes padded with spaces. The plain bytes before the
          * first other one are copied at once (w has room for 6n + 2 bytes). */
         while (i < n) {
-            uint64_t x = ones * ' ';
+            uint64_t x;
             size_t k = n - i < 8 ? n - i : 8;
-            memcpy(&x, u + i, k);
+            if (k == 8) {
+                memcpy(&x, u + i, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            } else if (n >= 8) { /* the last eight bytes, shifted down: no call */
+                memcpy(&x, u + n - 8, 8);
+                x = x >> (8 * (8 - k)) | (ones * ' ') << (8 * k);
+#endif
+            } else {
+                x = ones * ' ';
+                memcpy(&x, u + i, k);
+            }
             uint64_t q = x ^ (ones * '"'), bs = x ^ (ones * '\\');
             uint64_t bad = (x | ((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((bs - ones) & ~bs)) & high;
             memcpy(w, &x, 8);
@@ -88,6 +98,12 @@ static char *w_string(char *w, const char *s, size_t n)
                 *w++ = hex[c >> 4]; *w++ = hex[c & 15];
             }
             i++;
+        } else if (c >= 0xC2 && c <= 0xDF && n - i >= 2 && (u[i + 1] & 0xC0) == 0x80) {
+            /* a two-byte character (U+0080..U+07FF) goes out as it is */
+            w[0] = (char)c;
+            w[1] = (char)u[i + 1];
+            w += 2;
+            i += 2;
         } else {
             uint32_t cp;
             size_t k = cx_utf8_valid_seq(u + i, n - i, &cp);
