@@ -147,22 +147,6 @@ static char *w_opt(char *w, const char *s, size_t l)
     return w_string(w, s, l);
 }
 
-/* One of this file's names (a bound, period or entity type: letters and
- * '_', nothing to escape) quoted, or null. */
-static char *w_plain(char *w, const char *s)
-{
-    if (!s) {
-        W_LIT(w, "null");
-        return w;
-    }
-    size_t l = strlen(s);
-    *w++ = '"';
-    memcpy(w, s, l);
-    w += l;
-    *w++ = '"';
-    return w;
-}
-
 /* The strings a result shares between its claims (lang, rule, currency,
  * model, vendor: one copy each per result) written before: their length,
  * and whether they went out as they are (no escape). Direct-mapped by
@@ -207,37 +191,6 @@ static char *w_shared(char *w, seen *cache, const char *s, size_t l)
     e->len = l;
     e->plain = (size_t)(w - e0) == l + 2;
     return w;
-}
-
-static const char *bound_name(int b)
-{
-    switch (b) {
-    case CLAIMX_BOUND_APPROX: return "approx";
-    case CLAIMX_BOUND_AT_LEAST: return "at_least";
-    case CLAIMX_BOUND_AT_MOST: return "at_most";
-    default: return "exact";
-    }
-}
-
-static const char *period_name(int p)
-{
-    switch (p) {
-    case CLAIMX_PERIOD_YEAR: return "year";
-    case CLAIMX_PERIOD_MONTH: return "month";
-    case CLAIMX_PERIOD_DAY: return "day";
-    default: return NULL;
-    }
-}
-
-static const char *entity_name(int t)
-{
-    switch (t) {
-    case CLAIMX_ENTITY_ORG: return "ORG";
-    case CLAIMX_ENTITY_PERSON: return "PERSON";
-    case CLAIMX_ENTITY_PRODUCT: return "PRODUCT";
-    case CLAIMX_ENTITY_LOC: return "LOC";
-    default: return NULL;
-    }
 }
 
 /* A size_t in decimal at w (at most 20 digits), without printf. */
@@ -315,8 +268,13 @@ static void put_claim(cx_buf *b, const claimx_claim *c, bool comma, seen *cache,
     W_LIT(w, ", \"end\": ");
     w = w_size(w, c->end);
     if (c->kind == CLAIMX_ENTITY) {
-        W_LIT(w, ", \"type\": ");
-        w = w_plain(w, entity_name(c->entity_type));
+        switch (c->entity_type) { /* entity_name(), as literals */
+        case CLAIMX_ENTITY_ORG: W_LIT(w, ", \"type\": \"ORG\""); break;
+        case CLAIMX_ENTITY_PERSON: W_LIT(w, ", \"type\": \"PERSON\""); break;
+        case CLAIMX_ENTITY_PRODUCT: W_LIT(w, ", \"type\": \"PRODUCT\""); break;
+        case CLAIMX_ENTITY_LOC: W_LIT(w, ", \"type\": \"LOC\""); break;
+        default: W_LIT(w, ", \"type\": null");
+        }
     } else {
         /* the exact decimal is a valid JSON number: no rounding on the way out */
         W_LIT(w, ", \"value\": ");
@@ -335,15 +293,19 @@ static void put_claim(cx_buf *b, const claimx_claim *c, bool comma, seen *cache,
             W_LIT(w, ", \"vendor\": ");
             w = w_shared(w, cache, c->vendor, dl);
         }
-        W_LIT(w, ", \"bound\": \"");
-        const char *bn = bound_name(c->bound);
-        size_t bl = strlen(bn);
-        memcpy(w, bn, bl);
-        w += bl;
-        *w++ = '"';
+        switch (c->bound) { /* as literals */
+        case CLAIMX_BOUND_APPROX: W_LIT(w, ", \"bound\": \"approx\""); break;
+        case CLAIMX_BOUND_AT_LEAST: W_LIT(w, ", \"bound\": \"at_least\""); break;
+        case CLAIMX_BOUND_AT_MOST: W_LIT(w, ", \"bound\": \"at_most\""); break;
+        default: W_LIT(w, ", \"bound\": \"exact\"");
+        }
         if (c->kind == CLAIMX_MONEY) {
-            W_LIT(w, ", \"period\": ");
-            w = w_plain(w, period_name(c->period));
+            switch (c->period) {
+            case CLAIMX_PERIOD_YEAR: W_LIT(w, ", \"period\": \"year\""); break;
+            case CLAIMX_PERIOD_MONTH: W_LIT(w, ", \"period\": \"month\""); break;
+            case CLAIMX_PERIOD_DAY: W_LIT(w, ", \"period\": \"day\""); break;
+            default: W_LIT(w, ", \"period\": null");
+            }
         }
     }
     if (hit) {
