@@ -193,29 +193,38 @@ static char *w_shared(char *w, seen *cache, const char *s, size_t l)
     return w;
 }
 
-/* A size_t in decimal at w (at most 20 digits), without printf. */
+/* A size_t in decimal at w (at most 20 digits), without printf: its digits
+ * counted first, then written from the last, two a division. */
 static char *w_size(char *w, size_t v)
 {
     static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
                                 "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
                                 "8081828384858687888990919293949596979899";
-    char tmp[24];
-    size_t i = sizeof tmp;
-    while (v >= 100) { /* two digits a division */
+    static const uint64_t pow10[20] = {1u, 10u, 100u, 1000u, 10000u, 100000u, 1000000u, 10000000u, 100000000u,
+                                       1000000000u, 10000000000u, 100000000000u, 1000000000000u,
+                                       10000000000000u, 100000000000000u, 1000000000000000u,
+                                       10000000000000000u, 100000000000000000u, 1000000000000000000u,
+                                       10000000000000000000u};
+    size_t d = 1;
+    while (d < 20 && (uint64_t)v >= pow10[d])
+        d++;
+    char *e = w + d, *p = e;
+    while (v >= 100) {
         size_t r = v % 100;
         v /= 100;
-        i -= 2;
-        memcpy(tmp + i, pairs + 2 * r, 2);
+        p -= 2;
+        memcpy(p, pairs + 2 * r, 2);
     }
     if (v >= 10) {
-        i -= 2;
-        memcpy(tmp + i, pairs + 2 * v, 2);
+        p -= 2;
+        memcpy(p, pairs + 2 * v, 2);
     } else {
-        tmp[--i] = (char)('0' + v);
+        *--p = (char)('0' + v);
     }
-    memcpy(w, tmp + i, sizeof tmp - i);
-    return w + (sizeof tmp - i);
+    return e;
 }
+
+char *cx_json_size(char *w, size_t v) { return w_size(w, v); }
 
 /* Fixed text of one claim, all kinds: keys, separators, numbers, kind, bound,
  * type and period names, with a wide margin. */

@@ -1,4 +1,6 @@
 /* test_json.c - the JSON writer's escaping and the flat-object reader. */
+#include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -122,6 +124,30 @@ START_TEST(test_reader)
 }
 END_TEST
 
+START_TEST(test_sizes)
+{
+    /* every power of ten, one less and one more, the extremes: as printf */
+    size_t v[64];
+    int n = 0;
+    v[n++] = 0;
+    v[n++] = SIZE_MAX;
+    for (size_t p = 1; n < 60; p *= 10) {
+        v[n++] = p;
+        v[n++] = p - 1;
+        v[n++] = p + 1;
+        if (p > SIZE_MAX / 10)
+            break;
+    }
+    for (int i = 0; i < n; i++) {
+        char want[32], got[32];
+        snprintf(want, sizeof want, "%zu", v[i]);
+        char *e = cx_json_size(got, v[i]);
+        *e = '\0';
+        ck_assert_str_eq(got, want);
+    }
+}
+END_TEST
+
 START_TEST(test_result_json)
 {
     claimx_extractor *ex;
@@ -150,6 +176,7 @@ Suite *json_suite(void)
     tcase_add_test(tc, test_escaping);
     tcase_add_test(tc, test_escaping_words);
     tcase_add_test(tc, test_reader);
+    tcase_add_test(tc, test_sizes);
     tcase_add_test(tc, test_result_json);
     suite_add_tcase(s, tc);
     return s;
