@@ -277,8 +277,7 @@ int cx_emit(cx_work *w, const cx_claim_in *in)
     c->bound = in->bound;
     c->period = in->period;
     c->entity_type = in->entity_type;
-    c->start = cx_map_start(w->text, in->nstart);
-    c->end = cx_map_end(w->text, in->nend);
+    cx_map_span(w->text, in->nstart, in->nend, &c->start, &c->end);
     if (c->end < c->start)
         c->end = c->start;
     if (in->value.ndigits == 0) { /* entities, and any zero: no conversion */

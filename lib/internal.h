@@ -75,6 +75,8 @@ CX_HIDDEN bool cx_norm_latin_same(uint32_t cp);
 CX_HIDDEN bool cx_norm_stable(uint32_t cp);
 CX_HIDDEN size_t cx_map_start(const cx_text *t, size_t n);
 CX_HIDDEN size_t cx_map_end(const cx_text *t, size_t n);
+/* Both at once: *os = cx_map_start(t, ns), *oe = cx_map_end(t, ne). */
+CX_HIDDEN void cx_map_span(const cx_text *t, size_t ns, size_t ne, size_t *os, size_t *oe);
 /* Length of a valid UTF-8 sequence at s (at most n bytes), 0 if invalid. */
 CX_HIDDEN size_t cx_utf8_valid_seq(const unsigned char *s, size_t n, uint32_t *cp);
 /* Write code point cp as UTF-8 at o (room for 4 bytes); returns its length. */

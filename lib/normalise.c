@@ -622,6 +622,26 @@ size_t cx_map_end(const cx_text *t, size_t n)
     return r->oe == CX_RUN_SAME ? r->o + (n - r->n) : r->oe;
 }
 
+void cx_map_span(const cx_text *t, size_t ns, size_t ne, size_t *os, size_t *oe)
+{
+    /* cx_map_start(ns) and cx_map_end(ne); the run of ne - 1 is found by
+     * walking on from the run of ns (a claim spans few runs) */
+    if (t->norm == t->orig || ns >= t->norm_len || ne <= ns || ne > t->norm_len) {
+        *os = cx_map_start(t, ns);
+        *oe = cx_map_end(t, ne);
+        return;
+    }
+    const cx_run *r = run_of(t, ns), *last = t->runs + t->nruns - 1;
+    *os = r->oe == CX_RUN_SAME ? r->o + (ns - r->n) : r->o;
+    size_t m = ne - 1;
+    for (int k = 0; r < last && r[1].n <= m; r++)
+        if (++k == 8) { /* a long way: search */
+            r = run_of(t, m);
+            break;
+        }
+    *oe = r->oe == CX_RUN_SAME ? r->o + (ne - r->n) : r->oe;
+}
+
 /* The fold of U+00C0..U+017F (lib/internal.h), made from ICU's u_tolower()
  * and u_isalpha(): 0 for the signs x and /, 1 for U+0130 (lower case "i"). */
 const uint16_t cx_latin_fold[192] = {

@@ -53,6 +53,33 @@ START_TEST(test_folds)
 }
 END_TEST
 
+START_TEST(test_map_span)
+{
+    /* cx_map_span() against cx_map_start() and cx_map_end() for every span
+     * of texts with many runs (quotes, spaces, soft hyphens, decomposed
+     * accents, dropped characters), including spans over more than eight runs */
+    static const char *const texts[] = {
+        "l\xe2\x80\x99usine d\xe2\x80\x99" "Amsterdam \xe2\x80\x9c" "5\xe2\x80\xaf" "000\xc2\xa0\xe2\x82\xac\xe2\x80\x9d mil\xc2\xadlions",
+        "e\xcc\x81t\xc3\xa9 a\xcc\x80 \xef\xbc\x95\xef\xbc\x90 \xe2\x80\x98x\xe2\x80\x99 \xc2\xad\xc2\xad y",
+        "\xe2\x80\x99\xe2\x80\x99\xe2\x80\x99\xe2\x80\x99\xe2\x80\x99\xe2\x80\x99\xe2\x80\x99\xe2\x80\x99\xe2\x80\x99\xe2\x80\x99\xe2\x80\x99\xe2\x80\x99 end",
+        "plain ascii text",
+        "\xc2\xad",
+    };
+    for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+        cx_text t;
+        ck_assert_int_eq(cx_normalise(nfkc(), texts[k], strlen(texts[k]), 0, &t), CLAIMX_OK);
+        for (size_t a = 0; a <= t.norm_len + 1; a++)
+            for (size_t b = 0; b <= t.norm_len + 1; b++) {
+                size_t os, oe;
+                cx_map_span(&t, a, b, &os, &oe);
+                ck_assert_uint_eq(os, cx_map_start(&t, a));
+                ck_assert_uint_eq(oe, cx_map_end(&t, b));
+            }
+        cx_text_free(&t);
+    }
+}
+END_TEST
+
 START_TEST(test_offset_map)
 {
     /* "5 000 €" with a narrow no-break space: the claim must map back to the original bytes */
@@ -335,6 +362,7 @@ Suite *normalise_suite(void)
     tcase_add_test(tc, test_ascii_fast_path);
     tcase_add_test(tc, test_folds);
     tcase_add_test(tc, test_offset_map);
+    tcase_add_test(tc, test_map_span);
     tcase_add_test(tc, test_invalid_utf8);
     tcase_add_test(tc, test_invalid_utf8_deferred);
     tcase_add_test(tc, test_map_index);
