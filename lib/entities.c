@@ -278,6 +278,22 @@ static inline void fold_run(doc *D, size_t pos)
     char *o = D->fold + D->nfold;
     size_t i = D->folded_to;
     while (i < pos) {
+#if ENT_SSE2
+        if (pos - i >= 16) {
+            /* sixteen bytes: those before the first one that is white space,
+             * another byte up to ' ' or no ASCII fold to themselves, capitals
+             * lowered (the rest below) */
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+            uint32_t sp = (uint32_t)_mm_movemask_epi8(_mm_cmplt_epi8(x, _mm_set1_epi8(' ' + 1))); /* also >= 0x80 */
+            __m128i up = _mm_cmplt_epi8(_mm_sub_epi8(x, _mm_set1_epi8((char)('A' + 128))), _mm_set1_epi8(-128 + 26));
+            _mm_storeu_si128((__m128i *)(void *)o, _mm_or_si128(x, _mm_and_si128(up, _mm_set1_epi8(0x20))));
+            size_t k = (size_t)__builtin_ctz(sp | 1u << 16);
+            o += k;
+            i += k;
+            if (k == 16)
+                continue;
+        }
+#endif
         unsigned char c = u[i];
         if (c < 0x80) {
             i++;
