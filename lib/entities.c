@@ -1229,18 +1229,8 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
                             __m128i lt = _mm_sub_epi8(x, _mm_set1_epi8((char)('a' + 128)));
                             uint32_t lm = (uint32_t)_mm_movemask_epi8(_mm_cmplt_epi8(lt, _mm_set1_epi8(-128 + 26)));
                             uint32_t sm = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')));
-                            /* ASCII letters and digits (ascii_class) */
-                            __m128i ut = _mm_sub_epi8(x, _mm_set1_epi8((char)('A' + 128)));
-                            __m128i dt = _mm_sub_epi8(x, _mm_set1_epi8((char)('0' + 128)));
-                            uint32_t am = lm | (uint32_t)_mm_movemask_epi8(
-                                                   _mm_or_si128(_mm_cmplt_epi8(ut, _mm_set1_epi8(-128 + 26)),
-                                                                _mm_cmplt_epi8(dt, _mm_set1_epi8(-128 + 10))));
                             unsigned k = (unsigned)__builtin_ctz(~lm);
-                            /* a space, then a letter or digit: a letter
-                             * goes on here, another one (which url_at()
-                             * cannot start) is what the token loop would
-                             * take next after this word, stored as here */
-                            if ((sm & am >> 1) >> k & 1 && u[st + k + 1] != 'h') { /* (k < 15: bit 15 of am >> 1 is 0) */
+                            if ((sm & lm >> 1) >> k & 1 && u[st + k + 1] != 'h') { /* (k < 15: bit 15 of lm >> 1 is 0) */
                                 _mm_storeu_si128((__m128i *)(void *)o2, x);
                                 q = st + k;
                                 goto run_word;
