@@ -43,6 +43,13 @@
 
 #include "internal.h"
 
+#if defined(__SSE2__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#include <emmintrin.h>
+#define ENT_SSE2 1
+#else
+#define ENT_SSE2 0
+#endif
+
 enum {
     T_CAP = 1 << 0,      /* first character upper or title case */
     T_ALLCAPS = 1 << 1,  /* two or more letters, none lower case */
@@ -271,6 +278,22 @@ static inline void fold_run(doc *D, size_t pos)
     char *o = D->fold + D->nfold;
     size_t i = D->folded_to;
     while (i < pos) {
+#if ENT_SSE2
+        if (pos - i >= 16) {
+            /* sixteen bytes: those before the first one that is white space,
+             * another byte up to ' ' or no ASCII fold to themselves, capitals
+             * lowered (the rest below) */
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+            uint32_t sp = (uint32_t)_mm_movemask_epi8(_mm_cmplt_epi8(x, _mm_set1_epi8(' ' + 1))); /* also >= 0x80 */
+            __m128i up = _mm_cmplt_epi8(_mm_sub_epi8(x, _mm_set1_epi8((char)('A' + 128))), _mm_set1_epi8(-128 + 26));
+            _mm_storeu_si128((__m128i *)(void *)o, _mm_or_si128(x, _mm_and_si128(up, _mm_set1_epi8(0x20))));
+            size_t k = (size_t)__builtin_ctz(sp | 1u << 16);
+            o += k;
+            i += k;
+            if (k == 16)
+                continue;
+        }
+#endif
         unsigned char c = u[i];
         if (c < 0x80) {
             i++;
@@ -869,6 +892,22 @@ static inline unsigned fast_class(const unsigned char *u, size_t q, size_t b, si
 static inline size_t lower_run(const unsigned char *u, size_t q, size_t b, char **fold)
 {
     char *o = *fold;
+#if ENT_SSE2
+    /* sixteen bytes at a time: the first byte that is no a-z ends the run */
+    while (b - q >= 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + q));
+        __m128i lt = _mm_sub_epi8(x, _mm_set1_epi8((char)('a' + 128)));
+        uint32_t other = ~(uint32_t)_mm_movemask_epi8(_mm_cmplt_epi8(lt, _mm_set1_epi8(-128 + 26)));
+        size_t k = (size_t)__builtin_ctz(other); /* <= 16 (bits 16.. are set) */
+        _mm_storeu_si128((__m128i *)(void *)o, x); /* the bytes after the run are overwritten later */
+        o += k;
+        q += k;
+        if (k < 16) {
+            *fold = o;
+            return q;
+        }
+    }
+#endif
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     /* eight bytes at a time: the high bit of each byte in 'a'..'z' (no
      * carry between bytes: the high bits are cleared before adding) */
@@ -1181,11 +1220,31 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
                      * the last one goes on there, scanned */
                     while ((unsigned)(u[st] - 'a') < 26u) {
                         char *o2 = D->fold + nfold;
+#if ENT_SSE2
+                        if (b - st >= 16) {
+                            /* the word, a space and a letter within sixteen
+                             * bytes: what lower_word() and the test below find
+                             * (the space ends it: no Latin-1 letter goes on) */
+                            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + st));
+                            __m128i lt = _mm_sub_epi8(x, _mm_set1_epi8((char)('a' + 128)));
+                            uint32_t lm = (uint32_t)_mm_movemask_epi8(_mm_cmplt_epi8(lt, _mm_set1_epi8(-128 + 26)));
+                            uint32_t sm = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')));
+                            unsigned k = (unsigned)__builtin_ctz(~lm);
+                            if ((sm & lm >> 1) >> k & 1 && u[st + k + 1] != 'h') { /* (k < 15: bit 15 of lm >> 1 is 0) */
+                                _mm_storeu_si128((__m128i *)(void *)o2, x);
+                                q = st + k;
+                                goto run_word;
+                            }
+                        }
+#endif
                         q = lower_word(u, st, b, &o2);
                         if (!(q + 1 < b && u[q] == ' ' && (unsigned)(u[q + 1] - 'a') < 26u && !url_at(s, q + 1, b))) {
                             f = T_FIRSTA | T_LOWER | T_ALPHA;
                             goto scanned;
                         }
+#if ENT_SSE2
+                    run_word:;
+#endif
                         tok *w;
                         PUSH_TOK(w, st, q);
                         uint32_t fw = T_FIRSTA | T_LOWER | T_ALPHA | T_GLUED; /* (no '.' after: a space) */
