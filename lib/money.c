@@ -296,7 +296,7 @@ static bool letter_at(const char *text, size_t i, size_t end)
  * list's regex alternation would match it); NONE when there is none. The
  * text before e is folded once (lower case, no white space, as map keys
  * are) and each candidate start is one lookup of a suffix of it. */
-static size_t phrase_before(const cx_map *m, const char *text, size_t lo, size_t e)
+static size_t phrase_before_e(const cx_map *m, const char *text, size_t lo, size_t e, const cx_entry **ent)
 {
     const unsigned char *t = (const unsigned char *)text;
     if (!m->cap || e <= lo || !cx_map_may_last(m, t[e - 1]))
@@ -320,16 +320,20 @@ static size_t phrase_before(const cx_map *m, const char *text, size_t lo, size_t
              * word boundary test below): the inside of a word is folded at
              * once, up to its first letter, which is looked at below */
             if (ascii_letter(c)) {
-                size_t w = c0; /* the word's first letter (or from) */
-                while (w > from && ascii_letter(t[w - 1]))
-                    w--;
-                if (kl + (c0 - w) + 1 > lim)
-                    return best; /* past the longest key before the word's start */
-                for (; c0 > w; c0--)
+                /* back to the word's first letter (or from), folding as it
+                 * goes; a word that does not fit in the longest key: done */
+                for (;;) {
+                    if (kl + 1 > lim)
+                        return best; /* past the longest key before the word's start */
                     key[WIN - ++kl] = (char)(t[c0] | 0x20);
+                    if (c0 == from || !ascii_letter(t[c0 - 1]))
+                        break;
+                    c0--;
+                }
                 c = t[c0];
+            } else {
+                key[WIN - ++kl] = (char)c; /* (no letter: folds to itself) */
             }
-            key[WIN - ++kl] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
         } else {
             while (c0 > from && (t[c0] & 0xC0) == 0x80 && s - c0 < 4)
                 c0--;
@@ -353,16 +357,26 @@ static size_t phrase_before(const cx_map *m, const char *text, size_t lo, size_t
         } else if (letter_at(text, c0, e) && letter_before(text, c0)) {
             continue;
         }
-        if (kl && cx_map_may_key(m, key + WIN - kl, kl) && cx_map_get(m, key + WIN - kl, kl))
+        const cx_entry *x;
+        if (kl && cx_map_may_key(m, key + WIN - kl, kl) && (x = cx_map_get(m, key + WIN - kl, kl))) {
             best = c0;
+            *ent = x;
+        }
     }
     return best;
+}
+
+static size_t phrase_before(const cx_map *m, const char *text, size_t lo, size_t e)
+{
+    const cx_entry *x;
+    return phrase_before_e(m, text, lo, e, &x);
 }
 
 /* What {_pre} matched before an amount starting at a: the bound nearest the
  * amount (the longest phrase there), then a rate word before the bounds
  * (only when rate: an earlier bound moves nothing but where it ends). */
-static void pre_words(const cx_match_env *env, size_t a, bool rate, cx_groups *g)
+static void pre_words(const cx_match_env *env, size_t a, bool rate, cx_groups *g, const cx_entry **bent,
+                      const cx_entry **pent)
 {
     const char *t = env->text;
     const cx_lang *L = env->lang;
@@ -372,7 +386,7 @@ static void pre_words(const cx_match_env *env, size_t a, bool rate, cx_groups *g
     size_t chain = a;
     /* a bound ending with a letter right against a word: no boundary */
     if (!(e == a && letter_at(t, a, env->end) && letter_before(t, e))) {
-        size_t b = phrase_before(&L->bounds, t, env->start, e);
+        size_t b = phrase_before_e(&L->bounds, t, env->start, e, bent);
         if (b != NONE) {
             g->set[CX_G_BOUND] = true;
             g->a[CX_G_BOUND] = b;
@@ -396,12 +410,24 @@ static void pre_words(const cx_match_env *env, size_t a, bool rate, cx_groups *g
         pe--;
     if (pe == chain)
         return; /* the rate word needs white space after it */
-    size_t p = phrase_before(&L->periods, t, env->start, pe);
+    size_t p = phrase_before_e(&L->periods, t, env->start, pe, pent);
     if (p != NONE) {
         g->set[CX_G_PERIOD0] = true;
         g->a[CX_G_PERIOD0] = p;
         g->b[CX_G_PERIOD0] = pe;
     }
+}
+
+/* The entry of list m that phrase_before_e() found for t[a..b) (x), as
+ * cx_map_lookup() of that text finds it: the walk folds the text as
+ * cx_map_lookup() does, but drops every white space of is_space(), the
+ * lookup only " \t\n\r": with a "\v" or "\f" in it, the lookup decides. */
+static const cx_entry *found_entry(const cx_map *m, const char *t, size_t a, size_t b, const cx_entry *x)
+{
+    for (size_t i = a; i < b; i++)
+        if (t[i] == '\v' || t[i] == '\f')
+            return cx_map_lookup(m, t + a, b - a);
+    return x;
 }
 
 /* The bound and rate words of a kept candidate whose rule began with
@@ -414,15 +440,16 @@ static void apply_pre(const cx_match_env *env, cand *c)
     const char *t = env->text;
     cx_groups g;
     g.set[CX_G_BOUND] = g.set[CX_G_PERIOD0] = false;
+    const cx_entry *bent = NULL, *pent = NULL;
     /* (a match with a period group of its own keeps it: no rate word asked) */
-    pre_words(env, c->pre_at, !c->period_grp, &g);
+    pre_words(env, c->pre_at, !c->period_grp, &g, &bent, &pent);
     if (g.set[CX_G_BOUND] && c->nclaims == 1) {
-        const cx_entry *e = cx_map_lookup(&L->bounds, t + g.a[CX_G_BOUND], g.b[CX_G_BOUND] - g.a[CX_G_BOUND]);
+        const cx_entry *e = found_entry(&L->bounds, t, g.a[CX_G_BOUND], g.b[CX_G_BOUND], bent);
         if (e)
             c->c[0].bound = (int)e->val;
     }
     if (g.set[CX_G_PERIOD0] && !c->period_grp) {
-        const cx_entry *e = cx_map_lookup(&L->periods, t + g.a[CX_G_PERIOD0], g.b[CX_G_PERIOD0] - g.a[CX_G_PERIOD0]);
+        const cx_entry *e = found_entry(&L->periods, t, g.a[CX_G_PERIOD0], g.b[CX_G_PERIOD0], pent);
         if (e)
             for (int k = 0; k < c->nclaims; k++)
                 c->c[k].period = (int)e->val;
@@ -1394,7 +1421,36 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
             }
         }
         size_t st[3];
-        int ns = starts_for(env, tk->v[ti].start, ti, last, st);
+        int ns = 0;
+        if (last != NONE && a0 > last && a0 - last <= WORD_MAX) {
+            /* The start tried last in the word of a0 or in the word before
+             * it (no white space between last and a0, or one run of it
+             * right before a0): starts_for() gives a0 and nothing after
+             * last. last is a start tried, a token's first character or
+             * the first one after a word's leading punctuation, at or
+             * after the first character of its word that is a digit, a
+             * letter, "$" or non-ASCII. In the word of a0 (which is within
+             * WORD_MAX bytes before a0): the start of that word, after its
+             * leading punctuation, is at or before last (or a0 itself for
+             * a longer word), and the previous word starts before it (or
+             * is that same long word, from its start, or is none). With
+             * white space right before a0: the word of a0 starts at a0,
+             * and the previous word, which holds last, starts at or before
+             * it, after its leading punctuation too (or is out of reach:
+             * none). */
+            const unsigned char *t = (const unsigned char *)env->text;
+            size_t q = a0;
+            while (q > last && is_space(t[q - 1]))
+                q--;
+            while (q > last && !is_space(t[q - 1]))
+                q--;
+            if (q == last) {
+                st[0] = a0;
+                ns = 1;
+            }
+        }
+        if (!ns)
+            ns = starts_for(env, tk->v[ti].start, ti, last, st);
         for (int si = 0; si < ns; si++) {
             size_t s = st[si];
             if (last != NONE && s <= last)
