@@ -281,7 +281,7 @@ static const uint64_t keep[9] = {0, 0xFFull, 0xFFFFull, 0xFFFFFFull, 0xFFFFFFFFu
 /* The usual word: 1..16 ASCII letters at p (16 bytes readable), then an
  * ASCII byte that is no letter nor '. Returns its length, 0 for a word of
  * another shape; *pf receives its flags (CX_T_WORD left out; 0: no token). */
-static inline size_t word_fast(const struct cx_scantab *T, const unsigned char *p, uint32_t *pf)
+static inline __attribute__((always_inline)) size_t word_fast_raw(const cx_ptab *tab, const unsigned char *p, uint64_t *pv, uint32_t *pcap)
 {
     const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull, lower = ones * 0x20;
     uint64_t x0, x1 = 0, k0, k1;
@@ -308,15 +308,26 @@ static inline size_t word_fast(const struct cx_scantab *T, const unsigned char *
     unsigned char d = p[len];
     if (d == '\'' || d >= 0x80)
         return 0;
-    uint32_t f = len < 8 ? scan_get(T, k0, 0) : scan_get(T, k0, k1); /* one multiply for the short ones */
+    *pv = len < 8 ? cx_ptab_get(tab, k0, 0) : cx_ptab_get(tab, k0, k1); /* one multiply for the short ones */
+    uint32_t f = 0;
     if (!(p[0] & 0x20)) {
         /* upper case: a letter with bit 5 clear; two or more of them */
         uint64_t u0 = ~(x0 << 2) & high & keep[len < 8 ? len : 8];
         uint64_t u1 = len > 8 ? ~(x1 << 2) & high & keep[len - 8] : 0;
         bool up = (u0 & (u0 - 1)) | (u1 & (u1 - 1)) | (u0 && u1);
-        f |= up ? CX_T_CAP | CX_T_UPPER : CX_T_CAP;
+        f = up ? CX_T_CAP | CX_T_UPPER : CX_T_CAP;
     }
-    *pf = f;
+    *pcap = f;
+    return len;
+}
+
+/* word_fast_raw() with the scan table: *pf the word's flags */
+static inline size_t word_fast(const struct cx_scantab *T, const unsigned char *p, uint32_t *pf)
+{
+    uint64_t v = 0;
+    uint32_t cap = 0;
+    size_t len = word_fast_raw(T->tab, p, &v, &cap);
+    *pf = (uint32_t)v | cap;
     return len;
 }
 
@@ -507,15 +518,14 @@ static inline size_t latin_token(const struct cx_scantab *T, const unsigned char
     return e;
 }
 
-int cx_scan(const cx_lang *L, const char *text, size_t start, size_t end, cx_toks *out)
+/* cx_scan()'s walk of the tokens that start in [i, stop), reading words up
+ * to end (stop <= end), appended to out. */
+static inline int scan_run(const cx_lang *L, const char *text, size_t i, size_t stop, size_t end, cx_toks *out)
 {
     const unsigned char *t = (const unsigned char *)text;
     const struct cx_scantab *T = SCAN_LE ? L->scantab : NULL;
-    out->n = 0;
-    out->all = 0;
     int rc = CLAIMX_OK;
-    size_t i = start;
-    while (i < end) {
+    while (i < stop) {
         unsigned char c = t[i];
         switch (byte_class[c]) {
         case B_SKIP:
@@ -585,7 +595,7 @@ int cx_scan(const cx_lang *L, const char *text, size_t start, size_t end, cx_tok
                 i += len;
                 /* a space then a letter (the usual case): the loop would
                  * skip the space and come back here */
-                if (end - i < 2 || t[i] != ' ' || !ascii_letter(t[i + 1]))
+                if (i + 2 > stop || t[i] != ' ' || !ascii_letter(t[i + 1]))
                     break;
                 i++;
                 c = t[i];
@@ -605,6 +615,168 @@ int cx_scan(const cx_lang *L, const char *text, size_t start, size_t end, cx_tok
             return rc;
     }
     return CLAIMX_OK;
+}
+
+int cx_scan(const cx_lang *L, const char *text, size_t start, size_t end, cx_toks *out)
+{
+    out->n = 0;
+    out->all = 0;
+    return scan_run(L, text, start, end, end, out);
+}
+
+/* ---------- one walk for the language and the scan ----------
+ * cx_scan_para() walks a paragraph once, as cx_scan() walks a sentence, and
+ * gives both what cx_lang_count() adds to counts and the paragraph's tokens
+ * for every language at once (cx_item): a word of ASCII letters that
+ * word_fast() reads is looked up once in p->fuse, which holds its language
+ * bits and its anchor flags in each language; any other word is counted by
+ * cx_lang_word() and left for cx_scan_items() to read as cx_scan() does,
+ * once the language is known. The two walks find the same words: a word is
+ * a run of ASCII letters, apostrophes (not first) and letters (u_isalpha,
+ * the signs x and / excluded) in both, and word_fast()'s condition is the
+ * one of cx_lang_count()'s packed fast path (1..16 ASCII letters, then an
+ * ASCII byte that is no letter nor apostrophe), whose key is the same
+ * lower-cased word. */
+static int item_grow(cx_items *o)
+{
+    size_t nc = o->cap ? o->cap * 2 : 256;
+    cx_item *v = realloc(o->v, nc * sizeof *v);
+    if (!v)
+        return CLAIMX_ENOMEM;
+    o->v = v;
+    o->cap = nc;
+    return CLAIMX_OK;
+}
+
+static inline int item_push(cx_items *o, size_t a, size_t b, uint32_t flags, uint32_t row)
+{
+    if (o->n == o->cap && item_grow(o) != CLAIMX_OK)
+        return CLAIMX_ENOMEM;
+    o->v[o->n++] = (cx_item){(uint32_t)a, (uint32_t)b, flags, row};
+    return CLAIMX_OK;
+}
+
+int cx_scan_para(const cx_patterns *P, const char *text, size_t start, size_t end, cx_items *out, size_t *counts)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    const cx_ptab *tab = P->fuse->tab;
+    size_t nl = P->fuse->nl;
+    uint64_t lmask = nl >= 32 ? 0xFFFFFFFFull : (1ull << nl) - 1;
+    size_t i = start;
+    while (i < end) {
+        unsigned char c = t[i];
+        switch (byte_class[c]) {
+        case B_SKIP:
+            i++;
+            continue;
+        case B_DIGIT: {
+            size_t a = i;
+            while (++i < end && t[i] >= '0' && t[i] <= '9')
+                ;
+            if (item_push(out, a, i, CX_T_DIGITS, 0) != CLAIMX_OK)
+                return CLAIMX_ENOMEM;
+            continue;
+        }
+        case B_DOLLAR:
+            if (item_push(out, i, i + 1, CX_T_SYMBOL, 0) != CLAIMX_OK)
+                return CLAIMX_ENOMEM;
+            i++;
+            continue;
+        case B_HIGH: {
+            /* cx_scan(): a word when the character is a letter (latin_token()
+             * reads only letters), else a currency sign or nothing */
+            uint32_t cp;
+            size_t k = cx_utf8_valid_seq(t + i, end - i, &cp);
+            if (k == 0) {
+                i++;
+                continue;
+            }
+            if (!u_isalpha((UChar32)cp)) {
+                if (u_charType((UChar32)cp) == U_CURRENCY_SYMBOL && item_push(out, i, i + k, CX_T_SYMBOL, 0) != CLAIMX_OK)
+                    return CLAIMX_ENOMEM;
+                i += k;
+                continue;
+            }
+            goto other;
+        }
+        default: /* B_LETTER */
+            break;
+        }
+        if (SCAN_LE) {
+            size_t len;
+            for (;;) {
+                uint64_t v = 0;
+                uint32_t cap = 0;
+                unsigned char buf[SCAN_PACK];
+                const unsigned char *p = t + i;
+                if (end - i < SCAN_PACK) {
+                    memset(buf, 0, sizeof buf);
+                    memcpy(buf, t + i, end - i);
+                    p = buf;
+                }
+                len = word_fast_raw(tab, p, &v, &cap);
+                if (!len)
+                    break;
+                for (uint64_t lb = v & lmask; lb; lb &= lb - 1)
+                    counts[__builtin_ctzll(lb)] += 2;
+                uint32_t row = (uint32_t)(v >> 32);
+                if ((row | cap) && item_push(out, i, i + len, cap | CX_ITEM_WORD, row) != CLAIMX_OK)
+                    return CLAIMX_ENOMEM;
+                i += len;
+                if (end - i < 2 || t[i] != ' ' || !ascii_letter(t[i + 1]))
+                    break;
+                i++;
+            }
+            if (len)
+                continue;
+        }
+    other: {
+        /* any other word: counted now, its tokens read per sentence */
+        size_t e = cx_lang_word(P, text, i, end, counts);
+        if (item_push(out, i, e, CX_ITEM_OTHER, 0) != CLAIMX_OK)
+            return CLAIMX_ENOMEM;
+        i = e;
+    }
+    }
+    return CLAIMX_OK;
+}
+
+int cx_scan_items(const cx_patterns *P, int lang, const char *text, const cx_items *it, size_t *k, size_t start,
+                  size_t end, cx_toks *out)
+{
+    const cx_lang *L = &P->langs[lang];
+    const uint16_t *rows = P->fuse->rows;
+    size_t nl = P->fuse->nl;
+    out->n = 0;
+    out->all = 0;
+    size_t j = *k;
+    while (j < it->n && it->v[j].start < start)
+        j++;
+    for (; j < it->n && it->v[j].start < end; j++) {
+        const cx_item *x = &it->v[j];
+        if (x->flags & CX_ITEM_OTHER) {
+            /* what cx_scan() does at the word's start */
+            int rc = scan_run(L, text, x->start, x->start + 1, end, out);
+            if (rc != CLAIMX_OK)
+                return rc;
+            continue;
+        }
+        uint32_t f = (x->flags & 0xFFFF) | rows[(size_t)x->row * nl + (size_t)lang];
+        if (!f)
+            continue;
+        if (x->flags & CX_ITEM_WORD)
+            f |= CX_T_WORD;
+        if (push(out, x->start, x->end, f) != CLAIMX_OK)
+            return CLAIMX_ENOMEM;
+    }
+    *k = j;
+    return CLAIMX_OK;
+}
+
+void cx_items_free(cx_items *t)
+{
+    free(t->v);
+    memset(t, 0, sizeof *t);
 }
 
 void cx_toks_free(cx_toks *t)
