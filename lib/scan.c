@@ -624,6 +624,68 @@ int cx_scan(const cx_lang *L, const char *text, size_t start, size_t end, cx_tok
     return scan_run(L, text, start, end, end, out);
 }
 
+
+#if SCAN_LE && defined(__SSE2__)
+/* The word at p (p[0..17) readable) when it is made of 1..15 bytes of ASCII
+ * letters and Latin-1 letters (C3 80..C3 BF but for the signs x and /, C3 97
+ * and C3 B7), no apostrophe, and ends at an ASCII byte that is no letter nor
+ * apostrophe or at U+2000..U+203F (E2 80, punctuation: no letter): its
+ * length, *k0 and *k1 its fold packed, *pcap CX_T_CAP (| CX_T_UPPER) as
+ * cx_scan() gives them; 0 for any other word. cx_scan() and cx_lang_count()
+ * both read such a word as these bytes, and fold it the same way (ASCII
+ * letters lowered, C3 80..C3 9E raised by 0x20) but for one case that is
+ * left out here: cx_lang_count() keeps a first letter that is the word's
+ * only one outside ASCII as it is. */
+static inline __attribute__((always_inline)) size_t word_latin1(const unsigned char *p, uint64_t *k0, uint64_t *k1,
+                                                                uint32_t *pcap)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i lt = _mm_sub_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8((char)('a' + 128)));
+    __m128i lm = _mm_cmplt_epi8(lt, _mm_set1_epi8(-128 + 26));
+    uint32_t L = (uint32_t)_mm_movemask_epi8(lm);
+    uint32_t lead = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xC3)));
+    /* continuation bytes 80..BF (signed below -64) but 97 and B7 */
+    __m128i cm = _mm_andnot_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)0x97)),
+                                               _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xB7))),
+                                  _mm_cmplt_epi8(x, _mm_set1_epi8((char)0xC0)));
+    uint32_t cont = (uint32_t)_mm_movemask_epi8(cm);
+    uint32_t pair = lead & (cont >> 1); /* a Latin-1 letter starts there */
+    uint32_t W = L | pair | pair << 1;
+    unsigned e = (unsigned)__builtin_ctz(~W); /* <= 16 */
+    if (e == 0 || e >= 16)
+        return 0;
+    unsigned char d = p[e];
+    if (!(d < 0x80 ? d != '\'' : d == 0xE2 && p[e + 1] == 0x80))
+        return 0;
+    uint32_t keepm = (1u << e) - 1;
+    uint32_t hp = pair & keepm;
+    /* upper-case Latin-1 letters: C3 80..9E (97 is no letter) */
+    uint32_t upc = (uint32_t)_mm_movemask_epi8(_mm_cmplt_epi8(x, _mm_set1_epi8((char)0x9F))) & hp << 1;
+    if ((hp & 1) && (upc & 2) && hp == 1)
+        return 0; /* the first letter alone: cx_lang_count() keeps it as it is */
+    /* lower: ASCII letters | 0x20, upper-case continuation bytes + 0x20 */
+    const __m128i idx = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    __m128i in = _mm_cmplt_epi8(idx, _mm_set1_epi8((char)e));
+    __m128i up20 = _mm_and_si128(_mm_cmplt_epi8(x, _mm_set1_epi8((char)0x9F)), _mm_and_si128(cm, _mm_set1_epi8(0x20)));
+    /* (the bytes below 0x9F as signed are 0x80..0x9E and all ASCII: cm keeps
+     * the continuation bytes; a continuation byte of a pair only, as every
+     * byte before e is a letter or in a pair) */
+    __m128i kx = _mm_and_si128(in, _mm_add_epi8(_mm_or_si128(x, _mm_and_si128(lm, _mm_set1_epi8(0x20))), up20));
+    unsigned char kb[16];
+    _mm_storeu_si128((__m128i *)(void *)kb, kx);
+    memcpy(k0, kb, 8);
+    memcpy(k1, kb + 8, 8);
+    uint32_t f = 0;
+    if ((L & 1) ? !(p[0] & 0x20) : (upc & 2) != 0) {
+        uint32_t B5 = (uint32_t)_mm_movemask_epi8(_mm_slli_epi16(x, 2)); /* bit 5 of each byte */
+        uint32_t up = L & ~B5 & keepm;
+        f = (up & (up - 1)) ? CX_T_CAP | CX_T_UPPER : CX_T_CAP;
+    }
+    *pcap = f;
+    return e;
+}
+#endif
+
 /* ---------- one walk for the language and the scan ----------
  * cx_scan_para() walks a paragraph once, as cx_scan() walks a sentence, and
  * gives both what cx_lang_count() adds to counts and the paragraph's tokens
@@ -697,6 +759,8 @@ int cx_scan_para(const cx_patterns *P, const char *text, size_t start, size_t en
                 i += k;
                 continue;
             }
+            if (c == 0xC3)
+                goto latin1;
             goto other;
         }
         default: /* B_LETTER */
@@ -730,6 +794,31 @@ int cx_scan_para(const cx_patterns *P, const char *text, size_t start, size_t en
             if (len)
                 continue;
         }
+    latin1:
+#if SCAN_LE && defined(__SSE2__)
+    {
+        unsigned char buf[2 * SCAN_PACK];
+        const unsigned char *p = t + i;
+        if (end - i <= SCAN_PACK) {
+            memset(buf, 0, sizeof buf);
+            memcpy(buf, t + i, end - i);
+            p = buf;
+        }
+        uint64_t k0, k1;
+        uint32_t cap = 0;
+        size_t len = word_latin1(p, &k0, &k1, &cap);
+        if (len) {
+            uint64_t v = cx_ptab_get(tab, k0, k1);
+            for (uint64_t lb = v & lmask; lb; lb &= lb - 1)
+                counts[__builtin_ctzll(lb)] += 2;
+            uint32_t row = (uint32_t)(v >> 32);
+            if ((row | cap) && item_push(out, i, i + len, cap | CX_ITEM_WORD, row) != CLAIMX_OK)
+                return CLAIMX_ENOMEM;
+            i += len;
+            continue;
+        }
+    }
+#endif
     other: {
         /* any other word: counted now, its tokens read per sentence */
         size_t e = cx_lang_word(P, text, i, end, counts);

@@ -373,6 +373,14 @@ START_TEST(test_fused)
         /* paragraphs ICU splits (guillemets, no-break space, CJK) */
         "\xC2\xAB Il a dit : 5 millions d'euros. \xC2\xBB Puis\xC2\xA0""7 dollars. Fin.",
         "\xE6\x97\xA5\xE6\x9C\xAC\xE3\x80\x82 Nvidia sold 5 GPUs. \xE4\xB8\xAD\xE6\x96\x87\xE3\x80\x82 Then 3 more.",
+        /* Latin-1 words read in one load (word_latin1): ends at punctuation
+         * U+2000..U+203F, a first accented capital alone (kept as it is by
+         * the language count) or with others, sixteen bytes and more */
+        "\xC3\x89tat \xC3\x89rica \xC3\x89T\xC3\x89 \xC3\x89t\xC3\xA9 auto\xE2\x80\x99s caf\xC3\xA9\xE2\x80\x94ok \xC3\xA9t\xC3\xA9\xE2\x80\xA6 "
+        "abcdefghijklmno\xC3\xA9 abcdefghijklmn\xC3\xA9 abcdefghijklm\xC3\xA9 ann\xC3\xA9""es \xC3\x80 \xC3\xA0 a\xC3\x97""b \xC3\xA9\xC3\xB7""c \xC3\xA9\xE2\x82\xAC",
+        "milh\xC3\xB5""es\xE2\x80 milh\xC3\xB5""es\xE2 MILH\xC3\x95""ES\xC2\xA0 \xC3\x9F\xC3\x9F R\xC3\xA9""ais d\xC3\xB3lares\xE2\x80\x9D. \xC3\x89",
+        /* a letter of U+2000..U+2FFF after a word (script l): no end there */
+        "the\xE2\x84\x93 de\xE2\x84\x93 caf\xC3\xA9\xE2\x84\x93 euro\xE2\x84\x93 \xC3\xA9t\xC3\xA9\xE2\x85\xA0 dollars\xE2\x84\xA2",
         /* broken UTF-8, a word at the very end */
         "abc\xC3 d\xC3\xA9""f \x80 ghi' \xC4\xB0stanbul \xE2\x80\x99s euros",
     };
@@ -386,7 +394,8 @@ START_TEST(test_fused)
         "\xE2\x82\xAC", "$", "7", "42", "3.5", "1.000", "dollars", "Euro", "USD", "milliards", "GPU", "H100", "l'",
         "d'", "Nvidia", "gpu's", "abcdefghijklmnop", "ABCDEFGHIJKLMNOPQ", "\xC3", "\xE2\x80\x99", "millions",
         "reais", "MILH\xC3\x95""ES", "milh\xC3\xB5""es", "\xC3\x97", "\xC3\x9F", "un", "deux", "de", "het", "the",
-        "que", "\xC5\x93", "\xC4\xB0", "aujourd'hui", "pr\xC3\xA9sidentielles", "U.S.", "\n",
+        "que", "\xC5\x93", "\xC4\xB0", "aujourd'hui", "pr\xC3\xA9sidentielles", "U.S.", "\n", "\xC3\x89",
+        "\xC3\x89t", "\xE2\x80\x99", "\xE2\x80\x94", "\xE2\x80", "\xE2", "\xC3\x97", "milh\xC3\xB5""es", "d\xC3\xB3lares", "ann\xC3\xA9""es",
     };
     uint64_t r = 0x2545F4914F6CDD1Dull;
     char buf[768];
