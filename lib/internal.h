@@ -603,15 +603,19 @@ CX_HIDDEN void cx_toks_free(cx_toks *t);
  * paragraph's words and tokens for every language. flags: CX_T_* bits that
  * hold in every language (digits, symbol, capitals), CX_ITEM_WORD for a
  * word, whose anchor flags in language l are fuse->rows[row * nl + l];
- * CX_ITEM_OTHER for a word cx_scan_items() reads as cx_scan() does. */
+ * CX_ITEM_APOS (as CX_ITEM_WORD, three rows); CX_ITEM_OTHER for a word cx_scan_items() reads as cx_scan() does. */
 typedef struct cx_item {
     uint32_t start, end, flags, row;
 } cx_item;
 #define CX_ITEM_WORD 0x40000000u
 #define CX_ITEM_OTHER 0x80000000u
+#define CX_ITEM_APOS 0x20000000u /* a word with apostrophes: ext[row..row + 3) rows of it, of its part
+                                     before the first apostrophe, of its part after the last */
 typedef struct cx_items {
     cx_item *v;
     size_t n, cap;
+    uint32_t *ext;
+    size_t next, extcap;
 } cx_items;
 /* The items of text[start..end) (a paragraph) appended to out, and what
  * cx_lang_count() adds to counts. Needs p->fuse. */

@@ -626,18 +626,20 @@ int cx_scan(const cx_lang *L, const char *text, size_t start, size_t end, cx_tok
 
 
 #if SCAN_LE && defined(__SSE2__)
-/* The word at p (p[0..17) readable) when it is made of 1..15 bytes of ASCII
- * letters and Latin-1 letters (C3 80..C3 BF but for the signs x and /, C3 97
- * and C3 B7), no apostrophe, and ends at an ASCII byte that is no letter nor
- * apostrophe or at U+2000..U+203F (E2 80, punctuation: no letter): its
- * length, *k0 and *k1 its fold packed, *pcap CX_T_CAP (| CX_T_UPPER) as
+/* The word at p (p[0..18) readable) when it is made of 1..15 bytes of ASCII
+ * letters, apostrophes (not first) and Latin-1 letters (C3 80..C3 BF but for
+ * the signs x and /, C3 97 and C3 B7), and ends at an ASCII byte (no letter
+ * nor apostrophe then), at U+2000..U+203F (E2 80: punctuation) or at
+ * U+20A0..U+20BF (E2 82 A0..BF: currency signs), none of them a letter: its
+ * length, *k0 and *k1 its fold packed, *pap the length of its part up to its
+ * first apostrophe included (0: none), *pap1 that up to its last, *pcap CX_T_CAP (| CX_T_UPPER) as
  * cx_scan() gives them; 0 for any other word. cx_scan() and cx_lang_count()
  * both read such a word as these bytes, and fold it the same way (ASCII
  * letters lowered, C3 80..C3 9E raised by 0x20) but for one case that is
  * left out here: cx_lang_count() keeps a first letter that is the word's
  * only one outside ASCII as it is. */
 static inline __attribute__((always_inline)) size_t word_latin1(const unsigned char *p, uint64_t *k0, uint64_t *k1,
-                                                                uint32_t *pcap)
+                                                                size_t *pap, size_t *pap1, uint32_t *pcap)
 {
     __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
     __m128i lt = _mm_sub_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8((char)('a' + 128)));
@@ -650,14 +652,18 @@ static inline __attribute__((always_inline)) size_t word_latin1(const unsigned c
                                   _mm_cmplt_epi8(x, _mm_set1_epi8((char)0xC0)));
     uint32_t cont = (uint32_t)_mm_movemask_epi8(cm);
     uint32_t pair = lead & (cont >> 1); /* a Latin-1 letter starts there */
-    uint32_t W = L | pair | pair << 1;
+    uint32_t A = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('\''))) & ~1u;
+    uint32_t W = L | A | pair | pair << 1;
     unsigned e = (unsigned)__builtin_ctz(~W); /* <= 16 */
     if (e == 0 || e >= 16)
         return 0;
     unsigned char d = p[e];
-    if (!(d < 0x80 ? d != '\'' : d == 0xE2 && p[e + 1] == 0x80))
+    if (d >= 0x80 && !(d == 0xE2 && (p[e + 1] == 0x80 || (p[e + 1] == 0x82 && p[e + 2] >= 0xA0))))
         return 0;
     uint32_t keepm = (1u << e) - 1;
+    uint32_t ap = A & keepm;
+    *pap = ap ? (size_t)__builtin_ctz(ap) + 1 : 0;
+    *pap1 = ap ? 32 - (size_t)__builtin_clz(ap) : 0;
     uint32_t hp = pair & keepm;
     /* upper-case Latin-1 letters: C3 80..9E (97 is no letter) */
     uint32_t upc = (uint32_t)_mm_movemask_epi8(_mm_cmplt_epi8(x, _mm_set1_epi8((char)0x9F))) & hp << 1;
@@ -716,6 +722,31 @@ static inline int item_push(cx_items *o, size_t a, size_t b, uint32_t flags, uin
         return CLAIMX_ENOMEM;
     o->v[o->n++] = (cx_item){(uint32_t)a, (uint32_t)b, flags, row};
     return CLAIMX_OK;
+}
+
+static int ext_grow(cx_items *o)
+{
+    size_t nc = o->extcap ? o->extcap * 2 : 192;
+    uint32_t *v = realloc(o->ext, nc * sizeof *v);
+    if (!v)
+        return CLAIMX_ENOMEM;
+    o->ext = v;
+    o->extcap = nc;
+    return CLAIMX_OK;
+}
+
+/* The val in tab of the key kb[0..n) (1 <= n <= 16; the 16 bytes from kb
+ * readable), 0 for n == 0. */
+static inline uint64_t fuse_get(const cx_ptab *tab, const unsigned char *kb, size_t n)
+{
+    if (n == 0)
+        return 0;
+    unsigned char b[16] = {0};
+    memcpy(b, kb, n);
+    uint64_t k0, k1;
+    memcpy(&k0, b, 8);
+    memcpy(&k1, b + 8, 8);
+    return cx_ptab_get(tab, k0, k1);
 }
 
 int cx_scan_para(const cx_patterns *P, const char *text, size_t start, size_t end, cx_items *out, size_t *counts)
@@ -799,14 +830,47 @@ int cx_scan_para(const cx_patterns *P, const char *text, size_t start, size_t en
     {
         unsigned char buf[2 * SCAN_PACK];
         const unsigned char *p = t + i;
-        if (end - i <= SCAN_PACK) {
+        if (end - i < 18) {
             memset(buf, 0, sizeof buf);
             memcpy(buf, t + i, end - i);
             p = buf;
         }
         uint64_t k0, k1;
         uint32_t cap = 0;
-        size_t len = word_latin1(p, &k0, &k1, &cap);
+        size_t ap = 0, ap1 = 0;
+        size_t len = word_latin1(p, &k0, &k1, &ap, &ap1, &cap);
+        if (len && ap) {
+            /* "l'euro", "auto's": counted as cx_lang_count() does (the word,
+             * else its part up to the first apostrophe included); its flags
+             * in each language are latin_flags()'s, from the rows of the
+             * word, of its part before the first apostrophe and of its part
+             * after the last (the fold is the same, see word_latin1) */
+            unsigned char kb[48] = {0};
+            memcpy(kb, &k0, 8);
+            memcpy(kb + 8, &k1, 8);
+            uint64_t v = cx_ptab_get(tab, k0, k1);
+            uint64_t full = v & lmask;
+            uint64_t part = fuse_get(tab, kb, ap) & lmask & ~full;
+            for (; full; full &= full - 1)
+                counts[__builtin_ctzll(full)] += 2;
+            for (; part; part &= part - 1)
+                counts[__builtin_ctzll(part)] += 1;
+            uint32_t r0 = (uint32_t)(v >> 32);
+            uint32_t r1 = (uint32_t)(fuse_get(tab, kb, ap - 1) >> 32);
+            uint32_t r2 = ap1 < len ? (uint32_t)(fuse_get(tab, kb + ap1, len - ap1) >> 32) : 0;
+            if (r0 | r1 | r2 | cap) {
+                if (out->next + 3 > out->extcap && ext_grow(out) != CLAIMX_OK)
+                    return CLAIMX_ENOMEM;
+                out->ext[out->next] = r0;
+                out->ext[out->next + 1] = r1;
+                out->ext[out->next + 2] = r2;
+                if (item_push(out, i, i + len, cap | CX_ITEM_APOS, (uint32_t)out->next) != CLAIMX_OK)
+                    return CLAIMX_ENOMEM;
+                out->next += 3;
+            }
+            i += len;
+            continue;
+        }
         if (len) {
             uint64_t v = cx_ptab_get(tab, k0, k1);
             for (uint64_t lb = v & lmask; lb; lb &= lb - 1)
@@ -843,6 +907,20 @@ int cx_scan_items(const cx_patterns *P, int lang, const char *text, const cx_ite
         j++;
     for (; j < it->n && it->v[j].start < end; j++) {
         const cx_item *x = &it->v[j];
+        if (x->flags & CX_ITEM_APOS) {
+            /* latin_flags() of a word with apostrophes */
+            const uint32_t *r = it->ext + x->row;
+            uint32_t f = rows[(size_t)r[0] * nl + (size_t)lang];
+            if (!f && (rows[(size_t)r[2] * nl + (size_t)lang] & (CX_T_CURRENCY | CX_T_CURPART)))
+                f |= CX_T_CURPART;
+            uint32_t g = rows[(size_t)r[1] * nl + (size_t)lang];
+            if (!(f & CX_T_GPU) && (g & CX_T_GPU))
+                f |= g & (CX_T_GPU | CX_T_GPUCHIP | CX_T_GPUMODEL | CX_T_GPUUNIT);
+            f |= x->flags & 0xFFFF;
+            if (f && push(out, x->start, x->end, f | CX_T_WORD) != CLAIMX_OK)
+                return CLAIMX_ENOMEM;
+            continue;
+        }
         if (x->flags & CX_ITEM_OTHER) {
             /* what cx_scan() does at the word's start */
             int rc = scan_run(L, text, x->start, x->start + 1, end, out);
@@ -864,6 +942,7 @@ int cx_scan_items(const cx_patterns *P, int lang, const char *text, const cx_ite
 
 void cx_items_free(cx_items *t)
 {
+    free(t->ext);
     free(t->v);
     memset(t, 0, sizeof *t);
 }

@@ -315,6 +315,7 @@ static void same_fused(const char *text, size_t len, size_t *icu_out)
     ck_assert_int_eq(cx_paragraphs(text, len, &paras), CLAIMX_OK);
     ck_assert_int_eq(cx_sentences(bi, text, len, &paras, &sents), CLAIMX_OK);
     I.n = 0;
+    I.next = 0;
     for (size_t p = 0; p < paras.n; p++) {
         size_t c1[32] = {0}, c2[32] = {0};
         cx_lang_count(&P, text + paras.v[p].start, paras.v[p].end - paras.v[p].start, c1);
@@ -359,6 +360,8 @@ START_TEST(test_fused)
         "L'euro a gagn\xC3\xA9 d'euros l'an dernier. Qu'il pleuve, aujourd'hui c'est 5 millions d'euros.",
         "The GPU's price: 8 chip's worth. 'Quoted' words, rock'n'roll and O'Neil's $5bn.",
         "Rock'n'roll'. D'abord. l'\xC3\xA9t\xC3\xA9 d'\xC3\xA9""cus GPU'\xC3\xA9 \xC3\xA9t\xC3\xA9'",
+        "d'USD l'UE gpu's GPU's' chips' l'\xE2\x82\xAC qu'' a''b d'dollars\xE2\x80\x99 l'euro\xE2\x82\xAC cartes' Nvidia's H100's "
+        "d'\xC3\xA9t\xC3\xA9 \xC3\x89t\xC3\xA9'l L'\xC3\x89t\xC3\xA9 AB'CD'ef milliards' zo'n auto's d'abcdefghijklm d'abcdefghijklmn",
         /* digits with separators, symbols */
         "Il a lev\xC3\xA9 1.234.567,89 \xE2\x82\xAC et 3,5 milliards de dollars (US$ 2.5bn). Puis 10 000 \xC2\xA3.",
         "R$ 85 milh\xC3\xB5""es, \xC2\xA5""100, 1,000,000 USD, $3.5 billion; 7% of \xE2\x82\xAC""2bn.",
