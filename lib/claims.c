@@ -529,15 +529,17 @@ int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, c
      * of its sentences (cx_scan_para): not when the language is forced (no
      * evidence needed) */
     bool fused = ex->forced < 0 && ex->pat.fuse;
+    size_t fused_np = 0; /* the paragraphs walked so: the first ones, while the items stay few */
     if (ex->forced < 0) {
         size_t dcounts[32] = {0};
         for (size_t p = 0; p < paras.n; p++) {
             size_t counts[32] = {0};
             int score;
-            if (fused) {
+            if (fused && items.n < CX_FUSE_MAX_ITEMS) {
                 rc = cx_scan_para(&ex->pat, t.norm, paras.v[p].start, paras.v[p].end, &items, counts);
                 if (rc != CLAIMX_OK)
                     goto done;
+                fused_np = p + 1;
             } else {
                 cx_lang_count(&ex->pat, t.norm + paras.v[p].start, paras.v[p].end - paras.v[p].start, counts);
             }
@@ -580,7 +582,7 @@ int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, c
     for (size_t s = 0; s < sents.n && rc == CLAIMX_OK; s++) {
         const cx_lang *L = &ex->pat.langs[plang[sents.v[s].para]];
         /* a sentence of ICU's may cut a word: cx_scan() reads it alone */
-        if (fused && !sents.v[s].icu)
+        if ((size_t)sents.v[s].para < fused_np && !sents.v[s].icu)
             rc = cx_scan_items(&ex->pat, plang[sents.v[s].para], t.norm, &items, &item_at, sents.v[s].start,
                                sents.v[s].end, &toks);
         else
