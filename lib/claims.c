@@ -535,7 +535,8 @@ int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, c
         for (size_t p = 0; p < paras.n; p++) {
             size_t counts[32] = {0};
             int score;
-            if (fused && items.n < CX_FUSE_MAX_ITEMS) {
+            if (fused && items.n < CX_FUSE_MAX_ITEMS && paras.v[p].end - paras.v[p].start <= CX_FUSE_MAX_PARA &&
+                fused_np == p) {
                 rc = cx_scan_para(&ex->pat, t.norm, paras.v[p].start, paras.v[p].end, &items, counts);
                 if (rc != CLAIMX_OK)
                     goto done;

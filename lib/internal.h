@@ -627,10 +627,14 @@ CX_HIDDEN int cx_scan_para(const cx_patterns *p, const char *text, size_t start,
 CX_HIDDEN int cx_scan_items(const cx_patterns *p, int lang, const char *text, const cx_items *it, size_t *k,
                             size_t start, size_t end, cx_toks *out);
 CX_HIDDEN void cx_items_free(cx_items *t);
-/* The items a document keeps at most (16 bytes each): the paragraphs after
- * are counted and scanned apart (cx_lang_count(), cx_scan()), so that memory
- * stays bounded on huge inputs (a news article has a few thousand). */
+/* The items a document keeps (16 bytes each): the fused walk stops before a
+ * paragraph when CX_FUSE_MAX_ITEMS are kept or when the paragraph is longer
+ * than CX_FUSE_MAX_PARA bytes (at most one item every two bytes); that
+ * paragraph and those after are counted and scanned apart (cx_lang_count(),
+ * cx_scan()), so memory stays bounded on huge inputs (a news article has a
+ * few thousand items). */
 #define CX_FUSE_MAX_ITEMS ((size_t)1 << 20)
+#define CX_FUSE_MAX_PARA ((size_t)1 << 20)
 /* Build L->scantab from L->anchors (once, after building them). */
 CX_HIDDEN int cx_scan_prepare(cx_lang *L);
 CX_HIDDEN void cx_scan_free(cx_lang *L);
