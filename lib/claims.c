@@ -504,6 +504,8 @@ int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, c
     pcre2_match_data *md = NULL;
     size_t *lang_bytes = NULL;
     cx_toks toks = {0};
+    cx_items items = {0};
+    size_t item_at = 0;
 
     rc = cx_paragraphs(t.norm, t.norm_len, &paras);
     if (rc == CLAIMX_OK)
@@ -522,12 +524,25 @@ int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, c
     /* one pass: each paragraph's evidence, summed over the first 64 KB for
      * the document's language, which short paragraphs take */
     int doc = ex->forced;
+    /* one walk of each paragraph gives its language evidence and the tokens
+     * of its sentences (cx_scan_para): not when the language is forced (no
+     * evidence needed) */
+    bool fused = ex->forced < 0 && ex->pat.fuse;
+    size_t fused_np = 0; /* the paragraphs walked so: the first ones, while the items stay few */
     if (ex->forced < 0) {
         size_t dcounts[32] = {0};
         for (size_t p = 0; p < paras.n; p++) {
             size_t counts[32] = {0};
             int score;
-            cx_lang_count(&ex->pat, t.norm + paras.v[p].start, paras.v[p].end - paras.v[p].start, counts);
+            if (fused && items.n < CX_FUSE_MAX_ITEMS && paras.v[p].end - paras.v[p].start <= CX_FUSE_MAX_PARA &&
+                fused_np == p) {
+                rc = cx_scan_para(&ex->pat, t.norm, paras.v[p].start, paras.v[p].end, &items, counts);
+                if (rc != CLAIMX_OK)
+                    goto done;
+                fused_np = p + 1;
+            } else {
+                cx_lang_count(&ex->pat, t.norm + paras.v[p].start, paras.v[p].end - paras.v[p].start, counts);
+            }
             int pl = cx_lang_pick(&ex->pat, counts, &score);
             plang[p] = pl >= 0 && score >= 2 ? pl : -1;
             if (paras.v[p].start < 65536)
@@ -566,7 +581,12 @@ int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, c
     stage(times, CX_ST_RESULT, &t0);
     for (size_t s = 0; s < sents.n && rc == CLAIMX_OK; s++) {
         const cx_lang *L = &ex->pat.langs[plang[sents.v[s].para]];
-        rc = cx_scan(L, t.norm, sents.v[s].start, sents.v[s].end, &toks);
+        /* a sentence of ICU's may cut a word: cx_scan() reads it alone */
+        if ((size_t)sents.v[s].para < fused_np && !sents.v[s].icu)
+            rc = cx_scan_items(&ex->pat, plang[sents.v[s].para], t.norm, &items, &item_at, sents.v[s].start,
+                               sents.v[s].end, &toks);
+        else
+            rc = cx_scan(L, t.norm, sents.v[s].start, sents.v[s].end, &toks);
         stage(times, CX_ST_SCAN, &t0);
         if (rc != CLAIMX_OK)
             break;
@@ -601,6 +621,7 @@ int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, c
 
 done:
     cx_toks_free(&toks);
+    cx_items_free(&items);
     pcre2_match_data_free(md);
     pcre2_jit_stack_free(jit);
     pcre2_match_context_free(mctx);

@@ -133,6 +133,7 @@ CX_HIDDEN size_t cx_fold_key(const char *s, size_t n, char *out, size_t cap);
 typedef struct cx_span {
     size_t start, end; /* in normalised text */
     int para;          /* paragraph index (sentences) */
+    bool icu;          /* a sentence of a paragraph split by ICU's iterator */
 } cx_span;
 
 typedef struct cx_spans {
@@ -478,6 +479,7 @@ typedef struct cx_patterns {
     size_t nlangs;
     cx_map langwords; /* every word of the language.txt lists: val = bit set of language indexes */
     struct cx_ptab *langtab; /* langwords' keys of <= 16 bytes, packed (language.c) */
+    struct cx_fuse *fuse;    /* langwords' and every language's anchors' short keys in one table (language.c) */
     uint32_t max_groups; /* for match data */
     char **canon;        /* the strings cx_entry.canon points to */
     size_t ncanon;
@@ -498,8 +500,22 @@ CX_HIDDEN int cx_lang_identify(const cx_patterns *p, const char *s, size_t n, in
  * several passages add up), then pick from counts as cx_lang_identify does. */
 CX_HIDDEN void cx_lang_count(const cx_patterns *p, const char *s, size_t n, size_t *counts);
 CX_HIDDEN int cx_lang_pick(const cx_patterns *p, const size_t *counts, int *score);
-/* Build p->langtab from p->langwords (once, after loading; freed with free()). */
+/* Build p->langtab from p->langwords, and p->fuse (once, after loading;
+ * langtab freed with free(), fuse with cx_lang_fuse_free()). */
 CX_HIDDEN int cx_lang_prepare(cx_patterns *p);
+CX_HIDDEN void cx_lang_fuse_free(cx_patterns *p);
+/* The merged packed table of lib/scan.c's cx_scan_para (language.c fuse_build):
+ * tab's val = language bits | row << 32; rows[row * nl + l]: language l's
+ * anchor flags of the key (row 0: none in any language). */
+typedef struct cx_fuse {
+    struct cx_ptab *tab;
+    uint16_t *rows;
+    size_t nl;
+} cx_fuse;
+/* cx_lang_count()'s evidence of the word starting at s[i] (i < n, the
+ * paragraph's end), added to counts; returns the word's end (or, when no
+ * word starts at i, where the next one may). */
+CX_HIDDEN size_t cx_lang_word(const cx_patterns *p, const char *s, size_t i, size_t n, size_t *counts);
 
 /* ---------- numbers.c ---------- */
 /* A decimal number: value = digits * 10^exp, sign. digits holds no leading zeros. */
@@ -585,6 +601,42 @@ typedef struct cx_toks {
 /* The tokens of text[start..end) (one sentence), in order. Reuses out's storage. */
 CX_HIDDEN int cx_scan(const cx_lang *L, const char *text, size_t start, size_t end, cx_toks *out);
 CX_HIDDEN void cx_toks_free(cx_toks *t);
+/* One walk of a paragraph for the language and the scan (cx_scan_para): the
+ * paragraph's words and tokens for every language. flags: CX_T_* bits that
+ * hold in every language (digits, symbol, capitals), CX_ITEM_WORD for a
+ * word, whose anchor flags in language l are fuse->rows[row * nl + l];
+ * CX_ITEM_APOS (as CX_ITEM_WORD, three rows); CX_ITEM_OTHER for a word cx_scan_items() reads as cx_scan() does. */
+typedef struct cx_item {
+    uint32_t start, end, flags, row;
+} cx_item;
+#define CX_ITEM_WORD 0x40000000u
+#define CX_ITEM_OTHER 0x80000000u
+#define CX_ITEM_APOS 0x20000000u /* a word with apostrophes: ext[row..row + 3) rows of it, of its part
+                                     before the first apostrophe, of its part after the last */
+typedef struct cx_items {
+    cx_item *v;
+    size_t n, cap;
+    uint32_t *ext;
+    size_t next, extcap;
+} cx_items;
+/* The items of text[start..end) (a paragraph) appended to out, and what
+ * cx_lang_count() adds to counts. Needs p->fuse. */
+CX_HIDDEN int cx_scan_para(const cx_patterns *p, const char *text, size_t start, size_t end, cx_items *out,
+                           size_t *counts);
+/* cx_scan() of the sentence text[start..end) in language lang from the items
+ * of its paragraph (no item crosses the sentence's bounds); *k: the first
+ * item not yet passed (sentences are read in order), updated. */
+CX_HIDDEN int cx_scan_items(const cx_patterns *p, int lang, const char *text, const cx_items *it, size_t *k,
+                            size_t start, size_t end, cx_toks *out);
+CX_HIDDEN void cx_items_free(cx_items *t);
+/* The items a document keeps (16 bytes each): the fused walk stops before a
+ * paragraph when CX_FUSE_MAX_ITEMS are kept or when the paragraph is longer
+ * than CX_FUSE_MAX_PARA bytes (at most one item every two bytes); that
+ * paragraph and those after are counted and scanned apart (cx_lang_count(),
+ * cx_scan()), so memory stays bounded on huge inputs (a news article has a
+ * few thousand items). */
+#define CX_FUSE_MAX_ITEMS ((size_t)1 << 20)
+#define CX_FUSE_MAX_PARA ((size_t)1 << 20)
 /* Build L->scantab from L->anchors (once, after building them). */
 CX_HIDDEN int cx_scan_prepare(cx_lang *L);
 CX_HIDDEN void cx_scan_free(cx_lang *L);

@@ -38,10 +38,110 @@ static size_t fold_word(const char *s, size_t n, bool ascii, char *key, size_t c
  * language bits (cx_ptab, lib/internal.h). */
 #define PACK_MAX CX_PACK_MAX
 
+/* The slot of the packed key (k0, k1) in t: where it is, or the empty slot
+ * where it goes. */
+static size_t ptab_place(const cx_ptab *t, uint64_t k0, uint64_t k1)
+{
+    size_t i = cx_ptab_slot(k0, k1, t->mask);
+    while (t->slot[i].k0 && (t->slot[i].k0 != k0 || t->slot[i].k1 != k1))
+        i = (i + 1) & t->mask;
+    return i;
+}
+
+/* p->fuse: every key of p->langwords and of each language's anchors of at
+ * most CX_PACK_MAX bytes in one packed table (lib/scan.c cx_scan_para). A
+ * slot's val: the language bits of langwords in its low 32 bits, and in its
+ * high 32 bits a row r (0: the key is in no language's anchors) of rows,
+ * rows[r * nl + l] holding the anchors' val of language l (CX_T_* bits,
+ * 0 when absent). Left NULL (the two walks stay apart) when a language has
+ * no packed scan table or the values do not fit. */
+static int fuse_build(cx_patterns *p)
+{
+    size_t nl = p->nlangs;
+    if (nl == 0 || nl > 32)
+        return CLAIMX_OK;
+    size_t n = 0;
+    for (size_t l = 0; l < nl; l++) {
+        const cx_map *m = &p->langs[l].anchors;
+        if (!p->langs[l].scantab)
+            return CLAIMX_OK;
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->keys[i] && m->klen[i] > 0 && m->klen[i] <= CX_PACK_MAX) {
+                if (m->vals[i].val < 0 || m->vals[i].val > 0xFFFF)
+                    return CLAIMX_OK;
+                n++;
+            }
+    }
+    size_t nrows_max = n;
+    const cx_map *w = &p->langwords;
+    for (size_t i = 0; i < w->cap; i++)
+        if (w->keys[i] && w->klen[i] > 0 && w->klen[i] <= CX_PACK_MAX)
+            n++;
+    size_t cap = 16;
+    while (cap < 4 * n)
+        cap *= 2;
+    struct cx_fuse *F = calloc(1, sizeof *F);
+    cx_ptab *t = calloc(1, sizeof *t + cap * sizeof t->slot[0]);
+    uint16_t *rows = calloc((nrows_max + 1) * nl, sizeof *rows);
+    if (!F || !t || !rows) {
+        free(F);
+        free(t);
+        free(rows);
+        return CLAIMX_ENOMEM;
+    }
+    t->mask = cap - 1;
+    for (size_t i = 0; i < w->cap; i++) {
+        if (!w->keys[i] || w->klen[i] == 0 || w->klen[i] > CX_PACK_MAX)
+            continue;
+        uint64_t k0, k1;
+        cx_pack(w->keys[i], w->klen[i], &k0, &k1);
+        size_t x = ptab_place(t, k0, k1);
+        t->slot[x].k0 = k0;
+        t->slot[x].k1 = k1;
+        t->slot[x].val |= (uint64_t)w->vals[i].val & 0xFFFFFFFFull;
+    }
+    uint32_t nrows = 0;
+    for (size_t l = 0; l < nl; l++) {
+        const cx_map *m = &p->langs[l].anchors;
+        for (size_t i = 0; i < m->cap; i++) {
+            if (!m->keys[i] || m->klen[i] == 0 || m->klen[i] > CX_PACK_MAX)
+                continue;
+            uint64_t k0, k1;
+            cx_pack(m->keys[i], m->klen[i], &k0, &k1);
+            size_t x = ptab_place(t, k0, k1);
+            t->slot[x].k0 = k0;
+            t->slot[x].k1 = k1;
+            uint32_t r = (uint32_t)(t->slot[x].val >> 32);
+            if (!r) {
+                r = ++nrows;
+                t->slot[x].val |= (uint64_t)r << 32;
+            }
+            rows[(size_t)r * nl + l] = (uint16_t)m->vals[i].val;
+        }
+    }
+    F->tab = t;
+    F->rows = rows;
+    F->nl = nl;
+    p->fuse = F;
+    return CLAIMX_OK;
+}
+
 int cx_lang_prepare(cx_patterns *p)
 {
     p->langtab = cx_ptab_build(&p->langwords);
-    return p->langtab ? CLAIMX_OK : CLAIMX_ENOMEM;
+    if (!p->langtab)
+        return CLAIMX_ENOMEM;
+    return fuse_build(p);
+}
+
+void cx_lang_fuse_free(cx_patterns *p)
+{
+    if (p->fuse) {
+        free(p->fuse->tab);
+        free(p->fuse->rows);
+    }
+    free(p->fuse);
+    p->fuse = NULL;
 }
 
 /* keep[n]: the low n bytes of a word */
@@ -286,13 +386,126 @@ static size_t word_latin16(const cx_ptab *tab, const unsigned char *u, size_t i,
 }
 #endif
 
+/* The general step of count_in() at i (< n): the word starting at i counted
+ * (or the byte or character there skipped); returns where the next step
+ * starts. room bytes are readable from s. */
+static inline size_t count_at(const cx_patterns *p, const char *s, size_t i, size_t n, size_t room, size_t *counts)
+{
+    size_t nl = p->nlangs < 32 ? p->nlangs : 32;
+    const unsigned char *u = (const unsigned char *)s;
+    const cx_map *m = &p->langwords;
+    const cx_ptab *tab = p->langtab;
+    (void)room;
+    unsigned char c = u[i];
+    if (tab && (ascii_letter(c) || (unsigned char)(c - 0xC3) <= 2)) {
+        uint64_t full, part;
+        size_t e = SIZE_MAX;
+#if CX_LE && defined(__SSE2__)
+        if (room - i >= 17)
+            e = word_latin16(tab, u, i, &full, &part);
+#endif
+        if (e == SIZE_MAX)
+            e = word_latin(tab, u, i, n, &full, &part);
+        if (e) {
+            i = e;
+            for (size_t L = 0; L < nl; L++) {
+                if (full >> L & 1)
+                    counts[L] += 2;
+                else if (part >> L & 1)
+                    counts[L] += 1;
+            }
+            return i;
+        }
+    }
+    uint32_t cp = c;
+    size_t k = 1;
+    if (c < 0x80) {
+        if (!ascii_letter(c)) {
+            i++;
+            return i;
+        }
+    } else {
+        k = cx_utf8_valid_seq(u + i, n - i, &cp);
+        if (k == 0) {
+            i++;
+            return i;
+        }
+        if (!is_word_cp(cp)) {
+            i += k;
+            return i;
+        }
+    }
+    size_t a = i;
+    /* ascii: no other character after the first (the general path then
+     * lowers ASCII only); latin: every other character is C3 xx */
+    bool ascii = true, apos = false, latin = c < 0x80 || c == 0xC3;
+    i += k;
+    for (;;) {
+        i = letter_run(u, i, n);
+        if (i >= n)
+            break;
+        c = u[i];
+        if (c == '\'') {
+            i++, apos = true;
+            continue;
+        }
+        if (c < 0x80)
+            break;
+        if (c == 0xC3 && n - i >= 2 && (u[i + 1] & 0xC0) == 0x80) {
+            /* U+00C0..U+00FF: letters but for the signs x and / */
+            if (u[i + 1] == 0x97 || u[i + 1] == 0xB7)
+                break;
+            ascii = false;
+            i += 2;
+            continue;
+        }
+        k = cx_utf8_valid_seq(u + i, n - i, &cp);
+        if (k == 0 || !is_word_cp(cp))
+            break;
+        ascii = false;
+        if (c != 0xC3)
+            latin = false;
+        i += k;
+    }
+    size_t len = i - a;
+    if (len > 24)
+        return i;
+    uint64_t full, part = 0;
+    if (tab && len <= PACK_MAX && (ascii || latin)) {
+        /* the fold is as long as the word: the packed table is exact */
+        uint64_t k0, k1;
+        if (ascii && u[a] < 0x80)
+            ascii_pack(u + a, len, n - a, &k0, &k1);
+        else
+            fold_pack(u + a, len, ascii, &k0, &k1);
+        full = cx_ptab_get(tab, k0, k1);
+        if (apos) {
+            const unsigned char *ap = memchr(u + a, '\'', len);
+            if (ap) {
+                pack_prefix(&k0, &k1, (size_t)(ap - (u + a)) + 1);
+                part = cx_ptab_get(tab, k0, k1);
+            }
+        }
+    } else {
+        count_slow(m, s + a, len, ascii, apos, &full, &part);
+    }
+    if (!(full | part))
+        return i;
+    for (size_t L = 0; L < nl; L++) {
+        if (full >> L & 1)
+            counts[L] += 2;
+        else if (part >> L & 1)
+            counts[L] += 1;
+    }
+    return i;
+}
+
 /* cx_lang_count() of s[0..n), with room bytes readable from s (room >= n;
  * the bytes from n on are NUL when room > n). */
 static void count_in(const cx_patterns *p, const char *s, size_t n, size_t room, size_t *counts)
 {
     size_t nl = p->nlangs < 32 ? p->nlangs : 32;
     const unsigned char *u = (const unsigned char *)s;
-    const cx_map *m = &p->langwords;
     const cx_ptab *tab = p->langtab;
     uint64_t lmask = nl >= 32 ? 0xFFFFFFFFull : (1ull << nl) - 1;
     size_t i = 0;
@@ -440,108 +653,13 @@ static void count_in(const cx_patterns *p, const char *s, size_t n, size_t room,
         if (i >= n) /* the skip ended at n */
             break;
 #endif
-        unsigned char c = u[i];
-        if (tab && (ascii_letter(c) || (unsigned char)(c - 0xC3) <= 2)) {
-            uint64_t full, part;
-            size_t e = SIZE_MAX;
-#if CX_LE && defined(__SSE2__)
-            if (room - i >= 17)
-                e = word_latin16(tab, u, i, &full, &part);
-#endif
-            if (e == SIZE_MAX)
-                e = word_latin(tab, u, i, n, &full, &part);
-            if (e) {
-                i = e;
-                for (size_t L = 0; L < nl; L++) {
-                    if (full >> L & 1)
-                        counts[L] += 2;
-                    else if (part >> L & 1)
-                        counts[L] += 1;
-                }
-                continue;
-            }
-        }
-        uint32_t cp = c;
-        size_t k = 1;
-        if (c < 0x80) {
-            if (!ascii_letter(c)) {
-                i++;
-                continue;
-            }
-        } else {
-            k = cx_utf8_valid_seq(u + i, n - i, &cp);
-            if (k == 0) {
-                i++;
-                continue;
-            }
-            if (!is_word_cp(cp)) {
-                i += k;
-                continue;
-            }
-        }
-        size_t a = i;
-        /* ascii: no other character after the first (the general path then
-         * lowers ASCII only); latin: every other character is C3 xx */
-        bool ascii = true, apos = false, latin = c < 0x80 || c == 0xC3;
-        i += k;
-        for (;;) {
-            i = letter_run(u, i, n);
-            if (i >= n)
-                break;
-            c = u[i];
-            if (c == '\'') {
-                i++, apos = true;
-                continue;
-            }
-            if (c < 0x80)
-                break;
-            if (c == 0xC3 && n - i >= 2 && (u[i + 1] & 0xC0) == 0x80) {
-                /* U+00C0..U+00FF: letters but for the signs x and / */
-                if (u[i + 1] == 0x97 || u[i + 1] == 0xB7)
-                    break;
-                ascii = false;
-                i += 2;
-                continue;
-            }
-            k = cx_utf8_valid_seq(u + i, n - i, &cp);
-            if (k == 0 || !is_word_cp(cp))
-                break;
-            ascii = false;
-            if (c != 0xC3)
-                latin = false;
-            i += k;
-        }
-        size_t len = i - a;
-        if (len > 24)
-            continue;
-        uint64_t full, part = 0;
-        if (tab && len <= PACK_MAX && (ascii || latin)) {
-            /* the fold is as long as the word: the packed table is exact */
-            uint64_t k0, k1;
-            if (ascii && u[a] < 0x80)
-                ascii_pack(u + a, len, n - a, &k0, &k1);
-            else
-                fold_pack(u + a, len, ascii, &k0, &k1);
-            full = cx_ptab_get(tab, k0, k1);
-            if (apos) {
-                const unsigned char *ap = memchr(u + a, '\'', len);
-                if (ap) {
-                    pack_prefix(&k0, &k1, (size_t)(ap - (u + a)) + 1);
-                    part = cx_ptab_get(tab, k0, k1);
-                }
-            }
-        } else {
-            count_slow(m, s + a, len, ascii, apos, &full, &part);
-        }
-        if (!(full | part))
-            continue;
-        for (size_t L = 0; L < nl; L++) {
-            if (full >> L & 1)
-                counts[L] += 2;
-            else if (part >> L & 1)
-                counts[L] += 1;
-        }
+        i = count_at(p, s, i, n, room, counts);
     }
+}
+
+size_t cx_lang_word(const cx_patterns *p, const char *s, size_t i, size_t n, size_t *counts)
+{
+    return count_at(p, s, i, n, n, counts);
 }
 
 #define LANG_PAD 24         /* NULs after a copy: the windows of count_in() go to its end */

@@ -3252,6 +3252,7 @@ void cx_patterns_free(cx_patterns *P)
     free(P->langs);
     map_free(&P->langwords);
     free(P->langtab);
+    cx_lang_fuse_free(P);
     for (size_t i = 0; i < P->ncanon; i++)
         free(P->canon[i]);
     free(P->canon);

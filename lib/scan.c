@@ -281,7 +281,7 @@ static const uint64_t keep[9] = {0, 0xFFull, 0xFFFFull, 0xFFFFFFull, 0xFFFFFFFFu
 /* The usual word: 1..16 ASCII letters at p (16 bytes readable), then an
  * ASCII byte that is no letter nor '. Returns its length, 0 for a word of
  * another shape; *pf receives its flags (CX_T_WORD left out; 0: no token). */
-static inline size_t word_fast(const struct cx_scantab *T, const unsigned char *p, uint32_t *pf)
+static inline __attribute__((always_inline)) size_t word_fast_raw(const cx_ptab *tab, const unsigned char *p, uint64_t *pv, uint32_t *pcap)
 {
     const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull, lower = ones * 0x20;
     uint64_t x0, x1 = 0, k0, k1;
@@ -308,15 +308,26 @@ static inline size_t word_fast(const struct cx_scantab *T, const unsigned char *
     unsigned char d = p[len];
     if (d == '\'' || d >= 0x80)
         return 0;
-    uint32_t f = len < 8 ? scan_get(T, k0, 0) : scan_get(T, k0, k1); /* one multiply for the short ones */
+    *pv = len < 8 ? cx_ptab_get(tab, k0, 0) : cx_ptab_get(tab, k0, k1); /* one multiply for the short ones */
+    uint32_t f = 0;
     if (!(p[0] & 0x20)) {
         /* upper case: a letter with bit 5 clear; two or more of them */
         uint64_t u0 = ~(x0 << 2) & high & keep[len < 8 ? len : 8];
         uint64_t u1 = len > 8 ? ~(x1 << 2) & high & keep[len - 8] : 0;
         bool up = (u0 & (u0 - 1)) | (u1 & (u1 - 1)) | (u0 && u1);
-        f |= up ? CX_T_CAP | CX_T_UPPER : CX_T_CAP;
+        f = up ? CX_T_CAP | CX_T_UPPER : CX_T_CAP;
     }
-    *pf = f;
+    *pcap = f;
+    return len;
+}
+
+/* word_fast_raw() with the scan table: *pf the word's flags */
+static inline size_t word_fast(const struct cx_scantab *T, const unsigned char *p, uint32_t *pf)
+{
+    uint64_t v = 0;
+    uint32_t cap = 0;
+    size_t len = word_fast_raw(T->tab, p, &v, &cap);
+    *pf = (uint32_t)v | cap;
     return len;
 }
 
@@ -507,15 +518,14 @@ static inline size_t latin_token(const struct cx_scantab *T, const unsigned char
     return e;
 }
 
-int cx_scan(const cx_lang *L, const char *text, size_t start, size_t end, cx_toks *out)
+/* cx_scan()'s walk of the tokens that start in [i, stop), reading words up
+ * to end (stop <= end), appended to out. */
+static inline int scan_run(const cx_lang *L, const char *text, size_t i, size_t stop, size_t end, cx_toks *out)
 {
     const unsigned char *t = (const unsigned char *)text;
     const struct cx_scantab *T = SCAN_LE ? L->scantab : NULL;
-    out->n = 0;
-    out->all = 0;
     int rc = CLAIMX_OK;
-    size_t i = start;
-    while (i < end) {
+    while (i < stop) {
         unsigned char c = t[i];
         switch (byte_class[c]) {
         case B_SKIP:
@@ -585,7 +595,7 @@ int cx_scan(const cx_lang *L, const char *text, size_t start, size_t end, cx_tok
                 i += len;
                 /* a space then a letter (the usual case): the loop would
                  * skip the space and come back here */
-                if (end - i < 2 || t[i] != ' ' || !ascii_letter(t[i + 1]))
+                if (i + 2 > stop || t[i] != ' ' || !ascii_letter(t[i + 1]))
                     break;
                 i++;
                 c = t[i];
@@ -605,6 +615,336 @@ int cx_scan(const cx_lang *L, const char *text, size_t start, size_t end, cx_tok
             return rc;
     }
     return CLAIMX_OK;
+}
+
+int cx_scan(const cx_lang *L, const char *text, size_t start, size_t end, cx_toks *out)
+{
+    out->n = 0;
+    out->all = 0;
+    return scan_run(L, text, start, end, end, out);
+}
+
+
+#if SCAN_LE && defined(__SSE2__)
+/* The word at p (p[0..18) readable) when it is made of 1..15 bytes of ASCII
+ * letters, apostrophes (not first) and Latin-1 letters (C3 80..C3 BF but for
+ * the signs x and /, C3 97 and C3 B7), and ends at an ASCII byte (no letter
+ * nor apostrophe then), at U+2000..U+203F (E2 80: punctuation) or at
+ * U+20A0..U+20BF (E2 82 A0..BF: currency signs), none of them a letter: its
+ * length, *k0 and *k1 its fold packed, *pap the length of its part up to its
+ * first apostrophe included (0: none), *pap1 that up to its last, *pcap CX_T_CAP (| CX_T_UPPER) as
+ * cx_scan() gives them; 0 for any other word. cx_scan() and cx_lang_count()
+ * both read such a word as these bytes, and fold it the same way (ASCII
+ * letters lowered, C3 80..C3 9E raised by 0x20) but for one case that is
+ * left out here: cx_lang_count() keeps a first letter that is the word's
+ * only one outside ASCII as it is. */
+static inline __attribute__((always_inline)) size_t word_latin1(const unsigned char *p, uint64_t *k0, uint64_t *k1,
+                                                                size_t *pap, size_t *pap1, uint32_t *pcap)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i lt = _mm_sub_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8((char)('a' + 128)));
+    __m128i lm = _mm_cmplt_epi8(lt, _mm_set1_epi8(-128 + 26));
+    uint32_t L = (uint32_t)_mm_movemask_epi8(lm);
+    uint32_t lead = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xC3)));
+    /* continuation bytes 80..BF (signed below -64) but 97 and B7 */
+    __m128i cm = _mm_andnot_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)0x97)),
+                                               _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xB7))),
+                                  _mm_cmplt_epi8(x, _mm_set1_epi8((char)0xC0)));
+    uint32_t cont = (uint32_t)_mm_movemask_epi8(cm);
+    uint32_t pair = lead & (cont >> 1); /* a Latin-1 letter starts there */
+    uint32_t A = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('\''))) & ~1u;
+    uint32_t W = L | A | pair | pair << 1;
+    unsigned e = (unsigned)__builtin_ctz(~W); /* <= 16 */
+    if (e == 0 || e >= 16)
+        return 0;
+    unsigned char d = p[e];
+    if (d >= 0x80 && !(d == 0xE2 && (p[e + 1] == 0x80 || (p[e + 1] == 0x82 && p[e + 2] >= 0xA0))))
+        return 0;
+    uint32_t keepm = (1u << e) - 1;
+    uint32_t ap = A & keepm;
+    *pap = ap ? (size_t)__builtin_ctz(ap) + 1 : 0;
+    *pap1 = ap ? 32 - (size_t)__builtin_clz(ap) : 0;
+    uint32_t hp = pair & keepm;
+    /* upper-case Latin-1 letters: C3 80..9E (97 is no letter) */
+    uint32_t upc = (uint32_t)_mm_movemask_epi8(_mm_cmplt_epi8(x, _mm_set1_epi8((char)0x9F))) & hp << 1;
+    if ((hp & 1) && (upc & 2) && hp == 1)
+        return 0; /* the first letter alone: cx_lang_count() keeps it as it is */
+    /* lower: ASCII letters | 0x20, upper-case continuation bytes + 0x20 */
+    const __m128i idx = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    __m128i in = _mm_cmplt_epi8(idx, _mm_set1_epi8((char)e));
+    __m128i up20 = _mm_and_si128(_mm_cmplt_epi8(x, _mm_set1_epi8((char)0x9F)), _mm_and_si128(cm, _mm_set1_epi8(0x20)));
+    /* (the bytes below 0x9F as signed are 0x80..0x9E and all ASCII: cm keeps
+     * the continuation bytes; a continuation byte of a pair only, as every
+     * byte before e is a letter or in a pair) */
+    __m128i kx = _mm_and_si128(in, _mm_add_epi8(_mm_or_si128(x, _mm_and_si128(lm, _mm_set1_epi8(0x20))), up20));
+    unsigned char kb[16];
+    _mm_storeu_si128((__m128i *)(void *)kb, kx);
+    memcpy(k0, kb, 8);
+    memcpy(k1, kb + 8, 8);
+    uint32_t f = 0;
+    if ((L & 1) ? !(p[0] & 0x20) : (upc & 2) != 0) {
+        uint32_t B5 = (uint32_t)_mm_movemask_epi8(_mm_slli_epi16(x, 2)); /* bit 5 of each byte */
+        uint32_t up = L & ~B5 & keepm;
+        f = (up & (up - 1)) ? CX_T_CAP | CX_T_UPPER : CX_T_CAP;
+    }
+    *pcap = f;
+    return e;
+}
+#endif
+
+/* ---------- one walk for the language and the scan ----------
+ * cx_scan_para() walks a paragraph once, as cx_scan() walks a sentence, and
+ * gives both what cx_lang_count() adds to counts and the paragraph's tokens
+ * for every language at once (cx_item): a word of ASCII letters that
+ * word_fast() reads is looked up once in p->fuse, which holds its language
+ * bits and its anchor flags in each language; any other word is counted by
+ * cx_lang_word() and left for cx_scan_items() to read as cx_scan() does,
+ * once the language is known. The two walks find the same words: a word is
+ * a run of ASCII letters, apostrophes (not first) and letters (u_isalpha,
+ * the signs x and / excluded) in both, and word_fast()'s condition is the
+ * one of cx_lang_count()'s packed fast path (1..16 ASCII letters, then an
+ * ASCII byte that is no letter nor apostrophe), whose key is the same
+ * lower-cased word. */
+static int item_grow(cx_items *o)
+{
+    size_t nc = o->cap ? o->cap * 2 : 256;
+    cx_item *v = realloc(o->v, nc * sizeof *v);
+    if (!v)
+        return CLAIMX_ENOMEM;
+    o->v = v;
+    o->cap = nc;
+    return CLAIMX_OK;
+}
+
+static inline int item_push(cx_items *o, size_t a, size_t b, uint32_t flags, uint32_t row)
+{
+    if (o->n == o->cap && item_grow(o) != CLAIMX_OK)
+        return CLAIMX_ENOMEM;
+    o->v[o->n++] = (cx_item){(uint32_t)a, (uint32_t)b, flags, row};
+    return CLAIMX_OK;
+}
+
+static int ext_grow(cx_items *o)
+{
+    size_t nc = o->extcap ? o->extcap * 2 : 192;
+    uint32_t *v = realloc(o->ext, nc * sizeof *v);
+    if (!v)
+        return CLAIMX_ENOMEM;
+    o->ext = v;
+    o->extcap = nc;
+    return CLAIMX_OK;
+}
+
+/* The val in tab of the key kb[0..n) (1 <= n <= 16; the 16 bytes from kb
+ * readable), 0 for n == 0. */
+static inline uint64_t fuse_get(const cx_ptab *tab, const unsigned char *kb, size_t n)
+{
+    if (n == 0)
+        return 0;
+    unsigned char b[16] = {0};
+    memcpy(b, kb, n);
+    uint64_t k0, k1;
+    memcpy(&k0, b, 8);
+    memcpy(&k1, b + 8, 8);
+    return cx_ptab_get(tab, k0, k1);
+}
+
+int cx_scan_para(const cx_patterns *P, const char *text, size_t start, size_t end, cx_items *out, size_t *counts)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    const cx_ptab *tab = P->fuse->tab;
+    size_t nl = P->fuse->nl;
+    uint64_t lmask = nl >= 32 ? 0xFFFFFFFFull : (1ull << nl) - 1;
+    size_t i = start;
+    while (i < end) {
+        unsigned char c = t[i];
+        switch (byte_class[c]) {
+        case B_SKIP:
+            i++;
+            continue;
+        case B_DIGIT: {
+            size_t a = i;
+            while (++i < end && t[i] >= '0' && t[i] <= '9')
+                ;
+            if (item_push(out, a, i, CX_T_DIGITS, 0) != CLAIMX_OK)
+                return CLAIMX_ENOMEM;
+            continue;
+        }
+        case B_DOLLAR:
+            if (item_push(out, i, i + 1, CX_T_SYMBOL, 0) != CLAIMX_OK)
+                return CLAIMX_ENOMEM;
+            i++;
+            continue;
+        case B_HIGH: {
+            /* cx_scan(): a word when the character is a letter (latin_token()
+             * reads only letters), else a currency sign or nothing */
+            uint32_t cp;
+            size_t k = cx_utf8_valid_seq(t + i, end - i, &cp);
+            if (k == 0) {
+                i++;
+                continue;
+            }
+            if (!u_isalpha((UChar32)cp)) {
+                if (u_charType((UChar32)cp) == U_CURRENCY_SYMBOL && item_push(out, i, i + k, CX_T_SYMBOL, 0) != CLAIMX_OK)
+                    return CLAIMX_ENOMEM;
+                i += k;
+                continue;
+            }
+            if (c == 0xC3)
+                goto latin1;
+            goto other;
+        }
+        default: /* B_LETTER */
+            break;
+        }
+        if (SCAN_LE) {
+            size_t len;
+            for (;;) {
+                uint64_t v = 0;
+                uint32_t cap = 0;
+                unsigned char buf[SCAN_PACK];
+                const unsigned char *p = t + i;
+                if (end - i < SCAN_PACK) {
+                    memset(buf, 0, sizeof buf);
+                    memcpy(buf, t + i, end - i);
+                    p = buf;
+                }
+                len = word_fast_raw(tab, p, &v, &cap);
+                if (!len)
+                    break;
+                for (uint64_t lb = v & lmask; lb; lb &= lb - 1)
+                    counts[__builtin_ctzll(lb)] += 2;
+                uint32_t row = (uint32_t)(v >> 32);
+                if ((row | cap) && item_push(out, i, i + len, cap | CX_ITEM_WORD, row) != CLAIMX_OK)
+                    return CLAIMX_ENOMEM;
+                i += len;
+                if (end - i < 2 || t[i] != ' ' || !ascii_letter(t[i + 1]))
+                    break;
+                i++;
+            }
+            if (len)
+                continue;
+        }
+    latin1:
+#if SCAN_LE && defined(__SSE2__)
+    {
+        unsigned char buf[2 * SCAN_PACK];
+        const unsigned char *p = t + i;
+        if (end - i < 18) {
+            memset(buf, 0, sizeof buf);
+            memcpy(buf, t + i, end - i);
+            p = buf;
+        }
+        uint64_t k0, k1;
+        uint32_t cap = 0;
+        size_t ap = 0, ap1 = 0;
+        size_t len = word_latin1(p, &k0, &k1, &ap, &ap1, &cap);
+        if (len && ap) {
+            /* "l'euro", "auto's": counted as cx_lang_count() does (the word,
+             * else its part up to the first apostrophe included); its flags
+             * in each language are latin_flags()'s, from the rows of the
+             * word, of its part before the first apostrophe and of its part
+             * after the last (the fold is the same, see word_latin1) */
+            unsigned char kb[48] = {0};
+            memcpy(kb, &k0, 8);
+            memcpy(kb + 8, &k1, 8);
+            uint64_t v = cx_ptab_get(tab, k0, k1);
+            uint64_t full = v & lmask;
+            uint64_t part = fuse_get(tab, kb, ap) & lmask & ~full;
+            for (; full; full &= full - 1)
+                counts[__builtin_ctzll(full)] += 2;
+            for (; part; part &= part - 1)
+                counts[__builtin_ctzll(part)] += 1;
+            uint32_t r0 = (uint32_t)(v >> 32);
+            uint32_t r1 = (uint32_t)(fuse_get(tab, kb, ap - 1) >> 32);
+            uint32_t r2 = ap1 < len ? (uint32_t)(fuse_get(tab, kb + ap1, len - ap1) >> 32) : 0;
+            if (r0 | r1 | r2 | cap) {
+                if (out->next + 3 > out->extcap && ext_grow(out) != CLAIMX_OK)
+                    return CLAIMX_ENOMEM;
+                out->ext[out->next] = r0;
+                out->ext[out->next + 1] = r1;
+                out->ext[out->next + 2] = r2;
+                if (item_push(out, i, i + len, cap | CX_ITEM_APOS, (uint32_t)out->next) != CLAIMX_OK)
+                    return CLAIMX_ENOMEM;
+                out->next += 3;
+            }
+            i += len;
+            continue;
+        }
+        if (len) {
+            uint64_t v = cx_ptab_get(tab, k0, k1);
+            for (uint64_t lb = v & lmask; lb; lb &= lb - 1)
+                counts[__builtin_ctzll(lb)] += 2;
+            uint32_t row = (uint32_t)(v >> 32);
+            if ((row | cap) && item_push(out, i, i + len, cap | CX_ITEM_WORD, row) != CLAIMX_OK)
+                return CLAIMX_ENOMEM;
+            i += len;
+            continue;
+        }
+    }
+#endif
+    other: {
+        /* any other word: counted now, its tokens read per sentence */
+        size_t e = cx_lang_word(P, text, i, end, counts);
+        if (item_push(out, i, e, CX_ITEM_OTHER, 0) != CLAIMX_OK)
+            return CLAIMX_ENOMEM;
+        i = e;
+    }
+    }
+    return CLAIMX_OK;
+}
+
+int cx_scan_items(const cx_patterns *P, int lang, const char *text, const cx_items *it, size_t *k, size_t start,
+                  size_t end, cx_toks *out)
+{
+    const cx_lang *L = &P->langs[lang];
+    const uint16_t *rows = P->fuse->rows;
+    size_t nl = P->fuse->nl;
+    out->n = 0;
+    out->all = 0;
+    size_t j = *k;
+    while (j < it->n && it->v[j].start < start)
+        j++;
+    for (; j < it->n && it->v[j].start < end; j++) {
+        const cx_item *x = &it->v[j];
+        if (x->flags & CX_ITEM_APOS) {
+            /* latin_flags() of a word with apostrophes */
+            const uint32_t *r = it->ext + x->row;
+            uint32_t f = rows[(size_t)r[0] * nl + (size_t)lang];
+            if (!f && (rows[(size_t)r[2] * nl + (size_t)lang] & (CX_T_CURRENCY | CX_T_CURPART)))
+                f |= CX_T_CURPART;
+            uint32_t g = rows[(size_t)r[1] * nl + (size_t)lang];
+            if (!(f & CX_T_GPU) && (g & CX_T_GPU))
+                f |= g & (CX_T_GPU | CX_T_GPUCHIP | CX_T_GPUMODEL | CX_T_GPUUNIT);
+            f |= x->flags & 0xFFFF;
+            if (f && push(out, x->start, x->end, f | CX_T_WORD) != CLAIMX_OK)
+                return CLAIMX_ENOMEM;
+            continue;
+        }
+        if (x->flags & CX_ITEM_OTHER) {
+            /* what cx_scan() does at the word's start */
+            int rc = scan_run(L, text, x->start, x->start + 1, end, out);
+            if (rc != CLAIMX_OK)
+                return rc;
+            continue;
+        }
+        uint32_t f = (x->flags & 0xFFFF) | rows[(size_t)x->row * nl + (size_t)lang];
+        if (!f)
+            continue;
+        if (x->flags & CX_ITEM_WORD)
+            f |= CX_T_WORD;
+        if (push(out, x->start, x->end, f) != CLAIMX_OK)
+            return CLAIMX_ENOMEM;
+    }
+    *k = j;
+    return CLAIMX_OK;
+}
+
+void cx_items_free(cx_items *t)
+{
+    free(t->ext);
+    free(t->v);
+    memset(t, 0, sizeof *t);
 }
 
 void cx_toks_free(cx_toks *t)

@@ -22,7 +22,7 @@ int cx_spans_push(cx_spans *s, size_t start, size_t end, int para)
         s->v = v;
         s->cap = nc;
     }
-    s->v[s->n++] = (cx_span){start, end, para};
+    s->v[s->n++] = (cx_span){start, end, para, false};
     return CLAIMX_OK;
 }
 
@@ -31,7 +31,7 @@ static inline int spans_push(cx_spans *s, size_t start, size_t end, int para)
 {
     if (s->n == s->cap)
         return cx_spans_push(s, start, end, para);
-    s->v[s->n++] = (cx_span){start, end, para};
+    s->v[s->n++] = (cx_span){start, end, para, false};
     return CLAIMX_OK;
 }
 
@@ -358,8 +358,11 @@ static int sentences_icu(const UBreakIterator *tmpl, const char *s, const cx_spa
             }
             int32_t prev = ubrk_first(bi);
             for (int32_t cur = ubrk_next(bi); cur != UBRK_DONE; cur = ubrk_next(bi)) {
-                if (!is_blank(s, a + (size_t)prev, a + (size_t)cur))
+                if (!is_blank(s, a + (size_t)prev, a + (size_t)cur)) {
                     rc = cx_spans_push(out, a + (size_t)prev, a + (size_t)cur, (int)p);
+                    if (rc == CLAIMX_OK)
+                        out->v[out->n - 1].icu = true;
+                }
                 prev = cur;
                 if (rc != CLAIMX_OK)
                     break;

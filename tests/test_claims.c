@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "claimx.h"
+#include "internal.h"
 #include "tests.h"
 
 static claimx_extractor *ex;
@@ -235,6 +236,55 @@ START_TEST(test_result_outlives_extractor)
 }
 END_TEST
 
+/* A document with more tokens than the fused walk keeps (CX_FUSE_MAX_ITEMS),
+ * or a paragraph longer than it walks (CX_FUSE_MAX_PARA): the rest is
+ * counted and scanned apart, and gives the same claims. */
+START_TEST(test_many_items)
+{
+    const char *p = "Nvidia a vendu 300 GPU H100 pour 6 millions de dollars \xC3\xA0 Paris et l'Europe.\n";
+    size_t pl = strlen(p);
+    claimx_result *one;
+    ck_assert_int_eq(claimx_extract(ex, p, pl, &one), CLAIMX_OK);
+    size_t n1 = claimx_result_count(one);
+    ck_assert_uint_ge(n1, 3);
+    size_t reps = CX_FUSE_MAX_ITEMS / 8 + 1000; /* more than 8 items a paragraph */
+    char *text = malloc(pl * reps);
+    ck_assert_ptr_nonnull(text);
+    for (size_t i = 0; i < reps; i++)
+        memcpy(text + i * pl, p, pl);
+    claimx_result *r;
+    ck_assert_int_eq(claimx_extract(ex, text, pl * reps, &r), CLAIMX_OK);
+    ck_assert_uint_eq(claimx_result_count(r), n1 * reps);
+    for (size_t k = 0; k < n1; k++) {
+        const claimx_claim *a = claimx_result_get(one, k);
+        const claimx_claim *b = claimx_result_get(r, n1 * (reps - 1) + k);
+        ck_assert_int_eq(a->kind, b->kind);
+        ck_assert_uint_eq(a->start + pl * (reps - 1), b->start);
+        ck_assert_uint_eq(a->end + pl * (reps - 1), b->end);
+        ck_assert_str_eq(a->value_exact ? a->value_exact : "", b->value_exact ? b->value_exact : "");
+        ck_assert_str_eq(a->rule, b->rule);
+    }
+    claimx_result_free(r);
+    /* one paragraph longer than CX_FUSE_MAX_PARA: scanned apart, the same
+     * claims again */
+    size_t reps2 = CX_FUSE_MAX_PARA / pl + 2;
+    for (size_t i = 0; i + 1 < reps2; i++)
+        text[i * pl + pl - 1] = ' ';
+    ck_assert_int_eq(claimx_extract(ex, text, pl * reps2, &r), CLAIMX_OK);
+    ck_assert_uint_eq(claimx_result_count(r), n1 * reps2);
+    for (size_t k = 0; k < n1; k++) {
+        const claimx_claim *a = claimx_result_get(one, k);
+        const claimx_claim *b = claimx_result_get(r, n1 * (reps2 - 1) + k);
+        ck_assert_int_eq(a->kind, b->kind);
+        ck_assert_uint_eq(a->start + pl * (reps2 - 1), b->start);
+        ck_assert_str_eq(a->rule, b->rule);
+    }
+    claimx_result_free(r);
+    claimx_result_free(one);
+    free(text);
+}
+END_TEST
+
 Suite *claims_suite(void)
 {
     Suite *s = suite_create("claims");
@@ -251,6 +301,8 @@ Suite *claims_suite(void)
     tcase_add_test(tc, test_never_money);
     tcase_add_test(tc, test_claim_order);
     tcase_add_test(tc, test_result_outlives_extractor);
+    tcase_add_test(tc, test_many_items);
+    tcase_set_timeout(tc, 120);
     suite_add_tcase(s, tc);
     return s;
 }

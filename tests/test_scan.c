@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 
 #include "claimx.h"
@@ -296,6 +297,129 @@ START_TEST(test_reference)
 }
 END_TEST
 
+/* ---------- one walk for the language and the scan ----------
+ * cx_scan_para() of each paragraph must add to the counts exactly what
+ * cx_lang_count() adds, and cx_scan_items() must give each sentence that
+ * the hand-written splitter made exactly cx_scan()'s tokens, in every
+ * language. A sentence of a paragraph ICU splits must be marked (the
+ * pipeline scans it alone). */
+static cx_items I;
+
+static void same_fused(const char *text, size_t len, size_t *icu_out)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    UBreakIterator *bi = ubrk_open(UBRK_SENTENCE, "en", NULL, 0, &st);
+    ck_assert(U_SUCCESS(st));
+    ck_assert_ptr_nonnull(P.fuse);
+    cx_spans paras = {0}, sents = {0};
+    ck_assert_int_eq(cx_paragraphs(text, len, &paras), CLAIMX_OK);
+    ck_assert_int_eq(cx_sentences(bi, text, len, &paras, &sents), CLAIMX_OK);
+    I.n = 0;
+    I.next = 0;
+    for (size_t p = 0; p < paras.n; p++) {
+        size_t c1[32] = {0}, c2[32] = {0};
+        cx_lang_count(&P, text + paras.v[p].start, paras.v[p].end - paras.v[p].start, c1);
+        ck_assert_int_eq(cx_scan_para(&P, text, paras.v[p].start, paras.v[p].end, &I, c2), CLAIMX_OK);
+        for (size_t l = 0; l < P.nlangs; l++)
+            if (c1[l] != c2[l])
+                ck_abort_msg("%s: count %zu, expected %zu in \"%.*s\"", P.langs[l].code, c2[l], c1[l],
+                             (int)(paras.v[p].end - paras.v[p].start), text + paras.v[p].start);
+    }
+    cx_toks U = {0};
+    for (size_t l = 0; l < P.nlangs; l++) {
+        size_t k = 0;
+        for (size_t s = 0; s < sents.n; s++) {
+            if (sents.v[s].icu) {
+                if (l == 0 && icu_out)
+                    ++*icu_out;
+                continue;
+            }
+            size_t a = sents.v[s].start, b = sents.v[s].end;
+            ck_assert_int_eq(cx_scan(&P.langs[l], text, a, b, &T), CLAIMX_OK);
+            ck_assert_int_eq(cx_scan_items(&P, (int)l, text, &I, &k, a, b, &U), CLAIMX_OK);
+            if (T.n != U.n || T.all != U.all)
+                ck_abort_msg("%s: %zu tokens, expected %zu in \"%.*s\"", P.langs[l].code, U.n, T.n, (int)(b - a),
+                             text + a);
+            for (size_t j = 0; j < T.n; j++)
+                if (T.v[j].start != U.v[j].start || T.v[j].end != U.v[j].end || T.v[j].flags != U.v[j].flags)
+                    ck_abort_msg("%s: token %zu [%u, %u) %#x, expected [%u, %u) %#x in \"%.*s\"", P.langs[l].code,
+                                 j, U.v[j].start, U.v[j].end, U.v[j].flags, T.v[j].start, T.v[j].end, T.v[j].flags,
+                                 (int)(b - a), text + a);
+        }
+    }
+    cx_toks_free(&U);
+    cx_spans_free(&paras);
+    cx_spans_free(&sents);
+    ubrk_close(bi);
+}
+
+START_TEST(test_fused)
+{
+    static const char *const texts[] = {
+        /* apostrophes and elisions */
+        "L'euro a gagn\xC3\xA9 d'euros l'an dernier. Qu'il pleuve, aujourd'hui c'est 5 millions d'euros.",
+        "The GPU's price: 8 chip's worth. 'Quoted' words, rock'n'roll and O'Neil's $5bn.",
+        "Rock'n'roll'. D'abord. l'\xC3\xA9t\xC3\xA9 d'\xC3\xA9""cus GPU'\xC3\xA9 \xC3\xA9t\xC3\xA9'",
+        "d'USD l'UE gpu's GPU's' chips' l'\xE2\x82\xAC qu'' a''b d'dollars\xE2\x80\x99 l'euro\xE2\x82\xAC cartes' Nvidia's H100's "
+        "d'\xC3\xA9t\xC3\xA9 \xC3\x89t\xC3\xA9'l L'\xC3\x89t\xC3\xA9 AB'CD'ef milliards' zo'n auto's d'abcdefghijklm d'abcdefghijklmn",
+        /* digits with separators, symbols */
+        "Il a lev\xC3\xA9 1.234.567,89 \xE2\x82\xAC et 3,5 milliards de dollars (US$ 2.5bn). Puis 10 000 \xC2\xA3.",
+        "R$ 85 milh\xC3\xB5""es, \xC2\xA5""100, 1,000,000 USD, $3.5 billion; 7% of \xE2\x82\xAC""2bn.",
+        /* Latin-1 and Latin Extended-A, upper case, signs x and / */
+        "\xC3\x89TATS-UNIS : MILH\xC3\x95""ES de R\xC3\xA9""AIS. \xC3\x89t\xC3\xA9 \xC3\xA0 \xC3\x80 a\xC3\x97""b \xC3\xA9\xC3\xB7 \xC5\x93uvre \xC5\x92uvre.",
+        "pr\xC3\xA9sidentielles pr\xC3\xA9sidentiellesx abcdefghijklmnop ABCDEFGHIJKLMNOPQ \xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9.",
+        /* mixed languages in one paragraph, several paragraphs */
+        "Nvidia levert 10.000 H100-chips. Les cartes graphiques co\xC3\xBBtent 30 000 dollars. A empresa comprou mil GPUs.\n"
+        "De overheid investeert 2 miljard euro.\n\nThe company bought 4,000 GPUs for $1.2bn!",
+        /* sentence ends: terminators, closing quotes and brackets, U.S., 3.5 */
+        "He said \"no.\" Then (really!) it rose. The U.S. bought 3.5 million. Why? Because.'Next' one",
+        /* paragraphs ICU splits (guillemets, no-break space, CJK) */
+        "\xC2\xAB Il a dit : 5 millions d'euros. \xC2\xBB Puis\xC2\xA0""7 dollars. Fin.",
+        "\xE6\x97\xA5\xE6\x9C\xAC\xE3\x80\x82 Nvidia sold 5 GPUs. \xE4\xB8\xAD\xE6\x96\x87\xE3\x80\x82 Then 3 more.",
+        /* Latin-1 words read in one load (word_latin1): ends at punctuation
+         * U+2000..U+203F, a first accented capital alone (kept as it is by
+         * the language count) or with others, sixteen bytes and more */
+        "\xC3\x89tat \xC3\x89rica \xC3\x89T\xC3\x89 \xC3\x89t\xC3\xA9 auto\xE2\x80\x99s caf\xC3\xA9\xE2\x80\x94ok \xC3\xA9t\xC3\xA9\xE2\x80\xA6 "
+        "abcdefghijklmno\xC3\xA9 abcdefghijklmn\xC3\xA9 abcdefghijklm\xC3\xA9 ann\xC3\xA9""es \xC3\x80 \xC3\xA0 a\xC3\x97""b \xC3\xA9\xC3\xB7""c \xC3\xA9\xE2\x82\xAC",
+        "milh\xC3\xB5""es\xE2\x80 milh\xC3\xB5""es\xE2 MILH\xC3\x95""ES\xC2\xA0 \xC3\x9F\xC3\x9F R\xC3\xA9""ais d\xC3\xB3lares\xE2\x80\x9D. \xC3\x89",
+        /* a letter of U+2000..U+2FFF after a word (script l): no end there */
+        "the\xE2\x84\x93 de\xE2\x84\x93 caf\xC3\xA9\xE2\x84\x93 euro\xE2\x84\x93 \xC3\xA9t\xC3\xA9\xE2\x85\xA0 dollars\xE2\x84\xA2",
+        /* broken UTF-8, a word at the very end */
+        "abc\xC3 d\xC3\xA9""f \x80 ghi' \xC4\xB0stanbul \xE2\x80\x99s euros",
+    };
+    size_t icu = 0;
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+        same_fused(texts[i], strlen(texts[i]), &icu);
+    ck_assert_uint_gt(icu, 0); /* the ICU paragraphs were marked */
+    /* random texts of the pieces of test_reference with sentence ends */
+    static const char *const pieces[] = {
+        "A", "b", "Z", "'", " ", " ", " ", ",", ".", ". ", "! ", "? ", ".\" ", ") ", "-", "\xC3\xA9", "\xC3\x89",
+        "\xE2\x82\xAC", "$", "7", "42", "3.5", "1.000", "dollars", "Euro", "USD", "milliards", "GPU", "H100", "l'",
+        "d'", "Nvidia", "gpu's", "abcdefghijklmnop", "ABCDEFGHIJKLMNOPQ", "\xC3", "\xE2\x80\x99", "millions",
+        "reais", "MILH\xC3\x95""ES", "milh\xC3\xB5""es", "\xC3\x97", "\xC3\x9F", "un", "deux", "de", "het", "the",
+        "que", "\xC5\x93", "\xC4\xB0", "aujourd'hui", "pr\xC3\xA9sidentielles", "U.S.", "\n", "\xC3\x89",
+        "\xC3\x89t", "\xE2\x80\x99", "\xE2\x80\x94", "\xE2\x80", "\xE2", "\xC3\x97", "milh\xC3\xB5""es", "d\xC3\xB3lares", "ann\xC3\xA9""es",
+    };
+    uint64_t r = 0x2545F4914F6CDD1Dull;
+    char buf[768];
+    for (int it = 0; it < 2000; it++) {
+        size_t n = corpus_random_text(pieces, sizeof pieces / sizeof *pieces, &r, buf, sizeof buf);
+        same_fused(buf, n, NULL);
+    }
+    static const char *const arts[] = {"examples/articles/en_earnings.txt", "examples/articles/fr_levee_fonds_ia.txt",
+                                       "examples/articles/nl_chipfabriek.txt",
+                                       "examples/articles/pt_startup_brasil.txt",
+                                       "examples/articles/mixed_fr_en_page.txt"};
+    for (size_t a = 0; a < sizeof arts / sizeof *arts; a++) {
+        size_t len;
+        char *text = corpus_read_file(arts[a], &len);
+        same_fused(text, len, NULL);
+        free(text);
+    }
+    cx_items_free(&I);
+}
+END_TEST
+
 Suite *scan_suite(void)
 {
     Suite *s = suite_create("scan");
@@ -306,6 +430,7 @@ Suite *scan_suite(void)
     tcase_add_test(tc, test_gpu_words);
     tcase_add_test(tc, test_nothing);
     tcase_add_test(tc, test_reference);
+    tcase_add_test(tc, test_fused);
     suite_add_tcase(s, tc);
     return s;
 }

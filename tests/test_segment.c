@@ -97,7 +97,7 @@ START_TEST(test_prefixes_as_icu)
             cx_spans p = {0}, a = {0}, b = {0};
             p.n = p.cap = 1;
             p.v = calloc(1, sizeof *p.v);
-            p.v[0] = (cx_span){from, n, 0};
+            p.v[0] = (cx_span){from, n, 0, false};
             ck_assert_int_eq(cx_sentences_icu(bi, s, n, &p, &a), CLAIMX_OK);
             ck_assert_int_eq(cx_sentences(bi, s, n, &p, &b), CLAIMX_OK);
             ck_assert_msg(a.n == b.n, "[%zu, %zu): %zu sentences, ICU %zu", from, n, b.n, a.n);
