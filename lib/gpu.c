@@ -336,6 +336,11 @@ static bool compound_at(const cx_lang *L, const char *text, size_t p, size_t end
     const unsigned char *t = (const unsigned char *)text;
     uint32_t node = CX_KEYPRE_ROOT;
     size_t top = m->maxkey < 64 ? m->maxkey : 64;
+    /* two ASCII letters first: the walk below says no at once unless both
+     * prefixes they make begin a key (L->gpu_num2, read from L->keypre) */
+    if (top >= 2 && p + 1 < end && ascii_alpha(t[p]) && ascii_alpha(t[p + 1]) &&
+        !(L->gpu_num2[(t[p] | 0x20) - 'a'] >> ((t[p + 1] | 0x20) - 'a') & 1))
+        return false;
     for (size_t k = 0; k < top && p + k < end; k++) {
         unsigned char c = t[p + k];
         if (c >= 0x80)
@@ -477,10 +482,10 @@ static bool bits_ahead(const cx_toks *tk, size_t *j, size_t p, size_t lim, uint3
 static uint32_t follow_at(const cx_match_env *env, size_t s, size_t lim)
 {
     const cx_lang *L = env->lang;
-    const cx_map *m = &L->gpu_follow;
+    const cx_keypre *T = L->gpu_fol;
+    const uint32_t *val = L->gpu_fol_val;
     const unsigned char *t = (const unsigned char *)env->text;
-    uint32_t alive = L->gpu_follow_rules, ok = 0;
-    char key[64];
+    uint32_t alive = T ? L->gpu_follow_rules : 0, ok = 0;
     size_t i = s;
     while (alive) {
         /* the next letter */
@@ -503,23 +508,29 @@ static uint32_t follow_at(const cx_match_env *env, size_t s, size_t lim)
         }
         if (i >= lim)
             return ok;
-        /* the word, folded into key while it fits */
-        size_t n = 0;
-        bool fits = true;
+        /* the word, folded (ASCII letters lowered, a Latin-1 letter's second
+         * byte lowered) and walked down gpu_follow's trie while some key
+         * begins with it: the bits of each key it starts with (a proper
+         * prefix of it: only the MP and WP bits) or is (every bit) */
+        uint32_t node = CX_KEYPRE_ROOT, bits = 0;
         while (i < lim) {
             unsigned char c = t[i];
             if (ascii_alpha(c)) {
-                if (n < sizeof key)
-                    key[n] = (char)(c | 0x20);
-                n++;
+                if (node) {
+                    node = cx_keypre_next(T, node, c | 0x20);
+                    bits |= val[node] & CX_FOL_PREFIXES;
+                }
                 i++;
             } else if (c == 0xC3 && i + 1 < lim && (t[i + 1] & 0xC0) == 0x80 && t[i + 1] != 0x97 && t[i + 1] != 0xB7) {
                 unsigned char d = t[i + 1];
-                if (n + 1 < sizeof key) {
-                    key[n] = (char)c;
-                    key[n + 1] = (char)(d < 0x9F ? d + 0x20 : d);
+                if (node) {
+                    node = cx_keypre_next(T, node, c);
+                    if (node) {
+                        bits |= val[node] & CX_FOL_PREFIXES;
+                        node = cx_keypre_next(T, node, d < 0x9F ? d + 0x20 : d);
+                        bits |= val[node] & CX_FOL_PREFIXES;
+                    }
                 }
-                n += 2;
                 i += 2;
             } else if (c >= 0x80 && c != 0xC3) {
                 uint32_t cp;
@@ -531,22 +542,7 @@ static uint32_t follow_at(const cx_match_env *env, size_t s, size_t lim)
                 break;
             }
         }
-        if (n > sizeof key)
-            fits = false;
-        /* the pieces it starts with (its prefixes) or is */
-        uint32_t bits = 0;
-        size_t top = n < m->maxkey ? n : m->maxkey;
-        uint64_t h = CX_HASH_SEED;
-        if (top && cx_map_may_first(m, (unsigned char)key[0])) {
-            for (size_t k = 1; k <= top; k++) {
-                h = (h ^ (unsigned char)key[k - 1]) * 1099511628211ull;
-                if (!cx_map_may_key(m, key, k))
-                    continue;
-                const cx_entry *e = cx_map_get_hashed(m, key, k, h);
-                if (e)
-                    bits |= (uint32_t)e->val & (k == n && fits ? 0xFFFFFFFFu : CX_FOL_PREFIXES);
-            }
-        }
+        bits |= val[node]; /* the word itself (node 0, no key, has val 0) */
         for (uint32_t a = alive; a; a &= a - 1) {
             unsigned k = (unsigned)__builtin_ctz(a);
             uint32_t b = bits >> (4 * k);

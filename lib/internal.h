@@ -431,6 +431,16 @@ typedef struct cx_lang {
      * qualifier, model: W), and of W's own words; val: CX_FOL_* << 4k for rule k */
     cx_map gpu_follow;
     uint32_t gpu_follow_rules; /* bit k: some rule has follow k + 1 */
+    /* gpu_follow's keys as a trie (lib/patterns.c build_gpu_tables): edges as
+     * cx_keypre's (its flag unused), gpu_fol_val[node] the val of the key the
+     * node spells (0 when it spells none); NULL when gpu_follow is empty.
+     * free() gpu_fol (gpu_fol_val is in its block). */
+    cx_keypre *gpu_fol;
+    const uint32_t *gpu_fol_val;
+    /* bit b of gpu_num2[a]: the two ASCII letters 'a' + a, 'a' + b begin a
+     * key of numbers.txt (both prefixes flagged CX_KEYPRE_PRE(CX_KEYS_NUMBERS)
+     * in keypre) */
+    uint32_t gpu_num2[26];
     char entity_rules[5][32]; /* "fr/entity/gazetteer", ... (cx_entities_rule_names) */
     /* {range_sep} and {scale_of} alone, anchored: the pre-check of the range
      * rules that start with their first number ("10 à 20", "5 millions de

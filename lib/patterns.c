@@ -3060,6 +3060,74 @@ static int build_keypre(cx_lang *L)
     return CLAIMX_OK;
 }
 
+/* lib/gpu.c's tables: L->gpu_fol, the trie of gpu_follow's keys (built as
+ * build_keypre builds its own) with each node's val, and L->gpu_num2, the
+ * two-letter starts of numbers.txt's keys read from L->keypre. */
+static int build_gpu_tables(cx_lang *L)
+{
+    const cx_keypre *K = L->keypre;
+    for (unsigned a = 0; K && a < 26; a++) {
+        uint32_t n1 = cx_keypre_next(K, CX_KEYPRE_ROOT, (unsigned char)('a' + a));
+        if (!n1 || !(K->flag[n1] & CX_KEYPRE_PRE(CX_KEYS_NUMBERS)))
+            continue;
+        for (unsigned b = 0; b < 26; b++) {
+            uint32_t n2 = cx_keypre_next(K, n1, (unsigned char)('a' + b));
+            if (n2 && (K->flag[n2] & CX_KEYPRE_PRE(CX_KEYS_NUMBERS)))
+                L->gpu_num2[a] |= 1u << b;
+        }
+    }
+    const cx_map *m = &L->gpu_follow;
+    size_t bound = 0;
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->keys[i])
+            bound += m->klen[i];
+    if (!bound)
+        return CLAIMX_OK;
+    if (bound >= (1u << 23))
+        return CLAIMX_ENOMEM; /* node numbers must fit 24 bits */
+    uint32_t cap = 16;
+    while (cap < 2 * bound)
+        cap *= 2;
+    cx_keyslot *tmp = calloc(cap, sizeof *tmp);
+    if (!tmp)
+        return CLAIMX_ENOMEM;
+    uint32_t nodes = CX_KEYPRE_ROOT + 1;
+    for (size_t i = 0; i < m->cap; i++) {
+        uint32_t n = CX_KEYPRE_ROOT;
+        for (size_t j = 0; m->keys[i] && j < m->klen[i]; j++) {
+            uint32_t c = keypre_put(tmp, cap - 1, n << 8 | (unsigned char)m->keys[i][j], nodes);
+            nodes += c == nodes;
+            n = c;
+        }
+    }
+    uint32_t fcap = 16;
+    while (fcap < 2 * nodes)
+        fcap *= 2;
+    size_t head = sizeof(cx_keypre) + (size_t)fcap * sizeof(cx_keyslot);
+    cx_keypre *t = calloc(1, head + (size_t)nodes * sizeof(uint32_t));
+    if (!t) {
+        free(tmp);
+        return CLAIMX_ENOMEM;
+    }
+    t->mask = fcap - 1;
+    uint32_t *val = (uint32_t *)((char *)t + head);
+    for (uint32_t i = 0; i < cap; i++)
+        if (tmp[i].key)
+            keypre_put(t->slot, t->mask, tmp[i].key, tmp[i].node);
+    free(tmp);
+    for (size_t i = 0; i < m->cap; i++) {
+        if (!m->keys[i])
+            continue;
+        uint32_t n = CX_KEYPRE_ROOT;
+        for (size_t j = 0; j < m->klen[i]; j++)
+            n = cx_keypre_next(t, n, (unsigned char)m->keys[i][j]);
+        val[n] = (uint32_t)m->vals[i].val; /* the keys are distinct: one per node */
+    }
+    L->gpu_fol = t;
+    L->gpu_fol_val = val;
+    return CLAIMX_OK;
+}
+
 static int build_lang(loader *ld, cx_patterns *P, const char *code, uint32_t kinds)
 {
     cx_lang *L = &P->langs[P->nlangs];
@@ -3104,6 +3172,8 @@ static int build_lang(loader *ld, cx_patterns *P, const char *code, uint32_t kin
         rc = compile_shared(ld, L, CLAIMX_MONEY, &P->max_groups);
     if (rc == CLAIMX_OK)
         rc = compile_shared(ld, L, CLAIMX_GPU_COUNT, &P->max_groups);
+    if (rc == CLAIMX_OK)
+        rc = build_gpu_tables(L);
     for (size_t i = 0; i < ld->npend; i++)
         cx_buf_free(&ld->pend[i].pat);
     ld->npend = 0;
@@ -3248,6 +3318,7 @@ void cx_patterns_free(cx_patterns *P)
         pcre2_code_free(L->spelled);
         free(L->entpack);
         free(L->keypre);
+        free(L->gpu_fol);
     }
     free(P->langs);
     map_free(&P->langwords);
