@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <emmintrin.h>
 #include <unicode/uchar.h>
 
 #include "internal.h"
@@ -416,32 +417,57 @@ static const unsigned char count_bytes[256] = {
     0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04,
 };
 
-/* The end of the run of ASCII letters at p, h at most: eight bytes at a
- * time while p + 8 <= h. A byte is such a letter when it is below 0x80 and,
- * | 0x20, in 'a'..'z': with the high bits cleared first, adding 0x1F or
- * 0x05 to each byte carries into no other byte. */
-static inline size_t letters_end(const unsigned char *t, size_t p, size_t h)
+/* Where count_bytes lets a count start (its "may": cur & ~(prev >> 4) & 7,
+ * cur the class of t[q], prev that of t[q - 1], 0 at start): a function of
+ * the two bytes alone, t[q] a digit after no ASCII letter, digit, '.' or
+ * ','; or an ASCII letter or a lead byte (0xC0 and up) after no ASCII
+ * letter. Known for [base, lim) as bits (bit k: place base + k), sixteen
+ * places at a time (SSE2) while their bytes lie before the sentence's end
+ * (text that may be read), else one. */
+typedef struct may_win {
+    size_t base, lim;
+    uint32_t bits;
+} may_win;
+
+/* The first such place in [p, h), h when none. */
+static inline size_t next_may(may_win *w, const unsigned char *t, size_t p, size_t h, size_t start, size_t end)
 {
-    const uint64_t hi = 0x8080808080808080ull, ones = 0x0101010101010101ull;
-    while (p + 8 <= h) {
-        uint64_t x;
-        memcpy(&x, t + p, 8);
-        uint64_t y = (x | 0x20 * ones) & ~hi;
-        /* the high bit of each byte that is no ASCII letter */
-        uint64_t no = (x | ~(y + 0x1F * ones) | (y + 0x05 * ones)) & hi;
-        if (no) {
-            uint64_t le = 1;
-            if (*(const unsigned char *)&le) /* little endian: the first byte is the lowest */
-                return p + (size_t)(__builtin_ctzll(no) >> 3);
-            while (ascii_alpha(t[p]))
-                p++;
-            return p;
+    for (;;) {
+        if (p >= w->base && p < w->lim) {
+            uint32_t b = w->bits & (~0u << (p - w->base));
+            if (b) {
+                size_t q = w->base + (size_t)__builtin_ctz(b);
+                return q < h ? q : h;
+            }
+            p = w->lim;
         }
-        p += 8;
+        if (p >= h)
+            return h;
+        w->base = p;
+        if (p > start && p + 16 <= end) {
+            const __m128i c20 = _mm_set1_epi8(0x20), ca = _mm_set1_epi8('a'), c25 = _mm_set1_epi8(25);
+            const __m128i c0 = _mm_set1_epi8('0'), c9 = _mm_set1_epi8(9), cc0 = _mm_set1_epi8((char)0xC0);
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(t + p));
+            __m128i y = _mm_loadu_si128((const __m128i *)(const void *)(t + p - 1));
+            __m128i xl = _mm_sub_epi8(_mm_or_si128(x, c20), ca), yl = _mm_sub_epi8(_mm_or_si128(y, c20), ca);
+            __m128i xd = _mm_sub_epi8(x, c0), yd = _mm_sub_epi8(y, c0);
+            __m128i xalpha = _mm_cmpeq_epi8(_mm_min_epu8(xl, c25), xl);
+            __m128i yalpha = _mm_cmpeq_epi8(_mm_min_epu8(yl, c25), yl);
+            __m128i xdigit = _mm_cmpeq_epi8(_mm_min_epu8(xd, c9), xd);
+            __m128i ynum = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(yd, c9), yd),
+                                        _mm_or_si128(_mm_cmpeq_epi8(y, _mm_set1_epi8('.')),
+                                                     _mm_cmpeq_epi8(y, _mm_set1_epi8(','))));
+            __m128i xlead = _mm_cmpeq_epi8(_mm_max_epu8(x, cc0), x);
+            __m128i may = _mm_andnot_si128(
+                yalpha, _mm_or_si128(_mm_andnot_si128(ynum, xdigit), _mm_or_si128(xalpha, xlead)));
+            w->lim = p + 16;
+            w->bits = (uint32_t)_mm_movemask_epi8(may);
+        } else {
+            unsigned prev = p > start ? count_bytes[t[p - 1]] : 0;
+            w->lim = p + 1;
+            w->bits = (count_bytes[t[p]] & ~(prev >> 4) & 7) != 0;
+        }
     }
-    while (p < h && ascii_alpha(t[p]))
-        p++;
-    return p;
 }
 
 #define MAX_RULES 64
@@ -761,6 +787,7 @@ int cx_gpu_run(cx_work *w, const cx_match_env *env)
      * (leftmost, then longest) is known as we go: a place inside the last
      * kept candidate can only give candidates it drops, and is skipped. */
     size_t done = env->start;
+    may_win mw = {0, 0, 0}; /* none known yet */
     for (size_t i = 0; i < tk->n && rc == CLAIMX_OK; i++) {
         if (!(tk->v[i].flags & (CX_T_GPU | CX_T_GPUGLUE)) || !hint_at(env, tk, i))
             continue;
@@ -776,26 +803,21 @@ int cx_gpu_run(cx_work *w, const cx_match_env *env)
         /* count_start() is asked only where count_bytes lets a count start:
          * a digit, a letter or a lead byte, after no letter (and a digit
          * after no digit, '.' or ',') */
-        unsigned prev = p > env->start ? count_bytes[t[p - 1]] : 0;
         while (p < h) {
-            unsigned cur = count_bytes[t[p]];
-            unsigned may = cur & ~(prev >> 4) & 7;
-            if (may && count_start(env, p, &ti, cur)) {
-                rc = try_rules(&R, p, i);
+            size_t q = next_may(&mw, t, p, h, env->start, env->end);
+            if (q >= h)
+                break;
+            if (count_start(env, q, &ti, count_bytes[t[q]])) {
+                rc = try_rules(&R, q, i);
                 if (rc != CLAIMX_OK)
                     break;
-                if (p < R.kept_end) {
+                if (q < R.kept_end) {
                     /* the places inside the candidate kept are skipped */
                     p = R.kept_end < h ? R.kept_end : h;
-                    prev = count_bytes[t[p - 1]];
                     continue;
                 }
             }
-            p++;
-            /* the ASCII letters after a letter follow a letter (may is 0) */
-            if (cur == 0x72)
-                p = letters_end(t, p, h);
-            prev = cur;
+            p = q + 1;
         }
         if (done < h)
             done = h;
