@@ -173,6 +173,70 @@ static bool has_digit(const char *s)
     return false;
 }
 
+static inline bool ascii_alpha(unsigned char c) { return (unsigned char)((c | 0x20) - 'a') < 26; }
+
+static inline bool space_byte(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+/* cx_phrase_before(&L->bounds, text, lo, e) (lib/money.c phrase_before),
+ * walking L->gpu_bnd (the bounds' keys read backwards) from e instead of
+ * looking up each suffix of the folded text: the same walk back, a byte at
+ * a time over ASCII text (white space dropped, letters lowered, as there),
+ * over at most the same window and key length; a start is a phrase's when
+ * the node there spells a key, its first byte may start one and it is at a
+ * word boundary; the leftmost wins. Where no key ends so (the node is 0) no
+ * longer phrase is one either. A non-ASCII byte before the start decided
+ * (in the walk, or before a letter at the start) leaves the answer to
+ * cx_phrase_before(). *val: the phrase's bound (its entry's val) when
+ * cx_map_lookup() of the phrase's text must find that key (no \v or \f,
+ * which it keeps, inside), else -1. */
+static size_t bound_before(const cx_lang *L, const char *text, size_t lo, size_t e, size_t *val)
+{
+    const cx_map *m = &L->bounds;
+    const cx_keypre *T = L->gpu_bnd;
+    const unsigned char *t = (const unsigned char *)text;
+    *val = (size_t)-1;
+    if (!m->cap || e <= lo || !cx_map_may_last(m, t[e - 1]))
+        return (size_t)-1;
+    if (!T)
+        return cx_phrase_before(m, text, lo, e);
+    enum { WIN = 96 }; /* as phrase_before */
+    size_t win = 2 * m->maxkey + 8 < WIN ? 2 * m->maxkey + 8 : WIN;
+    size_t from = e - lo > win ? e - win : lo;
+    size_t lim = m->maxkey < WIN ? m->maxkey : WIN;
+    size_t kl = 0, best = (size_t)-1, bval = (size_t)-1;
+    uint32_t node = CX_KEYPRE_ROOT;
+    bool vf = false; /* a \v or \f dropped so far */
+    for (size_t s = e; s > from;) {
+        size_t c0 = s - 1;
+        unsigned char c = t[c0];
+        if (c >= 0x80)
+            return cx_phrase_before(m, text, lo, e);
+        s = c0;
+        if (space_byte(c)) {
+            vf |= c == '\v' || c == '\f';
+            continue;
+        }
+        if (++kl > lim)
+            break;
+        node = cx_keypre_next(T, node, (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
+        if (!node)
+            break;
+        uint32_t v = L->gpu_bnd_val[node];
+        if (!v || !cx_map_may_first(m, c))
+            continue;
+        if (c0 > 0 && t[c0 - 1] >= 0x80) {
+            if (ascii_alpha(c))
+                return cx_phrase_before(m, text, lo, e); /* a letter before it? */
+        } else if (c0 > 0 && ascii_alpha(c) && ascii_alpha(t[c0 - 1])) {
+            continue;
+        }
+        best = c0;
+        bval = vf || v == UINT32_MAX ? (size_t)-1 : v - 1;
+    }
+    *val = bval;
+    return best;
+}
+
 typedef struct gcand {
     size_t s, e;
     cx_claim_in c;
@@ -181,7 +245,7 @@ typedef struct gcand {
 /* Build the claim of one match; false when the match is no GPU count.
  * *needs_context is set for a bare chip word ("8,960 chips"). */
 static bool build(const cx_match_env *env, const gpu_lists *gl, const cx_rule *r, cx_groups *g, gcand *c,
-                  bool *needs_context, size_t pre_memo[2])
+                  bool *needs_context, size_t pre_memo[3])
 {
     const cx_lang *L = env->lang;
     const char *t = env->text;
@@ -217,6 +281,7 @@ static bool build(const cx_match_env *env, const gpu_lists *gl, const cx_rule *r
     if (chip && !unit && !model && !vendor && !g->set[CX_G_AI])
         *needs_context = true;
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(env->md);
+    size_t bound_val = (size_t)-1; /* the bound of the phrase bound_before() found, when known */
     if (r->pre) {
         /* {_gpu_pre}: the bound phrase (bounds.txt) right before the count,
          * the longest there; the count starts after no letter */
@@ -226,13 +291,14 @@ static bool build(const cx_match_env *env, const gpu_lists *gl, const cx_rule *r
         /* the rules tried at one place share it: looked up once */
         if (pre_memo[0] != e) {
             pre_memo[0] = e;
-            pre_memo[1] = cx_phrase_before(&L->bounds, t, env->start, e);
+            pre_memo[1] = bound_before(L, t, env->start, e, &pre_memo[2]);
         }
         size_t b = pre_memo[1];
         if (b != (size_t)-1) {
             g->set[CX_G_BOUND] = true;
             g->a[CX_G_BOUND] = b;
             g->b[CX_G_BOUND] = e;
+            bound_val = pre_memo[2];
         }
     }
     /* "in 2024 Blackwell GPUs": a year, unless the unit word follows it at once */
@@ -247,7 +313,9 @@ static bool build(const cx_match_env *env, const gpu_lists *gl, const cx_rule *r
     if (c->e <= c->s)
         return false;
     int bound = CLAIMX_BOUND_EXACT;
-    if (g->set[CX_G_BOUND]) {
+    if (bound_val != (size_t)-1) {
+        bound = (int)bound_val; /* the entry of the phrase found by bound_before() */
+    } else if (g->set[CX_G_BOUND]) {
         const cx_entry *e = cx_map_lookup(&L->bounds, t + g->a[CX_G_BOUND], g->b[CX_G_BOUND] - g->a[CX_G_BOUND]);
         if (e)
             bound = (int)e->val;
@@ -274,8 +342,6 @@ static int cmp_cand(const void *x, const void *y)
         return a->e > b->e ? -1 : 1;
     return 0;
 }
-
-static inline bool ascii_alpha(unsigned char c) { return (unsigned char)((c | 0x20) - 'a') < 26; }
 
 /* Does token i hint at a GPU name: the first word of one (CX_T_GPU), or the
  * letters of a model glued to its digits ("H" of "H100")? */
@@ -423,14 +489,17 @@ static const unsigned char count_bytes[256] = {
  * ','; or an ASCII letter or a lead byte (0xC0 and up) after no ASCII
  * letter. Known for [base, lim) as bits (bit k: place base + k), sixteen
  * places at a time (SSE2) while their bytes lie before the sentence's end
- * (text that may be read), else one. */
+ * (text that may be read), else one. Of those sixteen, an ASCII letter that
+ * begins no key of numbers.txt (first: cx_map.first of numbers) is left out
+ * too: count_start() says no there (its cx_map_may_first test). */
 typedef struct may_win {
     size_t base, lim;
     uint32_t bits;
 } may_win;
 
 /* The first such place in [p, h), h when none. */
-static inline size_t next_may(may_win *w, const unsigned char *t, size_t p, size_t h, size_t start, size_t end)
+static inline size_t next_may(may_win *w, const unsigned char *t, size_t p, size_t h, size_t start, size_t end,
+                              const uint8_t *first)
 {
     for (;;) {
         if (p >= w->base && p < w->lim) {
@@ -460,8 +529,16 @@ static inline size_t next_may(may_win *w, const unsigned char *t, size_t p, size
             __m128i xlead = _mm_cmpeq_epi8(_mm_max_epu8(x, cc0), x);
             __m128i may = _mm_andnot_si128(
                 yalpha, _mm_or_si128(_mm_andnot_si128(ynum, xdigit), _mm_or_si128(xalpha, xlead)));
+            uint32_t bits = (uint32_t)_mm_movemask_epi8(may);
+            /* an ASCII letter no key of numbers.txt begins with starts no
+             * count either (count_start()'s cx_map_may_first test): off */
+            for (uint32_t lb = bits & (uint32_t)_mm_movemask_epi8(xalpha); lb; lb &= lb - 1) {
+                unsigned k = (unsigned)__builtin_ctz(lb), c = t[p + k] | 0x20u;
+                if (!(first[c >> 3] >> (c & 7) & 1))
+                    bits &= ~(1u << k);
+            }
             w->lim = p + 16;
-            w->bits = (uint32_t)_mm_movemask_epi8(may);
+            w->bits = bits;
         } else {
             unsigned prev = p > start ? count_bytes[t[p - 1]] : 0;
             w->lim = p + 1;
@@ -632,7 +709,7 @@ static int try_rules(gpu_run *R, size_t s, size_t hi)
     size_t nr = L->nrules < MAX_RULES ? L->nrules : MAX_RULES;
     size_t best_end = 0; /* the end of the longest candidate found here */
     size_t at_s_end = 0; /* the end of the longest candidate whose count starts at s */
-    size_t pre_memo[2] = {(size_t)-1, 0}; /* build()'s bound phrase before the end it was looked up at */
+    size_t pre_memo[3] = {(size_t)-1, 0, 0}; /* build()'s bound phrase before the end it was looked up at */
     size_t lim = cx_attempt_end(env, s);
     int unit_ahead = -1, ai_ahead = -1; /* asked once */
     uint32_t near = 0; /* the CX_T_GPU* flags of the GPU words in reach (from token hi), when asked */
@@ -804,7 +881,7 @@ int cx_gpu_run(cx_work *w, const cx_match_env *env)
          * a digit, a letter or a lead byte, after no letter (and a digit
          * after no digit, '.' or ',') */
         while (p < h) {
-            size_t q = next_may(&mw, t, p, h, env->start, env->end);
+            size_t q = next_may(&mw, t, p, h, env->start, env->end, env->lang->numbers.first);
             if (q >= h)
                 break;
             if (count_start(env, q, &ti, count_bytes[t[q]])) {

@@ -437,6 +437,11 @@ typedef struct cx_lang {
      * free() gpu_fol (gpu_fol_val is in its block). */
     cx_keypre *gpu_fol;
     const uint32_t *gpu_fol_val;
+    /* bounds' keys read backwards, as a trie as gpu_fol: gpu_bnd_val[node] the
+     * val + 1 of the key the node spells (UINT32_MAX: no small number), 0 when
+     * it spells none (lib/gpu.c bound_before); free() gpu_bnd */
+    cx_keypre *gpu_bnd;
+    const uint32_t *gpu_bnd_val;
     /* bit b of gpu_num2[a]: the two ASCII letters 'a' + a, 'a' + b begin a
      * key of numbers.txt (both prefixes flagged CX_KEYPRE_PRE(CX_KEYS_NUMBERS)
      * in keypre) */

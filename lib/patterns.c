@@ -3060,9 +3060,75 @@ static int build_keypre(cx_lang *L)
     return CLAIMX_OK;
 }
 
-/* lib/gpu.c's tables: L->gpu_fol, the trie of gpu_follow's keys (built as
- * build_keypre builds its own) with each node's val, and L->gpu_num2, the
- * two-letter starts of numbers.txt's keys read from L->keypre. */
+/* A trie of the keys of m (their bytes last first when reversed), edges as
+ * cx_keypre's (its flag unused), and *val by node: for the node a key
+ * spells, the key's val (reversed: the val + 1, UINT32_MAX when it is no
+ * small number), 0 for every other node. NULL with *val NULL when m has no
+ * key; CLAIMX_ENOMEM in *rc when out of memory. */
+static cx_keypre *trie_of(const cx_map *m, bool reversed, const uint32_t **valp, int *rc)
+{
+    *valp = NULL;
+    size_t bound = 0;
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->keys[i])
+            bound += m->klen[i];
+    if (!bound)
+        return NULL;
+    if (bound >= (1u << 23)) {
+        *rc = CLAIMX_ENOMEM; /* node numbers must fit 24 bits */
+        return NULL;
+    }
+    uint32_t cap = 16;
+    while (cap < 2 * bound)
+        cap *= 2;
+    cx_keyslot *tmp = calloc(cap, sizeof *tmp);
+    if (!tmp) {
+        *rc = CLAIMX_ENOMEM;
+        return NULL;
+    }
+    uint32_t nodes = CX_KEYPRE_ROOT + 1;
+    for (size_t i = 0; i < m->cap; i++) {
+        uint32_t n = CX_KEYPRE_ROOT;
+        for (size_t j = 0; m->keys[i] && j < m->klen[i]; j++) {
+            unsigned char c = (unsigned char)m->keys[i][reversed ? m->klen[i] - 1 - j : j];
+            uint32_t x = keypre_put(tmp, cap - 1, n << 8 | c, nodes);
+            nodes += x == nodes;
+            n = x;
+        }
+    }
+    uint32_t fcap = 16;
+    while (fcap < 2 * nodes)
+        fcap *= 2;
+    size_t head = sizeof(cx_keypre) + (size_t)fcap * sizeof(cx_keyslot);
+    cx_keypre *t = calloc(1, head + (size_t)nodes * sizeof(uint32_t));
+    if (!t) {
+        free(tmp);
+        *rc = CLAIMX_ENOMEM;
+        return NULL;
+    }
+    t->mask = fcap - 1;
+    uint32_t *val = (uint32_t *)((char *)t + head);
+    for (uint32_t i = 0; i < cap; i++)
+        if (tmp[i].key)
+            keypre_put(t->slot, t->mask, tmp[i].key, tmp[i].node);
+    free(tmp);
+    for (size_t i = 0; i < m->cap; i++) {
+        if (!m->keys[i])
+            continue;
+        uint32_t n = CX_KEYPRE_ROOT;
+        for (size_t j = 0; j < m->klen[i]; j++)
+            n = cx_keypre_next(t, n, (unsigned char)m->keys[i][reversed ? m->klen[i] - 1 - j : j]);
+        /* the keys are distinct: one per node */
+        int64_t v = m->vals[i].val;
+        val[n] = !reversed ? (uint32_t)v : v >= 0 && v < 65536 ? (uint32_t)v + 1 : UINT32_MAX;
+    }
+    *valp = val;
+    return t;
+}
+
+/* lib/gpu.c's tables: L->gpu_fol, the trie of gpu_follow's keys; L->gpu_bnd,
+ * the trie of bounds' keys read backwards; L->gpu_num2, the two-letter
+ * starts of numbers.txt's keys read from L->keypre. */
 static int build_gpu_tables(cx_lang *L)
 {
     const cx_keypre *K = L->keypre;
@@ -3076,56 +3142,11 @@ static int build_gpu_tables(cx_lang *L)
                 L->gpu_num2[a] |= 1u << b;
         }
     }
-    const cx_map *m = &L->gpu_follow;
-    size_t bound = 0;
-    for (size_t i = 0; i < m->cap; i++)
-        if (m->keys[i])
-            bound += m->klen[i];
-    if (!bound)
-        return CLAIMX_OK;
-    if (bound >= (1u << 23))
-        return CLAIMX_ENOMEM; /* node numbers must fit 24 bits */
-    uint32_t cap = 16;
-    while (cap < 2 * bound)
-        cap *= 2;
-    cx_keyslot *tmp = calloc(cap, sizeof *tmp);
-    if (!tmp)
-        return CLAIMX_ENOMEM;
-    uint32_t nodes = CX_KEYPRE_ROOT + 1;
-    for (size_t i = 0; i < m->cap; i++) {
-        uint32_t n = CX_KEYPRE_ROOT;
-        for (size_t j = 0; m->keys[i] && j < m->klen[i]; j++) {
-            uint32_t c = keypre_put(tmp, cap - 1, n << 8 | (unsigned char)m->keys[i][j], nodes);
-            nodes += c == nodes;
-            n = c;
-        }
-    }
-    uint32_t fcap = 16;
-    while (fcap < 2 * nodes)
-        fcap *= 2;
-    size_t head = sizeof(cx_keypre) + (size_t)fcap * sizeof(cx_keyslot);
-    cx_keypre *t = calloc(1, head + (size_t)nodes * sizeof(uint32_t));
-    if (!t) {
-        free(tmp);
-        return CLAIMX_ENOMEM;
-    }
-    t->mask = fcap - 1;
-    uint32_t *val = (uint32_t *)((char *)t + head);
-    for (uint32_t i = 0; i < cap; i++)
-        if (tmp[i].key)
-            keypre_put(t->slot, t->mask, tmp[i].key, tmp[i].node);
-    free(tmp);
-    for (size_t i = 0; i < m->cap; i++) {
-        if (!m->keys[i])
-            continue;
-        uint32_t n = CX_KEYPRE_ROOT;
-        for (size_t j = 0; j < m->klen[i]; j++)
-            n = cx_keypre_next(t, n, (unsigned char)m->keys[i][j]);
-        val[n] = (uint32_t)m->vals[i].val; /* the keys are distinct: one per node */
-    }
-    L->gpu_fol = t;
-    L->gpu_fol_val = val;
-    return CLAIMX_OK;
+    int rc = CLAIMX_OK;
+    L->gpu_fol = trie_of(&L->gpu_follow, false, &L->gpu_fol_val, &rc);
+    if (rc == CLAIMX_OK)
+        L->gpu_bnd = trie_of(&L->bounds, true, &L->gpu_bnd_val, &rc);
+    return rc;
 }
 
 static int build_lang(loader *ld, cx_patterns *P, const char *code, uint32_t kinds)
@@ -3319,6 +3340,7 @@ void cx_patterns_free(cx_patterns *P)
         free(L->entpack);
         free(L->keypre);
         free(L->gpu_fol);
+        free(L->gpu_bnd);
     }
     free(P->langs);
     map_free(&P->langwords);
