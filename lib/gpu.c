@@ -499,7 +499,7 @@ typedef struct may_win {
 
 /* The first such place in [p, h), h when none. */
 static inline size_t next_may(may_win *w, const unsigned char *t, size_t p, size_t h, size_t start, size_t end,
-                              const uint8_t *first)
+                              const uint8_t *first, const uint32_t *cnt2)
 {
     for (;;) {
         if (p >= w->base && p < w->lim) {
@@ -531,10 +531,20 @@ static inline size_t next_may(may_win *w, const unsigned char *t, size_t p, size
                 yalpha, _mm_or_si128(_mm_andnot_si128(ynum, xdigit), _mm_or_si128(xalpha, xlead)));
             uint32_t bits = (uint32_t)_mm_movemask_epi8(may);
             /* an ASCII letter no key of numbers.txt begins with starts no
-             * count either (count_start()'s cx_map_may_first test): off */
+             * count either (count_start()'s cx_map_may_first test): off.
+             * Nor does one followed by an ASCII letter (in the sentence)
+             * when the two begin no key of numbers.txt and no number word
+             * or starter of the scan (L->gpu_cnt2): count_start() says yes
+             * there only for a token flagged CX_T_NUMBER or CX_T_STARTER
+             * starting at it, whose flags are the anchors' val of the word
+             * folded (lib/scan.c word_flags: ASCII letters lowered, so the
+             * key begins with these two), or when compound_at() says yes,
+             * which needs the two in L->gpu_num2. */
             for (uint32_t lb = bits & (uint32_t)_mm_movemask_epi8(xalpha); lb; lb &= lb - 1) {
                 unsigned k = (unsigned)__builtin_ctz(lb), c = t[p + k] | 0x20u;
-                if (!(first[c >> 3] >> (c & 7) & 1))
+                unsigned d;
+                if (!(first[c >> 3] >> (c & 7) & 1) ||
+                    (p + k + 1 < end && (d = (t[p + k + 1] | 0x20u) - 'a') < 26 && !(cnt2[c - 'a'] >> d & 1)))
                     bits &= ~(1u << k);
             }
             w->lim = p + 16;
@@ -881,7 +891,7 @@ int cx_gpu_run(cx_work *w, const cx_match_env *env)
          * a digit, a letter or a lead byte, after no letter (and a digit
          * after no digit, '.' or ',') */
         while (p < h) {
-            size_t q = next_may(&mw, t, p, h, env->start, env->end, env->lang->numbers.first);
+            size_t q = next_may(&mw, t, p, h, env->start, env->end, env->lang->numbers.first, env->lang->gpu_cnt2);
             if (q >= h)
                 break;
             if (count_start(env, q, &ti, count_bytes[t[q]])) {

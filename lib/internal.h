@@ -446,6 +446,9 @@ typedef struct cx_lang {
      * key of numbers.txt (both prefixes flagged CX_KEYPRE_PRE(CX_KEYS_NUMBERS)
      * in keypre) */
     uint32_t gpu_num2[26];
+    /* gpu_cnt2: gpu_num2's bits and those of the first two bytes of each key
+     * of anchors flagged CX_T_NUMBER or CX_T_STARTER (two ASCII letters) */
+    uint32_t gpu_cnt2[26];
     char entity_rules[5][32]; /* "fr/entity/gazetteer", ... (cx_entities_rule_names) */
     /* {range_sep} and {scale_of} alone, anchored: the pre-check of the range
      * rules that start with their first number ("10 à 20", "5 millions de

@@ -3128,7 +3128,8 @@ static cx_keypre *trie_of(const cx_map *m, bool reversed, const uint32_t **valp,
 
 /* lib/gpu.c's tables: L->gpu_fol, the trie of gpu_follow's keys; L->gpu_bnd,
  * the trie of bounds' keys read backwards; L->gpu_num2, the two-letter
- * starts of numbers.txt's keys read from L->keypre. */
+ * starts of numbers.txt's keys read from L->keypre, and L->gpu_cnt2, those
+ * and the two-letter starts of the anchors' number words and starters. */
 static int build_gpu_tables(cx_lang *L)
 {
     const cx_keypre *K = L->keypre;
@@ -3141,6 +3142,14 @@ static int build_gpu_tables(cx_lang *L)
             if (n2 && (K->flag[n2] & CX_KEYPRE_PRE(CX_KEYS_NUMBERS)))
                 L->gpu_num2[a] |= 1u << b;
         }
+    }
+    const cx_map *an = &L->anchors;
+    memcpy(L->gpu_cnt2, L->gpu_num2, sizeof L->gpu_cnt2);
+    for (size_t i = 0; i < an->cap; i++) {
+        const unsigned char *k = (const unsigned char *)an->keys[i];
+        if (k && an->klen[i] >= 2 && (an->vals[i].val & (CX_T_NUMBER | CX_T_STARTER)) && k[0] >= 'a' &&
+            k[0] <= 'z' && k[1] >= 'a' && k[1] <= 'z')
+            L->gpu_cnt2[k[0] - 'a'] |= 1u << (k[1] - 'a');
     }
     int rc = CLAIMX_OK;
     L->gpu_fol = trie_of(&L->gpu_follow, false, &L->gpu_fol_val, &rc);

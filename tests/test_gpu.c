@@ -205,7 +205,9 @@ END_TEST
  * the maps they stand for: the gpu_follow trie finds each key's val at the
  * key's node, every prefix of a key has a node, and a byte string no key
  * begins with has none (so walking it is looking up every prefix); a bit of
- * gpu_num2 is set exactly when the two letters begin a numbers.txt key. */
+ * gpu_num2 is set exactly when the two letters begin a numbers.txt key, one
+ * of gpu_cnt2 when they begin that or an anchors key flagged CX_T_NUMBER or
+ * CX_T_STARTER. */
 START_TEST(test_gpu_tables)
 {
     cx_patterns P;
@@ -248,6 +250,12 @@ START_TEST(test_gpu_tables)
                            num->keys[x][1] == (char)('a' + b);
                 ck_assert_int_eq(L->gpu_num2[a] >> b & 1, some);
                 pairs += some;
+                /* gpu_cnt2: those, and the anchors' number words and starters */
+                const cx_map *an = &L->anchors;
+                for (size_t x = 0; x < an->cap && !some; x++)
+                    some = an->keys[x] && an->klen[x] >= 2 && (an->vals[x].val & (CX_T_NUMBER | CX_T_STARTER)) &&
+                           an->keys[x][0] == (char)('a' + a) && an->keys[x][1] == (char)('a' + b);
+                ck_assert_int_eq(L->gpu_cnt2[a] >> b & 1, some);
             }
     }
     ck_assert_uint_gt(keys, 10);
