@@ -382,8 +382,9 @@ static bool alnum_before_utf8(const cx_match_env *env, size_t p, bool digits)
  * of numbers.txt begins with (L->keypre holds every prefix of every key,
  * exactly, and which lists have keys going on) says no, as no longer prefix is a key then either;
  * the end of the run, or L->numbers.maxkey letters, say no (no shorter
- * prefix was a word, and no longer one can be); a non-ASCII byte first
- * leaves the answer to cx_compound_number(). A yes needs run3() too (every
+ * prefix was a word, and no longer one can be); a Latin-1 letter's two
+ * bytes (C3 xx) are walked folded, any other non-ASCII byte first leaves
+ * the answer to cx_compound_number(). A yes needs run3() too (every
  * no here is one of run3() or of cx_compound_number()). */
 /* Do three bytes, each an ASCII letter or a non-ASCII byte, start at p (a
  * word of two letters is a compound only if it is a number word itself, and
@@ -410,11 +411,26 @@ static bool compound_at(const cx_lang *L, const char *text, size_t p, size_t end
         return false;
     for (size_t k = 0; k < top && p + k < end; k++) {
         unsigned char c = t[p + k];
-        if (c >= 0x80)
+        if (c == 0xC3 && k + 2 <= top && p + k + 1 < end && (t[p + k + 1] & 0xC0) == 0x80) {
+            /* a letter U+00C0..U+00FF (or the sign x or /): cx_fold_key()
+             * lowers it in its two bytes (u_tolower adds 0x20 to C3 80..C3 9E
+             * but C3 97, as lib/scan.c fold_word folds), so the walk goes on
+             * through both; a prefix ending between them is no key (keys are
+             * UTF-8), and no key goes on where the walk leaves the numbers' */
+            unsigned char d = t[p + k + 1];
+            node = cx_keypre_next(T, node, c);
+            if (!node || !(T->flag[node] & CX_KEYPRE_PRE(CX_KEYS_NUMBERS)))
+                return false;
+            k++;
+            c = d < 0x9F && d != 0x97 ? (unsigned char)(d + 0x20) : d;
+        } else if (c >= 0x80) {
             return run3(t, p, end) && cx_compound_number(L, text, p, end);
-        if (!ascii_alpha(c))
+        } else if (!ascii_alpha(c)) {
             return false;
-        node = cx_keypre_next(T, node, c | 0x20);
+        } else {
+            c |= 0x20;
+        }
+        node = cx_keypre_next(T, node, c);
         if (!node || !(T->flag[node] & CX_KEYPRE_PRE(CX_KEYS_NUMBERS)))
             return false;
         if (k && (T->flag[node] & CX_KEYPRE_COMPOUND))
