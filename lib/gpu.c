@@ -732,7 +732,7 @@ static int try_rules(gpu_run *R, size_t s, size_t hi)
 {
     const cx_match_env *env = R->env;
     const cx_lang *L = env->lang;
-    size_t nr = L->nrules < MAX_RULES ? L->nrules : MAX_RULES;
+    size_t ng = L->ngpu_rules; /* the GPU rules among rules[0..MAX_RULES) */
     size_t best_end = 0; /* the end of the longest candidate found here */
     size_t at_s_end = 0; /* the end of the longest candidate whose count starts at s */
     size_t pre_memo[3] = {(size_t)-1, 0, 0}; /* build()'s bound phrase before the end it was looked up at */
@@ -743,9 +743,10 @@ static int try_rules(gpu_run *R, size_t s, size_t hi)
     uint32_t follow = 0;
     bool follow_known = false;
     size_t unit_at = (size_t)-1; /* the unit or chip word of a candidate whose count starts at s */
-    for (size_t ri = 0; ri < nr; ri++) {
+    for (size_t gi = 0; gi < ng; gi++) {
+        size_t ri = L->gpu_rule_ix[gi];
         const cx_rule *r = &L->rules[ri];
-        if (r->kind != CLAIMX_GPU_COUNT || s < R->off[ri])
+        if (s < R->off[ri])
             continue;
         if (unit_at != (size_t)-1 && (r->needs_gpu & CX_T_GPUMODEL) && model_rule(r) &&
             !model_token_in(env->toks, hi, unit_at, lim)) {
@@ -879,9 +880,8 @@ int cx_gpu_run(cx_work *w, const cx_match_env *env)
     R.cands = R.local = local;
     R.n = 0;
     R.cap = 16;
-    size_t nr = env->lang->nrules < MAX_RULES ? env->lang->nrules : MAX_RULES;
-    for (size_t ri = 0; ri < nr; ri++)
-        R.off[ri] = env->start;
+    for (size_t gi = 0; gi < env->lang->ngpu_rules; gi++)
+        R.off[env->lang->gpu_rule_ix[gi]] = env->start;
     const unsigned char *t = (const unsigned char *)env->text;
     int rc = CLAIMX_OK;
     /* a count starts at most GPU_BEFORE bytes before a GPU name: try the

@@ -449,6 +449,9 @@ typedef struct cx_lang {
     /* gpu_cnt2: gpu_num2's bits and those of the first two bytes of each key
      * of anchors flagged CX_T_NUMBER or CX_T_STARTER (two ASCII letters) */
     uint32_t gpu_cnt2[26];
+    /* the indices in rules of the GPU rules among the first 64, in order */
+    uint8_t gpu_rule_ix[64];
+    uint8_t ngpu_rules;
     char entity_rules[5][32]; /* "fr/entity/gazetteer", ... (cx_entities_rule_names) */
     /* {range_sep} and {scale_of} alone, anchored: the pre-check of the range
      * rules that start with their first number ("10 à 20", "5 millions de

@@ -3129,7 +3129,8 @@ static cx_keypre *trie_of(const cx_map *m, bool reversed, const uint32_t **valp,
 /* lib/gpu.c's tables: L->gpu_fol, the trie of gpu_follow's keys; L->gpu_bnd,
  * the trie of bounds' keys read backwards; L->gpu_num2, the two-letter
  * starts of numbers.txt's keys read from L->keypre, and L->gpu_cnt2, those
- * and the two-letter starts of the anchors' number words and starters. */
+ * and the two-letter starts of the anchors' number words and starters;
+ * L->gpu_rule_ix, where the GPU rules are. */
 static int build_gpu_tables(cx_lang *L)
 {
     const cx_keypre *K = L->keypre;
@@ -3151,6 +3152,10 @@ static int build_gpu_tables(cx_lang *L)
             k[0] <= 'z' && k[1] >= 'a' && k[1] <= 'z')
             L->gpu_cnt2[k[0] - 'a'] |= 1u << (k[1] - 'a');
     }
+    L->ngpu_rules = 0;
+    for (size_t ri = 0; ri < L->nrules && ri < 64; ri++)
+        if (L->rules[ri].kind == CLAIMX_GPU_COUNT)
+            L->gpu_rule_ix[L->ngpu_rules++] = (uint8_t)ri;
     int rc = CLAIMX_OK;
     L->gpu_fol = trie_of(&L->gpu_follow, false, &L->gpu_fol_val, &rc);
     if (rc == CLAIMX_OK)

@@ -241,6 +241,15 @@ START_TEST(test_gpu_tables)
             }
             keys++;
         }
+        /* gpu_rule_ix: the GPU rules among the first 64, in order */
+        size_t g = 0;
+        for (size_t ri = 0; ri < L->nrules && ri < 64; ri++)
+            if (L->rules[ri].kind == CLAIMX_GPU_COUNT) {
+                ck_assert_uint_lt(g, L->ngpu_rules);
+                ck_assert_uint_eq(L->gpu_rule_ix[g++], ri);
+            }
+        ck_assert_uint_eq(g, L->ngpu_rules);
+        ck_assert_uint_gt(g, 0);
         const cx_map *num = &L->numbers;
         for (unsigned a = 0; a < 26; a++)
             for (unsigned b = 0; b < 26; b++) {
