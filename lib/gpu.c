@@ -579,7 +579,6 @@ static inline size_t next_may(may_win *w, const unsigned char *t, size_t p, size
 typedef struct gpu_run {
     const cx_match_env *env;
     gpu_lists gl;
-    bool have_lists;
     int context;            /* does the sentence name a GPU unit or model? -1: not looked yet */
     size_t off[MAX_RULES];  /* where rule i may start next (after its last match, as an
                                unanchored search would go on) */
@@ -594,9 +593,12 @@ typedef struct gpu_run {
  * after the last p asked with one of bits (p only grows). */
 static bool bits_ahead(const cx_toks *tk, size_t *j, size_t p, size_t lim, uint32_t bits)
 {
-    while (*j < tk->n && (tk->v[*j].start < p || !(tk->v[*j].flags & bits)))
-        (*j)++;
-    return *j < tk->n && tk->v[*j].start < lim;
+    const cx_tok *v = tk->v;
+    size_t k = *j, n = tk->n;
+    while (k < n && (v[k].start < p || !(v[k].flags & bits)))
+        k++;
+    *j = k;
+    return k < n && v[k].start < lim;
 }
 
 /* The rules (bit k: follow k + 1) that may match at s, by the words after s
@@ -816,10 +818,6 @@ static int try_rules(gpu_run *R, size_t s, size_t hi)
             R->off[ri] = me;
             continue;
         }
-        if (!R->have_lists) {
-            get_lists(L, &R->gl);
-            R->have_lists = true;
-        }
         gcand c;
         bool needs_context;
         bool ok = build(env, &R->gl, r, &g, &c, &needs_context, pre_memo);
@@ -873,7 +871,7 @@ int cx_gpu_run(cx_work *w, const cx_match_env *env)
      * the rest of it is left as is (not cleared for every sentence) */
     gpu_run R;
     R.env = env;
-    R.have_lists = false;
+    get_lists(env->lang, &R.gl); /* four pointers: set at once */
     R.context = -1;
     R.kept_end = 0;
     R.next_unit = R.next_ai = 0;
@@ -891,8 +889,14 @@ int cx_gpu_run(cx_work *w, const cx_match_env *env)
      * kept candidate can only give candidates it drops, and is skipped. */
     size_t done = env->start;
     may_win mw = {0, 0, 0}; /* none known yet */
-    for (size_t i = 0; i < tk->n && rc == CLAIMX_OK; i++) {
-        if (!(tk->v[i].flags & (CX_T_GPU | CX_T_GPUGLUE)) || !hint_at(env, tk, i))
+    const cx_tok *tv = tk->v;
+    const size_t tn = tk->n;
+    for (size_t i = 0; rc == CLAIMX_OK; i++) {
+        while (i < tn && !(tv[i].flags & (CX_T_GPU | CX_T_GPUGLUE)))
+            i++; /* the tokens of no GPU word, passed in a tight loop */
+        if (i >= tn)
+            break;
+        if (!hint_at(env, tk, i))
             continue;
         size_t h = tk->v[i].start;
         size_t p = h > env->start + GPU_BEFORE ? h - GPU_BEFORE : env->start;
