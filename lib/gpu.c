@@ -406,9 +406,17 @@ static bool compound_at(const cx_lang *L, const char *text, size_t p, size_t end
     size_t top = m->maxkey < 64 ? m->maxkey : 64;
     /* two ASCII letters first: the walk below says no at once unless both
      * prefixes they make begin a key (L->gpu_num2, read from L->keypre) */
-    if (top >= 2 && p + 1 < end && ascii_alpha(t[p]) && ascii_alpha(t[p + 1]) &&
-        !(L->gpu_num2[(t[p] | 0x20) - 'a'] >> ((t[p + 1] | 0x20) - 'a') & 1))
-        return false;
+    if (top >= 2 && p + 1 < end && ascii_alpha(t[p]) && ascii_alpha(t[p + 1])) {
+        unsigned a = (t[p] | 0x20u) - 'a', b = (t[p + 1] | 0x20u) - 'a';
+        if (!(L->gpu_num2[a] >> b & 1))
+            return false;
+        /* and a third: the walk says no at its third letter unless the
+         * three begin a key, or at its second already yes when the two are
+         * a key flagged compound (L->gpu_num3 holds both cases) */
+        if (top >= 3 && p + 2 < end && ascii_alpha(t[p + 2]) &&
+            !(L->gpu_num3[a][b] >> ((t[p + 2] | 0x20u) - 'a') & 1))
+            return false;
+    }
     for (size_t k = 0; k < top && p + k < end; k++) {
         unsigned char c = t[p + k];
         if (c == 0xC3 && k + 2 <= top && p + k + 1 < end && (t[p + k + 1] & 0xC0) == 0x80) {

@@ -449,6 +449,10 @@ typedef struct cx_lang {
     /* gpu_cnt2: gpu_num2's bits and those of the first two bytes of each key
      * of anchors flagged CX_T_NUMBER or CX_T_STARTER (two ASCII letters) */
     uint32_t gpu_cnt2[26];
+    /* bit c of gpu_num3[a][b]: 'a' + a, 'a' + b, 'a' + c begin a key of
+     * numbers.txt (flagged CX_KEYPRE_PRE(CX_KEYS_NUMBERS) in keypre), or the
+     * first two are a key flagged CX_KEYPRE_COMPOUND (lib/gpu.c compound_at) */
+    uint32_t gpu_num3[26][26];
     /* the indices in rules of the GPU rules among the first 64, in order */
     uint8_t gpu_rule_ix[64];
     uint8_t ngpu_rules;

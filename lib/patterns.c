@@ -3140,8 +3140,14 @@ static int build_gpu_tables(cx_lang *L)
             continue;
         for (unsigned b = 0; b < 26; b++) {
             uint32_t n2 = cx_keypre_next(K, n1, (unsigned char)('a' + b));
-            if (n2 && (K->flag[n2] & CX_KEYPRE_PRE(CX_KEYS_NUMBERS)))
-                L->gpu_num2[a] |= 1u << b;
+            if (!n2 || !(K->flag[n2] & CX_KEYPRE_PRE(CX_KEYS_NUMBERS)))
+                continue;
+            L->gpu_num2[a] |= 1u << b;
+            for (unsigned c = 0; c < 26; c++) {
+                uint32_t n3 = cx_keypre_next(K, n2, (unsigned char)('a' + c));
+                if ((K->flag[n2] & CX_KEYPRE_COMPOUND) || (n3 && (K->flag[n3] & CX_KEYPRE_PRE(CX_KEYS_NUMBERS))))
+                    L->gpu_num3[a][b] |= 1u << c;
+            }
         }
     }
     const cx_map *an = &L->anchors;

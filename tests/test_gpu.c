@@ -265,6 +265,18 @@ START_TEST(test_gpu_tables)
                     some = an->keys[x] && an->klen[x] >= 2 && (an->vals[x].val & (CX_T_NUMBER | CX_T_STARTER)) &&
                            an->keys[x][0] == (char)('a' + a) && an->keys[x][1] == (char)('a' + b);
                 ck_assert_int_eq(L->gpu_cnt2[a] >> b & 1, some);
+                /* gpu_num3: three letters beginning a numbers key, or a pair
+                 * that is a key flagged compound (not a joining word nor an article) */
+                char two[2] = {(char)('a' + a), (char)('a' + b)};
+                const cx_entry *e2 = cx_map_get(num, two, 2);
+                bool pair_key = e2 && !(e2->flags & (CX_F_JOIN | CX_F_ARTICLE));
+                for (unsigned c = 0; c < 26; c++) {
+                    bool three = pair_key;
+                    for (size_t x = 0; x < num->cap && !three; x++)
+                        three = num->keys[x] && num->klen[x] >= 3 && num->keys[x][0] == two[0] &&
+                                num->keys[x][1] == two[1] && num->keys[x][2] == (char)('a' + c);
+                    ck_assert_int_eq(L->gpu_num3[a][b] >> c & 1, (L->gpu_num2[a] >> b & 1) && three);
+                }
             }
     }
     ck_assert_uint_gt(keys, 10);
