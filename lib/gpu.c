@@ -869,11 +869,19 @@ static int try_rules(gpu_run *R, size_t s, size_t hi)
     return CLAIMX_OK;
 }
 
+static __attribute__((noinline)) int gpu_sentence(cx_work *w, const cx_match_env *env);
+
 int cx_gpu_run(cx_work *w, const cx_match_env *env)
 {
-    const cx_toks *tk = env->toks;
-    if (!(tk->all & (CX_T_GPU | CX_T_GPUGLUE)))
+    if (!(env->toks->all & (CX_T_GPU | CX_T_GPUGLUE)))
         return CLAIMX_OK; /* no word of a GPU name: nothing to do */
+    /* the work (and its large frame) out of line: most sentences stop above */
+    return gpu_sentence(w, env);
+}
+
+static int gpu_sentence(cx_work *w, const cx_match_env *env)
+{
+    const cx_toks *tk = env->toks;
     gcand local[16];
     /* set field by field: off[] is read for the language's rules only, so
      * the rest of it is left as is (not cleared for every sentence) */
