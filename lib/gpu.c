@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <emmintrin.h>
 #include <unicode/uchar.h>
 
 #include "internal.h"
@@ -172,6 +173,70 @@ static bool has_digit(const char *s)
     return false;
 }
 
+static inline bool ascii_alpha(unsigned char c) { return (unsigned char)((c | 0x20) - 'a') < 26; }
+
+static inline bool space_byte(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+/* cx_phrase_before(&L->bounds, text, lo, e) (lib/money.c phrase_before),
+ * walking L->gpu_bnd (the bounds' keys read backwards) from e instead of
+ * looking up each suffix of the folded text: the same walk back, a byte at
+ * a time over ASCII text (white space dropped, letters lowered, as there),
+ * over at most the same window and key length; a start is a phrase's when
+ * the node there spells a key, its first byte may start one and it is at a
+ * word boundary; the leftmost wins. Where no key ends so (the node is 0) no
+ * longer phrase is one either. A non-ASCII byte before the start decided
+ * (in the walk, or before a letter at the start) leaves the answer to
+ * cx_phrase_before(). *val: the phrase's bound (its entry's val) when
+ * cx_map_lookup() of the phrase's text must find that key (no \v or \f,
+ * which it keeps, inside), else -1. */
+static size_t bound_before(const cx_lang *L, const char *text, size_t lo, size_t e, size_t *val)
+{
+    const cx_map *m = &L->bounds;
+    const cx_keypre *T = L->gpu_bnd;
+    const unsigned char *t = (const unsigned char *)text;
+    *val = (size_t)-1;
+    if (!m->cap || e <= lo || !cx_map_may_last(m, t[e - 1]))
+        return (size_t)-1;
+    if (!T)
+        return cx_phrase_before(m, text, lo, e);
+    enum { WIN = 96 }; /* as phrase_before */
+    size_t win = 2 * m->maxkey + 8 < WIN ? 2 * m->maxkey + 8 : WIN;
+    size_t from = e - lo > win ? e - win : lo;
+    size_t lim = m->maxkey < WIN ? m->maxkey : WIN;
+    size_t kl = 0, best = (size_t)-1, bval = (size_t)-1;
+    uint32_t node = CX_KEYPRE_ROOT;
+    bool vf = false; /* a \v or \f dropped so far */
+    for (size_t s = e; s > from;) {
+        size_t c0 = s - 1;
+        unsigned char c = t[c0];
+        if (c >= 0x80)
+            return cx_phrase_before(m, text, lo, e);
+        s = c0;
+        if (space_byte(c)) {
+            vf |= c == '\v' || c == '\f';
+            continue;
+        }
+        if (++kl > lim)
+            break;
+        node = cx_keypre_next(T, node, (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
+        if (!node)
+            break;
+        uint32_t v = L->gpu_bnd_val[node];
+        if (!v || !cx_map_may_first(m, c))
+            continue;
+        if (c0 > 0 && t[c0 - 1] >= 0x80) {
+            if (ascii_alpha(c))
+                return cx_phrase_before(m, text, lo, e); /* a letter before it? */
+        } else if (c0 > 0 && ascii_alpha(c) && ascii_alpha(t[c0 - 1])) {
+            continue;
+        }
+        best = c0;
+        bval = vf || v == UINT32_MAX ? (size_t)-1 : v - 1;
+    }
+    *val = bval;
+    return best;
+}
+
 typedef struct gcand {
     size_t s, e;
     cx_claim_in c;
@@ -180,7 +245,7 @@ typedef struct gcand {
 /* Build the claim of one match; false when the match is no GPU count.
  * *needs_context is set for a bare chip word ("8,960 chips"). */
 static bool build(const cx_match_env *env, const gpu_lists *gl, const cx_rule *r, cx_groups *g, gcand *c,
-                  bool *needs_context, size_t pre_memo[2])
+                  bool *needs_context, size_t pre_memo[3])
 {
     const cx_lang *L = env->lang;
     const char *t = env->text;
@@ -216,6 +281,7 @@ static bool build(const cx_match_env *env, const gpu_lists *gl, const cx_rule *r
     if (chip && !unit && !model && !vendor && !g->set[CX_G_AI])
         *needs_context = true;
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(env->md);
+    size_t bound_val = (size_t)-1; /* the bound of the phrase bound_before() found, when known */
     if (r->pre) {
         /* {_gpu_pre}: the bound phrase (bounds.txt) right before the count,
          * the longest there; the count starts after no letter */
@@ -225,13 +291,14 @@ static bool build(const cx_match_env *env, const gpu_lists *gl, const cx_rule *r
         /* the rules tried at one place share it: looked up once */
         if (pre_memo[0] != e) {
             pre_memo[0] = e;
-            pre_memo[1] = cx_phrase_before(&L->bounds, t, env->start, e);
+            pre_memo[1] = bound_before(L, t, env->start, e, &pre_memo[2]);
         }
         size_t b = pre_memo[1];
         if (b != (size_t)-1) {
             g->set[CX_G_BOUND] = true;
             g->a[CX_G_BOUND] = b;
             g->b[CX_G_BOUND] = e;
+            bound_val = pre_memo[2];
         }
     }
     /* "in 2024 Blackwell GPUs": a year, unless the unit word follows it at once */
@@ -246,7 +313,9 @@ static bool build(const cx_match_env *env, const gpu_lists *gl, const cx_rule *r
     if (c->e <= c->s)
         return false;
     int bound = CLAIMX_BOUND_EXACT;
-    if (g->set[CX_G_BOUND]) {
+    if (bound_val != (size_t)-1) {
+        bound = (int)bound_val; /* the entry of the phrase found by bound_before() */
+    } else if (g->set[CX_G_BOUND]) {
         const cx_entry *e = cx_map_lookup(&L->bounds, t + g->a[CX_G_BOUND], g->b[CX_G_BOUND] - g->a[CX_G_BOUND]);
         if (e)
             bound = (int)e->val;
@@ -273,8 +342,6 @@ static int cmp_cand(const void *x, const void *y)
         return a->e > b->e ? -1 : 1;
     return 0;
 }
-
-static inline bool ascii_alpha(unsigned char c) { return (unsigned char)((c | 0x20) - 'a') < 26; }
 
 /* Does token i hint at a GPU name: the first word of one (CX_T_GPU), or the
  * letters of a model glued to its digits ("H" of "H100")? */
@@ -315,8 +382,9 @@ static bool alnum_before_utf8(const cx_match_env *env, size_t p, bool digits)
  * of numbers.txt begins with (L->keypre holds every prefix of every key,
  * exactly, and which lists have keys going on) says no, as no longer prefix is a key then either;
  * the end of the run, or L->numbers.maxkey letters, say no (no shorter
- * prefix was a word, and no longer one can be); a non-ASCII byte first
- * leaves the answer to cx_compound_number(). A yes needs run3() too (every
+ * prefix was a word, and no longer one can be); a Latin-1 letter's two
+ * bytes (C3 xx) are walked folded, any other non-ASCII byte first leaves
+ * the answer to cx_compound_number(). A yes needs run3() too (every
  * no here is one of run3() or of cx_compound_number()). */
 /* Do three bytes, each an ASCII letter or a non-ASCII byte, start at p (a
  * word of two letters is a compound only if it is a number word itself, and
@@ -336,13 +404,41 @@ static bool compound_at(const cx_lang *L, const char *text, size_t p, size_t end
     const unsigned char *t = (const unsigned char *)text;
     uint32_t node = CX_KEYPRE_ROOT;
     size_t top = m->maxkey < 64 ? m->maxkey : 64;
+    /* two ASCII letters first: the walk below says no at once unless both
+     * prefixes they make begin a key (L->gpu_num2, read from L->keypre) */
+    if (top >= 2 && p + 1 < end && ascii_alpha(t[p]) && ascii_alpha(t[p + 1])) {
+        unsigned a = (t[p] | 0x20u) - 'a', b = (t[p + 1] | 0x20u) - 'a';
+        if (!(L->gpu_num2[a] >> b & 1))
+            return false;
+        /* and a third: the walk says no at its third letter unless the
+         * three begin a key, or at its second already yes when the two are
+         * a key flagged compound (L->gpu_num3 holds both cases) */
+        if (top >= 3 && p + 2 < end && ascii_alpha(t[p + 2]) &&
+            !(L->gpu_num3[a][b] >> ((t[p + 2] | 0x20u) - 'a') & 1))
+            return false;
+    }
     for (size_t k = 0; k < top && p + k < end; k++) {
         unsigned char c = t[p + k];
-        if (c >= 0x80)
+        if (c == 0xC3 && k + 2 <= top && p + k + 1 < end && (t[p + k + 1] & 0xC0) == 0x80) {
+            /* a letter U+00C0..U+00FF (or the sign x or /): cx_fold_key()
+             * lowers it in its two bytes (u_tolower adds 0x20 to C3 80..C3 9E
+             * but C3 97, as lib/scan.c fold_word folds), so the walk goes on
+             * through both; a prefix ending between them is no key (keys are
+             * UTF-8), and no key goes on where the walk leaves the numbers' */
+            unsigned char d = t[p + k + 1];
+            node = cx_keypre_next(T, node, c);
+            if (!node || !(T->flag[node] & CX_KEYPRE_PRE(CX_KEYS_NUMBERS)))
+                return false;
+            k++;
+            c = d < 0x9F && d != 0x97 ? (unsigned char)(d + 0x20) : d;
+        } else if (c >= 0x80) {
             return run3(t, p, end) && cx_compound_number(L, text, p, end);
-        if (!ascii_alpha(c))
+        } else if (!ascii_alpha(c)) {
             return false;
-        node = cx_keypre_next(T, node, c | 0x20);
+        } else {
+            c |= 0x20;
+        }
+        node = cx_keypre_next(T, node, c);
         if (!node || !(T->flag[node] & CX_KEYPRE_PRE(CX_KEYS_NUMBERS)))
             return false;
         if (k && (T->flag[node] & CX_KEYPRE_COMPOUND))
@@ -411,32 +507,78 @@ static const unsigned char count_bytes[256] = {
     0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04,
 };
 
-/* The end of the run of ASCII letters at p, h at most: eight bytes at a
- * time while p + 8 <= h. A byte is such a letter when it is below 0x80 and,
- * | 0x20, in 'a'..'z': with the high bits cleared first, adding 0x1F or
- * 0x05 to each byte carries into no other byte. */
-static inline size_t letters_end(const unsigned char *t, size_t p, size_t h)
+/* Where count_bytes lets a count start (its "may": cur & ~(prev >> 4) & 7,
+ * cur the class of t[q], prev that of t[q - 1], 0 at start): a function of
+ * the two bytes alone, t[q] a digit after no ASCII letter, digit, '.' or
+ * ','; or an ASCII letter or a lead byte (0xC0 and up) after no ASCII
+ * letter. Known for [base, lim) as bits (bit k: place base + k), sixteen
+ * places at a time (SSE2) while their bytes lie before the sentence's end
+ * (text that may be read), else one. Of those sixteen, an ASCII letter that
+ * begins no key of numbers.txt (first: cx_map.first of numbers) is left out
+ * too: count_start() says no there (its cx_map_may_first test). */
+typedef struct may_win {
+    size_t base, lim;
+    uint32_t bits;
+} may_win;
+
+/* The first such place in [p, h), h when none. */
+static inline size_t next_may(may_win *w, const unsigned char *t, size_t p, size_t h, size_t start, size_t end,
+                              const uint8_t *first, const uint32_t *cnt2)
 {
-    const uint64_t hi = 0x8080808080808080ull, ones = 0x0101010101010101ull;
-    while (p + 8 <= h) {
-        uint64_t x;
-        memcpy(&x, t + p, 8);
-        uint64_t y = (x | 0x20 * ones) & ~hi;
-        /* the high bit of each byte that is no ASCII letter */
-        uint64_t no = (x | ~(y + 0x1F * ones) | (y + 0x05 * ones)) & hi;
-        if (no) {
-            uint64_t le = 1;
-            if (*(const unsigned char *)&le) /* little endian: the first byte is the lowest */
-                return p + (size_t)(__builtin_ctzll(no) >> 3);
-            while (ascii_alpha(t[p]))
-                p++;
-            return p;
+    for (;;) {
+        if (p >= w->base && p < w->lim) {
+            uint32_t b = w->bits & (~0u << (p - w->base));
+            if (b) {
+                size_t q = w->base + (size_t)__builtin_ctz(b);
+                return q < h ? q : h;
+            }
+            p = w->lim;
         }
-        p += 8;
+        if (p >= h)
+            return h;
+        w->base = p;
+        if (p > start && p + 16 <= end) {
+            const __m128i c20 = _mm_set1_epi8(0x20), ca = _mm_set1_epi8('a'), c25 = _mm_set1_epi8(25);
+            const __m128i c0 = _mm_set1_epi8('0'), c9 = _mm_set1_epi8(9), cc0 = _mm_set1_epi8((char)0xC0);
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(t + p));
+            __m128i y = _mm_loadu_si128((const __m128i *)(const void *)(t + p - 1));
+            __m128i xl = _mm_sub_epi8(_mm_or_si128(x, c20), ca), yl = _mm_sub_epi8(_mm_or_si128(y, c20), ca);
+            __m128i xd = _mm_sub_epi8(x, c0), yd = _mm_sub_epi8(y, c0);
+            __m128i xalpha = _mm_cmpeq_epi8(_mm_min_epu8(xl, c25), xl);
+            __m128i yalpha = _mm_cmpeq_epi8(_mm_min_epu8(yl, c25), yl);
+            __m128i xdigit = _mm_cmpeq_epi8(_mm_min_epu8(xd, c9), xd);
+            __m128i ynum = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(yd, c9), yd),
+                                        _mm_or_si128(_mm_cmpeq_epi8(y, _mm_set1_epi8('.')),
+                                                     _mm_cmpeq_epi8(y, _mm_set1_epi8(','))));
+            __m128i xlead = _mm_cmpeq_epi8(_mm_max_epu8(x, cc0), x);
+            __m128i may = _mm_andnot_si128(
+                yalpha, _mm_or_si128(_mm_andnot_si128(ynum, xdigit), _mm_or_si128(xalpha, xlead)));
+            uint32_t bits = (uint32_t)_mm_movemask_epi8(may);
+            /* an ASCII letter no key of numbers.txt begins with starts no
+             * count either (count_start()'s cx_map_may_first test): off.
+             * Nor does one followed by an ASCII letter (in the sentence)
+             * when the two begin no key of numbers.txt and no number word
+             * or starter of the scan (L->gpu_cnt2): count_start() says yes
+             * there only for a token flagged CX_T_NUMBER or CX_T_STARTER
+             * starting at it, whose flags are the anchors' val of the word
+             * folded (lib/scan.c word_flags: ASCII letters lowered, so the
+             * key begins with these two), or when compound_at() says yes,
+             * which needs the two in L->gpu_num2. */
+            for (uint32_t lb = bits & (uint32_t)_mm_movemask_epi8(xalpha); lb; lb &= lb - 1) {
+                unsigned k = (unsigned)__builtin_ctz(lb), c = t[p + k] | 0x20u;
+                unsigned d;
+                if (!(first[c >> 3] >> (c & 7) & 1) ||
+                    (p + k + 1 < end && (d = (t[p + k + 1] | 0x20u) - 'a') < 26 && !(cnt2[c - 'a'] >> d & 1)))
+                    bits &= ~(1u << k);
+            }
+            w->lim = p + 16;
+            w->bits = bits;
+        } else {
+            unsigned prev = p > start ? count_bytes[t[p - 1]] : 0;
+            w->lim = p + 1;
+            w->bits = (count_bytes[t[p]] & ~(prev >> 4) & 7) != 0;
+        }
     }
-    while (p < h && ascii_alpha(t[p]))
-        p++;
-    return p;
 }
 
 #define MAX_RULES 64
@@ -445,7 +587,6 @@ static inline size_t letters_end(const unsigned char *t, size_t p, size_t h)
 typedef struct gpu_run {
     const cx_match_env *env;
     gpu_lists gl;
-    bool have_lists;
     int context;            /* does the sentence name a GPU unit or model? -1: not looked yet */
     size_t off[MAX_RULES];  /* where rule i may start next (after its last match, as an
                                unanchored search would go on) */
@@ -460,9 +601,12 @@ typedef struct gpu_run {
  * after the last p asked with one of bits (p only grows). */
 static bool bits_ahead(const cx_toks *tk, size_t *j, size_t p, size_t lim, uint32_t bits)
 {
-    while (*j < tk->n && (tk->v[*j].start < p || !(tk->v[*j].flags & bits)))
-        (*j)++;
-    return *j < tk->n && tk->v[*j].start < lim;
+    const cx_tok *v = tk->v;
+    size_t k = *j, n = tk->n;
+    while (k < n && (v[k].start < p || !(v[k].flags & bits)))
+        k++;
+    *j = k;
+    return k < n && v[k].start < lim;
 }
 
 /* The rules (bit k: follow k + 1) that may match at s, by the words after s
@@ -477,10 +621,10 @@ static bool bits_ahead(const cx_toks *tk, size_t *j, size_t p, size_t lim, uint3
 static uint32_t follow_at(const cx_match_env *env, size_t s, size_t lim)
 {
     const cx_lang *L = env->lang;
-    const cx_map *m = &L->gpu_follow;
+    const cx_keypre *T = L->gpu_fol;
+    const uint32_t *val = L->gpu_fol_val;
     const unsigned char *t = (const unsigned char *)env->text;
-    uint32_t alive = L->gpu_follow_rules, ok = 0;
-    char key[64];
+    uint32_t alive = T ? L->gpu_follow_rules : 0, ok = 0;
     size_t i = s;
     while (alive) {
         /* the next letter */
@@ -503,23 +647,29 @@ static uint32_t follow_at(const cx_match_env *env, size_t s, size_t lim)
         }
         if (i >= lim)
             return ok;
-        /* the word, folded into key while it fits */
-        size_t n = 0;
-        bool fits = true;
+        /* the word, folded (ASCII letters lowered, a Latin-1 letter's second
+         * byte lowered) and walked down gpu_follow's trie while some key
+         * begins with it: the bits of each key it starts with (a proper
+         * prefix of it: only the MP and WP bits) or is (every bit) */
+        uint32_t node = CX_KEYPRE_ROOT, bits = 0;
         while (i < lim) {
             unsigned char c = t[i];
             if (ascii_alpha(c)) {
-                if (n < sizeof key)
-                    key[n] = (char)(c | 0x20);
-                n++;
+                if (node) {
+                    node = cx_keypre_next(T, node, c | 0x20);
+                    bits |= val[node] & CX_FOL_PREFIXES;
+                }
                 i++;
             } else if (c == 0xC3 && i + 1 < lim && (t[i + 1] & 0xC0) == 0x80 && t[i + 1] != 0x97 && t[i + 1] != 0xB7) {
                 unsigned char d = t[i + 1];
-                if (n + 1 < sizeof key) {
-                    key[n] = (char)c;
-                    key[n + 1] = (char)(d < 0x9F ? d + 0x20 : d);
+                if (node) {
+                    node = cx_keypre_next(T, node, c);
+                    if (node) {
+                        bits |= val[node] & CX_FOL_PREFIXES;
+                        node = cx_keypre_next(T, node, d < 0x9F ? d + 0x20 : d);
+                        bits |= val[node] & CX_FOL_PREFIXES;
+                    }
                 }
-                n += 2;
                 i += 2;
             } else if (c >= 0x80 && c != 0xC3) {
                 uint32_t cp;
@@ -531,22 +681,7 @@ static uint32_t follow_at(const cx_match_env *env, size_t s, size_t lim)
                 break;
             }
         }
-        if (n > sizeof key)
-            fits = false;
-        /* the pieces it starts with (its prefixes) or is */
-        uint32_t bits = 0;
-        size_t top = n < m->maxkey ? n : m->maxkey;
-        uint64_t h = CX_HASH_SEED;
-        if (top && cx_map_may_first(m, (unsigned char)key[0])) {
-            for (size_t k = 1; k <= top; k++) {
-                h = (h ^ (unsigned char)key[k - 1]) * 1099511628211ull;
-                if (!cx_map_may_key(m, key, k))
-                    continue;
-                const cx_entry *e = cx_map_get_hashed(m, key, k, h);
-                if (e)
-                    bits |= (uint32_t)e->val & (k == n && fits ? 0xFFFFFFFFu : CX_FOL_PREFIXES);
-            }
-        }
+        bits |= val[node]; /* the word itself (node 0, no key, has val 0) */
         for (uint32_t a = alive; a; a &= a - 1) {
             unsigned k = (unsigned)__builtin_ctz(a);
             uint32_t b = bits >> (4 * k);
@@ -607,10 +742,10 @@ static int try_rules(gpu_run *R, size_t s, size_t hi)
 {
     const cx_match_env *env = R->env;
     const cx_lang *L = env->lang;
-    size_t nr = L->nrules < MAX_RULES ? L->nrules : MAX_RULES;
+    size_t ng = L->ngpu_rules; /* the GPU rules among rules[0..MAX_RULES) */
     size_t best_end = 0; /* the end of the longest candidate found here */
     size_t at_s_end = 0; /* the end of the longest candidate whose count starts at s */
-    size_t pre_memo[2] = {(size_t)-1, 0}; /* build()'s bound phrase before the end it was looked up at */
+    size_t pre_memo[3] = {(size_t)-1, 0, 0}; /* build()'s bound phrase before the end it was looked up at */
     size_t lim = cx_attempt_end(env, s);
     int unit_ahead = -1, ai_ahead = -1; /* asked once */
     uint32_t near = 0; /* the CX_T_GPU* flags of the GPU words in reach (from token hi), when asked */
@@ -618,9 +753,10 @@ static int try_rules(gpu_run *R, size_t s, size_t hi)
     uint32_t follow = 0;
     bool follow_known = false;
     size_t unit_at = (size_t)-1; /* the unit or chip word of a candidate whose count starts at s */
-    for (size_t ri = 0; ri < nr; ri++) {
+    for (size_t gi = 0; gi < ng; gi++) {
+        size_t ri = L->gpu_rule_ix[gi];
         const cx_rule *r = &L->rules[ri];
-        if (r->kind != CLAIMX_GPU_COUNT || s < R->off[ri])
+        if (s < R->off[ri])
             continue;
         if (unit_at != (size_t)-1 && (r->needs_gpu & CX_T_GPUMODEL) && model_rule(r) &&
             !model_token_in(env->toks, hi, unit_at, lim)) {
@@ -690,10 +826,6 @@ static int try_rules(gpu_run *R, size_t s, size_t hi)
             R->off[ri] = me;
             continue;
         }
-        if (!R->have_lists) {
-            get_lists(L, &R->gl);
-            R->have_lists = true;
-        }
         gcand c;
         bool needs_context;
         bool ok = build(env, &R->gl, r, &g, &c, &needs_context, pre_memo);
@@ -737,26 +869,33 @@ static int try_rules(gpu_run *R, size_t s, size_t hi)
     return CLAIMX_OK;
 }
 
+static __attribute__((noinline)) int gpu_sentence(cx_work *w, const cx_match_env *env);
+
 int cx_gpu_run(cx_work *w, const cx_match_env *env)
 {
-    const cx_toks *tk = env->toks;
-    if (!(tk->all & (CX_T_GPU | CX_T_GPUGLUE)))
+    if (!(env->toks->all & (CX_T_GPU | CX_T_GPUGLUE)))
         return CLAIMX_OK; /* no word of a GPU name: nothing to do */
+    /* the work (and its large frame) out of line: most sentences stop above */
+    return gpu_sentence(w, env);
+}
+
+static int gpu_sentence(cx_work *w, const cx_match_env *env)
+{
+    const cx_toks *tk = env->toks;
     gcand local[16];
     /* set field by field: off[] is read for the language's rules only, so
      * the rest of it is left as is (not cleared for every sentence) */
     gpu_run R;
     R.env = env;
-    R.have_lists = false;
+    get_lists(env->lang, &R.gl); /* four pointers: set at once */
     R.context = -1;
     R.kept_end = 0;
     R.next_unit = R.next_ai = 0;
     R.cands = R.local = local;
     R.n = 0;
     R.cap = 16;
-    size_t nr = env->lang->nrules < MAX_RULES ? env->lang->nrules : MAX_RULES;
-    for (size_t ri = 0; ri < nr; ri++)
-        R.off[ri] = env->start;
+    for (size_t gi = 0; gi < env->lang->ngpu_rules; gi++)
+        R.off[env->lang->gpu_rule_ix[gi]] = env->start;
     const unsigned char *t = (const unsigned char *)env->text;
     int rc = CLAIMX_OK;
     /* a count starts at most GPU_BEFORE bytes before a GPU name: try the
@@ -765,8 +904,15 @@ int cx_gpu_run(cx_work *w, const cx_match_env *env)
      * (leftmost, then longest) is known as we go: a place inside the last
      * kept candidate can only give candidates it drops, and is skipped. */
     size_t done = env->start;
-    for (size_t i = 0; i < tk->n && rc == CLAIMX_OK; i++) {
-        if (!(tk->v[i].flags & (CX_T_GPU | CX_T_GPUGLUE)) || !hint_at(env, tk, i))
+    may_win mw = {0, 0, 0}; /* none known yet */
+    const cx_tok *tv = tk->v;
+    const size_t tn = tk->n;
+    for (size_t i = 0; rc == CLAIMX_OK; i++) {
+        while (i < tn && !(tv[i].flags & (CX_T_GPU | CX_T_GPUGLUE)))
+            i++; /* the tokens of no GPU word, passed in a tight loop */
+        if (i >= tn)
+            break;
+        if (!hint_at(env, tk, i))
             continue;
         size_t h = tk->v[i].start;
         size_t p = h > env->start + GPU_BEFORE ? h - GPU_BEFORE : env->start;
@@ -780,26 +926,21 @@ int cx_gpu_run(cx_work *w, const cx_match_env *env)
         /* count_start() is asked only where count_bytes lets a count start:
          * a digit, a letter or a lead byte, after no letter (and a digit
          * after no digit, '.' or ',') */
-        unsigned prev = p > env->start ? count_bytes[t[p - 1]] : 0;
         while (p < h) {
-            unsigned cur = count_bytes[t[p]];
-            unsigned may = cur & ~(prev >> 4) & 7;
-            if (may && count_start(env, p, &ti, cur)) {
-                rc = try_rules(&R, p, i);
+            size_t q = next_may(&mw, t, p, h, env->start, env->end, env->lang->numbers.first, env->lang->gpu_cnt2);
+            if (q >= h)
+                break;
+            if (count_start(env, q, &ti, count_bytes[t[q]])) {
+                rc = try_rules(&R, q, i);
                 if (rc != CLAIMX_OK)
                     break;
-                if (p < R.kept_end) {
+                if (q < R.kept_end) {
                     /* the places inside the candidate kept are skipped */
                     p = R.kept_end < h ? R.kept_end : h;
-                    prev = count_bytes[t[p - 1]];
                     continue;
                 }
             }
-            p++;
-            /* the ASCII letters after a letter follow a letter (may is 0) */
-            if (cur == 0x72)
-                p = letters_end(t, p, h);
-            prev = cur;
+            p = q + 1;
         }
         if (done < h)
             done = h;

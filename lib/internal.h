@@ -434,6 +434,31 @@ typedef struct cx_lang {
      * qualifier, model: W), and of W's own words; val: CX_FOL_* << 4k for rule k */
     cx_map gpu_follow;
     uint32_t gpu_follow_rules; /* bit k: some rule has follow k + 1 */
+    /* gpu_follow's keys as a trie (lib/patterns.c build_gpu_tables): edges as
+     * cx_keypre's (its flag unused), gpu_fol_val[node] the val of the key the
+     * node spells (0 when it spells none); NULL when gpu_follow is empty.
+     * free() gpu_fol (gpu_fol_val is in its block). */
+    cx_keypre *gpu_fol;
+    const uint32_t *gpu_fol_val;
+    /* bounds' keys read backwards, as a trie as gpu_fol: gpu_bnd_val[node] the
+     * val + 1 of the key the node spells (UINT32_MAX: no small number), 0 when
+     * it spells none (lib/gpu.c bound_before); free() gpu_bnd */
+    cx_keypre *gpu_bnd;
+    const uint32_t *gpu_bnd_val;
+    /* bit b of gpu_num2[a]: the two ASCII letters 'a' + a, 'a' + b begin a
+     * key of numbers.txt (both prefixes flagged CX_KEYPRE_PRE(CX_KEYS_NUMBERS)
+     * in keypre) */
+    uint32_t gpu_num2[26];
+    /* gpu_cnt2: gpu_num2's bits and those of the first two bytes of each key
+     * of anchors flagged CX_T_NUMBER or CX_T_STARTER (two ASCII letters) */
+    uint32_t gpu_cnt2[26];
+    /* bit c of gpu_num3[a][b]: 'a' + a, 'a' + b, 'a' + c begin a key of
+     * numbers.txt (flagged CX_KEYPRE_PRE(CX_KEYS_NUMBERS) in keypre), or the
+     * first two are a key flagged CX_KEYPRE_COMPOUND (lib/gpu.c compound_at) */
+    uint32_t gpu_num3[26][26];
+    /* the indices in rules of the GPU rules among the first 64, in order */
+    uint8_t gpu_rule_ix[64];
+    uint8_t ngpu_rules;
     char entity_rules[5][32]; /* "fr/entity/gazetteer", ... (cx_entities_rule_names) */
     /* {range_sep} and {scale_of} alone, anchored: the pre-check of the range
      * rules that start with their first number ("10 à 20", "5 millions de

@@ -3060,6 +3060,115 @@ static int build_keypre(cx_lang *L)
     return CLAIMX_OK;
 }
 
+/* A trie of the keys of m (their bytes last first when reversed), edges as
+ * cx_keypre's (its flag unused), and *val by node: for the node a key
+ * spells, the key's val (reversed: the val + 1, UINT32_MAX when it is no
+ * small number), 0 for every other node. NULL with *val NULL when m has no
+ * key; CLAIMX_ENOMEM in *rc when out of memory. */
+static cx_keypre *trie_of(const cx_map *m, bool reversed, const uint32_t **valp, int *rc)
+{
+    *valp = NULL;
+    size_t bound = 0;
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->keys[i])
+            bound += m->klen[i];
+    if (!bound)
+        return NULL;
+    if (bound >= (1u << 23)) {
+        *rc = CLAIMX_ENOMEM; /* node numbers must fit 24 bits */
+        return NULL;
+    }
+    uint32_t cap = 16;
+    while (cap < 2 * bound)
+        cap *= 2;
+    cx_keyslot *tmp = calloc(cap, sizeof *tmp);
+    if (!tmp) {
+        *rc = CLAIMX_ENOMEM;
+        return NULL;
+    }
+    uint32_t nodes = CX_KEYPRE_ROOT + 1;
+    for (size_t i = 0; i < m->cap; i++) {
+        uint32_t n = CX_KEYPRE_ROOT;
+        for (size_t j = 0; m->keys[i] && j < m->klen[i]; j++) {
+            unsigned char c = (unsigned char)m->keys[i][reversed ? m->klen[i] - 1 - j : j];
+            uint32_t x = keypre_put(tmp, cap - 1, n << 8 | c, nodes);
+            nodes += x == nodes;
+            n = x;
+        }
+    }
+    uint32_t fcap = 16;
+    while (fcap < 2 * nodes)
+        fcap *= 2;
+    size_t head = sizeof(cx_keypre) + (size_t)fcap * sizeof(cx_keyslot);
+    cx_keypre *t = calloc(1, head + (size_t)nodes * sizeof(uint32_t));
+    if (!t) {
+        free(tmp);
+        *rc = CLAIMX_ENOMEM;
+        return NULL;
+    }
+    t->mask = fcap - 1;
+    uint32_t *val = (uint32_t *)((char *)t + head);
+    for (uint32_t i = 0; i < cap; i++)
+        if (tmp[i].key)
+            keypre_put(t->slot, t->mask, tmp[i].key, tmp[i].node);
+    free(tmp);
+    for (size_t i = 0; i < m->cap; i++) {
+        if (!m->keys[i])
+            continue;
+        uint32_t n = CX_KEYPRE_ROOT;
+        for (size_t j = 0; j < m->klen[i]; j++)
+            n = cx_keypre_next(t, n, (unsigned char)m->keys[i][reversed ? m->klen[i] - 1 - j : j]);
+        /* the keys are distinct: one per node */
+        int64_t v = m->vals[i].val;
+        val[n] = !reversed ? (uint32_t)v : v >= 0 && v < 65536 ? (uint32_t)v + 1 : UINT32_MAX;
+    }
+    *valp = val;
+    return t;
+}
+
+/* lib/gpu.c's tables: L->gpu_fol, the trie of gpu_follow's keys; L->gpu_bnd,
+ * the trie of bounds' keys read backwards; L->gpu_num2, the two-letter
+ * starts of numbers.txt's keys read from L->keypre, and L->gpu_cnt2, those
+ * and the two-letter starts of the anchors' number words and starters;
+ * L->gpu_rule_ix, where the GPU rules are. */
+static int build_gpu_tables(cx_lang *L)
+{
+    const cx_keypre *K = L->keypre;
+    for (unsigned a = 0; K && a < 26; a++) {
+        uint32_t n1 = cx_keypre_next(K, CX_KEYPRE_ROOT, (unsigned char)('a' + a));
+        if (!n1 || !(K->flag[n1] & CX_KEYPRE_PRE(CX_KEYS_NUMBERS)))
+            continue;
+        for (unsigned b = 0; b < 26; b++) {
+            uint32_t n2 = cx_keypre_next(K, n1, (unsigned char)('a' + b));
+            if (!n2 || !(K->flag[n2] & CX_KEYPRE_PRE(CX_KEYS_NUMBERS)))
+                continue;
+            L->gpu_num2[a] |= 1u << b;
+            for (unsigned c = 0; c < 26; c++) {
+                uint32_t n3 = cx_keypre_next(K, n2, (unsigned char)('a' + c));
+                if ((K->flag[n2] & CX_KEYPRE_COMPOUND) || (n3 && (K->flag[n3] & CX_KEYPRE_PRE(CX_KEYS_NUMBERS))))
+                    L->gpu_num3[a][b] |= 1u << c;
+            }
+        }
+    }
+    const cx_map *an = &L->anchors;
+    memcpy(L->gpu_cnt2, L->gpu_num2, sizeof L->gpu_cnt2);
+    for (size_t i = 0; i < an->cap; i++) {
+        const unsigned char *k = (const unsigned char *)an->keys[i];
+        if (k && an->klen[i] >= 2 && (an->vals[i].val & (CX_T_NUMBER | CX_T_STARTER)) && k[0] >= 'a' &&
+            k[0] <= 'z' && k[1] >= 'a' && k[1] <= 'z')
+            L->gpu_cnt2[k[0] - 'a'] |= 1u << (k[1] - 'a');
+    }
+    L->ngpu_rules = 0;
+    for (size_t ri = 0; ri < L->nrules && ri < 64; ri++)
+        if (L->rules[ri].kind == CLAIMX_GPU_COUNT)
+            L->gpu_rule_ix[L->ngpu_rules++] = (uint8_t)ri;
+    int rc = CLAIMX_OK;
+    L->gpu_fol = trie_of(&L->gpu_follow, false, &L->gpu_fol_val, &rc);
+    if (rc == CLAIMX_OK)
+        L->gpu_bnd = trie_of(&L->bounds, true, &L->gpu_bnd_val, &rc);
+    return rc;
+}
+
 static int build_lang(loader *ld, cx_patterns *P, const char *code, uint32_t kinds)
 {
     cx_lang *L = &P->langs[P->nlangs];
@@ -3104,6 +3213,8 @@ static int build_lang(loader *ld, cx_patterns *P, const char *code, uint32_t kin
         rc = compile_shared(ld, L, CLAIMX_MONEY, &P->max_groups);
     if (rc == CLAIMX_OK)
         rc = compile_shared(ld, L, CLAIMX_GPU_COUNT, &P->max_groups);
+    if (rc == CLAIMX_OK)
+        rc = build_gpu_tables(L);
     for (size_t i = 0; i < ld->npend; i++)
         cx_buf_free(&ld->pend[i].pat);
     ld->npend = 0;
@@ -3248,6 +3359,8 @@ void cx_patterns_free(cx_patterns *P)
         pcre2_code_free(L->spelled);
         free(L->entpack);
         free(L->keypre);
+        free(L->gpu_fol);
+        free(L->gpu_bnd);
     }
     free(P->langs);
     map_free(&P->langwords);

@@ -201,6 +201,90 @@ START_TEST(test_model_holds_no_unit)
 }
 END_TEST
 
+/* lib/gpu.c's load-time tables (lib/patterns.c build_gpu_tables) agree with
+ * the maps they stand for: the gpu_follow trie finds each key's val at the
+ * key's node, every prefix of a key has a node, and a byte string no key
+ * begins with has none (so walking it is looking up every prefix); a bit of
+ * gpu_num2 is set exactly when the two letters begin a numbers.txt key, one
+ * of gpu_cnt2 when they begin that or an anchors key flagged CX_T_NUMBER or
+ * CX_T_STARTER. */
+START_TEST(test_gpu_tables)
+{
+    cx_patterns P;
+    ck_assert_int_eq(cx_patterns_load(&P, NULL, CLAIMX_KINDS_ALL, NULL), CLAIMX_OK);
+    size_t keys = 0, pairs = 0;
+    for (size_t l = 0; l < P.nlangs; l++) {
+        const cx_lang *L = &P.langs[l];
+        const cx_map *m = &L->gpu_follow;
+        ck_assert(m->n == 0 || L->gpu_fol != NULL);
+        for (size_t i = 0; i < m->cap; i++) {
+            if (!m->keys[i])
+                continue;
+            uint32_t n = CX_KEYPRE_ROOT;
+            for (size_t j = 0; j < m->klen[i]; j++) {
+                n = cx_keypre_next(L->gpu_fol, n, (unsigned char)m->keys[i][j]);
+                ck_assert_uint_ne(n, 0);
+                const cx_entry *e = cx_map_get(m, m->keys[i], j + 1);
+                ck_assert_uint_eq(L->gpu_fol_val[n], e ? (uint32_t)e->val : 0u);
+            }
+            /* one byte more that no key goes on with: no node */
+            for (unsigned c = 1; c < 256; c++) {
+                char k[128];
+                if (m->klen[i] + 1 > sizeof k)
+                    break;
+                memcpy(k, m->keys[i], m->klen[i]);
+                k[m->klen[i]] = (char)c;
+                bool some = false;
+                for (size_t x = 0; x < m->cap && !some; x++)
+                    some = m->keys[x] && m->klen[x] > m->klen[i] && !memcmp(m->keys[x], k, m->klen[i] + 1);
+                ck_assert_int_eq(cx_keypre_next(L->gpu_fol, n, (unsigned char)c) != 0, some);
+            }
+            keys++;
+        }
+        /* gpu_rule_ix: the GPU rules among the first 64, in order */
+        size_t g = 0;
+        for (size_t ri = 0; ri < L->nrules && ri < 64; ri++)
+            if (L->rules[ri].kind == CLAIMX_GPU_COUNT) {
+                ck_assert_uint_lt(g, L->ngpu_rules);
+                ck_assert_uint_eq(L->gpu_rule_ix[g++], ri);
+            }
+        ck_assert_uint_eq(g, L->ngpu_rules);
+        ck_assert_uint_gt(g, 0);
+        const cx_map *num = &L->numbers;
+        for (unsigned a = 0; a < 26; a++)
+            for (unsigned b = 0; b < 26; b++) {
+                bool some = false;
+                for (size_t x = 0; x < num->cap && !some; x++)
+                    some = num->keys[x] && num->klen[x] >= 2 && num->keys[x][0] == (char)('a' + a) &&
+                           num->keys[x][1] == (char)('a' + b);
+                ck_assert_int_eq(L->gpu_num2[a] >> b & 1, some);
+                pairs += some;
+                /* gpu_cnt2: those, and the anchors' number words and starters */
+                const cx_map *an = &L->anchors;
+                for (size_t x = 0; x < an->cap && !some; x++)
+                    some = an->keys[x] && an->klen[x] >= 2 && (an->vals[x].val & (CX_T_NUMBER | CX_T_STARTER)) &&
+                           an->keys[x][0] == (char)('a' + a) && an->keys[x][1] == (char)('a' + b);
+                ck_assert_int_eq(L->gpu_cnt2[a] >> b & 1, some);
+                /* gpu_num3: three letters beginning a numbers key, or a pair
+                 * that is a key flagged compound (not a joining word nor an article) */
+                char two[2] = {(char)('a' + a), (char)('a' + b)};
+                const cx_entry *e2 = cx_map_get(num, two, 2);
+                bool pair_key = e2 && !(e2->flags & (CX_F_JOIN | CX_F_ARTICLE));
+                for (unsigned c = 0; c < 26; c++) {
+                    bool three = pair_key;
+                    for (size_t x = 0; x < num->cap && !three; x++)
+                        three = num->keys[x] && num->klen[x] >= 3 && num->keys[x][0] == two[0] &&
+                                num->keys[x][1] == two[1] && num->keys[x][2] == (char)('a' + c);
+                    ck_assert_int_eq(L->gpu_num3[a][b] >> c & 1, (L->gpu_num2[a] >> b & 1) && three);
+                }
+            }
+    }
+    ck_assert_uint_gt(keys, 10);
+    ck_assert_uint_gt(pairs, 10);
+    cx_patterns_free(&P);
+}
+END_TEST
+
 Suite *gpu_suite(void)
 {
     corpus_load(&gpu);
@@ -209,6 +293,7 @@ Suite *gpu_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_corpus_size);
     tcase_add_test(tc, test_model_holds_no_unit);
+    tcase_add_test(tc, test_gpu_tables);
     tcase_add_loop_test(tc, test_corpus_row, 0, gpu.nrows);
     suite_add_tcase(s, tc);
     return s;
