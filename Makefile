@@ -13,7 +13,7 @@ CHECK_CFLAGS = $(shell pkg-config --cflags check)
 CHECK_LIBS   = $(shell pkg-config --libs check)
 
 CC      ?= cc
-OPT     ?= -O2 -g
+OPT     ?= -O3 -g
 WARN     = -Wall -Wextra -Werror
 CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) -fPIC -fvisibility=hidden \
              -Iinclude -Ilib $(PKG_CFLAGS) $(CFLAGS)
