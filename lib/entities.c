@@ -1091,7 +1091,7 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
              * or after an ASCII sign and a space, as the loop above would
              * find it (no restart, glued, the space folds to nothing) */
             const unsigned char *u = (const unsigned char *)s;
-            bool took = false;
+            size_t last = 0; /* the end of the last token taken (0: none yet) */
             uint32_t f0 = (rs ? T_RESTART : 0) | (blank && st > gap ? T_GLUED : 0);
             /* the counters stay in registers: written back on the way out */
             size_t nfold = D->nfold, folded = D->folded_to;
@@ -1163,8 +1163,7 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
                     nfold += q + 1 - st;
                     t->fb = (uint32_t)nfold;
                     t->flags = prevf = T_ELISION | T_FN | T_SLOW | f0;
-                    i = gap = q + 1;
-                    took = true;
+                    last = q + 1;
                     st = q + 1;
                     f0 = 0;
                     folded = st;
@@ -1174,7 +1173,7 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
                     /* a joining character before a letter or digit: no
                      * fast_token (it ends where this scan did, then returns 0) */
                     if ((d == '-' || d == '.' || d == '&' || d == '_' || d == '\'') && q > st) {
-                        nofast = !took;
+                        nofast = !last;
                         break; /* (the loop above takes it) */
                     }
                     q = fast_token(s, st, b, &f, D->fold + nfold);
@@ -1200,8 +1199,7 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
                         is_digit((unsigned char)s[q - 2]))
                         t->b--, t->fb--, t->flags &= ~TP_ALL; /* (its key changed) */
                 }
-                i = gap = q;
-                took = true;
+                last = q;
                 if (d == ' ') {
                     if (!(q + 1 < b && ascii_class[u[q + 1]] && !url_at(s, q + 1, b)))
                         break; /* (the loop above skips URLs) */
@@ -1251,7 +1249,7 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
                         if (q - st <= 4 && (prevf & T_NEED_PREV))
                             fw = list_lookups(D, w, fw, P);
                         w->flags = prevf = fw;
-                        i = gap = q;
+                        last = q;
                         st = q + 1;
                         folded = st;
                     }
@@ -1280,8 +1278,10 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
             D->nt = (size_t)(tp - D->tv);
             D->nfold = nfold;
             D->folded_to = folded;
-            if (took)
+            if (last) {
+                i = gap = last;
                 continue;
+            }
         }
         if (!fast && !nofast)
             fast = fast_token(s, st, b, &shape, D->fold + D->nfold);
