@@ -935,20 +935,13 @@ static inline size_t lower_run(const unsigned char *u, size_t q, size_t b, char 
 }
 
 /* In tokenize(): append the token [st, q), whose fold is already at
- * D->fold + nfold, to the nt tokens of tv (D->tv, which may move) and point
- * t at it; returns from tokenize() when out of memory. A macro, so the
+ * D->fold + nfold, at tp (in D->tv, which has room: see
+ * tokenize) and point t at it. A macro, so the
  * loop's counters stay in registers (as a function taking their addresses,
  * the entity pass cost 2% more). */
 #define PUSH_TOK(t, st, q)                                                                                          \
     do {                                                                                                           \
-        if (nt == D->capt) {                                                                                       \
-            D->nt = nt;                                                                                            \
-            D->tv = grow(D->tv, &D->capt, nt + 1, sizeof *D->tv, &D->oom);                                         \
-            if (!D->tv)                                                                                            \
-                return;                                                                                            \
-            tv = D->tv;                                                                                            \
-        }                                                                                                          \
-        (t) = &tv[nt++];                                                                                           \
+        (t) = tp++;                                                                                                  \
         (t)->a = (uint32_t)(st);                                                                                   \
         (t)->b = (uint32_t)(q);                                                                                    \
         (t)->fa = (uint32_t)nfold;                                                                                 \
@@ -1041,6 +1034,14 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
     uint32_t prevf = T_NEED_ALL; /* flags of the previous token */
     if (!fold_reserve(D, b))
         return;
+    /* room for every token of [a, b) at once (the token loop's PUSH_TOK
+     * does not check): each token but the last is followed by a byte of no
+     * token (a gap, the byte that ended it), or is an elision of at least two
+     * bytes (l'), so there are at most (b - a + 1) / 2 of them */
+    tok *tv0 = grow(D->tv, &D->capt, D->nt + (b - a + 1) / 2 + 1, sizeof *D->tv, &D->oom);
+    if (!tv0)
+        return;
+    D->tv = tv0;
     while (i < b) {
         unsigned char c0 = (unsigned char)s[i];
         if (c0 < 0x80 && !ascii_class[c0]) {
@@ -1090,11 +1091,11 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
              * or after an ASCII sign and a space, as the loop above would
              * find it (no restart, glued, the space folds to nothing) */
             const unsigned char *u = (const unsigned char *)s;
-            bool took = false;
+            size_t last = 0; /* the end of the last token taken (0: none yet) */
             uint32_t f0 = (rs ? T_RESTART : 0) | (blank && st > gap ? T_GLUED : 0);
             /* the counters stay in registers: written back on the way out */
-            size_t nt = D->nt, nfold = D->nfold, folded = D->folded_to;
-            tok *tv = D->tv;
+            size_t nfold = D->nfold, folded = D->folded_to;
+            tok *tp = D->tv + D->nt; /* the next token */
             for (;;) {
                 size_t q = st;
                 uint32_t f;
@@ -1154,14 +1155,7 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
                      * below makes of it, a token up to the apostrophe with
                      * T_ELISION and T_FN, no shape; the next token starts
                      * right after it (an empty gap: no restart, not glued) */
-                    if (nt == D->capt) {
-                        D->nt = nt;
-                        D->tv = grow(D->tv, &D->capt, nt + 1, sizeof *D->tv, &D->oom);
-                        if (!D->tv)
-                            return;
-                        tv = D->tv;
-                    }
-                    tok *t = &tv[nt++];
+                    tok *t = tp++;
                     t->a = (uint32_t)st;
                     t->b = (uint32_t)(q + 1);
                     t->fa = (uint32_t)nfold;
@@ -1169,8 +1163,7 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
                     nfold += q + 1 - st;
                     t->fb = (uint32_t)nfold;
                     t->flags = prevf = T_ELISION | T_FN | T_SLOW | f0;
-                    i = gap = q + 1;
-                    took = true;
+                    last = q + 1;
                     st = q + 1;
                     f0 = 0;
                     folded = st;
@@ -1180,7 +1173,7 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
                     /* a joining character before a letter or digit: no
                      * fast_token (it ends where this scan did, then returns 0) */
                     if ((d == '-' || d == '.' || d == '&' || d == '_' || d == '\'') && q > st) {
-                        nofast = !took;
+                        nofast = !last;
                         break; /* (the loop above takes it) */
                     }
                     q = fast_token(s, st, b, &f, D->fold + nfold);
@@ -1206,8 +1199,7 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
                         is_digit((unsigned char)s[q - 2]))
                         t->b--, t->fb--, t->flags &= ~TP_ALL; /* (its key changed) */
                 }
-                i = gap = q;
-                took = true;
+                last = q;
                 if (d == ' ') {
                     if (!(q + 1 < b && ascii_class[u[q + 1]] && !url_at(s, q + 1, b)))
                         break; /* (the loop above skips URLs) */
@@ -1228,12 +1220,18 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
                             __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + st));
                             __m128i lt = _mm_sub_epi8(x, _mm_set1_epi8((char)('a' + 128)));
                             uint32_t lm = (uint32_t)_mm_movemask_epi8(_mm_cmplt_epi8(lt, _mm_set1_epi8(-128 + 26)));
-                            uint32_t sm = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')));
-                            unsigned k = (unsigned)__builtin_ctz(~lm);
-                            if ((sm & lm >> 1) >> k & 1 && u[st + k + 1] != 'h') { /* (k < 15: bit 15 of lm >> 1 is 0) */
+                            unsigned k = (unsigned)__builtin_ctz(~lm); /* <= 16 */
+                            if (k < 16 && u[st + k] != 0xC3) {
+                                /* the word ends within the sixteen bytes, by a
+                                 * byte that starts no Latin-1 letter: where
+                                 * lower_word() ends it (its fold: the store) */
                                 _mm_storeu_si128((__m128i *)(void *)o2, x);
                                 q = st + k;
-                                goto run_word;
+                                if (u[q] == ' ' && q + 1 < b && (unsigned)(u[q + 1] - 'a') < 26u &&
+                                    !url_at(s, q + 1, b))
+                                    goto run_word;
+                                f = T_FIRSTA | T_LOWER | T_ALPHA;
+                                goto scanned;
                             }
                         }
 #endif
@@ -1251,7 +1249,7 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
                         if (q - st <= 4 && (prevf & T_NEED_PREV))
                             fw = list_lookups(D, w, fw, P);
                         w->flags = prevf = fw;
-                        i = gap = q;
+                        last = q;
                         st = q + 1;
                         folded = st;
                     }
@@ -1277,11 +1275,13 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
                     f0 = T_RESTART;
                 folded = st;
             }
-            D->nt = nt;
+            D->nt = (size_t)(tp - D->tv);
             D->nfold = nfold;
             D->folded_to = folded;
-            if (took)
+            if (last) {
+                i = gap = last;
                 continue;
+            }
         }
         if (!fast && !nofast)
             fast = fast_token(s, st, b, &shape, D->fold + D->nfold);

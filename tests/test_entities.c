@@ -169,6 +169,33 @@ START_TEST(test_document_consistency)
 }
 END_TEST
 
+/* The densest sentences (one-letter words, chained elisions, digits and
+ * signs: about a token every two bytes, the room tokenize() makes at once),
+ * then a name: every token is kept, the name found. */
+START_TEST(test_dense_tokens)
+{
+    claimx_extractor *ex = corpus_extractor(&entities, "fr"); /* owned by the corpus */
+    static const char *const units[] = {"a ", "l'", "2,", "d'l'", "I ", "x-"};
+    for (size_t u = 0; u < sizeof units / sizeof *units; u++) {
+        size_t ul = strlen(units[u]), n = 3000;
+        const char *tail = "a Quorvane et Quorvane.";
+        char *t = malloc(n * ul + strlen(tail) + 1);
+        ck_assert_ptr_nonnull(t);
+        for (size_t i = 0; i < n; i++)
+            memcpy(t + i * ul, units[u], ul);
+        strcpy(t + n * ul, tail);
+        claimx_result *res;
+        ck_assert_int_eq(claimx_extract(ex, t, strlen(t), &res), CLAIMX_OK);
+        size_t hits = 0;
+        for (size_t i = 0; i < claimx_result_count(res); i++)
+            hits += !strcmp(claimx_result_get(res, i)->text, "Quorvane");
+        ck_assert_msg(hits == 2, "unit '%s': %zu mentions of Quorvane", units[u], hits);
+        claimx_result_free(res);
+        free(t);
+    }
+}
+END_TEST
+
 /* The packed tables of the entity lists (cx_entities_prepare) hold every
  * key of up to 15 bytes of each list with its type, and nothing else: a key
  * with its last byte changed is found only when the list has it too. */
@@ -222,6 +249,7 @@ Suite *entities_suite(void)
     tcase_add_test(tc, test_example_articles);
     tcase_add_test(tc, test_document_consistency);
     tcase_add_test(tc, test_packed_lists);
+    tcase_add_test(tc, test_dense_tokens);
     suite_add_tcase(s, tc);
     return s;
 }
