@@ -749,8 +749,14 @@ static inline uint64_t fuse_get(const cx_ptab *tab, const unsigned char *kb, siz
     return cx_ptab_get(tab, k0, k1);
 }
 
-int cx_scan_para(const cx_patterns *P, const char *text, size_t start, size_t end, cx_items *out, size_t *counts)
+/* The walk of cx_scan_para() (tk NULL: the items of every language into
+ * out) and of cx_scan_para_lang() (tk: the tokens of language lang, as
+ * cx_scan_items() would make them from the items, into tk; out unused). */
+static inline __attribute__((always_inline)) int para_walk(const cx_patterns *P, const char *text, size_t start,
+                                                           size_t end, cx_items *out, cx_toks *tk, int lang,
+                                                           size_t *counts)
 {
+    const uint16_t *lrows = tk ? P->fuse->rows + lang : NULL; /* lrows[row * nl]: language lang's flags */
     const unsigned char *t = (const unsigned char *)text;
     const cx_ptab *tab = P->fuse->tab;
     size_t nl = P->fuse->nl;
@@ -766,12 +772,12 @@ int cx_scan_para(const cx_patterns *P, const char *text, size_t start, size_t en
             size_t a = i;
             while (++i < end && t[i] >= '0' && t[i] <= '9')
                 ;
-            if (item_push(out, a, i, CX_T_DIGITS, 0) != CLAIMX_OK)
+            if ((tk ? push(tk, a, i, CX_T_DIGITS) : item_push(out, a, i, CX_T_DIGITS, 0)) != CLAIMX_OK)
                 return CLAIMX_ENOMEM;
             continue;
         }
         case B_DOLLAR:
-            if (item_push(out, i, i + 1, CX_T_SYMBOL, 0) != CLAIMX_OK)
+            if ((tk ? push(tk, i, i + 1, CX_T_SYMBOL) : item_push(out, i, i + 1, CX_T_SYMBOL, 0)) != CLAIMX_OK)
                 return CLAIMX_ENOMEM;
             i++;
             continue;
@@ -785,7 +791,8 @@ int cx_scan_para(const cx_patterns *P, const char *text, size_t start, size_t en
                 continue;
             }
             if (!u_isalpha((UChar32)cp)) {
-                if (u_charType((UChar32)cp) == U_CURRENCY_SYMBOL && item_push(out, i, i + k, CX_T_SYMBOL, 0) != CLAIMX_OK)
+                if (u_charType((UChar32)cp) == U_CURRENCY_SYMBOL &&
+                    (tk ? push(tk, i, i + k, CX_T_SYMBOL) : item_push(out, i, i + k, CX_T_SYMBOL, 0)) != CLAIMX_OK)
                     return CLAIMX_ENOMEM;
                 i += k;
                 continue;
@@ -815,8 +822,13 @@ int cx_scan_para(const cx_patterns *P, const char *text, size_t start, size_t en
                 for (uint64_t lb = v & lmask; lb; lb &= lb - 1)
                     counts[__builtin_ctzll(lb)] += 2;
                 uint32_t row = (uint32_t)(v >> 32);
-                if ((row | cap) && item_push(out, i, i + len, cap | CX_ITEM_WORD, row) != CLAIMX_OK)
+                if (tk) {
+                    uint32_t f = cap | lrows[(size_t)row * nl];
+                    if (f && push(tk, i, i + len, f | CX_T_WORD) != CLAIMX_OK)
+                        return CLAIMX_ENOMEM;
+                } else if ((row | cap) && item_push(out, i, i + len, cap | CX_ITEM_WORD, row) != CLAIMX_OK) {
                     return CLAIMX_ENOMEM;
+                }
                 i += len;
                 if (end - i < 2 || t[i] != ' ' || !ascii_letter(t[i + 1]))
                     break;
@@ -858,7 +870,18 @@ int cx_scan_para(const cx_patterns *P, const char *text, size_t start, size_t en
             uint32_t r0 = (uint32_t)(v >> 32);
             uint32_t r1 = (uint32_t)(fuse_get(tab, kb, ap - 1) >> 32);
             uint32_t r2 = ap1 < len ? (uint32_t)(fuse_get(tab, kb + ap1, len - ap1) >> 32) : 0;
-            if (r0 | r1 | r2 | cap) {
+            if (tk) {
+                /* cx_scan_items() of the item */
+                uint32_t f = lrows[(size_t)r0 * nl];
+                if (!f && (lrows[(size_t)r2 * nl] & (CX_T_CURRENCY | CX_T_CURPART)))
+                    f |= CX_T_CURPART;
+                uint32_t g = lrows[(size_t)r1 * nl];
+                if (!(f & CX_T_GPU) && (g & CX_T_GPU))
+                    f |= g & (CX_T_GPU | CX_T_GPUCHIP | CX_T_GPUMODEL | CX_T_GPUUNIT);
+                f |= cap;
+                if (f && push(tk, i, i + len, f | CX_T_WORD) != CLAIMX_OK)
+                    return CLAIMX_ENOMEM;
+            } else if (r0 | r1 | r2 | cap) {
                 if (out->next + 3 > out->extcap && ext_grow(out) != CLAIMX_OK)
                     return CLAIMX_ENOMEM;
                 out->ext[out->next] = r0;
@@ -876,8 +899,13 @@ int cx_scan_para(const cx_patterns *P, const char *text, size_t start, size_t en
             for (uint64_t lb = v & lmask; lb; lb &= lb - 1)
                 counts[__builtin_ctzll(lb)] += 2;
             uint32_t row = (uint32_t)(v >> 32);
-            if ((row | cap) && item_push(out, i, i + len, cap | CX_ITEM_WORD, row) != CLAIMX_OK)
+            if (tk) {
+                uint32_t f = cap | lrows[(size_t)row * nl];
+                if (f && push(tk, i, i + len, f | CX_T_WORD) != CLAIMX_OK)
+                    return CLAIMX_ENOMEM;
+            } else if ((row | cap) && item_push(out, i, i + len, cap | CX_ITEM_WORD, row) != CLAIMX_OK) {
                 return CLAIMX_ENOMEM;
+            }
             i += len;
             continue;
         }
@@ -886,12 +914,47 @@ int cx_scan_para(const cx_patterns *P, const char *text, size_t start, size_t en
     other: {
         /* any other word: counted now, its tokens read per sentence */
         size_t e = cx_lang_word(P, text, i, end, counts);
-        if (item_push(out, i, e, CX_ITEM_OTHER, 0) != CLAIMX_OK)
+        if (tk) {
+            /* what cx_scan_items() does with the item; the paragraph's end
+             * for the sentence's: the word ends before either (no item
+             * crosses a sentence's bounds) */
+            int rc = scan_run(&P->langs[lang], text, i, i + 1, end, tk);
+            if (rc != CLAIMX_OK)
+                return rc;
+        } else if (item_push(out, i, e, CX_ITEM_OTHER, 0) != CLAIMX_OK) {
             return CLAIMX_ENOMEM;
+        }
         i = e;
     }
     }
     return CLAIMX_OK;
+}
+
+int cx_scan_para(const cx_patterns *P, const char *text, size_t start, size_t end, cx_items *out, size_t *counts)
+{
+    return para_walk(P, text, start, end, out, NULL, -1, counts);
+}
+
+int cx_scan_para_lang(const cx_patterns *P, int lang, const char *text, size_t start, size_t end, cx_toks *out,
+                      size_t *counts)
+{
+    return para_walk(P, text, start, end, NULL, out, lang, counts);
+}
+
+void cx_toks_slice(const cx_toks *all, size_t *k, size_t start, size_t end, cx_toks *view)
+{
+    size_t j = *k;
+    while (j < all->n && all->v[j].start < start)
+        j++;
+    size_t a = j;
+    uint32_t u = 0;
+    for (; j < all->n && all->v[j].start < end; j++)
+        u |= all->v[j].flags;
+    view->v = all->v ? all->v + a : NULL;
+    view->n = j - a;
+    view->cap = 0;
+    view->all = u;
+    *k = j;
 }
 
 int cx_scan_items(const cx_patterns *P, int lang, const char *text, const cx_items *it, size_t *k, size_t start,
