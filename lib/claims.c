@@ -539,6 +539,16 @@ int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, c
      * guess is scanned alone (cx_scan). */
     int *pspec = plang + paras.n + 1;
     int spec = -1;
+    if (fused && paras.n > 1) {
+        /* room for the tokens of a usual text (one every 15 bytes or so) at once */
+        size_t cap = t.norm_len / 12 + 64;
+        ptoks.v = malloc((cap < CX_FUSE_MAX_ITEMS ? cap : CX_FUSE_MAX_ITEMS) * sizeof *ptoks.v);
+        if (!ptoks.v) {
+            rc = CLAIMX_ENOMEM;
+            goto done;
+        }
+        ptoks.cap = cap < CX_FUSE_MAX_ITEMS ? cap : CX_FUSE_MAX_ITEMS;
+    }
     if (ex->forced < 0) {
         size_t dcounts[32] = {0};
         for (size_t p = 0; p < paras.n; p++) {
@@ -547,7 +557,8 @@ int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, c
             if (fused && items.n + ptoks.n < CX_FUSE_MAX_ITEMS &&
                 paras.v[p].end - paras.v[p].start <= CX_FUSE_MAX_PARA && fused_np == p) {
                 if (spec >= 0)
-                    rc = cx_scan_para_lang(&ex->pat, spec, t.norm, paras.v[p].start, paras.v[p].end, &ptoks, counts);
+                    rc = cx_scan_para_lang(&ex->pat, spec, t.norm, paras.v[p].start, paras.v[p].end, t.norm_len,
+                                           &ptoks, counts);
                 else
                     rc = cx_scan_para(&ex->pat, t.norm, paras.v[p].start, paras.v[p].end, &items, counts);
                 if (rc != CLAIMX_OK)

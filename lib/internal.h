@@ -631,9 +631,11 @@ CX_HIDDEN int cx_scan_items(const cx_patterns *p, int lang, const char *text, co
 CX_HIDDEN void cx_items_free(cx_items *t);
 /* cx_scan_para() when the paragraph's language is taken to be lang: its
  * tokens in that language, as cx_scan_items() makes them, appended to out
- * (out->all not kept), and what cx_lang_count() adds to counts. */
+ * (out->all not kept), and what cx_lang_count() adds to counts. room: the
+ * bytes readable from text (>= end); text[end] is no letter when end < room
+ * (a paragraph ends at '\n'): words near end are then read in place. */
 CX_HIDDEN int cx_scan_para_lang(const cx_patterns *p, int lang, const char *text, size_t start, size_t end,
-                                cx_toks *out, size_t *counts);
+                                size_t room, cx_toks *out, size_t *counts);
 /* The tokens of the sentence [start, end) among all's (tokens of whole
  * paragraphs, in order; no token crosses the sentence's bounds): a view
  * (view->v points into all->v, view->cap 0: never pushed to), view->all

@@ -34,6 +34,15 @@ static int push_grow(cx_toks *o, size_t a, size_t b, uint32_t flags)
     return CLAIMX_OK;
 }
 
+/* push() without the union (cx_scan_para_lang() does not keep it) */
+static inline int tpush(cx_toks *o, size_t a, size_t b, uint32_t flags)
+{
+    if (o->n == o->cap)
+        return push_grow(o, a, b, flags);
+    o->v[o->n++] = (cx_tok){(uint32_t)a, (uint32_t)b, flags};
+    return CLAIMX_OK;
+}
+
 static inline int push(cx_toks *o, size_t a, size_t b, uint32_t flags)
 {
     o->all |= flags;
@@ -753,8 +762,8 @@ static inline uint64_t fuse_get(const cx_ptab *tab, const unsigned char *kb, siz
  * out) and of cx_scan_para_lang() (tk: the tokens of language lang, as
  * cx_scan_items() would make them from the items, into tk; out unused). */
 static inline __attribute__((always_inline)) int para_walk(const cx_patterns *P, const char *text, size_t start,
-                                                           size_t end, cx_items *out, cx_toks *tk, int lang,
-                                                           size_t *counts)
+                                                           size_t end, size_t room, cx_items *out, cx_toks *tk,
+                                                           int lang, size_t *counts)
 {
     const uint16_t *lrows = tk ? P->fuse->rows + lang : NULL; /* lrows[row * nl]: language lang's flags */
     const unsigned char *t = (const unsigned char *)text;
@@ -772,12 +781,12 @@ static inline __attribute__((always_inline)) int para_walk(const cx_patterns *P,
             size_t a = i;
             while (++i < end && t[i] >= '0' && t[i] <= '9')
                 ;
-            if ((tk ? push(tk, a, i, CX_T_DIGITS) : item_push(out, a, i, CX_T_DIGITS, 0)) != CLAIMX_OK)
+            if ((tk ? tpush(tk, a, i, CX_T_DIGITS) : item_push(out, a, i, CX_T_DIGITS, 0)) != CLAIMX_OK)
                 return CLAIMX_ENOMEM;
             continue;
         }
         case B_DOLLAR:
-            if ((tk ? push(tk, i, i + 1, CX_T_SYMBOL) : item_push(out, i, i + 1, CX_T_SYMBOL, 0)) != CLAIMX_OK)
+            if ((tk ? tpush(tk, i, i + 1, CX_T_SYMBOL) : item_push(out, i, i + 1, CX_T_SYMBOL, 0)) != CLAIMX_OK)
                 return CLAIMX_ENOMEM;
             i++;
             continue;
@@ -792,7 +801,7 @@ static inline __attribute__((always_inline)) int para_walk(const cx_patterns *P,
             }
             if (!u_isalpha((UChar32)cp)) {
                 if (u_charType((UChar32)cp) == U_CURRENCY_SYMBOL &&
-                    (tk ? push(tk, i, i + k, CX_T_SYMBOL) : item_push(out, i, i + k, CX_T_SYMBOL, 0)) != CLAIMX_OK)
+                    (tk ? tpush(tk, i, i + k, CX_T_SYMBOL) : item_push(out, i, i + k, CX_T_SYMBOL, 0)) != CLAIMX_OK)
                     return CLAIMX_ENOMEM;
                 i += k;
                 continue;
@@ -811,7 +820,7 @@ static inline __attribute__((always_inline)) int para_walk(const cx_patterns *P,
                 uint32_t cap = 0;
                 unsigned char buf[SCAN_PACK];
                 const unsigned char *p = t + i;
-                if (end - i < SCAN_PACK) {
+                if (i + SCAN_PACK > room) {
                     memset(buf, 0, sizeof buf);
                     memcpy(buf, t + i, end - i);
                     p = buf;
@@ -824,7 +833,7 @@ static inline __attribute__((always_inline)) int para_walk(const cx_patterns *P,
                 uint32_t row = (uint32_t)(v >> 32);
                 if (tk) {
                     uint32_t f = cap | lrows[(size_t)row * nl];
-                    if (f && push(tk, i, i + len, f | CX_T_WORD) != CLAIMX_OK)
+                    if (f && tpush(tk, i, i + len, f | CX_T_WORD) != CLAIMX_OK)
                         return CLAIMX_ENOMEM;
                 } else if ((row | cap) && item_push(out, i, i + len, cap | CX_ITEM_WORD, row) != CLAIMX_OK) {
                     return CLAIMX_ENOMEM;
@@ -842,7 +851,7 @@ static inline __attribute__((always_inline)) int para_walk(const cx_patterns *P,
     {
         unsigned char buf[2 * SCAN_PACK];
         const unsigned char *p = t + i;
-        if (end - i < 18) {
+        if (i + 18 > room) {
             memset(buf, 0, sizeof buf);
             memcpy(buf, t + i, end - i);
             p = buf;
@@ -879,7 +888,7 @@ static inline __attribute__((always_inline)) int para_walk(const cx_patterns *P,
                 if (!(f & CX_T_GPU) && (g & CX_T_GPU))
                     f |= g & (CX_T_GPU | CX_T_GPUCHIP | CX_T_GPUMODEL | CX_T_GPUUNIT);
                 f |= cap;
-                if (f && push(tk, i, i + len, f | CX_T_WORD) != CLAIMX_OK)
+                if (f && tpush(tk, i, i + len, f | CX_T_WORD) != CLAIMX_OK)
                     return CLAIMX_ENOMEM;
             } else if (r0 | r1 | r2 | cap) {
                 if (out->next + 3 > out->extcap && ext_grow(out) != CLAIMX_OK)
@@ -901,7 +910,7 @@ static inline __attribute__((always_inline)) int para_walk(const cx_patterns *P,
             uint32_t row = (uint32_t)(v >> 32);
             if (tk) {
                 uint32_t f = cap | lrows[(size_t)row * nl];
-                if (f && push(tk, i, i + len, f | CX_T_WORD) != CLAIMX_OK)
+                if (f && tpush(tk, i, i + len, f | CX_T_WORD) != CLAIMX_OK)
                     return CLAIMX_ENOMEM;
             } else if ((row | cap) && item_push(out, i, i + len, cap | CX_ITEM_WORD, row) != CLAIMX_OK) {
                 return CLAIMX_ENOMEM;
@@ -932,13 +941,13 @@ static inline __attribute__((always_inline)) int para_walk(const cx_patterns *P,
 
 int cx_scan_para(const cx_patterns *P, const char *text, size_t start, size_t end, cx_items *out, size_t *counts)
 {
-    return para_walk(P, text, start, end, out, NULL, -1, counts);
+    return para_walk(P, text, start, end, end, out, NULL, -1, counts);
 }
 
-int cx_scan_para_lang(const cx_patterns *P, int lang, const char *text, size_t start, size_t end, cx_toks *out,
-                      size_t *counts)
+int cx_scan_para_lang(const cx_patterns *P, int lang, const char *text, size_t start, size_t end, size_t room,
+                      cx_toks *out, size_t *counts)
 {
-    return para_walk(P, text, start, end, NULL, out, lang, counts);
+    return para_walk(P, text, start, end, room < end ? end : room, NULL, out, lang, counts);
 }
 
 void cx_toks_slice(const cx_toks *all, size_t *k, size_t start, size_t end, cx_toks *view)

@@ -353,7 +353,7 @@ static void same_fused(const char *text, size_t len, size_t *icu_out)
         for (size_t p = 0; p < paras.n; p++) {
             size_t c1[32] = {0}, c2[32] = {0};
             cx_lang_count(&P, text + paras.v[p].start, paras.v[p].end - paras.v[p].start, c1);
-            ck_assert_int_eq(cx_scan_para_lang(&P, (int)l, text, paras.v[p].start, paras.v[p].end, &W, c2), CLAIMX_OK);
+            ck_assert_int_eq(cx_scan_para_lang(&P, (int)l, text, paras.v[p].start, paras.v[p].end, len, &W, c2), CLAIMX_OK);
             for (size_t m = 0; m < P.nlangs; m++)
                 if (c1[m] != c2[m])
                     ck_abort_msg("%s in %s: count %zu, expected %zu in \"%.*s\"", P.langs[m].code, P.langs[l].code,
@@ -415,6 +415,9 @@ START_TEST(test_fused)
         "milh\xC3\xB5""es\xE2\x80 milh\xC3\xB5""es\xE2 MILH\xC3\x95""ES\xC2\xA0 \xC3\x9F\xC3\x9F R\xC3\xA9""ais d\xC3\xB3lares\xE2\x80\x9D. \xC3\x89",
         /* a letter of U+2000..U+2FFF after a word (script l): no end there */
         "the\xE2\x84\x93 de\xE2\x84\x93 caf\xC3\xA9\xE2\x84\x93 euro\xE2\x84\x93 \xC3\xA9t\xC3\xA9\xE2\x85\xA0 dollars\xE2\x84\xA2",
+        /* words that end a paragraph, the next one starting with a letter
+         * (cx_scan_para_lang() reads them in place, past the paragraph's end) */
+        "Nvidia sold GPUs\nmillions dollars\nd\xC3\xB3lares\nl'euro\nabcdefghijklmno\nMILH\xC3\x95""ES\nUSD\n\xC3\xA9t\xC3\xA9\nx",
         /* broken UTF-8, a word at the very end */
         "abc\xC3 d\xC3\xA9""f \x80 ghi' \xC4\xB0stanbul \xE2\x80\x99s euros",
     };
