@@ -701,6 +701,47 @@ static inline __attribute__((always_inline)) size_t word_latin1(const unsigned c
 }
 #endif
 
+#if SCAN_LE && defined(__SSE2__)
+/* word_fast_raw() with one sixteen-byte load: the same word (1..15 ASCII
+ * letters, then an ASCII byte that is no letter nor '), key, value and
+ * capitals. */
+static inline __attribute__((always_inline)) size_t word_fast16(const cx_ptab *tab, const unsigned char *p, uint64_t *pv,
+                                                                uint32_t *pcap)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i lw = _mm_or_si128(x, _mm_set1_epi8(0x20));
+    __m128i lm = _mm_cmplt_epi8(_mm_sub_epi8(lw, _mm_set1_epi8((char)('a' + 128))), _mm_set1_epi8(-128 + 26));
+    uint32_t L = (uint32_t)_mm_movemask_epi8(lm);
+    unsigned len = (unsigned)__builtin_ctz(~L); /* >= 1: p[0] is a letter */
+    if (len >= 16)
+        return 0;
+    unsigned char d = p[len];
+    if (d == '\'' || d >= 0x80)
+        return 0;
+    __m128i k = _mm_and_si128(lw, lm);
+    k = _mm_and_si128(k, _mm_cmplt_epi8(_mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
+                                        _mm_set1_epi8((char)len)));
+    uint64_t k0 = (uint64_t)_mm_cvtsi128_si64(k);
+    if (len < 8) {
+        *pv = cx_ptab_get(tab, k0, 0);
+    } else {
+        uint64_t k1 = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(k, k));
+        *pv = cx_ptab_get(tab, k0, k1);
+    }
+    uint32_t f = 0;
+    if (!(p[0] & 0x20)) {
+        /* upper case: a letter with bit 5 clear; two or more of them */
+        uint32_t B5 = (uint32_t)_mm_movemask_epi8(_mm_slli_epi16(x, 2));
+        uint32_t up = L & ~B5 & ((1u << len) - 1);
+        f = (up & (up - 1)) ? CX_T_CAP | CX_T_UPPER : CX_T_CAP;
+    }
+    *pcap = f;
+    return len;
+}
+#else
+#define word_fast16 word_fast_raw
+#endif
+
 /* ---------- one walk for the language and the scan ----------
  * cx_scan_para() walks a paragraph once, as cx_scan() walks a sentence, and
  * gives both what cx_lang_count() adds to counts and the paragraph's tokens
@@ -793,6 +834,12 @@ static inline __attribute__((always_inline)) int para_walk(const cx_patterns *P,
         case B_HIGH: {
             /* cx_scan(): a word when the character is a letter (latin_token()
              * reads only letters), else a currency sign or nothing */
+            if (c == 0xE2 && end - i >= 3 && t[i + 1] == 0x80 && (t[i + 2] & 0xC0) == 0x80) {
+                /* U+2000..U+203F (spaces, dashes, quotes, ...): no letter nor
+                 * currency sign, as the general path below finds */
+                i += 3;
+                continue;
+            }
             uint32_t cp;
             size_t k = cx_utf8_valid_seq(t + i, end - i, &cp);
             if (k == 0) {
@@ -825,7 +872,7 @@ static inline __attribute__((always_inline)) int para_walk(const cx_patterns *P,
                     memcpy(buf, t + i, end - i);
                     p = buf;
                 }
-                len = word_fast_raw(tab, p, &v, &cap);
+                len = word_fast16(tab, p, &v, &cap);
                 if (!len)
                     break;
                 for (uint64_t lb = v & lmask; lb; lb &= lb - 1)
@@ -950,21 +997,6 @@ int cx_scan_para_lang(const cx_patterns *P, int lang, const char *text, size_t s
     return para_walk(P, text, start, end, room < end ? end : room, NULL, out, lang, counts);
 }
 
-void cx_toks_slice(const cx_toks *all, size_t *k, size_t start, size_t end, cx_toks *view)
-{
-    size_t j = *k;
-    while (j < all->n && all->v[j].start < start)
-        j++;
-    size_t a = j;
-    uint32_t u = 0;
-    for (; j < all->n && all->v[j].start < end; j++)
-        u |= all->v[j].flags;
-    view->v = all->v ? all->v + a : NULL;
-    view->n = j - a;
-    view->cap = 0;
-    view->all = u;
-    *k = j;
-}
 
 int cx_scan_items(const cx_patterns *P, int lang, const char *text, const cx_items *it, size_t *k, size_t start,
                   size_t end, cx_toks *out)
