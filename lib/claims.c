@@ -533,8 +533,10 @@ int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, c
     size_t fused_np = 0; /* the paragraphs walked so: the first ones, while the items stay few */
     /* pspec[p]: the language paragraph p was walked in (cx_scan_para_lang),
      * -1 when its items were kept for every language (cx_scan_para). The
-     * guess is the one the document's evidence so far gives (what doc would
-     * be if the document ended there); the first paragraph keeps its items.
+     * guess is the previous paragraph's language when its own evidence was
+     * enough, else the one the document's evidence so far gives (what doc
+     * would be if the document ended there); the first paragraph keeps its
+     * items.
      * A sentence of a paragraph whose language turns out other than the
      * guess is scanned alone (cx_scan). */
     int *pspec = plang + paras.n + 1;
@@ -551,8 +553,10 @@ int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, c
     }
     if (ex->forced < 0) {
         size_t dcounts[32] = {0};
+        size_t ncounts = ex->pat.nlangs < 32 ? ex->pat.nlangs : 32;
         for (size_t p = 0; p < paras.n; p++) {
-            size_t counts[32] = {0};
+            size_t counts[32]; /* the walks and cx_lang_pick() touch only the first ncounts */
+            memset(counts, 0, ncounts * sizeof *counts);
             int score;
             if (fused && items.n + ptoks.n < CX_FUSE_MAX_ITEMS &&
                 paras.v[p].end - paras.v[p].start <= CX_FUSE_MAX_PARA && fused_np == p) {
@@ -573,9 +577,12 @@ int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, c
             if (paras.v[p].start < 65536) {
                 for (size_t L = 0; L < ex->pat.nlangs && L < 32; L++)
                     dcounts[L] += counts[L];
-                if (fused)
-                    spec = cx_lang_pick(&ex->pat, dcounts, &score);
             }
+            /* the guess for the next paragraph: this one's language when its
+             * evidence is enough (as its neighbours' often is), else the
+             * document's so far */
+            if (fused)
+                spec = plang[p] >= 0 ? plang[p] : cx_lang_pick(&ex->pat, dcounts, &score);
         }
         int score;
         doc = cx_lang_pick(&ex->pat, dcounts, &score);

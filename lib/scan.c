@@ -811,6 +811,8 @@ static inline __attribute__((always_inline)) int para_walk(const cx_patterns *P,
     const cx_ptab *tab = P->fuse->tab;
     size_t nl = P->fuse->nl;
     uint64_t lmask = nl >= 32 ? 0xFFFFFFFFull : (1ull << nl) - 1;
+    /* a word at i > lim16 is read from a padded copy (room < 16: every word) */
+    const ptrdiff_t lim16 = (ptrdiff_t)room - SCAN_PACK;
     size_t i = start;
     while (i < end) {
         unsigned char c = t[i];
@@ -867,7 +869,7 @@ static inline __attribute__((always_inline)) int para_walk(const cx_patterns *P,
                 uint32_t cap = 0;
                 unsigned char buf[SCAN_PACK];
                 const unsigned char *p = t + i;
-                if (i + SCAN_PACK > room) {
+                if ((ptrdiff_t)i > lim16) {
                     memset(buf, 0, sizeof buf);
                     memcpy(buf, t + i, end - i);
                     p = buf;
