@@ -506,6 +506,8 @@ int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, c
     cx_toks toks = {0};
     cx_items items = {0};
     size_t item_at = 0;
+    cx_toks ptoks = {0}; /* tokens of the paragraphs walked in a language taken beforehand */
+    size_t ptok_at = 0;
 
     rc = cx_paragraphs(t.norm, t.norm_len, &paras);
     if (rc == CLAIMX_OK)
@@ -515,7 +517,7 @@ int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, c
         goto done;
 
     /* language of each paragraph; short ones take the document's */
-    plang = calloc(paras.n + 1, sizeof *plang);
+    plang = calloc(2 * (paras.n + 1), sizeof *plang);
     lang_bytes = calloc(ex->pat.nlangs + 1, sizeof *lang_bytes);
     if (!plang || !lang_bytes) {
         rc = CLAIMX_ENOMEM;
@@ -529,25 +531,58 @@ int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, c
      * evidence needed) */
     bool fused = ex->forced < 0 && ex->pat.fuse;
     size_t fused_np = 0; /* the paragraphs walked so: the first ones, while the items stay few */
+    /* pspec[p]: the language paragraph p was walked in (cx_scan_para_lang),
+     * -1 when its items were kept for every language (cx_scan_para). The
+     * guess is the previous paragraph's language when its own evidence was
+     * enough, else the one the document's evidence so far gives (what doc
+     * would be if the document ended there); the first paragraph keeps its
+     * items.
+     * A sentence of a paragraph whose language turns out other than the
+     * guess is scanned alone (cx_scan). */
+    int *pspec = plang + paras.n + 1;
+    int spec = -1;
+    if (fused && paras.n > 1) {
+        /* room for the tokens of a usual text (one every 15 bytes or so) at once */
+        size_t cap = t.norm_len / 12 + 64;
+        ptoks.v = malloc((cap < CX_FUSE_MAX_ITEMS ? cap : CX_FUSE_MAX_ITEMS) * sizeof *ptoks.v);
+        if (!ptoks.v) {
+            rc = CLAIMX_ENOMEM;
+            goto done;
+        }
+        ptoks.cap = cap < CX_FUSE_MAX_ITEMS ? cap : CX_FUSE_MAX_ITEMS;
+    }
     if (ex->forced < 0) {
         size_t dcounts[32] = {0};
+        size_t ncounts = ex->pat.nlangs < 32 ? ex->pat.nlangs : 32;
         for (size_t p = 0; p < paras.n; p++) {
-            size_t counts[32] = {0};
+            size_t counts[32]; /* the walks and cx_lang_pick() touch only the first ncounts */
+            memset(counts, 0, ncounts * sizeof *counts);
             int score;
-            if (fused && items.n < CX_FUSE_MAX_ITEMS && paras.v[p].end - paras.v[p].start <= CX_FUSE_MAX_PARA &&
-                fused_np == p) {
-                rc = cx_scan_para(&ex->pat, t.norm, paras.v[p].start, paras.v[p].end, &items, counts);
+            if (fused && items.n + ptoks.n < CX_FUSE_MAX_ITEMS &&
+                paras.v[p].end - paras.v[p].start <= CX_FUSE_MAX_PARA && fused_np == p) {
+                if (spec >= 0)
+                    rc = cx_scan_para_lang(&ex->pat, spec, t.norm, paras.v[p].start, paras.v[p].end, t.norm_len,
+                                           &ptoks, counts);
+                else
+                    rc = cx_scan_para(&ex->pat, t.norm, paras.v[p].start, paras.v[p].end, &items, counts);
                 if (rc != CLAIMX_OK)
                     goto done;
+                pspec[p] = spec;
                 fused_np = p + 1;
             } else {
                 cx_lang_count(&ex->pat, t.norm + paras.v[p].start, paras.v[p].end - paras.v[p].start, counts);
             }
             int pl = cx_lang_pick(&ex->pat, counts, &score);
             plang[p] = pl >= 0 && score >= 2 ? pl : -1;
-            if (paras.v[p].start < 65536)
+            if (paras.v[p].start < 65536) {
                 for (size_t L = 0; L < ex->pat.nlangs && L < 32; L++)
                     dcounts[L] += counts[L];
+            }
+            /* the guess for the next paragraph: this one's language when its
+             * evidence is enough (as its neighbours' often is), else the
+             * document's so far */
+            if (fused)
+                spec = plang[p] >= 0 ? plang[p] : cx_lang_pick(&ex->pat, dcounts, &score);
         }
         int score;
         doc = cx_lang_pick(&ex->pat, dcounts, &score);
@@ -580,13 +615,19 @@ int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, c
     cx_work w = {ex, &t, res, times};
     stage(times, CX_ST_RESULT, &t0);
     for (size_t s = 0; s < sents.n && rc == CLAIMX_OK; s++) {
-        const cx_lang *L = &ex->pat.langs[plang[sents.v[s].para]];
+        int sl = plang[sents.v[s].para];
+        const cx_lang *L = &ex->pat.langs[sl];
+        const cx_toks *tk = &toks;
+        cx_toks view;
         /* a sentence of ICU's may cut a word: cx_scan() reads it alone */
-        if ((size_t)sents.v[s].para < fused_np && !sents.v[s].icu)
-            rc = cx_scan_items(&ex->pat, plang[sents.v[s].para], t.norm, &items, &item_at, sents.v[s].start,
-                               sents.v[s].end, &toks);
-        else
+        if ((size_t)sents.v[s].para < fused_np && !sents.v[s].icu && pspec[sents.v[s].para] < 0) {
+            rc = cx_scan_items(&ex->pat, sl, t.norm, &items, &item_at, sents.v[s].start, sents.v[s].end, &toks);
+        } else if ((size_t)sents.v[s].para < fused_np && !sents.v[s].icu && pspec[sents.v[s].para] == sl) {
+            cx_toks_slice(&ptoks, &ptok_at, sents.v[s].start, sents.v[s].end, &view);
+            tk = &view;
+        } else {
             rc = cx_scan(L, t.norm, sents.v[s].start, sents.v[s].end, &toks);
+        }
         stage(times, CX_ST_SCAN, &t0);
         if (rc != CLAIMX_OK)
             break;
@@ -595,7 +636,7 @@ int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, c
             .text = t.norm,
             .start = sents.v[s].start,
             .end = sents.v[s].end,
-            .toks = &toks,
+            .toks = tk,
             .md = md,
             .mctx = mctx,
             .limit_flags = &res->flags,
@@ -622,6 +663,7 @@ int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, c
 done:
     cx_toks_free(&toks);
     cx_items_free(&items);
+    cx_toks_free(&ptoks);
     pcre2_match_data_free(md);
     pcre2_jit_stack_free(jit);
     pcre2_match_context_free(mctx);

@@ -654,6 +654,33 @@ CX_HIDDEN int cx_scan_para(const cx_patterns *p, const char *text, size_t start,
 CX_HIDDEN int cx_scan_items(const cx_patterns *p, int lang, const char *text, const cx_items *it, size_t *k,
                             size_t start, size_t end, cx_toks *out);
 CX_HIDDEN void cx_items_free(cx_items *t);
+/* cx_scan_para() when the paragraph's language is taken to be lang: its
+ * tokens in that language, as cx_scan_items() makes them, appended to out
+ * (out->all not kept), and what cx_lang_count() adds to counts. room: the
+ * bytes readable from text (>= end); text[end] is no letter when end < room
+ * (a paragraph ends at '\n'): words near end are then read in place. */
+CX_HIDDEN int cx_scan_para_lang(const cx_patterns *p, int lang, const char *text, size_t start, size_t end,
+                                size_t room, cx_toks *out, size_t *counts);
+/* The tokens of the sentence [start, end) among all's (tokens of whole
+ * paragraphs, in order; no token crosses the sentence's bounds): a view
+ * (view->v points into all->v, view->cap 0: never pushed to), view->all
+ * their union; *k the first token not yet passed, updated. */
+static inline void cx_toks_slice(const cx_toks *all, size_t *k, size_t start, size_t end, cx_toks *view)
+{
+    cx_tok *v = all->v;
+    size_t n = all->n, j = *k;
+    while (j < n && v[j].start < start)
+        j++;
+    size_t a = j;
+    uint32_t u = 0;
+    for (; j < n && v[j].start < end; j++)
+        u |= v[j].flags;
+    view->v = v ? v + a : NULL;
+    view->n = j - a;
+    view->cap = 0;
+    view->all = u;
+    *k = j;
+}
 /* The items a document keeps (16 bytes each): the fused walk stops before a
  * paragraph when CX_FUSE_MAX_ITEMS are kept or when the paragraph is longer
  * than CX_FUSE_MAX_PARA bytes (at most one item every two bytes); that

@@ -34,6 +34,15 @@ static int push_grow(cx_toks *o, size_t a, size_t b, uint32_t flags)
     return CLAIMX_OK;
 }
 
+/* push() without the union (cx_scan_para_lang() does not keep it) */
+static inline int tpush(cx_toks *o, size_t a, size_t b, uint32_t flags)
+{
+    if (o->n == o->cap)
+        return push_grow(o, a, b, flags);
+    o->v[o->n++] = (cx_tok){(uint32_t)a, (uint32_t)b, flags};
+    return CLAIMX_OK;
+}
+
 static inline int push(cx_toks *o, size_t a, size_t b, uint32_t flags)
 {
     o->all |= flags;
@@ -692,6 +701,47 @@ static inline __attribute__((always_inline)) size_t word_latin1(const unsigned c
 }
 #endif
 
+#if SCAN_LE && defined(__SSE2__)
+/* word_fast_raw() with one sixteen-byte load: the same word (1..15 ASCII
+ * letters, then an ASCII byte that is no letter nor '), key, value and
+ * capitals. */
+static inline __attribute__((always_inline)) size_t word_fast16(const cx_ptab *tab, const unsigned char *p, uint64_t *pv,
+                                                                uint32_t *pcap)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i lw = _mm_or_si128(x, _mm_set1_epi8(0x20));
+    __m128i lm = _mm_cmplt_epi8(_mm_sub_epi8(lw, _mm_set1_epi8((char)('a' + 128))), _mm_set1_epi8(-128 + 26));
+    uint32_t L = (uint32_t)_mm_movemask_epi8(lm);
+    unsigned len = (unsigned)__builtin_ctz(~L); /* >= 1: p[0] is a letter */
+    if (len >= 16)
+        return 0;
+    unsigned char d = p[len];
+    if (d == '\'' || d >= 0x80)
+        return 0;
+    __m128i k = _mm_and_si128(lw, lm);
+    k = _mm_and_si128(k, _mm_cmplt_epi8(_mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
+                                        _mm_set1_epi8((char)len)));
+    uint64_t k0 = (uint64_t)_mm_cvtsi128_si64(k);
+    if (len < 8) {
+        *pv = cx_ptab_get(tab, k0, 0);
+    } else {
+        uint64_t k1 = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(k, k));
+        *pv = cx_ptab_get(tab, k0, k1);
+    }
+    uint32_t f = 0;
+    if (!(p[0] & 0x20)) {
+        /* upper case: a letter with bit 5 clear; two or more of them */
+        uint32_t B5 = (uint32_t)_mm_movemask_epi8(_mm_slli_epi16(x, 2));
+        uint32_t up = L & ~B5 & ((1u << len) - 1);
+        f = (up & (up - 1)) ? CX_T_CAP | CX_T_UPPER : CX_T_CAP;
+    }
+    *pcap = f;
+    return len;
+}
+#else
+#define word_fast16 word_fast_raw
+#endif
+
 /* ---------- one walk for the language and the scan ----------
  * cx_scan_para() walks a paragraph once, as cx_scan() walks a sentence, and
  * gives both what cx_lang_count() adds to counts and the paragraph's tokens
@@ -749,12 +799,20 @@ static inline uint64_t fuse_get(const cx_ptab *tab, const unsigned char *kb, siz
     return cx_ptab_get(tab, k0, k1);
 }
 
-int cx_scan_para(const cx_patterns *P, const char *text, size_t start, size_t end, cx_items *out, size_t *counts)
+/* The walk of cx_scan_para() (tk NULL: the items of every language into
+ * out) and of cx_scan_para_lang() (tk: the tokens of language lang, as
+ * cx_scan_items() would make them from the items, into tk; out unused). */
+static inline __attribute__((always_inline)) int para_walk(const cx_patterns *P, const char *text, size_t start,
+                                                           size_t end, size_t room, cx_items *out, cx_toks *tk,
+                                                           int lang, size_t *counts)
 {
+    const uint16_t *lrows = tk ? P->fuse->rows + lang : NULL; /* lrows[row * nl]: language lang's flags */
     const unsigned char *t = (const unsigned char *)text;
     const cx_ptab *tab = P->fuse->tab;
     size_t nl = P->fuse->nl;
     uint64_t lmask = nl >= 32 ? 0xFFFFFFFFull : (1ull << nl) - 1;
+    /* a word at i > lim16 is read from a padded copy (room < 16: every word) */
+    const ptrdiff_t lim16 = (ptrdiff_t)room - SCAN_PACK;
     size_t i = start;
     while (i < end) {
         unsigned char c = t[i];
@@ -766,18 +824,24 @@ int cx_scan_para(const cx_patterns *P, const char *text, size_t start, size_t en
             size_t a = i;
             while (++i < end && t[i] >= '0' && t[i] <= '9')
                 ;
-            if (item_push(out, a, i, CX_T_DIGITS, 0) != CLAIMX_OK)
+            if ((tk ? tpush(tk, a, i, CX_T_DIGITS) : item_push(out, a, i, CX_T_DIGITS, 0)) != CLAIMX_OK)
                 return CLAIMX_ENOMEM;
             continue;
         }
         case B_DOLLAR:
-            if (item_push(out, i, i + 1, CX_T_SYMBOL, 0) != CLAIMX_OK)
+            if ((tk ? tpush(tk, i, i + 1, CX_T_SYMBOL) : item_push(out, i, i + 1, CX_T_SYMBOL, 0)) != CLAIMX_OK)
                 return CLAIMX_ENOMEM;
             i++;
             continue;
         case B_HIGH: {
             /* cx_scan(): a word when the character is a letter (latin_token()
              * reads only letters), else a currency sign or nothing */
+            if (c == 0xE2 && end - i >= 3 && t[i + 1] == 0x80 && (t[i + 2] & 0xC0) == 0x80) {
+                /* U+2000..U+203F (spaces, dashes, quotes, ...): no letter nor
+                 * currency sign, as the general path below finds */
+                i += 3;
+                continue;
+            }
             uint32_t cp;
             size_t k = cx_utf8_valid_seq(t + i, end - i, &cp);
             if (k == 0) {
@@ -785,7 +849,8 @@ int cx_scan_para(const cx_patterns *P, const char *text, size_t start, size_t en
                 continue;
             }
             if (!u_isalpha((UChar32)cp)) {
-                if (u_charType((UChar32)cp) == U_CURRENCY_SYMBOL && item_push(out, i, i + k, CX_T_SYMBOL, 0) != CLAIMX_OK)
+                if (u_charType((UChar32)cp) == U_CURRENCY_SYMBOL &&
+                    (tk ? tpush(tk, i, i + k, CX_T_SYMBOL) : item_push(out, i, i + k, CX_T_SYMBOL, 0)) != CLAIMX_OK)
                     return CLAIMX_ENOMEM;
                 i += k;
                 continue;
@@ -804,19 +869,24 @@ int cx_scan_para(const cx_patterns *P, const char *text, size_t start, size_t en
                 uint32_t cap = 0;
                 unsigned char buf[SCAN_PACK];
                 const unsigned char *p = t + i;
-                if (end - i < SCAN_PACK) {
+                if ((ptrdiff_t)i > lim16) {
                     memset(buf, 0, sizeof buf);
                     memcpy(buf, t + i, end - i);
                     p = buf;
                 }
-                len = word_fast_raw(tab, p, &v, &cap);
+                len = word_fast16(tab, p, &v, &cap);
                 if (!len)
                     break;
                 for (uint64_t lb = v & lmask; lb; lb &= lb - 1)
                     counts[__builtin_ctzll(lb)] += 2;
                 uint32_t row = (uint32_t)(v >> 32);
-                if ((row | cap) && item_push(out, i, i + len, cap | CX_ITEM_WORD, row) != CLAIMX_OK)
+                if (tk) {
+                    uint32_t f = cap | lrows[(size_t)row * nl];
+                    if (f && tpush(tk, i, i + len, f | CX_T_WORD) != CLAIMX_OK)
+                        return CLAIMX_ENOMEM;
+                } else if ((row | cap) && item_push(out, i, i + len, cap | CX_ITEM_WORD, row) != CLAIMX_OK) {
                     return CLAIMX_ENOMEM;
+                }
                 i += len;
                 if (end - i < 2 || t[i] != ' ' || !ascii_letter(t[i + 1]))
                     break;
@@ -830,7 +900,7 @@ int cx_scan_para(const cx_patterns *P, const char *text, size_t start, size_t en
     {
         unsigned char buf[2 * SCAN_PACK];
         const unsigned char *p = t + i;
-        if (end - i < 18) {
+        if (i + 18 > room) {
             memset(buf, 0, sizeof buf);
             memcpy(buf, t + i, end - i);
             p = buf;
@@ -858,7 +928,18 @@ int cx_scan_para(const cx_patterns *P, const char *text, size_t start, size_t en
             uint32_t r0 = (uint32_t)(v >> 32);
             uint32_t r1 = (uint32_t)(fuse_get(tab, kb, ap - 1) >> 32);
             uint32_t r2 = ap1 < len ? (uint32_t)(fuse_get(tab, kb + ap1, len - ap1) >> 32) : 0;
-            if (r0 | r1 | r2 | cap) {
+            if (tk) {
+                /* cx_scan_items() of the item */
+                uint32_t f = lrows[(size_t)r0 * nl];
+                if (!f && (lrows[(size_t)r2 * nl] & (CX_T_CURRENCY | CX_T_CURPART)))
+                    f |= CX_T_CURPART;
+                uint32_t g = lrows[(size_t)r1 * nl];
+                if (!(f & CX_T_GPU) && (g & CX_T_GPU))
+                    f |= g & (CX_T_GPU | CX_T_GPUCHIP | CX_T_GPUMODEL | CX_T_GPUUNIT);
+                f |= cap;
+                if (f && tpush(tk, i, i + len, f | CX_T_WORD) != CLAIMX_OK)
+                    return CLAIMX_ENOMEM;
+            } else if (r0 | r1 | r2 | cap) {
                 if (out->next + 3 > out->extcap && ext_grow(out) != CLAIMX_OK)
                     return CLAIMX_ENOMEM;
                 out->ext[out->next] = r0;
@@ -876,8 +957,13 @@ int cx_scan_para(const cx_patterns *P, const char *text, size_t start, size_t en
             for (uint64_t lb = v & lmask; lb; lb &= lb - 1)
                 counts[__builtin_ctzll(lb)] += 2;
             uint32_t row = (uint32_t)(v >> 32);
-            if ((row | cap) && item_push(out, i, i + len, cap | CX_ITEM_WORD, row) != CLAIMX_OK)
+            if (tk) {
+                uint32_t f = cap | lrows[(size_t)row * nl];
+                if (f && tpush(tk, i, i + len, f | CX_T_WORD) != CLAIMX_OK)
+                    return CLAIMX_ENOMEM;
+            } else if ((row | cap) && item_push(out, i, i + len, cap | CX_ITEM_WORD, row) != CLAIMX_OK) {
                 return CLAIMX_ENOMEM;
+            }
             i += len;
             continue;
         }
@@ -886,13 +972,33 @@ int cx_scan_para(const cx_patterns *P, const char *text, size_t start, size_t en
     other: {
         /* any other word: counted now, its tokens read per sentence */
         size_t e = cx_lang_word(P, text, i, end, counts);
-        if (item_push(out, i, e, CX_ITEM_OTHER, 0) != CLAIMX_OK)
+        if (tk) {
+            /* what cx_scan_items() does with the item; the paragraph's end
+             * for the sentence's: the word ends before either (no item
+             * crosses a sentence's bounds) */
+            int rc = scan_run(&P->langs[lang], text, i, i + 1, end, tk);
+            if (rc != CLAIMX_OK)
+                return rc;
+        } else if (item_push(out, i, e, CX_ITEM_OTHER, 0) != CLAIMX_OK) {
             return CLAIMX_ENOMEM;
+        }
         i = e;
     }
     }
     return CLAIMX_OK;
 }
+
+int cx_scan_para(const cx_patterns *P, const char *text, size_t start, size_t end, cx_items *out, size_t *counts)
+{
+    return para_walk(P, text, start, end, end, out, NULL, -1, counts);
+}
+
+int cx_scan_para_lang(const cx_patterns *P, int lang, const char *text, size_t start, size_t end, size_t room,
+                      cx_toks *out, size_t *counts)
+{
+    return para_walk(P, text, start, end, room < end ? end : room, NULL, out, lang, counts);
+}
+
 
 int cx_scan_items(const cx_patterns *P, int lang, const char *text, const cx_items *it, size_t *k, size_t start,
                   size_t end, cx_toks *out)

@@ -1,5 +1,6 @@
 /* test_claims.c - the public API: versions, errors, misuse, offsets, JSON one-call. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -285,6 +286,59 @@ START_TEST(test_many_items)
 }
 END_TEST
 
+/* Paragraphs after the first are walked in the language the document's
+ * evidence so far gives (cx_scan_para_lang); a paragraph whose own language
+ * turns out other is scanned per sentence (cx_scan). Each paragraph of a
+ * document of several languages (each with evidence enough of its own) gives
+ * the claims it gives alone. */
+START_TEST(test_guessed_language)
+{
+    static const char *const paras[] = {
+        "The company said it bought 4,000 GPUs for $1.2 billion and the chips were shipped to the data centre.\n",
+        "L'entreprise a lev\xC3\xA9 5 millions d'euros et elle a achet\xC3\xA9 300 cartes graphiques pour le projet.\n",
+        "De overheid investeert 2 miljard euro en het bedrijf kocht 500 GPU's voor een nieuw datacenter.\n",
+        "A empresa comprou mil GPUs por 85 milh\xC3\xB5""es de reais e o governo investiu 3 milh\xC3\xB5""es de d\xC3\xB3lares.\n",
+        "Nvidia sold 10,000 H100 chips to the firm for about $300 million, the report said.\n",
+        "La soci\xC3\xA9t\xC3\xA9 a vendu 200 puces pour 7 milliards de dollars aux \xC3\x89tats-Unis, selon le rapport.\n",
+    };
+    size_t np = sizeof paras / sizeof *paras;
+    char text[2048];
+    size_t off[8], len = 0;
+    for (size_t i = 0; i < np; i++) {
+        off[i] = len;
+        memcpy(text + len, paras[i], strlen(paras[i]));
+        len += strlen(paras[i]);
+    }
+    claimx_result *r;
+    ck_assert_int_eq(claimx_extract(ex, text, len, &r), CLAIMX_OK);
+    size_t k = 0, langs = 0;
+    char prev[16] = "";
+    for (size_t i = 0; i < np; i++) {
+        claimx_result *one;
+        ck_assert_int_eq(claimx_extract(ex, paras[i], strlen(paras[i]), &one), CLAIMX_OK);
+        size_t n1 = claimx_result_count(one);
+        ck_assert_uint_ge(n1, 2);
+        for (size_t j = 0; j < n1; j++, k++) {
+            const claimx_claim *a = claimx_result_get(one, j);
+            ck_assert_uint_lt(k, claimx_result_count(r));
+            const claimx_claim *b = claimx_result_get(r, k);
+            ck_assert_int_eq(a->kind, b->kind);
+            ck_assert_uint_eq(a->start + off[i], b->start);
+            ck_assert_uint_eq(a->end + off[i], b->end);
+            ck_assert_str_eq(a->value_exact ? a->value_exact : "", b->value_exact ? b->value_exact : "");
+            ck_assert_str_eq(a->rule, b->rule);
+            ck_assert_str_eq(a->lang, b->lang);
+        }
+        langs += strcmp(claimx_result_lang(one), prev) != 0;
+        snprintf(prev, sizeof prev, "%s", claimx_result_lang(one));
+        claimx_result_free(one);
+    }
+    ck_assert_uint_eq(k, claimx_result_count(r));
+    ck_assert_uint_eq(langs, np); /* the language changes at every paragraph */
+    claimx_result_free(r);
+}
+END_TEST
+
 Suite *claims_suite(void)
 {
     Suite *s = suite_create("claims");
@@ -302,6 +356,7 @@ Suite *claims_suite(void)
     tcase_add_test(tc, test_claim_order);
     tcase_add_test(tc, test_result_outlives_extractor);
     tcase_add_test(tc, test_many_items);
+    tcase_add_test(tc, test_guessed_language);
     tcase_set_timeout(tc, 120);
     suite_add_tcase(s, tc);
     return s;

@@ -347,6 +347,37 @@ static void same_fused(const char *text, size_t len, size_t *icu_out)
                                  (int)(b - a), text + a);
         }
     }
+    /* cx_scan_para_lang() in each language, sliced per sentence */
+    for (size_t l = 0; l < P.nlangs; l++) {
+        cx_toks W = {0};
+        for (size_t p = 0; p < paras.n; p++) {
+            size_t c1[32] = {0}, c2[32] = {0};
+            cx_lang_count(&P, text + paras.v[p].start, paras.v[p].end - paras.v[p].start, c1);
+            ck_assert_int_eq(cx_scan_para_lang(&P, (int)l, text, paras.v[p].start, paras.v[p].end, len, &W, c2), CLAIMX_OK);
+            for (size_t m = 0; m < P.nlangs; m++)
+                if (c1[m] != c2[m])
+                    ck_abort_msg("%s in %s: count %zu, expected %zu in \"%.*s\"", P.langs[m].code, P.langs[l].code,
+                                 c2[m], c1[m], (int)(paras.v[p].end - paras.v[p].start), text + paras.v[p].start);
+        }
+        size_t k = 0;
+        for (size_t s = 0; s < sents.n; s++) {
+            if (sents.v[s].icu)
+                continue;
+            size_t a = sents.v[s].start, b = sents.v[s].end;
+            cx_toks V;
+            ck_assert_int_eq(cx_scan(&P.langs[l], text, a, b, &T), CLAIMX_OK);
+            cx_toks_slice(&W, &k, a, b, &V);
+            if (T.n != V.n || T.all != V.all)
+                ck_abort_msg("%s (para_lang): %zu tokens, expected %zu in \"%.*s\"", P.langs[l].code, V.n, T.n,
+                             (int)(b - a), text + a);
+            for (size_t j = 0; j < T.n; j++)
+                if (T.v[j].start != V.v[j].start || T.v[j].end != V.v[j].end || T.v[j].flags != V.v[j].flags)
+                    ck_abort_msg("%s (para_lang): token %zu [%u, %u) %#x, expected [%u, %u) %#x in \"%.*s\"",
+                                 P.langs[l].code, j, V.v[j].start, V.v[j].end, V.v[j].flags, T.v[j].start,
+                                 T.v[j].end, T.v[j].flags, (int)(b - a), text + a);
+        }
+        cx_toks_free(&W);
+    }
     cx_toks_free(&U);
     cx_spans_free(&paras);
     cx_spans_free(&sents);
@@ -384,6 +415,9 @@ START_TEST(test_fused)
         "milh\xC3\xB5""es\xE2\x80 milh\xC3\xB5""es\xE2 MILH\xC3\x95""ES\xC2\xA0 \xC3\x9F\xC3\x9F R\xC3\xA9""ais d\xC3\xB3lares\xE2\x80\x9D. \xC3\x89",
         /* a letter of U+2000..U+2FFF after a word (script l): no end there */
         "the\xE2\x84\x93 de\xE2\x84\x93 caf\xC3\xA9\xE2\x84\x93 euro\xE2\x84\x93 \xC3\xA9t\xC3\xA9\xE2\x85\xA0 dollars\xE2\x84\xA2",
+        /* words that end a paragraph, the next one starting with a letter
+         * (cx_scan_para_lang() reads them in place, past the paragraph's end) */
+        "Nvidia sold GPUs\nmillions dollars\nd\xC3\xB3lares\nl'euro\nabcdefghijklmno\nMILH\xC3\x95""ES\nUSD\n\xC3\xA9t\xC3\xA9\nx",
         /* broken UTF-8, a word at the very end */
         "abc\xC3 d\xC3\xA9""f \x80 ghi' \xC4\xB0stanbul \xE2\x80\x99s euros",
     };
