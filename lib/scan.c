@@ -802,6 +802,23 @@ static inline uint64_t fuse_get(const cx_ptab *tab, const unsigned char *kb, siz
 /* The walk of cx_scan_para() (tk NULL: the items of every language into
  * out) and of cx_scan_para_lang() (tk: the tokens of language lang, as
  * cx_scan_items() would make them from the items, into tk; out unused). */
+/* A word [a, a + len) read whole, v its value in the merged table (language
+ * bits, then its row of flags) and cap its shape flags: counted for the
+ * language id, and kept as a token of the guessed language (tk, its flags
+ * lrows[row * nl]) or as an item for every language (out). */
+static inline int word_whole(size_t *counts, uint64_t lmask, const uint16_t *lrows, size_t nl, cx_toks *tk,
+                             cx_items *out, size_t a, size_t len, uint64_t v, uint32_t cap)
+{
+    for (uint64_t lb = v & lmask; lb; lb &= lb - 1)
+        counts[__builtin_ctzll(lb)] += 2;
+    uint32_t row = (uint32_t)(v >> 32);
+    if (tk) {
+        uint32_t f = cap | lrows[(size_t)row * nl];
+        return f ? tpush(tk, a, a + len, f | CX_T_WORD) : CLAIMX_OK;
+    }
+    return (row | cap) ? item_push(out, a, a + len, cap | CX_ITEM_WORD, row) : CLAIMX_OK;
+}
+
 static inline __attribute__((always_inline)) int para_walk(const cx_patterns *P, const char *text, size_t start,
                                                            size_t end, size_t room, cx_items *out, cx_toks *tk,
                                                            int lang, size_t *counts)
@@ -877,16 +894,8 @@ static inline __attribute__((always_inline)) int para_walk(const cx_patterns *P,
                 len = word_fast16(tab, p, &v, &cap);
                 if (!len)
                     break;
-                for (uint64_t lb = v & lmask; lb; lb &= lb - 1)
-                    counts[__builtin_ctzll(lb)] += 2;
-                uint32_t row = (uint32_t)(v >> 32);
-                if (tk) {
-                    uint32_t f = cap | lrows[(size_t)row * nl];
-                    if (f && tpush(tk, i, i + len, f | CX_T_WORD) != CLAIMX_OK)
-                        return CLAIMX_ENOMEM;
-                } else if ((row | cap) && item_push(out, i, i + len, cap | CX_ITEM_WORD, row) != CLAIMX_OK) {
+                if (word_whole(counts, lmask, lrows, nl, tk, out, i, len, v, cap) != CLAIMX_OK)
                     return CLAIMX_ENOMEM;
-                }
                 i += len;
                 if (end - i < 2 || t[i] != ' ' || !ascii_letter(t[i + 1]))
                     break;
@@ -953,17 +962,8 @@ static inline __attribute__((always_inline)) int para_walk(const cx_patterns *P,
             continue;
         }
         if (len) {
-            uint64_t v = cx_ptab_get(tab, k0, k1);
-            for (uint64_t lb = v & lmask; lb; lb &= lb - 1)
-                counts[__builtin_ctzll(lb)] += 2;
-            uint32_t row = (uint32_t)(v >> 32);
-            if (tk) {
-                uint32_t f = cap | lrows[(size_t)row * nl];
-                if (f && tpush(tk, i, i + len, f | CX_T_WORD) != CLAIMX_OK)
-                    return CLAIMX_ENOMEM;
-            } else if ((row | cap) && item_push(out, i, i + len, cap | CX_ITEM_WORD, row) != CLAIMX_OK) {
+            if (word_whole(counts, lmask, lrows, nl, tk, out, i, len, cx_ptab_get(tab, k0, k1), cap) != CLAIMX_OK)
                 return CLAIMX_ENOMEM;
-            }
             i += len;
             continue;
         }
