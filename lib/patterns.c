@@ -2702,6 +2702,39 @@ static void branch_guard(cx_buf *b, const cx_rule *r, const uint8_t *others)
     cx_buf_puts(b, "])");
 }
 
+/* Under PCRE2_UCP, \s is every character of \p{Z}, \h or \v (pcre2pattern),
+ * and \p{Z} (Zs, Zl, Zp) lies inside \h and \v: so CX_UCP_SPACE, [\h\v],
+ * matches exactly the characters \s does (tests/test_patterns.c compares the
+ * two over every code point with the PCRE2 we link), and X?+ matches the same
+ * as \s?+ for a class X of the same characters. The JIT tests \h and \v as
+ * lists of code points instead of looking up the Unicode properties of the
+ * character, which costs less on the rule attempts: cx_extract_timed about 1.0M
+ * Ir less on the 2 MB slice. Only the possessive \s?+ of the branches are
+ * rewritten (before upto: the DEFINE group of the word lists stays as it is):
+ * they are tried on nearly every attempt (the number's scale, {_of}, {_post}),
+ * and each class costs more to compile than \s; rewriting every \s? too would
+ * save 0.4M Ir more but cost 0.8M Ir of start-up. Classes ([\s]) and other
+ * escapes (\\s) are copied as they are. */
+void cx_spell_spaces(const char *p, size_t n, size_t upto, cx_buf *out)
+{
+    size_t i = 0, from = 0;
+    while (i < upto && i < n) {
+        if (p[i] == '\\' && i + 1 < n) {
+            if (p[i + 1] == 's' && i + 3 < n && p[i + 2] == '?' && p[i + 3] == '+') {
+                cx_buf_put(out, p + from, i - from);
+                cx_buf_puts(out, CX_UCP_SPACE);
+                from = i + 2;
+            }
+            i += 2;
+        } else if (p[i] == '[') {
+            i = class_end(p, i, n) + 1;
+        } else {
+            i++;
+        }
+    }
+    cx_buf_put(out, p + from, n - from);
+}
+
 /* Compile the pending anchored rules of kind in L: one pattern with a branch
  * per rule (cx_rule.branch), so the word lists they share (the currencies of
  * five money rules) are compiled and JIT-ed once: about half the start-up.
@@ -2733,7 +2766,7 @@ static int compile_shared(loader *ld, cx_lang *L, int kind, uint32_t *max_groups
     }
     int rc = CLAIMX_OK;
     if (n >= 2) {
-        cx_buf cat = {0}, pat = {0}, bare = {0};
+        cx_buf cat = {0}, pat = {0}, spaced = {0}, bare = {0};
         memset(ld->used, 0, sizeof ld->used);
         cx_buf_puts(&cat, "(?|");
         for (size_t k = 0; k < n; k++) {
@@ -2759,7 +2792,13 @@ static int compile_shared(loader *ld, cx_lang *L, int kind, uint32_t *max_groups
         uint32_t top = 0;
         if (rc == CLAIMX_OK && !grp)
             rc = CLAIMX_ENOMEM;
-        bool ok = rc == CLAIMX_OK && unname_branches(pat.p, pat.len, &bare, grp, n, &top);
+        bool ok = rc == CLAIMX_OK && unname_branches(pat.p, pat.len, &spaced, grp, n, &top);
+        if (ok) {
+            const char *dp = memmem(spaced.p, spaced.len, "(?(DEFINE)", 10);
+            cx_spell_spaces(spaced.p, spaced.len, dp ? (size_t)(dp - spaced.p) : spaced.len, &bare);
+            ok = !spaced.oom;
+        }
+        cx_buf_free(&spaced);
         if (rc == CLAIMX_OK && bare.oom)
             rc = CLAIMX_ENOMEM;
         int err;

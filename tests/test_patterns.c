@@ -42,6 +42,116 @@ static int load_err(char **msg)
     return rc;
 }
 
+/* CX_UCP_SPACE matches exactly the characters \s does under the options of
+ * the rules (UTF, UCP, caseless), over every code point; and cx_spell_spaces()
+ * rewrites only \s?+ outside classes and before the given offset. */
+static bool one_match(pcre2_code *c, uint32_t cp, pcre2_match_data *md)
+{
+    char u[5];
+    size_t n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    if (n == 1) {
+        u[0] = (char)cp;
+    } else {
+        for (size_t k = n - 1; k > 0; k--) {
+            u[k] = (char)(0x80 | (cp & 0x3F));
+            cp >>= 6;
+        }
+        u[0] = (char)((n == 2 ? 0xC0 : n == 3 ? 0xE0 : 0xF0) | cp);
+    }
+    return pcre2_match(c, (PCRE2_SPTR)u, n, 0, 0, md, NULL) >= 0;
+}
+
+START_TEST(test_ucp_space_class)
+{
+    const uint32_t o = PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_ANCHORED;
+    int err;
+    PCRE2_SIZE off;
+    pcre2_code *a = pcre2_compile((PCRE2_SPTR) "\\s\\z", PCRE2_ZERO_TERMINATED, o, &err, &off, NULL);
+    pcre2_code *b = pcre2_compile((PCRE2_SPTR)CX_UCP_SPACE "\\z", PCRE2_ZERO_TERMINATED, o, &err, &off, NULL);
+    ck_assert_ptr_nonnull(a);
+    ck_assert_ptr_nonnull(b);
+    pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+    unsigned spaces = 0;
+    for (uint32_t cp = 0; cp <= 0x10FFFF; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            continue;
+        bool x = one_match(a, cp, md), y = one_match(b, cp, md);
+        ck_assert_msg(x == y, "U+%04X: \\s %d, class %d", cp, x, y);
+        spaces += x;
+    }
+    ck_assert_uint_ge(spaces, 25); /* the test saw both kinds */
+    pcre2_match_data_free(md);
+    pcre2_code_free(a);
+    pcre2_code_free(b);
+
+    const char *src = "a\\s?+b[\\s?+]\\s+\\\\s?+\\s??\\s?c\\s?+(?(DEFINE)\\s?+)";
+    cx_buf out = {0};
+    cx_spell_spaces(src, strlen(src), (size_t)(strstr(src, "(?(DEFINE)") - src), &out);
+    ck_assert_str_eq(out.p, "a" CX_UCP_SPACE "?+b[\\s?+]\\s+\\\\s?+\\s??\\s?c" CX_UCP_SPACE "?+(?(DEFINE)\\s?+)");
+    cx_buf_free(&out);
+}
+END_TEST
+
+/* patterns/common/numbers.pat writes {lead_number}, once (?<!\p{L}){number}
+ * with {number} = {digits}|{spelled}, as (?<![\p{L}\p{N}.,]){_digit_run}|{spelled}.
+ * Both forms (with a small word list for {numbers}) give the same match at
+ * every offset of every string of up to 5 characters over an alphabet of
+ * letters, digits (ASCII and not), separators and spaces. */
+START_TEST(test_lead_number_one_lookbehind)
+{
+    const char *run = "(?>[0-9]{1,3}(?:[ .,'][0-9]{3})+(?:[.,][0-9]+)?(?!\\p{N}|[.,][0-9])|[0-9]+(?:[.,][0-9]+)?(?!\\p{N}|[.,][0-9]))";
+    const char *sp = "(?<!\\p{L})(?:un|deux)(?:(?:\\s+et\\s+|-et-|\\s+|-)(?:un|deux))*(?!\\p{L})";
+    char old_p[1024], new_p[1024];
+    snprintf(old_p, sizeof old_p, "(?<!\\p{L})(?:(?:(?<![\\p{N}.,])%s)|(?:%s))", run, sp);
+    snprintf(new_p, sizeof new_p, "(?:(?<![\\p{L}\\p{N}.,])(?:%s)|(?:%s))", run, sp);
+    const uint32_t o = PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_ANCHORED;
+    int err;
+    PCRE2_SIZE off;
+    pcre2_code *a = pcre2_compile((PCRE2_SPTR)old_p, PCRE2_ZERO_TERMINATED, o, &err, &off, NULL);
+    pcre2_code *b = pcre2_compile((PCRE2_SPTR)new_p, PCRE2_ZERO_TERMINATED, o, &err, &off, NULL);
+    ck_assert_ptr_nonnull(a);
+    ck_assert_ptr_nonnull(b);
+    pcre2_match_data *ma = pcre2_match_data_create(4, NULL), *mb = pcre2_match_data_create(4, NULL);
+    static const char *const alpha[] = {"1", "2", "0", ".", ",", " ", "'", "a", "\xC3\xA9", "\xD9\xA3", "un", "deux", "-"};
+    const size_t na = sizeof alpha / sizeof *alpha;
+    size_t idx[5], total = 0, hits = 0;
+    for (size_t len = 1; len <= 5; len++) {
+        memset(idx, 0, sizeof idx);
+        for (;;) {
+            char s[64];
+            size_t n = 0, starts[6], ns = 0;
+            for (size_t k = 0; k < len; k++) {
+                starts[ns++] = n;
+                size_t l = strlen(alpha[idx[k]]);
+                memcpy(s + n, alpha[idx[k]], l);
+                n += l;
+            }
+            for (size_t k = 0; k < ns; k++) {
+                int ra = pcre2_match(a, (PCRE2_SPTR)s, n, starts[k], 0, ma, NULL);
+                int rb = pcre2_match(b, (PCRE2_SPTR)s, n, starts[k], 0, mb, NULL);
+                ck_assert_int_eq(ra >= 0, rb >= 0);
+                if (ra >= 0) {
+                    ck_assert_uint_eq(pcre2_get_ovector_pointer(ma)[1], pcre2_get_ovector_pointer(mb)[1]);
+                    hits++;
+                }
+                total++;
+            }
+            size_t k = 0;
+            while (k < len && ++idx[k] == na)
+                idx[k++] = 0;
+            if (k == len)
+                break;
+        }
+    }
+    ck_assert_uint_gt(hits, 1000);
+    ck_assert_uint_gt(total - hits, 1000);
+    pcre2_match_data_free(ma);
+    pcre2_match_data_free(mb);
+    pcre2_code_free(a);
+    pcre2_code_free(b);
+}
+END_TEST
+
 START_TEST(test_embedded_all_languages)
 {
     cx_patterns P;
@@ -749,6 +859,8 @@ Suite *patterns_suite(void)
     tcase_add_test(tc, test_map_quick_paths);
     tcase_add_test(tc, test_keypre_exact);
     tcase_add_test(tc, test_spelled_piece);
+    tcase_add_test(tc, test_ucp_space_class);
+    tcase_add_test(tc, test_lead_number_one_lookbehind);
     suite_add_tcase(s, tc);
     return s;
 }
