@@ -152,6 +152,72 @@ START_TEST(test_lead_number_one_lookbehind)
 }
 END_TEST
 
+/* patterns/common/gpu.pat: {_gpu_after}, which ends its rules, without its
+ * look-ahead (?={gpu_vendors}|{gpu_models}): the old and the new form, at the
+ * end of a pattern, with small lists, give the same match and groups on every
+ * string of "x" then up to 4 pieces of an alphabet of list words, connector
+ * words, spaces, letters, digits and "'s". */
+START_TEST(test_gpu_after_one_test_of_the_vendor)
+{
+    const char *v = "(?<!\\p{L})(?:nvidia|amd)(?!\\p{L}(?<=\\p{L}\\p{L}))";
+    const char *m = "(?<!\\p{L})(?:h100|a100|mi300x?)(?!\\p{L}(?<=\\p{L}\\p{L}))";
+    const char *m2 = "(?:(?<model2>%s)(?:'?s)?(?![\\p{L}\\p{N}]))";
+    char m2s[512], old_p[2048], new_p[2048];
+    snprintf(m2s, sizeof m2s, m2, m);
+    snprintf(old_p, sizeof old_p,
+             "x(?:\\s+(?:(?:de|d'|de type)\\s+)?(?=%s|%s)(?:(?<vendor2>%s)(?:\\s+(?=%s))?)?%s?)?", v, m, v, m, m2s);
+    snprintf(new_p, sizeof new_p,
+             "x(?:\\s+(?:(?:de|d'|de type)\\s+)?(?:(?<vendor2>%s)(?:\\s+(?=%s))?|(?=%s))%s?)?", v, m, m, m2s);
+    const uint32_t o = PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_ANCHORED;
+    int err;
+    PCRE2_SIZE off;
+    pcre2_code *a = pcre2_compile((PCRE2_SPTR)old_p, PCRE2_ZERO_TERMINATED, o, &err, &off, NULL);
+    pcre2_code *b = pcre2_compile((PCRE2_SPTR)new_p, PCRE2_ZERO_TERMINATED, o, &err, &off, NULL);
+    ck_assert_ptr_nonnull(a);
+    ck_assert_ptr_nonnull(b);
+    pcre2_match_data *ma = pcre2_match_data_create(4, NULL), *mb = pcre2_match_data_create(4, NULL);
+    static const char *const alpha[] = {" ",   "  ", "de", "d'", "type", "nvidia", "amd", "h100",
+                                        "a100", "mi300", "x", "s", "'s", "2", "é"};
+    const size_t na = sizeof alpha / sizeof *alpha;
+    size_t idx[4], longer = 0, vend = 0, mod = 0;
+    for (size_t len = 0; len <= 4; len++) {
+        memset(idx, 0, sizeof idx);
+        for (;;) {
+            char s[64] = "x";
+            size_t n = 1;
+            for (size_t k = 0; k < len; k++) {
+                size_t l = strlen(alpha[idx[k]]);
+                memcpy(s + n, alpha[idx[k]], l);
+                n += l;
+            }
+            int ra = pcre2_match(a, (PCRE2_SPTR)s, n, 0, 0, ma, NULL);
+            int rb = pcre2_match(b, (PCRE2_SPTR)s, n, 0, 0, mb, NULL);
+            ck_assert_int_eq(ra, rb);
+            PCRE2_SIZE *oa = pcre2_get_ovector_pointer(ma), *ob = pcre2_get_ovector_pointer(mb);
+            for (int g = 0; g < ra; g++) {
+                ck_assert_uint_eq(oa[2 * g], ob[2 * g]);
+                ck_assert_uint_eq(oa[2 * g + 1], ob[2 * g + 1]);
+            }
+            longer += oa[1] > 1;
+            vend += ra > 1 && oa[2] != PCRE2_UNSET;
+            mod += ra > 2 && oa[4] != PCRE2_UNSET;
+            size_t k = 0;
+            while (k < len && ++idx[k] == na)
+                idx[k++] = 0;
+            if (k == len)
+                break;
+        }
+    }
+    ck_assert_uint_gt(longer, 500); /* the strings reached every way */
+    ck_assert_uint_gt(vend, 100);
+    ck_assert_uint_gt(mod, 100);
+    pcre2_match_data_free(ma);
+    pcre2_match_data_free(mb);
+    pcre2_code_free(a);
+    pcre2_code_free(b);
+}
+END_TEST
+
 START_TEST(test_embedded_all_languages)
 {
     cx_patterns P;
@@ -861,6 +927,7 @@ Suite *patterns_suite(void)
     tcase_add_test(tc, test_spelled_piece);
     tcase_add_test(tc, test_ucp_space_class);
     tcase_add_test(tc, test_lead_number_one_lookbehind);
+    tcase_add_test(tc, test_gpu_after_one_test_of_the_vendor);
     suite_add_tcase(s, tc);
     return s;
 }
