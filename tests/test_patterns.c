@@ -218,6 +218,49 @@ START_TEST(test_gpu_after_one_test_of_the_vendor)
 }
 END_TEST
 
+/* compile_shared(): in each shared pattern, the branches of rules whose first
+ * character is neither a digit nor non-ASCII (range_between, mcode_num) come
+ * before the others, each group in rule order; the branches stay numbered
+ * 1..n, one per rule. That the rules match as before is the corpora's and
+ * the golden file's to show. */
+START_TEST(test_shared_word_branches_first)
+{
+    cx_patterns P;
+    ck_assert_int_eq(cx_patterns_load(&P, NULL, CLAIMX_KINDS_ALL, NULL), CLAIMX_OK);
+    size_t moved = 0;
+    for (size_t l = 0; l < P.nlangs; l++) {
+        const cx_lang *L = &P.langs[l];
+        for (size_t i = 0; i < L->nrules; i++) {
+            const cx_rule *a = &L->rules[i];
+            if (!a->branch)
+                continue;
+            bool wa = a->has_first;
+            for (unsigned c = 0; wa && c < 256; c++)
+                if ((c >= '0' && c <= '9') || c >= 0x80)
+                    wa = !((a->first[c >> 3] >> (c & 7)) & 1);
+            for (size_t j = 0; j < L->nrules; j++) {
+                const cx_rule *b = &L->rules[j];
+                if (j == i || b->code != a->code)
+                    continue;
+                ck_assert_uint_ne(a->branch, b->branch);
+                bool wb = b->has_first;
+                for (unsigned c = 0; wb && c < 256; c++)
+                    if ((c >= '0' && c <= '9') || c >= 0x80)
+                        wb = !((b->first[c >> 3] >> (c & 7)) & 1);
+                if (wa && !wb) {
+                    ck_assert_uint_lt(a->branch, b->branch);
+                    moved += j < i;
+                } else if (wa == wb) {
+                    ck_assert_int_eq(a->branch < b->branch, i < j);
+                }
+            }
+        }
+    }
+    ck_assert_uint_gt(moved, 0); /* some branch went before a rule defined before it */
+    cx_patterns_free(&P);
+}
+END_TEST
+
 START_TEST(test_embedded_all_languages)
 {
     cx_patterns P;
@@ -373,6 +416,7 @@ START_TEST(test_shared_rules)
         const cx_lang *L = &P.langs[li];
         const pcre2_code *shared[8] = {NULL};
         int owners[8] = {0}, branches[8] = {0};
+        uint32_t seen[8] = {0};
         for (size_t i = 0; i < L->nrules; i++) {
             const cx_rule *r = &L->rules[i];
             uint32_t cc = 0;
@@ -388,9 +432,15 @@ START_TEST(test_shared_rules)
             if (!shared[r->kind])
                 shared[r->kind] = r->code;
             ck_assert_ptr_eq(r->code, shared[r->kind]);
-            ck_assert_int_eq(r->branch, ++branches[r->kind]);
+            /* branches 1..n, one a rule (test_shared_word_branches_first: their order) */
+            ck_assert(r->branch >= 1 && r->branch < 32);
+            ck_assert(!(seen[r->kind] & (1u << r->branch)));
+            seen[r->kind] |= 1u << r->branch;
+            branches[r->kind]++;
             owners[r->kind] += r->owns_code;
         }
+        for (int k = 0; k < 8; k++)
+            ck_assert_uint_eq(seen[k], (2u << branches[k]) - 2);
         /* every built-in money rule (all name the numbers list, five the currencies) */
         ck_assert_msg(branches[CLAIMX_MONEY] == 7, "%s: %d shared rules", L->code, branches[CLAIMX_MONEY]);
         for (int k = 0; k < 8; k++)
@@ -928,6 +978,7 @@ Suite *patterns_suite(void)
     tcase_add_test(tc, test_ucp_space_class);
     tcase_add_test(tc, test_lead_number_one_lookbehind);
     tcase_add_test(tc, test_gpu_after_one_test_of_the_vendor);
+    tcase_add_test(tc, test_shared_word_branches_first);
     suite_add_tcase(s, tc);
     return s;
 }
