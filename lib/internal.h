@@ -494,6 +494,12 @@ typedef struct cx_groups {
 
 /* Read the named groups of rule r from a match (rc: pcre2_match's return). */
 CX_HIDDEN void cx_read_groups(const cx_rule *r, pcre2_match_data *md, int rc, cx_groups *g);
+/* The class every \s?+ of a shared pattern's branches is written as
+ * (lib/patterns.c): the characters \s matches under PCRE2_UCP. */
+#define CX_UCP_SPACE "[\\h\\v]"
+/* Copy pattern p[0..n) to out, each \s?+ outside a class and before offset
+ * upto written as CX_UCP_SPACE?+. */
+CX_HIDDEN void cx_spell_spaces(const char *p, size_t n, size_t upto, cx_buf *out);
 
 /* The word list called name ("gpu_models"): never NULL; an empty map when the
  * language has no such list. */

@@ -42,6 +42,225 @@ static int load_err(char **msg)
     return rc;
 }
 
+/* CX_UCP_SPACE matches exactly the characters \s does under the options of
+ * the rules (UTF, UCP, caseless), over every code point; and cx_spell_spaces()
+ * rewrites only \s?+ outside classes and before the given offset. */
+static bool one_match(pcre2_code *c, uint32_t cp, pcre2_match_data *md)
+{
+    char u[5];
+    size_t n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    if (n == 1) {
+        u[0] = (char)cp;
+    } else {
+        for (size_t k = n - 1; k > 0; k--) {
+            u[k] = (char)(0x80 | (cp & 0x3F));
+            cp >>= 6;
+        }
+        u[0] = (char)((n == 2 ? 0xC0 : n == 3 ? 0xE0 : 0xF0) | cp);
+    }
+    return pcre2_match(c, (PCRE2_SPTR)u, n, 0, 0, md, NULL) >= 0;
+}
+
+START_TEST(test_ucp_space_class)
+{
+    const uint32_t o = PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_ANCHORED;
+    int err;
+    PCRE2_SIZE off;
+    pcre2_code *a = pcre2_compile((PCRE2_SPTR) "\\s\\z", PCRE2_ZERO_TERMINATED, o, &err, &off, NULL);
+    pcre2_code *b = pcre2_compile((PCRE2_SPTR)CX_UCP_SPACE "\\z", PCRE2_ZERO_TERMINATED, o, &err, &off, NULL);
+    ck_assert_ptr_nonnull(a);
+    ck_assert_ptr_nonnull(b);
+    pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+    unsigned spaces = 0;
+    for (uint32_t cp = 0; cp <= 0x10FFFF; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            continue;
+        bool x = one_match(a, cp, md), y = one_match(b, cp, md);
+        ck_assert_msg(x == y, "U+%04X: \\s %d, class %d", cp, x, y);
+        spaces += x;
+    }
+    ck_assert_uint_ge(spaces, 25); /* the test saw both kinds */
+    pcre2_match_data_free(md);
+    pcre2_code_free(a);
+    pcre2_code_free(b);
+
+    const char *src = "a\\s?+b[\\s?+]\\s+\\\\s?+\\s??\\s?c\\s?+(?(DEFINE)\\s?+)";
+    cx_buf out = {0};
+    cx_spell_spaces(src, strlen(src), (size_t)(strstr(src, "(?(DEFINE)") - src), &out);
+    ck_assert_str_eq(out.p, "a" CX_UCP_SPACE "?+b[\\s?+]\\s+\\\\s?+\\s??\\s?c" CX_UCP_SPACE "?+(?(DEFINE)\\s?+)");
+    cx_buf_free(&out);
+}
+END_TEST
+
+/* patterns/common/numbers.pat writes {lead_number}, once (?<!\p{L}){number}
+ * with {number} = {digits}|{spelled}, as (?<![\p{L}\p{N}.,]){_digit_run}|{spelled}.
+ * Both forms (with a small word list for {numbers}) give the same match at
+ * every offset of every string of up to 5 characters over an alphabet of
+ * letters, digits (ASCII and not), separators and spaces. */
+START_TEST(test_lead_number_one_lookbehind)
+{
+    const char *run = "(?>[0-9]{1,3}(?:[ .,'][0-9]{3})+(?:[.,][0-9]+)?(?!\\p{N}|[.,][0-9])|[0-9]+(?:[.,][0-9]+)?(?!\\p{N}|[.,][0-9]))";
+    const char *sp = "(?<!\\p{L})(?:un|deux)(?:(?:\\s+et\\s+|-et-|\\s+|-)(?:un|deux))*(?!\\p{L})";
+    char old_p[1024], new_p[1024];
+    snprintf(old_p, sizeof old_p, "(?<!\\p{L})(?:(?:(?<![\\p{N}.,])%s)|(?:%s))", run, sp);
+    snprintf(new_p, sizeof new_p, "(?:(?<![\\p{L}\\p{N}.,])(?:%s)|(?:%s))", run, sp);
+    const uint32_t o = PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_ANCHORED;
+    int err;
+    PCRE2_SIZE off;
+    pcre2_code *a = pcre2_compile((PCRE2_SPTR)old_p, PCRE2_ZERO_TERMINATED, o, &err, &off, NULL);
+    pcre2_code *b = pcre2_compile((PCRE2_SPTR)new_p, PCRE2_ZERO_TERMINATED, o, &err, &off, NULL);
+    ck_assert_ptr_nonnull(a);
+    ck_assert_ptr_nonnull(b);
+    pcre2_match_data *ma = pcre2_match_data_create(4, NULL), *mb = pcre2_match_data_create(4, NULL);
+    static const char *const alpha[] = {"1", "2", "0", ".", ",", " ", "'", "a", "\xC3\xA9", "\xD9\xA3", "un", "deux", "-"};
+    const size_t na = sizeof alpha / sizeof *alpha;
+    size_t idx[5], total = 0, hits = 0;
+    for (size_t len = 1; len <= 5; len++) {
+        memset(idx, 0, sizeof idx);
+        for (;;) {
+            char s[64];
+            size_t n = 0, starts[6], ns = 0;
+            for (size_t k = 0; k < len; k++) {
+                starts[ns++] = n;
+                size_t l = strlen(alpha[idx[k]]);
+                memcpy(s + n, alpha[idx[k]], l);
+                n += l;
+            }
+            for (size_t k = 0; k < ns; k++) {
+                int ra = pcre2_match(a, (PCRE2_SPTR)s, n, starts[k], 0, ma, NULL);
+                int rb = pcre2_match(b, (PCRE2_SPTR)s, n, starts[k], 0, mb, NULL);
+                ck_assert_int_eq(ra >= 0, rb >= 0);
+                if (ra >= 0) {
+                    ck_assert_uint_eq(pcre2_get_ovector_pointer(ma)[1], pcre2_get_ovector_pointer(mb)[1]);
+                    hits++;
+                }
+                total++;
+            }
+            size_t k = 0;
+            while (k < len && ++idx[k] == na)
+                idx[k++] = 0;
+            if (k == len)
+                break;
+        }
+    }
+    ck_assert_uint_gt(hits, 1000);
+    ck_assert_uint_gt(total - hits, 1000);
+    pcre2_match_data_free(ma);
+    pcre2_match_data_free(mb);
+    pcre2_code_free(a);
+    pcre2_code_free(b);
+}
+END_TEST
+
+/* patterns/common/gpu.pat: {_gpu_after}, which ends its rules, without its
+ * look-ahead (?={gpu_vendors}|{gpu_models}): the old and the new form, at the
+ * end of a pattern, with small lists, give the same match and groups on every
+ * string of "x" then up to 4 pieces of an alphabet of list words, connector
+ * words, spaces, letters, digits and "'s". */
+START_TEST(test_gpu_after_one_test_of_the_vendor)
+{
+    const char *v = "(?<!\\p{L})(?:nvidia|amd)(?!\\p{L}(?<=\\p{L}\\p{L}))";
+    const char *m = "(?<!\\p{L})(?:h100|a100|mi300x?)(?!\\p{L}(?<=\\p{L}\\p{L}))";
+    const char *m2 = "(?:(?<model2>%s)(?:'?s)?(?![\\p{L}\\p{N}]))";
+    char m2s[512], old_p[2048], new_p[2048];
+    snprintf(m2s, sizeof m2s, m2, m);
+    snprintf(old_p, sizeof old_p,
+             "x(?:\\s+(?:(?:de|d'|de type)\\s+)?(?=%s|%s)(?:(?<vendor2>%s)(?:\\s+(?=%s))?)?%s?)?", v, m, v, m, m2s);
+    snprintf(new_p, sizeof new_p,
+             "x(?:\\s+(?:(?:de|d'|de type)\\s+)?(?:(?<vendor2>%s)(?:\\s+(?=%s))?|(?=%s))%s?)?", v, m, m, m2s);
+    const uint32_t o = PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_ANCHORED;
+    int err;
+    PCRE2_SIZE off;
+    pcre2_code *a = pcre2_compile((PCRE2_SPTR)old_p, PCRE2_ZERO_TERMINATED, o, &err, &off, NULL);
+    pcre2_code *b = pcre2_compile((PCRE2_SPTR)new_p, PCRE2_ZERO_TERMINATED, o, &err, &off, NULL);
+    ck_assert_ptr_nonnull(a);
+    ck_assert_ptr_nonnull(b);
+    pcre2_match_data *ma = pcre2_match_data_create(4, NULL), *mb = pcre2_match_data_create(4, NULL);
+    static const char *const alpha[] = {" ",   "  ", "de", "d'", "type", "nvidia", "amd", "h100",
+                                        "a100", "mi300", "x", "s", "'s", "2", "é"};
+    const size_t na = sizeof alpha / sizeof *alpha;
+    size_t idx[4], longer = 0, vend = 0, mod = 0;
+    for (size_t len = 0; len <= 4; len++) {
+        memset(idx, 0, sizeof idx);
+        for (;;) {
+            char s[64] = "x";
+            size_t n = 1;
+            for (size_t k = 0; k < len; k++) {
+                size_t l = strlen(alpha[idx[k]]);
+                memcpy(s + n, alpha[idx[k]], l);
+                n += l;
+            }
+            int ra = pcre2_match(a, (PCRE2_SPTR)s, n, 0, 0, ma, NULL);
+            int rb = pcre2_match(b, (PCRE2_SPTR)s, n, 0, 0, mb, NULL);
+            ck_assert_int_eq(ra, rb);
+            PCRE2_SIZE *oa = pcre2_get_ovector_pointer(ma), *ob = pcre2_get_ovector_pointer(mb);
+            for (int g = 0; g < ra; g++) {
+                ck_assert_uint_eq(oa[2 * g], ob[2 * g]);
+                ck_assert_uint_eq(oa[2 * g + 1], ob[2 * g + 1]);
+            }
+            longer += oa[1] > 1;
+            vend += ra > 1 && oa[2] != PCRE2_UNSET;
+            mod += ra > 2 && oa[4] != PCRE2_UNSET;
+            size_t k = 0;
+            while (k < len && ++idx[k] == na)
+                idx[k++] = 0;
+            if (k == len)
+                break;
+        }
+    }
+    ck_assert_uint_gt(longer, 500); /* the strings reached every way */
+    ck_assert_uint_gt(vend, 100);
+    ck_assert_uint_gt(mod, 100);
+    pcre2_match_data_free(ma);
+    pcre2_match_data_free(mb);
+    pcre2_code_free(a);
+    pcre2_code_free(b);
+}
+END_TEST
+
+/* compile_shared(): in each shared pattern, the branches of rules whose first
+ * character is neither a digit nor non-ASCII (range_between, mcode_num) come
+ * before the others, each group in rule order; the branches stay numbered
+ * 1..n, one per rule. That the rules match as before is the corpora's and
+ * the golden file's to show. */
+START_TEST(test_shared_word_branches_first)
+{
+    cx_patterns P;
+    ck_assert_int_eq(cx_patterns_load(&P, NULL, CLAIMX_KINDS_ALL, NULL), CLAIMX_OK);
+    size_t moved = 0;
+    for (size_t l = 0; l < P.nlangs; l++) {
+        const cx_lang *L = &P.langs[l];
+        for (size_t i = 0; i < L->nrules; i++) {
+            const cx_rule *a = &L->rules[i];
+            if (!a->branch)
+                continue;
+            bool wa = a->has_first;
+            for (unsigned c = 0; wa && c < 256; c++)
+                if ((c >= '0' && c <= '9') || c >= 0x80)
+                    wa = !((a->first[c >> 3] >> (c & 7)) & 1);
+            for (size_t j = 0; j < L->nrules; j++) {
+                const cx_rule *b = &L->rules[j];
+                if (j == i || b->code != a->code)
+                    continue;
+                ck_assert_uint_ne(a->branch, b->branch);
+                bool wb = b->has_first;
+                for (unsigned c = 0; wb && c < 256; c++)
+                    if ((c >= '0' && c <= '9') || c >= 0x80)
+                        wb = !((b->first[c >> 3] >> (c & 7)) & 1);
+                if (wa && !wb) {
+                    ck_assert_uint_lt(a->branch, b->branch);
+                    moved += j < i;
+                } else if (wa == wb) {
+                    ck_assert_int_eq(a->branch < b->branch, i < j);
+                }
+            }
+        }
+    }
+    ck_assert_uint_gt(moved, 0); /* some branch went before a rule defined before it */
+    cx_patterns_free(&P);
+}
+END_TEST
+
 START_TEST(test_embedded_all_languages)
 {
     cx_patterns P;
@@ -197,6 +416,7 @@ START_TEST(test_shared_rules)
         const cx_lang *L = &P.langs[li];
         const pcre2_code *shared[8] = {NULL};
         int owners[8] = {0}, branches[8] = {0};
+        uint32_t seen[8] = {0};
         for (size_t i = 0; i < L->nrules; i++) {
             const cx_rule *r = &L->rules[i];
             uint32_t cc = 0;
@@ -212,9 +432,15 @@ START_TEST(test_shared_rules)
             if (!shared[r->kind])
                 shared[r->kind] = r->code;
             ck_assert_ptr_eq(r->code, shared[r->kind]);
-            ck_assert_int_eq(r->branch, ++branches[r->kind]);
+            /* branches 1..n, one a rule (test_shared_word_branches_first: their order) */
+            ck_assert(r->branch >= 1 && r->branch < 32);
+            ck_assert(!(seen[r->kind] & (1u << r->branch)));
+            seen[r->kind] |= 1u << r->branch;
+            branches[r->kind]++;
             owners[r->kind] += r->owns_code;
         }
+        for (int k = 0; k < 8; k++)
+            ck_assert_uint_eq(seen[k], (2u << branches[k]) - 2);
         /* every built-in money rule (all name the numbers list, five the currencies) */
         ck_assert_msg(branches[CLAIMX_MONEY] == 7, "%s: %d shared rules", L->code, branches[CLAIMX_MONEY]);
         for (int k = 0; k < 8; k++)
@@ -749,6 +975,10 @@ Suite *patterns_suite(void)
     tcase_add_test(tc, test_map_quick_paths);
     tcase_add_test(tc, test_keypre_exact);
     tcase_add_test(tc, test_spelled_piece);
+    tcase_add_test(tc, test_ucp_space_class);
+    tcase_add_test(tc, test_lead_number_one_lookbehind);
+    tcase_add_test(tc, test_gpu_after_one_test_of_the_vendor);
+    tcase_add_test(tc, test_shared_word_branches_first);
     suite_add_tcase(s, tc);
     return s;
 }

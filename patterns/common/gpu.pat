@@ -15,7 +15,16 @@ _gpu_more = (?:\s+(?:{_gpu_and})\s+{gpu_models}(?:'?s)?(?![\p{L}\p{N}]))?
 # what may follow a unit word: an AI qualifier ("puces d'IA"); "de/van/da/from" and a vendor
 # and/or a model ("GPU Nvidia Hopper", "GPUs da Nvidia", "chips A100")
 _gpu_ai_after = (?:\s+(?<ai>{gpu_ai_after}))?
-_gpu_after = (?:\s+(?:(?:{_gpu_of})\s+)?(?={gpu_vendors}|{gpu_models})(?:(?<vendor2>{gpu_vendors})(?:\s+(?={gpu_models}))?)?(?:{_gpu_model2})?)?
+# It ends the rules that name it, so a match takes the first way through it
+# that succeeds. Once written (?=V|M)(?:(?<vendor2>V)(?:\s+(?=M))?)?(?:M2)?
+# (V vendors, M models, M2 {_gpu_model2}), which tests V twice where a vendor
+# follows; now (?:(?<vendor2>V)(?:\s+(?=M))?|(?=M))(?:M2)?: where V matches,
+# both take V's first match and go on alike; where it does not, both need M
+# there ((?=V|M), (?=M)) and then try M2 alone; where neither matches, both
+# fail there and back up into \s+ and {_gpu_of} the same way. Nothing after
+# the group can fail, so no other way is ever tried: the same matches, the
+# same groups.
+_gpu_after = (?:\s+(?:(?:{_gpu_of})\s+)?(?:(?<vendor2>{gpu_vendors})(?:\s+(?={gpu_models}))?|(?={gpu_models}))(?:{_gpu_model2})?)?
 # connector words; languages override them
 _gpu_of = (?!)
 _gpu_and = (?!)
