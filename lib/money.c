@@ -32,7 +32,6 @@ typedef struct cur_info {
     const char *iso;
     int shift; /* sub-units: -2 */
     bool ambiguous;
-    bool symbol; /* $, €, ... (no letters) */
 } cur_info;
 
 static bool lookup_currency(const cx_lang *L, const char *t, size_t a, size_t b, cur_info *ci)
@@ -49,10 +48,15 @@ static bool lookup_currency(const cx_lang *L, const char *t, size_t a, size_t b,
         ci->iso = e->canon;
         ci->shift = (int)e->val;
     }
-    ci->symbol = true;
+    return true;
+}
+
+/* Is the currency text t[a..b) a symbol ($, €, ...: no ASCII letter)? */
+static bool currency_symbol(const char *t, size_t a, size_t b)
+{
     for (size_t i = a; i < b; i++)
         if ((t[i] | 0x20) >= 'a' && (t[i] | 0x20) <= 'z')
-            ci->symbol = false;
+            return false;
     return true;
 }
 
@@ -236,7 +240,7 @@ static bool build(const cx_match_env *env, const cx_rule *r, const cx_groups *g,
     c->score = (int)(c->e - c->s) + ((has1 || has2) ? 1000 : 0);
     /* "in 2019 $5 million", "2020 €": a year is no amount */
     if (!has1 && !g->set[CX_G_CUR] && k1 == CX_G_CUR1 && year_like(t, g->a[CX_G_NUM], g->b[CX_G_NUM])) {
-        if (c1.symbol)
+        if (currency_symbol(t, g->a[k1], g->b[k1]))
             return false;
         c->score -= 1500;
     }
@@ -880,7 +884,18 @@ static bool piece_at(const cx_match_env *env, const pcre2_code *code, const uint
     unsigned char c = (unsigned char)env->text[p];
     if (!(first[c >> 3] >> (c & 7) & 1))
         return false;
-    if (cx_match(env, code, end, p, 0) < 0)
+    /* the piece is compiled anchored and JIT-ed: pcre2_jit_match() straight,
+     * as pcre2_match() would call it, with cx_match()'s counts; any error
+     * (no JIT code, the JIT stack) is left to cx_match(), which deals with
+     * it as before */
+    int m = pcre2_jit_match(code, (PCRE2_SPTR)env->text, end, p, 0, env->md, env->mctx);
+    if (m < 0 && m != PCRE2_ERROR_NOMATCH)
+        m = cx_match(env, code, end, p, 0);
+    else {
+        env->stats->matches++;
+        env->stats->scanned += (m >= 0 ? pcre2_get_ovector_pointer(env->md)[1] : end) - p;
+    }
+    if (m < 0)
         return false;
     *pe = pcre2_get_ovector_pointer(env->md)[1];
     return *pe > p;
@@ -1219,12 +1234,20 @@ static bool range_sep_after_currency(const cx_match_env *env, size_t s, size_t t
  * its scale, with at most a white space between them ("75 USD milhões"):
  * the currency's tokens right after the number, then a scale word. Text
  * the scan does not know is left to the rule. */
+static bool scale_after_currency_from(const cx_match_env *env, size_t p, size_t end, size_t ts);
+
 static bool scale_after_currency(const cx_match_env *env, size_t s, size_t ts, size_t *an)
+{
+    size_t end = cx_attempt_end(env, s);
+    return scale_after_currency_from(env, after_number_at(env, s, end, an), end, ts);
+}
+
+/* The walk of scale_after_currency() from p, right after the number and the
+ * one white space after it (when there is one); end: the attempt's end. */
+static bool scale_after_currency_from(const cx_match_env *env, size_t p, size_t end, size_t ts)
 {
     const cx_toks *tk = env->toks;
     const unsigned char *t = (const unsigned char *)env->text;
-    size_t end = cx_attempt_end(env, s);
-    size_t p = after_number_at(env, s, end, an);
     size_t i = tok_at(tk, p, ts);
     bool cur = false;
     size_t from[16]; /* where each currency token walked starts */
@@ -1599,12 +1622,18 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                     }
                     /* (and where the rule reads a list word right after its
                      * number, word_flags_at() that place must say so) */
+                    /* (a rule that reads its currency then its scale after its
+                     * number, num_cur_scale: scale_after_currency() from the
+                     * end, as for digits) */
                     bool pass = !r->has_follow ? range_sep_from(env, sp_e1 + (sp_e1 < end && is_space(t[sp_e1])), end, ts)
                                                : follow_at(r, t, sp_e1, end) &&
                                                      (!r->list_next ||
                                                       (list_flags_at(env, sp_e1 + (sp_e1 < end && is_space(t[sp_e1])),
                                                                      end, ts) &
-                                                       r->list_next));
+                                                       r->list_next)) &&
+                                                     (!r->scale_after_cur ||
+                                                      scale_after_currency_from(
+                                                          env, sp_e1 + (sp_e1 < end && is_space(t[sp_e1])), end, ts));
                     if (!pass && sp_n == -2)
                         sp_n = spelled_ends(env, s, end, sp_end);
                     if (!pass && sp_n >= 0) {
@@ -1616,7 +1645,9 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                             if (r->has_follow)
                                 any = follow_at(r, t, e, end) &&
                                       (!r->list_next ||
-                                       (list_flags_at(env, e + (e < end && is_space(t[e])), end, ts) & r->list_next));
+                                       (list_flags_at(env, e + (e < end && is_space(t[e])), end, ts) & r->list_next)) &&
+                                      (!r->scale_after_cur ||
+                                       scale_after_currency_from(env, e + (e < end && is_space(t[e])), end, ts));
                             else
                                 any = range_sep_from(env, e + (e < end && is_space(t[e])), end, ts);
                         }
