@@ -1398,11 +1398,15 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
     size_t off[MAX_RULES];
     size_t nr = L->nrules < MAX_RULES ? L->nrules : MAX_RULES;
     uint64_t range_rules = 0; /* the rules with a range group ({range_open}) */
+    uint64_t key_rules = 0;   /* the rules with lead_keys (the loop below asks keys_at() at a non-digit) */
     for (size_t ri = 0; ri < nr; ri++) {
         off[ri] = env->start;
         if (L->rules[ri].group[CX_G_RANGE] >= 0)
             range_rules |= 1ull << ri;
+        if (L->rules[ri].lead_keys)
+            key_rules |= 1ull << ri;
     }
+    uint64_t tried = nr < 64 ? (1ull << nr) - 1 : ~0ull; /* the rules the loop below looks at */
     size_t last = NONE, cj = 0;
     size_t fin = 0, kept_s = NONE, kept_e = NONE; /* settle(): cands[0..fin) are settled */
     start_memo smemo = {NONE, false}; /* currency_follows(): the same tokens are asked from several places */
@@ -1494,6 +1498,17 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
             bool digit0 = c0 >= '0' && c0 <= '9';
             if (digit0 && inside_number(env->text, env->start, s))
                 continue;
+            /* At a non-digit, where every rule that may start with the byte
+             * (inside the claim kept last: every such rule with a range
+             * group) has lead_keys, keys_at() is asked of each, and where it
+             * finds no variant of numbers or currencies, every one of them
+             * is skipped (below): the start is done. */
+            int keys_ok = -1; /* keys_at(s), when asked */
+            if (!digit0 && !(L->money_by_byte[c0] & tried & (inside_kept ? range_rules : ~0ull) & ~key_rules)) {
+                keys_ok = (int)keys_at(L, env->text, s, cx_attempt_end(env, s), CX_KEYS_NUMBERS | CX_KEYS_CURRENCIES);
+                if (!keys_ok)
+                    continue;
+            }
             /* every rule that starts with its number reads it with
              * {lead_number}, which is not glued to a word before it: "H100" */
             if (digit0 && s > env->start &&
@@ -1509,7 +1524,6 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
             int64_t word_after = -1; /* word_right_after(s), when asked */
             int range_ok = -1, scale_ok = -1, lead_ok = -1, follow_ok[2] = {-1, -1}; /* second_number_near(s), scale_near(s), when asked */
             int rsep_ok = -1, cscale_ok = -1; /* range_sep_follows(s), scale_after_currency(s), when asked */
-            int keys_ok = -1; /* keys_at(s), when asked */
             int rsep_cur_ok = -1; /* range_sep_after_currency(s), when asked */
             size_t sp_end[SPELLED_ENDS];
             int sp_n = -2; /* spelled_ends(s), when asked (-2: not yet) */
