@@ -264,7 +264,8 @@ static int cmp_start(const void *x, const void *y)
     return cmp_score(x, y);
 }
 
-static inline bool is_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+/* " " and "\t" .. "\r", as a bit set of the bytes below 64 */
+static inline bool is_space(unsigned char c) { return c < 64 && (0x100003E00ull >> c & 1); }
 static inline bool ascii_letter(unsigned char c) { return (unsigned char)((c | 0x20) - 'a') < 26; }
 
 /* Is the character ending right before byte i a letter? */
