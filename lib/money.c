@@ -111,7 +111,10 @@ static bool build(const cx_match_env *env, const cx_rule *r, const cx_groups *g,
     const cx_lang *L = env->lang;
     const char *t = env->text;
     bool range = g->set[CX_G_NUM2];
-    memset(c, 0, sizeof *c);
+    /* (the fields of c not set below: those of the claim c[0] it does not
+     * name; c[1] is a copy of c[0] when it is used, the rest of c is set
+     * below or by the caller) */
+    memset(&c->c[0], 0, sizeof c->c[0]);
 
     /* currencies of each end */
     int k1 = g->set[CX_G_CUR] ? CX_G_CUR : g->set[CX_G_CUR1] ? CX_G_CUR1 : -1;
@@ -274,6 +277,8 @@ static bool letter_before(const char *text, size_t i)
     const unsigned char *t = (const unsigned char *)text;
     if (i == 0)
         return false;
+    if (t[i - 1] < 0x80)
+        return ascii_letter(t[i - 1]);
     size_t j = i - 1;
     while (j > 0 && (t[j] & 0xC0) == 0x80 && i - j < 4)
         j--;
@@ -288,6 +293,8 @@ static bool letter_at(const char *text, size_t i, size_t end)
     const unsigned char *t = (const unsigned char *)text;
     if (i >= end)
         return false;
+    if (t[i] < 0x80)
+        return ascii_letter(t[i]);
     uint32_t cp;
     if (!cx_utf8_valid_seq(t + i, end - i, &cp))
         return false;
