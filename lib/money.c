@@ -585,13 +585,11 @@ static int starts_for(const cx_match_env *env, size_t a, size_t ta, size_t last,
         p = pe; /* no previous word within reach */
     int n = 0;
     /* leading punctuation ("(between", "«US$") starts no rule */
-    while (p < pe && t[p] < 0x80 && t[p] != '$' && t[p] != '~' && !((t[p] | 0x20) >= 'a' && (t[p] | 0x20) <= 'z') &&
-           !(t[p] >= '0' && t[p] <= '9'))
+    while (p < pe && !ascii_letter(t[p]) && t[p] < 0x80 && t[p] != '$' && t[p] != '~' && !(t[p] >= '0' && t[p] <= '9'))
         p++;
     if (p < pe && (last == NONE || p > last) && opens(env, p, ta))
         st[n++] = p;
-    while (t0 < a && t[t0] < 0x80 && t[t0] != '$' && !((t[t0] | 0x20) >= 'a' && (t[t0] | 0x20) <= 'z') &&
-           !(t[t0] >= '0' && t[t0] <= '9'))
+    while (t0 < a && !ascii_letter(t[t0]) && t[t0] < 0x80 && t[t0] != '$' && !(t[t0] >= '0' && t[t0] <= '9'))
         t0++;
     if (t0 < a)
         st[n++] = t0;
@@ -955,20 +953,24 @@ static size_t plain_symbol(const unsigned char *t, size_t q, size_t end)
 static unsigned keys_at(const cx_lang *L, const char *text, size_t s, size_t end, unsigned want)
 {
     const unsigned char *t = (const unsigned char *)text;
-    const cx_map *m[4] = {&L->numbers, &L->currencies, &L->scales, &L->subunits};
-    static const unsigned bits[4] = {CX_KEYS_NUMBERS, CX_KEYS_CURRENCIES, CX_KEYS_SCALES, CX_KEYS_SUBUNITS};
     unsigned found = 0, open = 0;
     size_t lim = 0;
-    for (int k = 0; k < 4; k++) {
-        if (!(want & bits[k]) || !m[k]->cap)
-            continue;
-        if (m[k]->maxkey > KEYS_MAX)
-            found |= bits[k]; /* too long for this fold: say yes */
-        else if (cx_map_may_first(m[k], t[s])) {
-            open |= bits[k];
-            lim = m[k]->maxkey > lim ? m[k]->maxkey : lim;
-        }
+    /* each list asked: a key too long for this fold says yes; one that may
+     * start with the byte at s is open */
+#define KEYS_LIST(map, bit)                                                                                            \
+    if ((want & (bit)) && (map).cap) {                                                                                 \
+        if ((map).maxkey > KEYS_MAX)                                                                                   \
+            found |= (bit);                                                                                            \
+        else if (cx_map_may_first(&(map), t[s])) {                                                                     \
+            open |= (bit);                                                                                             \
+            lim = (map).maxkey > lim ? (map).maxkey : lim;                                                             \
+        }                                                                                                              \
     }
+    KEYS_LIST(L->numbers, CX_KEYS_NUMBERS)
+    KEYS_LIST(L->currencies, CX_KEYS_CURRENCIES)
+    KEYS_LIST(L->scales, CX_KEYS_SCALES)
+    KEYS_LIST(L->subunits, CX_KEYS_SUBUNITS)
+#undef KEYS_LIST
     /* the fold walks L->keypre: node is the text folded so far, a prefix of
      * a key of an open list (its flags say which lists it is a key of) */
     const cx_keypre *T = L->keypre;
