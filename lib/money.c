@@ -32,7 +32,6 @@ typedef struct cur_info {
     const char *iso;
     int shift; /* sub-units: -2 */
     bool ambiguous;
-    bool symbol; /* $, €, ... (no letters) */
 } cur_info;
 
 static bool lookup_currency(const cx_lang *L, const char *t, size_t a, size_t b, cur_info *ci)
@@ -49,10 +48,15 @@ static bool lookup_currency(const cx_lang *L, const char *t, size_t a, size_t b,
         ci->iso = e->canon;
         ci->shift = (int)e->val;
     }
-    ci->symbol = true;
+    return true;
+}
+
+/* Is the currency text t[a..b) a symbol ($, €, ...: no ASCII letter)? */
+static bool currency_symbol(const char *t, size_t a, size_t b)
+{
     for (size_t i = a; i < b; i++)
         if ((t[i] | 0x20) >= 'a' && (t[i] | 0x20) <= 'z')
-            ci->symbol = false;
+            return false;
     return true;
 }
 
@@ -107,7 +111,10 @@ static bool build(const cx_match_env *env, const cx_rule *r, const cx_groups *g,
     const cx_lang *L = env->lang;
     const char *t = env->text;
     bool range = g->set[CX_G_NUM2];
-    memset(c, 0, sizeof *c);
+    /* (the fields of c not set below: those of the claim c[0] it does not
+     * name; c[1] is a copy of c[0] when it is used, the rest of c is set
+     * below or by the caller) */
+    memset(&c->c[0], 0, sizeof c->c[0]);
 
     /* currencies of each end */
     int k1 = g->set[CX_G_CUR] ? CX_G_CUR : g->set[CX_G_CUR1] ? CX_G_CUR1 : -1;
@@ -236,7 +243,7 @@ static bool build(const cx_match_env *env, const cx_rule *r, const cx_groups *g,
     c->score = (int)(c->e - c->s) + ((has1 || has2) ? 1000 : 0);
     /* "in 2019 $5 million", "2020 €": a year is no amount */
     if (!has1 && !g->set[CX_G_CUR] && k1 == CX_G_CUR1 && year_like(t, g->a[CX_G_NUM], g->b[CX_G_NUM])) {
-        if (c1.symbol)
+        if (currency_symbol(t, g->a[k1], g->b[k1]))
             return false;
         c->score -= 1500;
     }
@@ -260,7 +267,8 @@ static int cmp_start(const void *x, const void *y)
     return cmp_score(x, y);
 }
 
-static inline bool is_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+/* " " and "\t" .. "\r", as a bit set of the bytes below 64 */
+static inline bool is_space(unsigned char c) { return c < 64 && (0x100003E00ull >> c & 1); }
 static inline bool ascii_letter(unsigned char c) { return (unsigned char)((c | 0x20) - 'a') < 26; }
 
 /* Is the character ending right before byte i a letter? */
@@ -269,6 +277,8 @@ static bool letter_before(const char *text, size_t i)
     const unsigned char *t = (const unsigned char *)text;
     if (i == 0)
         return false;
+    if (t[i - 1] < 0x80)
+        return ascii_letter(t[i - 1]);
     size_t j = i - 1;
     while (j > 0 && (t[j] & 0xC0) == 0x80 && i - j < 4)
         j--;
@@ -283,6 +293,8 @@ static bool letter_at(const char *text, size_t i, size_t end)
     const unsigned char *t = (const unsigned char *)text;
     if (i >= end)
         return false;
+    if (t[i] < 0x80)
+        return ascii_letter(t[i]);
     uint32_t cp;
     if (!cx_utf8_valid_seq(t + i, end - i, &cp))
         return false;
@@ -573,13 +585,11 @@ static int starts_for(const cx_match_env *env, size_t a, size_t ta, size_t last,
         p = pe; /* no previous word within reach */
     int n = 0;
     /* leading punctuation ("(between", "«US$") starts no rule */
-    while (p < pe && t[p] < 0x80 && t[p] != '$' && t[p] != '~' && !((t[p] | 0x20) >= 'a' && (t[p] | 0x20) <= 'z') &&
-           !(t[p] >= '0' && t[p] <= '9'))
+    while (p < pe && !ascii_letter(t[p]) && t[p] < 0x80 && t[p] != '$' && t[p] != '~' && !(t[p] >= '0' && t[p] <= '9'))
         p++;
     if (p < pe && (last == NONE || p > last) && opens(env, p, ta))
         st[n++] = p;
-    while (t0 < a && t[t0] < 0x80 && t[t0] != '$' && !((t[t0] | 0x20) >= 'a' && (t[t0] | 0x20) <= 'z') &&
-           !(t[t0] >= '0' && t[t0] <= '9'))
+    while (t0 < a && !ascii_letter(t[t0]) && t[t0] < 0x80 && t[t0] != '$' && !(t[t0] >= '0' && t[t0] <= '9'))
         t0++;
     if (t0 < a)
         st[n++] = t0;
@@ -880,7 +890,18 @@ static bool piece_at(const cx_match_env *env, const pcre2_code *code, const uint
     unsigned char c = (unsigned char)env->text[p];
     if (!(first[c >> 3] >> (c & 7) & 1))
         return false;
-    if (cx_match(env, code, end, p, 0) < 0)
+    /* the piece is compiled anchored and JIT-ed: pcre2_jit_match() straight,
+     * as pcre2_match() would call it, with cx_match()'s counts; any error
+     * (no JIT code, the JIT stack) is left to cx_match(), which deals with
+     * it as before */
+    int m = pcre2_jit_match(code, (PCRE2_SPTR)env->text, end, p, 0, env->md, env->mctx);
+    if (m < 0 && m != PCRE2_ERROR_NOMATCH)
+        m = cx_match(env, code, end, p, 0);
+    else {
+        env->stats->matches++;
+        env->stats->scanned += (m >= 0 ? pcre2_get_ovector_pointer(env->md)[1] : end) - p;
+    }
+    if (m < 0)
         return false;
     *pe = pcre2_get_ovector_pointer(env->md)[1];
     return *pe > p;
@@ -932,20 +953,24 @@ static size_t plain_symbol(const unsigned char *t, size_t q, size_t end)
 static unsigned keys_at(const cx_lang *L, const char *text, size_t s, size_t end, unsigned want)
 {
     const unsigned char *t = (const unsigned char *)text;
-    const cx_map *m[4] = {&L->numbers, &L->currencies, &L->scales, &L->subunits};
-    static const unsigned bits[4] = {CX_KEYS_NUMBERS, CX_KEYS_CURRENCIES, CX_KEYS_SCALES, CX_KEYS_SUBUNITS};
     unsigned found = 0, open = 0;
     size_t lim = 0;
-    for (int k = 0; k < 4; k++) {
-        if (!(want & bits[k]) || !m[k]->cap)
-            continue;
-        if (m[k]->maxkey > KEYS_MAX)
-            found |= bits[k]; /* too long for this fold: say yes */
-        else if (cx_map_may_first(m[k], t[s])) {
-            open |= bits[k];
-            lim = m[k]->maxkey > lim ? m[k]->maxkey : lim;
-        }
+    /* each list asked: a key too long for this fold says yes; one that may
+     * start with the byte at s is open */
+#define KEYS_LIST(map, bit)                                                                                            \
+    if ((want & (bit)) && (map).cap) {                                                                                 \
+        if ((map).maxkey > KEYS_MAX)                                                                                   \
+            found |= (bit);                                                                                            \
+        else if (cx_map_may_first(&(map), t[s])) {                                                                     \
+            open |= (bit);                                                                                             \
+            lim = (map).maxkey > lim ? (map).maxkey : lim;                                                             \
+        }                                                                                                              \
     }
+    KEYS_LIST(L->numbers, CX_KEYS_NUMBERS)
+    KEYS_LIST(L->currencies, CX_KEYS_CURRENCIES)
+    KEYS_LIST(L->scales, CX_KEYS_SCALES)
+    KEYS_LIST(L->subunits, CX_KEYS_SUBUNITS)
+#undef KEYS_LIST
     /* the fold walks L->keypre: node is the text folded so far, a prefix of
      * a key of an open list (its flags say which lists it is a key of) */
     const cx_keypre *T = L->keypre;
@@ -1219,12 +1244,20 @@ static bool range_sep_after_currency(const cx_match_env *env, size_t s, size_t t
  * its scale, with at most a white space between them ("75 USD milhões"):
  * the currency's tokens right after the number, then a scale word. Text
  * the scan does not know is left to the rule. */
+static bool scale_after_currency_from(const cx_match_env *env, size_t p, size_t end, size_t ts);
+
 static bool scale_after_currency(const cx_match_env *env, size_t s, size_t ts, size_t *an)
+{
+    size_t end = cx_attempt_end(env, s);
+    return scale_after_currency_from(env, after_number_at(env, s, end, an), end, ts);
+}
+
+/* The walk of scale_after_currency() from p, right after the number and the
+ * one white space after it (when there is one); end: the attempt's end. */
+static bool scale_after_currency_from(const cx_match_env *env, size_t p, size_t end, size_t ts)
 {
     const cx_toks *tk = env->toks;
     const unsigned char *t = (const unsigned char *)env->text;
-    size_t end = cx_attempt_end(env, s);
-    size_t p = after_number_at(env, s, end, an);
     size_t i = tok_at(tk, p, ts);
     bool cur = false;
     size_t from[16]; /* where each currency token walked starts */
@@ -1375,11 +1408,15 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
     size_t off[MAX_RULES];
     size_t nr = L->nrules < MAX_RULES ? L->nrules : MAX_RULES;
     uint64_t range_rules = 0; /* the rules with a range group ({range_open}) */
+    uint64_t key_rules = 0;   /* the rules with lead_keys (the loop below asks keys_at() at a non-digit) */
     for (size_t ri = 0; ri < nr; ri++) {
         off[ri] = env->start;
         if (L->rules[ri].group[CX_G_RANGE] >= 0)
             range_rules |= 1ull << ri;
+        if (L->rules[ri].lead_keys)
+            key_rules |= 1ull << ri;
     }
+    uint64_t tried = nr < 64 ? (1ull << nr) - 1 : ~0ull; /* the rules the loop below looks at */
     size_t last = NONE, cj = 0;
     size_t fin = 0, kept_s = NONE, kept_e = NONE; /* settle(): cands[0..fin) are settled */
     start_memo smemo = {NONE, false}; /* currency_follows(): the same tokens are asked from several places */
@@ -1471,6 +1508,17 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
             bool digit0 = c0 >= '0' && c0 <= '9';
             if (digit0 && inside_number(env->text, env->start, s))
                 continue;
+            /* At a non-digit, where every rule that may start with the byte
+             * (inside the claim kept last: every such rule with a range
+             * group) has lead_keys, keys_at() is asked of each, and where it
+             * finds no variant of numbers or currencies, every one of them
+             * is skipped (below): the start is done. */
+            int keys_ok = -1; /* keys_at(s), when asked */
+            if (!digit0 && !(L->money_by_byte[c0] & tried & (inside_kept ? range_rules : ~0ull) & ~key_rules)) {
+                keys_ok = (int)keys_at(L, env->text, s, cx_attempt_end(env, s), CX_KEYS_NUMBERS | CX_KEYS_CURRENCIES);
+                if (!keys_ok)
+                    continue;
+            }
             /* every rule that starts with its number reads it with
              * {lead_number}, which is not glued to a word before it: "H100" */
             if (digit0 && s > env->start &&
@@ -1486,7 +1534,6 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
             int64_t word_after = -1; /* word_right_after(s), when asked */
             int range_ok = -1, scale_ok = -1, lead_ok = -1, follow_ok[2] = {-1, -1}; /* second_number_near(s), scale_near(s), when asked */
             int rsep_ok = -1, cscale_ok = -1; /* range_sep_follows(s), scale_after_currency(s), when asked */
-            int keys_ok = -1; /* keys_at(s), when asked */
             int rsep_cur_ok = -1; /* range_sep_after_currency(s), when asked */
             size_t sp_end[SPELLED_ENDS];
             int sp_n = -2; /* spelled_ends(s), when asked (-2: not yet) */
@@ -1599,12 +1646,18 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                     }
                     /* (and where the rule reads a list word right after its
                      * number, word_flags_at() that place must say so) */
+                    /* (a rule that reads its currency then its scale after its
+                     * number, num_cur_scale: scale_after_currency() from the
+                     * end, as for digits) */
                     bool pass = !r->has_follow ? range_sep_from(env, sp_e1 + (sp_e1 < end && is_space(t[sp_e1])), end, ts)
                                                : follow_at(r, t, sp_e1, end) &&
                                                      (!r->list_next ||
                                                       (list_flags_at(env, sp_e1 + (sp_e1 < end && is_space(t[sp_e1])),
                                                                      end, ts) &
-                                                       r->list_next));
+                                                       r->list_next)) &&
+                                                     (!r->scale_after_cur ||
+                                                      scale_after_currency_from(
+                                                          env, sp_e1 + (sp_e1 < end && is_space(t[sp_e1])), end, ts));
                     if (!pass && sp_n == -2)
                         sp_n = spelled_ends(env, s, end, sp_end);
                     if (!pass && sp_n >= 0) {
@@ -1616,7 +1669,9 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                             if (r->has_follow)
                                 any = follow_at(r, t, e, end) &&
                                       (!r->list_next ||
-                                       (list_flags_at(env, e + (e < end && is_space(t[e])), end, ts) & r->list_next));
+                                       (list_flags_at(env, e + (e < end && is_space(t[e])), end, ts) & r->list_next)) &&
+                                      (!r->scale_after_cur ||
+                                       scale_after_currency_from(env, e + (e < end && is_space(t[e])), end, ts));
                             else
                                 any = range_sep_from(env, e + (e < end && is_space(t[e])), end, ts);
                         }
