@@ -367,14 +367,27 @@ static inline void pk_pad(const char *k, size_t n, uint64_t *k0, uint64_t *k1)
 
 /* pk_pad() of a slice of the fold, which has 16 readable bytes at k
  * (fold_reserve): two loads and masks. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* pk_fold's masks by length (0 .. PK_MAX): the bytes of the key in its
+ * first and second eight */
+#define PK_M0(n) ((n) >= 8 ? ~0ull : (1ull << (8 * (n))) - 1)
+#define PK_M1(n) ((n) > 8 ? (1ull << (8 * ((n) - 8))) - 1 : 0)
+static const uint64_t pk_mask[PK_MAX + 1][2] = {
+    {PK_M0(0), PK_M1(0)},   {PK_M0(1), PK_M1(1)},   {PK_M0(2), PK_M1(2)},   {PK_M0(3), PK_M1(3)},
+    {PK_M0(4), PK_M1(4)},   {PK_M0(5), PK_M1(5)},   {PK_M0(6), PK_M1(6)},   {PK_M0(7), PK_M1(7)},
+    {PK_M0(8), PK_M1(8)},   {PK_M0(9), PK_M1(9)},   {PK_M0(10), PK_M1(10)}, {PK_M0(11), PK_M1(11)},
+    {PK_M0(12), PK_M1(12)}, {PK_M0(13), PK_M1(13)}, {PK_M0(14), PK_M1(14)}, {PK_M0(15), PK_M1(15)},
+};
+#endif
+
 static inline void pk_fold(const char *k, size_t n, uint64_t *k0, uint64_t *k1)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     uint64_t x0, x1;
     memcpy(&x0, k, 8);
     memcpy(&x1, k + 8, 8);
-    *k0 = n >= 8 ? x0 : x0 & ((1ull << (8 * n)) - 1);
-    *k1 = (n > 8 ? x1 & ((1ull << (8 * (n - 8))) - 1) : 0) | (uint64_t)n << 56;
+    *k0 = x0 & pk_mask[n][0];
+    *k1 = (x1 & pk_mask[n][1]) | (uint64_t)n << 56;
 #else
     pk_pad(k, n, k0, k1);
 #endif
