@@ -1834,7 +1834,7 @@ static void add_mention(doc *D, uint32_t t0, uint32_t t1, int gtype, bool strong
 }
 
 /* Segment the run of name-like tokens [r0, r1). */
-static void run_segments(doc *D, uint32_t r0, uint32_t r1, bool initial, const cx_lang *L)
+static __attribute__((noinline)) void run_segments(doc *D, uint32_t r0, uint32_t r1, bool initial, const cx_lang *L)
 {
     uint32_t i = r0;
     int prev_g = 0;
@@ -1889,10 +1889,6 @@ static void run_segments(doc *D, uint32_t r0, uint32_t r1, bool initial, const c
             nv++;
         if (nv && j - nv == i + 1 && (D->tv[i].flags & T_ALLCAPS) && !(D->tv[i].flags & T_DIGIT))
             nv = 0, j = i + 1; /* EUR 750, CAC 40: a code and a number */
-        bool only_versions = true;
-        for (uint32_t q = i; q < j; q++)
-            if (!is_version(D, q))
-                only_versions = false;
         if (prev_g == CLAIMX_ENTITY_ORG && prev1 == i && D->nm > 0) {
             /* Sony Interactive Entertainment, Apple Vision Pro */
             bool suf = suffix_org(D, &D->tv[j - 1], L);
@@ -1909,9 +1905,14 @@ static void run_segments(doc *D, uint32_t r0, uint32_t r1, bool initial, const c
                 continue;
             }
         }
-        if (only_versions && i > r0) {
-            i = j;
-            continue;
+        if (i > r0) { /* (only there: the versions alone are no mention) */
+            bool only_versions = true;
+            for (uint32_t q = i; q < j && only_versions; q++)
+                only_versions = is_version(D, q);
+            if (only_versions) {
+                i = j;
+                continue;
+            }
         }
         add_mention(D, i, j, 0, nv > 0 && j - i > nv, initial && i == r0, L);
         prev_g = 0;
@@ -1952,7 +1953,12 @@ static void sentence_runs(doc *D, uint32_t s0, uint32_t s1, const cx_lang *L)
         }
         /* gazetteer entries that start with a function word (The Verge) */
         uint32_t glen = 0;
-        if ((t->flags & (T_FN | T_STOP)) && (t->flags & T_CAP) && gaz_may_at(D, i, L)) { /* what the test below needs */
+        /* (what the test below needs; a match of tokens [i, i + len) is a key
+         * whose prefix is the fold of token i: when list_lookups found that
+         * fold to be no prefix of a key (T_PROPS without TP_GAFFIX, as
+         * gaz_longest() reads it), no len can match) */
+        if ((t->flags & (T_FN | T_STOP)) && (t->flags & T_CAP) &&
+            (t->flags & (T_PROPS | TP_GAFFIX)) != T_PROPS && gaz_may_at(D, i, L)) {
             /* tokens [i, i + len) are glued when len <= 1 + the glued tokens after i */
             uint32_t top = s1 - i < 6 ? s1 - i : 6, ng = 1;
             while (ng < top && (D->tv[i + ng].flags & T_GLUED))
