@@ -710,6 +710,9 @@ static inline uint32_t shape_flags(unsigned first, unsigned acc, bool inner, int
     return f;
 }
 
+/* Classes of the ASCII bytes (A_*), defined below. */
+static const uint8_t ascii_class[256];
+
 /* Shape flags of an all-ASCII token (what the general loop of add_flags
  * computes); false when the token holds other bytes. */
 static bool ascii_shape(const char *s, size_t a, size_t b, uint32_t *pf)
@@ -719,21 +722,22 @@ static bool ascii_shape(const char *s, size_t a, size_t b, uint32_t *pf)
     int uppers = 0;
     unsigned char after_hyph = 0;
     bool inner = false;
+    unsigned char pc = 0; /* the byte before (none: 0) */
     for (size_t i = a; i < b; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x80)
             return false;
-        unsigned cl = (c >= '0' && c <= '9') ? A_DIGIT : (c >= 'A' && c <= 'Z') ? A_UPPER :
-                      (c >= 'a' && c <= 'z') ? A_LOWER : 0;
+        unsigned cl = ascii_class[c];
         if (cl == A_UPPER) {
             uppers++;
             if (prevc == A_LOWER)
                 inner = true;
         }
-        if (i > a && s[i - 1] == '-')
+        if (pc == '-')
             after_hyph = c;
         acc |= cl;
         prevc = cl;
+        pc = c;
     }
     unsigned c0 = (unsigned char)s[a];
     f |= shape_flags((c0 | 32) >= 'a' && (c0 | 32) <= 'z' ? (c0 <= 'Z' ? A_UPPER : A_LOWER) : 0, acc, inner,
@@ -1136,6 +1140,21 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
                     /* digits, and a '.' between digits (5.600: the general
                      * loop joins them; its shape is T_DIGIT alone, no domain) */
                     for (;;) {
+#if ENT_SSE2
+                        if (b - q >= 16) {
+                            /* sixteen bytes: the digits up to the first
+                             * byte that is none, folded by one store */
+                            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + q));
+                            __m128i dt = _mm_sub_epi8(x, _mm_set1_epi8((char)('0' + 128)));
+                            uint32_t dm = (uint32_t)_mm_movemask_epi8(_mm_cmplt_epi8(dt, _mm_set1_epi8(-128 + 10)));
+                            unsigned k = (unsigned)__builtin_ctz(~dm); /* <= 16 */
+                            _mm_storeu_si128((__m128i *)(void *)o, x); /* the bytes after are overwritten later */
+                            o += k;
+                            q += k;
+                            if (k == 16)
+                                continue;
+                        } else
+#endif
                         while (q < b && (unsigned)(u[q] - '0') < 10u)
                             *o++ = (char)u[q++];
                         if (!(q + 1 < b && u[q] == '.' && (unsigned)(u[q + 1] - '0') < 10u))
@@ -1605,7 +1624,9 @@ static inline bool gaz_may_at(doc *D, uint32_t i, const cx_lang *L)
 static inline __attribute__((always_inline)) uint32_t gaz_longest(doc *D, uint32_t i, uint32_t top, const cx_lang *L,
                                                                   int *g)
 {
-    if (!gaz_may_at(D, i, L))
+    /* (what the walk below finds at len 1 of a token with T_PROPS, whose
+     * fold is 1 to PK_MAX bytes: no prefix of a key, no match) */
+    if ((D->tv[i].flags & (T_PROPS | TP_GAFFIX)) == T_PROPS || !gaz_may_at(D, i, L))
         return 0;
     const ptab *px = list(L, PK_GPRE);
     int known[7]; /* len -> its type (0: no key), or -1: ask gaz_type() */
