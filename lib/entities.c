@@ -1962,9 +1962,14 @@ static void sentence_runs(doc *D, uint32_t s0, uint32_t s1, const cx_lang *L)
              * the initial stretch (what the general path below does); and
              * so do the ones after it */
             initial = false;
+            /* (no bound check: the first token of every sentence has
+             * T_RESTART, and so has the sentinel after the last token of the
+             * document (cx_entities_doc), so the walk stops at s1; were it to
+             * pass s1, the loop would end there all the same) */
             do
-                t++, i++;
-            while (i < s1 && !(t->flags & (T_RESTART | T_CAP | T_DIGIT | T_DOMAIN | T_INNER | T_FN | T_STOP)));
+                t++;
+            while (!(t->flags & (T_RESTART | T_CAP | T_DIGIT | T_DOMAIN | T_INNER | T_FN | T_STOP)));
+            i = (uint32_t)(t - D->tv);
             continue;
         }
         bool joined = false;
@@ -2145,6 +2150,17 @@ int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *text, size_t
         tokenize(&D, sents->v[s].start, sents->v[s].end, L);
     }
     sfirst[sents->n] = D.nt;
+    /* a sentinel after the last token (not one of D.nt): T_RESTART, as the
+     * first token of every sentence (tokenize() starts each with restart), so
+     * sentence_runs' walk over common words stops at the end of each sentence
+     * without a bound check, and at the latest here */
+    if (!D.oom) {
+        tok *tv1 = grow(D.tv, &D.capt, D.nt + 1, sizeof *D.tv, &D.oom); /* (oom: no sentence_runs) */
+        if (tv1) {
+            D.tv = tv1;
+            D.tv[D.nt] = (tok){(uint32_t)len, (uint32_t)len, 0, 0, T_RESTART};
+        }
+    }
     fold_to(&D, len); /* the byte after the last token (suffixes with a dot) */
     for (size_t s = 0; s < sents->n && !D.oom; s++) {
         const cx_lang *L = &pat->langs[plang[sents->v[s].para]];
