@@ -1952,8 +1952,10 @@ static bool name_like(const tok *t)
 
 static void sentence_runs(doc *D, uint32_t s0, uint32_t s1, const cx_lang *L)
 {
-    bool initial = true; /* no lower-case word yet since the clause began */
-    bool fn_start = false;
+    /* SR_INITIAL: no lower-case word yet since the clause began; SR_FN_START:
+     * the clause began with a function word */
+    enum { SR_INITIAL = 1, SR_FN_START = 2 };
+    unsigned state = SR_INITIAL;
     uint32_t i = s0;
     while (i < s1) {
         tok *t = &D->tv[i];
@@ -1961,7 +1963,7 @@ static void sentence_runs(doc *D, uint32_t s0, uint32_t s1, const cx_lang *L)
             /* the common word (lower case, no digit, no list): it only ends
              * the initial stretch (what the general path below does); and
              * so do the ones after it */
-            initial = false;
+            state &= ~(unsigned)SR_INITIAL;
             /* (no bound check: the first token of every sentence has
              * T_RESTART, and so has the sentinel after the last token of the
              * document (cx_entities_doc), so the walk stops at s1; were it to
@@ -1974,8 +1976,7 @@ static void sentence_runs(doc *D, uint32_t s0, uint32_t s1, const cx_lang *L)
         }
         bool joined = false;
         if (t->flags & T_RESTART) {
-            initial = true;
-            fn_start = false;
+            state = SR_INITIAL;
         }
         /* gazetteer entries that start with a function word (The Verge) */
         uint32_t glen = 0;
@@ -1997,15 +1998,15 @@ static void sentence_runs(doc *D, uint32_t s0, uint32_t s1, const cx_lang *L)
         bool lowgaz = !(t->flags & T_CAP) && (t->flags & T_DIGIT) && gaz_may_at(D, i, L) && gaz_type1(D, i, L);
         if (!glen && !name_like(t) && !lowgaz) {
             if (t->flags & T_FN) {
-                if (initial && i == s0)
-                    fn_start = true;
+                if ((state & SR_INITIAL) && i == s0)
+                    state |= SR_FN_START;
                 if (t->flags & T_CAP) {
-                    if (initial && (i == s0 || (t->flags & T_RESTART)))
-                        fn_start = true;
+                    if ((state & SR_INITIAL) && (i == s0 || (t->flags & T_RESTART)))
+                        state |= SR_FN_START;
                 } else
-                    initial = false;
+                    state &= ~(unsigned)SR_INITIAL;
             } else if (!(t->flags & T_CAP))
-                initial = false;
+                state &= ~(unsigned)SR_INITIAL;
             i++;
             continue;
         }
@@ -2031,7 +2032,7 @@ static void sentence_runs(doc *D, uint32_t s0, uint32_t s1, const cx_lang *L)
             }
             break;
         }
-        bool init = initial && !fn_start;
+        bool init = state == SR_INITIAL;
         run_segments(D, i, j, init, L);
         i = j;
     }
