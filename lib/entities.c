@@ -367,14 +367,27 @@ static inline void pk_pad(const char *k, size_t n, uint64_t *k0, uint64_t *k1)
 
 /* pk_pad() of a slice of the fold, which has 16 readable bytes at k
  * (fold_reserve): two loads and masks. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* pk_fold's masks by length (0 .. PK_MAX): the bytes of the key in its
+ * first and second eight */
+#define PK_M0(n) ((n) >= 8 ? ~0ull : (1ull << (8 * (n))) - 1)
+#define PK_M1(n) ((n) > 8 ? (1ull << (8 * ((n) - 8))) - 1 : 0)
+static const uint64_t pk_mask[PK_MAX + 1][2] = {
+    {PK_M0(0), PK_M1(0)},   {PK_M0(1), PK_M1(1)},   {PK_M0(2), PK_M1(2)},   {PK_M0(3), PK_M1(3)},
+    {PK_M0(4), PK_M1(4)},   {PK_M0(5), PK_M1(5)},   {PK_M0(6), PK_M1(6)},   {PK_M0(7), PK_M1(7)},
+    {PK_M0(8), PK_M1(8)},   {PK_M0(9), PK_M1(9)},   {PK_M0(10), PK_M1(10)}, {PK_M0(11), PK_M1(11)},
+    {PK_M0(12), PK_M1(12)}, {PK_M0(13), PK_M1(13)}, {PK_M0(14), PK_M1(14)}, {PK_M0(15), PK_M1(15)},
+};
+#endif
+
 static inline void pk_fold(const char *k, size_t n, uint64_t *k0, uint64_t *k1)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     uint64_t x0, x1;
     memcpy(&x0, k, 8);
     memcpy(&x1, k + 8, 8);
-    *k0 = n >= 8 ? x0 : x0 & ((1ull << (8 * n)) - 1);
-    *k1 = (n > 8 ? x1 & ((1ull << (8 * (n - 8))) - 1) : 0) | (uint64_t)n << 56;
+    *k0 = x0 & pk_mask[n][0];
+    *k1 = (x1 & pk_mask[n][1]) | (uint64_t)n << 56;
 #else
     pk_pad(k, n, k0, k1);
 #endif
@@ -697,6 +710,9 @@ static inline uint32_t shape_flags(unsigned first, unsigned acc, bool inner, int
     return f;
 }
 
+/* Classes of the ASCII bytes (A_*), defined below. */
+static const uint8_t ascii_class[256];
+
 /* Shape flags of an all-ASCII token (what the general loop of add_flags
  * computes); false when the token holds other bytes. */
 static bool ascii_shape(const char *s, size_t a, size_t b, uint32_t *pf)
@@ -706,21 +722,22 @@ static bool ascii_shape(const char *s, size_t a, size_t b, uint32_t *pf)
     int uppers = 0;
     unsigned char after_hyph = 0;
     bool inner = false;
+    unsigned char pc = 0; /* the byte before (none: 0) */
     for (size_t i = a; i < b; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x80)
             return false;
-        unsigned cl = (c >= '0' && c <= '9') ? A_DIGIT : (c >= 'A' && c <= 'Z') ? A_UPPER :
-                      (c >= 'a' && c <= 'z') ? A_LOWER : 0;
+        unsigned cl = ascii_class[c];
         if (cl == A_UPPER) {
             uppers++;
             if (prevc == A_LOWER)
                 inner = true;
         }
-        if (i > a && s[i - 1] == '-')
+        if (pc == '-')
             after_hyph = c;
         acc |= cl;
         prevc = cl;
+        pc = c;
     }
     unsigned c0 = (unsigned char)s[a];
     f |= shape_flags((c0 | 32) >= 'a' && (c0 | 32) <= 'z' ? (c0 <= 'Z' ? A_UPPER : A_LOWER) : 0, acc, inner,
@@ -1123,6 +1140,21 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
                     /* digits, and a '.' between digits (5.600: the general
                      * loop joins them; its shape is T_DIGIT alone, no domain) */
                     for (;;) {
+#if ENT_SSE2
+                        if (b - q >= 16) {
+                            /* sixteen bytes: the digits up to the first
+                             * byte that is none, folded by one store */
+                            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + q));
+                            __m128i dt = _mm_sub_epi8(x, _mm_set1_epi8((char)('0' + 128)));
+                            uint32_t dm = (uint32_t)_mm_movemask_epi8(_mm_cmplt_epi8(dt, _mm_set1_epi8(-128 + 10)));
+                            unsigned k = (unsigned)__builtin_ctz(~dm); /* <= 16 */
+                            _mm_storeu_si128((__m128i *)(void *)o, x); /* the bytes after are overwritten later */
+                            o += k;
+                            q += k;
+                            if (k == 16)
+                                continue;
+                        } else
+#endif
                         while (q < b && (unsigned)(u[q] - '0') < 10u)
                             *o++ = (char)u[q++];
                         if (!(q + 1 < b && u[q] == '.' && (unsigned)(u[q + 1] - '0') < 10u))
@@ -1592,7 +1624,9 @@ static inline bool gaz_may_at(doc *D, uint32_t i, const cx_lang *L)
 static inline __attribute__((always_inline)) uint32_t gaz_longest(doc *D, uint32_t i, uint32_t top, const cx_lang *L,
                                                                   int *g)
 {
-    if (!gaz_may_at(D, i, L))
+    /* (what the walk below finds at len 1 of a token with T_PROPS, whose
+     * fold is 1 to PK_MAX bytes: no prefix of a key, no match) */
+    if ((D->tv[i].flags & (T_PROPS | TP_GAFFIX)) == T_PROPS || !gaz_may_at(D, i, L))
         return 0;
     const ptab *px = list(L, PK_GPRE);
     int known[7]; /* len -> its type (0: no key), or -1: ask gaz_type() */
@@ -1821,7 +1855,7 @@ static void add_mention(doc *D, uint32_t t0, uint32_t t1, int gtype, bool strong
 }
 
 /* Segment the run of name-like tokens [r0, r1). */
-static void run_segments(doc *D, uint32_t r0, uint32_t r1, bool initial, const cx_lang *L)
+static __attribute__((noinline)) void run_segments(doc *D, uint32_t r0, uint32_t r1, bool initial, const cx_lang *L)
 {
     uint32_t i = r0;
     int prev_g = 0;
@@ -1876,10 +1910,6 @@ static void run_segments(doc *D, uint32_t r0, uint32_t r1, bool initial, const c
             nv++;
         if (nv && j - nv == i + 1 && (D->tv[i].flags & T_ALLCAPS) && !(D->tv[i].flags & T_DIGIT))
             nv = 0, j = i + 1; /* EUR 750, CAC 40: a code and a number */
-        bool only_versions = true;
-        for (uint32_t q = i; q < j; q++)
-            if (!is_version(D, q))
-                only_versions = false;
         if (prev_g == CLAIMX_ENTITY_ORG && prev1 == i && D->nm > 0) {
             /* Sony Interactive Entertainment, Apple Vision Pro */
             bool suf = suffix_org(D, &D->tv[j - 1], L);
@@ -1896,9 +1926,14 @@ static void run_segments(doc *D, uint32_t r0, uint32_t r1, bool initial, const c
                 continue;
             }
         }
-        if (only_versions && i > r0) {
-            i = j;
-            continue;
+        if (i > r0) { /* (only there: the versions alone are no mention) */
+            bool only_versions = true;
+            for (uint32_t q = i; q < j && only_versions; q++)
+                only_versions = is_version(D, q);
+            if (only_versions) {
+                i = j;
+                continue;
+            }
         }
         add_mention(D, i, j, 0, nv > 0 && j - i > nv, initial && i == r0, L);
         prev_g = 0;
@@ -1917,8 +1952,10 @@ static bool name_like(const tok *t)
 
 static void sentence_runs(doc *D, uint32_t s0, uint32_t s1, const cx_lang *L)
 {
-    bool initial = true; /* no lower-case word yet since the clause began */
-    bool fn_start = false;
+    /* SR_INITIAL: no lower-case word yet since the clause began; SR_FN_START:
+     * the clause began with a function word */
+    enum { SR_INITIAL = 1, SR_FN_START = 2 };
+    unsigned state = SR_INITIAL;
     uint32_t i = s0;
     while (i < s1) {
         tok *t = &D->tv[i];
@@ -1926,20 +1963,29 @@ static void sentence_runs(doc *D, uint32_t s0, uint32_t s1, const cx_lang *L)
             /* the common word (lower case, no digit, no list): it only ends
              * the initial stretch (what the general path below does); and
              * so do the ones after it */
-            initial = false;
+            state &= ~(unsigned)SR_INITIAL;
+            /* (no bound check: the first token of every sentence has
+             * T_RESTART, and so has the sentinel after the last token of the
+             * document (cx_entities_doc), so the walk stops at s1; were it to
+             * pass s1, the loop would end there all the same) */
             do
-                t++, i++;
-            while (i < s1 && !(t->flags & (T_RESTART | T_CAP | T_DIGIT | T_DOMAIN | T_INNER | T_FN | T_STOP)));
+                t++;
+            while (!(t->flags & (T_RESTART | T_CAP | T_DIGIT | T_DOMAIN | T_INNER | T_FN | T_STOP)));
+            i = (uint32_t)(t - D->tv);
             continue;
         }
         bool joined = false;
         if (t->flags & T_RESTART) {
-            initial = true;
-            fn_start = false;
+            state = SR_INITIAL;
         }
         /* gazetteer entries that start with a function word (The Verge) */
         uint32_t glen = 0;
-        if ((t->flags & (T_FN | T_STOP)) && (t->flags & T_CAP) && gaz_may_at(D, i, L)) { /* what the test below needs */
+        /* (what the test below needs; a match of tokens [i, i + len) is a key
+         * whose prefix is the fold of token i: when list_lookups found that
+         * fold to be no prefix of a key (T_PROPS without TP_GAFFIX, as
+         * gaz_longest() reads it), no len can match) */
+        if ((t->flags & (T_FN | T_STOP)) && (t->flags & T_CAP) &&
+            (t->flags & (T_PROPS | TP_GAFFIX)) != T_PROPS && gaz_may_at(D, i, L)) {
             /* tokens [i, i + len) are glued when len <= 1 + the glued tokens after i */
             uint32_t top = s1 - i < 6 ? s1 - i : 6, ng = 1;
             while (ng < top && (D->tv[i + ng].flags & T_GLUED))
@@ -1952,15 +1998,15 @@ static void sentence_runs(doc *D, uint32_t s0, uint32_t s1, const cx_lang *L)
         bool lowgaz = !(t->flags & T_CAP) && (t->flags & T_DIGIT) && gaz_may_at(D, i, L) && gaz_type1(D, i, L);
         if (!glen && !name_like(t) && !lowgaz) {
             if (t->flags & T_FN) {
-                if (initial && i == s0)
-                    fn_start = true;
+                if ((state & SR_INITIAL) && i == s0)
+                    state |= SR_FN_START;
                 if (t->flags & T_CAP) {
-                    if (initial && (i == s0 || (t->flags & T_RESTART)))
-                        fn_start = true;
+                    if ((state & SR_INITIAL) && (i == s0 || (t->flags & T_RESTART)))
+                        state |= SR_FN_START;
                 } else
-                    initial = false;
+                    state &= ~(unsigned)SR_INITIAL;
             } else if (!(t->flags & T_CAP))
-                initial = false;
+                state &= ~(unsigned)SR_INITIAL;
             i++;
             continue;
         }
@@ -1986,7 +2032,7 @@ static void sentence_runs(doc *D, uint32_t s0, uint32_t s1, const cx_lang *L)
             }
             break;
         }
-        bool init = initial && !fn_start;
+        bool init = state == SR_INITIAL;
         run_segments(D, i, j, init, L);
         i = j;
     }
@@ -2105,6 +2151,17 @@ int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *text, size_t
         tokenize(&D, sents->v[s].start, sents->v[s].end, L);
     }
     sfirst[sents->n] = D.nt;
+    /* a sentinel after the last token (not one of D.nt): T_RESTART, as the
+     * first token of every sentence (tokenize() starts each with restart), so
+     * sentence_runs' walk over common words stops at the end of each sentence
+     * without a bound check, and at the latest here */
+    if (!D.oom) {
+        tok *tv1 = grow(D.tv, &D.capt, D.nt + 1, sizeof *D.tv, &D.oom); /* (oom: no sentence_runs) */
+        if (tv1) {
+            D.tv = tv1;
+            D.tv[D.nt] = (tok){(uint32_t)len, (uint32_t)len, 0, 0, T_RESTART};
+        }
+    }
     fold_to(&D, len); /* the byte after the last token (suffixes with a dot) */
     for (size_t s = 0; s < sents->n && !D.oom; s++) {
         const cx_lang *L = &pat->langs[plang[sents->v[s].para]];

@@ -196,6 +196,35 @@ START_TEST(test_dense_tokens)
 }
 END_TEST
 
+/* sentence_runs walks over common words without a bound check, up to the
+ * T_RESTART of the next sentence's first token or of the sentinel after the
+ * last token: sentences and documents that end in common words, and one of
+ * common words only, lose or repeat no mention. */
+START_TEST(test_common_word_ends)
+{
+    claimx_extractor *ex = corpus_extractor(&entities, "en"); /* owned by the corpus */
+    static const struct {
+        const char *text;
+        size_t hits;
+    } cases[] = {
+        {"prices rose sharply. the analysts at Quorvane agreed. costs fell. the team at Quorvane said so", 2},
+        {"shares of Quorvane grew. it rose and rose and rose and rose and rose and rose and rose and rose and rose", 1},
+        {"it rose and rose and rose and rose and rose and rose and rose and rose and rose and rose again", 0},
+        {"the deal with Quorvane was signed", 1},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        claimx_result *res;
+        ck_assert_int_eq(claimx_extract(ex, cases[c].text, strlen(cases[c].text), &res), CLAIMX_OK);
+        size_t hits = 0;
+        for (size_t i = 0; i < claimx_result_count(res); i++)
+            hits += !strcmp(claimx_result_get(res, i)->text, "Quorvane");
+        ck_assert_msg(hits == cases[c].hits, "'%s': %zu mentions of Quorvane", cases[c].text, hits);
+        ck_assert_uint_eq(claimx_result_count(res), cases[c].hits);
+        claimx_result_free(res);
+    }
+}
+END_TEST
+
 /* The packed tables of the entity lists (cx_entities_prepare) hold every
  * key of up to 15 bytes of each list with its type, and nothing else: a key
  * with its last byte changed is found only when the list has it too. */
@@ -250,6 +279,7 @@ Suite *entities_suite(void)
     tcase_add_test(tc, test_document_consistency);
     tcase_add_test(tc, test_packed_lists);
     tcase_add_test(tc, test_dense_tokens);
+    tcase_add_test(tc, test_common_word_ends);
     suite_add_tcase(s, tc);
     return s;
 }
