@@ -34,15 +34,65 @@ typedef struct cur_info {
     bool ambiguous;
 } cur_info;
 
+/* cx_map_lookup(m, s, n), the same entry: the text folded here, as
+ * cx_map_lookup() and cx_fold_key() fold it, for ASCII (white space " \t\n\r"
+ * dropped, upper case lowered), the letters U+00C0..U+017F (cx_latin_fold[]:
+ * u_tolower(), two bytes; the signs and U+0130 go to cx_map_lookup()) and
+ * the currency signs U+20A0..U+20BF (their own lower case: kept as they
+ * are, as plain_symbol() says). Any other byte: cx_map_lookup() decides. A
+ * key longer than the map's longest is in no map, nor one whose signature
+ * the map lacks (map_put() adds every key's); both are asked before the
+ * probe, which is cx_map_get()'s (the same FNV-1a hash). */
+static const cx_entry *map_lookup(const cx_map *m, const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    char key[256];
+    size_t kl = 0, lim = m->maxkey;
+    if (!m->cap || lim > 200)
+        return cx_map_lookup(m, s, n);
+    for (size_t i = 0; i < n;) {
+        unsigned char c = u[i];
+        if (c < 0x80) {
+            i++;
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+                continue;
+            if (kl >= lim)
+                return NULL;
+            key[kl++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        } else if (c >= 0xC3 && c <= 0xC5 && i + 1 < n && (u[i + 1] & 0xC0) == 0x80) {
+            unsigned v = cx_latin_fold[cx_latin_at(c, u[i + 1])];
+            if (v <= CX_LATIN_OTHER)
+                return cx_map_lookup(m, s, n);
+            if (kl + 2 > lim)
+                return NULL;
+            key[kl++] = (char)(v >> 8);
+            key[kl++] = (char)(v & 0xFF);
+            i += 2;
+        } else if (c == 0xE2 && i + 2 < n && u[i + 1] == 0x82 && u[i + 2] >= 0xA0 && u[i + 2] <= 0xBF) {
+            if (kl + 3 > lim)
+                return NULL;
+            key[kl++] = (char)c;
+            key[kl++] = (char)u[i + 1];
+            key[kl++] = (char)u[i + 2];
+            i += 3;
+        } else {
+            return cx_map_lookup(m, s, n);
+        }
+    }
+    if (kl == 0 || !cx_map_may_key(m, key, kl))
+        return NULL;
+    return cx_map_get_hashed(m, key, kl, cx_hash_more(CX_HASH_SEED, key, kl));
+}
+
 static bool lookup_currency(const cx_lang *L, const char *t, size_t a, size_t b, cur_info *ci)
 {
     memset(ci, 0, sizeof *ci);
-    const cx_entry *e = cx_map_lookup(&L->currencies, t + a, b - a);
+    const cx_entry *e = map_lookup(&L->currencies, t + a, b - a);
     if (e) {
         ci->iso = e->canon[0] == '?' ? e->canon + 1 : e->canon;
         ci->ambiguous = (e->flags & CX_F_AMBIGUOUS) != 0;
     } else {
-        e = cx_map_lookup(&L->subunits, t + a, b - a);
+        e = map_lookup(&L->subunits, t + a, b - a);
         if (!e)
             return false;
         ci->iso = e->canon;
@@ -62,7 +112,7 @@ static bool currency_symbol(const char *t, size_t a, size_t b)
 
 static bool lookup_scale(const cx_lang *L, const char *t, size_t a, size_t b, int *pow10)
 {
-    const cx_entry *e = cx_map_lookup(&L->scales, t + a, b - a);
+    const cx_entry *e = map_lookup(&L->scales, t + a, b - a);
     if (!e)
         return false;
     *pow10 = (int)e->val;
@@ -200,13 +250,13 @@ static bool build(const cx_match_env *env, const cx_rule *r, const cx_groups *g,
     /* bound and period */
     int bound = CLAIMX_BOUND_EXACT, period = CLAIMX_PERIOD_NONE;
     if (g->set[CX_G_BOUND]) {
-        const cx_entry *e = cx_map_lookup(&L->bounds, t + g->a[CX_G_BOUND], g->b[CX_G_BOUND] - g->a[CX_G_BOUND]);
+        const cx_entry *e = map_lookup(&L->bounds, t + g->a[CX_G_BOUND], g->b[CX_G_BOUND] - g->a[CX_G_BOUND]);
         if (e)
             bound = (int)e->val;
     }
     int pk = g->set[CX_G_PERIOD] ? CX_G_PERIOD : g->set[CX_G_PERIOD0] ? CX_G_PERIOD0 : -1;
     if (pk >= 0) {
-        const cx_entry *e = cx_map_lookup(&L->periods, t + g->a[pk], g->b[pk] - g->a[pk]);
+        const cx_entry *e = map_lookup(&L->periods, t + g->a[pk], g->b[pk] - g->a[pk]);
         if (e)
             period = (int)e->val;
     }
