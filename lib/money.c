@@ -401,7 +401,22 @@ static size_t phrase_before_e(const cx_map *m, const char *text, size_t lo, size
                 c0--;
             c = t[c0];
             char tmp[16];
-            size_t fl = cx_fold_key(text + c0, s - c0, tmp, sizeof tmp);
+            size_t fl;
+            unsigned v;
+            /* a letter U+00C0..U+017F (two bytes, the second a continuation
+             * byte: the walk back stopped at the first) folds as
+             * cx_latin_fold[] says, a currency sign U+20A0..U+20BF to itself
+             * (see map_lookup()); anything else as cx_fold_key() folds it */
+            if (s - c0 == 2 && c >= 0xC3 && c <= 0xC5 && (v = cx_latin_fold[cx_latin_at(c, t[c0 + 1])]) > CX_LATIN_OTHER) {
+                tmp[0] = (char)(v >> 8);
+                tmp[1] = (char)(v & 0xFF);
+                fl = 2;
+            } else if (s - c0 == 3 && c == 0xE2 && t[c0 + 1] == 0x82 && t[c0 + 2] >= 0xA0 && t[c0 + 2] <= 0xBF) {
+                memcpy(tmp, text + c0, 3);
+                fl = 3;
+            } else {
+                fl = cx_fold_key(text + c0, s - c0, tmp, sizeof tmp);
+            }
             if (kl + fl > WIN)
                 return best;
             kl += fl;
@@ -1457,15 +1472,11 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
         return CLAIMX_OK; /* every claim has a currency */
     size_t off[MAX_RULES];
     size_t nr = L->nrules < MAX_RULES ? L->nrules : MAX_RULES;
+    /* (set at the first token that gets past the currency test below: most
+     * sentences have none, and nothing before reads them) */
+    bool ready = false;
     uint64_t range_rules = 0; /* the rules with a range group ({range_open}) */
     uint64_t key_rules = 0;   /* the rules with lead_keys (the loop below asks keys_at() at a non-digit) */
-    for (size_t ri = 0; ri < nr; ri++) {
-        off[ri] = env->start;
-        if (L->rules[ri].group[CX_G_RANGE] >= 0)
-            range_rules |= 1ull << ri;
-        if (L->rules[ri].lead_keys)
-            key_rules |= 1ull << ri;
-    }
     uint64_t tried = nr < 64 ? (1ull << nr) - 1 : ~0ull; /* the rules the loop below looks at */
     size_t last = NONE, cj = 0;
     size_t fin = 0, kept_s = NONE, kept_e = NONE; /* settle(): cands[0..fin) are settled */
@@ -1481,6 +1492,16 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
             break;
         if (tk->v[cj].start > a0 + NEAR_AFTER)
             continue;
+        if (!ready) {
+            for (size_t ri = 0; ri < nr; ri++) {
+                off[ri] = env->start;
+                if (L->rules[ri].group[CX_G_RANGE] >= 0)
+                    range_rules |= 1ull << ri;
+                if (L->rules[ri].lead_keys)
+                    key_rules |= 1ull << ri;
+            }
+            ready = true;
+        }
         /* Every start of this token (starts_for(): the previous word, the
          * start of the word holding it, a0) is at or before a0, and only
          * those after last are tried. When a0 is inside the claim kept
@@ -1589,10 +1610,9 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
             int sp_n = -2; /* spelled_ends(s), when asked (-2: not yet) */
             size_t sp_e1 = NONE; /* the end of the run of letters at s, when asked */
             /* the money rules that may start with this byte, in rule order */
-            for (uint64_t may = L->money_by_byte[c0]; may; may &= may - 1) {
+            /* (tried: the rules below nr, ascending, as the loop broke at the first other) */
+            for (uint64_t may = L->money_by_byte[c0] & tried; may; may &= may - 1) {
                 size_t ri = (size_t)__builtin_ctzll(may);
-                if (ri >= nr)
-                    break;
                 const cx_rule *r = &L->rules[ri];
                 if (s < off[ri] || (inside_kept && r->group[CX_G_RANGE] < 0))
                     continue;
