@@ -318,7 +318,8 @@ static int cmp_start(const void *x, const void *y)
 }
 
 /* " " and "\t" .. "\r", as a bit set of the bytes below 64 */
-static inline bool is_space(unsigned char c) { return c < 64 && (0x100003E00ull >> c & 1); }
+static const bool space_byte[256] = {['\t'] = true, ['\n'] = true, ['\v'] = true, ['\f'] = true, ['\r'] = true, [' '] = true};
+static inline bool is_space(unsigned char c) { return space_byte[c]; }
 static inline bool ascii_letter(unsigned char c) { return (unsigned char)((c | 0x20) - 'a') < 26; }
 
 /* Is the character ending right before byte i a letter? */
@@ -449,6 +450,72 @@ static size_t phrase_before(const cx_map *m, const char *text, size_t lo, size_t
     return phrase_before_e(m, text, lo, e, &x);
 }
 
+/* phrase_before_e(&L->bounds, text, lo, e, ent), walking L->gpu_bnd (the
+ * bounds' keys read backwards, lib/patterns.c build_gpu_tables) from e
+ * instead of looking each suffix of the folded text up: the same walk back
+ * over the same window, a byte at a time over ASCII text (white space of
+ * is_space() dropped, letters lowered: the fold of the lookups), as far as
+ * the longest key. A place is a phrase's start when the node the walk
+ * reaches there spells a key (gpu_bnd_val[node] != 0: the suffix is a key
+ * of the map, as the lookup would find it), its byte may start a key and
+ * it is at a word boundary (no ASCII letter before an ASCII letter, as
+ * there); the leftmost (the longest phrase) wins, as there. Where no key
+ * ends with the text walked (node 0), no longer suffix is a key either: the
+ * walk stops. A non-ASCII byte in the walk, or before a letter at a start,
+ * leaves the answer to phrase_before_e(). The entry: the found key's,
+ * looked up once. */
+static size_t bound_phrase(const cx_lang *L, const char *text, size_t lo, size_t e, const cx_entry **ent)
+{
+    const cx_map *m = &L->bounds;
+    const cx_keypre *T = L->gpu_bnd;
+    if (!T || !L->gpu_bnd_val)
+        return phrase_before_e(m, text, lo, e, ent);
+    const unsigned char *t = (const unsigned char *)text;
+    if (!m->cap || e <= lo || !cx_map_may_last(m, t[e - 1]))
+        return NONE;
+    enum { WIN = 96 }; /* as phrase_before_e() */
+    size_t win = 2 * m->maxkey + 8 < WIN ? 2 * m->maxkey + 8 : WIN;
+    size_t from = e - lo > win ? e - win : lo;
+    size_t lim = m->maxkey < WIN ? m->maxkey : WIN;
+    size_t kl = 0, best = NONE;
+    uint32_t node = CX_KEYPRE_ROOT;
+    for (size_t s = e; s > from;) {
+        size_t c0 = s - 1;
+        unsigned char c = t[c0];
+        if (c >= 0x80)
+            return phrase_before_e(m, text, lo, e, ent);
+        s = c0;
+        if (is_space(c))
+            continue;
+        if (++kl > lim)
+            break;
+        node = cx_keypre_next(T, node, (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
+        if (!node)
+            break;
+        if (!L->gpu_bnd_val[node] || !cx_map_may_first(m, c))
+            continue;
+        if (c0 > 0 && t[c0 - 1] >= 0x80) {
+            if (ascii_letter(c))
+                return phrase_before_e(m, text, lo, e, ent); /* a letter before it? */
+        } else if (c0 > 0 && ascii_letter(c) && ascii_letter(t[c0 - 1])) {
+            continue;
+        }
+        best = c0;
+    }
+    if (best != NONE) {
+        char key[WIN];
+        size_t n = 0;
+        for (size_t i = best; i < e; i++)
+            if (!is_space(t[i]))
+                key[n++] = (char)(t[i] >= 'A' && t[i] <= 'Z' ? t[i] + 32 : t[i]);
+        const cx_entry *x = cx_map_get(m, key, n);
+        if (!x) /* (the trie and the map disagree: cannot be; the lookups decide) */
+            return phrase_before_e(m, text, lo, e, ent);
+        *ent = x;
+    }
+    return best;
+}
+
 /* What {_pre} matched before an amount starting at a: the bound nearest the
  * amount (the longest phrase there), then a rate word before the bounds
  * (only when rate: an earlier bound moves nothing but where it ends). */
@@ -463,7 +530,7 @@ static void pre_words(const cx_match_env *env, size_t a, bool rate, cx_groups *g
     size_t chain = a;
     /* a bound ending with a letter right against a word: no boundary */
     if (!(e == a && letter_at(t, a, env->end) && letter_before(t, e))) {
-        size_t b = phrase_before_e(&L->bounds, t, env->start, e, bent);
+        size_t b = bound_phrase(L, t, env->start, e, bent);
         if (b != NONE) {
             g->set[CX_G_BOUND] = true;
             g->a[CX_G_BOUND] = b;
@@ -475,7 +542,8 @@ static void pre_words(const cx_match_env *env, size_t a, bool rate, cx_groups *g
             size_t e1 = b;
             while (e1 > env->start && is_space((unsigned char)t[e1 - 1]))
                 e1--;
-            size_t b1 = phrase_before(&L->bounds, t, env->start, e1);
+            const cx_entry *x1;
+            size_t b1 = bound_phrase(L, t, env->start, e1, &x1);
             if (b1 != NONE)
                 chain = b1;
         }
