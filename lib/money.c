@@ -615,6 +615,14 @@ static bool compound_number(const cx_lang *L, const char *text, size_t p, size_t
      * so no longer prefix, whatever follows, is one. At a non-ASCII byte
      * (folded by cx_fold_key() below) before that, the look-ups decide. */
     const cx_keypre *T = L->keypre;
+    /* two ASCII letters first: the walk below reads them to nodes of
+     * prefixes of numbers' keys, or says no at one of them (returning yes
+     * only from the second on, after both): L->gpu_num2 has the pairs that
+     * are such prefixes (lib/patterns.c build_gpu_tables(), from T, built
+     * before it) */
+    if (T && p + 1 < end && ascii_letter(t[p]) && ascii_letter(t[p + 1]) &&
+        !(L->gpu_num2[(t[p] | 0x20) - 'a'] >> ((t[p + 1] | 0x20) - 'a') & 1))
+        return false;
     if (T) {
         uint32_t node = CX_KEYPRE_ROOT;
         size_t k = 0;
