@@ -34,15 +34,65 @@ typedef struct cur_info {
     bool ambiguous;
 } cur_info;
 
+/* cx_map_lookup(m, s, n), the same entry: the text folded here, as
+ * cx_map_lookup() and cx_fold_key() fold it, for ASCII (white space " \t\n\r"
+ * dropped, upper case lowered), the letters U+00C0..U+017F (cx_latin_fold[]:
+ * u_tolower(), two bytes; the signs and U+0130 go to cx_map_lookup()) and
+ * the currency signs U+20A0..U+20BF (their own lower case: kept as they
+ * are, as plain_symbol() says). Any other byte: cx_map_lookup() decides. A
+ * key longer than the map's longest is in no map, nor one whose signature
+ * the map lacks (map_put() adds every key's); both are asked before the
+ * probe, which is cx_map_get()'s (the same FNV-1a hash). */
+static const cx_entry *map_lookup(const cx_map *m, const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    char key[256];
+    size_t kl = 0, lim = m->maxkey;
+    if (!m->cap || lim > 200)
+        return cx_map_lookup(m, s, n);
+    for (size_t i = 0; i < n;) {
+        unsigned char c = u[i];
+        if (c < 0x80) {
+            i++;
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+                continue;
+            if (kl >= lim)
+                return NULL;
+            key[kl++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        } else if (c >= 0xC3 && c <= 0xC5 && i + 1 < n && (u[i + 1] & 0xC0) == 0x80) {
+            unsigned v = cx_latin_fold[cx_latin_at(c, u[i + 1])];
+            if (v <= CX_LATIN_OTHER)
+                return cx_map_lookup(m, s, n);
+            if (kl + 2 > lim)
+                return NULL;
+            key[kl++] = (char)(v >> 8);
+            key[kl++] = (char)(v & 0xFF);
+            i += 2;
+        } else if (c == 0xE2 && i + 2 < n && u[i + 1] == 0x82 && u[i + 2] >= 0xA0 && u[i + 2] <= 0xBF) {
+            if (kl + 3 > lim)
+                return NULL;
+            key[kl++] = (char)c;
+            key[kl++] = (char)u[i + 1];
+            key[kl++] = (char)u[i + 2];
+            i += 3;
+        } else {
+            return cx_map_lookup(m, s, n);
+        }
+    }
+    if (kl == 0 || !cx_map_may_key(m, key, kl))
+        return NULL;
+    return cx_map_get_hashed(m, key, kl, cx_hash_more(CX_HASH_SEED, key, kl));
+}
+
 static bool lookup_currency(const cx_lang *L, const char *t, size_t a, size_t b, cur_info *ci)
 {
     memset(ci, 0, sizeof *ci);
-    const cx_entry *e = cx_map_lookup(&L->currencies, t + a, b - a);
+    const cx_entry *e = map_lookup(&L->currencies, t + a, b - a);
     if (e) {
         ci->iso = e->canon[0] == '?' ? e->canon + 1 : e->canon;
         ci->ambiguous = (e->flags & CX_F_AMBIGUOUS) != 0;
     } else {
-        e = cx_map_lookup(&L->subunits, t + a, b - a);
+        e = map_lookup(&L->subunits, t + a, b - a);
         if (!e)
             return false;
         ci->iso = e->canon;
@@ -62,7 +112,7 @@ static bool currency_symbol(const char *t, size_t a, size_t b)
 
 static bool lookup_scale(const cx_lang *L, const char *t, size_t a, size_t b, int *pow10)
 {
-    const cx_entry *e = cx_map_lookup(&L->scales, t + a, b - a);
+    const cx_entry *e = map_lookup(&L->scales, t + a, b - a);
     if (!e)
         return false;
     *pow10 = (int)e->val;
@@ -200,13 +250,13 @@ static bool build(const cx_match_env *env, const cx_rule *r, const cx_groups *g,
     /* bound and period */
     int bound = CLAIMX_BOUND_EXACT, period = CLAIMX_PERIOD_NONE;
     if (g->set[CX_G_BOUND]) {
-        const cx_entry *e = cx_map_lookup(&L->bounds, t + g->a[CX_G_BOUND], g->b[CX_G_BOUND] - g->a[CX_G_BOUND]);
+        const cx_entry *e = map_lookup(&L->bounds, t + g->a[CX_G_BOUND], g->b[CX_G_BOUND] - g->a[CX_G_BOUND]);
         if (e)
             bound = (int)e->val;
     }
     int pk = g->set[CX_G_PERIOD] ? CX_G_PERIOD : g->set[CX_G_PERIOD0] ? CX_G_PERIOD0 : -1;
     if (pk >= 0) {
-        const cx_entry *e = cx_map_lookup(&L->periods, t + g->a[pk], g->b[pk] - g->a[pk]);
+        const cx_entry *e = map_lookup(&L->periods, t + g->a[pk], g->b[pk] - g->a[pk]);
         if (e)
             period = (int)e->val;
     }
@@ -268,7 +318,8 @@ static int cmp_start(const void *x, const void *y)
 }
 
 /* " " and "\t" .. "\r", as a bit set of the bytes below 64 */
-static inline bool is_space(unsigned char c) { return c < 64 && (0x100003E00ull >> c & 1); }
+static const bool space_byte[256] = {['\t'] = true, ['\n'] = true, ['\v'] = true, ['\f'] = true, ['\r'] = true, [' '] = true};
+static inline bool is_space(unsigned char c) { return space_byte[c]; }
 static inline bool ascii_letter(unsigned char c) { return (unsigned char)((c | 0x20) - 'a') < 26; }
 
 /* Is the character ending right before byte i a letter? */
@@ -351,7 +402,22 @@ static size_t phrase_before_e(const cx_map *m, const char *text, size_t lo, size
                 c0--;
             c = t[c0];
             char tmp[16];
-            size_t fl = cx_fold_key(text + c0, s - c0, tmp, sizeof tmp);
+            size_t fl;
+            unsigned v;
+            /* a letter U+00C0..U+017F (two bytes, the second a continuation
+             * byte: the walk back stopped at the first) folds as
+             * cx_latin_fold[] says, a currency sign U+20A0..U+20BF to itself
+             * (see map_lookup()); anything else as cx_fold_key() folds it */
+            if (s - c0 == 2 && c >= 0xC3 && c <= 0xC5 && (v = cx_latin_fold[cx_latin_at(c, t[c0 + 1])]) > CX_LATIN_OTHER) {
+                tmp[0] = (char)(v >> 8);
+                tmp[1] = (char)(v & 0xFF);
+                fl = 2;
+            } else if (s - c0 == 3 && c == 0xE2 && t[c0 + 1] == 0x82 && t[c0 + 2] >= 0xA0 && t[c0 + 2] <= 0xBF) {
+                memcpy(tmp, text + c0, 3);
+                fl = 3;
+            } else {
+                fl = cx_fold_key(text + c0, s - c0, tmp, sizeof tmp);
+            }
             if (kl + fl > WIN)
                 return best;
             kl += fl;
@@ -384,6 +450,72 @@ static size_t phrase_before(const cx_map *m, const char *text, size_t lo, size_t
     return phrase_before_e(m, text, lo, e, &x);
 }
 
+/* phrase_before_e(&L->bounds, text, lo, e, ent), walking L->gpu_bnd (the
+ * bounds' keys read backwards, lib/patterns.c build_gpu_tables) from e
+ * instead of looking each suffix of the folded text up: the same walk back
+ * over the same window, a byte at a time over ASCII text (white space of
+ * is_space() dropped, letters lowered: the fold of the lookups), as far as
+ * the longest key. A place is a phrase's start when the node the walk
+ * reaches there spells a key (gpu_bnd_val[node] != 0: the suffix is a key
+ * of the map, as the lookup would find it), its byte may start a key and
+ * it is at a word boundary (no ASCII letter before an ASCII letter, as
+ * there); the leftmost (the longest phrase) wins, as there. Where no key
+ * ends with the text walked (node 0), no longer suffix is a key either: the
+ * walk stops. A non-ASCII byte in the walk, or before a letter at a start,
+ * leaves the answer to phrase_before_e(). The entry: the found key's,
+ * looked up once. */
+static size_t bound_phrase(const cx_lang *L, const char *text, size_t lo, size_t e, const cx_entry **ent)
+{
+    const cx_map *m = &L->bounds;
+    const cx_keypre *T = L->gpu_bnd;
+    if (!T || !L->gpu_bnd_val)
+        return phrase_before_e(m, text, lo, e, ent);
+    const unsigned char *t = (const unsigned char *)text;
+    if (!m->cap || e <= lo || !cx_map_may_last(m, t[e - 1]))
+        return NONE;
+    enum { WIN = 96 }; /* as phrase_before_e() */
+    size_t win = 2 * m->maxkey + 8 < WIN ? 2 * m->maxkey + 8 : WIN;
+    size_t from = e - lo > win ? e - win : lo;
+    size_t lim = m->maxkey < WIN ? m->maxkey : WIN;
+    size_t kl = 0, best = NONE;
+    uint32_t node = CX_KEYPRE_ROOT;
+    for (size_t s = e; s > from;) {
+        size_t c0 = s - 1;
+        unsigned char c = t[c0];
+        if (c >= 0x80)
+            return phrase_before_e(m, text, lo, e, ent);
+        s = c0;
+        if (is_space(c))
+            continue;
+        if (++kl > lim)
+            break;
+        node = cx_keypre_next(T, node, (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
+        if (!node)
+            break;
+        if (!L->gpu_bnd_val[node] || !cx_map_may_first(m, c))
+            continue;
+        if (c0 > 0 && t[c0 - 1] >= 0x80) {
+            if (ascii_letter(c))
+                return phrase_before_e(m, text, lo, e, ent); /* a letter before it? */
+        } else if (c0 > 0 && ascii_letter(c) && ascii_letter(t[c0 - 1])) {
+            continue;
+        }
+        best = c0;
+    }
+    if (best != NONE) {
+        char key[WIN];
+        size_t n = 0;
+        for (size_t i = best; i < e; i++)
+            if (!is_space(t[i]))
+                key[n++] = (char)(t[i] >= 'A' && t[i] <= 'Z' ? t[i] + 32 : t[i]);
+        const cx_entry *x = cx_map_get(m, key, n);
+        if (!x) /* (the trie and the map disagree: cannot be; the lookups decide) */
+            return phrase_before_e(m, text, lo, e, ent);
+        *ent = x;
+    }
+    return best;
+}
+
 /* What {_pre} matched before an amount starting at a: the bound nearest the
  * amount (the longest phrase there), then a rate word before the bounds
  * (only when rate: an earlier bound moves nothing but where it ends). */
@@ -398,7 +530,7 @@ static void pre_words(const cx_match_env *env, size_t a, bool rate, cx_groups *g
     size_t chain = a;
     /* a bound ending with a letter right against a word: no boundary */
     if (!(e == a && letter_at(t, a, env->end) && letter_before(t, e))) {
-        size_t b = phrase_before_e(&L->bounds, t, env->start, e, bent);
+        size_t b = bound_phrase(L, t, env->start, e, bent);
         if (b != NONE) {
             g->set[CX_G_BOUND] = true;
             g->a[CX_G_BOUND] = b;
@@ -410,7 +542,8 @@ static void pre_words(const cx_match_env *env, size_t a, bool rate, cx_groups *g
             size_t e1 = b;
             while (e1 > env->start && is_space((unsigned char)t[e1 - 1]))
                 e1--;
-            size_t b1 = phrase_before(&L->bounds, t, env->start, e1);
+            const cx_entry *x1;
+            size_t b1 = bound_phrase(L, t, env->start, e1, &x1);
             if (b1 != NONE)
                 chain = b1;
         }
@@ -482,6 +615,14 @@ static bool compound_number(const cx_lang *L, const char *text, size_t p, size_t
      * so no longer prefix, whatever follows, is one. At a non-ASCII byte
      * (folded by cx_fold_key() below) before that, the look-ups decide. */
     const cx_keypre *T = L->keypre;
+    /* two ASCII letters first: the walk below reads them to nodes of
+     * prefixes of numbers' keys, or says no at one of them (returning yes
+     * only from the second on, after both): L->gpu_num2 has the pairs that
+     * are such prefixes (lib/patterns.c build_gpu_tables(), from T, built
+     * before it) */
+    if (T && p + 1 < end && ascii_letter(t[p]) && ascii_letter(t[p + 1]) &&
+        !(L->gpu_num2[(t[p] | 0x20) - 'a'] >> ((t[p + 1] | 0x20) - 'a') & 1))
+        return false;
     if (T) {
         uint32_t node = CX_KEYPRE_ROOT;
         size_t k = 0;
@@ -1407,15 +1548,11 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
         return CLAIMX_OK; /* every claim has a currency */
     size_t off[MAX_RULES];
     size_t nr = L->nrules < MAX_RULES ? L->nrules : MAX_RULES;
+    /* (set at the first token that gets past the currency test below: most
+     * sentences have none, and nothing before reads them) */
+    bool ready = false;
     uint64_t range_rules = 0; /* the rules with a range group ({range_open}) */
     uint64_t key_rules = 0;   /* the rules with lead_keys (the loop below asks keys_at() at a non-digit) */
-    for (size_t ri = 0; ri < nr; ri++) {
-        off[ri] = env->start;
-        if (L->rules[ri].group[CX_G_RANGE] >= 0)
-            range_rules |= 1ull << ri;
-        if (L->rules[ri].lead_keys)
-            key_rules |= 1ull << ri;
-    }
     uint64_t tried = nr < 64 ? (1ull << nr) - 1 : ~0ull; /* the rules the loop below looks at */
     size_t last = NONE, cj = 0;
     size_t fin = 0, kept_s = NONE, kept_e = NONE; /* settle(): cands[0..fin) are settled */
@@ -1431,6 +1568,16 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
             break;
         if (tk->v[cj].start > a0 + NEAR_AFTER)
             continue;
+        if (!ready) {
+            for (size_t ri = 0; ri < nr; ri++) {
+                off[ri] = env->start;
+                if (L->rules[ri].group[CX_G_RANGE] >= 0)
+                    range_rules |= 1ull << ri;
+                if (L->rules[ri].lead_keys)
+                    key_rules |= 1ull << ri;
+            }
+            ready = true;
+        }
         /* Every start of this token (starts_for(): the previous word, the
          * start of the word holding it, a0) is at or before a0, and only
          * those after last are tried. When a0 is inside the claim kept
@@ -1539,10 +1686,9 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
             int sp_n = -2; /* spelled_ends(s), when asked (-2: not yet) */
             size_t sp_e1 = NONE; /* the end of the run of letters at s, when asked */
             /* the money rules that may start with this byte, in rule order */
-            for (uint64_t may = L->money_by_byte[c0]; may; may &= may - 1) {
+            /* (tried: the rules below nr, ascending, as the loop broke at the first other) */
+            for (uint64_t may = L->money_by_byte[c0] & tried; may; may &= may - 1) {
                 size_t ri = (size_t)__builtin_ctzll(may);
-                if (ri >= nr)
-                    break;
                 const cx_rule *r = &L->rules[ri];
                 if (s < off[ri] || (inside_kept && r->group[CX_G_RANGE] < 0))
                     continue;

@@ -156,6 +156,24 @@ START_TEST(test_compound_number)
             }
         }
     }
+    /* every two ASCII letters, either case, alone or starting a longer
+     * word (cx_compound_number() answers no at once for a pair that starts
+     * no key of numbers.txt, L->gpu_num2) */
+    size_t pairs_yes = 0;
+    for (size_t l = 0; l < P.nlangs; l++) {
+        const cx_lang *L = &P.langs[l];
+        for (int a = 0; a < 26; a++)
+            for (int b = 0; b < 26; b++)
+                for (int v = 0; v < 4; v++) {
+                    char w[32];
+                    snprintf(w, sizeof w, "%c%c%s", (v & 1 ? 'A' : 'a') + a, 'a' + b,
+                             v & 2 ? "ntigduizend" : "");
+                    bool want = compound_by_lookups(L, w);
+                    ck_assert_msg(cx_compound_number(L, w, 0, strlen(w)) == want, "%s: \"%s\"", L->code, w);
+                    pairs_yes += want;
+                }
+    }
+    ck_assert_uint_gt(pairs_yes, 0);
     ck_assert_uint_gt(asked, 1000);
     ck_assert_uint_gt(yes, 300);
     ck_assert_uint_lt(yes, asked);
