@@ -681,6 +681,10 @@ static inline void cx_toks_slice(const cx_toks *all, size_t *k, size_t start, si
         j++;
     size_t a = j;
     uint32_t u = 0;
+    /* four at a time while the fourth starts before end (the starts grow:
+     * the three before it do too) */
+    for (; n - j >= 4 && v[j + 3].start < end; j += 4)
+        u |= v[j].flags | v[j + 1].flags | v[j + 2].flags | v[j + 3].flags;
     for (; j < n && v[j].start < end; j++)
         u |= v[j].flags;
     view->v = v ? v + a : NULL;

@@ -1007,7 +1007,12 @@ int cx_scan_para_lang(const cx_patterns *P, int lang, const char *text, size_t s
 {
     if (!out) /* never: tells the compiler that para_walk()'s tk is set */
         __builtin_unreachable();
-    return para_walk(P, text, start, end, room < end ? end : room, NULL, out, lang, counts);
+    /* the walk pushes to a copy of *out on this stack, which counts cannot
+     * point to (its fields stay in registers across the counts' updates) */
+    cx_toks tk = *out;
+    int rc = para_walk(P, text, start, end, room < end ? end : room, NULL, &tk, lang, counts);
+    *out = tk;
+    return rc;
 }
 
 
