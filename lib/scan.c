@@ -816,6 +816,8 @@ static inline uint64_t fuse_get(const cx_ptab *tab, const unsigned char *kb, siz
 static inline int word_whole(size_t *counts, const uint16_t *lrows, cx_toks *tk, cx_items *out, size_t a, size_t len,
                              uint64_t v, uint32_t cap)
 {
+    if (tk && !v) /* in no list: row 0, whose flags are 0 in every language */
+        return cap ? tpush(tk, a, a + len, cap | CX_T_WORD) : CLAIMX_OK;
     for (uint32_t lb = (uint32_t)v; lb; lb &= lb - 1)
         counts[__builtin_ctz(lb)] += 2;
     uint32_t row = (uint32_t)(v >> 32);
