@@ -841,10 +841,13 @@ static inline __attribute__((always_inline)) int para_walk(const cx_patterns *P,
     size_t i = start;
     while (i < end) {
         unsigned char c = t[i];
-        switch (byte_class[c]) {
-        case B_SKIP:
+        unsigned bc = byte_class[c];
+        /* the byte most often met here first: one the walk skips */
+        if (bc == B_SKIP) {
             i++;
             continue;
+        }
+        switch (bc) {
         case B_DIGIT: {
             size_t a = i;
             while (++i < end && t[i] >= '0' && t[i] <= '9')
