@@ -536,8 +536,9 @@ CX_HIDDEN int cx_lang_pick(const cx_patterns *p, const size_t *counts, int *scor
 CX_HIDDEN int cx_lang_prepare(cx_patterns *p);
 CX_HIDDEN void cx_lang_fuse_free(cx_patterns *p);
 /* The merged packed table of lib/scan.c's cx_scan_para (language.c fuse_build):
- * tab's val = language bits | row << 32; rows[row * nl + l]: language l's
- * anchor flags of the key (row 0: none in any language). */
+ * tab's val = language bits (of languages < nl only) | r << 32, r = row * nl
+ * (a row's first index); rows[r + l]: language l's anchor flags of the key
+ * (r 0: none in any language). */
 typedef struct cx_fuse {
     struct cx_ptab *tab;
     uint16_t *rows;
@@ -635,7 +636,8 @@ CX_HIDDEN void cx_toks_free(cx_toks *t);
 /* One walk of a paragraph for the language and the scan (cx_scan_para): the
  * paragraph's words and tokens for every language. flags: CX_T_* bits that
  * hold in every language (digits, symbol, capitals), CX_ITEM_WORD for a
- * word, whose anchor flags in language l are fuse->rows[row * nl + l];
+ * word, whose anchor flags in language l are fuse->rows[row + l] (row: a
+ * row's first index, see cx_fuse);
  * CX_ITEM_APOS (as CX_ITEM_WORD, three rows); CX_ITEM_OTHER for a word cx_scan_items() reads as cx_scan() does. */
 typedef struct cx_item {
     uint32_t start, end, flags, row;
@@ -679,6 +681,10 @@ static inline void cx_toks_slice(const cx_toks *all, size_t *k, size_t start, si
         j++;
     size_t a = j;
     uint32_t u = 0;
+    /* four at a time while the fourth starts before end (the starts grow:
+     * the three before it do too) */
+    for (; n - j >= 4 && v[j + 3].start < end; j += 4)
+        u |= v[j].flags | v[j + 1].flags | v[j + 2].flags | v[j + 3].flags;
     for (; j < n && v[j].start < end; j++)
         u |= v[j].flags;
     view->v = v ? v + a : NULL;

@@ -50,10 +50,11 @@ static size_t ptab_place(const cx_ptab *t, uint64_t k0, uint64_t k1)
 
 /* p->fuse: every key of p->langwords and of each language's anchors of at
  * most CX_PACK_MAX bytes in one packed table (lib/scan.c cx_scan_para). A
- * slot's val: the language bits of langwords in its low 32 bits, and in its
- * high 32 bits a row r (0: the key is in no language's anchors) of rows,
- * rows[r * nl + l] holding the anchors' val of language l (CX_T_* bits,
- * 0 when absent). Left NULL (the two walks stay apart) when a language has
+ * slot's val: the language bits of langwords in its low 32 bits (bit l for
+ * language l < nl only: cx_patterns_load sets 1 << l), and in its high 32
+ * bits the first index r of a row (r = row * nl; 0: the key is in no
+ * language's anchors) of rows, rows[r + l] holding the anchors' val of
+ * language l (CX_T_* bits, 0 when absent). Left NULL (the two walks stay apart) when a language has
  * no packed scan table or the values do not fit. */
 static int fuse_build(cx_patterns *p)
 {
@@ -111,12 +112,13 @@ static int fuse_build(cx_patterns *p)
             size_t x = ptab_place(t, k0, k1);
             t->slot[x].k0 = k0;
             t->slot[x].k1 = k1;
+            /* the row's first index, r * nl, kept (no multiply in the walks) */
             uint32_t r = (uint32_t)(t->slot[x].val >> 32);
             if (!r) {
-                r = ++nrows;
+                r = (uint32_t)(++nrows * nl);
                 t->slot[x].val |= (uint64_t)r << 32;
             }
-            rows[(size_t)r * nl + l] = (uint16_t)m->vals[i].val;
+            rows[(size_t)r + l] = (uint16_t)m->vals[i].val;
         }
     }
     F->tab = t;

@@ -704,29 +704,29 @@ static inline __attribute__((always_inline)) size_t word_latin1(const unsigned c
 #if SCAN_LE && defined(__SSE2__)
 /* word_fast_raw() with one sixteen-byte load: the same word (1..15 ASCII
  * letters, then an ASCII byte that is no letter nor '), key, value and
- * capitals. */
+ * capitals; *pnext: 1 when the byte after it is a space and the one after
+ * that an ASCII letter, both among the sixteen (where another word starts),
+ * else 0. The key is the loaded bytes with bit 5 set (every byte before len
+ * is a letter), cut to len bytes. */
 static inline __attribute__((always_inline)) size_t word_fast16(const cx_ptab *tab, const unsigned char *p, uint64_t *pv,
-                                                                uint32_t *pcap)
+                                                                uint32_t *pcap, unsigned *pnext)
 {
     __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
     __m128i lw = _mm_or_si128(x, _mm_set1_epi8(0x20));
     __m128i lm = _mm_cmplt_epi8(_mm_sub_epi8(lw, _mm_set1_epi8((char)('a' + 128))), _mm_set1_epi8(-128 + 26));
     uint32_t L = (uint32_t)_mm_movemask_epi8(lm);
     unsigned len = (unsigned)__builtin_ctz(~L); /* >= 1: p[0] is a letter */
-    if (len >= 16)
+    if (len - 1 >= 15) /* (0 never: the compiler learns len >= 1) */
         return 0;
     unsigned char d = p[len];
     if (d == '\'' || d >= 0x80)
         return 0;
-    __m128i k = _mm_and_si128(lw, lm);
-    k = _mm_and_si128(k, _mm_cmplt_epi8(_mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
-                                        _mm_set1_epi8((char)len)));
-    uint64_t k0 = (uint64_t)_mm_cvtsi128_si64(k);
+    uint64_t k0 = (uint64_t)_mm_cvtsi128_si64(lw);
     if (len < 8) {
-        *pv = cx_ptab_get(tab, k0, 0);
+        *pv = cx_ptab_get(tab, k0 & keep[len], 0);
     } else {
-        uint64_t k1 = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(k, k));
-        *pv = cx_ptab_get(tab, k0, k1);
+        uint64_t k1 = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(lw, lw));
+        *pv = cx_ptab_get(tab, k0, k1 & keep[len - 8]);
     }
     uint32_t f = 0;
     if (!(p[0] & 0x20)) {
@@ -736,10 +736,16 @@ static inline __attribute__((always_inline)) size_t word_fast16(const cx_ptab *t
         f = (up & (up - 1)) ? CX_T_CAP | CX_T_UPPER : CX_T_CAP;
     }
     *pcap = f;
+    *pnext = d == ' ' && (L >> (len + 1) & 1);
     return len;
 }
 #else
-#define word_fast16 word_fast_raw
+static inline size_t word_fast16(const cx_ptab *tab, const unsigned char *p, uint64_t *pv, uint32_t *pcap, unsigned *pnext)
+{
+    size_t len = word_fast_raw(tab, p, pv, pcap);
+    *pnext = len && len + 1 < 16 && p[len] == ' ' && ascii_letter(p[len + 1]);
+    return len;
+}
 #endif
 
 /* ---------- one walk for the language and the scan ----------
@@ -803,17 +809,20 @@ static inline uint64_t fuse_get(const cx_ptab *tab, const unsigned char *kb, siz
  * out) and of cx_scan_para_lang() (tk: the tokens of language lang, as
  * cx_scan_items() would make them from the items, into tk; out unused). */
 /* A word [a, a + len) read whole, v its value in the merged table (language
- * bits, then its row of flags) and cap its shape flags: counted for the
- * language id, and kept as a token of the guessed language (tk, its flags
- * lrows[row * nl]) or as an item for every language (out). */
-static inline int word_whole(size_t *counts, uint64_t lmask, const uint16_t *lrows, size_t nl, cx_toks *tk,
-                             cx_items *out, size_t a, size_t len, uint64_t v, uint32_t cap)
+ * bits, of languages < nl only, then its row's first index) and cap its
+ * shape flags: counted for the language id, and kept as a token of the
+ * guessed language (tk, its flags lrows[row]) or as an item for every
+ * language (out). */
+static inline int word_whole(size_t *counts, const uint16_t *lrows, cx_toks *tk, cx_items *out, size_t a, size_t len,
+                             uint64_t v, uint32_t cap)
 {
-    for (uint64_t lb = v & lmask; lb; lb &= lb - 1)
-        counts[__builtin_ctzll(lb)] += 2;
+    if (tk && !v) /* in no list: row 0, whose flags are 0 in every language */
+        return cap ? tpush(tk, a, a + len, cap | CX_T_WORD) : CLAIMX_OK;
+    for (uint32_t lb = (uint32_t)v; lb; lb &= lb - 1)
+        counts[__builtin_ctz(lb)] += 2;
     uint32_t row = (uint32_t)(v >> 32);
     if (tk) {
-        uint32_t f = cap | lrows[(size_t)row * nl];
+        uint32_t f = cap | lrows[row];
         return f ? tpush(tk, a, a + len, f | CX_T_WORD) : CLAIMX_OK;
     }
     return (row | cap) ? item_push(out, a, a + len, cap | CX_ITEM_WORD, row) : CLAIMX_OK;
@@ -823,20 +832,22 @@ static inline __attribute__((always_inline)) int para_walk(const cx_patterns *P,
                                                            size_t end, size_t room, cx_items *out, cx_toks *tk,
                                                            int lang, size_t *counts)
 {
-    const uint16_t *lrows = tk ? P->fuse->rows + lang : NULL; /* lrows[row * nl]: language lang's flags */
+    const uint16_t *lrows = tk ? P->fuse->rows + lang : NULL; /* lrows[row]: language lang's flags */
     const unsigned char *t = (const unsigned char *)text;
     const cx_ptab *tab = P->fuse->tab;
-    size_t nl = P->fuse->nl;
-    uint64_t lmask = nl >= 32 ? 0xFFFFFFFFull : (1ull << nl) - 1;
+    /* (a value's low 32 bits are language bits of languages < nl only: no mask) */
     /* a word at i > lim16 is read from a padded copy (room < 16: every word) */
     const ptrdiff_t lim16 = (ptrdiff_t)room - SCAN_PACK;
     size_t i = start;
     while (i < end) {
         unsigned char c = t[i];
-        switch (byte_class[c]) {
-        case B_SKIP:
+        unsigned bc = byte_class[c];
+        /* the byte most often met here first: one the walk skips */
+        if (bc == B_SKIP) {
             i++;
             continue;
+        }
+        switch (bc) {
         case B_DIGIT: {
             size_t a = i;
             while (++i < end && t[i] >= '0' && t[i] <= '9')
@@ -891,15 +902,18 @@ static inline __attribute__((always_inline)) int para_walk(const cx_patterns *P,
                     memcpy(buf, t + i, end - i);
                     p = buf;
                 }
-                len = word_fast16(tab, p, &v, &cap);
+                unsigned next;
+                len = word_fast16(tab, p, &v, &cap, &next);
                 if (!len)
                     break;
-                if (word_whole(counts, lmask, lrows, nl, tk, out, i, len, v, cap) != CLAIMX_OK)
+                if (word_whole(counts, lrows, tk, out, i, len, v, cap) != CLAIMX_OK)
                     return CLAIMX_ENOMEM;
                 i += len;
-                if (end - i < 2 || t[i] != ' ' || !ascii_letter(t[i + 1]))
+                /* a space, then a letter before end: the next word at once
+                 * (the walk would skip the space and come here) */
+                if (!next || end - i <= next)
                     break;
-                i++;
+                i += next;
             }
             if (len)
                 continue;
@@ -928,8 +942,8 @@ static inline __attribute__((always_inline)) int para_walk(const cx_patterns *P,
             memcpy(kb, &k0, 8);
             memcpy(kb + 8, &k1, 8);
             uint64_t v = cx_ptab_get(tab, k0, k1);
-            uint64_t full = v & lmask;
-            uint64_t part = fuse_get(tab, kb, ap) & lmask & ~full;
+            uint64_t full = v & 0xFFFFFFFFull;
+            uint64_t part = fuse_get(tab, kb, ap) & 0xFFFFFFFFull & ~full;
             for (; full; full &= full - 1)
                 counts[__builtin_ctzll(full)] += 2;
             for (; part; part &= part - 1)
@@ -939,10 +953,10 @@ static inline __attribute__((always_inline)) int para_walk(const cx_patterns *P,
             uint32_t r2 = ap1 < len ? (uint32_t)(fuse_get(tab, kb + ap1, len - ap1) >> 32) : 0;
             if (tk) {
                 /* cx_scan_items() of the item */
-                uint32_t f = lrows[(size_t)r0 * nl];
-                if (!f && (lrows[(size_t)r2 * nl] & (CX_T_CURRENCY | CX_T_CURPART)))
+                uint32_t f = lrows[(size_t)r0];
+                if (!f && (lrows[(size_t)r2] & (CX_T_CURRENCY | CX_T_CURPART)))
                     f |= CX_T_CURPART;
-                uint32_t g = lrows[(size_t)r1 * nl];
+                uint32_t g = lrows[(size_t)r1];
                 if (!(f & CX_T_GPU) && (g & CX_T_GPU))
                     f |= g & (CX_T_GPU | CX_T_GPUCHIP | CX_T_GPUMODEL | CX_T_GPUUNIT);
                 f |= cap;
@@ -962,7 +976,7 @@ static inline __attribute__((always_inline)) int para_walk(const cx_patterns *P,
             continue;
         }
         if (len) {
-            if (word_whole(counts, lmask, lrows, nl, tk, out, i, len, cx_ptab_get(tab, k0, k1), cap) != CLAIMX_OK)
+            if (word_whole(counts, lrows, tk, out, i, len, cx_ptab_get(tab, k0, k1), cap) != CLAIMX_OK)
                 return CLAIMX_ENOMEM;
             i += len;
             continue;
@@ -996,7 +1010,14 @@ int cx_scan_para(const cx_patterns *P, const char *text, size_t start, size_t en
 int cx_scan_para_lang(const cx_patterns *P, int lang, const char *text, size_t start, size_t end, size_t room,
                       cx_toks *out, size_t *counts)
 {
-    return para_walk(P, text, start, end, room < end ? end : room, NULL, out, lang, counts);
+    if (!out) /* never: tells the compiler that para_walk()'s tk is set */
+        __builtin_unreachable();
+    /* the walk pushes to a copy of *out on this stack, which counts cannot
+     * point to (its fields stay in registers across the counts' updates) */
+    cx_toks tk = *out;
+    int rc = para_walk(P, text, start, end, room < end ? end : room, NULL, &tk, lang, counts);
+    *out = tk;
+    return rc;
 }
 
 
@@ -1005,7 +1026,6 @@ int cx_scan_items(const cx_patterns *P, int lang, const char *text, const cx_ite
 {
     const cx_lang *L = &P->langs[lang];
     const uint16_t *rows = P->fuse->rows;
-    size_t nl = P->fuse->nl;
     out->n = 0;
     out->all = 0;
     size_t j = *k;
@@ -1016,10 +1036,10 @@ int cx_scan_items(const cx_patterns *P, int lang, const char *text, const cx_ite
         if (x->flags & CX_ITEM_APOS) {
             /* latin_flags() of a word with apostrophes */
             const uint32_t *r = it->ext + x->row;
-            uint32_t f = rows[(size_t)r[0] * nl + (size_t)lang];
-            if (!f && (rows[(size_t)r[2] * nl + (size_t)lang] & (CX_T_CURRENCY | CX_T_CURPART)))
+            uint32_t f = rows[(size_t)r[0] + (size_t)lang];
+            if (!f && (rows[(size_t)r[2] + (size_t)lang] & (CX_T_CURRENCY | CX_T_CURPART)))
                 f |= CX_T_CURPART;
-            uint32_t g = rows[(size_t)r[1] * nl + (size_t)lang];
+            uint32_t g = rows[(size_t)r[1] + (size_t)lang];
             if (!(f & CX_T_GPU) && (g & CX_T_GPU))
                 f |= g & (CX_T_GPU | CX_T_GPUCHIP | CX_T_GPUMODEL | CX_T_GPUUNIT);
             f |= x->flags & 0xFFFF;
@@ -1034,7 +1054,7 @@ int cx_scan_items(const cx_patterns *P, int lang, const char *text, const cx_ite
                 return rc;
             continue;
         }
-        uint32_t f = (x->flags & 0xFFFF) | rows[(size_t)x->row * nl + (size_t)lang];
+        uint32_t f = (x->flags & 0xFFFF) | rows[(size_t)x->row + (size_t)lang];
         if (!f)
             continue;
         if (x->flags & CX_ITEM_WORD)

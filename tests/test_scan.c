@@ -418,12 +418,39 @@ START_TEST(test_fused)
         /* words that end a paragraph, the next one starting with a letter
          * (cx_scan_para_lang() reads them in place, past the paragraph's end) */
         "Nvidia sold GPUs\nmillions dollars\nd\xC3\xB3lares\nl'euro\nabcdefghijklmno\nMILH\xC3\x95""ES\nUSD\n\xC3\xA9t\xC3\xA9\nx",
+        /* the next word taken at once after a word and a space (word_fast16's
+         * pnext): its letter at the load's sixteenth byte or just past it,
+         * the space the paragraph's last byte, upper-case words in a row */
+        "abcdefghijklmn x abcdefghijklmno y abcdefghijklm zz a b c DE FG Hi jK USD EUR euros dollars\n"
+        "ab \ncd ef\ng h\nIJ KL\nabcdefghijklmn\nabcdefghijklmn o",
         /* broken UTF-8, a word at the very end */
         "abc\xC3 d\xC3\xA9""f \x80 ghi' \xC4\xB0stanbul \xE2\x80\x99s euros",
     };
     size_t icu = 0;
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
         same_fused(texts[i], strlen(texts[i]), &icu);
+    /* a paragraph that ends before a space and a word, read in place
+     * (text[end] is no letter): the walk stops at end, nothing of the next
+     * word is counted or kept */
+    {
+        static const char par[] = "Nvidia USD euros dollars milliards USD euros dollars";
+        for (size_t end = 6; end <= 10; end += 4) {
+            for (size_t l = 0; l < P.nlangs; l++) {
+                cx_toks W = {0};
+                size_t c1[32] = {0}, c2[32] = {0};
+                cx_lang_count(&P, par, end, c1);
+                ck_assert_int_eq(cx_scan_para_lang(&P, (int)l, par, 0, end, sizeof par - 1, &W, c2), CLAIMX_OK);
+                ck_assert_int_eq(cx_scan(&P.langs[l], par, 0, end, &T), CLAIMX_OK);
+                ck_assert_uint_eq(W.n, T.n);
+                for (size_t j = 0; j < T.n; j++)
+                    ck_assert(W.v[j].start == T.v[j].start && W.v[j].end == T.v[j].end &&
+                              W.v[j].flags == T.v[j].flags);
+                for (size_t m = 0; m < P.nlangs; m++)
+                    ck_assert_uint_eq(c1[m], c2[m]);
+                cx_toks_free(&W);
+            }
+        }
+    }
     ck_assert_uint_gt(icu, 0); /* the ICU paragraphs were marked */
     /* random texts of the pieces of test_reference with sentence ends */
     static const char *const pieces[] = {
