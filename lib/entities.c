@@ -1955,14 +1955,22 @@ static void sentence_runs(doc *D, uint32_t s0, uint32_t s1, const cx_lang *L)
     /* SR_INITIAL: no lower-case word yet since the clause began; SR_FN_START:
      * the clause began with a function word */
     enum { SR_INITIAL = 1, SR_FN_START = 2 };
+    /* the tokens the general path below takes; the others are common words */
+    enum { SR_GENERAL = T_RESTART | T_CAP | T_DIGIT | T_DOMAIN | T_INNER };
     unsigned state = SR_INITIAL;
     uint32_t i = s0;
     while (i < s1) {
         tok *t = &D->tv[i];
-        if (!(t->flags & (T_RESTART | T_CAP | T_DIGIT | T_DOMAIN | T_INNER | T_FN | T_STOP))) {
-            /* the common word (lower case, no digit, no list): it only ends
-             * the initial stretch (what the general path below does); and
-             * so do the ones after it */
+        if (!(t->flags & SR_GENERAL)) {
+            /* the common word (no capital, digit, domain or inner capital, not
+             * the first of a clause): it only ends the initial stretch (what
+             * the general path below does); and so do the ones after it. A
+             * function word or entity_stop word (T_FN, T_STOP) of that kind is
+             * one too: below, glen needs T_CAP, lowgaz T_DIGIT, name_like()
+             * is false for it (T_FN or T_STOP; and no T_CAP, T_DOMAIN or
+             * T_INNER), and the T_FN branch sets SR_FN_START only at i == s0,
+             * the first token of the sentence, which has T_RESTART, then
+             * (no T_CAP) clears SR_INITIAL, as for any other word */
             state &= ~(unsigned)SR_INITIAL;
             /* (no bound check: the first token of every sentence has
              * T_RESTART, and so has the sentinel after the last token of the
@@ -1970,7 +1978,7 @@ static void sentence_runs(doc *D, uint32_t s0, uint32_t s1, const cx_lang *L)
              * pass s1, the loop would end there all the same) */
             do
                 t++;
-            while (!(t->flags & (T_RESTART | T_CAP | T_DIGIT | T_DOMAIN | T_INNER | T_FN | T_STOP)));
+            while (!(t->flags & SR_GENERAL));
             i = (uint32_t)(t - D->tv);
             continue;
         }
@@ -1986,10 +1994,22 @@ static void sentence_runs(doc *D, uint32_t s0, uint32_t s1, const cx_lang *L)
          * gaz_longest() reads it), no len can match) */
         if ((t->flags & (T_FN | T_STOP)) && (t->flags & T_CAP) &&
             (t->flags & (T_PROPS | TP_GAFFIX)) != T_PROPS && gaz_may_at(D, i, L)) {
-            /* tokens [i, i + len) are glued when len <= 1 + the glued tokens after i */
+            /* tokens [i, i + len) are glued when len <= 1 + the glued tokens
+             * after i; and the fold of tokens [i, i + len) of a match is a
+             * prefix of a key: when that of [i, ng + 1) is no such prefix
+             * (PK_GPRE, as in gaz_longest(); a fold longer than PK_MAX is not
+             * known), no len > ng can match */
             uint32_t top = s1 - i < 6 ? s1 - i : 6, ng = 1;
-            while (ng < top && (D->tv[i + ng].flags & T_GLUED))
+            const ptab *px = list(L, PK_GPRE);
+            while (ng < top && (D->tv[i + ng].flags & T_GLUED)) {
+                uint32_t fb = D->tv[i + ng].fb;
+                if (fb > t->fa && fb - t->fa <= PK_MAX) {
+                    const pslot *e = af_get(D, px, t->fa, fb - t->fa);
+                    if (!e || !(e->aux & AF_AFFIX))
+                        break;
+                }
                 ng++;
+            }
             for (uint32_t len = ng; len >= 2 && !glen; len--) {
                 if ((D->tv[i + len - 1].flags & T_CAP) && gaz_type(D, i, i + len, L))
                     glen = len;
