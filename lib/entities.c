@@ -1982,6 +1982,17 @@ static void sentence_runs(doc *D, uint32_t s0, uint32_t s1, const cx_lang *L)
             i = (uint32_t)(t - D->tv);
             continue;
         }
+        if ((t->flags & SR_GENERAL) == T_DIGIT && !gaz_may_at(D, i, L)) {
+            /* a number (or a lower-case word with digits, not the first of a
+             * clause) no gazetteer key can start with: what the general path
+             * below does with it (glen needs T_CAP, lowgaz gaz_may_at();
+             * name_like() is false without T_CAP, T_DOMAIN and T_INNER; the
+             * T_FN branch sets SR_FN_START only at i == s0, which has
+             * T_RESTART), then the next token */
+            state &= ~(unsigned)SR_INITIAL;
+            i++;
+            continue;
+        }
         bool joined = false;
         if (t->flags & T_RESTART) {
             state = SR_INITIAL;
