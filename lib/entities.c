@@ -1553,18 +1553,22 @@ static int cue_after(doc *D, uint32_t t1, const cx_lang *L)
 {
     const ptab *pt = list(L, LS_AFTER), *px = list(L, PK_APRE);
     const cx_map *m = pt->m;
-    if (!m->cap || t1 == 0)
-        return 0;
+    if (!m->cap || t1 == 0 || t1 >= D->send)
+        return 0; /* (no token after: the walk below takes no step) */
     const tok *l = &D->tv[t1 - 1];
     uint32_t fb0 = l->fb;
     int best = 0;
+    /* every key tried starts with the byte at fb0 (tested once: when it is
+     * no first byte of a key, the walk ends at the first k with a fold,
+     * which the tests below, that also end it, leave unchanged) */
+    bool first_ok = fold_bit(m->first, D->fold[fb0]);
     /* (tokens [t1 - 1, D->send) are of one sentence) */
     for (uint32_t k = 0; k < 4 && t1 + k < D->send; k++) {
         const tok *p = &D->tv[t1 + k];
+        if (p->fb > fb0 && !first_ok)
+            break;
         if (p->b - l->b > m->maxkey + 8 || p->fb - fb0 > m->maxkey)
             break; /* longer with every k: no key can match */
-        if (p->fb > fb0 && !fold_bit(m->first, D->fold[fb0]))
-            break; /* every key tried starts with this byte */
         size_t kl = p->fb > fb0 ? p->fb - fb0 : 0;
         if (kl && kl <= PK_MAX) {
             /* the slice of every k after this one starts with this one */
@@ -2054,9 +2058,9 @@ static void sentence_runs(doc *D, uint32_t s0, uint32_t s1, const cx_lang *L)
             uint32_t q = j;
             while (q < s1 && (D->tv[q].flags & T_PART) && (D->tv[q].flags & T_GLUED) && q - j < 2)
                 q++;
-            bool ends = q + 1 >= s1 || !(D->tv[q + 1].flags & T_GLUED) || !name_like(&D->tv[q + 1]);
-            if (q > j && q < s1 && !joined && ends && (D->tv[q].flags & T_GLUED) && name_like(&D->tv[q]) &&
-                !gaz_type1(D, q, L)) {
+            if (q > j && q < s1 && !joined &&
+                (q + 1 >= s1 || !(D->tv[q + 1].flags & T_GLUED) || !name_like(&D->tv[q + 1])) &&
+                (D->tv[q].flags & T_GLUED) && name_like(&D->tv[q]) && !gaz_type1(D, q, L)) {
                 j = q + 1;
                 joined = true;
                 continue;
