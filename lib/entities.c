@@ -153,8 +153,13 @@ typedef struct ptab {
 enum { PK_FLAGS = LS_COUNT, PK_BSUF, PK_APRE, PK_GPRE, PK_COUNT };
 enum { AF_TYPE = 0xFF, AF_AFFIX = 1u << 8, AF_KEY = 1u << 9 };
 
+/* EB2(a, b): the bit of the two bytes a b (hashed, 4096 bits) in
+ * cx_entpack.before2, set for the last two bytes of every key of
+ * entity_before of two bytes or more (cue_before) */
+#define EB2(a, b) (((unsigned)(unsigned char)(b) << 4 ^ (unsigned)(unsigned char)(a)) & 4095u)
 struct cx_entpack {
     ptab t[PK_COUNT];
+    uint64_t before2[4096 / 64];
 };
 
 typedef struct doc {
@@ -542,6 +547,13 @@ int cx_entities_prepare(cx_patterns *p)
         /* (PK_FLAGS stays empty: PK_GPRE holds its keys, below) */
         const cx_map *stop = ms[LS_STOP], *words = ms[PK_FLAGS];
         af_fill(&P->t[PK_BSUF], ms[PK_BSUF], true);
+        for (size_t i = 0; i < ms[LS_BEFORE]->cap; i++) {
+            size_t kl = ms[LS_BEFORE]->klen[i];
+            if (ms[LS_BEFORE]->keys[i] && kl >= 2) {
+                unsigned h = EB2(ms[LS_BEFORE]->keys[i][kl - 2], ms[LS_BEFORE]->keys[i][kl - 1]);
+                P->before2[h / 64] |= 1ull << (h % 64);
+            }
+        }
         af_fill(&P->t[PK_APRE], ms[PK_APRE], false);
         af_fill(&P->t[PK_GPRE], ms[PK_GPRE], false);
         /* PK_GPRE also answers list_lookups: the keys of PK_FLAGS, the
@@ -1524,6 +1536,16 @@ static int cue_before(doc *D, uint32_t t0, const cx_lang *L)
     uint32_t fa0 = t->fa;
     if (fa0 == 0 || !fold_bit(m->last, D->fold[fa0 - 1]))
         return 0;
+    /* the slice of every k ends with the two bytes before fa0 and is at
+     * least as long as that of k = 1: when that one has two bytes or more,
+     * only a key of two bytes or more that ends with them (EB2) can match */
+    if (t0 == 0)
+        return 0; /* (no k) */
+    if (fa0 >= t[-1].fa + 2) {
+        unsigned h = EB2(D->fold[fa0 - 2], D->fold[fa0 - 1]);
+        if (!(L->entpack->before2[h / 64] >> (h % 64) & 1))
+            return 0;
+    }
     int best = 0;
     /* may reach into the previous sentence: ICU ends one after "M." or "Dr." */
     for (uint32_t k = 1; k <= 4 && k <= t0; k++) {
