@@ -153,8 +153,13 @@ typedef struct ptab {
 enum { PK_FLAGS = LS_COUNT, PK_BSUF, PK_APRE, PK_GPRE, PK_COUNT };
 enum { AF_TYPE = 0xFF, AF_AFFIX = 1u << 8, AF_KEY = 1u << 9 };
 
+/* EB2(a, b): the bit of the two bytes a b (hashed, 4096 bits) in
+ * cx_entpack.before2, set for the last two bytes of every key of
+ * entity_before of two bytes or more (cue_before) */
+#define EB2(a, b) (((unsigned)(unsigned char)(b) << 4 ^ (unsigned)(unsigned char)(a)) & 4095u)
 struct cx_entpack {
     ptab t[PK_COUNT];
+    uint64_t before2[4096 / 64];
 };
 
 typedef struct doc {
@@ -542,6 +547,13 @@ int cx_entities_prepare(cx_patterns *p)
         /* (PK_FLAGS stays empty: PK_GPRE holds its keys, below) */
         const cx_map *stop = ms[LS_STOP], *words = ms[PK_FLAGS];
         af_fill(&P->t[PK_BSUF], ms[PK_BSUF], true);
+        for (size_t i = 0; i < ms[LS_BEFORE]->cap; i++) {
+            size_t kl = ms[LS_BEFORE]->klen[i];
+            if (ms[LS_BEFORE]->keys[i] && kl >= 2) {
+                unsigned h = EB2(ms[LS_BEFORE]->keys[i][kl - 2], ms[LS_BEFORE]->keys[i][kl - 1]);
+                P->before2[h / 64] |= 1ull << (h % 64);
+            }
+        }
         af_fill(&P->t[PK_APRE], ms[PK_APRE], false);
         af_fill(&P->t[PK_GPRE], ms[PK_GPRE], false);
         /* PK_GPRE also answers list_lookups: the keys of PK_FLAGS, the
@@ -1524,6 +1536,16 @@ static int cue_before(doc *D, uint32_t t0, const cx_lang *L)
     uint32_t fa0 = t->fa;
     if (fa0 == 0 || !fold_bit(m->last, D->fold[fa0 - 1]))
         return 0;
+    /* the slice of every k ends with the two bytes before fa0 and is at
+     * least as long as that of k = 1: when that one has two bytes or more,
+     * only a key of two bytes or more that ends with them (EB2) can match */
+    if (t0 == 0)
+        return 0; /* (no k) */
+    if (fa0 >= t[-1].fa + 2) {
+        unsigned h = EB2(D->fold[fa0 - 2], D->fold[fa0 - 1]);
+        if (!(L->entpack->before2[h / 64] >> (h % 64) & 1))
+            return 0;
+    }
     int best = 0;
     /* may reach into the previous sentence: ICU ends one after "M." or "Dr." */
     for (uint32_t k = 1; k <= 4 && k <= t0; k++) {
@@ -1553,18 +1575,22 @@ static int cue_after(doc *D, uint32_t t1, const cx_lang *L)
 {
     const ptab *pt = list(L, LS_AFTER), *px = list(L, PK_APRE);
     const cx_map *m = pt->m;
-    if (!m->cap || t1 == 0)
-        return 0;
+    if (!m->cap || t1 == 0 || t1 >= D->send)
+        return 0; /* (no token after: the walk below takes no step) */
     const tok *l = &D->tv[t1 - 1];
     uint32_t fb0 = l->fb;
     int best = 0;
+    /* every key tried starts with the byte at fb0 (tested once: when it is
+     * no first byte of a key, the walk ends at the first k with a fold,
+     * which the tests below, that also end it, leave unchanged) */
+    bool first_ok = fold_bit(m->first, D->fold[fb0]);
     /* (tokens [t1 - 1, D->send) are of one sentence) */
     for (uint32_t k = 0; k < 4 && t1 + k < D->send; k++) {
         const tok *p = &D->tv[t1 + k];
+        if (p->fb > fb0 && !first_ok)
+            break;
         if (p->b - l->b > m->maxkey + 8 || p->fb - fb0 > m->maxkey)
             break; /* longer with every k: no key can match */
-        if (p->fb > fb0 && !fold_bit(m->first, D->fold[fb0]))
-            break; /* every key tried starts with this byte */
         size_t kl = p->fb > fb0 ? p->fb - fb0 : 0;
         if (kl && kl <= PK_MAX) {
             /* the slice of every k after this one starts with this one */
@@ -1955,14 +1981,22 @@ static void sentence_runs(doc *D, uint32_t s0, uint32_t s1, const cx_lang *L)
     /* SR_INITIAL: no lower-case word yet since the clause began; SR_FN_START:
      * the clause began with a function word */
     enum { SR_INITIAL = 1, SR_FN_START = 2 };
+    /* the tokens the general path below takes; the others are common words */
+    enum { SR_GENERAL = T_RESTART | T_CAP | T_DIGIT | T_DOMAIN | T_INNER };
     unsigned state = SR_INITIAL;
     uint32_t i = s0;
     while (i < s1) {
         tok *t = &D->tv[i];
-        if (!(t->flags & (T_RESTART | T_CAP | T_DIGIT | T_DOMAIN | T_INNER | T_FN | T_STOP))) {
-            /* the common word (lower case, no digit, no list): it only ends
-             * the initial stretch (what the general path below does); and
-             * so do the ones after it */
+        if (!(t->flags & SR_GENERAL)) {
+            /* the common word (no capital, digit, domain or inner capital, not
+             * the first of a clause): it only ends the initial stretch (what
+             * the general path below does); and so do the ones after it. A
+             * function word or entity_stop word (T_FN, T_STOP) of that kind is
+             * one too: below, glen needs T_CAP, lowgaz T_DIGIT, name_like()
+             * is false for it (T_FN or T_STOP; and no T_CAP, T_DOMAIN or
+             * T_INNER), and the T_FN branch sets SR_FN_START only at i == s0,
+             * the first token of the sentence, which has T_RESTART, then
+             * (no T_CAP) clears SR_INITIAL, as for any other word */
             state &= ~(unsigned)SR_INITIAL;
             /* (no bound check: the first token of every sentence has
              * T_RESTART, and so has the sentinel after the last token of the
@@ -1970,8 +2004,19 @@ static void sentence_runs(doc *D, uint32_t s0, uint32_t s1, const cx_lang *L)
              * pass s1, the loop would end there all the same) */
             do
                 t++;
-            while (!(t->flags & (T_RESTART | T_CAP | T_DIGIT | T_DOMAIN | T_INNER | T_FN | T_STOP)));
+            while (!(t->flags & SR_GENERAL));
             i = (uint32_t)(t - D->tv);
+            continue;
+        }
+        if ((t->flags & SR_GENERAL) == T_DIGIT && !gaz_may_at(D, i, L)) {
+            /* a number (or a lower-case word with digits, not the first of a
+             * clause) no gazetteer key can start with: what the general path
+             * below does with it (glen needs T_CAP, lowgaz gaz_may_at();
+             * name_like() is false without T_CAP, T_DOMAIN and T_INNER; the
+             * T_FN branch sets SR_FN_START only at i == s0, which has
+             * T_RESTART), then the next token */
+            state &= ~(unsigned)SR_INITIAL;
+            i++;
             continue;
         }
         bool joined = false;
@@ -1986,10 +2031,22 @@ static void sentence_runs(doc *D, uint32_t s0, uint32_t s1, const cx_lang *L)
          * gaz_longest() reads it), no len can match) */
         if ((t->flags & (T_FN | T_STOP)) && (t->flags & T_CAP) &&
             (t->flags & (T_PROPS | TP_GAFFIX)) != T_PROPS && gaz_may_at(D, i, L)) {
-            /* tokens [i, i + len) are glued when len <= 1 + the glued tokens after i */
+            /* tokens [i, i + len) are glued when len <= 1 + the glued tokens
+             * after i; and the fold of tokens [i, i + len) of a match is a
+             * prefix of a key: when that of [i, ng + 1) is no such prefix
+             * (PK_GPRE, as in gaz_longest(); a fold longer than PK_MAX is not
+             * known), no len > ng can match */
             uint32_t top = s1 - i < 6 ? s1 - i : 6, ng = 1;
-            while (ng < top && (D->tv[i + ng].flags & T_GLUED))
+            const ptab *px = list(L, PK_GPRE);
+            while (ng < top && (D->tv[i + ng].flags & T_GLUED)) {
+                uint32_t fb = D->tv[i + ng].fb;
+                if (fb > t->fa && fb - t->fa <= PK_MAX) {
+                    const pslot *e = af_get(D, px, t->fa, fb - t->fa);
+                    if (!e || !(e->aux & AF_AFFIX))
+                        break;
+                }
                 ng++;
+            }
             for (uint32_t len = ng; len >= 2 && !glen; len--) {
                 if ((D->tv[i + len - 1].flags & T_CAP) && gaz_type(D, i, i + len, L))
                     glen = len;
@@ -2023,9 +2080,9 @@ static void sentence_runs(doc *D, uint32_t s0, uint32_t s1, const cx_lang *L)
             uint32_t q = j;
             while (q < s1 && (D->tv[q].flags & T_PART) && (D->tv[q].flags & T_GLUED) && q - j < 2)
                 q++;
-            bool ends = q + 1 >= s1 || !(D->tv[q + 1].flags & T_GLUED) || !name_like(&D->tv[q + 1]);
-            if (q > j && q < s1 && !joined && ends && (D->tv[q].flags & T_GLUED) && name_like(&D->tv[q]) &&
-                !gaz_type1(D, q, L)) {
+            if (q > j && q < s1 && !joined &&
+                (q + 1 >= s1 || !(D->tv[q + 1].flags & T_GLUED) || !name_like(&D->tv[q + 1])) &&
+                (D->tv[q].flags & T_GLUED) && name_like(&D->tv[q]) && !gaz_type1(D, q, L)) {
                 j = q + 1;
                 joined = true;
                 continue;
