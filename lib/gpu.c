@@ -523,7 +523,7 @@ typedef struct may_win {
 
 /* The first such place in [p, h), h when none. */
 static inline size_t next_may(may_win *w, const unsigned char *t, size_t p, size_t h, size_t start, size_t end,
-                              const uint8_t *first, const uint32_t *cnt2)
+                              const cx_lang *L)
 {
     for (;;) {
         if (p >= w->base && p < w->lim) {
@@ -563,12 +563,34 @@ static inline size_t next_may(may_win *w, const unsigned char *t, size_t p, size
              * starting at it, whose flags are the anchors' val of the word
              * folded (lib/scan.c word_flags: ASCII letters lowered, so the
              * key begins with these two), or when compound_at() says yes,
-             * which needs the two in L->gpu_num2. */
+             * which needs the two in L->gpu_num2. Likewise, when a third
+             * ASCII letter follows, for the three (L->gpu_cnt3): the token
+             * at the place is a word, a run of letters and apostrophes
+             * (lib/scan.c word_general), so it holds all three and its
+             * anchors key begins with them lowered; and compound_at() says
+             * no unless they are in L->gpu_num3 (or numbers' keys are
+             * shorter than three, where every bit is set). */
+            const uint8_t *first = L->numbers.first;
             for (uint32_t lb = bits & (uint32_t)_mm_movemask_epi8(xalpha); lb; lb &= lb - 1) {
                 unsigned k = (unsigned)__builtin_ctz(lb), c = t[p + k] | 0x20u;
-                unsigned d;
-                if (!(first[c >> 3] >> (c & 7) & 1) ||
-                    (p + k + 1 < end && (d = (t[p + k + 1] | 0x20u) - 'a') < 26 && !(cnt2[c - 'a'] >> d & 1)))
+                bool off = !(first[c >> 3] >> (c & 7) & 1);
+                if (!off && p + k + 1 < end) {
+                    unsigned char n1 = t[p + k + 1];
+                    unsigned d = (n1 | 0x20u) - 'a';
+                    if (d < 26) {
+                        if (!(L->gpu_cnt2[c - 'a'] >> d & 1)) {
+                            off = true;
+                        } else if (p + k + 2 < end) {
+                            unsigned char n2 = t[p + k + 2];
+                            unsigned e = (n2 | 0x20u) - 'a';
+                            off = e < 26 ? !(L->gpu_cnt3[c - 'a'][d] >> e & 1)
+                                         : n2 < 0x80 && n2 != '\'' && !(L->gpu_word2[c - 'a'] >> d & 1);
+                        }
+                    } else {
+                        off = n1 < 0x80 && n1 != '\'' && !(L->gpu_word1 >> (c - 'a') & 1);
+                    }
+                }
+                if (off)
                     bits &= ~(1u << k);
             }
             w->lim = p + 16;
@@ -927,7 +949,7 @@ static int gpu_sentence(cx_work *w, const cx_match_env *env)
          * a digit, a letter or a lead byte, after no letter (and a digit
          * after no digit, '.' or ',') */
         while (p < h) {
-            size_t q = next_may(&mw, t, p, h, env->start, env->end, env->lang->numbers.first, env->lang->gpu_cnt2);
+            size_t q = next_may(&mw, t, p, h, env->start, env->end, env->lang);
             if (q >= h)
                 break;
             if (count_start(env, q, &ti, count_bytes[t[q]])) {

@@ -456,6 +456,14 @@ typedef struct cx_lang {
      * numbers.txt (flagged CX_KEYPRE_PRE(CX_KEYS_NUMBERS) in keypre), or the
      * first two are a key flagged CX_KEYPRE_COMPOUND (lib/gpu.c compound_at) */
     uint32_t gpu_num3[26][26];
+    /* bit c of gpu_cnt3[a][b]: gpu_num3's bit, or the three ASCII letters
+     * 'a' + a, 'a' + b, 'a' + c begin a key of anchors flagged CX_T_NUMBER or
+     * CX_T_STARTER (every bit when numbers' keys are shorter than three) */
+    uint32_t gpu_cnt3[26][26];
+    /* bit a of gpu_word1, bit b of gpu_word2[a]: the ASCII letter 'a' + a, the
+     * two 'a' + a, 'a' + b, are a key of anchors flagged CX_T_NUMBER or
+     * CX_T_STARTER */
+    uint32_t gpu_word1, gpu_word2[26];
     /* the indices in rules of the GPU rules among the first 64, in order */
     uint8_t gpu_rule_ix[64];
     uint8_t ngpu_rules;
