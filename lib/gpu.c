@@ -674,6 +674,18 @@ static uint32_t follow_at(const cx_match_env *env, size_t s, size_t lim)
          * begins with it: the bits of each key it starts with (a proper
          * prefix of it: only the MP and WP bits) or is (every bit) */
         uint32_t node = CX_KEYPRE_ROOT, bits = 0;
+        if (ascii_alpha(t[i])) {
+            /* the first two ASCII letters from the tables (the same nodes) */
+            unsigned a = (t[i] | 0x20u) - 'a', b;
+            node = L->gpu_fol1[a];
+            bits |= val[node] & CX_FOL_PREFIXES;
+            i++;
+            if (node && i < lim && (b = (t[i] | 0x20u) - 'a') < 26) {
+                node = L->gpu_fol2[a][b];
+                bits |= val[node] & CX_FOL_PREFIXES;
+                i++;
+            }
+        }
         while (i < lim) {
             unsigned char c = t[i];
             if (ascii_alpha(c)) {

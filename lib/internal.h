@@ -440,6 +440,9 @@ typedef struct cx_lang {
      * free() gpu_fol (gpu_fol_val is in its block). */
     cx_keypre *gpu_fol;
     const uint32_t *gpu_fol_val;
+    /* gpu_fol's node of the ASCII letter 'a' + a (gpu_fol1[a]) and of the
+     * two 'a' + a, 'a' + b (gpu_fol2[a][b]), 0 when no key starts so */
+    uint32_t gpu_fol1[26], gpu_fol2[26][26];
     /* bounds' keys read backwards, as a trie as gpu_fol: gpu_bnd_val[node] the
      * val + 1 of the key the node spells (UINT32_MAX: no small number), 0 when
      * it spells none (lib/gpu.c bound_before); free() gpu_bnd */

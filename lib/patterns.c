@@ -3246,6 +3246,12 @@ static int build_gpu_tables(cx_lang *L)
             L->gpu_rule_ix[L->ngpu_rules++] = (uint8_t)ri;
     int rc = CLAIMX_OK;
     L->gpu_fol = trie_of(&L->gpu_follow, false, &L->gpu_fol_val, &rc);
+    for (unsigned a = 0; L->gpu_fol && a < 26; a++) {
+        uint32_t n1 = cx_keypre_next(L->gpu_fol, CX_KEYPRE_ROOT, (unsigned char)('a' + a));
+        L->gpu_fol1[a] = n1;
+        for (unsigned b = 0; n1 && b < 26; b++)
+            L->gpu_fol2[a][b] = cx_keypre_next(L->gpu_fol, n1, (unsigned char)('a' + b));
+    }
     if (rc == CLAIMX_OK)
         L->gpu_bnd = trie_of(&L->bounds, true, &L->gpu_bnd_val, &rc);
     return rc;

@@ -243,6 +243,13 @@ START_TEST(test_gpu_tables)
             }
             keys++;
         }
+        /* gpu_fol1, gpu_fol2: the trie's nodes of one and two ASCII letters */
+        for (unsigned a = 0; L->gpu_fol && a < 26; a++) {
+            uint32_t n1 = cx_keypre_next(L->gpu_fol, CX_KEYPRE_ROOT, (unsigned char)('a' + a));
+            ck_assert_uint_eq(L->gpu_fol1[a], n1);
+            for (unsigned b = 0; n1 && b < 26; b++)
+                ck_assert_uint_eq(L->gpu_fol2[a][b], cx_keypre_next(L->gpu_fol, n1, (unsigned char)('a' + b)));
+        }
         /* gpu_rule_ix: the GPU rules among the first 64, in order */
         size_t g = 0;
         for (size_t ri = 0; ri < L->nrules && ri < 64; ri++)
