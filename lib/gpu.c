@@ -787,6 +787,14 @@ static int try_rules(gpu_run *R, size_t s, size_t hi)
     uint32_t follow = 0;
     bool follow_known = false;
     size_t unit_at = (size_t)-1; /* the unit or chip word of a candidate whose count starts at s */
+    if (L->gpu_all_follow) {
+        /* every rule is tried only when its follow bit is set (below):
+         * with none set, none is, and nothing changes here */
+        follow = follow_at(env, s, lim);
+        follow_known = true;
+        if (!follow)
+            return CLAIMX_OK;
+    }
     for (size_t gi = 0; gi < ng; gi++) {
         size_t ri = L->gpu_rule_ix[gi];
         const cx_rule *r = &L->rules[ri];

@@ -469,6 +469,7 @@ typedef struct cx_lang {
     uint32_t gpu_word1, gpu_word2[26];
     /* the indices in rules of the GPU rules among the first 64, in order */
     uint8_t gpu_rule_ix[64];
+    bool gpu_all_follow; /* every one of them has a follow test (cx_rule.follow_slot) */
     uint8_t ngpu_rules;
     char entity_rules[5][32]; /* "fr/entity/gazetteer", ... (cx_entities_rule_names) */
     /* {range_sep} and {scale_of} alone, anchored: the pre-check of the range

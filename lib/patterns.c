@@ -3244,6 +3244,9 @@ static int build_gpu_tables(cx_lang *L)
     for (size_t ri = 0; ri < L->nrules && ri < 64; ri++)
         if (L->rules[ri].kind == CLAIMX_GPU_COUNT)
             L->gpu_rule_ix[L->ngpu_rules++] = (uint8_t)ri;
+    L->gpu_all_follow = true;
+    for (size_t gi = 0; gi < L->ngpu_rules; gi++)
+        L->gpu_all_follow &= L->rules[L->gpu_rule_ix[gi]].follow_slot != 0;
     int rc = CLAIMX_OK;
     L->gpu_fol = trie_of(&L->gpu_follow, false, &L->gpu_fol_val, &rc);
     for (unsigned a = 0; L->gpu_fol && a < 26; a++) {

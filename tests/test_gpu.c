@@ -259,6 +259,11 @@ START_TEST(test_gpu_tables)
             }
         ck_assert_uint_eq(g, L->ngpu_rules);
         ck_assert_uint_gt(g, 0);
+        /* gpu_all_follow: every GPU rule has a follow test */
+        bool all = true;
+        for (size_t gi = 0; gi < L->ngpu_rules; gi++)
+            all &= L->rules[L->gpu_rule_ix[gi]].follow_slot != 0;
+        ck_assert_int_eq(L->gpu_all_follow, all);
         const cx_map *num = &L->numbers;
         for (unsigned a = 0; a < 26; a++)
             for (unsigned b = 0; b < 26; b++) {
