@@ -451,13 +451,15 @@ static bool compound_at(const cx_lang *L, const char *text, size_t p, size_t end
  * letter, and its digits no digit, '.' or ','. It starts a digit run, a
  * number word, an article before a number word ("a hundred"; alone it is
  * no count), or a word that begins with a number word (a compound such as
- * "tweeduizend" is no token of its own). *ti walks the scan tokens.
+ * "tweeduizend" is no token of its own). *ti walks the scan tokens
+ * ((size_t)-1 until first needed: then found from the hint token hi, which
+ * starts after p).
  * Asked only where count_bytes lets a count start (cur, its class of t[p],
  * is 1 or has bit 2 or 4, the "may" of cx_gpu_run): t[p] is a digit, an
  * ASCII letter or a lead byte; the byte before p, when it is ASCII, is no
  * letter, and before a digit no digit, '.' or ','. So of the tests on the
  * character before p only those on a non-ASCII one are left. */
-static bool count_start(const cx_match_env *env, size_t p, size_t *ti, unsigned cur)
+static bool count_start(const cx_match_env *env, size_t p, size_t *ti, size_t hi, unsigned cur)
 {
     const cx_toks *tk = env->toks;
     const unsigned char *t = (const unsigned char *)env->text;
@@ -467,6 +469,14 @@ static bool count_start(const cx_match_env *env, size_t p, size_t *ti, unsigned 
         return !high_before || !alnum_before_utf8(env, p, true);
     if (!cx_map_may_first(&env->lang->numbers, c) || (high_before && alnum_before_utf8(env, p, false)))
         return false;
+    if (*ti == (size_t)-1) {
+        /* first asked for this hint token hi (which starts after p): the
+         * first token starting at or after p, walked back to from hi */
+        size_t x = hi;
+        while (x > 0 && tk->v[x - 1].start >= p)
+            x--;
+        *ti = x;
+    }
     while (*ti < tk->n && tk->v[*ti].start < p)
         (*ti)++;
     if (*ti < tk->n && tk->v[*ti].start == p) {
@@ -960,9 +970,7 @@ static int gpu_sentence(cx_work *w, const cx_match_env *env)
         size_t p = h > env->start + GPU_BEFORE ? h - GPU_BEFORE : env->start;
         if (p < done)
             p = done;
-        size_t ti = i; /* a token at or before p */
-        while (ti > 0 && tk->v[ti].start > p)
-            ti--;
+        size_t ti = (size_t)-1; /* the first token at or after the place asked (count_start) */
         if (p < R.kept_end)
             p = R.kept_end < h ? R.kept_end : h;
         /* count_start() is asked only where count_bytes lets a count start:
@@ -972,7 +980,7 @@ static int gpu_sentence(cx_work *w, const cx_match_env *env)
             size_t q = next_may(&mw, t, p, h, env->start, env->end, env->lang);
             if (q >= h)
                 break;
-            if (count_start(env, q, &ti, count_bytes[t[q]])) {
+            if (count_start(env, q, &ti, i, count_bytes[t[q]])) {
                 rc = try_rules(&R, q, i);
                 if (rc != CLAIMX_OK)
                     break;
