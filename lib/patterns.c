@@ -3216,29 +3216,25 @@ static int build_gpu_tables(cx_lang *L)
     }
     const cx_map *an = &L->anchors;
     memcpy(L->gpu_cnt2, L->gpu_num2, sizeof L->gpu_cnt2);
-    for (size_t i = 0; i < an->cap; i++) {
-        const unsigned char *k = (const unsigned char *)an->keys[i];
-        if (k && an->klen[i] >= 2 && (an->vals[i].val & (CX_T_NUMBER | CX_T_STARTER)) && k[0] >= 'a' &&
-            k[0] <= 'z' && k[1] >= 'a' && k[1] <= 'z')
-            L->gpu_cnt2[k[0] - 'a'] |= 1u << (k[1] - 'a');
-    }
     memcpy(L->gpu_cnt3, L->gpu_num3, sizeof L->gpu_cnt3);
     if (L->numbers.maxkey < 3) /* compound_at() has no third letter to test */
         memset(L->gpu_cnt3, 0xFF, sizeof L->gpu_cnt3);
     for (size_t i = 0; i < an->cap; i++) {
         const unsigned char *k = (const unsigned char *)an->keys[i];
-        if (k && an->klen[i] >= 3 && (an->vals[i].val & (CX_T_NUMBER | CX_T_STARTER)) && k[0] >= 'a' &&
-            k[0] <= 'z' && k[1] >= 'a' && k[1] <= 'z' && k[2] >= 'a' && k[2] <= 'z')
-            L->gpu_cnt3[k[0] - 'a'][k[1] - 'a'] |= 1u << (k[2] - 'a');
-    }
-    for (size_t i = 0; i < an->cap; i++) {
-        const unsigned char *k = (const unsigned char *)an->keys[i];
         if (!k || !(an->vals[i].val & (CX_T_NUMBER | CX_T_STARTER)) || k[0] < 'a' || k[0] > 'z')
             continue;
-        if (an->klen[i] == 1)
+        size_t n = an->klen[i];
+        if (n == 1) {
             L->gpu_word1 |= 1u << (k[0] - 'a');
-        else if (an->klen[i] == 2 && k[1] >= 'a' && k[1] <= 'z')
+            continue;
+        }
+        if (k[1] < 'a' || k[1] > 'z')
+            continue;
+        L->gpu_cnt2[k[0] - 'a'] |= 1u << (k[1] - 'a');
+        if (n == 2)
             L->gpu_word2[k[0] - 'a'] |= 1u << (k[1] - 'a');
+        else if (k[2] >= 'a' && k[2] <= 'z')
+            L->gpu_cnt3[k[0] - 'a'][k[1] - 'a'] |= 1u << (k[2] - 'a');
     }
     L->ngpu_rules = 0;
     for (size_t ri = 0; ri < L->nrules && ri < 64; ri++)
