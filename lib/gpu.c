@@ -451,13 +451,15 @@ static bool compound_at(const cx_lang *L, const char *text, size_t p, size_t end
  * letter, and its digits no digit, '.' or ','. It starts a digit run, a
  * number word, an article before a number word ("a hundred"; alone it is
  * no count), or a word that begins with a number word (a compound such as
- * "tweeduizend" is no token of its own). *ti walks the scan tokens.
+ * "tweeduizend" is no token of its own). *ti walks the scan tokens
+ * ((size_t)-1 until first needed: then found from the hint token hi, which
+ * starts after p).
  * Asked only where count_bytes lets a count start (cur, its class of t[p],
  * is 1 or has bit 2 or 4, the "may" of cx_gpu_run): t[p] is a digit, an
  * ASCII letter or a lead byte; the byte before p, when it is ASCII, is no
  * letter, and before a digit no digit, '.' or ','. So of the tests on the
  * character before p only those on a non-ASCII one are left. */
-static bool count_start(const cx_match_env *env, size_t p, size_t *ti, unsigned cur)
+static bool count_start(const cx_match_env *env, size_t p, size_t *ti, size_t hi, unsigned cur)
 {
     const cx_toks *tk = env->toks;
     const unsigned char *t = (const unsigned char *)env->text;
@@ -467,6 +469,14 @@ static bool count_start(const cx_match_env *env, size_t p, size_t *ti, unsigned 
         return !high_before || !alnum_before_utf8(env, p, true);
     if (!cx_map_may_first(&env->lang->numbers, c) || (high_before && alnum_before_utf8(env, p, false)))
         return false;
+    if (*ti == (size_t)-1) {
+        /* first asked for this hint token hi (which starts after p): the
+         * first token starting at or after p, walked back to from hi */
+        size_t x = hi;
+        while (x > 0 && tk->v[x - 1].start >= p)
+            x--;
+        *ti = x;
+    }
     while (*ti < tk->n && tk->v[*ti].start < p)
         (*ti)++;
     if (*ti < tk->n && tk->v[*ti].start == p) {
@@ -523,7 +533,7 @@ typedef struct may_win {
 
 /* The first such place in [p, h), h when none. */
 static inline size_t next_may(may_win *w, const unsigned char *t, size_t p, size_t h, size_t start, size_t end,
-                              const uint8_t *first, const uint32_t *cnt2)
+                              const cx_lang *L)
 {
     for (;;) {
         if (p >= w->base && p < w->lim) {
@@ -563,12 +573,34 @@ static inline size_t next_may(may_win *w, const unsigned char *t, size_t p, size
              * starting at it, whose flags are the anchors' val of the word
              * folded (lib/scan.c word_flags: ASCII letters lowered, so the
              * key begins with these two), or when compound_at() says yes,
-             * which needs the two in L->gpu_num2. */
+             * which needs the two in L->gpu_num2. Likewise, when a third
+             * ASCII letter follows, for the three (L->gpu_cnt3): the token
+             * at the place is a word, a run of letters and apostrophes
+             * (lib/scan.c word_general), so it holds all three and its
+             * anchors key begins with them lowered; and compound_at() says
+             * no unless they are in L->gpu_num3 (or numbers' keys are
+             * shorter than three, where every bit is set). */
+            const uint8_t *first = L->numbers.first;
             for (uint32_t lb = bits & (uint32_t)_mm_movemask_epi8(xalpha); lb; lb &= lb - 1) {
                 unsigned k = (unsigned)__builtin_ctz(lb), c = t[p + k] | 0x20u;
-                unsigned d;
-                if (!(first[c >> 3] >> (c & 7) & 1) ||
-                    (p + k + 1 < end && (d = (t[p + k + 1] | 0x20u) - 'a') < 26 && !(cnt2[c - 'a'] >> d & 1)))
+                bool off = !(first[c >> 3] >> (c & 7) & 1);
+                if (!off && p + k + 1 < end) {
+                    unsigned char n1 = t[p + k + 1];
+                    unsigned d = (n1 | 0x20u) - 'a';
+                    if (d < 26) {
+                        if (!(L->gpu_cnt2[c - 'a'] >> d & 1)) {
+                            off = true;
+                        } else if (p + k + 2 < end) {
+                            unsigned char n2 = t[p + k + 2];
+                            unsigned e = (n2 | 0x20u) - 'a';
+                            off = e < 26 ? !(L->gpu_cnt3[c - 'a'][d] >> e & 1)
+                                         : n2 < 0x80 && n2 != '\'' && !(L->gpu_word2[c - 'a'] >> d & 1);
+                        }
+                    } else {
+                        off = n1 < 0x80 && n1 != '\'' && !(L->gpu_word1 >> (c - 'a') & 1);
+                    }
+                }
+                if (off)
                     bits &= ~(1u << k);
             }
             w->lim = p + 16;
@@ -652,6 +684,18 @@ static uint32_t follow_at(const cx_match_env *env, size_t s, size_t lim)
          * begins with it: the bits of each key it starts with (a proper
          * prefix of it: only the MP and WP bits) or is (every bit) */
         uint32_t node = CX_KEYPRE_ROOT, bits = 0;
+        if (ascii_alpha(t[i])) {
+            /* the first two ASCII letters from the tables (the same nodes) */
+            unsigned a = (t[i] | 0x20u) - 'a', b;
+            node = L->gpu_fol1[a];
+            bits |= val[node] & CX_FOL_PREFIXES;
+            i++;
+            if (node && i < lim && (b = (t[i] | 0x20u) - 'a') < 26) {
+                node = L->gpu_fol2[a][b];
+                bits |= val[node] & CX_FOL_PREFIXES;
+                i++;
+            }
+        }
         while (i < lim) {
             unsigned char c = t[i];
             if (ascii_alpha(c)) {
@@ -753,6 +797,14 @@ static int try_rules(gpu_run *R, size_t s, size_t hi)
     uint32_t follow = 0;
     bool follow_known = false;
     size_t unit_at = (size_t)-1; /* the unit or chip word of a candidate whose count starts at s */
+    if (L->gpu_all_follow) {
+        /* every rule is tried only when its follow bit is set (below):
+         * with none set, none is, and nothing changes here */
+        follow = follow_at(env, s, lim);
+        follow_known = true;
+        if (!follow)
+            return CLAIMX_OK;
+    }
     for (size_t gi = 0; gi < ng; gi++) {
         size_t ri = L->gpu_rule_ix[gi];
         const cx_rule *r = &L->rules[ri];
@@ -918,19 +970,17 @@ static int gpu_sentence(cx_work *w, const cx_match_env *env)
         size_t p = h > env->start + GPU_BEFORE ? h - GPU_BEFORE : env->start;
         if (p < done)
             p = done;
-        size_t ti = i; /* a token at or before p */
-        while (ti > 0 && tk->v[ti].start > p)
-            ti--;
+        size_t ti = (size_t)-1; /* the first token at or after the place asked (count_start) */
         if (p < R.kept_end)
             p = R.kept_end < h ? R.kept_end : h;
         /* count_start() is asked only where count_bytes lets a count start:
          * a digit, a letter or a lead byte, after no letter (and a digit
          * after no digit, '.' or ',') */
         while (p < h) {
-            size_t q = next_may(&mw, t, p, h, env->start, env->end, env->lang->numbers.first, env->lang->gpu_cnt2);
+            size_t q = next_may(&mw, t, p, h, env->start, env->end, env->lang);
             if (q >= h)
                 break;
-            if (count_start(env, q, &ti, count_bytes[t[q]])) {
+            if (count_start(env, q, &ti, i, count_bytes[t[q]])) {
                 rc = try_rules(&R, q, i);
                 if (rc != CLAIMX_OK)
                     break;

@@ -440,6 +440,9 @@ typedef struct cx_lang {
      * free() gpu_fol (gpu_fol_val is in its block). */
     cx_keypre *gpu_fol;
     const uint32_t *gpu_fol_val;
+    /* gpu_fol's node of the ASCII letter 'a' + a (gpu_fol1[a]) and of the
+     * two 'a' + a, 'a' + b (gpu_fol2[a][b]), 0 when no key starts so */
+    uint32_t gpu_fol1[26], gpu_fol2[26][26];
     /* bounds' keys read backwards, as a trie as gpu_fol: gpu_bnd_val[node] the
      * val + 1 of the key the node spells (UINT32_MAX: no small number), 0 when
      * it spells none (lib/gpu.c bound_before); free() gpu_bnd */
@@ -456,8 +459,17 @@ typedef struct cx_lang {
      * numbers.txt (flagged CX_KEYPRE_PRE(CX_KEYS_NUMBERS) in keypre), or the
      * first two are a key flagged CX_KEYPRE_COMPOUND (lib/gpu.c compound_at) */
     uint32_t gpu_num3[26][26];
+    /* bit c of gpu_cnt3[a][b]: gpu_num3's bit, or the three ASCII letters
+     * 'a' + a, 'a' + b, 'a' + c begin a key of anchors flagged CX_T_NUMBER or
+     * CX_T_STARTER (every bit when numbers' keys are shorter than three) */
+    uint32_t gpu_cnt3[26][26];
+    /* bit a of gpu_word1, bit b of gpu_word2[a]: the ASCII letter 'a' + a, the
+     * two 'a' + a, 'a' + b, are a key of anchors flagged CX_T_NUMBER or
+     * CX_T_STARTER */
+    uint32_t gpu_word1, gpu_word2[26];
     /* the indices in rules of the GPU rules among the first 64, in order */
     uint8_t gpu_rule_ix[64];
+    bool gpu_all_follow; /* every one of them has a follow test (cx_rule.follow_slot) */
     uint8_t ngpu_rules;
     char entity_rules[5][32]; /* "fr/entity/gazetteer", ... (cx_entities_rule_names) */
     /* {range_sep} and {scale_of} alone, anchored: the pre-check of the range

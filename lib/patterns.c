@@ -3216,18 +3216,41 @@ static int build_gpu_tables(cx_lang *L)
     }
     const cx_map *an = &L->anchors;
     memcpy(L->gpu_cnt2, L->gpu_num2, sizeof L->gpu_cnt2);
+    memcpy(L->gpu_cnt3, L->gpu_num3, sizeof L->gpu_cnt3);
+    if (L->numbers.maxkey < 3) /* compound_at() has no third letter to test */
+        memset(L->gpu_cnt3, 0xFF, sizeof L->gpu_cnt3);
     for (size_t i = 0; i < an->cap; i++) {
         const unsigned char *k = (const unsigned char *)an->keys[i];
-        if (k && an->klen[i] >= 2 && (an->vals[i].val & (CX_T_NUMBER | CX_T_STARTER)) && k[0] >= 'a' &&
-            k[0] <= 'z' && k[1] >= 'a' && k[1] <= 'z')
-            L->gpu_cnt2[k[0] - 'a'] |= 1u << (k[1] - 'a');
+        if (!k || !(an->vals[i].val & (CX_T_NUMBER | CX_T_STARTER)) || k[0] < 'a' || k[0] > 'z')
+            continue;
+        size_t n = an->klen[i];
+        if (n == 1) {
+            L->gpu_word1 |= 1u << (k[0] - 'a');
+            continue;
+        }
+        if (k[1] < 'a' || k[1] > 'z')
+            continue;
+        L->gpu_cnt2[k[0] - 'a'] |= 1u << (k[1] - 'a');
+        if (n == 2)
+            L->gpu_word2[k[0] - 'a'] |= 1u << (k[1] - 'a');
+        else if (k[2] >= 'a' && k[2] <= 'z')
+            L->gpu_cnt3[k[0] - 'a'][k[1] - 'a'] |= 1u << (k[2] - 'a');
     }
     L->ngpu_rules = 0;
     for (size_t ri = 0; ri < L->nrules && ri < 64; ri++)
         if (L->rules[ri].kind == CLAIMX_GPU_COUNT)
             L->gpu_rule_ix[L->ngpu_rules++] = (uint8_t)ri;
+    L->gpu_all_follow = true;
+    for (size_t gi = 0; gi < L->ngpu_rules; gi++)
+        L->gpu_all_follow &= L->rules[L->gpu_rule_ix[gi]].follow_slot != 0;
     int rc = CLAIMX_OK;
     L->gpu_fol = trie_of(&L->gpu_follow, false, &L->gpu_fol_val, &rc);
+    for (unsigned a = 0; L->gpu_fol && a < 26; a++) {
+        uint32_t n1 = cx_keypre_next(L->gpu_fol, CX_KEYPRE_ROOT, (unsigned char)('a' + a));
+        L->gpu_fol1[a] = n1;
+        for (unsigned b = 0; n1 && b < 26; b++)
+            L->gpu_fol2[a][b] = cx_keypre_next(L->gpu_fol, n1, (unsigned char)('a' + b));
+    }
     if (rc == CLAIMX_OK)
         L->gpu_bnd = trie_of(&L->bounds, true, &L->gpu_bnd_val, &rc);
     return rc;

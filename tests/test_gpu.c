@@ -207,12 +207,14 @@ END_TEST
  * begins with has none (so walking it is looking up every prefix); a bit of
  * gpu_num2 is set exactly when the two letters begin a numbers.txt key, one
  * of gpu_cnt2 when they begin that or an anchors key flagged CX_T_NUMBER or
- * CX_T_STARTER. */
+ * CX_T_STARTER; gpu_cnt3 likewise for three letters (and gpu_num3), and
+ * gpu_word1/gpu_word2 for the anchors number words and starters of one or
+ * two letters. */
 START_TEST(test_gpu_tables)
 {
     cx_patterns P;
     ck_assert_int_eq(cx_patterns_load(&P, NULL, CLAIMX_KINDS_ALL, NULL), CLAIMX_OK);
-    size_t keys = 0, pairs = 0;
+    size_t keys = 0, pairs = 0, cnt3 = 0, words = 0;
     for (size_t l = 0; l < P.nlangs; l++) {
         const cx_lang *L = &P.langs[l];
         const cx_map *m = &L->gpu_follow;
@@ -241,6 +243,13 @@ START_TEST(test_gpu_tables)
             }
             keys++;
         }
+        /* gpu_fol1, gpu_fol2: the trie's nodes of one and two ASCII letters */
+        for (unsigned a = 0; L->gpu_fol && a < 26; a++) {
+            uint32_t n1 = cx_keypre_next(L->gpu_fol, CX_KEYPRE_ROOT, (unsigned char)('a' + a));
+            ck_assert_uint_eq(L->gpu_fol1[a], n1);
+            for (unsigned b = 0; n1 && b < 26; b++)
+                ck_assert_uint_eq(L->gpu_fol2[a][b], cx_keypre_next(L->gpu_fol, n1, (unsigned char)('a' + b)));
+        }
         /* gpu_rule_ix: the GPU rules among the first 64, in order */
         size_t g = 0;
         for (size_t ri = 0; ri < L->nrules && ri < 64; ri++)
@@ -250,6 +259,11 @@ START_TEST(test_gpu_tables)
             }
         ck_assert_uint_eq(g, L->ngpu_rules);
         ck_assert_uint_gt(g, 0);
+        /* gpu_all_follow: every GPU rule has a follow test */
+        bool all = true;
+        for (size_t gi = 0; gi < L->ngpu_rules; gi++)
+            all &= L->rules[L->gpu_rule_ix[gi]].follow_slot != 0;
+        ck_assert_int_eq(L->gpu_all_follow, all);
         const cx_map *num = &L->numbers;
         for (unsigned a = 0; a < 26; a++)
             for (unsigned b = 0; b < 26; b++) {
@@ -276,11 +290,36 @@ START_TEST(test_gpu_tables)
                         three = num->keys[x] && num->klen[x] >= 3 && num->keys[x][0] == two[0] &&
                                 num->keys[x][1] == two[1] && num->keys[x][2] == (char)('a' + c);
                     ck_assert_int_eq(L->gpu_num3[a][b] >> c & 1, (L->gpu_num2[a] >> b & 1) && three);
+                    /* gpu_cnt3: those, and three letters beginning an anchors
+                     * number word or starter */
+                    bool three_an = false;
+                    for (size_t x = 0; x < an->cap && !three_an; x++)
+                        three_an = an->keys[x] && an->klen[x] >= 3 &&
+                                   (an->vals[x].val & (CX_T_NUMBER | CX_T_STARTER)) && an->keys[x][0] == two[0] &&
+                                   an->keys[x][1] == two[1] && an->keys[x][2] == (char)('a' + c);
+                    bool want = num->maxkey < 3 || (L->gpu_num3[a][b] >> c & 1) || three_an;
+                    ck_assert_int_eq(L->gpu_cnt3[a][b] >> c & 1, want);
+                    if (want)
+                        ck_assert(L->gpu_cnt2[a] >> b & 1);
+                    cnt3 += want;
                 }
+                /* gpu_word1, gpu_word2: anchors number words and starters
+                 * of one or two letters */
+                const cx_entry *w2 = cx_map_get(an, two, 2);
+                ck_assert_int_eq(L->gpu_word2[a] >> b & 1, w2 && (w2->val & (CX_T_NUMBER | CX_T_STARTER)));
+                words += w2 && (w2->val & (CX_T_NUMBER | CX_T_STARTER));
             }
+        for (unsigned a = 0; a < 26; a++) {
+            char one = (char)('a' + a);
+            const cx_entry *w1 = cx_map_get(&L->anchors, &one, 1);
+            ck_assert_int_eq(L->gpu_word1 >> a & 1, w1 && (w1->val & (CX_T_NUMBER | CX_T_STARTER)));
+            words += w1 && (w1->val & (CX_T_NUMBER | CX_T_STARTER));
+        }
     }
     ck_assert_uint_gt(keys, 10);
     ck_assert_uint_gt(pairs, 10);
+    ck_assert_uint_gt(cnt3, 10);
+    ck_assert_uint_gt(words, 2); /* en "a", "an", fr "un", pt "um" */
     cx_patterns_free(&P);
 }
 END_TEST
