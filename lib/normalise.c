@@ -354,24 +354,31 @@ static inline uint32_t stop_mask(const unsigned char *s)
  * that character is left out). i itself when there is none. */
 static size_t verbatim_run(const unsigned char *s, size_t i, size_t len)
 {
-    size_t j = i, last = i; /* last: start of the last character taken */
-    for (;;) {
+    size_t j = i;
 #ifdef __SSE2__
-        /* sixteen bytes at a time: up to the first byte above 0x7F, CR or NUL */
-        while (j + 16 <= len) {
-            uint32_t m = stop_mask(s + j);
-            if (m) {
-                size_t k = (size_t)__builtin_ctz(m);
-                if (k) {
-                    j += k;
-                    last = j - 1;
-                }
+    /* thirty-two bytes at a time: the bytes above 0x7F, CR or NUL of the
+     * block one by one from its mask, a latin_same() letter taken (both its
+     * bytes) without leaving the block */
+    while (j + 32 <= len) {
+        uint32_t m = stop_mask(s + j) | stop_mask(s + j + 16) << 16;
+        size_t next = j + 32;
+        while (m) {
+            unsigned k = (unsigned)__builtin_ctz(m);
+            size_t q = j + k;
+            if (!latin_same(s, q, len)) {
+                j = q;
+                goto stopped;
+            }
+            if (k == 31) {
+                next = q + 2; /* its second byte is in the next block */
                 break;
             }
-            j += 16;
-            last = j - 1;
+            m &= ~(3u << k);
         }
+        j = next;
+    }
 #endif
+    for (;;) {
         /* eight ASCII bytes at a time, none of them below 0x0e */
         while (j + 8 <= len) {
             uint64_t v;
@@ -379,7 +386,6 @@ static size_t verbatim_run(const unsigned char *s, size_t i, size_t len)
             if ((v & 0x8080808080808080ull) | ((v - 0x0e0e0e0e0e0e0e0eull) & ~v & 0x8080808080808080ull))
                 break;
             j += 8;
-            last = j - 1;
         }
         if (j >= len)
             return len;
@@ -387,17 +393,23 @@ static size_t verbatim_run(const unsigned char *s, size_t i, size_t len)
         if (c < 0x80) {
             if (c == '\r' || c == 0)
                 return j;
-            last = j++;
+            j++;
             continue;
         }
         size_t k = latin_same(s, j, len);
-        if (k) {
-            last = j;
-            j += k;
-            continue;
-        }
-        return j > i ? last : j;
+        if (!k)
+            break;
+        j += k;
     }
+#ifdef __SSE2__
+stopped:
+#endif
+    /* j: a byte above 0x7F, CR or NUL that is not taken */
+    if (s[j] == '\r' || s[j] == 0 || j == i)
+        return j;
+    /* [i, j) holds ASCII and latin_same() letters only: the start of the
+     * last one is j - 1, or j - 2 when j - 1 is a letter's second byte */
+    return s[j - 1] < 0x80 ? j - 1 : j - 2;
 }
 
 /* plain: no byte above 0x7F, no CR, no NUL (the text is its own
@@ -478,12 +490,20 @@ int cx_normalise_valid(const UNormalizer2 *nfkc, const char *in, size_t len, uin
         return CLAIMX_ENOMEM;
     segment sg = {.n = 0};
     int rc = CLAIMX_OK;
-    for (size_t i = 0; i < len && rc == CLAIMX_OK && !b.oom;) {
+    /* [p, i): bytes normalisation copies as they are, not yet written.
+     * They go out in one copy when something else is written (a fold, a
+     * segment, the end): the runs are the same as with a copy for each
+     * piece, as nb_put_same() joins the pieces of one run anyway. There
+     * are none while a segment is open (sg.n > 0). */
+    size_t p = 0, i = 0;
+    while (i < len && rc == CLAIMX_OK && !b.oom) {
         /* text NFKC and the folds leave as it is goes over in one copy */
         size_t stop = verbatim_run(s, i, len);
         if (stop > i) {
-            rc = flush_segment(nfkc, &b, &sg);
-            nb_put_same(&b, s + i, stop - i, i);
+            if (sg.n) {
+                rc = flush_segment(nfkc, &b, &sg);
+                p = i;
+            }
             i = stop;
             continue;
         }
@@ -493,17 +513,24 @@ int cx_normalise_valid(const UNormalizer2 *nfkc, const char *in, size_t len, uin
              * before the end or before a character that ends a segment (so
              * no combining mark follows): alone, as it is, as the segment
              * path below would leave it */
-            rc = flush_segment(nfkc, &b, &sg);
-            nb_put_same(&b, s + i, k, i);
+            if (sg.n) {
+                rc = flush_segment(nfkc, &b, &sg);
+                p = i;
+            }
             i += k;
             continue;
         }
+        /* from here on the character at i is written (or dropped or put in
+         * the segment): the bytes before it first */
+        if (p < i)
+            nb_put_same(&b, s + p, i - p, p);
         char a = ascii_fold(s + i, len - i, &k);
         if (a) {
             /* as fold_cp() below, without decoding */
             rc = flush_segment(nfkc, &b, &sg);
             nb_put_byte(&b, a, i, i + k);
             i += k;
+            p = i;
             continue;
         }
         uint32_t cp;
@@ -518,6 +545,7 @@ int cx_normalise_valid(const UNormalizer2 *nfkc, const char *in, size_t len, uin
         }
         size_t ostart = i;
         i += k;
+        p = i;
         if (cp == '\r') {
             rc = flush_segment(nfkc, &b, &sg);
             if (i < len && s[i] == '\n')
@@ -548,8 +576,11 @@ int cx_normalise_valid(const UNormalizer2 *nfkc, const char *in, size_t len, uin
         sg.ncp++;
         sg.oend = i;
     }
-    if (rc == CLAIMX_OK)
+    if (rc == CLAIMX_OK) {
         rc = flush_segment(nfkc, &b, &sg);
+        if (!sg.n && p < len && rc == CLAIMX_OK)
+            nb_put_same(&b, s + p, len - p, p);
+    }
     if (rc == CLAIMX_OK && b.oom)
         rc = CLAIMX_ENOMEM;
     if (rc != CLAIMX_OK || !nb_reserve(&b, 1)) {
