@@ -348,16 +348,33 @@ static inline uint32_t stop_mask(const unsigned char *s)
 }
 #endif
 
+/* The length of the character at s[j] (a byte above 0x7F, CR or NUL) when
+ * normalisation copies it as it is whatever comes before it: a
+ * latin_same() letter, or a stable_char() sign before the end or before a
+ * character that ends a segment (so no combining mark follows; as the
+ * single-character path of cx_normalise_valid() would copy it). 0 else. */
+static inline size_t verbatim_char(const unsigned char *s, size_t j, size_t len)
+{
+    size_t k = latin_same(s, j, len);
+    if (k)
+        return k;
+    k = stable_char(s + j, len - j);
+    if (k && (j + k == len || ends_segment(s + j + k, len - j - k)))
+        return k;
+    return 0;
+}
+
 /* End of the text from i that normalisation copies as it is: ASCII but CR
- * and NUL, and latin_same() letters, each followed by one of those (a
- * combining mark may follow the last character before anything else, so
- * that character is left out). i itself when there is none. */
+ * and NUL, and verbatim_char() characters, each followed by one of those
+ * (a combining mark may follow the last character before anything else, so
+ * that character is left out, unless what follows ends a segment). i
+ * itself when there is none. */
 static size_t verbatim_run(const unsigned char *s, size_t i, size_t len)
 {
     size_t j = i;
 #ifdef __SSE2__
     /* thirty-two bytes at a time: the bytes above 0x7F, CR or NUL of the
-     * block one by one from its mask, a latin_same() letter taken (both its
+     * block one by one from its mask, a verbatim_char() taken (all its
      * bytes) without leaving the block */
     while (j + 32 <= len) {
         uint32_t m = stop_mask(s + j) | stop_mask(s + j + 16) << 16;
@@ -365,15 +382,16 @@ static size_t verbatim_run(const unsigned char *s, size_t i, size_t len)
         while (m) {
             unsigned k = (unsigned)__builtin_ctz(m);
             size_t q = j + k;
-            if (!latin_same(s, q, len)) {
+            size_t l = verbatim_char(s, q, len);
+            if (!l) {
                 j = q;
                 goto stopped;
             }
-            if (k == 31) {
-                next = q + 2; /* its second byte is in the next block */
+            if (k + l > 32) {
+                next = q + l; /* it ends in the next block */
                 break;
             }
-            m &= ~(3u << k);
+            m &= ~(((1u << l) - 1) << k);
         }
         j = next;
     }
@@ -390,13 +408,11 @@ static size_t verbatim_run(const unsigned char *s, size_t i, size_t len)
         if (j >= len)
             return len;
         unsigned char c = s[j];
-        if (c < 0x80) {
-            if (c == '\r' || c == 0)
-                return j;
+        if (c < 0x80 && c != '\r' && c != 0) {
             j++;
             continue;
         }
-        size_t k = latin_same(s, j, len);
+        size_t k = c < 0x80 ? 0 : verbatim_char(s, j, len);
         if (!k)
             break;
         j += k;
@@ -404,11 +420,13 @@ static size_t verbatim_run(const unsigned char *s, size_t i, size_t len)
 #ifdef __SSE2__
 stopped:
 #endif
-    /* j: a byte above 0x7F, CR or NUL that is not taken */
-    if (s[j] == '\r' || s[j] == 0 || j == i)
+    /* j: CR, NUL or a character above 0x7F that is not taken */
+    if (j == i || s[j] == '\r' || s[j] == 0 || ends_segment(s + j, len - j))
         return j;
-    /* [i, j) holds ASCII and latin_same() letters only: the start of the
-     * last one is j - 1, or j - 2 when j - 1 is a letter's second byte */
+    /* the last character taken is followed by nothing that ends a segment,
+     * so it is not a stable_char() (verbatim_char() takes those only
+     * before such a character): ASCII or a latin_same() letter, whose start
+     * is j - 1, or j - 2 when j - 1 is a letter's second byte */
     return s[j - 1] < 0x80 ? j - 1 : j - 2;
 }
 
