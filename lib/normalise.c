@@ -480,13 +480,14 @@ static void map_index(cx_text *t)
     uint32_t *blk = malloc(nb * sizeof *blk);
     if (!blk)
         return;
-    size_t r = 0;
-    for (size_t k = 0; k < nb; k++) {
-        size_t pos = k << CX_MAP_SHIFT;
-        while (r + 1 < t->nruns && t->runs[r + 1].n <= pos)
-            r++;
-        blk[k] = (uint32_t)r; /* the last run starting at or before pos */
-    }
+    /* blk[k], the last run starting at or before k << CX_MAP_SHIFT: run r
+     * for the blocks from there on that start before run r + 1 */
+    size_t k = 0;
+    for (size_t r = 0; r + 1 < t->nruns; r++)
+        for (size_t next = t->runs[r + 1].n; k < nb && k << CX_MAP_SHIFT < next; k++)
+            blk[k] = (uint32_t)r;
+    for (; k < nb; k++)
+        blk[k] = (uint32_t)(t->nruns - 1);
     t->blk = blk;
 }
 
@@ -506,6 +507,13 @@ int cx_normalise_valid(const UNormalizer2 *nfkc, const char *in, size_t len, uin
     nbuilder b = {.orig = s};
     if (!nb_reserve(&b, len + len / 8 + 16))
         return CLAIMX_ENOMEM;
+    /* room for a run every 128 bytes (news: about one in 110), so that most
+     * texts never grow the array */
+    b.rcap = len / 128 + 16;
+    if (!(b.runs = malloc(b.rcap * sizeof *b.runs))) {
+        free(b.out);
+        return CLAIMX_ENOMEM;
+    }
     segment sg = {.n = 0};
     int rc = CLAIMX_OK;
     /* [p, i): bytes normalisation copies as they are, not yet written.
