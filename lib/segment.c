@@ -166,6 +166,8 @@ static inline int sb_class_at(const unsigned char *t, size_t i, size_t end, size
 static size_t sb_simple_char(const unsigned char *t, size_t i, size_t b)
 {
     unsigned char c = t[i];
+    if (c >= 0xC3 && c <= 0xC9)
+        return 2; /* U+00C0..U+024F: letters, and the signs x and / (Math) */
     if (c == 0xE2 && i + 2 < b &&
         ((t[i + 1] == 0x82 && t[i + 2] >= 0xA0) ||
          (t[i + 1] == 0x80 && (t[i + 2] == 0x93 || t[i + 2] == 0x94 || t[i + 2] == 0xB9 || t[i + 2] == 0xBA)) ||
