@@ -348,30 +348,55 @@ static inline uint32_t stop_mask(const unsigned char *s)
 }
 #endif
 
+/* The length of the character at s[j] (a byte above 0x7F, CR or NUL) when
+ * normalisation copies it as it is whatever comes before it: a
+ * latin_same() letter, or a stable_char() sign before the end or before a
+ * character that ends a segment (so no combining mark follows; as the
+ * single-character path of cx_normalise_valid() would copy it). 0 else. */
+static inline size_t verbatim_char(const unsigned char *s, size_t j, size_t len)
+{
+    size_t k = latin_same(s, j, len);
+    if (k)
+        return k;
+    k = stable_char(s + j, len - j);
+    if (k && (j + k == len || ends_segment(s + j + k, len - j - k)))
+        return k;
+    return 0;
+}
+
 /* End of the text from i that normalisation copies as it is: ASCII but CR
- * and NUL, and latin_same() letters, each followed by one of those (a
- * combining mark may follow the last character before anything else, so
- * that character is left out). i itself when there is none. */
+ * and NUL, and verbatim_char() characters, each followed by one of those
+ * (a combining mark may follow the last character before anything else, so
+ * that character is left out, unless what follows ends a segment). i
+ * itself when there is none. */
 static size_t verbatim_run(const unsigned char *s, size_t i, size_t len)
 {
-    size_t j = i, last = i; /* last: start of the last character taken */
-    for (;;) {
+    size_t j = i;
 #ifdef __SSE2__
-        /* sixteen bytes at a time: up to the first byte above 0x7F, CR or NUL */
-        while (j + 16 <= len) {
-            uint32_t m = stop_mask(s + j);
-            if (m) {
-                size_t k = (size_t)__builtin_ctz(m);
-                if (k) {
-                    j += k;
-                    last = j - 1;
-                }
+    /* thirty-two bytes at a time: the bytes above 0x7F, CR or NUL of the
+     * block one by one from its mask, a verbatim_char() taken (all its
+     * bytes) without leaving the block */
+    while (j + 32 <= len) {
+        uint32_t m = stop_mask(s + j) | stop_mask(s + j + 16) << 16;
+        size_t next = j + 32;
+        while (m) {
+            unsigned k = (unsigned)__builtin_ctz(m);
+            size_t q = j + k;
+            size_t l = verbatim_char(s, q, len);
+            if (!l) {
+                j = q;
+                goto stopped;
+            }
+            if (k + l > 32) {
+                next = q + l; /* it ends in the next block */
                 break;
             }
-            j += 16;
-            last = j - 1;
+            m &= ~(((1u << l) - 1) << k);
         }
+        j = next;
+    }
 #endif
+    for (;;) {
         /* eight ASCII bytes at a time, none of them below 0x0e */
         while (j + 8 <= len) {
             uint64_t v;
@@ -379,25 +404,30 @@ static size_t verbatim_run(const unsigned char *s, size_t i, size_t len)
             if ((v & 0x8080808080808080ull) | ((v - 0x0e0e0e0e0e0e0e0eull) & ~v & 0x8080808080808080ull))
                 break;
             j += 8;
-            last = j - 1;
         }
         if (j >= len)
             return len;
         unsigned char c = s[j];
-        if (c < 0x80) {
-            if (c == '\r' || c == 0)
-                return j;
-            last = j++;
+        if (c < 0x80 && c != '\r' && c != 0) {
+            j++;
             continue;
         }
-        size_t k = latin_same(s, j, len);
-        if (k) {
-            last = j;
-            j += k;
-            continue;
-        }
-        return j > i ? last : j;
+        size_t k = c < 0x80 ? 0 : verbatim_char(s, j, len);
+        if (!k)
+            break;
+        j += k;
     }
+#ifdef __SSE2__
+stopped:
+#endif
+    /* j: CR, NUL or a character above 0x7F that is not taken */
+    if (j == i || s[j] == '\r' || s[j] == 0 || ends_segment(s + j, len - j))
+        return j;
+    /* the last character taken is followed by nothing that ends a segment,
+     * so it is not a stable_char() (verbatim_char() takes those only
+     * before such a character): ASCII or a latin_same() letter, whose start
+     * is j - 1, or j - 2 when j - 1 is a letter's second byte */
+    return s[j - 1] < 0x80 ? j - 1 : j - 2;
 }
 
 /* plain: no byte above 0x7F, no CR, no NUL (the text is its own
@@ -450,13 +480,14 @@ static void map_index(cx_text *t)
     uint32_t *blk = malloc(nb * sizeof *blk);
     if (!blk)
         return;
-    size_t r = 0;
-    for (size_t k = 0; k < nb; k++) {
-        size_t pos = k << CX_MAP_SHIFT;
-        while (r + 1 < t->nruns && t->runs[r + 1].n <= pos)
-            r++;
-        blk[k] = (uint32_t)r; /* the last run starting at or before pos */
-    }
+    /* blk[k], the last run starting at or before k << CX_MAP_SHIFT: run r
+     * for the blocks from there on that start before run r + 1 */
+    size_t k = 0;
+    for (size_t r = 0; r + 1 < t->nruns; r++)
+        for (size_t next = t->runs[r + 1].n; k < nb && k << CX_MAP_SHIFT < next; k++)
+            blk[k] = (uint32_t)r;
+    for (; k < nb; k++)
+        blk[k] = (uint32_t)(t->nruns - 1);
     t->blk = blk;
 }
 
@@ -476,14 +507,29 @@ int cx_normalise_valid(const UNormalizer2 *nfkc, const char *in, size_t len, uin
     nbuilder b = {.orig = s};
     if (!nb_reserve(&b, len + len / 8 + 16))
         return CLAIMX_ENOMEM;
+    /* room for a run every 128 bytes (news: about one in 110), so that most
+     * texts never grow the array */
+    b.rcap = len / 128 + 16;
+    if (!(b.runs = malloc(b.rcap * sizeof *b.runs))) {
+        free(b.out);
+        return CLAIMX_ENOMEM;
+    }
     segment sg = {.n = 0};
     int rc = CLAIMX_OK;
-    for (size_t i = 0; i < len && rc == CLAIMX_OK && !b.oom;) {
+    /* [p, i): bytes normalisation copies as they are, not yet written.
+     * They go out in one copy when something else is written (a fold, a
+     * segment, the end): the runs are the same as with a copy for each
+     * piece, as nb_put_same() joins the pieces of one run anyway. There
+     * are none while a segment is open (sg.n > 0). */
+    size_t p = 0, i = 0;
+    while (i < len && rc == CLAIMX_OK && !b.oom) {
         /* text NFKC and the folds leave as it is goes over in one copy */
         size_t stop = verbatim_run(s, i, len);
         if (stop > i) {
-            rc = flush_segment(nfkc, &b, &sg);
-            nb_put_same(&b, s + i, stop - i, i);
+            if (sg.n) {
+                rc = flush_segment(nfkc, &b, &sg);
+                p = i;
+            }
             i = stop;
             continue;
         }
@@ -493,17 +539,24 @@ int cx_normalise_valid(const UNormalizer2 *nfkc, const char *in, size_t len, uin
              * before the end or before a character that ends a segment (so
              * no combining mark follows): alone, as it is, as the segment
              * path below would leave it */
-            rc = flush_segment(nfkc, &b, &sg);
-            nb_put_same(&b, s + i, k, i);
+            if (sg.n) {
+                rc = flush_segment(nfkc, &b, &sg);
+                p = i;
+            }
             i += k;
             continue;
         }
+        /* from here on the character at i is written (or dropped or put in
+         * the segment): the bytes before it first */
+        if (p < i)
+            nb_put_same(&b, s + p, i - p, p);
         char a = ascii_fold(s + i, len - i, &k);
         if (a) {
             /* as fold_cp() below, without decoding */
             rc = flush_segment(nfkc, &b, &sg);
             nb_put_byte(&b, a, i, i + k);
             i += k;
+            p = i;
             continue;
         }
         uint32_t cp;
@@ -518,6 +571,7 @@ int cx_normalise_valid(const UNormalizer2 *nfkc, const char *in, size_t len, uin
         }
         size_t ostart = i;
         i += k;
+        p = i;
         if (cp == '\r') {
             rc = flush_segment(nfkc, &b, &sg);
             if (i < len && s[i] == '\n')
@@ -548,8 +602,11 @@ int cx_normalise_valid(const UNormalizer2 *nfkc, const char *in, size_t len, uin
         sg.ncp++;
         sg.oend = i;
     }
-    if (rc == CLAIMX_OK)
+    if (rc == CLAIMX_OK) {
         rc = flush_segment(nfkc, &b, &sg);
+        if (!sg.n && p < len && rc == CLAIMX_OK)
+            nb_put_same(&b, s + p, len - p, p);
+    }
     if (rc == CLAIMX_OK && b.oom)
         rc = CLAIMX_ENOMEM;
     if (rc != CLAIMX_OK || !nb_reserve(&b, 1)) {

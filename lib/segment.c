@@ -35,6 +35,19 @@ static inline int spans_push(cx_spans *s, size_t start, size_t end, int para)
     return CLAIMX_OK;
 }
 
+/* Room for cap spans in an empty array, so that most texts never grow it
+ * (without memory the pushes grow it as they need) */
+static void spans_presize(cx_spans *s, size_t cap)
+{
+    if (s->cap || !cap)
+        return;
+    cx_span *v = malloc(cap * sizeof *v);
+    if (v) {
+        s->v = v;
+        s->cap = cap;
+    }
+}
+
 void cx_spans_free(cx_spans *s)
 {
     free(s->v);
@@ -54,6 +67,7 @@ static bool is_blank(const char *s, size_t a, size_t b)
 int cx_paragraphs(const char *s, size_t n, cx_spans *out)
 {
     size_t a = 0;
+    spans_presize(out, n / 256 + 32); /* news: a paragraph every 235 bytes */
     while (a < n) {
         const char *nl = memchr(s + a, '\n', n - a);
         size_t b = nl ? (size_t)(nl - s) : n;
@@ -160,68 +174,37 @@ static inline int sb_class_at(const unsigned char *t, size_t i, size_t end, size
 }
 
 /* Only ASCII and U+0080..U+024F, where the classes above are complete
- * (U+00AB/U+00BB quotes and U+00A0 are folded away by normalisation). */
-static bool sb_simple(const unsigned char *t, size_t a, size_t b)
+ * (U+00AB/U+00BB quotes and U+00A0 are folded away by normalisation), and
+ * the signs below: the length of the character of t[i] >= 0x80 when it is
+ * one of those, 0 when its paragraph needs ICU. */
+static size_t sb_simple_char(const unsigned char *t, size_t i, size_t b)
 {
-    for (size_t i = a; i < b; i++) {
-#ifdef __SSE2__
-        /* sixteen bytes at a time, to the first byte above 0x7F */
-        while (i + 16 <= b) {
-            uint32_t m = (uint32_t)_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(t + i)));
-            if (m) {
-                i += (size_t)__builtin_ctz(m);
-                break;
-            }
-            i += 16;
-        }
-        if (i + 16 > b && i < b && b >= 16) {
-            /* the last bytes: the sixteen before b, those before i shifted out */
-            uint32_t m = (uint32_t)_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(t + b - 16)));
-            m >>= i - (b - 16);
-            if (!m)
-                break;
-            i += (size_t)__builtin_ctz(m);
-        }
-#endif
-        /* eight ASCII bytes at a time */
-        while (i + 8 <= b) {
-            uint64_t v;
-            memcpy(&v, t + i, 8);
-            if (v & 0x8080808080808080ull)
-                break;
-            i += 8;
-        }
-        if (i >= b)
-            break;
-        unsigned char c = t[i];
-        if (c < 0x80)
-            continue;
-        if (c == 0xE2 && i + 2 < b &&
-            ((t[i + 1] == 0x82 && t[i + 2] >= 0xA0) ||
-             (t[i + 1] == 0x80 && (t[i + 2] == 0x93 || t[i + 2] == 0x94 || t[i + 2] == 0xB9 || t[i + 2] == 0xBA)) ||
-             ((t[i + 1] == 0x94 || t[i + 1] == 0x95) && (t[i + 2] & 0xC0) == 0x80))) {
-            /* currency signs U+20A0..U+20BF (€), dashes U+2013 U+2014 (SContinue),
-             * single angle quotes U+2039 U+203A (Close), box drawing
-             * U+2500..U+257F (Other) */
-            i += 2;
-            continue;
-        }
-        if (c < 0xC2 || c > 0xC9)
-            return false; /* U+0250 and above: ICU */
-        uint32_t cp = ((uint32_t)(c & 0x1F) << 6) | (t[i + 1] & 0x3F);
-        if (cp == 0xAB || cp == 0xBB || cp == 0xA0 || cp == 0x85 || cp == 0xA1 || cp == 0xBF)
-            return false; /* quotes, spaces, separators: ICU */
-        /* U+00A7 U+00B6 U+00B7 (section, pilcrow, middle dot) are of class
-         * Other, as the symbols */
-        if (cp < 0xC0 && cp != 0xAA && cp != 0xB5 && cp != 0xBA && cp != 0xA7 && cp != 0xB6 && cp != 0xB7 &&
-            (cp < 0xA0 || !u_isalpha((UChar32)cp)) &&
-            u_charType((UChar32)cp) != U_OTHER_SYMBOL && u_charType((UChar32)cp) != U_MATH_SYMBOL &&
-            u_charType((UChar32)cp) != U_CURRENCY_SYMBOL && u_charType((UChar32)cp) != U_OTHER_NUMBER &&
-            u_charType((UChar32)cp) != U_MODIFIER_SYMBOL)
-            return false; /* Latin-1 punctuation of unusual class: ICU */
-        i++;
+    unsigned char c = t[i];
+    if (c >= 0xC3 && c <= 0xC9)
+        return 2; /* U+00C0..U+024F: letters, and the signs x and / (Math) */
+    if (c == 0xE2 && i + 2 < b &&
+        ((t[i + 1] == 0x82 && t[i + 2] >= 0xA0) ||
+         (t[i + 1] == 0x80 && (t[i + 2] == 0x93 || t[i + 2] == 0x94 || t[i + 2] == 0xB9 || t[i + 2] == 0xBA)) ||
+         ((t[i + 1] == 0x94 || t[i + 1] == 0x95) && (t[i + 2] & 0xC0) == 0x80))) {
+        /* currency signs U+20A0..U+20BF (€), dashes U+2013 U+2014 (SContinue),
+         * single angle quotes U+2039 U+203A (Close), box drawing
+         * U+2500..U+257F (Other) */
+        return 3;
     }
-    return true;
+    if (c < 0xC2 || c > 0xC9)
+        return 0; /* U+0250 and above: ICU */
+    uint32_t cp = ((uint32_t)(c & 0x1F) << 6) | (t[i + 1] & 0x3F);
+    if (cp == 0xAB || cp == 0xBB || cp == 0xA0 || cp == 0x85 || cp == 0xA1 || cp == 0xBF)
+        return 0; /* quotes, spaces, separators: ICU */
+    /* U+00A7 U+00B6 U+00B7 (section, pilcrow, middle dot) are of class
+     * Other, as the symbols */
+    if (cp < 0xC0 && cp != 0xAA && cp != 0xB5 && cp != 0xBA && cp != 0xA7 && cp != 0xB6 && cp != 0xB7 &&
+        (cp < 0xA0 || !u_isalpha((UChar32)cp)) &&
+        u_charType((UChar32)cp) != U_OTHER_SYMBOL && u_charType((UChar32)cp) != U_MATH_SYMBOL &&
+        u_charType((UChar32)cp) != U_CURRENCY_SYMBOL && u_charType((UChar32)cp) != U_OTHER_NUMBER &&
+        u_charType((UChar32)cp) != U_MODIFIER_SYMBOL)
+        return 0; /* Latin-1 punctuation of unusual class: ICU */
+    return 2;
 }
 
 /* Does the word v hold the byte c? (the classic SWAR test: a byte of v ^ c is 0) */
@@ -231,49 +214,68 @@ static inline uint64_t has_byte(uint64_t v, unsigned char c)
     return (x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull;
 }
 
-/* The first '.', '!' or '?' in t[i..b), or b. */
-static size_t next_term(const unsigned char *t, size_t i, size_t b)
+#ifdef __SSE2__
+/* One bit for each of the sixteen bytes at t that is '.', '!', '?' or above 0x7F. */
+static inline uint32_t stop_mask16(const unsigned char *t)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)t);
+    __m128i m = _mm_or_si128(_mm_or_si128(x, _mm_cmpeq_epi8(x, _mm_set1_epi8('.'))),
+                             _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('!')), _mm_cmpeq_epi8(x, _mm_set1_epi8('?'))));
+    return (uint32_t)_mm_movemask_epi8(m);
+}
+#endif
+
+/* The first '.', '!', '?' or byte above 0x7F in t[i..b), or b. */
+static size_t next_stop(const unsigned char *t, size_t i, size_t b)
 {
 #ifdef __SSE2__
     while (i + 16 <= b) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
-        __m128i m = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('.')),
-                                 _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('!')), _mm_cmpeq_epi8(x, _mm_set1_epi8('?'))));
-        uint32_t k = (uint32_t)_mm_movemask_epi8(m);
+        uint32_t k = stop_mask16(t + i);
         if (k)
             return i + (size_t)__builtin_ctz(k);
         i += 16;
     }
     if (i < b && b >= 16) {
         /* the last bytes: the sixteen before b, those before i shifted out */
-        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(t + b - 16));
-        __m128i m = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('.')),
-                                 _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('!')), _mm_cmpeq_epi8(x, _mm_set1_epi8('?'))));
-        uint32_t k = (uint32_t)_mm_movemask_epi8(m) >> (i - (b - 16));
+        uint32_t k = stop_mask16(t + b - 16) >> (i - (b - 16));
         return k ? i + (size_t)__builtin_ctz(k) : b;
     }
 #endif
     while (i + 8 <= b) {
         uint64_t v;
         memcpy(&v, t + i, 8);
-        if (has_byte(v, '.') | has_byte(v, '!') | has_byte(v, '?'))
+        if ((v & 0x8080808080808080ull) | has_byte(v, '.') | has_byte(v, '!') | has_byte(v, '?'))
             break;
         i += 8;
     }
-    while (i < b && t[i] != '.' && t[i] != '!' && t[i] != '?')
+    while (i < b && t[i] < 0x80 && t[i] != '.' && t[i] != '!' && t[i] != '?')
         i++;
     return i;
 }
+
+/* sentences_simple(): the paragraph needs ICU */
+#define SB_NEED_ICU 1
 
 static int sentences_simple(const char *s, size_t a, size_t b, int para, cx_spans *out)
 {
     const unsigned char *t = (const unsigned char *)s;
     size_t start = a, i = a, len;
     while (i < b) {
-        /* only a terminator can end a sentence: skip to the next one */
-        i = next_term(t, i, b);
+        /* only a terminator can end a sentence: skip to the next one,
+         * checking on the way that the paragraph needs no ICU. Every byte
+         * of the paragraph is checked so: those the rules below step over
+         * (Close and Sp after a terminator) are ASCII or U+2039/U+203A,
+         * which sb_simple_char() takes. */
+        i = next_stop(t, i, b);
         if (i >= b)
             break;
+        if (t[i] >= 0x80) {
+            size_t k = sb_simple_char(t, i, b);
+            if (!k)
+                return SB_NEED_ICU;
+            i += k;
+            continue;
+        }
         int c = t[i] == '.' ? SB_ATERM : SB_STERM;
         int prev = SB_OTHER; /* class of the character before i */
         if (i > a) {
@@ -389,14 +391,17 @@ int cx_sentences(const UBreakIterator *tmpl, const char *s, size_t n, const cx_s
 int cx_sentences_max(const UBreakIterator *tmpl, const char *s, size_t n, const cx_spans *paras,
                      cx_spans *out, size_t max_piece)
 {
-    (void)n;
     bool *icu = NULL;
     int rc = CLAIMX_OK;
+    spans_presize(out, n / 96 + 32); /* news: a sentence every 117 bytes */
     for (size_t p = 0; p < paras->n && rc == CLAIMX_OK; p++) {
-        if (sb_simple((const unsigned char *)s, paras->v[p].start, paras->v[p].end)) {
-            rc = sentences_simple(s, paras->v[p].start, paras->v[p].end, (int)p, out);
+        /* the sentences of a paragraph found to need ICU on the way are taken back */
+        size_t n0 = out->n;
+        rc = sentences_simple(s, paras->v[p].start, paras->v[p].end, (int)p, out);
+        if (rc != SB_NEED_ICU)
             continue;
-        }
+        rc = CLAIMX_OK;
+        out->n = n0;
         if (!icu && !(icu = calloc(paras->n, sizeof *icu)))
             return CLAIMX_ENOMEM;
         icu[p] = true;

@@ -355,6 +355,36 @@ START_TEST(test_offset_runs)
 }
 END_TEST
 
+/* A letter that a combining mark follows is composed with it wherever the
+ * two fall in the blocks verbatim_run() reads (thirty-two bytes at a time),
+ * also after a Latin letter whose two bytes straddle two blocks, and the
+ * bytes copied around them keep their offsets. */
+START_TEST(test_verbatim_blocks)
+{
+    char in[128], want[128];
+    for (size_t pos = 2; pos + 8 < 100; pos++) {
+        memset(in, 'a', 100);
+        memcpy(in + pos - 2, "\xc3\xbc" "e\xcc\x81", 5); /* u-umlaut, e + U+0301 */
+        memcpy(want, in, 100);
+        memcpy(want + pos, "\xc3\xa9", 2); /* e-acute, one byte shorter */
+        memmove(want + pos + 2, in + pos + 3, 100 - pos - 3);
+        want[99] = '\0';
+        check_norm(in, 100, want);
+        cx_text t;
+        ck_assert_int_eq(cx_normalise(nfkc(), in, 100, 0, &t), CLAIMX_OK);
+        ck_assert_uint_eq(t.norm_len, 99);
+        for (size_t n = 0; n < 99; n++) {
+            size_t o = n < pos ? n : n < pos + 2 ? pos : n + 1;
+            size_t e = n < pos ? n + 1 : n < pos + 2 ? pos + 3 : n + 2;
+            ck_assert_msg(cx_map_start(&t, n) == o, "pos %zu start %zu: %zu", pos, n, cx_map_start(&t, n));
+            if (n != pos)
+                ck_assert_msg(cx_map_end(&t, n + 1) == e, "pos %zu end %zu: %zu", pos, n + 1, cx_map_end(&t, n + 1));
+        }
+        cx_text_free(&t);
+    }
+}
+END_TEST
+
 Suite *normalise_suite(void)
 {
     Suite *s = suite_create("normalise");
@@ -372,6 +402,7 @@ Suite *normalise_suite(void)
     tcase_add_test(tc, test_latin_same_matches_icu);
     tcase_add_test(tc, test_stable_matches_icu);
     tcase_add_test(tc, test_offset_runs);
+    tcase_add_test(tc, test_verbatim_blocks);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -80,6 +80,43 @@ START_TEST(test_same_as_icu)
 }
 END_TEST
 
+/* A paragraph found to need ICU after some of its sentences were split by
+ * hand (a character the hand-written rules do not cover comes late, or
+ * right after a terminator where the rules step over Close and Sp): its
+ * sentences are ICU's, each once, the other paragraphs' stay hand-split. */
+START_TEST(test_late_icu_paragraph)
+{
+    static const char *texts[] = {
+        "One. Two. Three.\nFirst one. Second one. Third \xC2\xABquote\xC2\xBB here. Next.\nFour. Five.",
+        "One. Two.\nAb. Cd. Ef.\xC2\xBB Next one. Last.\nA. B. C.",
+        "One. Two.\nAb. Cd. Ef.  \xC2\xA0Next one. Last.\nA. B. C.",
+        "One. Two.\nAb. Cd. Ef. Gh. Ij. Kl. Mn. Op. Qr. St. Uv. Wx. Yz. Ab. Cd. Ef. Gh. Ij. Kl. \xCE\xB1.\nA. B. C.",
+    };
+    UErrorCode st = U_ZERO_ERROR;
+    UBreakIterator *bi = ubrk_open(UBRK_SENTENCE, "en", NULL, 0, &st);
+    ck_assert(U_SUCCESS(st));
+    for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+        const char *s = texts[k];
+        cx_spans p = {0}, a = {0}, b = {0};
+        cx_paragraphs(s, strlen(s), &p);
+        ck_assert_int_eq(cx_sentences_icu(bi, s, strlen(s), &p, &a), CLAIMX_OK);
+        ck_assert_int_eq(cx_sentences(bi, s, strlen(s), &p, &b), CLAIMX_OK);
+        ck_assert_msg(a.n == b.n, "text %zu: %zu sentences, ICU %zu", k, b.n, a.n);
+        for (size_t i = 0; i < a.n; i++) {
+            ck_assert_uint_eq(a.v[i].start, b.v[i].start);
+            ck_assert_uint_eq(a.v[i].end, b.v[i].end);
+            ck_assert_int_eq(a.v[i].para, b.v[i].para);
+            /* the second paragraph only goes to ICU */
+            ck_assert_msg(b.v[i].icu == (b.v[i].para == 1), "text %zu sentence %zu", k, i);
+        }
+        cx_spans_free(&p);
+        cx_spans_free(&a);
+        cx_spans_free(&b);
+    }
+    ubrk_close(bi);
+}
+END_TEST
+
 /* Every prefix of a text, the terminators and letters outside ASCII at
  * every distance from the end (the last sixteen bytes are read with one
  * load that starts before the paragraph when it is short). */
@@ -171,6 +208,7 @@ Suite *segment_suite(void)
     tcase_add_test(tc, test_paragraphs);
     tcase_add_test(tc, test_sentences);
     tcase_add_test(tc, test_same_as_icu);
+    tcase_add_test(tc, test_late_icu_paragraph);
     tcase_add_test(tc, test_prefixes_as_icu);
     tcase_add_test(tc, test_empty);
     tcase_add_test(tc, test_long_paragraph_in_pieces);
