@@ -448,6 +448,10 @@ typedef struct cx_lang {
      * it spells none (lib/gpu.c bound_before); free() gpu_bnd */
     cx_keypre *gpu_bnd;
     const uint32_t *gpu_bnd_val;
+    /* periods' keys read backwards, as gpu_bnd (lib/money.c rate_phrase);
+     * free() mny_per */
+    cx_keypre *mny_per;
+    const uint32_t *mny_per_val;
     /* bit b of gpu_num2[a]: the two ASCII letters 'a' + a, 'a' + b begin a
      * key of numbers.txt (both prefixes flagged CX_KEYPRE_PRE(CX_KEYS_NUMBERS)
      * in keypre) */
@@ -832,6 +836,8 @@ CX_HIDDEN int cx_money_run(cx_work *w, const cx_match_env *env);
 CX_HIDDEN size_t cx_phrase_before(const cx_map *m, const char *text, size_t lo, size_t e);
 /* Does the word at p start with a number word ("tweehonderd", "vijftig")? */
 CX_HIDDEN bool cx_compound_number(const cx_lang *L, const char *text, size_t p, size_t end);
+CX_HIDDEN size_t cx_money_rate_before(const cx_lang *L, const char *text, size_t lo, size_t e, bool walk,
+                                      const cx_entry **ent);
 
 /* ---------- gpu.c ---------- */
 /* GPU and accelerator counts in one sentence (rules of patterns/LANG/gpu.pat). */

@@ -463,12 +463,14 @@ static size_t phrase_before(const cx_map *m, const char *text, size_t lo, size_t
  * ends with the text walked (node 0), no longer suffix is a key either: the
  * walk stops. A non-ASCII byte in the walk, or before a letter at a start,
  * leaves the answer to phrase_before_e(). The entry: the found key's,
- * looked up once. */
-static size_t bound_phrase(const cx_lang *L, const char *text, size_t lo, size_t e, const cx_entry **ent)
+ * looked up once.
+ * trie_phrase() walks the trie T (values V, as gpu_bnd and gpu_bnd_val) of
+ * the keys of list m read backwards: bound_phrase() the bounds', the rate
+ * word walk of pre_words() the periods' (L->mny_per, built alike). */
+static size_t trie_phrase(const cx_map *m, const cx_keypre *T, const uint32_t *V, const char *text, size_t lo,
+                          size_t e, const cx_entry **ent)
 {
-    const cx_map *m = &L->bounds;
-    const cx_keypre *T = L->gpu_bnd;
-    if (!T || !L->gpu_bnd_val)
+    if (!T || !V)
         return phrase_before_e(m, text, lo, e, ent);
     const unsigned char *t = (const unsigned char *)text;
     if (!m->cap || e <= lo || !cx_map_may_last(m, t[e - 1]))
@@ -492,7 +494,7 @@ static size_t bound_phrase(const cx_lang *L, const char *text, size_t lo, size_t
         node = cx_keypre_next(T, node, (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
         if (!node)
             break;
-        if (!L->gpu_bnd_val[node] || !cx_map_may_first(m, c))
+        if (!V[node] || !cx_map_may_first(m, c))
             continue;
         if (c0 > 0 && t[c0 - 1] >= 0x80) {
             if (ascii_letter(c))
@@ -514,6 +516,17 @@ static size_t bound_phrase(const cx_lang *L, const char *text, size_t lo, size_t
         *ent = x;
     }
     return best;
+}
+
+static size_t bound_phrase(const cx_lang *L, const char *text, size_t lo, size_t e, const cx_entry **ent)
+{
+    return trie_phrase(&L->bounds, L->gpu_bnd, L->gpu_bnd_val, text, lo, e, ent);
+}
+
+/* phrase_before_e(&L->periods, ...) the same way, walking L->mny_per */
+static size_t rate_phrase(const cx_lang *L, const char *text, size_t lo, size_t e, const cx_entry **ent)
+{
+    return trie_phrase(&L->periods, L->mny_per, L->mny_per_val, text, lo, e, ent);
 }
 
 /* What {_pre} matched before an amount starting at a: the bound nearest the
@@ -555,7 +568,7 @@ static void pre_words(const cx_match_env *env, size_t a, bool rate, cx_groups *g
         pe--;
     if (pe == chain)
         return; /* the rate word needs white space after it */
-    size_t p = phrase_before_e(&L->periods, t, env->start, pe, pent);
+    size_t p = rate_phrase(L, t, env->start, pe, pent);
     if (p != NONE) {
         g->set[CX_G_PERIOD0] = true;
         g->a[CX_G_PERIOD0] = p;
@@ -1895,4 +1908,11 @@ size_t cx_phrase_before(const cx_map *m, const char *text, size_t lo, size_t e)
 bool cx_compound_number(const cx_lang *L, const char *text, size_t p, size_t end)
 {
     return compound_number(L, text, p, end);
+}
+
+/* For tests: the rate word before e as pre_words() finds it (the walk of
+ * L->mny_per) and as the look-ups find it (phrase_before_e()). */
+size_t cx_money_rate_before(const cx_lang *L, const char *text, size_t lo, size_t e, bool walk, const cx_entry **ent)
+{
+    return walk ? rate_phrase(L, text, lo, e, ent) : phrase_before_e(&L->periods, text, lo, e, ent);
 }

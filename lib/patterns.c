@@ -3253,6 +3253,8 @@ static int build_gpu_tables(cx_lang *L)
     }
     if (rc == CLAIMX_OK)
         L->gpu_bnd = trie_of(&L->bounds, true, &L->gpu_bnd_val, &rc);
+    if (rc == CLAIMX_OK) /* (lib/money.c rate_phrase) */
+        L->mny_per = trie_of(&L->periods, true, &L->mny_per_val, &rc);
     return rc;
 }
 
@@ -3448,6 +3450,7 @@ void cx_patterns_free(cx_patterns *P)
         free(L->keypre);
         free(L->gpu_fol);
         free(L->gpu_bnd);
+        free(L->mny_per);
     }
     free(P->langs);
     map_free(&P->langwords);

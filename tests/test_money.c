@@ -91,6 +91,79 @@ START_TEST(test_corpus_size)
 }
 END_TEST
 
+/* The rate word before an amount: the walk of L->mny_per (the periods'
+ * keys read backwards) finds what the look-ups of phrase_before_e() find
+ * (the same place and entry), for every key of periods.txt, as it is, in
+ * capitals, cut short, glued to a word before it, after a non-ASCII letter,
+ * with white space doubled inside it, in a short window and after other
+ * words, in every language. */
+START_TEST(test_rate_walk)
+{
+    cx_patterns P;
+    ck_assert_int_eq(cx_patterns_load(&P, NULL, CLAIMX_KINDS_ALL, NULL), CLAIMX_OK);
+    static const char *extra[] = {"per year", "a year", "par an", "per jaar", "por ano", "por m\xc3\xaas",
+                                  "yearly", "x", "", "annually  ", "per  month", "\xc3\xa9t\xc3\xa9"};
+    size_t asked = 0, found = 0;
+    for (size_t l = 0; l < P.nlangs; l++) {
+        const cx_lang *L = &P.langs[l];
+        const cx_map *m = &L->periods;
+        ck_assert_msg(!m->cap || L->mny_per, "%s: no trie", L->code);
+        for (size_t i = 0; i < m->cap + sizeof extra / sizeof *extra; i++) {
+            char base[128];
+            if (i < m->cap) {
+                if (!m->keys[i] || m->klen[i] > 60)
+                    continue;
+                snprintf(base, sizeof base, "%.*s", (int)m->klen[i], m->keys[i]);
+            } else {
+                snprintf(base, sizeof base, "%s", extra[i - m->cap]);
+            }
+            for (int v = 0; v < 9; v++) {
+                char w[256];
+                size_t n = strlen(base);
+                snprintf(w, sizeof w, "paid %s", base);
+                if (v == 1)
+                    for (size_t j = 0; j < strlen(w); j++)
+                        w[j] = (char)((w[j] >= 'a' && w[j] <= 'z') ? w[j] - 32 : w[j]);
+                else if (v == 2 && n > 1)
+                    w[strlen(w) - 1] = '\0';
+                else if (v == 3)
+                    snprintf(w, sizeof w, "paid%s", base);
+                else if (v == 4)
+                    snprintf(w, sizeof w, "pay\xc3\xa9%s", base);
+                else if (v == 5)
+                    snprintf(w, sizeof w, "\xc3\xa9 %s", base);
+                else if (v == 6) {
+                    size_t k = 0;
+                    for (size_t j = 0; base[j] && k < 200; j++) {
+                        w[k++] = base[j];
+                        if (base[j] == ' ')
+                            w[k++] = '\t';
+                    }
+                    w[k] = '\0';
+                } else if (v == 7)
+                    snprintf(w, sizeof w, "%s", base);
+                else if (v == 8)
+                    snprintf(w, sizeof w, "it was, some %s of salary and %s", base, base);
+                size_t len = strlen(w);
+                for (size_t lo = 0; lo <= len && lo < 8; lo += 3) {
+                    const cx_entry *x1 = NULL, *x2 = NULL;
+                    size_t a = cx_money_rate_before(L, w, lo, len, true, &x1);
+                    size_t b = cx_money_rate_before(L, w, lo, len, false, &x2);
+                    ck_assert_msg(a == b, "%s: \"%s\" from %zu: %zu vs %zu", L->code, w, lo, a, b);
+                    if (b != (size_t)-1)
+                        ck_assert_msg(x1 == x2, "%s: \"%s\": entry", L->code, w);
+                    asked++;
+                    found += b != (size_t)-1;
+                }
+            }
+        }
+    }
+    ck_assert_uint_gt(found, 100);
+    ck_assert_uint_gt(asked - found, 100);
+    cx_patterns_free(&P);
+}
+END_TEST
+
 /* cx_compound_number() as lookups of every prefix (the way it answered
  * before it walked L->keypre for ASCII words): does a prefix of two bytes
  * or more of the run of letters at the start of w, folded, name a number
@@ -189,6 +262,7 @@ Suite *money_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_corpus_size);
     tcase_add_test(tc, test_compound_number);
+    tcase_add_test(tc, test_rate_walk);
     tcase_add_loop_test(tc, test_corpus_row, 0, money.nrows);
     suite_add_tcase(s, tc);
     return s;
