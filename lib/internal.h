@@ -363,6 +363,8 @@ typedef struct cx_rule {
     uint8_t first[32]; /* bytes a match can start with (bit c of first[c / 8]) */
     pcre2_code *code;
     int group[CX_G_COUNT]; /* capture numbers, -1 when absent */
+    /* the k with group[k] >= 0, ascending (gk[0..ngroups)): what cx_read_groups() reads */
+    uint8_t ngroups, gk[CX_G_COUNT];
 } cx_rule;
 
 /* cx_lang.keypre: every prefix of every key of numbers, currencies, scales

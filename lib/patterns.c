@@ -1552,10 +1552,12 @@ static const char *group_names[CX_G_COUNT] = {
 void cx_read_groups(const cx_rule *r, pcre2_match_data *md, int rc, cx_groups *g)
 {
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-    for (int k = 0; k < CX_G_COUNT; k++) {
+    memset(g->set, 0, sizeof g->set);
+    /* only the groups the rule has (r->gk, set_code()): the others stay unset */
+    for (unsigned i = 0; i < r->ngroups; i++) {
+        int k = r->gk[i];
         int n = r->group[k];
-        g->set[k] = false;
-        if (n < 0 || n >= rc)
+        if (n >= rc)
             continue;
         if (ov[2 * n] == PCRE2_UNSET || ov[2 * n + 1] <= ov[2 * n])
             continue;
@@ -2527,6 +2529,10 @@ static void set_code(cx_rule *r, pcre2_code *code, uint8_t branch, const int *gr
         int num = grp ? grp[g] : pcre2_substring_number_from_name(code, (PCRE2_SPTR)group_names[g]);
         r->group[g] = num > 0 ? num : -1;
     }
+    r->ngroups = 0;
+    for (int g = 0; g < CX_G_COUNT; g++)
+        if (r->group[g] >= 0)
+            r->gk[r->ngroups++] = (uint8_t)g;
     uint32_t cc = 0;
     pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &cc);
     if (cc + 1 > *max_groups)
