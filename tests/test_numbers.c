@@ -116,6 +116,46 @@ END_TEST
 /* The conversions agree with the C library's: to_double with strtod() (the
  * fast path for short numbers must round the same way), to_string with the
  * digits it was given, also when the buffer is too short. */
+/* cx_dec_from_u64() gives the value's digits as "%llu" writes them, then
+ * normalised (trailing zeros into exp), for 0, the ends and many values
+ * between: every power of ten, its neighbours and a spread of others. */
+START_TEST(test_dec_from_u64)
+{
+    uint64_t vals[400];
+    size_t nv = 0;
+    vals[nv++] = 0;
+    vals[nv++] = UINT64_MAX;
+    vals[nv++] = UINT64_MAX - 1;
+    uint64_t p = 1;
+    for (int i = 0; i < 20; i++, p *= 10) {
+        vals[nv++] = p;
+        vals[nv++] = p - 1;
+        vals[nv++] = p + 1;
+        vals[nv++] = p * 7 / 3;
+        vals[nv++] = p * 250;
+    }
+    uint64_t x = 88172645463325252ULL;
+    while (nv < 400) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        vals[nv] = x >> (nv % 60);
+        nv++;
+    }
+    for (size_t i = 0; i < nv; i++) {
+        cx_dec d;
+        ck_assert(cx_dec_from_u64(vals[i], &d));
+        char want[32];
+        int n = snprintf(want, sizeof want, "%llu", (unsigned long long)vals[i]);
+        int exp = 0;
+        while (n > 1 && want[n - 1] == '0')
+            want[--n] = '\0', exp++;
+        if (vals[i] == 0)
+            want[0] = '\0', exp = 0;
+        ck_assert_msg(!strcmp(d.digits, want) && d.exp == exp && d.ndigits == (int)strlen(want) && !d.neg,
+                      "%llu: %s e%d", (unsigned long long)vals[i], d.digits, d.exp);
+    }
+}
+END_TEST
+
 START_TEST(test_dec_conversions)
 {
     uint64_t x = 88172645463325252ull;
@@ -152,6 +192,7 @@ Suite *numbers_suite(void)
     tcase_add_test(tc, test_long_digits_are_refused);
     tcase_add_test(tc, test_decimal_arithmetic);
     tcase_add_test(tc, test_dec_conversions);
+    tcase_add_test(tc, test_dec_from_u64);
     suite_add_tcase(s, tc);
     TCase *tw = tcase_create("words");
     tcase_add_checked_fixture(tw, setup, teardown);
