@@ -118,7 +118,7 @@ START_TEST(test_rate_walk)
                 snprintf(base, sizeof base, "%s", extra[i - m->cap]);
             }
             for (int v = 0; v < 9; v++) {
-                char w[256];
+                char w[400];
                 size_t n = strlen(base);
                 snprintf(w, sizeof w, "paid %s", base);
                 if (v == 1)
