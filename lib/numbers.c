@@ -75,6 +75,28 @@ bool cx_parse_digits(const char *s, size_t n, char decimal_pref, cx_dec *out)
     while (i < n && (s[i] == '-' || s[i] == ' '))
         i++;
     size_t first = i;
+    /* digits only (most amounts): read as take_digits() below reads them
+     * (leading zeros dropped, false past CX_DEC_MAX digits), in the same
+     * pass; at the first other byte, the digits read are undone and the
+     * walk below goes on from there */
+    int nd = 0;
+    bool too_long = false;
+    for (; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
+        if (nd == 0 && s[i] == '0')
+            continue;
+        if (nd >= CX_DEC_MAX)
+            too_long = true;
+        else
+            out->digits[nd++] = s[i];
+    }
+    if (i == n) {
+        if (too_long || (nd == 0 && first == n))
+            return false;
+        out->ndigits = nd;
+        dec_normalise(out);
+        return true;
+    }
+    memset(out->digits, 0, (size_t)nd);
     for (; i < n; i++) {
         char c = s[i];
         if (c >= '0' && c <= '9')

@@ -39,6 +39,20 @@ START_TEST(test_separators)
     ck_assert_str_eq(digits("12,34,567", '.'), "fail"); /* not three-digit groups */
     ck_assert_str_eq(digits("1 00", ','), "fail");
     ck_assert_str_eq(digits("12a", ','), "fail");
+    /* digits only (cx_parse_digits' one-pass path) and where it hands over */
+    ck_assert_str_eq(digits("007", ','), "7");
+    ck_assert_str_eq(digits("000", ','), "0");
+    ck_assert_str_eq(digits("-2500", ','), "2500");
+    ck_assert_str_eq(digits("1000", ','), "1000");
+    ck_assert_str_eq(digits("", ','), "fail");
+    ck_assert_str_eq(digits("-", ','), "fail");
+    ck_assert_str_eq(digits("0012", ','), "12");
+    ck_assert_str_eq(digits("0001,5", ','), "1.5");
+    ck_assert_str_eq(digits("001,5", ','), "1.5");
+    ck_assert_str_eq(digits("123456", ','), "123456");
+    ck_assert_str_eq(digits("123456a", ','), "fail");
+    ck_assert_str_eq(digits("1234,5", ','), "1234.5");
+    ck_assert_str_eq(digits("1234 5", ','), "fail");
 }
 END_TEST
 
@@ -48,6 +62,17 @@ START_TEST(test_long_digits_are_refused)
     memset(big, '9', sizeof big - 1);
     big[sizeof big - 1] = '\0';
     ck_assert_str_eq(digits(big, ','), "fail");
+    /* 40 significant digits are kept, 41 are not, leading zeros free */
+    char n40[60];
+    memset(n40, '0', 10);
+    memset(n40 + 10, '7', 40);
+    n40[50] = '\0';
+    ck_assert_str_eq(digits(n40, ','), n40 + 10);
+    n40[9] = '1';
+    ck_assert_str_eq(digits(n40, ','), "fail");
+    n40[9] = '0';
+    n40[48] = ',';
+    ck_assert_str_eq(digits(n40, ','), "77777777777777777777777777777777777777.7");
 }
 END_TEST
 
