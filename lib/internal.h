@@ -561,6 +561,7 @@ typedef struct cx_fuse {
     struct cx_ptab *tab;
     uint16_t *rows;
     size_t nl;
+    size_t wordmax; /* the longest key of p->langwords */
 } cx_fuse;
 /* cx_lang_count()'s evidence of the word starting at s[i] (i < n, the
  * paragraph's end), added to counts; returns the word's end (or, when no

@@ -124,6 +124,7 @@ static int fuse_build(cx_patterns *p)
     F->tab = t;
     F->rows = rows;
     F->nl = nl;
+    F->wordmax = w->maxkey;
     p->fuse = F;
     return CLAIMX_OK;
 }

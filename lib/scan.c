@@ -984,6 +984,35 @@ static inline __attribute__((always_inline)) int para_walk(const cx_patterns *P,
     }
 #endif
     other: {
+        if (ascii_letter(t[i])) {
+            /* a run of ASCII letters (16 or more: shorter ones are read
+             * above) ended by an ASCII byte that is no letter nor ' (or by
+             * end), longer than every key of langwords: the same word for
+             * cx_lang_word() and cx_scan(), with no evidence (count_at():
+             * its fold, ASCII lowered, is as long, so in no list) and the
+             * flags word_general() gives it (no apostrophe, ASCII: word_flags()
+             * of the word and its capitals) */
+            size_t j = i + 1;
+            while (j < end && ascii_letter(t[j]))
+                j++;
+            if (j - i > P->fuse->wordmax && (j == end || (t[j] < 0x80 && t[j] != '\''))) {
+                if (tk) {
+                    uint32_t f = word_flags(&P->langs[lang], text, i, j, true);
+                    if (t[i] >= 'A' && t[i] <= 'Z') {
+                        int up = 0;
+                        for (size_t x = i; x < j && up < 2; x++)
+                            up += t[x] >= 'A' && t[x] <= 'Z';
+                        f |= up >= 2 ? CX_T_CAP | CX_T_UPPER : CX_T_CAP;
+                    }
+                    if (f && tpush(tk, i, j, f | CX_T_WORD) != CLAIMX_OK)
+                        return CLAIMX_ENOMEM;
+                } else if (item_push(out, i, j, CX_ITEM_OTHER, 0) != CLAIMX_OK) {
+                    return CLAIMX_ENOMEM;
+                }
+                i = j;
+                continue;
+            }
+        }
         /* any other word: counted now, its tokens read per sentence */
         size_t e = cx_lang_word(P, text, i, end, counts);
         if (tk) {

@@ -423,6 +423,14 @@ START_TEST(test_fused)
          * the space the paragraph's last byte, upper-case words in a row */
         "abcdefghijklmn x abcdefghijklmno y abcdefghijklm zz a b c DE FG Hi jK USD EUR euros dollars\n"
         "ab \ncd ef\ng h\nIJ KL\nabcdefghijklmn\nabcdefghijklmn o",
+        /* ASCII words of sixteen letters and more (read whole in the walk's
+         * last path when longer than every langwords key): list words
+         * (numbers, bounds), capitals, an apostrophe, a Latin-1 letter or a
+         * letter elsewhere after them, at a paragraph's end */
+        "tweehonderdduizend euro, approximativement 5 millions, Tweehonderdduizend TWEEHONDERDDUIZEND "
+        "abcdefghijklmnop ABcdefghijklmnopq abcdefghijklmnopqrstuvwxyzabcdef abcdefghijklmnopq's "
+        "abcdefghijklmnopq\xC3\xA9 abcdefghijklmnopq\xE2\x80\x99 abcdefghijklmnopq\xE2\x84\x93 abcdefghijklmnopq5 "
+        "Abcdefghijklmnopq\nabcdefghijklmnopqr\nstaatssecretaris",
         /* broken UTF-8, a word at the very end */
         "abc\xC3 d\xC3\xA9""f \x80 ghi' \xC4\xB0stanbul \xE2\x80\x99s euros",
     };
