@@ -192,48 +192,18 @@ static inline bool space_byte(unsigned char c) { return c == ' ' || (c >= '\t' &
 static size_t bound_before(const cx_lang *L, const char *text, size_t lo, size_t e, size_t *val)
 {
     const cx_map *m = &L->bounds;
-    const cx_keypre *T = L->gpu_bnd;
-    const unsigned char *t = (const unsigned char *)text;
     *val = (size_t)-1;
-    if (!m->cap || e <= lo || !cx_map_may_last(m, t[e - 1]))
+    if (!m->cap || e <= lo || !cx_map_may_last(m, (unsigned char)text[e - 1]))
         return (size_t)-1;
-    if (!T)
+    if (!L->gpu_bnd)
         return cx_phrase_before(m, text, lo, e);
-    enum { WIN = 96 }; /* as phrase_before */
-    size_t win = 2 * m->maxkey + 8 < WIN ? 2 * m->maxkey + 8 : WIN;
-    size_t from = e - lo > win ? e - win : lo;
-    size_t lim = m->maxkey < WIN ? m->maxkey : WIN;
-    size_t kl = 0, best = (size_t)-1, bval = (size_t)-1;
-    uint32_t node = CX_KEYPRE_ROOT;
-    bool vf = false; /* a \v or \f dropped so far */
-    for (size_t s = e; s > from;) {
-        size_t c0 = s - 1;
-        unsigned char c = t[c0];
-        if (c >= 0x80)
-            return cx_phrase_before(m, text, lo, e);
-        s = c0;
-        if (space_byte(c)) {
-            vf |= c == '\v' || c == '\f';
-            continue;
-        }
-        if (++kl > lim)
-            break;
-        node = cx_keypre_next(T, node, (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
-        if (!node)
-            break;
-        uint32_t v = L->gpu_bnd_val[node];
-        if (!v || !cx_map_may_first(m, c))
-            continue;
-        if (c0 > 0 && t[c0 - 1] >= 0x80) {
-            if (ascii_alpha(c))
-                return cx_phrase_before(m, text, lo, e); /* a letter before it? */
-        } else if (c0 > 0 && ascii_alpha(c) && ascii_alpha(t[c0 - 1])) {
-            continue;
-        }
-        best = c0;
-        bval = vf || v == UINT32_MAX ? (size_t)-1 : v - 1;
-    }
-    *val = bval;
+    uint32_t v;
+    bool vf;
+    size_t best = cx_trie_walk(m, L->gpu_bnd, L->gpu_bnd_val, text, lo, e, &v, &vf);
+    if (best == CX_WALK_ASK)
+        return cx_phrase_before(m, text, lo, e);
+    if (best != (size_t)-1 && !vf && v != UINT32_MAX)
+        *val = v - 1;
     return best;
 }
 

@@ -839,6 +839,60 @@ CX_HIDDEN int cx_money_run(cx_work *w, const cx_match_env *env);
 CX_HIDDEN size_t cx_phrase_before(const cx_map *m, const char *text, size_t lo, size_t e);
 /* Does the word at p start with a number word ("tweehonderd", "vijftig")? */
 CX_HIDDEN bool cx_compound_number(const cx_lang *L, const char *text, size_t p, size_t end);
+/* The walk of a trie of list m's keys read backwards (T, values V: as
+ * cx_lang.gpu_bnd / gpu_bnd_val) from e, over at most the window of
+ * cx_phrase_before(m, text, lo, e): the start of the phrase that look-up
+ * would find, (size_t)-1 when there is none, or CX_WALK_ASK when the answer
+ * is left to the look-up (non-ASCII text). *val: V at the phrase's node;
+ * *vf: a \v or \f was dropped between it and e (the fold of the look-ups
+ * differs there). lib/money.c explains the walk (trie_phrase). */
+#define CX_WALK_ASK ((size_t)-2)
+static inline bool cx_ascii_letter(unsigned char c) { return (unsigned char)((c | 0x20) - 'a') < 26; }
+static inline size_t cx_trie_walk(const cx_map *m, const cx_keypre *T, const uint32_t *V, const char *text, size_t lo,
+                                  size_t e, uint32_t *val, bool *vf)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    *val = 0;
+    *vf = false;
+    if (!m->cap || e <= lo || !cx_map_may_last(m, t[e - 1]))
+        return (size_t)-1;
+    enum { WIN = 96 }; /* as lib/money.c phrase_before_e() */
+    size_t win = 2 * m->maxkey + 8 < WIN ? 2 * m->maxkey + 8 : WIN;
+    size_t from = e - lo > win ? e - win : lo;
+    size_t lim = m->maxkey < WIN ? m->maxkey : WIN;
+    size_t kl = 0, best = (size_t)-1;
+    uint32_t node = CX_KEYPRE_ROOT;
+    bool dropped = false; /* a \v or \f dropped so far */
+    for (size_t s = e; s > from;) {
+        size_t c0 = s - 1;
+        unsigned char c = t[c0];
+        if (c >= 0x80)
+            return CX_WALK_ASK;
+        s = c0;
+        if (c == ' ' || (c >= '\t' && c <= '\r')) {
+            dropped |= c == '\v' || c == '\f';
+            continue;
+        }
+        if (++kl > lim)
+            break;
+        node = cx_keypre_next(T, node, (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
+        if (!node)
+            break;
+        if (!V[node] || !cx_map_may_first(m, c))
+            continue;
+        if (c0 > 0 && t[c0 - 1] >= 0x80) {
+            if (cx_ascii_letter(c))
+                return CX_WALK_ASK; /* a letter before it? */
+        } else if (c0 > 0 && cx_ascii_letter(c) && cx_ascii_letter(t[c0 - 1])) {
+            continue;
+        }
+        best = c0;
+        *val = V[node];
+        *vf = dropped;
+    }
+    return best;
+}
+
 CX_HIDDEN size_t cx_money_rate_before(const cx_lang *L, const char *text, size_t lo, size_t e, bool walk,
                                       const cx_entry **ent);
 

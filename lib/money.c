@@ -472,42 +472,16 @@ static size_t trie_phrase(const cx_map *m, const cx_keypre *T, const uint32_t *V
 {
     if (!T || !V)
         return phrase_before_e(m, text, lo, e, ent);
-    const unsigned char *t = (const unsigned char *)text;
-    if (!m->cap || e <= lo || !cx_map_may_last(m, t[e - 1]))
-        return NONE;
-    enum { WIN = 96 }; /* as phrase_before_e() */
-    size_t win = 2 * m->maxkey + 8 < WIN ? 2 * m->maxkey + 8 : WIN;
-    size_t from = e - lo > win ? e - win : lo;
-    size_t lim = m->maxkey < WIN ? m->maxkey : WIN;
-    size_t kl = 0, best = NONE;
-    uint32_t node = CX_KEYPRE_ROOT;
-    for (size_t s = e; s > from;) {
-        size_t c0 = s - 1;
-        unsigned char c = t[c0];
-        if (c >= 0x80)
-            return phrase_before_e(m, text, lo, e, ent);
-        s = c0;
-        if (is_space(c))
-            continue;
-        if (++kl > lim)
-            break;
-        node = cx_keypre_next(T, node, (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
-        if (!node)
-            break;
-        if (!V[node] || !cx_map_may_first(m, c))
-            continue;
-        if (c0 > 0 && t[c0 - 1] >= 0x80) {
-            if (ascii_letter(c))
-                return phrase_before_e(m, text, lo, e, ent); /* a letter before it? */
-        } else if (c0 > 0 && ascii_letter(c) && ascii_letter(t[c0 - 1])) {
-            continue;
-        }
-        best = c0;
-    }
+    uint32_t v;
+    bool vf;
+    size_t best = cx_trie_walk(m, T, V, text, lo, e, &v, &vf);
+    if (best == CX_WALK_ASK)
+        return phrase_before_e(m, text, lo, e, ent);
     if (best != NONE) {
-        char key[WIN];
+        const unsigned char *t = (const unsigned char *)text;
+        char key[96];
         size_t n = 0;
-        for (size_t i = best; i < e; i++)
+        for (size_t i = best; i < e && n < sizeof key; i++)
             if (!is_space(t[i]))
                 key[n++] = (char)(t[i] >= 'A' && t[i] <= 'Z' ? t[i] + 32 : t[i]);
         const cx_entry *x = cx_map_get(m, key, n);
