@@ -375,8 +375,8 @@ static inline void pk_pad(const char *k, size_t n, uint64_t *k0, uint64_t *k1)
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 /* pk_fold's masks by length (0 .. PK_MAX): the bytes of the key in its
  * first and second eight */
-#define PK_M0(n) ((n) >= 8 ? ~0ull : (1ull << (8 * (n))) - 1)
-#define PK_M1(n) ((n) > 8 ? (1ull << (8 * ((n) - 8))) - 1 : 0)
+#define PK_M0(n) ((n) >= 8 ? ~0ull : (1ull << ((8 * (n)) & 63)) - 1) /* (& 63: no shift count out of range, */
+#define PK_M1(n) ((n) > 8 ? (1ull << ((8 * ((n) - 8)) & 63)) - 1 : 0) /* even where not taken: clang warns) */
 static const uint64_t pk_mask[PK_MAX + 1][2] = {
     {PK_M0(0), PK_M1(0)},   {PK_M0(1), PK_M1(1)},   {PK_M0(2), PK_M1(2)},   {PK_M0(3), PK_M1(3)},
     {PK_M0(4), PK_M1(4)},   {PK_M0(5), PK_M1(5)},   {PK_M0(6), PK_M1(6)},   {PK_M0(7), PK_M1(7)},

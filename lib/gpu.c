@@ -175,7 +175,6 @@ static bool has_digit(const char *s)
 
 static inline bool ascii_alpha(unsigned char c) { return (unsigned char)((c | 0x20) - 'a') < 26; }
 
-static inline bool space_byte(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
 /* cx_phrase_before(&L->bounds, text, lo, e) (lib/money.c phrase_before),
  * walking L->gpu_bnd (the bounds' keys read backwards) from e instead of

@@ -171,7 +171,7 @@ START_TEST(test_reference)
                                           * load (word_latin16()), signs x and / inside */
                                          "d\xC3\xA9j\xC3\xA0", "l\xC3\xA0", "o\xC3\xB9", "\xC3\xA9t\xC3\xA9'", "pr\xC3\xA9sidentielles",
                                          "pr\xC3\xA9sidentielle", "abcdefghijklmn\xC3\xA9", "abcdefghijklmno\xC3\xA9",
-                                         "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9", "a\xC3\x97" "b", "\xC3\x80\xC3\xA9", "\xC3\xA0'"};
+                                         "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9", ("a\xC3\x97" "b"), "\xC3\x80\xC3\xA9", "\xC3\xA0'"};
     size_t np = sizeof pieces / sizeof *pieces;
     uint64_t r = 0x2545F4914F6CDD1Dull;
     char buf[512];

@@ -193,7 +193,7 @@ START_TEST(test_compound_number)
     ck_assert_int_eq(cx_patterns_load(&P, NULL, CLAIMX_KINDS_ALL, NULL), CLAIMX_OK);
     static const char *extra[] = {"tweehonderd", "vijfentwintig", "honderdvijftig", "the", "een", "en", "and",
                                   "tr\xc3\xaas", "TR\xc3\x8aS", "duzentos", "vingt", "quatre-vingts", "a", "x",
-                                  "cinq\xc3\xa9", "zestig\xc3\xa9", "milh\xc3\xb5" "es", "2000", "", "dollars"};
+                                  "cinq\xc3\xa9", "zestig\xc3\xa9", ("milh\xc3\xb5" "es"), "2000", "", "dollars"};
     size_t asked = 0, yes = 0;
     for (size_t l = 0; l < P.nlangs; l++) {
         const cx_lang *L = &P.langs[l];
