@@ -13,12 +13,17 @@
 static cx_patterns P;
 static cx_toks T;
 
-static void setup(void) { ck_assert_int_eq(cx_patterns_load(&P, NULL, CLAIMX_KINDS_ALL, NULL), CLAIMX_OK); }
-static void teardown(void)
+/* The patterns are loaded once per test case (an unchecked fixture: loading
+ * and JIT-compiling them is most of this suite's time under valgrind); the
+ * tokens are freed after each test. */
+static void load(void)
 {
-    cx_toks_free(&T);
-    cx_patterns_free(&P);
+    if (cx_patterns_load(&P, NULL, CLAIMX_KINDS_ALL, NULL) != CLAIMX_OK)
+        abort();
 }
+static void unload(void) { cx_patterns_free(&P); }
+static void setup(void) {}
+static void teardown(void) { cx_toks_free(&T); }
 
 static const cx_lang *lang(const char *code)
 {
@@ -461,6 +466,14 @@ START_TEST(test_fused)
     }
     ck_assert_uint_gt(icu, 0); /* the ICU paragraphs were marked */
     /* random texts of the pieces of test_reference with sentence ends */
+        cx_items_free(&I);
+}
+END_TEST
+
+/* test_fused's random texts and the example articles: tagged "big" (too slow
+ * under valgrind, run by make check and make asan) */
+START_TEST(test_fused_random)
+{
     static const char *const pieces[] = {
         "A", "b", "Z", "'", " ", " ", " ", ",", ".", ". ", "! ", "? ", ".\" ", ") ", "-", "\xC3\xA9", "\xC3\x89",
         "\xE2\x82\xAC", "$", "7", "42", "3.5", "1.000", "dollars", "Euro", "USD", "milliards", "GPU", "H100", "l'",
@@ -493,6 +506,7 @@ Suite *scan_suite(void)
 {
     Suite *s = suite_create("scan");
     TCase *tc = tcase_create("scan");
+    tcase_add_unchecked_fixture(tc, load, unload);
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_money_tokens);
     tcase_add_test(tc, test_words);
@@ -501,5 +515,11 @@ Suite *scan_suite(void)
     tcase_add_test(tc, test_reference);
     tcase_add_test(tc, test_fused);
     suite_add_tcase(s, tc);
+    TCase *big = tcase_create("scan-big");
+    tcase_set_tags(big, "big"); /* skipped under valgrind (make valgrind) */
+    tcase_add_unchecked_fixture(big, load, unload);
+    tcase_add_checked_fixture(big, setup, teardown);
+    tcase_add_test(big, test_fused_random);
+    suite_add_tcase(s, big);
     return s;
 }
