@@ -3058,6 +3058,41 @@ static uint32_t keypre_put(cx_keyslot *slot, uint32_t mask, uint32_t key, uint32
     return node;
 }
 
+/* The scratch table of a trie of keys totalling bound bytes: room for a new
+ * node at every byte, at most half full (*cap slots); NULL when out of
+ * memory or when node numbers would not fit 24 bits. */
+static cx_keyslot *keypre_scratch(size_t bound, uint32_t *cap)
+{
+    if (bound >= (1u << 23))
+        return NULL;
+    uint32_t c = 16;
+    while (c < 2 * bound)
+        c *= 2;
+    *cap = c;
+    return calloc(c, sizeof(cx_keyslot));
+}
+
+/* The trie of the edges in tmp (cap slots, node numbers below nodes) in a
+ * table at most half full, followed by nodes zeroed values of esize bytes
+ * each (*extra); tmp is freed. NULL when out of memory. */
+static cx_keypre *keypre_pack(cx_keyslot *tmp, uint32_t cap, uint32_t nodes, size_t esize, void **extra)
+{
+    uint32_t fcap = 16;
+    while (fcap < 2 * nodes)
+        fcap *= 2;
+    size_t head = sizeof(cx_keypre) + (size_t)fcap * sizeof(cx_keyslot);
+    cx_keypre *t = calloc(1, head + (size_t)nodes * esize);
+    if (t) {
+        t->mask = fcap - 1;
+        for (uint32_t i = 0; i < cap; i++)
+            if (tmp[i].key)
+                keypre_put(t->slot, t->mask, tmp[i].key, tmp[i].node);
+        *extra = (char *)t + head;
+    }
+    free(tmp);
+    return t;
+}
+
 /* cx_lang.keypre: the trie of the keys of numbers, currencies, scales and
  * subunits. The nodes are numbered as the keys' bytes are walked in a
  * scratch table sized for every byte a new node; then the edges move to a
@@ -3071,12 +3106,8 @@ static int build_keypre(cx_lang *L)
         for (size_t i = 0; i < km[k]->cap; i++)
             if (km[k]->keys[i])
                 bound += km[k]->klen[i];
-    if (bound >= (1u << 23))
-        return CLAIMX_ENOMEM; /* node numbers must fit 24 bits */
-    uint32_t cap = 16;
-    while (cap < 2 * bound)
-        cap *= 2;
-    cx_keyslot *tmp = calloc(cap, sizeof *tmp);
+    uint32_t cap;
+    cx_keyslot *tmp = keypre_scratch(bound, &cap);
     if (!tmp)
         return CLAIMX_ENOMEM;
     uint32_t nodes = CX_KEYPRE_ROOT + 1; /* the next node's number */
@@ -3089,22 +3120,12 @@ static int build_keypre(cx_lang *L)
                 n = c;
             }
         }
-    uint32_t fcap = 16;
-    while (fcap < 2 * nodes)
-        fcap *= 2;
-    size_t head = sizeof(cx_keypre) + (size_t)fcap * sizeof(cx_keyslot);
-    cx_keypre *t = calloc(1, head + (size_t)nodes * sizeof(uint16_t));
-    if (!t) {
-        free(tmp);
+    void *extra;
+    cx_keypre *t = keypre_pack(tmp, cap, nodes, sizeof(uint16_t), &extra);
+    if (!t)
         return CLAIMX_ENOMEM;
-    }
-    t->mask = fcap - 1;
-    uint16_t *flag = (uint16_t *)((char *)t + head);
+    uint16_t *flag = extra;
     t->flag = flag;
-    for (uint32_t i = 0; i < cap; i++)
-        if (tmp[i].key)
-            keypre_put(t->slot, t->mask, tmp[i].key, tmp[i].node);
-    free(tmp);
     for (int k = 0; k < 4; k++)
         for (size_t i = 0; i < km[k]->cap; i++) {
             const char *key = km[k]->keys[i];
@@ -3144,14 +3165,8 @@ static cx_keypre *trie_of(const cx_map *m, bool reversed, const uint32_t **valp,
             bound += m->klen[i];
     if (!bound)
         return NULL;
-    if (bound >= (1u << 23)) {
-        *rc = CLAIMX_ENOMEM; /* node numbers must fit 24 bits */
-        return NULL;
-    }
-    uint32_t cap = 16;
-    while (cap < 2 * bound)
-        cap *= 2;
-    cx_keyslot *tmp = calloc(cap, sizeof *tmp);
+    uint32_t cap;
+    cx_keyslot *tmp = keypre_scratch(bound, &cap);
     if (!tmp) {
         *rc = CLAIMX_ENOMEM;
         return NULL;
@@ -3166,22 +3181,13 @@ static cx_keypre *trie_of(const cx_map *m, bool reversed, const uint32_t **valp,
             n = x;
         }
     }
-    uint32_t fcap = 16;
-    while (fcap < 2 * nodes)
-        fcap *= 2;
-    size_t head = sizeof(cx_keypre) + (size_t)fcap * sizeof(cx_keyslot);
-    cx_keypre *t = calloc(1, head + (size_t)nodes * sizeof(uint32_t));
+    void *extra;
+    cx_keypre *t = keypre_pack(tmp, cap, nodes, sizeof(uint32_t), &extra);
     if (!t) {
-        free(tmp);
         *rc = CLAIMX_ENOMEM;
         return NULL;
     }
-    t->mask = fcap - 1;
-    uint32_t *val = (uint32_t *)((char *)t + head);
-    for (uint32_t i = 0; i < cap; i++)
-        if (tmp[i].key)
-            keypre_put(t->slot, t->mask, tmp[i].key, tmp[i].node);
-    free(tmp);
+    uint32_t *val = extra;
     for (size_t i = 0; i < m->cap; i++) {
         if (!m->keys[i])
             continue;
