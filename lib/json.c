@@ -205,9 +205,12 @@ static char *w_size(char *w, size_t v)
                                        10000000000000u, 100000000000000u, 1000000000000000u,
                                        10000000000000000u, 100000000000000000u, 1000000000000000000u,
                                        10000000000000000000u};
-    size_t d = 1;
-    while (d < 20 && (uint64_t)v >= pow10[d])
-        d++;
+    /* the digits: from the bits (1233 / 4096 ~ log10(2)), t being the count
+     * or one less (u = v | 1 compares as v against the even powers, and
+     * counts one digit for 0) */
+    uint64_t u = (uint64_t)v | 1;
+    size_t t = (size_t)((64 - __builtin_clzll(u)) * 1233) >> 12;
+    size_t d = t + (u >= pow10[t]);
     char *e = w + d, *p = e;
     while (v >= 100) {
         size_t r = v % 100;

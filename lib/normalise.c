@@ -377,6 +377,10 @@ static size_t verbatim_run(const unsigned char *s, size_t i, size_t len)
      * block one by one from its mask, a verbatim_char() taken (all its
      * bytes) without leaving the block */
     while (j + 32 <= len) {
+        /* the caller's text is read here first, often from memory: ask
+         * for the bytes 512 ahead now, so that their load overlaps this
+         * walk (a hint only: no read, no fault, past the end too) */
+        __builtin_prefetch(s + j + 512);
         uint32_t m = stop_mask(s + j) | stop_mask(s + j + 16) << 16;
         size_t next = j + 32;
         while (m) {

@@ -127,7 +127,7 @@ END_TEST
 START_TEST(test_sizes)
 {
     /* every power of ten, one less and one more, the extremes: as printf */
-    size_t v[64];
+    size_t v[256];
     int n = 0;
     v[n++] = 0;
     v[n++] = SIZE_MAX;
@@ -137,6 +137,12 @@ START_TEST(test_sizes)
         v[n++] = p + 1;
         if (p > SIZE_MAX / 10)
             break;
+    }
+    /* the digits are counted from the bits: every width, at both its ends */
+    for (unsigned k = 1; k < 8 * sizeof(size_t); k++) {
+        v[n++] = (size_t)1 << k;
+        v[n++] = ((size_t)1 << k) - 1;
+        v[n++] = ((size_t)1 << k) + 1;
     }
     for (int i = 0; i < n; i++) {
         char want[32], got[32];
