@@ -140,6 +140,16 @@ typedef struct ptab {
     const cx_map *m; /* the list itself (longer keys, first and last byte sets) */
     pslot *v;
     size_t mask;
+    /* a one-bit-per-hash filter in front of v (4 bits a slot, 2^(64 - fshift)
+     * bits, at most 1 in 8 of them set: a table is at most
+     * half full): the bit of h >> fshift (pk_hash;
+     * the top bits, which pk_slot does not use) of every key in v is set, so a
+     * key whose bit is clear is not in v and the lookup need not touch the
+     * slots. PK_GPRE is 16,384 slots x 24 B = 384 KB a language: a lookup
+     * that misses (a third of them, mostly names) would load a cold line;
+     * its filter is 8 KB */
+    uint64_t *filt;
+    unsigned fshift;
 } ptab;
 
 /* PK_FLAGS: entity_stop and the language's words, as list_lookups reads them:
@@ -354,10 +364,21 @@ static int type_of(const char *canon)
     return 0;
 }
 
-static inline size_t pk_slot(uint64_t k0, uint64_t k1, size_t mask)
+static inline uint64_t pk_hash(uint64_t k0, uint64_t k1)
 {
-    uint64_t h = (k0 * 0x9E3779B97F4A7C15ull) ^ (k1 * 0xC2B2AE3D27D4EB4Full);
+    return (k0 * 0x9E3779B97F4A7C15ull) ^ (k1 * 0xC2B2AE3D27D4EB4Full);
+}
+
+/* (bits 29 to 42 at most: the tables have at most 2^14 slots) */
+static inline size_t pk_slot(uint64_t h, size_t mask)
+{
     return (size_t)(h >> 29) & mask;
+}
+
+static inline bool pk_filt(const ptab *t, uint64_t h)
+{
+    uint64_t b = h >> t->fshift;
+    return t->filt[b >> 6] >> (b & 63) & 1;
 }
 
 /* The packed form of key k[0..n), 0 < n <= PK_MAX. */
@@ -400,7 +421,10 @@ static inline void pk_fold(const char *k, size_t n, uint64_t *k0, uint64_t *k1)
 
 static inline const pslot *pk_get(const ptab *t, uint64_t k0, uint64_t k1)
 {
-    for (size_t i = pk_slot(k0, k1, t->mask); t->v[i].k1; i = (i + 1) & t->mask)
+    uint64_t h = pk_hash(k0, k1);
+    if (!pk_filt(t, h))
+        return NULL; /* (no key of t has this bit) */
+    for (size_t i = pk_slot(h, t->mask); t->v[i].k1; i = (i + 1) & t->mask)
         if (t->v[i].k0 == k0 && t->v[i].k1 == k1)
             return &t->v[i];
     return NULL;
@@ -411,7 +435,9 @@ static inline const pslot *pk_get(const ptab *t, uint64_t k0, uint64_t k1)
  * quarter full, so there is one). */
 static pslot *pk_slot_for(ptab *t, uint64_t k0, uint64_t k1, bool *fresh)
 {
-    size_t i = pk_slot(k0, k1, t->mask);
+    uint64_t h = pk_hash(k0, k1), b = h >> t->fshift;
+    t->filt[b >> 6] |= 1ull << (b & 63);
+    size_t i = pk_slot(h, t->mask);
     for (; t->v[i].k1; i = (i + 1) & t->mask)
         if (t->v[i].k0 == k0 && t->v[i].k1 == k1) {
             *fresh = false;
@@ -506,12 +532,19 @@ static size_t pk_short_keys(const cx_map *m)
     return n;
 }
 
+/* The filter of a table of cap slots (a power of two): 4 bits a slot, one
+ * word at least (ptab.filt) */
+static size_t pk_fwords(size_t cap)
+{
+    return cap < 16 ? 1 : cap / 16;
+}
+
 int cx_entities_prepare(cx_patterns *p)
 {
     for (size_t l = 0; l < p->nlangs; l++) {
         cx_lang *L = &p->langs[l];
         const cx_map *ms[PK_COUNT];
-        size_t caps[PK_COUNT], total = 0;
+        size_t caps[PK_COUNT], total = 0, ftotal = 0;
         for (int k = 0; k < LS_COUNT; k++)
             ms[k] = cx_lang_list(L, list_names[k]);
         ms[PK_FLAGS] = &L->words;
@@ -527,16 +560,24 @@ int cx_entities_prepare(cx_patterns *p)
                 cap *= 2;
             caps[k] = cap;
             total += cap;
+            ftotal += pk_fwords(cap);
         }
-        struct cx_entpack *P = calloc(1, sizeof *P + total * sizeof(pslot));
+        struct cx_entpack *P = calloc(1, sizeof *P + total * sizeof(pslot) + ftotal * sizeof(uint64_t));
         if (!P)
             return CLAIMX_ENOMEM;
         pslot *v = (pslot *)(P + 1);
+        uint64_t *fw = (uint64_t *)(v + total);
         for (int k = 0; k < PK_COUNT; k++) {
             P->t[k].m = ms[k];
             P->t[k].v = v;
             P->t[k].mask = caps[k] - 1;
             v += caps[k];
+            P->t[k].filt = fw;
+            unsigned lg = 0; /* log2 of the filter's bits */
+            while ((size_t)1 << lg < pk_fwords(caps[k]) * 64)
+                lg++;
+            P->t[k].fshift = 64 - lg;
+            fw += pk_fwords(caps[k]);
         }
         for (int k = 0; k < LS_COUNT; k++) {
             const cx_map *m = ms[k];
@@ -1233,7 +1274,7 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
                     f |= T_DOTNEXT;
                 if (lower) {
                     /* list_flags of a lower-case word without digits or capitals */
-                    if (q - st <= 4 && (prevf & T_NEED_PREV))
+                    if ((prevf & T_NEED_PREV) && q - st <= 4)
                         f = list_lookups(D, t, f, P);
                     t->flags = prevf = f;
                 } else {
@@ -1290,7 +1331,7 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
                         tok *w;
                         PUSH_TOK(w, st, q);
                         uint32_t fw = T_FIRSTA | T_LOWER | T_ALPHA | T_GLUED; /* (no '.' after: a space) */
-                        if (q - st <= 4 && (prevf & T_NEED_PREV))
+                        if ((prevf & T_NEED_PREV) && q - st <= 4)
                             fw = list_lookups(D, w, fw, P);
                         w->flags = prevf = fw;
                         last = q;

@@ -261,6 +261,22 @@ START_TEST(test_packed_lists)
             }
         }
         ck_assert_int_eq(cx_entities_packed(L, 0, "x", 16), -1);
+        /* the affix tables (8 PK_BSUF: suffixes of entity_before, 9 PK_APRE
+         * and 10 PK_GPRE: prefixes of entity_after and entity_gazetteer),
+         * which a lookup reaches through their filters (ptab.filt) as well:
+         * every affix of up to 15 bytes of every key is there */
+        for (int k = 8; k <= 10; k++) {
+            const cx_map *m = cx_lang_list(L, lists[k == 8 ? 2 : k == 9 ? 3 : 1]);
+            for (size_t i = 0; i < m->cap; i++) {
+                size_t kl = m->klen[i];
+                for (size_t n = 1; m->keys[i] && n <= kl && n <= 15; n++) {
+                    const char *p = k == 8 ? m->keys[i] + kl - n : m->keys[i];
+                    ck_assert_msg(cx_entities_packed(L, k, p, n) > 0, "%s table %d: '%.*s' of '%s' not packed",
+                                  L->code, k, (int)n, p, m->keys[i]);
+                    checked++;
+                }
+            }
+        }
     }
     ck_assert_uint_gt(checked, 1000);
     cx_patterns_free(&P);
