@@ -545,6 +545,14 @@ int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, c
      * guess is scanned alone (cx_scan). */
     int *pspec = plang + paras.n + 1;
     int spec = -1;
+    /* spec_hits: how many guesses in a row were the language of their
+     * paragraph (of the paragraphs with evidence enough, walked in the guess
+     * or not). A paragraph is walked in the guess only after two: in a
+     * document whose paragraphs change language (as the bench's do) a wrong
+     * guess costs the paragraph's sentences a second walk (cx_scan), its
+     * items (cx_scan_para) only a look-up of each item's row
+     * (cx_scan_items). Either way the same tokens. */
+    unsigned spec_hits = 2;
     if (fused && paras.n > 1) {
         /* room for the tokens of a usual text (one every 15 bytes or so) at once */
         size_t cap = t.norm_len / 12 + 64;
@@ -564,14 +572,15 @@ int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, c
             int score;
             if (fused && items.n + ptoks.n < CX_FUSE_MAX_ITEMS &&
                 paras.v[p].end - paras.v[p].start <= CX_FUSE_MAX_PARA && fused_np == p) {
-                if (spec >= 0)
-                    rc = cx_scan_para_lang(&ex->pat, spec, t.norm, paras.v[p].start, paras.v[p].end, t.norm_len,
+                int walk = spec >= 0 && spec_hits >= 2 ? spec : -1;
+                if (walk >= 0)
+                    rc = cx_scan_para_lang(&ex->pat, walk, t.norm, paras.v[p].start, paras.v[p].end, t.norm_len,
                                            &ptoks, counts);
                 else
                     rc = cx_scan_para(&ex->pat, t.norm, paras.v[p].start, paras.v[p].end, &items, counts);
                 if (rc != CLAIMX_OK)
                     goto done;
-                pspec[p] = spec;
+                pspec[p] = walk;
                 fused_np = p + 1;
             } else {
                 cx_lang_count(&ex->pat, t.norm + paras.v[p].start, paras.v[p].end - paras.v[p].start, counts);
@@ -585,8 +594,11 @@ int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, c
             /* the guess for the next paragraph: this one's language when its
              * evidence is enough (as its neighbours' often is), else the
              * document's so far */
-            if (fused)
+            if (fused) {
+                if (spec >= 0 && plang[p] >= 0)
+                    spec_hits = spec == plang[p] ? spec_hits + (spec_hits < 2) : 0;
                 spec = plang[p] >= 0 ? plang[p] : cx_lang_pick(&ex->pat, dcounts, &score);
+            }
         }
         int score;
         doc = cx_lang_pick(&ex->pat, dcounts, &score);

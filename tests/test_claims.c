@@ -287,25 +287,21 @@ START_TEST(test_many_items)
 END_TEST
 
 /* Paragraphs after the first are walked in the language the document's
- * evidence so far gives (cx_scan_para_lang); a paragraph whose own language
- * turns out other is scanned per sentence (cx_scan). Each paragraph of a
- * document of several languages (each with evidence enough of its own) gives
- * the claims it gives alone. */
-START_TEST(test_guessed_language)
+ * evidence so far gives (cx_scan_para_lang) while such guesses hold; a
+ * paragraph whose own language turns out other is scanned per sentence
+ * (cx_scan), and after a wrong guess paragraphs keep their items for every
+ * language (cx_scan_para) until two guesses in a row would have held. Each
+ * paragraph of a document of several languages (each with evidence enough of
+ * its own) gives the claims it gives alone. Returns how many times the
+ * language changes from one paragraph to the next (the first counts). */
+static size_t check_paras(const char *const *paras, size_t np)
 {
-    static const char *const paras[] = {
-        "The company said it bought 4,000 GPUs for $1.2 billion and the chips were shipped to the data centre.\n",
-        "L'entreprise a lev\xC3\xA9 5 millions d'euros et elle a achet\xC3\xA9 300 cartes graphiques pour le projet.\n",
-        "De overheid investeert 2 miljard euro en het bedrijf kocht 500 GPU's voor een nieuw datacenter.\n",
-        "A empresa comprou mil GPUs por 85 milh\xC3\xB5""es de reais e o governo investiu 3 milh\xC3\xB5""es de d\xC3\xB3lares.\n",
-        "Nvidia sold 10,000 H100 chips to the firm for about $300 million, the report said.\n",
-        "La soci\xC3\xA9t\xC3\xA9 a vendu 200 puces pour 7 milliards de dollars aux \xC3\x89tats-Unis, selon le rapport.\n",
-    };
-    size_t np = sizeof paras / sizeof *paras;
-    char text[2048];
-    size_t off[8], len = 0;
+    char text[4096];
+    size_t off[16], len = 0;
+    ck_assert_uint_le(np, 16);
     for (size_t i = 0; i < np; i++) {
         off[i] = len;
+        ck_assert_uint_lt(len + strlen(paras[i]), sizeof text);
         memcpy(text + len, paras[i], strlen(paras[i]));
         len += strlen(paras[i]);
     }
@@ -334,8 +330,28 @@ START_TEST(test_guessed_language)
         claimx_result_free(one);
     }
     ck_assert_uint_eq(k, claimx_result_count(r));
-    ck_assert_uint_eq(langs, np); /* the language changes at every paragraph */
     claimx_result_free(r);
+    return langs;
+}
+
+START_TEST(test_guessed_language)
+{
+    static const char *const paras[] = {
+        "The company said it bought 4,000 GPUs for $1.2 billion and the chips were shipped to the data centre.\n",
+        "L'entreprise a lev\xC3\xA9 5 millions d'euros et elle a achet\xC3\xA9 300 cartes graphiques pour le projet.\n",
+        "De overheid investeert 2 miljard euro en het bedrijf kocht 500 GPU's voor een nieuw datacenter.\n",
+        "A empresa comprou mil GPUs por 85 milh\xC3\xB5""es de reais e o governo investiu 3 milh\xC3\xB5""es de d\xC3\xB3lares.\n",
+        "Nvidia sold 10,000 H100 chips to the firm for about $300 million, the report said.\n",
+        "La soci\xC3\xA9t\xC3\xA9 a vendu 200 puces pour 7 milliards de dollars aux \xC3\x89tats-Unis, selon le rapport.\n",
+    };
+    size_t np = sizeof paras / sizeof *paras;
+    ck_assert_uint_eq(check_paras(paras, np), np); /* the language changes at every paragraph */
+    /* en, then fr five times (a wrong guess, walked in en; two kept as
+     * items whose guess holds; two walked in fr), then en (a wrong guess
+     * again, walked in fr), nl, nl, pt */
+    const char *const runs[] = {paras[0], paras[1], paras[5], paras[1], paras[5], paras[1],
+                                paras[4], paras[2], paras[2], paras[3]};
+    ck_assert_uint_eq(check_paras(runs, sizeof runs / sizeof *runs), 5);
 }
 END_TEST
 
