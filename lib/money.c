@@ -798,6 +798,7 @@ static bool gap_ok(const unsigned char *t, size_t a, size_t b)
 #define NUMBERISH (CX_T_DIGITS | CX_T_NUMBER | CX_T_STARTER | CX_T_SCALE)
 
 static unsigned keys_at(const cx_lang *L, const char *text, size_t s, size_t end, unsigned want);
+static size_t plain_symbol(const unsigned char *t, size_t q, size_t end);
 
 /* Can a {currencies} or {subunits} variant start at token k, which the scan
  * found currency-ish? A word of the lists or a symbol: yes. An acronym
@@ -826,6 +827,23 @@ static bool may_start_currency(const cx_match_env *env, const cx_tok *k)
  * ("millions de dollars"); the check for text the scan does not list then
  * looks after it. */
 /* may_start_currency() of the token asked last (tok: its index, NONE at first) */
+/* keys_at() want bit: read a plain_symbol() at s itself too (see there) */
+#define KEYS_SYMBOL_AT_S 0x80
+
+/* Is the character at p (non-ASCII) a plain_symbol() at which no variant of
+ * numbers, currencies, scales or subunits may start? keys_at() reads it
+ * as its own bytes (KEYS_SYMBOL_AT_S), as the lists' tries match it: a
+ * variant that starts with it is a key starting with those bytes. Only
+ * when keys_at() reads all four lists soundly (L->keys_ok). */
+static bool symbol_starts_none(const cx_match_env *env, size_t p)
+{
+    const cx_lang *L = env->lang;
+    unsigned need = CX_KEYS_NUMBERS | CX_KEYS_CURRENCIES | CX_KEYS_SCALES | CX_KEYS_SUBUNITS;
+    if ((L->keys_ok & need) != need || !plain_symbol((const unsigned char *)env->text, p, env->end))
+        return false;
+    return keys_at(L, env->text, p, env->end, need | KEYS_SYMBOL_AT_S) == 0;
+}
+
 typedef struct start_memo {
     size_t tok;
     bool ans;
@@ -845,11 +863,16 @@ static bool currency_follows(const cx_match_env *env, size_t s, size_t ts, bool 
         if (prev >= lim || after >= lim)
             return false;
         /* a non-ASCII character the scan does not list ("ரூ": a letter and
-         * a mark) right after: let the rule decide */
+         * a mark) right after: let the rule decide, unless it is a
+         * plain_symbol() (no letter: "–" of "2025 – L'opérateur") where
+         * keys_at(), reading it, finds no variant of any list that may
+         * start there (symbol_starts_none()): the rule then reads no
+         * currency, scale or number there, and the character is text of
+         * the gap like any other the scan does not list */
         size_t p = after;
         while (p < env->end && p < after + 2 && (is_space(t[p]) || t[p] == '-'))
             p++;
-        if (p < env->end && t[p] >= 0x80 && (i == tk->n || tk->v[i].start != p))
+        if (p < env->end && t[p] >= 0x80 && (i == tk->n || tk->v[i].start != p) && !symbol_starts_none(env, p))
             return true;
         if (i == tk->n)
             return false;
@@ -1123,7 +1146,7 @@ static unsigned keys_at(const cx_lang *L, const char *text, size_t s, size_t end
         } else {
             /* (at s it answers at once, as cheap and as good where a
              * key starts with the symbol: "€") */
-            size_t k = p > s ? plain_symbol(t, p, end) : 0;
+            size_t k = p > s || (want & KEYS_SYMBOL_AT_S) ? plain_symbol(t, p, end) : 0;
             if (k == 0)
                 return found | open; /* left to the rule */
             for (size_t j = 0; j < k && node; j++)
