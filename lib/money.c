@@ -849,8 +849,26 @@ typedef struct start_memo {
     bool ans;
 } start_memo;
 
-static bool currency_follows(const cx_match_env *env, size_t s, size_t ts, bool listed, start_memo *memo)
+/* currency_follows() says no: the unlisted answer in *any (see there) */
+static inline bool cf_no(bool *any, bool cur_seen)
 {
+    if (any)
+        *any = cur_seen;
+    return false;
+}
+
+/* The walk is the same for both values of listed up to the first currency
+ * token it reaches past s (the only place listed is read): there the
+ * unlisted walk says yes. So the listed walk tells the unlisted answer too,
+ * in *any (when any is not NULL): yes when it says yes (at that token or at
+ * the non-ASCII test before, where both say yes), or when it reached such a
+ * token before saying no; no when it said no before reaching one (the
+ * unlisted walk, the same so far, says no there too). */
+static bool currency_follows(const cx_match_env *env, size_t s, size_t ts, bool listed, start_memo *memo, bool *any)
+{
+    if (any)
+        *any = true; /* (cleared below where the walk says no before a currency token) */
+    bool cur_seen = false;
     const cx_toks *tk = env->toks;
     const unsigned char *t = (const unsigned char *)env->text;
     size_t i = tok_at(tk, s, ts), prev = s;
@@ -861,7 +879,7 @@ static bool currency_follows(const cx_match_env *env, size_t s, size_t ts, bool 
     size_t after = prev; /* the end of the last token walked (prev, or a gap word after it) */
     for (;; i++) {
         if (prev >= lim || after >= lim)
-            return false;
+            return cf_no(any, cur_seen);
         /* a non-ASCII character the scan does not list ("ரூ": a letter and
          * a mark) right after: let the rule decide, unless it is a
          * plain_symbol() (no letter: "–" of "2025 – L'opérateur") where
@@ -875,15 +893,16 @@ static bool currency_follows(const cx_match_env *env, size_t s, size_t ts, bool 
         if (p < env->end && t[p] >= 0x80 && (i == tk->n || tk->v[i].start != p) && !symbol_starts_none(env, p))
             return true;
         if (i == tk->n)
-            return false;
+            return cf_no(any, cur_seen);
         const cx_tok *k = &tk->v[i];
         if (k->start < prev)
             continue;
         if (!gap_ok(t, prev, k->start))
-            return false;
+            return cf_no(any, cur_seen);
         if ((k->flags & CX_T_CURRENCYISH) && k->start > s) {
             if (!listed)
                 return true;
+            cur_seen = true;
             if (memo->tok != i) {
                 memo->tok = i;
                 memo->ans = may_start_currency(env, k);
@@ -896,7 +915,7 @@ static bool currency_follows(const cx_match_env *env, size_t s, size_t ts, bool 
             }
         }
         if (!(k->flags & NUMBERISH))
-            return false;
+            return cf_no(any, cur_seen);
         prev = after = k->end;
     }
 }
@@ -1706,6 +1725,33 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                  * the checks below are all necessary, in any order) */
                 if (r->lead == CX_LEAD_NUM && r->needs_cur1 && follow_ok[r->cur1_listed] == 0)
                     continue;
+                /* At a digit, the checks of what comes right after the number
+                 * (after_number_ok(), word_right_after(): one read of the
+                 * text after the longest reading, kept for every rule at s)
+                 * first: they are the cheapest, and at most starts that
+                 * make no candidate (a year, a count: "380 people", "2022,
+                 * and") they say no before number_followed() of each rule
+                 * and the walk of currency_follows() are asked. */
+                if (digit0 && ((r->lead == CX_LEAD_NUM && r->needs_cur1) ||
+                               (r->lead != CX_LEAD_CUR && r->group[CX_G_NUM2] >= 0 && r->group[CX_G_RANGE] < 0))) {
+                    if (after_ok < 0)
+                        after_ok = after_number_ok(env, s, &an_end);
+                    if (!after_ok)
+                        continue;
+                }
+                if (digit0 && r->lead == CX_LEAD_NUM && r->needs_cur1 && r->needs_scale &&
+                    r->group[CX_G_CUR1] < r->group[CX_G_SCALE]) {
+                    if (word_after < 0)
+                        word_after = word_right_after(env, s, ts, &an_end);
+                    if (!(word_after & CX_T_CURRENCYISH))
+                        continue;
+                }
+                if (digit0 && r->list_next) {
+                    if (word_after < 0)
+                        word_after = word_right_after(env, s, ts, &an_end);
+                    if (!(word_after & r->list_next))
+                        continue;
+                }
                 if (digit0 && r->has_follow && !number_followed(env, r, s))
                     continue;
                 if (r->lead_keys && !digit0) {
@@ -1728,29 +1774,17 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                         continue;
                 } else if (r->lead == CX_LEAD_NUM && r->needs_cur1) {
                     int *fo = &follow_ok[r->cur1_listed]; /* the answer depends on it */
-                    if (*fo < 0)
-                        *fo = currency_follows(env, s, ts, r->cur1_listed, &smemo);
+                    if (*fo < 0) {
+                        /* the listed walk answers for an unlisted rule too,
+                         * and an unlisted no is a listed no (see there) */
+                        bool any;
+                        *fo = currency_follows(env, s, ts, r->cur1_listed, &smemo, r->cur1_listed ? &any : NULL);
+                        if (r->cur1_listed && follow_ok[0] < 0)
+                            follow_ok[0] = any;
+                        if (!r->cur1_listed && !*fo)
+                            follow_ok[1] = 0;
+                    }
                     if (!*fo)
-                        continue;
-                }
-                if (digit0 && ((r->lead == CX_LEAD_NUM && r->needs_cur1) ||
-                               (r->lead != CX_LEAD_CUR && r->group[CX_G_NUM2] >= 0 && r->group[CX_G_RANGE] < 0))) {
-                    if (after_ok < 0)
-                        after_ok = after_number_ok(env, s, &an_end);
-                    if (!after_ok)
-                        continue;
-                }
-                if (digit0 && r->lead == CX_LEAD_NUM && r->needs_cur1 && r->needs_scale &&
-                    r->group[CX_G_CUR1] < r->group[CX_G_SCALE]) {
-                    if (word_after < 0)
-                        word_after = word_right_after(env, s, ts, &an_end);
-                    if (!(word_after & CX_T_CURRENCYISH))
-                        continue;
-                }
-                if (digit0 && r->list_next) {
-                    if (word_after < 0)
-                        word_after = word_right_after(env, s, ts, &an_end);
-                    if (!(word_after & r->list_next))
                         continue;
                 }
                 if (digit0 && r->lead == CX_LEAD_NUM && r->scale_after_cur) {
