@@ -2131,6 +2131,22 @@ static void sentence_runs(doc *D, uint32_t s0, uint32_t s1, const cx_lang *L)
             break;
         }
         bool init = state == SR_INITIAL;
+        if (j == i + 1 && (t->flags & T_PROPS)) {
+            /* a run of one token that list_lookups looked up packed (2 in 3
+             * runs): what run_segments() does with it, without its walks.
+             * gaz_longest(top 1) finds the token's own entry: no match
+             * without TP_GAFFIX; with it, the first byte of the fold (1 to
+             * PK_MAX bytes, T_PROPS) starts a key (gaz_may_at() holds) and
+             * known[1] is the key's type (TP_GKEY) or 0, which is the answer.
+             * A match: no version can follow in the run, a mention of type
+             * g, not initial. No match: one unknown segment [i, i + 1) (no
+             * trailing versions, no previous match, i == r0): not strong,
+             * initial when the run is */
+            int g = (t->flags & (TP_GAFFIX | TP_GKEY)) == (TP_GAFFIX | TP_GKEY) ? TP_GTYPE(t->flags) : 0;
+            add_mention(D, i, j, g, false, !g && init, L);
+            i = j;
+            continue;
+        }
         run_segments(D, i, j, init, L);
         i = j;
     }
