@@ -2309,8 +2309,6 @@ int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *text, size_t
         n->type = (uint8_t)ty;
         n->how = top >= W_GAZ ? 0 : top >= W_STRONG ? 1 : top >= W_CUE ? 2 : top >= W_MEDIUM ? 3 : 4;
     }
-    cx_claim_in c = {0}; /* (cx_emit reads it; the fields set below are set for every claim) */
-    c.kind = CLAIMX_ENTITY;
     for (size_t i = 0; i < D.nm && rc == CLAIMX_OK; i++) {
         const mention *m = &D.mv[i];
         const name *n = &D.nv[m->name];
@@ -2318,17 +2316,14 @@ int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *text, size_t
             continue;
         int li = plang[sents->v[m->sent].para];
         const cx_lang *L = &pat->langs[li];
-        c.entity_type = n->type;
-        c.nstart = D.tv[m->t0].a;
-        c.nend = D.tv[m->t1 - 1].b;
+        size_t nstart = D.tv[m->t0].a, nend = D.tv[m->t1 - 1].b;
         /* Inc. S.A. N.V.: the dot belongs to the suffix */
         const tok *last = &D.tv[m->t1 - 1];
         if ((last->flags & T_DOTNEXT) && m->t1 - m->t0 >= 2 &&
             lookup_f(&D, list(L, LS_SUFFIX), last->a, last->b + 1, last->fa, last->fb + 1))
-            c.nend++;
-        c.lang = L->code;
-        c.rule = L->entity_rules[n->how]; /* "<lang>/entity/<how>", made at load */
-        rc = cx_emit(w, &c);
+            nend++;
+        /* rule: "<lang>/entity/<how>", made at load */
+        rc = cx_emit_entity(w, n->type, nstart, nend, L->code, L->entity_rules[n->how]);
     }
 out:
     free(sfirst);
