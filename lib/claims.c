@@ -260,7 +260,8 @@ static inline const char *arena_intern(claimx_result *r, const char *s)
     return arena_intern_slow(r, s, h);
 }
 
-int cx_emit(cx_work *w, const cx_claim_in *in)
+/* Room for one more claim in w's result. */
+static int claims_room(cx_work *w)
 {
     claimx_result *r = w->res;
     if (r->n == r->cap) {
@@ -275,6 +276,14 @@ int cx_emit(cx_work *w, const cx_claim_in *in)
         r->claims = v;
         r->cap = nc;
     }
+    return CLAIMX_OK;
+}
+
+int cx_emit(cx_work *w, const cx_claim_in *in)
+{
+    claimx_result *r = w->res;
+    if (claims_room(w) != CLAIMX_OK)
+        return CLAIMX_ENOMEM;
     claimx_claim *c = &r->claims[r->n];
     memset(c, 0, sizeof *c);
     c->kind = in->kind;
@@ -303,6 +312,41 @@ int cx_emit(cx_work *w, const cx_claim_in *in)
         (in->rule && !c->rule) || (in->model && !c->model) || (in->vendor && !c->vendor))
         return CLAIMX_ENOMEM;
     r->n++;
+    return CLAIMX_OK;
+}
+
+/* cx_emit() of an entity claim (cx_entities_doc: one a mention, most of the
+ * claims of a text): the same claim, without the fields an entity leaves
+ * empty (value, currency, model, vendor: cx_emit sets value 0 and "0", NULL
+ * strings) and without clearing what is written anyway. */
+int cx_emit_entity(cx_work *w, int entity_type, size_t nstart, size_t nend, const char *lang, const char *rule)
+{
+    claimx_result *r = w->res;
+    if (claims_room(w) != CLAIMX_OK)
+        return CLAIMX_ENOMEM;
+    size_t os, oe;
+    cx_map_span(w->text, nstart, nend, &os, &oe);
+    if (oe < os)
+        oe = os;
+    const char *text = arena_str(r, w->text->orig + os, oe - os);
+    const char *l = arena_intern(r, lang), *ru = arena_intern(r, rule);
+    if (!text || (lang && !l) || (rule && !ru))
+        return CLAIMX_ENOMEM;
+    claimx_claim *c = &r->claims[r->n++]; /* (every field, as cx_emit leaves them) */
+    c->kind = CLAIMX_ENTITY;
+    c->bound = 0;
+    c->period = 0;
+    c->entity_type = entity_type;
+    c->start = os;
+    c->end = oe;
+    c->value = 0;
+    c->value_exact = "0";
+    c->currency = NULL;
+    c->text = text;
+    c->lang = l;
+    c->rule = ru;
+    c->model = NULL;
+    c->vendor = NULL;
     return CLAIMX_OK;
 }
 

@@ -2131,6 +2131,22 @@ static void sentence_runs(doc *D, uint32_t s0, uint32_t s1, const cx_lang *L)
             break;
         }
         bool init = state == SR_INITIAL;
+        if (j == i + 1 && (t->flags & T_PROPS)) {
+            /* a run of one token that list_lookups looked up packed (2 in 3
+             * runs): what run_segments() does with it, without its walks.
+             * gaz_longest(top 1) finds the token's own entry: no match
+             * without TP_GAFFIX; with it, the first byte of the fold (1 to
+             * PK_MAX bytes, T_PROPS) starts a key (gaz_may_at() holds) and
+             * known[1] is the key's type (TP_GKEY) or 0, which is the answer.
+             * A match: no version can follow in the run, a mention of type
+             * g, not initial. No match: one unknown segment [i, i + 1) (no
+             * trailing versions, no previous match, i == r0): not strong,
+             * initial when the run is */
+            int g = (t->flags & (TP_GAFFIX | TP_GKEY)) == (TP_GAFFIX | TP_GKEY) ? TP_GTYPE(t->flags) : 0;
+            add_mention(D, i, j, g, false, !g && init, L);
+            i = j;
+            continue;
+        }
         run_segments(D, i, j, init, L);
         i = j;
     }
@@ -2293,8 +2309,6 @@ int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *text, size_t
         n->type = (uint8_t)ty;
         n->how = top >= W_GAZ ? 0 : top >= W_STRONG ? 1 : top >= W_CUE ? 2 : top >= W_MEDIUM ? 3 : 4;
     }
-    cx_claim_in c = {0}; /* (cx_emit reads it; the fields set below are set for every claim) */
-    c.kind = CLAIMX_ENTITY;
     for (size_t i = 0; i < D.nm && rc == CLAIMX_OK; i++) {
         const mention *m = &D.mv[i];
         const name *n = &D.nv[m->name];
@@ -2302,17 +2316,14 @@ int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *text, size_t
             continue;
         int li = plang[sents->v[m->sent].para];
         const cx_lang *L = &pat->langs[li];
-        c.entity_type = n->type;
-        c.nstart = D.tv[m->t0].a;
-        c.nend = D.tv[m->t1 - 1].b;
+        size_t nstart = D.tv[m->t0].a, nend = D.tv[m->t1 - 1].b;
         /* Inc. S.A. N.V.: the dot belongs to the suffix */
         const tok *last = &D.tv[m->t1 - 1];
         if ((last->flags & T_DOTNEXT) && m->t1 - m->t0 >= 2 &&
             lookup_f(&D, list(L, LS_SUFFIX), last->a, last->b + 1, last->fa, last->fb + 1))
-            c.nend++;
-        c.lang = L->code;
-        c.rule = L->entity_rules[n->how]; /* "<lang>/entity/<how>", made at load */
-        rc = cx_emit(w, &c);
+            nend++;
+        /* rule: "<lang>/entity/<how>", made at load */
+        rc = cx_emit_entity(w, n->type, nstart, nend, L->code, L->entity_rules[n->how]);
     }
 out:
     free(sfirst);

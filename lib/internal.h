@@ -602,6 +602,9 @@ typedef struct cx_claim_in {
 } cx_claim_in;
 
 CX_HIDDEN int cx_emit(cx_work *w, const cx_claim_in *c);
+/* cx_emit() of a claim_in of kind CLAIMX_ENTITY with no value, currency, model or vendor */
+CX_HIDDEN int cx_emit_entity(cx_work *w, int entity_type, size_t nstart, size_t nend, const char *lang,
+                             const char *rule);
 
 /* Time spent in each pipeline stage, for the benchmark (bench/bench.c links
  * the static library and calls cx_extract_timed()). claimx_extract() passes

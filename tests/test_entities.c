@@ -283,6 +283,56 @@ START_TEST(test_packed_lists)
 }
 END_TEST
 
+/* Every field of an entity claim (cx_emit_entity): the kind, type, language
+ * and rule, no value ("0"), bound, period, currency, model or vendor, and
+ * offsets and text of the original bytes, in a text that normalisation
+ * changes before and inside the names (a no-break space, a ligature, a
+ * full-width letter), with a suffix's dot. */
+START_TEST(test_entity_claim_fields)
+{
+    claimx_options o;
+    claimx_options_init(&o);
+    o.kinds = CLAIMX_KIND_BIT(CLAIMX_ENTITY);
+    o.lang = "en";
+    claimx_extractor *ex;
+    ck_assert_int_eq(claimx_extractor_new(&o, &ex, NULL), CLAIMX_OK);
+    static const char text[] = "Shares of\xc2\xa0Nvidia rose. The \xef\xac\x81rm Corvane Systems Inc. hired "
+                               "\xef\xbc\xa1rlo Ventis, said Sam Altman.";
+    claimx_result *res;
+    ck_assert_int_eq(claimx_extract(ex, text, strlen(text), &res), CLAIMX_OK);
+    static const char *const want[][3] = {{"Nvidia", "ORG", "en/entity/gazetteer"},
+                                          {"Corvane Systems Inc.", "ORG", "en/entity/shape"},
+                                          {"Sam Altman", "PERSON", "en/entity/gazetteer"},
+                                          {"\xef\xbc\xa1rlo Ventis", "ORG", "en/entity/default"}};
+    size_t found = 0;
+    for (size_t i = 0; i < claimx_result_count(res); i++) {
+        const claimx_claim *c = claimx_result_get(res, i);
+        ck_assert_int_eq(c->kind, CLAIMX_ENTITY);
+        ck_assert_int_eq(c->bound, 0);
+        ck_assert_int_eq(c->period, 0);
+        ck_assert(c->value == 0);
+        ck_assert_str_eq(c->value_exact, "0");
+        ck_assert_ptr_null(c->currency);
+        ck_assert_ptr_null(c->model);
+        ck_assert_ptr_null(c->vendor);
+        ck_assert_str_eq(c->lang, "en");
+        ck_assert_uint_le(c->start, c->end);
+        ck_assert_uint_le(c->end, strlen(text));
+        ck_assert_uint_eq(strlen(c->text), c->end - c->start);
+        ck_assert_mem_eq(text + c->start, c->text, c->end - c->start);
+        for (size_t k = 0; k < 4; k++)
+            if (!strcmp(c->text, want[k][0])) {
+                ck_assert_str_eq(type_s[c->entity_type], want[k][1]);
+                ck_assert_str_eq(c->rule, want[k][2]);
+                found |= 1u << k;
+            }
+    }
+    ck_assert_uint_eq(found, 15);
+    claimx_result_free(res);
+    claimx_extractor_free(ex);
+}
+END_TEST
+
 Suite *entities_suite(void)
 {
     corpus_load(&entities);
@@ -296,6 +346,7 @@ Suite *entities_suite(void)
     tcase_add_test(tc, test_packed_lists);
     tcase_add_test(tc, test_dense_tokens);
     tcase_add_test(tc, test_common_word_ends);
+    tcase_add_test(tc, test_entity_claim_fields);
     suite_add_tcase(s, tc);
     return s;
 }
