@@ -319,6 +319,10 @@ int cx_emit(cx_work *w, const cx_claim_in *in)
  * claims of a text): the same claim, without the fields an entity leaves
  * empty (value, currency, model, vendor: cx_emit sets value 0 and "0", NULL
  * strings) and without clearing what is written anyway. */
+/* (cx_emit_entity writes every field of claimx_claim one by one: a field
+ * added to the struct must be added there too) */
+_Static_assert(sizeof(claimx_claim) == 4 * sizeof(int32_t) + 2 * sizeof(size_t) + sizeof(double) + 7 * sizeof(char *),
+               "claimx_claim changed: update cx_emit_entity()");
 int cx_emit_entity(cx_work *w, int entity_type, size_t nstart, size_t nend, const char *lang, const char *rule)
 {
     claimx_result *r = w->res;
