@@ -352,7 +352,7 @@ typedef struct cx_rule {
                        the words the rule's text may hold before and as its first required word; 0: none */
     bool jit;        /* code is JIT-compiled */
     /* Anchored rules of one kind and language share one compiled pattern, one
-     * branch each: "(?:(?C1)(?:RULE1)|(?C2)(?:RULE2)|...)(?(DEFINE)LISTS)", so
+     * branch each: "(?|(?C1)(*COMMIT)(?:RULE1)|...|(?:RULEn))(?(DEFINE)LISTS)", so
      * a word list several rules name (the currencies) is compiled and JIT-ed
      * once. branch: k for the branch opened by callout k, which passes only
      * when the caller selects k (cx_match_env.branch); 0: the rule has code to

@@ -228,6 +228,8 @@ typedef struct frag {
     char *name, *value;
     char *first; /* the alternation of the units the list's variants start with: same first
                     bytes as value, for the probe of compile_rule (cheap to compile) */
+    char *guard; /* "(?=[C])": C the first characters of every variant, for a list of two
+                    tries (build_list_frag) that has no such look-ahead of its own; else NULL */
 } frag;
 
 /* An anchored rule waiting to be compiled with the other anchored rules of
@@ -960,8 +962,9 @@ static bool guard_add(cx_buf *g, const char *u)
 }
 
 /* Build the alternation of list `list` (joins: only "+" keys; else all others). */
-static char *build_list_frag(loader *ld, const char *list, bool joins, char **first)
+static char *build_list_frag(loader *ld, const char *list, bool joins, char **first, char **guard)
 {
+    *guard = NULL;
     vref *vs = malloc((ld->nitems + 1) * sizeof *vs); /* vs[0 .. n) written below */
     if (!vs)
         return NULL;
@@ -1072,6 +1075,22 @@ static char *build_list_frag(loader *ld, const char *list, bool joins, char **fi
         }
     }
     cx_buf_putc(&fb, ')');
+    bool gc_ascii = gc.p != NULL;
+    for (size_t i = 0; gc_ascii && i < gc.len; i++)
+        gc_ascii = (unsigned char)gc.p[i] < 0x80;
+    if (gc_ok && gc.len && gc_ascii && b.p && !b.oom && nletter > 0 && nletter < n) {
+        /* two tries, each behind its own class: the class of both, for the
+         * calls of the list in a shared pattern (compile_shared). Only an
+         * ASCII class: one with other characters (the currencies' symbols)
+         * costs more compile time than its calls save. */
+        cx_buf w = {0};
+        cx_buf_puts(&w, "(?=[");
+        cx_buf_put(&w, gc.p, gc.len);
+        cx_buf_puts(&w, "])");
+        char *g = cx_buf_take(&w);
+        *guard = g ? keep(ld, g, strlen(g)) : NULL;
+        free(g);
+    }
     if (gc_ok && gc.len && b.p && !b.oom && !(nletter > 0 && nletter < n)) {
         /* The first character of the text a variant matches is one of its
          * first unit's (caselessly: a class matches every case a literal
@@ -1118,8 +1137,8 @@ static const char *get_frag(loader *ld, const char *name)
     }
     if (!list_exists(ld, list))
         return NULL;
-    char *first = NULL;
-    char *v = build_list_frag(ld, list, joins, &first);
+    char *first = NULL, *guard = NULL;
+    char *v = build_list_frag(ld, list, joins, &first, &guard);
     if (!v)
         return NULL;
     if (ld->nfrags == ld->capfrags) {
@@ -1130,7 +1149,7 @@ static const char *get_frag(loader *ld, const char *name)
         ld->frags = f;
         ld->capfrags = nc;
     }
-    ld->frags[ld->nfrags++] = (frag){keep(ld, name, strlen(name)), v, first};
+    ld->frags[ld->nfrags++] = (frag){keep(ld, name, strlen(name)), v, first, guard};
     return v;
 }
 
@@ -1716,6 +1735,25 @@ static bool required_at(const char *src, size_t gs)
  *   too. The same matches (a called group is not atomic and these groups are
  *   never read), but PCRE2 JIT then compiles each list once (as the called
  *   function) instead of twice. A list named once stays in place. */
+/* A list named more than once is written in place at every use, like a
+ * list named once, when its copies add fewer than this many bytes of
+ * pattern (its length times its uses less one): the small lists of the GPU
+ * chips ("chip|chips|puce|puces"). A called list is a capture group of the
+ * pattern, and the JIT pays for every group of the pattern on every match
+ * (the ovector it clears and copies, each callout's copy of it) and for
+ * each call's frame; a copy costs compile time instead. The same matches
+ * (a called group is not atomic, and lists hold no capture). On the 2 MB
+ * slice, gpu_chips (83-90 bytes, 2 uses) written in place: replayed GPU
+ * attempts 8.78M -> 8.60M Ir, start-up +0.3M Ir. At 256 the GPU adjectives
+ * of fr/nl/pt would follow: 0.15M Ir less for 1.9M more start-up; periods
+ * (~260 bytes, 7 uses) would save 0.6M Ir of money attempts for 10.8M. */
+#define CX_INLINE_COPY_MAX 128
+
+static bool list_in_place(size_t len, unsigned uses)
+{
+    return uses <= 1 || len * (uses - 1) < CX_INLINE_COPY_MAX;
+}
+
 static int rewrite_lists(const loader *ld, const cx_buf *pat, cx_buf *out, bool probe)
 {
     const char *s = pat->p ? pat->p : "";
@@ -1757,7 +1795,7 @@ static int rewrite_lists(const loader *ld, const cx_buf *pat, cx_buf *out, bool 
                 cx_buf_put(out, s + i, hl);
                 cx_buf_puts(out, ld->frags[fi].first);
                 cx_buf_putc(out, ')');
-            } else if (uses[fi] <= 1) {
+            } else if (list_in_place(fl, uses[fi])) {
                 cx_buf_puts(out, "(?:");
                 cx_buf_put(out, fr, fl);
                 cx_buf_putc(out, ')');
@@ -1768,6 +1806,19 @@ static int rewrite_lists(const loader *ld, const cx_buf *pat, cx_buf *out, bool 
                 defined[fi] = true;
             }
             i += hl + fl + 1;
+        } else if (!probe && s[i] == '(' && i + 6 < n && !memcmp(s + i, "(?&wl_", 6)) {
+            /* a call: in place too when the list's definition is (above) */
+            char *e;
+            unsigned long v = strtoul(s + i + 6, &e, 10);
+            size_t cl = (size_t)(e + 1 - (s + i));
+            if (e < s + n && *e == ')' && v < 64 && v < ld->nfrags && list_in_place(strlen(ld->frags[v].value), uses[v])) {
+                cx_buf_puts(out, "(?:");
+                cx_buf_puts(out, ld->frags[v].value);
+                cx_buf_putc(out, ')');
+            } else {
+                cx_buf_put(out, s + i, cl);
+            }
+            i += cl;
         } else {
             const char *nx = memchr(s + i + 1, '(', n - i - 1); /* a definition starts with ( */
             size_t k = nx ? (size_t)(nx - (s + i)) : n - i;
@@ -2550,7 +2601,8 @@ static void set_code(cx_rule *r, pcre2_code *code, uint8_t branch, const int *gr
 /* Can rule text src (expanded, before rewrite_lists()) be a branch of a
  * shared pattern? Its groups lose their names there and are renumbered, so
  * it must not refer to a group of its own (by name, number or recursion),
- * nor hold callouts, conditions or branch resets of its own. */
+ * nor hold callouts, comments (unname_branches() reads one as the start of
+ * the last branch), conditions or branch resets of its own. */
 static bool shareable(const char *src, size_t n)
 {
     for (size_t i = 0; i + 1 < n; i++) {
@@ -2564,7 +2616,7 @@ static bool shareable(const char *src, size_t n)
         } else if (c[0] == '(' && c[1] == '?' && i + 2 < n) {
             char d = c[2];
             bool rel = (d == '+' || d == '-') && i + 3 < n && c[3] >= '0' && c[3] <= '9'; /* not (?-i: */
-            if (d == 'C' || d == '(' || d == '|' || d == 'P' || d == 'R' || rel || (d >= '0' && d <= '9') ||
+            if (d == 'C' || d == '#' || d == '(' || d == '|' || d == 'P' || d == 'R' || rel || (d >= '0' && d <= '9') ||
                 (d == '&' && (n - i < 6 || memcmp(c, "(?&wl_", 6))))
                 return false; /* callouts, conditions, branch resets, calls other than a word list's */
         }
@@ -2572,7 +2624,8 @@ static bool shareable(const char *src, size_t n)
     return true;
 }
 
-/* s[0..n): "(?|(?C1)(?:RULE1)|(?C2)(?:RULE2)|...)" then the DEFINE group of
+/* s[0..n): "(?|(?C1)(*COMMIT)(?:RULE1)|...|(?#last)(?:RULEn))" (each branch
+ * but the last may open with a guard, branch_guard()) then the DEFINE group of
  * rewrite_lists(). Copies it to out with the rules' group names removed, so
  * the branch reset numbers each branch's groups from 1 (a callout copies
  * every group of the pattern: fewer groups, cheaper callouts), and fills
@@ -2599,7 +2652,7 @@ static bool unname_branches(const char *s, size_t n, cx_buf *out, int (*grp)[CX_
             i = class_end(s, i, end) + 1;
         } else if (c == '(' && i + 2 < end) {
             const char *q = s + i + 1;
-            if (q[0] == '?' && q[1] == 'C') { /* the next branch */
+            if (q[0] == '?' && (q[1] == 'C' || q[1] == '#')) { /* the next branch (the last: a comment) */
                 if (++b >= (long)nb)
                     return false;
                 count = 0;
@@ -2741,6 +2794,27 @@ void cx_spell_spaces(const char *p, size_t n, size_t upto, cx_buf *out)
     cx_buf_put(out, p + from, n - from);
 }
 
+/* p[0..n), a shared pattern: copied to out with the look-ahead of its
+ * first characters (frag.guard) before each call of a list of two tries.
+ * Such a list tests each trie's own class in turn inside the call; where
+ * neither lets the text through, the look-ahead fails before the call,
+ * which costs more than the class (the JIT's subroutine frame). It is a
+ * necessary condition of the list, at the place the call starts: the same
+ * matches. Only calls before upto (the DEFINE group holds definitions). */
+static void guard_calls(const loader *ld, const char *p, size_t n, size_t upto, cx_buf *out)
+{
+    size_t from = 0;
+    for (const char *c = p; (c = memmem(c, upto - (size_t)(c - p), "(?&wl_", 6)) != NULL; c += 6) {
+        unsigned long v = strtoul(c + 6, NULL, 10);
+        if (v < ld->nfrags && ld->frags[v].guard) {
+            cx_buf_put(out, p + from, (size_t)(c - p) - from);
+            cx_buf_puts(out, ld->frags[v].guard);
+            from = (size_t)(c - p);
+        }
+    }
+    cx_buf_put(out, p + from, n - from);
+}
+
 /* Compile the pending anchored rules of kind in L: one pattern with a branch
  * per rule (cx_rule.branch), so the word lists they share (the currencies of
  * five money rules) are compiled and JIT-ed once: about half the start-up.
@@ -2809,8 +2883,21 @@ static int compile_shared(loader *ld, cx_lang *L, int kind, uint32_t *max_groups
                 for (size_t x = 0; j != k && x < 32; x++)
                     others[x] |= o->has_first ? o->first[x] : 0xFF;
             }
-            branch_guard(&cat, &L->rules[pd->rule], others);
-            cx_buf_printf(&cat, "(?C%zu)(?:", k + 1);
+            /* The wanted branch's guard lets its attempt through (it passed
+             * cx_try_rule()'s test of the same first bytes), so its callout
+             * is reached, passes, and (*COMMIT) then ends the match when the
+             * branch fails, without the callouts of the branches after it.
+             * So a match reaches the last branch only when that branch is
+             * the wanted one: it needs neither guard nor callout, only a
+             * mark for unname_branches(), a comment, which PCRE2 drops.
+             * The same matches; on the 2 MB slice (money and GPU), 18,239 -> 16,571
+             * callouts. */
+            if (k + 1 < n) {
+                branch_guard(&cat, &L->rules[pd->rule], others);
+                cx_buf_printf(&cat, "(?C%zu)(*COMMIT)(?:", k + 1);
+            } else {
+                cx_buf_puts(&cat, "(?#last)(?:");
+            }
             cx_buf_put(&cat, pd->pat.p, pd->pat.len);
             cx_buf_putc(&cat, ')');
             for (size_t v = 0; v < 64; v++)
@@ -2826,8 +2913,13 @@ static int compile_shared(loader *ld, cx_lang *L, int kind, uint32_t *max_groups
         bool ok = rc == CLAIMX_OK && unname_branches(pat.p, pat.len, &spaced, grp, n, &top);
         if (ok) {
             const char *dp = memmem(spaced.p, spaced.len, "(?(DEFINE)", 10);
-            cx_spell_spaces(spaced.p, spaced.len, dp ? (size_t)(dp - spaced.p) : spaced.len, &bare);
-            ok = !spaced.oom;
+            cx_buf sp = {0};
+            cx_spell_spaces(spaced.p, spaced.len, dp ? (size_t)(dp - spaced.p) : spaced.len, &sp);
+            dp = sp.p ? memmem(sp.p, sp.len, "(?(DEFINE)", 10) : NULL;
+            if (sp.p)
+                guard_calls(ld, sp.p, sp.len, dp ? (size_t)(dp - sp.p) : sp.len, &bare);
+            ok = !spaced.oom && !sp.oom && sp.p;
+            cx_buf_free(&sp);
         }
         cx_buf_free(&spaced);
         if (rc == CLAIMX_OK && bare.oom)

@@ -223,6 +223,67 @@ END_TEST
  * before the others, each group in rule order; the branches stay numbered
  * 1..n, one per rule. That the rules match as before is the corpora's and
  * the golden file's to show. */
+/* A shared pattern's last branch has no callout: a failed attempt of an
+ * earlier rule ends at its (*COMMIT) and never runs the last rule, even
+ * where that one would match. */
+START_TEST(test_shared_failed_branch_commits)
+{
+    mktmp();
+    cx_buf cur = {0};
+    uint32_t seed = 777;
+    for (int i = 0; i < 300; i++) { /* a large list, so that the rules share */
+        char w[16];
+        for (int k = 0; k < 9; k++) {
+            seed = seed * 1103515245u + 12345u;
+            w[k] = (char)('a' + (seed >> 16) % 26);
+        }
+        w[9] = '\0';
+        cx_buf_printf(&cur, "EUR|%s\n", w);
+    }
+    cx_buf_puts(&cur, "JPY|zorka|zorkas\n");
+    put("xx/language.txt", "decimal|,\nwords|blub|blab|blob\n");
+    put("xx/currencies.txt", cur.p);
+    cx_buf_free(&cur);
+    put("xx/money.pat", "bang = (?<num>\\d+)\\s(?<cur1>{currencies})!\n"
+                        "plain = (?<num>\\d+)\\s(?<cur1>{currencies})\n");
+    cx_patterns P;
+    char *emsg = NULL;
+    int lrc = cx_patterns_load(&P, dir, CLAIMX_KIND_BIT(CLAIMX_MONEY), &emsg);
+    ck_assert_msg(lrc == CLAIMX_OK, "%d %s", lrc, emsg ? emsg : "");
+    const cx_lang *L = &P.langs[cx_patterns_find(&P, "xx")];
+    ck_assert_uint_eq(L->nrules, 2);
+    ck_assert_ptr_eq(L->rules[0].code, L->rules[1].code);
+    ck_assert_int_eq(L->rules[0].branch, 1);
+    ck_assert_int_eq(L->rules[1].branch, 2);
+    pcre2_match_data *md = pcre2_match_data_create(P.max_groups, NULL);
+    pcre2_match_context *mc = pcre2_match_context_create(NULL);
+    int branch = 0;
+    pcre2_set_callout(mc, cx_branch_callout, &branch);
+    uint32_t flags = 0;
+    cx_stats st = {0};
+    pcre2_jit_stack *js = NULL;
+    const char *t = "6 zorkas blub";
+    cx_match_env env = {.lang = L, .text = t, .start = 0, .end = strlen(t), .md = md, .mctx = mc,
+                        .limit_flags = &flags, .stats = &st, .jit = &js, .jit_max = 1 << 20, .branch = &branch};
+    cx_groups g;
+    size_t ms, me;
+    ck_assert(!cx_try_rule(&env, &L->rules[0], 0, &g, &ms, &me)); /* bang: no "!", and not plain's match */
+    ck_assert(cx_try_rule(&env, &L->rules[1], 0, &g, &ms, &me)); /* plain, the last branch */
+    ck_assert_uint_eq(me, 8);
+    t = "6 zorkas! blub";
+    env.text = t;
+    env.end = strlen(t);
+    ck_assert(cx_try_rule(&env, &L->rules[0], 0, &g, &ms, &me));
+    ck_assert_uint_eq(me, 9);
+    ck_assert_uint_eq(flags, 0);
+    ck_assert_uint_eq(st.limit_errors, 0);
+    pcre2_jit_stack_free(js);
+    pcre2_match_context_free(mc);
+    pcre2_match_data_free(md);
+    cx_patterns_free(&P);
+}
+END_TEST
+
 START_TEST(test_shared_word_branches_first)
 {
     cx_patterns P;
@@ -979,6 +1040,7 @@ Suite *patterns_suite(void)
     tcase_add_test(tc, test_lead_number_one_lookbehind);
     tcase_add_test(tc, test_gpu_after_one_test_of_the_vendor);
     tcase_add_test(tc, test_shared_word_branches_first);
+    tcase_add_test(tc, test_shared_failed_branch_commits);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -5,8 +5,14 @@
 # a bound word before the count: "environ", "plus de", "ongeveer", "about"
 _gpu_pre = (?:(?<bound>{bounds})\s*)?
 # the count: digits or spelled out, with an optional scale word ("8 mil",
-# "1,3 million de", "10k"); never right after a currency symbol ($2048 is money)
-_gpu_count = (?<!\p{Sc})(?<!\p{Sc}\s)(?<num>{lead_number})(?:\s?(?<scale>{scales})(?![\p{L}\p{N}])(?:\s?(?:{scale_of})\s?|\s?))?(?:\s?-\s?|\s?)(?:{gpu_adjectives}\s+)?
+# "1,3 million de", "10k"); never right after a currency symbol ($2048 is money).
+# The white space before a word list is possessive (\s?+), as in money.pat:
+# no list variant starts with white space (the loader trims it), and what
+# follows each of these \s?+ in every GPU rule opens with a list (scales,
+# gpu_adjectives, gpu_vendors, gpu_models, gpu_items, gpu_units, gpu_ai_before,
+# gpu_chips), so the space a \s? would give back could only leave a list to
+# fail there: the same matches, with fewer attempts of the lists.
+_gpu_count = (?<!\p{Sc})(?<!\p{Sc}\s)(?<num>{lead_number})(?:\s?+(?<scale>{scales})(?![\p{L}\p{N}])(?:\s?(?:{scale_of})\s?+|\s?+))?(?:\s?-\s?+|\s?+)(?:{gpu_adjectives}\s+)?
 # a model name, with an optional plural: H100, H100s, H800's, Gaudi 3
 _gpu_model = (?<model>{gpu_models})(?:'?s)?(?![\p{L}\p{N}])
 _gpu_model2 = (?<model2>{gpu_models})(?:'?s)?(?![\p{L}\p{N}])
