@@ -1229,6 +1229,67 @@ static bool key_goes_on(const cx_lang *L, const unsigned char *t, size_t b, size
     return false;
 }
 
+/* Does key_goes_on() from one of from[0..n) (ascending starts of
+ * characters, before p) say yes at p (no white space)? Where every
+ * character from from[0] through p is one key_goes_on() reads as key bytes
+ * (plain: ASCII, folded; C3 and a continuation byte, the second folded; a
+ * sign U+20A0..U+20BF, its three bytes), it answers nothing before p, and
+ * from from[k] it says yes only with a node of keypre after the first byte
+ * it reads at p (the node after each byte of a character is asked before
+ * the character's flags): the bytes it read from from[k], then that byte,
+ * are a prefix of a key. So the last m of the bytes read from from[k]
+ * before p (m <= 3, as many as there are), then that byte, follow each
+ * other in a key: where no key holds those m + 1 bytes (L->key_gram, every
+ * run of 2 to 4 bytes of a key), it says no, and is not asked. (m = 0: the
+ * walk reads the byte at p first: asked.) */
+static bool keys_go_on(const cx_lang *L, const unsigned char *t, const size_t *from, int n, size_t p, size_t end)
+{
+    uint32_t gram = 0;                   /* the last (up to 3) bytes read before p, then the first one at p */
+    size_t gpos[3] = {NONE, NONE, NONE}; /* gpos[j]: the start of the character of the byte j + 1 before p's */
+    bool plain = n > 0;
+    for (size_t q = from[0]; plain;) {
+        unsigned char c = t[q];
+        size_t w = c < 0x80                                                                             ? 1
+                   : c == 0xC3 && q + 1 < end && t[q + 1] >= 0x80 && t[q + 1] <= 0xBF                   ? 2
+                   : c == 0xE2 && q + 2 < end && t[q + 1] == 0x82 && t[q + 2] >= 0xA0 && t[q + 2] <= 0xBF ? 3
+                                                                                                        : 0;
+        if (w == 0 || q > p) {
+            plain = false; /* (q > p: p inside a character, cannot be) */
+        } else if (q == p) {
+            gram = gram << 8 | (c >= 'A' && c <= 'Z' ? c + 32u : c);
+            break;
+        } else if (w > 1 || !is_space(c)) {
+            for (size_t j = 0; j < w; j++) {
+                unsigned b = t[q + j];
+                if (w == 1 && b >= 'A' && b <= 'Z')
+                    b += 32; /* as key_goes_on() folds them */
+                else if (w == 2 && j == 1 && b <= 0x9E && b != 0x97)
+                    b += 0x20;
+                gram = gram << 8 | b;
+                gpos[2] = gpos[1];
+                gpos[1] = gpos[0];
+                gpos[0] = q;
+            }
+        }
+        q += w;
+    }
+    for (int k = 0; k < n; k++) {
+        if (plain && (t[from[k]] & 0xC0) != 0x80) { /* (from[k] a character's start, as said) */
+            unsigned m = 0;
+            while (m < 3 && gpos[m] != NONE && gpos[m] >= from[k])
+                m++;
+            if (m) {
+                unsigned b = cx_key_gram(m + 1, m == 3 ? gram : gram & ((1u << (8 * (m + 1))) - 1));
+                if (!(L->key_gram[b >> 6] >> (b & 63) & 1))
+                    continue; /* no key goes on from from[k] */
+            }
+        }
+        if (key_goes_on(L, t, from[k], p, end))
+            return true;
+    }
+    return false;
+}
+
 /* What range_sep_from() asks of a separator found at p, ending at pe,
  * when L->range_sep_num: the rule reads after it \s?, then its second
  * number or the currency before it, so past at most one white space a
@@ -1316,10 +1377,7 @@ static bool range_sep_from(const cx_match_env *env, size_t p, size_t end, size_t
                 return true;
             if (keys_at(L, env->text, p, end, need))
                 return true;
-            for (int k = 0; k < step; k++)
-                if (key_goes_on(L, t, from[k], p, end))
-                    return true;
-            return false;
+            return keys_go_on(L, t, from, step, p, end);
         }
         if (p < end && is_space(t[p]))
             p++;
@@ -1449,10 +1507,7 @@ static bool scale_after_currency_from(const cx_match_env *env, size_t p, size_t 
             unsigned need = CX_KEYS_SCALES | CX_KEYS_CURRENCIES;
             if ((L->keys_ok & need) != need || is_space(t[p]) || keys_at(L, env->text, p, end, need))
                 return true;
-            for (int k = 0; k < step; k++)
-                if (key_goes_on(L, t, from[k], p, end))
-                    return true;
-            return false;
+            return keys_go_on(L, t, from, step, p, end);
         }
         if (cur && (tk->v[i].flags & CX_T_SCALE))
             return true;
