@@ -495,6 +495,9 @@ typedef struct cx_lang {
     /* bit ri (ri < 64): rules[ri] is a money rule whose match may start with
      * byte c (its first[] says so, or it has none) */
     uint64_t money_by_byte[256];
+    /* bit ri (ri < 64): rules[ri] (any kind) has a range group ({range_open}),
+     * has lead_keys (lib/patterns.c, after the rules; lib/money.c cx_money_run) */
+    uint64_t range_rules, key_rules;
     uint8_t range_sep_first[32], scale_of_first[32]; /* the bytes each can start with (all when unknown) */
     /* {spelled} alone, anchored, and its first bytes: where a spelled number
      * at a start ends (lib/money.c spelled_ends); NULL as range_sep */

@@ -1635,8 +1635,8 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
     /* (set at the first token that gets past the currency test below: most
      * sentences have none, and nothing before reads them) */
     bool ready = false;
-    uint64_t range_rules = 0; /* the rules with a range group ({range_open}) */
-    uint64_t key_rules = 0;   /* the rules with lead_keys (the loop below asks keys_at() at a non-digit) */
+    const uint64_t range_rules = L->range_rules; /* the rules with a range group ({range_open}) */
+    const uint64_t key_rules = L->key_rules;     /* the rules with lead_keys (the loop below asks keys_at() at a non-digit) */
     uint64_t tried = nr < 64 ? (1ull << nr) - 1 : ~0ull; /* the rules the loop below looks at */
     size_t last = NONE, cj = 0;
     size_t fin = 0, kept_s = NONE, kept_e = NONE; /* settle(): cands[0..fin) are settled */
@@ -1653,13 +1653,8 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
         if (tk->v[cj].start > a0 + NEAR_AFTER)
             continue;
         if (!ready) {
-            for (size_t ri = 0; ri < nr; ri++) {
+            for (size_t ri = 0; ri < nr; ri++)
                 off[ri] = env->start;
-                if (L->rules[ri].group[CX_G_RANGE] >= 0)
-                    range_rules |= 1ull << ri;
-                if (L->rules[ri].lead_keys)
-                    key_rules |= 1ull << ri;
-            }
             ready = true;
         }
         /* Every start of this token (starts_for(): the previous word, the

@@ -3350,6 +3350,12 @@ static int build_lang(loader *ld, cx_patterns *P, const char *code, uint32_t kin
             if (!r->has_first || (r->first[c >> 3] >> (c & 7) & 1))
                 L->money_by_byte[c] |= 1ull << ri;
     }
+    for (size_t ri = 0; rc == CLAIMX_OK && ri < L->nrules && ri < 64; ri++) {
+        if (L->rules[ri].group[CX_G_RANGE] >= 0)
+            L->range_rules |= 1ull << ri;
+        if (L->rules[ri].lead_keys)
+            L->key_rules |= 1ull << ri;
+    }
     if (rc == CLAIMX_OK && (kinds & CLAIMX_KIND_BIT(CLAIMX_MONEY))) {
         L->range_sep_num = range_sep_unglued(ld) && range_sep_one_end(ld);
         rc = compile_piece(ld, L, "range_sep", range_sep_unglued(ld) ? "(?!(?<=\\p{L})\\p{L})" : "", &L->range_sep,

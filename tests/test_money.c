@@ -202,6 +202,31 @@ START_TEST(test_key_grams)
 }
 END_TEST
 
+/* L->range_rules and L->key_rules (lib/patterns.c; lib/money.c
+ * cx_money_run() reads them instead of looking at every rule for each
+ * sentence): bit ri for each of the first 64 rules with a range group, with
+ * lead_keys; some languages have both. */
+START_TEST(test_rule_masks)
+{
+    cx_patterns P;
+    ck_assert_int_eq(cx_patterns_load(&P, NULL, CLAIMX_KINDS_ALL, NULL), CLAIMX_OK);
+    size_t with_range = 0, with_keys = 0;
+    for (size_t l = 0; l < P.nlangs; l++) {
+        const cx_lang *L = &P.langs[l];
+        for (size_t ri = 0; ri < 64; ri++) {
+            bool in = ri < L->nrules;
+            ck_assert_int_eq(L->range_rules >> ri & 1, in && L->rules[ri].group[CX_G_RANGE] >= 0);
+            ck_assert_int_eq(L->key_rules >> ri & 1, in && L->rules[ri].lead_keys != 0);
+        }
+        with_range += L->range_rules != 0;
+        with_keys += L->key_rules != 0;
+    }
+    ck_assert_uint_eq(with_range, P.nlangs);
+    ck_assert_uint_eq(with_keys, P.nlangs);
+    cx_patterns_free(&P);
+}
+END_TEST
+
 /* cx_compound_number() as lookups of every prefix (the way it answered
  * before it walked L->keypre for ASCII words): does a prefix of two bytes
  * or more of the run of letters at the start of w, folded, name a number
@@ -301,6 +326,7 @@ Suite *money_suite(void)
     tcase_add_test(tc, test_corpus_size);
     tcase_add_test(tc, test_compound_number);
     tcase_add_test(tc, test_key_grams);
+    tcase_add_test(tc, test_rule_masks);
     tcase_add_test(tc, test_rate_walk);
     tcase_add_loop_test(tc, test_corpus_row, 0, money.nrows);
     suite_add_tcase(s, tc);
