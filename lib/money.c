@@ -1244,34 +1244,62 @@ static bool key_goes_on(const cx_lang *L, const unsigned char *t, size_t b, size
  * walk reads the byte at p first: asked.) */
 static bool keys_go_on(const cx_lang *L, const unsigned char *t, const size_t *from, int n, size_t p, size_t end)
 {
-    uint32_t gram = 0;                   /* the last (up to 3) bytes read before p, then the first one at p */
-    size_t gpos[3] = {NONE, NONE, NONE}; /* gpos[j]: the start of the character of the byte j + 1 before p's */
-    bool plain = n > 0;
-    for (size_t q = from[0]; plain;) {
+    if (n <= 0)
+        return false;
+    bool plain = true, at_p = false; /* at_p: p is a character's start */
+    for (size_t q = from[0]; q <= p && plain;) {
         unsigned char c = t[q];
-        size_t w = c < 0x80                                                                             ? 1
-                   : c == 0xC3 && q + 1 < end && t[q + 1] >= 0x80 && t[q + 1] <= 0xBF                   ? 2
-                   : c == 0xE2 && q + 2 < end && t[q + 1] == 0x82 && t[q + 2] >= 0xA0 && t[q + 2] <= 0xBF ? 3
-                                                                                                        : 0;
-        if (w == 0 || q > p) {
-            plain = false; /* (q > p: p inside a character, cannot be) */
-        } else if (q == p) {
-            gram = gram << 8 | (c >= 'A' && c <= 'Z' ? c + 32u : c);
-            break;
-        } else if (w > 1 || !is_space(c)) {
-            for (size_t j = 0; j < w; j++) {
-                unsigned b = t[q + j];
-                if (w == 1 && b >= 'A' && b <= 'Z')
-                    b += 32; /* as key_goes_on() folds them */
-                else if (w == 2 && j == 1 && b <= 0x9E && b != 0x97)
-                    b += 0x20;
-                gram = gram << 8 | b;
-                gpos[2] = gpos[1];
-                gpos[1] = gpos[0];
-                gpos[0] = q;
+        at_p = q == p;
+        if (c < 0x80) {
+            q++;
+        } else if (c == 0xC3 && q + 1 < end && t[q + 1] >= 0x80 && t[q + 1] <= 0xBF) {
+            q += 2;
+        } else if (c == 0xE2 && q + 2 < end && t[q + 1] == 0x82 && t[q + 2] >= 0xA0 && t[q + 2] <= 0xBF) {
+            q += 3;
+        } else {
+            plain = false;
+        }
+    }
+    plain = plain && at_p; /* (p inside a character: cannot be) */
+    /* the last (up to 3) bytes read before p (back from p, over the plain
+     * characters just read: a continuation byte ends C3 xx or E2 82 xx),
+     * then the first one read at p; gpos[j]: the start of the character of
+     * the byte j + 1 before p's */
+    uint32_t gram = 0;
+    size_t gpos[3] = {NONE, NONE, NONE};
+    if (plain) {
+        unsigned got = 0, sh = 8;
+        uint32_t back = 0;
+        for (size_t q = p; q > from[0] && got < 3;) {
+            unsigned char c = t[q - 1];
+            if (c < 0x80) {
+                q--;
+                if (is_space(c))
+                    continue;
+                back |= (uint32_t)(c >= 'A' && c <= 'Z' ? c + 32u : c) << (sh - 8);
+                gpos[got++] = q;
+                sh += 8;
+            } else if (q >= from[0] + 2 && t[q - 2] == 0xC3) {
+                q -= 2;
+                back |= (uint32_t)(c <= 0x9E && c != 0x97 ? c + 0x20u : c) << (sh - 8); /* as key_goes_on() folds it */
+                gpos[got++] = q;
+                sh += 8;
+                if (got < 3) {
+                    back |= 0xC3u << (sh - 8);
+                    gpos[got++] = q;
+                    sh += 8;
+                }
+            } else { /* E2 82 xx */
+                q -= 3;
+                for (int j = 2; j >= 0 && got < 3; j--) {
+                    back |= (uint32_t)t[q + (size_t)j] << (sh - 8);
+                    gpos[got++] = q;
+                    sh += 8;
+                }
             }
         }
-        q += w;
+        unsigned char y = t[p];
+        gram = back << 8 | (y >= 'A' && y <= 'Z' ? y + 32u : y);
     }
     for (int k = 0; k < n; k++) {
         if (plain && (t[from[k]] & 0xC0) != 0x80) { /* (from[k] a character's start, as said) */
