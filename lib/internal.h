@@ -392,6 +392,10 @@ static inline uint32_t cx_keypre_slot(uint32_t key, uint32_t mask)
 {
     return (uint32_t)(((uint64_t)key * 0x9E3779B97F4A7C15ull) >> 40) & mask;
 }
+static inline unsigned cx_key_gram(unsigned n, uint32_t g)
+{
+    return (unsigned)((((uint64_t)n << 32 | g) * 0x9E3779B97F4A7C15ull) >> 49); /* 0 .. 512 * 64 - 1 */
+}
 static inline uint32_t cx_keypre_next(const cx_keypre *t, uint32_t node, unsigned char c)
 {
     uint32_t k = node << 8 | c;
@@ -491,6 +495,9 @@ typedef struct cx_lang {
     /* bit ri (ri < 64): rules[ri] is a money rule whose match may start with
      * byte c (its first[] says so, or it has none) */
     uint64_t money_by_byte[256];
+    /* bit ri (ri < 64): rules[ri] (any kind) has a range group ({range_open}),
+     * has lead_keys (lib/patterns.c, after the rules; lib/money.c cx_money_run) */
+    uint64_t range_rules, key_rules;
     uint8_t range_sep_first[32], scale_of_first[32]; /* the bytes each can start with (all when unknown) */
     /* {spelled} alone, anchored, and its first bytes: where a spelled number
      * at a start ends (lib/money.c spelled_ends); NULL as range_sep */
@@ -502,6 +509,11 @@ typedef struct cx_lang {
     cx_keypre *keypre;
     uint8_t keys_ok; /* CX_KEYS_* lists whose variants keys_at() reads soundly (patterns.c keys_ok_of) */
     struct cx_entpack *entpack; /* the entity lists packed (entities.c, cx_entities_prepare); free() */
+    /* bit cx_key_gram(n, g) of key_gram: some key of keypre holds the n
+     * bytes g (2 <= n <= 4, packed first byte highest) one after the other
+     * (lib/patterns.c build_key_grams; lib/money.c keys_go_on() skips
+     * key_goes_on() with it) */
+    uint64_t key_gram[512];
 } cx_lang;
 
 /* The named groups of one match: [a[k], b[k]) when set[k]. */

@@ -1229,6 +1229,95 @@ static bool key_goes_on(const cx_lang *L, const unsigned char *t, size_t b, size
     return false;
 }
 
+/* Does key_goes_on() from one of from[0..n) (ascending starts of
+ * characters, before p) say yes at p (no white space)? Where every
+ * character from from[0] through p is one key_goes_on() reads as key bytes
+ * (plain: ASCII, folded; C3 and a continuation byte, the second folded; a
+ * sign U+20A0..U+20BF, its three bytes), it answers nothing before p, and
+ * from from[k] it says yes only with a node of keypre after the first byte
+ * it reads at p (the node after each byte of a character is asked before
+ * the character's flags): the bytes it read from from[k], then that byte,
+ * are a prefix of a key. So the last m of the bytes read from from[k]
+ * before p (m <= 3, as many as there are), then that byte, follow each
+ * other in a key: where no key holds those m + 1 bytes (L->key_gram, every
+ * run of 2 to 4 bytes of a key), it says no, and is not asked. (m = 0: the
+ * walk reads the byte at p first: asked.) */
+static bool keys_go_on(const cx_lang *L, const unsigned char *t, const size_t *from, int n, size_t p, size_t end)
+{
+    if (n <= 0)
+        return false;
+    bool plain = true, at_p = false; /* at_p: p is a character's start */
+    for (size_t q = from[0]; q <= p && plain;) {
+        unsigned char c = t[q];
+        at_p = q == p;
+        if (c < 0x80) {
+            q++;
+        } else if (c == 0xC3 && q + 1 < end && t[q + 1] >= 0x80 && t[q + 1] <= 0xBF) {
+            q += 2;
+        } else if (c == 0xE2 && q + 2 < end && t[q + 1] == 0x82 && t[q + 2] >= 0xA0 && t[q + 2] <= 0xBF) {
+            q += 3;
+        } else {
+            plain = false;
+        }
+    }
+    plain = plain && at_p; /* (p inside a character: cannot be) */
+    /* the last (up to 3) bytes read before p (back from p, over the plain
+     * characters just read: a continuation byte ends C3 xx or E2 82 xx),
+     * then the first one read at p; gpos[j]: the start of the character of
+     * the byte j + 1 before p's */
+    uint32_t gram = 0;
+    size_t gpos[3] = {NONE, NONE, NONE};
+    if (plain) {
+        unsigned got = 0, sh = 8;
+        uint32_t back = 0;
+        for (size_t q = p; q > from[0] && got < 3;) {
+            unsigned char c = t[q - 1];
+            if (c < 0x80) {
+                q--;
+                if (is_space(c))
+                    continue;
+                back |= (uint32_t)(c >= 'A' && c <= 'Z' ? c + 32u : c) << (sh - 8);
+                gpos[got++] = q;
+                sh += 8;
+            } else if (q >= from[0] + 2 && t[q - 2] == 0xC3) {
+                q -= 2;
+                back |= (uint32_t)(c <= 0x9E && c != 0x97 ? c + 0x20u : c) << (sh - 8); /* as key_goes_on() folds it */
+                gpos[got++] = q;
+                sh += 8;
+                if (got < 3) {
+                    back |= 0xC3u << (sh - 8);
+                    gpos[got++] = q;
+                    sh += 8;
+                }
+            } else { /* E2 82 xx */
+                q -= 3;
+                for (int j = 2; j >= 0 && got < 3; j--) {
+                    back |= (uint32_t)t[q + (size_t)j] << (sh - 8);
+                    gpos[got++] = q;
+                    sh += 8;
+                }
+            }
+        }
+        unsigned char y = t[p];
+        gram = back << 8 | (y >= 'A' && y <= 'Z' ? y + 32u : y);
+    }
+    for (int k = 0; k < n; k++) {
+        if (plain && (t[from[k]] & 0xC0) != 0x80) { /* (from[k] a character's start, as said) */
+            unsigned m = 0;
+            while (m < 3 && gpos[m] != NONE && gpos[m] >= from[k])
+                m++;
+            if (m) {
+                unsigned b = cx_key_gram(m + 1, m == 3 ? gram : gram & ((1u << (8 * (m + 1))) - 1));
+                if (!(L->key_gram[b >> 6] >> (b & 63) & 1))
+                    continue; /* no key goes on from from[k] */
+            }
+        }
+        if (key_goes_on(L, t, from[k], p, end))
+            return true;
+    }
+    return false;
+}
+
 /* What range_sep_from() asks of a separator found at p, ending at pe,
  * when L->range_sep_num: the rule reads after it \s?, then its second
  * number or the currency before it, so past at most one white space a
@@ -1316,10 +1405,7 @@ static bool range_sep_from(const cx_match_env *env, size_t p, size_t end, size_t
                 return true;
             if (keys_at(L, env->text, p, end, need))
                 return true;
-            for (int k = 0; k < step; k++)
-                if (key_goes_on(L, t, from[k], p, end))
-                    return true;
-            return false;
+            return keys_go_on(L, t, from, step, p, end);
         }
         if (p < end && is_space(t[p]))
             p++;
@@ -1449,10 +1535,7 @@ static bool scale_after_currency_from(const cx_match_env *env, size_t p, size_t 
             unsigned need = CX_KEYS_SCALES | CX_KEYS_CURRENCIES;
             if ((L->keys_ok & need) != need || is_space(t[p]) || keys_at(L, env->text, p, end, need))
                 return true;
-            for (int k = 0; k < step; k++)
-                if (key_goes_on(L, t, from[k], p, end))
-                    return true;
-            return false;
+            return keys_go_on(L, t, from, step, p, end);
         }
         if (cur && (tk->v[i].flags & CX_T_SCALE))
             return true;
@@ -1580,8 +1663,8 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
     /* (set at the first token that gets past the currency test below: most
      * sentences have none, and nothing before reads them) */
     bool ready = false;
-    uint64_t range_rules = 0; /* the rules with a range group ({range_open}) */
-    uint64_t key_rules = 0;   /* the rules with lead_keys (the loop below asks keys_at() at a non-digit) */
+    const uint64_t range_rules = L->range_rules; /* the rules with a range group ({range_open}) */
+    const uint64_t key_rules = L->key_rules;     /* the rules with lead_keys (the loop below asks keys_at() at a non-digit) */
     uint64_t tried = nr < 64 ? (1ull << nr) - 1 : ~0ull; /* the rules the loop below looks at */
     size_t last = NONE, cj = 0;
     size_t fin = 0, kept_s = NONE, kept_e = NONE; /* settle(): cands[0..fin) are settled */
@@ -1598,13 +1681,8 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
         if (tk->v[cj].start > a0 + NEAR_AFTER)
             continue;
         if (!ready) {
-            for (size_t ri = 0; ri < nr; ri++) {
+            for (size_t ri = 0; ri < nr; ri++)
                 off[ri] = env->start;
-                if (L->rules[ri].group[CX_G_RANGE] >= 0)
-                    range_rules |= 1ull << ri;
-                if (L->rules[ri].lead_keys)
-                    key_rules |= 1ull << ri;
-            }
             ready = true;
         }
         /* Every start of this token (starts_for(): the previous word, the

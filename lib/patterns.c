@@ -3243,6 +3243,28 @@ static int build_keypre(cx_lang *L)
     return CLAIMX_OK;
 }
 
+/* cx_lang.key_gram: every run of 2 to 4 bytes of a key of numbers,
+ * currencies, scales or subunits (the keys L->keypre is made of) */
+static void build_key_grams(cx_lang *L)
+{
+    const cx_map *km[] = {&L->numbers, &L->currencies, &L->scales, &L->subunits};
+    memset(L->key_gram, 0, sizeof L->key_gram);
+    for (int k = 0; k < 4; k++)
+        for (size_t i = 0; i < km[k]->cap; i++) {
+            const unsigned char *key = (const unsigned char *)km[k]->keys[i];
+            if (!key || !km[k]->klen[i])
+                continue;
+            uint32_t g = key[0]; /* the last 4 bytes up to j */
+            for (size_t j = 1; j < km[k]->klen[i]; j++) {
+                g = g << 8 | key[j];
+                for (unsigned n = 2; n <= 4 && n <= j + 1; n++) { /* the run of n bytes ending at j */
+                    unsigned b = cx_key_gram(n, n == 4 ? g : g & ((1u << (8 * n)) - 1));
+                    L->key_gram[b >> 6] |= 1ull << (b & 63);
+                }
+            }
+        }
+}
+
 /* A trie of the keys of m (their bytes last first when reversed), edges as
  * cx_keypre's (its flag unused), and *val by node: for the node a key
  * spells, the key's val (reversed: the val + 1, UINT32_MAX when it is no
@@ -3381,6 +3403,7 @@ static int build_lang(loader *ld, cx_patterns *P, const char *code, uint32_t kin
         rc = build_anchors(ld, L);
     if (rc == CLAIMX_OK) {
         rc = build_keypre(L);
+        build_key_grams(L);
     }
     if (rc == CLAIMX_OK)
         rc = cx_scan_prepare(L);
@@ -3418,6 +3441,12 @@ static int build_lang(loader *ld, cx_patterns *P, const char *code, uint32_t kin
         for (unsigned c = 0; c < 256; c++)
             if (!r->has_first || (r->first[c >> 3] >> (c & 7) & 1))
                 L->money_by_byte[c] |= 1ull << ri;
+    }
+    for (size_t ri = 0; rc == CLAIMX_OK && ri < L->nrules && ri < 64; ri++) {
+        if (L->rules[ri].group[CX_G_RANGE] >= 0)
+            L->range_rules |= 1ull << ri;
+        if (L->rules[ri].lead_keys)
+            L->key_rules |= 1ull << ri;
     }
     if (rc == CLAIMX_OK && (kinds & CLAIMX_KIND_BIT(CLAIMX_MONEY))) {
         L->range_sep_num = range_sep_unglued(ld) && range_sep_one_end(ld);

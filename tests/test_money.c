@@ -164,6 +164,69 @@ START_TEST(test_rate_walk)
 }
 END_TEST
 
+/* L->key_gram (lib/money.c keys_go_on() skips key_goes_on() with it) has
+ * every run of 2 to 4 bytes of every key of numbers, currencies, scales and
+ * subunits, in every language, and leaves most bits clear (else it skips
+ * nothing): "dollars", "hongkong", "milh\xc3\xb5es" runs are in it in the
+ * languages that list them. */
+START_TEST(test_key_grams)
+{
+    cx_patterns P;
+    ck_assert_int_eq(cx_patterns_load(&P, NULL, CLAIMX_KINDS_ALL, NULL), CLAIMX_OK);
+    size_t runs = 0;
+    for (size_t l = 0; l < P.nlangs; l++) {
+        const cx_lang *L = &P.langs[l];
+        const cx_map *km[] = {&L->numbers, &L->currencies, &L->scales, &L->subunits};
+        for (int k = 0; k < 4; k++)
+            for (size_t i = 0; i < km[k]->cap; i++) {
+                const unsigned char *key = (const unsigned char *)km[k]->keys[i];
+                for (size_t j = 0; key && j < km[k]->klen[i]; j++) {
+                    uint32_t g = key[j];
+                    for (unsigned n = 2; n <= 4 && j + n <= km[k]->klen[i]; n++) {
+                        g = g << 8 | key[j + n - 1];
+                        unsigned b = cx_key_gram(n, g);
+                        ck_assert_msg(L->key_gram[b >> 6] >> (b & 63) & 1, "lang %zu key %s run %u at %zu", l,
+                                      (const char *)key, n, j);
+                        runs++;
+                    }
+                }
+            }
+        unsigned set = 0;
+        for (size_t w = 0; w < sizeof L->key_gram / sizeof L->key_gram[0]; w++)
+            set += (unsigned)__builtin_popcountll(L->key_gram[w]);
+        ck_assert_uint_lt(set, 64 * 512 / 4);
+        ck_assert_uint_gt(set, 100);
+    }
+    ck_assert_uint_gt(runs, 1000);
+    cx_patterns_free(&P);
+}
+END_TEST
+
+/* L->range_rules and L->key_rules (lib/patterns.c; lib/money.c
+ * cx_money_run() reads them instead of looking at every rule for each
+ * sentence): bit ri for each of the first 64 rules with a range group, with
+ * lead_keys; some languages have both. */
+START_TEST(test_rule_masks)
+{
+    cx_patterns P;
+    ck_assert_int_eq(cx_patterns_load(&P, NULL, CLAIMX_KINDS_ALL, NULL), CLAIMX_OK);
+    size_t with_range = 0, with_keys = 0;
+    for (size_t l = 0; l < P.nlangs; l++) {
+        const cx_lang *L = &P.langs[l];
+        for (size_t ri = 0; ri < 64; ri++) {
+            bool in = ri < L->nrules;
+            ck_assert_int_eq(L->range_rules >> ri & 1, in && L->rules[ri].group[CX_G_RANGE] >= 0);
+            ck_assert_int_eq(L->key_rules >> ri & 1, in && L->rules[ri].lead_keys != 0);
+        }
+        with_range += L->range_rules != 0;
+        with_keys += L->key_rules != 0;
+    }
+    ck_assert_uint_eq(with_range, P.nlangs);
+    ck_assert_uint_eq(with_keys, P.nlangs);
+    cx_patterns_free(&P);
+}
+END_TEST
+
 /* cx_compound_number() as lookups of every prefix (the way it answered
  * before it walked L->keypre for ASCII words): does a prefix of two bytes
  * or more of the run of letters at the start of w, folded, name a number
@@ -262,6 +325,8 @@ Suite *money_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_corpus_size);
     tcase_add_test(tc, test_compound_number);
+    tcase_add_test(tc, test_key_grams);
+    tcase_add_test(tc, test_rule_masks);
     tcase_add_test(tc, test_rate_walk);
     tcase_add_loop_test(tc, test_corpus_row, 0, money.nrows);
     suite_add_tcase(s, tc);
