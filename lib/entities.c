@@ -43,11 +43,18 @@
 
 #include "internal.h"
 
+/* ENT_SSE2: the sixteen-byte paths (SSE2, on every x86-64); else the
+ * portable ones, which a test may choose to build them beside the others
+ * (tests/test_entities_scalar.c). */
+#ifndef ENT_SSE2
 #if defined(__SSE2__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#include <emmintrin.h>
 #define ENT_SSE2 1
 #else
 #define ENT_SSE2 0
+#endif
+#endif
+#if ENT_SSE2
+#include <emmintrin.h>
 #endif
 
 enum {
