@@ -43,11 +43,18 @@
 
 #include "internal.h"
 
+/* ENT_SSE2: the sixteen-byte paths (SSE2, on every x86-64); else the
+ * portable ones, which a test may choose to build them beside the others
+ * (tests/test_entities_scalar.c). */
+#ifndef ENT_SSE2
 #if defined(__SSE2__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#include <emmintrin.h>
 #define ENT_SSE2 1
 #else
 #define ENT_SSE2 0
+#endif
+#endif
+#if ENT_SSE2
+#include <emmintrin.h>
 #endif
 
 enum {
@@ -1258,13 +1265,39 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
                     /* a joining character before a letter or digit: no
                      * fast_token (it ends where this scan did, then returns 0) */
                     if ((d == '-' || d == '.' || d == '&' || d == '_' || d == '\'') && q > st) {
-                        nofast = !last;
-                        break; /* (the loop above takes it) */
+                        /* parts of ASCII letters and digits joined by hyphens
+                         * (start-up, AI-infrastructuur, GPT-4), then a byte
+                         * that joins nothing more: what the general loop
+                         * makes of it (it joins the same bytes; T_SLOW and
+                         * add_flags' shape, ascii_shape, and domain) */
+                        size_t j = q;
+                        while (j + 1 < b && u[j] == '-' && ascii_alnum(u[j + 1])) {
+                            j += 2;
+                            while (j < b && ascii_alnum(u[j]))
+                                j++;
+                        }
+                        unsigned char e = j < b ? u[j] : 0;
+                        uint32_t fs = T_SLOW;
+                        if (!(j > q && e < 0x80 &&
+                              !((e == '-' || e == '.' || e == '&' || e == '_' || e == '\'') && j + 1 < b &&
+                                (u[j + 1] >= 0x80 || ascii_alnum(u[j + 1]))) &&
+                              ascii_shape(s, st, j, &fs))) {
+                            nofast = !last;
+                            break; /* (the loop above takes it) */
+                        }
+                        for (size_t k = q; k < j; k++) /* (the scan folded [st, q)) */
+                            D->fold[nfold + (k - st)] = (char)(u[k] + ((unsigned)(u[k] - 'A') < 26u ? 32 : 0));
+                        if (memchr(s + st, '.', j - st) && is_domain(s, st, j))
+                            fs |= T_DOMAIN;
+                        f = fs;
+                        q = j;
+                        d = e;
+                    } else {
+                        q = fast_token(s, st, b, &f, D->fold + nfold);
+                        if (!q)
+                            break; /* (the loop above takes it) */
+                        d = q < b ? u[q] : 0;
                     }
-                    q = fast_token(s, st, b, &f, D->fold + nfold);
-                    if (!q)
-                        break; /* (the loop above takes it) */
-                    d = q < b ? u[q] : 0;
                 }
                 tok *t;
                 PUSH_TOK(t, st, q);

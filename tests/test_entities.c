@@ -225,6 +225,37 @@ START_TEST(test_common_word_ends)
 }
 END_TEST
 
+/* The token loop reads runs of lower-case words sixteen bytes at a time
+ * (a mask of the letters, of the spaces): a word whose space, or whose next
+ * letter, falls at either edge of the sixteen bytes, a URL or a Latin-1
+ * letter right after the space, change no token. Every shift of the text
+ * by one byte yields the one mention of Quorvane after "at" (the URL is
+ * skipped whole), at its offset. */
+START_TEST(test_lower_run_blocks)
+{
+    claimx_extractor *ex = corpus_extractor(&entities, "en"); /* owned by the corpus */
+    static const char *const mids[] = {
+        " rose and rose http://quorvane.example.com so it went on and on at Quorvane.",
+        " rose \xC3\xA9t\xC3\xA9 and rose and the team at Quorvane said so",
+        " a b c d e f g h i j k l m n o p q r s t u v w x y z the analysts at Quorvane agreed",
+    };
+    char t[256];
+    for (size_t m = 0; m < sizeof mids / sizeof *mids; m++)
+        for (size_t pad = 1; pad <= 40; pad++) {
+            memset(t, 'x', pad);
+            strcpy(t + pad, mids[m]);
+            claimx_result *res;
+            ck_assert_int_eq(claimx_extract(ex, t, strlen(t), &res), CLAIMX_OK);
+            const char *at = strstr(t, "at Quorvane") + 3;
+            ck_assert_msg(claimx_result_count(res) == 1, "'%s': %zu claims", t, claimx_result_count(res));
+            const claimx_claim *c = claimx_result_get(res, 0);
+            ck_assert_str_eq(c->text, "Quorvane");
+            ck_assert_uint_eq(c->start, (size_t)(at - t));
+            claimx_result_free(res);
+        }
+}
+END_TEST
+
 /* The packed tables of the entity lists (cx_entities_prepare) hold every
  * key of up to 15 bytes of each list with its type, and nothing else: a key
  * with its last byte changed is found only when the list has it too. */
@@ -333,6 +364,78 @@ START_TEST(test_entity_claim_fields)
 }
 END_TEST
 
+/* A copy of the entity pass with the library's paths (the sixteen-byte ones
+ * on x86-64), under other names, and block_entity_tokens(); and the portable
+ * paths' scalar_entity_tokens() (test_entities_scalar.c). */
+#define cx_entities_doc block_entities_doc
+#define cx_entities_prepare block_entities_prepare
+#define cx_entities_packed block_entities_packed
+#define cx_entities_rule_names block_entities_rule_names
+#include "../lib/entities.c"
+#undef cx_entities_doc
+#undef cx_entities_prepare
+#undef cx_entities_packed
+#undef cx_entities_rule_names
+#define ENT_TOKENS block_entity_tokens
+#include "entities_tokens.h"
+size_t scalar_entity_tokens(const cx_lang *L, const char *s, size_t n, size_t nsent, uint32_t *out, size_t cap,
+                            char *fold, size_t foldcap, size_t *nfold);
+
+/* The token pass with the library's paths and the portable one make the same tokens (ends,
+ * fold spans, flags) and the same fold, on random texts of pieces the token
+ * loop cares about (lower-case runs longer and shorter than sixteen bytes,
+ * capitals, digits, joining characters, elisions, URLs, Latin-1 and other
+ * UTF-8, invalid bytes), cut into one to three sentences, in every language. */
+START_TEST(test_block_scalar)
+{
+    cx_patterns P;
+    ck_assert_int_eq(cx_patterns_load(&P, NULL, CLAIMX_KINDS_ALL, NULL), CLAIMX_OK);
+    static const char *const al[] = {
+        "a", "e", "s", "q", "h", "Z", "A", "S", "0", "5", " ", " ", " ", " ", ".", "-", "'", "&", "_", ",", ":",
+        "/", "\n", "(", "\"", "\xC3\xA9", "\xC3\x89", "\xC3\x9F", "\xC3\xB7", "\xC3", "\xE2\x80\x99", "\xC2\xA0",
+        "\xCE\xB1", "\x80", "http://", "https://x.", "qu'", "l'", "'s ", "H100s", "v2.1", "ab.com", "DeepSeek",
+        "de ", "van ", "the ", "of ", "Inc.", "NVIDIA", "abcdefghijklmno ", "abcdefghijklmnopqrstu ", "rose and rose "};
+    const size_t nal = sizeof al / sizeof *al;
+    enum { CAP = 1024 };
+    static uint32_t o1[5 * CAP], o2[5 * CAP];
+    static char t[CAP], f1[4 * CAP], f2[4 * CAP];
+    uint64_t r = 0x9E3779B97F4A7C15u;
+    for (int it = 0; it < 4000; it++) {
+        size_t n = 0, want = (size_t)(r % 300);
+        int raw = it % 5 == 0; /* random bytes */
+        while (n < want) {
+            r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+            if (raw) {
+                t[n++] = (char)(r >> 24);
+                continue;
+            }
+            if (r % 2 == 0) {
+                /* a lower-case word of 1 to 20 letters (most words) */
+                size_t l = 1 + (size_t)(r >> 40) % 20;
+                for (size_t k = 0; k < l && n < CAP - 1; k++)
+                    t[n++] = (char)('a' + (r >> (3 * k % 30)) % 26);
+            } else {
+                const char *x = al[(r >> 8) % nal];
+                size_t l = strlen(x);
+                memcpy(t + n, x, l);
+                n += l;
+            }
+            if (r >> 33 & 1 && n < CAP - 1)
+                t[n++] = ' ';
+        }
+        for (size_t li = 0; li < P.nlangs; li++) {
+            size_t ns = 1 + (size_t)it % 3, nf1 = 0, nf2 = 0;
+            size_t n1 = block_entity_tokens(&P.langs[li], t, n, ns, o1, CAP, f1, sizeof f1, &nf1);
+            size_t n2 = scalar_entity_tokens(&P.langs[li], t, n, ns, o2, CAP, f2, sizeof f2, &nf2);
+            ck_assert_msg(n1 == n2 && n1 != (size_t)-1, "'%.*s': %zu tokens, %zu portable", (int)n, t, n1, n2);
+            ck_assert_msg(!memcmp(o1, o2, 5 * n1 * sizeof *o1), "'%.*s': the tokens differ", (int)n, t);
+            ck_assert_msg(nf1 == nf2 && !memcmp(f1, f2, nf1), "'%.*s': the folds differ", (int)n, t);
+        }
+    }
+    cx_patterns_free(&P);
+}
+END_TEST
+
 Suite *entities_suite(void)
 {
     corpus_load(&entities);
@@ -346,6 +449,8 @@ Suite *entities_suite(void)
     tcase_add_test(tc, test_packed_lists);
     tcase_add_test(tc, test_dense_tokens);
     tcase_add_test(tc, test_common_word_ends);
+    tcase_add_test(tc, test_lower_run_blocks);
+    tcase_add_test(tc, test_block_scalar);
     tcase_add_test(tc, test_entity_claim_fields);
     suite_add_tcase(s, tc);
     return s;
