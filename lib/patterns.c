@@ -3028,6 +3028,15 @@ static size_t probe_head(const char *s, size_t n)
 {
     if (memmem(s, n, "(?#", 3) || memmem(s, n, "\\Q", 2))
         return 0;
+    /* extended mode ((?x), (?ix:...)): white space and # comments the scan does not read */
+    for (const char *o = s; (o = memmem(o, n - (size_t)(o - s), "(?", 2)) != NULL; o += 2) {
+        size_t k = 2;
+        while ((size_t)(o - s) + k < n && (isalpha((unsigned char)o[k]) || o[k] == '-' || o[k] == '^')) {
+            if (o[k] == 'x')
+                return 0;
+            k++;
+        }
+    }
     size_t head = 0;
     for (size_t i = 0; i < n;) {
         char c = s[i];
