@@ -435,6 +435,11 @@ static int check_text(loader *ld, const cx_file *f)
     const unsigned char *s = (const unsigned char *)f->data;
     int line = 1;
     for (size_t i = 0; i < f->len;) {
+        if (s[i] - 1u < 0x7Fu) { /* ASCII other than NUL, most of the text */
+            line += s[i] == '\n';
+            i++;
+            continue;
+        }
         uint32_t cp;
         size_t k = cx_utf8_valid_seq(s + i, f->len - i, &cp);
         if (k == 0)

@@ -490,6 +490,21 @@ START_TEST(test_probe_head_start_bytes)
 }
 END_TEST
 
+/* Pattern files are checked as UTF-8, with the line of the first bad byte
+ * (lib/patterns.c check_text(): ASCII is read byte by byte, the rest as
+ * sequences). */
+START_TEST(test_pattern_file_bad_utf8_line)
+{
+    mktmp();
+    put("xx/language.txt", "words|foo\n");
+    put("xx/scales.txt", "6|million\n3|thous\xC3\xA9nd\n9|bi\xFFllion\n");
+    char *msg = NULL;
+    ck_assert_int_ne(load_err(&msg), CLAIMX_OK);
+    ck_assert_msg(msg && strstr(msg, "scales.txt:3: invalid UTF-8 (byte 0xff)"), "message: %s", msg ? msg : "(null)");
+    claimx_string_free(msg);
+}
+END_TEST
+
 START_TEST(test_missing_dir)
 {
     snprintf(dir, sizeof dir, "/nonexistent/claimx");
@@ -1073,6 +1088,7 @@ Suite *patterns_suite(void)
     tcase_add_test(tc, test_spelled_piece);
     tcase_add_test(tc, test_ucp_space_class);
     tcase_add_test(tc, test_probe_head_start_bytes);
+    tcase_add_test(tc, test_pattern_file_bad_utf8_line);
     tcase_add_test(tc, test_lead_number_one_lookbehind);
     tcase_add_test(tc, test_gpu_after_one_test_of_the_vendor);
     tcase_add_test(tc, test_shared_word_branches_first);
