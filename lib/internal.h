@@ -185,6 +185,7 @@ typedef struct cx_map {
     size_t maxkey; /* longest key in bytes */
     uint8_t first[32], last[32]; /* bit sets of the first and last bytes of the keys */
     uint64_t sig[64]; /* bloom filter of the keys' signatures (cx_map_sig), for cx_map_may_key */
+    struct cx_kblock *kblocks; /* the keys' bytes (lib/patterns.c map_put), freed with the map */
 } cx_map;
 
 /* A key's signature: a bit index from its first two bytes, last byte and length. */

@@ -140,6 +140,34 @@ const cx_entry *cx_map_lookup(const cx_map *m, const char *s, size_t n)
     return cx_map_get(m, key, kl);
 }
 
+/* The keys of a map live in blocks of its own, newest first (one malloc per
+ * key was a quarter of map_put()'s cost at start-up: 14,032 keys). */
+struct cx_kblock {
+    struct cx_kblock *next;
+    size_t used, cap;
+    char data[];
+};
+
+static char *key_store(cx_map *m, size_t n)
+{
+    struct cx_kblock *b = m->kblocks;
+    if (!b || b->cap - b->used < n) {
+        size_t cap = b ? (b->cap < 16384 ? 2 * b->cap : b->cap) : 256; /* small maps stay small */
+        if (cap < n)
+            cap = n;
+        struct cx_kblock *nb = malloc(sizeof *nb + cap);
+        if (!nb)
+            return NULL;
+        nb->next = b;
+        nb->used = 0;
+        nb->cap = cap;
+        m->kblocks = b = nb;
+    }
+    char *k = b->data + b->used;
+    b->used += n;
+    return k;
+}
+
 static int map_put(cx_map *m, const char *key, size_t n, const cx_entry *e)
 {
     if ((m->n + 1) * 2 > m->cap) {
@@ -179,7 +207,7 @@ static int map_put(cx_map *m, const char *key, size_t n, const cx_entry *e)
         }
         i = (i + 1) & (m->cap - 1);
     }
-    char *k = malloc(n + 1);
+    char *k = key_store(m, n + 1);
     if (!k)
         return CLAIMX_ENOMEM;
     memcpy(k, key, n);
@@ -201,8 +229,11 @@ static int map_put(cx_map *m, const char *key, size_t n, const cx_entry *e)
 
 static void map_free(cx_map *m)
 {
-    for (size_t i = 0; i < m->cap; i++)
-        free(m->keys[i]);
+    while (m->kblocks) {
+        struct cx_kblock *b = m->kblocks;
+        m->kblocks = b->next;
+        free(b);
+    }
     free(m->keys);
     free(m->klen);
     free(m->vals);
@@ -404,6 +435,11 @@ static int check_text(loader *ld, const cx_file *f)
     const unsigned char *s = (const unsigned char *)f->data;
     int line = 1;
     for (size_t i = 0; i < f->len;) {
+        if (s[i] - 1u < 0x7Fu) { /* ASCII other than NUL, most of the text */
+            line += s[i] == '\n';
+            i++;
+            continue;
+        }
         uint32_t cp;
         size_t k = cx_utf8_valid_seq(s + i, f->len - i, &cp);
         if (k == 0)
@@ -1219,7 +1255,11 @@ static int expand(loader *ld, const char *src, cx_buf *out, int depth, const cha
                         /* defined where first used, so that PCRE2 can still
                          * work out the bytes a match starts with */
                         ld->used[fi] = true;
-                        cx_buf_printf(out, "(?<wl_%zu>%s)", fi, fr);
+                        char head[32]; /* the list is long: no printf round trip through a heap copy */
+                        snprintf(head, sizeof head, "(?<wl_%zu>", fi);
+                        cx_buf_puts(out, head);
+                        cx_buf_puts(out, fr);
+                        cx_buf_putc(out, ')');
                     } else {
                         cx_buf_puts(out, fr);
                     }
@@ -2975,6 +3015,83 @@ static int compile_shared(loader *ld, cx_lang *L, int kind, uint32_t *max_groups
     return CLAIMX_OK;
 }
 
+/* A rule's probe (compile_rule(): the bytes its matches start with) is
+ * compiled on the rule's head H alone when it can: the pattern H T starts
+ * with the same bytes as H when a match of H cannot be empty. PCRE2 reads
+ * the start bytes item by item from the front (pcre2_study.c
+ * set_start_bits()) and keeps a bitmap only when it stopped at an item
+ * that cannot match the empty string: if H's probe has a bitmap, the walk
+ * over H T stops at the same item of H with the same bits. Likewise a
+ * first code unit is read from the first item of each top-level branch,
+ * which is H's. H: the top-level items up to and including the first group
+ * that is not a look-around (and its quantifier); none (0) when the pattern
+ * has a top-level alternation, opens otherwise than with groups, or holds
+ * what group_close() does not read (comments, \Q). When H's probe decides
+ * nothing (probe_decided()), the whole pattern is compiled as before. On
+ * the built-in patterns every rule gets the same bits either way. */
+static size_t probe_head(const char *s, size_t n)
+{
+    if (memmem(s, n, "(?#", 3) || memmem(s, n, "\\Q", 2))
+        return 0;
+    /* extended mode ((?x), (?ix:...)): white space and # comments the scan does not read */
+    for (const char *o = s; (o = memmem(o, n - (size_t)(o - s), "(?", 2)) != NULL; o += 2) {
+        size_t k = 2;
+        while ((size_t)(o - s) + k < n && (isalpha((unsigned char)o[k]) || o[k] == '-' || o[k] == '^')) {
+            if (o[k] == 'x')
+                return 0;
+            k++;
+        }
+    }
+    size_t head = 0;
+    for (size_t i = 0; i < n;) {
+        char c = s[i];
+        if (c == '\\') {
+            if (!head)
+                return 0;
+            i += 2;
+        } else if (c == '[') {
+            if (!head)
+                return 0;
+            i = class_end(s, i, n) + 1;
+        } else if (c == '(') {
+            size_t j = group_close(s, i);
+            if (!j || j >= n)
+                return 0;
+            bool look = s[i + 1] == '?' && (s[i + 2] == '=' || s[i + 2] == '!' ||
+                                             (s[i + 2] == '<' && (s[i + 3] == '=' || s[i + 3] == '!')));
+            i = j + 1;
+            if (!head && !look) {
+                while (i < n && strchr("?*+", s[i]))
+                    i++;
+                if (i < n && s[i] == '{') {
+                    const char *e = memchr(s + i, '}', n - i);
+                    if (!e)
+                        return 0;
+                    i = (size_t)(e - s) + 1;
+                    while (i < n && strchr("?+", s[i]))
+                        i++;
+                }
+                head = i;
+            }
+        } else if (c == '|') {
+            return 0;
+        } else {
+            if (!head)
+                return 0;
+            i++;
+        }
+    }
+    return head < n ? head : 0;
+}
+
+static bool probe_decided(const pcre2_code *probe)
+{
+    const uint8_t *bits = NULL;
+    uint32_t ftype = 0;
+    return (pcre2_pattern_info(probe, PCRE2_INFO_FIRSTBITMAP, &bits) == 0 && bits) ||
+           (pcre2_pattern_info(probe, PCRE2_INFO_FIRSTCODETYPE, &ftype) == 0 && ftype == 1);
+}
+
 static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t *max_groups)
 {
     cx_buf body = {0}, pat = {0};
@@ -3040,7 +3157,17 @@ static int compile_rule(loader *ld, cx_lang *L, const def *d, int kind, uint32_t
          * unanchored pattern (and JIT ignores PCRE2_ANCHORED at match time) */
         cx_buf pb = {0};
         rc = rewrite_lists(ld, &pat, &pb, true);
-        pcre2_code *probe = rc == CLAIMX_OK ? pcre2_compile((PCRE2_SPTR)pb.p, pb.len, copts | PCRE2_NO_AUTO_POSSESS, &err, &off, NULL) : NULL; /* (possessive or not, the same first bytes) */
+        pcre2_code *probe = NULL;
+        /* first the rule's head alone: a probe's cost grows with its length */
+        size_t hl = rc == CLAIMX_OK && !pb.oom ? probe_head(pb.p, pb.len) : 0;
+        if (hl)
+            probe = pcre2_compile((PCRE2_SPTR)pb.p, hl, copts | PCRE2_NO_AUTO_POSSESS, &err, &off, NULL);
+        if (probe && !probe_decided(probe)) {
+            pcre2_code_free(probe);
+            probe = NULL;
+        }
+        if (!probe && rc == CLAIMX_OK)
+            probe = pcre2_compile((PCRE2_SPTR)pb.p, pb.len, copts | PCRE2_NO_AUTO_POSSESS, &err, &off, NULL); /* (possessive or not, the same first bytes) */
         cx_buf_free(&pb);
         const uint8_t *bits = NULL;
         uint32_t ftype = 0, funit = 0;

@@ -455,6 +455,56 @@ START_TEST(test_language_folder_is_data_only)
 }
 END_TEST
 
+/* A rule's start bytes are read from a probe of its head alone when the
+ * head cannot match the empty string (lib/patterns.c probe_head()); an
+ * optional head, a top-level alternation or a leading look-behind must give
+ * the bytes of the whole rule. */
+static bool first_has(const cx_rule *r, unsigned char c)
+{
+    return r->has_first && (r->first[c >> 3] >> (c & 7) & 1);
+}
+
+START_TEST(test_probe_head_start_bytes)
+{
+    mktmp();
+    put("common/money.pat", "opt = (?:about\\s)?(?<num>[0-9]+)\\s?(?<cur1>{currencies})\n"
+                            "alt = (?<num>[0-9]+)\\s?(?<cur1>{currencies})|zz(?<num2>[0-9]+)\n"
+                            "look = (?<![a-z])(?<num>[0-9]+)\\s?(?<cur1>{currencies})\n"
+                            "cur = (?<cur>{currencies})\\s?(?<num>[0-9]+)\n");
+    put("xx/language.txt", "words|blub|blab|blob\n");
+    put("xx/currencies.txt", "GBP|zork\n");
+    cx_patterns P;
+    char *msg = NULL;
+    ck_assert_int_eq(cx_patterns_load(&P, dir, CLAIMX_KIND_BIT(CLAIMX_MONEY), &msg), CLAIMX_OK);
+    const cx_lang *L = &P.langs[cx_patterns_find(&P, "xx")];
+    int seen = 0;
+    for (size_t i = 0; i < L->nrules; i++) {
+        const cx_rule *r = &L->rules[i];
+        ck_assert_msg(first_has(r, '5') == !!strcmp(r->name, "xx/money/cur"), "%s: digits", r->name);
+        ck_assert_msg(first_has(r, 'z') == (strstr(r->name, "/alt") || strstr(r->name, "/cur")), "%s: z", r->name);
+        ck_assert_msg(first_has(r, 'a') == !!strstr(r->name, "/opt"), "%s: a", r->name);
+        seen++;
+    }
+    ck_assert_int_eq(seen, 4);
+    cx_patterns_free(&P);
+}
+END_TEST
+
+/* Pattern files are checked as UTF-8, with the line of the first bad byte
+ * (lib/patterns.c check_text(): ASCII is read byte by byte, the rest as
+ * sequences). */
+START_TEST(test_pattern_file_bad_utf8_line)
+{
+    mktmp();
+    put("xx/language.txt", "words|foo\n");
+    put("xx/scales.txt", "6|million\n3|thous\xC3\xA9nd\n9|bi\xFFllion\n");
+    char *msg = NULL;
+    ck_assert_int_ne(load_err(&msg), CLAIMX_OK);
+    ck_assert_msg(msg && strstr(msg, "scales.txt:3: invalid UTF-8 (byte 0xff)"), "message: %s", msg ? msg : "(null)");
+    claimx_string_free(msg);
+}
+END_TEST
+
 START_TEST(test_missing_dir)
 {
     snprintf(dir, sizeof dir, "/nonexistent/claimx");
@@ -1037,6 +1087,8 @@ Suite *patterns_suite(void)
     tcase_add_test(tc, test_keypre_exact);
     tcase_add_test(tc, test_spelled_piece);
     tcase_add_test(tc, test_ucp_space_class);
+    tcase_add_test(tc, test_probe_head_start_bytes);
+    tcase_add_test(tc, test_pattern_file_bad_utf8_line);
     tcase_add_test(tc, test_lead_number_one_lookbehind);
     tcase_add_test(tc, test_gpu_after_one_test_of_the_vendor);
     tcase_add_test(tc, test_shared_word_branches_first);
