@@ -226,6 +226,38 @@ END_TEST
 /* A shared pattern's last branch has no callout: a failed attempt of an
  * earlier rule ends at its (*COMMIT) and never runs the last rule, even
  * where that one would match. */
+/* The match state of cx_try_rule() over a loaded pattern set (P's
+ * groups, the branch-selecting callout, no JIT stack until one is needed),
+ * first over text t. Its env points into R: R must stay where it is. */
+typedef struct rule_env {
+    pcre2_match_data *md;
+    pcre2_match_context *mc;
+    int branch;
+    uint32_t flags;
+    cx_stats st;
+    pcre2_jit_stack *js;
+    cx_match_env env;
+} rule_env;
+
+static void rule_env_open(rule_env *R, const cx_patterns *P, const cx_lang *L, const char *t)
+{
+    memset(R, 0, sizeof *R);
+    R->md = pcre2_match_data_create(P->max_groups, NULL);
+    R->mc = pcre2_match_context_create(NULL);
+    ck_assert(R->md && R->mc);
+    pcre2_set_callout(R->mc, cx_branch_callout, &R->branch);
+    R->env = (cx_match_env){.lang = L, .text = t, .start = 0, .end = strlen(t), .md = R->md, .mctx = R->mc,
+                            .limit_flags = &R->flags, .stats = &R->st, .jit = &R->js, .jit_max = 1 << 20,
+                            .branch = &R->branch};
+}
+
+static void rule_env_close(rule_env *R)
+{
+    pcre2_jit_stack_free(R->js);
+    pcre2_match_context_free(R->mc);
+    pcre2_match_data_free(R->md);
+}
+
 START_TEST(test_shared_failed_branch_commits)
 {
     mktmp();
@@ -255,16 +287,10 @@ START_TEST(test_shared_failed_branch_commits)
     ck_assert_ptr_eq(L->rules[0].code, L->rules[1].code);
     ck_assert_int_eq(L->rules[0].branch, 1);
     ck_assert_int_eq(L->rules[1].branch, 2);
-    pcre2_match_data *md = pcre2_match_data_create(P.max_groups, NULL);
-    pcre2_match_context *mc = pcre2_match_context_create(NULL);
-    int branch = 0;
-    pcre2_set_callout(mc, cx_branch_callout, &branch);
-    uint32_t flags = 0;
-    cx_stats st = {0};
-    pcre2_jit_stack *js = NULL;
     const char *t = "6 zorkas blub";
-    cx_match_env env = {.lang = L, .text = t, .start = 0, .end = strlen(t), .md = md, .mctx = mc,
-                        .limit_flags = &flags, .stats = &st, .jit = &js, .jit_max = 1 << 20, .branch = &branch};
+    rule_env R;
+    rule_env_open(&R, &P, L, t);
+    cx_match_env env = R.env;
     cx_groups g;
     size_t ms, me;
     ck_assert(!cx_try_rule(&env, &L->rules[0], 0, &g, &ms, &me)); /* bang: no "!", and not plain's match */
@@ -275,11 +301,9 @@ START_TEST(test_shared_failed_branch_commits)
     env.end = strlen(t);
     ck_assert(cx_try_rule(&env, &L->rules[0], 0, &g, &ms, &me));
     ck_assert_uint_eq(me, 9);
-    ck_assert_uint_eq(flags, 0);
-    ck_assert_uint_eq(st.limit_errors, 0);
-    pcre2_jit_stack_free(js);
-    pcre2_match_context_free(mc);
-    pcre2_match_data_free(md);
+    ck_assert_uint_eq(R.flags, 0);
+    ck_assert_uint_eq(R.st.limit_errors, 0);
+    rule_env_close(&R);
     cx_patterns_free(&P);
 }
 END_TEST
@@ -603,16 +627,10 @@ START_TEST(test_shared_rules)
     ck_assert_int_eq(L->rules[0].group[CX_G_TAIL], -1);
     /* at "6 zorkas blub" both "after" and "bang" match: each attempt gets its own
      * rule's match (were the branch not selected, bang's would be after's) */
-    pcre2_match_data *md = pcre2_match_data_create(P.max_groups, NULL);
-    pcre2_match_context *mc = pcre2_match_context_create(NULL);
-    int branch = 0;
-    pcre2_set_callout(mc, cx_branch_callout, &branch);
-    uint32_t flags = 0;
-    cx_stats st = {0};
-    pcre2_jit_stack *js = NULL;
     const char *bt = "6 zorkas blub";
-    cx_match_env env = {.lang = L, .text = bt, .start = 0, .end = strlen(bt), .md = md, .mctx = mc,
-                        .limit_flags = &flags, .stats = &st, .jit = &js, .jit_max = 1 << 20, .branch = &branch};
+    rule_env R;
+    rule_env_open(&R, &P, L, bt);
+    cx_match_env env = R.env;
     cx_groups g;
     size_t ms, me;
     ck_assert(cx_try_rule(&env, &L->rules[2], 0, &g, &ms, &me)); /* bang */
@@ -623,8 +641,8 @@ START_TEST(test_shared_rules)
     ck_assert(!cx_try_rule(&env, &L->rules[1], 0, &g, &ms, &me)); /* before: no currency first */
     /* past the wanted branch (bang's callout, after before failed) the callout
      * ends the match as a plain no match, never as an error or limit */
-    ck_assert_uint_eq(flags, 0);
-    ck_assert_uint_eq(st.limit_errors, 0);
+    ck_assert_uint_eq(R.flags, 0);
+    ck_assert_uint_eq(R.st.limit_errors, 0);
     pcre2_callout_block cb = {.version = 2};
     int wanted = 2;
     cb.callout_number = 1;
@@ -635,9 +653,7 @@ START_TEST(test_shared_rules)
     ck_assert_int_eq(cx_branch_callout(&cb, &wanted), PCRE2_ERROR_NOMATCH);
     wanted = 0;
     ck_assert_int_eq(cx_branch_callout(&cb, &wanted), 0);
-    pcre2_jit_stack_free(js);
-    pcre2_match_context_free(mc);
-    pcre2_match_data_free(md);
+    rule_env_close(&R);
     cx_patterns_free(&P);
 
     claimx_options o;
