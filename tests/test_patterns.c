@@ -258,20 +258,29 @@ static void rule_env_close(rule_env *R)
     pcre2_match_data_free(R->md);
 }
 
-START_TEST(test_shared_failed_branch_commits)
+/* n lines "EUR|w" of a currency list, w nine random lower-case letters
+ * (few shared prefixes: a large trie) from seed; the 18th w into w17 (16
+ * bytes) unless NULL. */
+static void put_random_euros(cx_buf *cur, uint32_t seed, int n, char *w17)
 {
-    mktmp();
-    cx_buf cur = {0};
-    uint32_t seed = 777;
-    for (int i = 0; i < 300; i++) { /* a large list, so that the rules share */
+    for (int i = 0; i < n; i++) {
         char w[16];
         for (int k = 0; k < 9; k++) {
             seed = seed * 1103515245u + 12345u;
             w[k] = (char)('a' + (seed >> 16) % 26);
         }
         w[9] = '\0';
-        cx_buf_printf(&cur, "EUR|%s\n", w);
+        cx_buf_printf(cur, "EUR|%s\n", w);
+        if (i == 17 && w17)
+            memcpy(w17, w, sizeof w);
     }
+}
+
+START_TEST(test_shared_failed_branch_commits)
+{
+    mktmp();
+    cx_buf cur = {0};
+    put_random_euros(&cur, 777, 300, NULL); /* a large list, so that the rules share */
     cx_buf_puts(&cur, "JPY|zorka|zorkas\n");
     put("xx/language.txt", "decimal|,\nwords|blub|blab|blob\n");
     put("xx/currencies.txt", cur.p);
@@ -589,18 +598,7 @@ START_TEST(test_shared_rules)
     cx_buf cur = {0};
     cx_buf_puts(&cur, "JPY|zorka|zorkas\n");
     char w17[16] = "";
-    uint32_t seed = 12345;
-    for (int i = 0; i < 300; i++) { /* words with few shared prefixes: a large trie */
-        char w[16];
-        for (int k = 0; k < 9; k++) {
-            seed = seed * 1103515245u + 12345u;
-            w[k] = (char)('a' + (seed >> 16) % 26);
-        }
-        w[9] = '\0';
-        cx_buf_printf(&cur, "EUR|%s\n", w);
-        if (i == 17)
-            memcpy(w17, w, sizeof w);
-    }
+    put_random_euros(&cur, 12345, 300, w17); /* words with few shared prefixes: a large trie */
     put("xx/language.txt", "decimal|,\nwords|blub|blab|blob\n");
     put("xx/currencies.txt", cur.p);
     cx_buf_free(&cur);
