@@ -209,7 +209,10 @@ static char *arena_alloc(claimx_result *r, size_t n)
     block *b = r->blocks;
     if (!b || b->used + n > b->cap) {
         size_t cap = n > 4000 ? n : 4000;
-        block *nb = malloc(sizeof *nb + cap);
+        /* CX_TEXT_SLACK bytes of room past the end, for arena_str() */
+        if (cap > SIZE_MAX - sizeof(block) - CX_TEXT_SLACK)
+            return NULL;
+        block *nb = malloc(sizeof *nb + cap + CX_TEXT_SLACK);
         if (!nb)
             return NULL;
         nb->next = r->blocks;
@@ -223,13 +226,16 @@ static char *arena_alloc(claimx_result *r, size_t n)
     return p;
 }
 
-static const char *arena_str(claimx_result *r, const char *s, size_t n)
+static inline __attribute__((always_inline)) const char *arena_str(claimx_result *r, const char *s, size_t n)
 {
     char *p = arena_alloc(r, n + 1);
     if (!p)
         return NULL;
     memcpy(p, s, n);
-    p[n] = '\0';
+    /* the NUL and CX_TEXT_SLACK - 1 zero bytes (into the next string's room
+     * or the block's slack): every string of the arena (a claim's text) can
+     * be read CX_TEXT_SLACK bytes at a time (lib/json.c) */
+    memset(p + n, 0, CX_TEXT_SLACK);
     return p;
 }
 

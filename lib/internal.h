@@ -615,6 +615,10 @@ typedef struct cx_claim_in {
 } cx_claim_in;
 
 CX_HIDDEN int cx_emit(cx_work *w, const cx_claim_in *c);
+/* The text of a claim made by cx_emit() or cx_emit_entity() ends with a NUL
+ * followed by at least CX_TEXT_SLACK - 1 more readable, initialised bytes
+ * (the result's arena keeps that much room after its last string). */
+#define CX_TEXT_SLACK 16
 /* cx_emit() of a claim_in of kind CLAIMX_ENTITY with no value, currency, model or vendor */
 CX_HIDDEN int cx_emit_entity(cx_work *w, int entity_type, size_t nstart, size_t nend, const char *lang,
                              const char *rule);
