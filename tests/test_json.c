@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "corpus.h"
 #include "tests.h"
 
 static char *esc(const char *s, size_t n)
@@ -175,6 +176,62 @@ START_TEST(test_result_json)
 }
 END_TEST
 
+/* The writer reads a claim's text 16 bytes at a time (w_text): every claim
+ * of the example articles (accents, typographic quotes, no-break spaces at
+ * many offsets) and of texts whose names put a non-ASCII letter at each
+ * offset of a block has its text written as the reference does. */
+START_TEST(test_claim_texts)
+{
+    claimx_extractor *ex;
+    ck_assert_int_eq(claimx_extractor_new(NULL, &ex, NULL), CLAIMX_OK);
+    static const char *const files[] = {"examples/articles/fr_levee_fonds_ia.txt", "examples/articles/pt_startup_brasil.txt",
+                                        "examples/articles/nl_chipfabriek.txt", "examples/articles/mixed_fr_en_page.txt"};
+    size_t checked = 0;
+    for (size_t f = 0; f < sizeof files / sizeof *files + 40; f++) {
+        char *text;
+        size_t len;
+        if (f < sizeof files / sizeof *files) {
+            text = corpus_read_file(files[f], &len);
+            ck_assert_msg(text != NULL, "%s", files[f]);
+        } else {
+            /* a name of k letters, then "\xc3\xa9", then more name and an amount:
+             * the name's two-byte letter at every offset of a block */
+            size_t k = f - sizeof files / sizeof *files;
+            cx_buf b = {0};
+            cx_buf_puts(&b, "Hier, Groupe A");
+            for (size_t i = 0; i < k; i++)
+                cx_buf_putc(&b, 'a');
+            cx_buf_puts(&b, "\xc3\xa9");
+            cx_buf_puts(&b, "rd Holdings a lev\xc3\xa9 12\xc2\xa0" "500 millions d'euros.");
+            text = cx_buf_take(&b);
+            len = strlen(text);
+        }
+        claimx_result *r;
+        ck_assert_int_eq(claimx_extract(ex, text, len, &r), CLAIMX_OK);
+        char *j;
+        size_t n;
+        ck_assert_int_eq(claimx_result_to_json(r, &j, &n), CLAIMX_OK);
+        const char *at = j;
+        for (size_t i = 0; i < claimx_result_count(r); i++) {
+            const claimx_claim *c = claimx_result_get(r, i);
+            cx_buf want = {0};
+            cx_buf_puts(&want, "\"text\": ");
+            ref_escape(&want, (const unsigned char *)c->text, strlen(c->text));
+            const char *hit = strstr(at, want.p);
+            ck_assert_msg(hit != NULL, "claim %zu of text %zu: %s not in the JSON", i, f, want.p);
+            at = hit + want.len;
+            cx_buf_free(&want);
+            checked++;
+        }
+        claimx_string_free(j);
+        claimx_result_free(r);
+        free(text);
+    }
+    ck_assert_uint_gt(checked, 100);
+    claimx_extractor_free(ex);
+}
+END_TEST
+
 Suite *json_suite(void)
 {
     Suite *s = suite_create("json");
@@ -184,6 +241,7 @@ Suite *json_suite(void)
     tcase_add_test(tc, test_reader);
     tcase_add_test(tc, test_sizes);
     tcase_add_test(tc, test_result_json);
+    tcase_add_test(tc, test_claim_texts);
     suite_add_tcase(s, tc);
     return s;
 }
