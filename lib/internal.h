@@ -499,6 +499,12 @@ typedef struct cx_lang {
     /* bit ri (ri < 64): rules[ri] (any kind) has a range group ({range_open}),
      * has lead_keys (lib/patterns.c, after the rules; lib/money.c cx_money_run) */
     uint64_t range_rules, key_rules;
+    /* bit ri (ri < 64), money rules (lib/money.c cx_money_run drops them at a
+     * start as soon as a check shared by all of them says no): cur1_rules[k],
+     * lead CX_LEAD_NUM, needs_cur1 and cur1_listed == k; after_rules, those
+     * of cur1_rules or with lead other than CX_LEAD_CUR, a num2 group and no
+     * range group (after_number_ok() at a digit) */
+    uint64_t cur1_rules[2], after_rules;
     uint8_t range_sep_first[32], scale_of_first[32]; /* the bytes each can start with (all when unknown) */
     /* {spelled} alone, anchored, and its first bytes: where a spelled number
      * at a start ends (lib/money.c spelled_ends); NULL as range_sep */

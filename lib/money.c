@@ -1794,14 +1794,18 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
             size_t sp_e1 = NONE; /* the end of the run of letters at s, when asked */
             /* the money rules that may start with this byte, in rule order */
             /* (tried: the rules below nr, ascending, as the loop broke at the first other) */
-            for (uint64_t may = L->money_by_byte[c0] & tried; may; may &= may - 1) {
+            /* (inside the claim kept last, only the rules with a range
+             * group; a check below that says no for every rule of a mask of
+             * cx_lang (cur1_rules[], after_rules: the same check with the
+             * same answer at s, see there) drops the rest of the mask from
+             * may: the checks are all necessary, in any order, so this skips
+             * exactly the rules the check would skip, without reading them) */
+            uint64_t may = L->money_by_byte[c0] & tried & (inside_kept ? range_rules : ~0ull);
+            while (may) {
                 size_t ri = (size_t)__builtin_ctzll(may);
+                may &= may - 1;
                 const cx_rule *r = &L->rules[ri];
-                if (s < off[ri] || (inside_kept && r->group[CX_G_RANGE] < 0))
-                    continue;
-                /* (a check asked already for another rule decides first:
-                 * the checks below are all necessary, in any order) */
-                if (r->lead == CX_LEAD_NUM && r->needs_cur1 && follow_ok[r->cur1_listed] == 0)
+                if (s < off[ri])
                     continue;
                 /* At a digit, the checks of what comes right after the number
                  * (after_number_ok(), word_right_after(): one read of the
@@ -1814,8 +1818,10 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                                (r->lead != CX_LEAD_CUR && r->group[CX_G_NUM2] >= 0 && r->group[CX_G_RANGE] < 0))) {
                     if (after_ok < 0)
                         after_ok = after_number_ok(env, s, &an_end);
-                    if (!after_ok)
+                    if (!after_ok) {
+                        may &= ~L->after_rules; /* (digit0: every one of them asks it) */
                         continue;
+                    }
                 }
                 if (digit0 && r->lead == CX_LEAD_NUM && r->needs_cur1 && r->needs_scale &&
                     r->group[CX_G_CUR1] < r->group[CX_G_SCALE]) {
@@ -1861,6 +1867,9 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                             follow_ok[0] = any;
                         if (!r->cur1_listed && !*fo)
                             follow_ok[1] = 0;
+                        for (int k = 0; k < 2; k++)
+                            if (follow_ok[k] == 0)
+                                may &= ~L->cur1_rules[k];
                     }
                     if (!*fo)
                         continue;

@@ -3574,6 +3574,12 @@ static int build_lang(loader *ld, cx_patterns *P, const char *code, uint32_t kin
             L->range_rules |= 1ull << ri;
         if (L->rules[ri].lead_keys)
             L->key_rules |= 1ull << ri;
+        const cx_rule *r = &L->rules[ri];
+        if (r->kind == CLAIMX_MONEY && r->lead == CX_LEAD_NUM && r->needs_cur1)
+            L->cur1_rules[r->cur1_listed] |= 1ull << ri;
+        if (r->kind == CLAIMX_MONEY && ((r->lead == CX_LEAD_NUM && r->needs_cur1) ||
+                                        (r->lead != CX_LEAD_CUR && r->group[CX_G_NUM2] >= 0 && r->group[CX_G_RANGE] < 0)))
+            L->after_rules |= 1ull << ri;
     }
     if (rc == CLAIMX_OK && (kinds & CLAIMX_KIND_BIT(CLAIMX_MONEY))) {
         L->range_sep_num = range_sep_unglued(ld) && range_sep_one_end(ld);
