@@ -243,19 +243,13 @@ static bool is_apos(uint32_t c) { return c == '\'' || c == 0x2019; }
 
 /* ---------- growable arrays ---------- */
 
+/* cx_grow() that records running out of memory in *oom (NULL then: v is
+ * still the caller's, to keep and free) */
 static void *grow(void *v, size_t *cap, size_t need, size_t sz, bool *oom)
 {
-    if (need <= *cap)
-        return v;
-    size_t nc = *cap ? *cap * 2 : 64;
-    while (nc < need)
-        nc *= 2;
-    void *p = realloc(v, nc * sz);
-    if (!p) {
+    void *p = cx_grow(v, cap, need, 64, sz);
+    if (!p)
         *oom = true;
-        return NULL;
-    }
-    *cap = nc;
     return p;
 }
 
@@ -1405,9 +1399,10 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
             fast = fast_token(s, st, b, &shape, D->fold + D->nfold);
         if (fast) {
             if (D->nt == D->capt) {
-                D->tv = grow(D->tv, &D->capt, D->nt + 1, sizeof *D->tv, &D->oom);
-                if (!D->tv)
+                tok *tv = grow(D->tv, &D->capt, D->nt + 1, sizeof *D->tv, &D->oom);
+                if (!tv)
                     return;
+                D->tv = tv;
             }
             tok *t = &D->tv[D->nt++];
             t->a = (uint32_t)st;
@@ -1465,9 +1460,10 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
             }
             break;
         }
-        D->tv = grow(D->tv, &D->capt, D->nt + 1, sizeof *D->tv, &D->oom);
-        if (!D->tv)
+        tok *tv = grow(D->tv, &D->capt, D->nt + 1, sizeof *D->tv, &D->oom);
+        if (!tv)
             return;
+        D->tv = tv;
         fold_run(D, st);
         uint32_t fa = (uint32_t)D->nfold;
         fold_run(D, j);
@@ -1546,9 +1542,10 @@ static uint32_t name_id(doc *D, const char *k, size_t kl)
             return D->slots[x];
         x = (x + 1) & (D->nslots - 1);
     }
-    D->nv = grow(D->nv, &D->capn, D->nn + 1, sizeof *D->nv, &D->oom);
-    if (!D->nv)
+    name *nv = grow(D->nv, &D->capn, D->nn + 1, sizeof *D->nv, &D->oom);
+    if (!nv)
         return 0;
+    D->nv = nv;
     name *n = &D->nv[D->nn];
     memset(n, 0, sizeof *n);
     n->klen = (uint32_t)kl;
@@ -1903,9 +1900,10 @@ static void add_mention(doc *D, uint32_t t0, uint32_t t1, int gtype, bool strong
     uint32_t n = name_of(D, t0, t1);
     if (D->oom)
         return;
-    D->mv = grow(D->mv, &D->capm, D->nm + 1, sizeof *D->mv, &D->oom);
-    if (!D->mv)
+    mention *mv = grow(D->mv, &D->capm, D->nm + 1, sizeof *D->mv, &D->oom);
+    if (!mv)
         return;
+    D->mv = mv;
     mention *m = &D->mv[D->nm++];
     m->t0 = t0;
     m->t1 = t1;

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
@@ -278,6 +279,23 @@ typedef struct cx_ptab {
     size_t mask; /* mask + 1 slots */
     cx_pslot slot[];
 } cx_ptab;
+/* v, an array of *cap elements of size bytes, with room for need of them:
+ * v itself when it has, else grown to twice its size (first when empty) or
+ * more. NULL when out of memory: v and *cap stay as they were (the caller
+ * still owns v). */
+static inline void *cx_grow(void *v, size_t *cap, size_t need, size_t first, size_t size)
+{
+    if (need <= *cap)
+        return v;
+    size_t nc = *cap ? *cap * 2 : first;
+    while (nc < need)
+        nc *= 2;
+    void *p = realloc(v, nc * size);
+    if (p)
+        *cap = nc;
+    return p;
+}
+
 /* The keys of m of at most CX_PACK_MAX bytes; NULL when out of memory. Free with free(). */
 CX_HIDDEN cx_ptab *cx_ptab_build(const cx_map *m);
 static inline void cx_pack(const char *key, size_t n, uint64_t *k0, uint64_t *k1) /* n <= CX_PACK_MAX */

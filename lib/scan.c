@@ -23,12 +23,10 @@
 static int push_grow(cx_toks *o, size_t a, size_t b, uint32_t flags)
 {
     if (o->n == o->cap) {
-        size_t nc = o->cap ? o->cap * 2 : 64;
-        cx_tok *v = realloc(o->v, nc * sizeof *v);
+        cx_tok *v = cx_grow(o->v, &o->cap, o->n + 1, 64, sizeof *v);
         if (!v)
             return CLAIMX_ENOMEM;
         o->v = v;
-        o->cap = nc;
     }
     o->v[o->n++] = (cx_tok){(uint32_t)a, (uint32_t)b, flags};
     return CLAIMX_OK;
@@ -763,12 +761,10 @@ static inline size_t word_fast16(const cx_ptab *tab, const unsigned char *p, uin
  * lower-cased word. */
 static int item_grow(cx_items *o)
 {
-    size_t nc = o->cap ? o->cap * 2 : 256;
-    cx_item *v = realloc(o->v, nc * sizeof *v);
+    cx_item *v = cx_grow(o->v, &o->cap, o->n + 1, 256, sizeof *v);
     if (!v)
         return CLAIMX_ENOMEM;
     o->v = v;
-    o->cap = nc;
     return CLAIMX_OK;
 }
 
@@ -782,12 +778,10 @@ static inline int item_push(cx_items *o, size_t a, size_t b, uint32_t flags, uin
 
 static int ext_grow(cx_items *o)
 {
-    size_t nc = o->extcap ? o->extcap * 2 : 192;
-    uint32_t *v = realloc(o->ext, nc * sizeof *v);
+    uint32_t *v = cx_grow(o->ext, &o->extcap, o->extcap + 1, 192, sizeof *v);
     if (!v)
         return CLAIMX_ENOMEM;
     o->ext = v;
-    o->extcap = nc;
     return CLAIMX_OK;
 }
 
