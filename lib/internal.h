@@ -298,6 +298,16 @@ static inline void *cx_grow(void *v, size_t *cap, size_t need, size_t first, siz
 
 /* The keys of m of at most CX_PACK_MAX bytes; NULL when out of memory. Free with free(). */
 CX_HIDDEN cx_ptab *cx_ptab_build(const cx_map *m);
+/* An empty cx_ptab for n keys (at most a quarter full); NULL when out of memory. */
+CX_HIDDEN cx_ptab *cx_ptab_new(size_t n);
+/* The slot of key[0..n) (0 < n <= CX_PACK_MAX) in t, claimed for it when it
+ * is not there yet (val 0 then); t must have room. */
+CX_HIDDEN cx_pslot *cx_ptab_put(cx_ptab *t, const char *key, size_t n);
+/* Does entry i of m hold a key a cx_ptab can hold (1 to CX_PACK_MAX bytes)? */
+static inline bool cx_packable(const cx_map *m, size_t i)
+{
+    return m->keys[i] && m->klen[i] > 0 && m->klen[i] <= CX_PACK_MAX;
+}
 static inline void cx_pack(const char *key, size_t n, uint64_t *k0, uint64_t *k1) /* n <= CX_PACK_MAX */
 {
     char b[CX_PACK_MAX] = {0};

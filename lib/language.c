@@ -38,16 +38,6 @@ static size_t fold_word(const char *s, size_t n, bool ascii, char *key, size_t c
  * language bits (cx_ptab, lib/internal.h). */
 #define PACK_MAX CX_PACK_MAX
 
-/* The slot of the packed key (k0, k1) in t: where it is, or the empty slot
- * where it goes. */
-static size_t ptab_place(const cx_ptab *t, uint64_t k0, uint64_t k1)
-{
-    size_t i = cx_ptab_slot(k0, k1, t->mask);
-    while (t->slot[i].k0 && (t->slot[i].k0 != k0 || t->slot[i].k1 != k1))
-        i = (i + 1) & t->mask;
-    return i;
-}
-
 /* p->fuse: every key of p->langwords and of each language's anchors of at
  * most CX_PACK_MAX bytes in one packed table (lib/scan.c cx_scan_para). A
  * slot's val: the language bits of langwords in its low 32 bits (bit l for
@@ -67,7 +57,7 @@ static int fuse_build(cx_patterns *p)
         if (!p->langs[l].scantab)
             return CLAIMX_OK;
         for (size_t i = 0; i < m->cap; i++)
-            if (m->keys[i] && m->klen[i] > 0 && m->klen[i] <= CX_PACK_MAX) {
+            if (cx_packable(m, i)) {
                 if (m->vals[i].val < 0 || m->vals[i].val > 0xFFFF)
                     return CLAIMX_OK;
                 n++;
@@ -76,13 +66,9 @@ static int fuse_build(cx_patterns *p)
     size_t nrows_max = n;
     const cx_map *w = &p->langwords;
     for (size_t i = 0; i < w->cap; i++)
-        if (w->keys[i] && w->klen[i] > 0 && w->klen[i] <= CX_PACK_MAX)
-            n++;
-    size_t cap = 16;
-    while (cap < 4 * n)
-        cap *= 2;
+        n += cx_packable(w, i);
     struct cx_fuse *F = calloc(1, sizeof *F);
-    cx_ptab *t = calloc(1, sizeof *t + cap * sizeof t->slot[0]);
+    cx_ptab *t = cx_ptab_new(n);
     uint16_t *rows = calloc((nrows_max + 1) * nl, sizeof *rows);
     if (!F || !t || !rows) {
         free(F);
@@ -90,33 +76,21 @@ static int fuse_build(cx_patterns *p)
         free(rows);
         return CLAIMX_ENOMEM;
     }
-    t->mask = cap - 1;
-    for (size_t i = 0; i < w->cap; i++) {
-        if (!w->keys[i] || w->klen[i] == 0 || w->klen[i] > CX_PACK_MAX)
-            continue;
-        uint64_t k0, k1;
-        cx_pack(w->keys[i], w->klen[i], &k0, &k1);
-        size_t x = ptab_place(t, k0, k1);
-        t->slot[x].k0 = k0;
-        t->slot[x].k1 = k1;
-        t->slot[x].val |= (uint64_t)w->vals[i].val & 0xFFFFFFFFull;
-    }
+    for (size_t i = 0; i < w->cap; i++)
+        if (cx_packable(w, i))
+            cx_ptab_put(t, w->keys[i], w->klen[i])->val |= (uint64_t)w->vals[i].val & 0xFFFFFFFFull;
     uint32_t nrows = 0;
     for (size_t l = 0; l < nl; l++) {
         const cx_map *m = &p->langs[l].anchors;
         for (size_t i = 0; i < m->cap; i++) {
-            if (!m->keys[i] || m->klen[i] == 0 || m->klen[i] > CX_PACK_MAX)
+            if (!cx_packable(m, i))
                 continue;
-            uint64_t k0, k1;
-            cx_pack(m->keys[i], m->klen[i], &k0, &k1);
-            size_t x = ptab_place(t, k0, k1);
-            t->slot[x].k0 = k0;
-            t->slot[x].k1 = k1;
+            cx_pslot *x = cx_ptab_put(t, m->keys[i], m->klen[i]);
             /* the row's first index, r * nl, kept (no multiply in the walks) */
-            uint32_t r = (uint32_t)(t->slot[x].val >> 32);
+            uint32_t r = (uint32_t)(x->val >> 32);
             if (!r) {
                 r = (uint32_t)(++nrows * nl);
-                t->slot[x].val |= (uint64_t)r << 32;
+                x->val |= (uint64_t)r << 32;
             }
             rows[(size_t)r + l] = (uint16_t)m->vals[i].val;
         }

@@ -1292,29 +1292,38 @@ static cx_map *other_list(cx_lang *L, const char *name)
     return &x->map;
 }
 
-cx_ptab *cx_ptab_build(const cx_map *m)
+cx_ptab *cx_ptab_new(size_t n)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < m->cap; i++)
-        if (m->keys[i] && m->klen[i] > 0 && m->klen[i] <= CX_PACK_MAX)
-            n++;
     size_t cap = 16;
     while (cap < 4 * n)
         cap *= 2;
     cx_ptab *t = calloc(1, sizeof *t + cap * sizeof t->slot[0]);
-    if (!t)
-        return NULL;
-    t->mask = cap - 1;
-    for (size_t i = 0; i < m->cap; i++) {
-        if (!m->keys[i] || m->klen[i] == 0 || m->klen[i] > CX_PACK_MAX)
-            continue;
-        uint64_t k0, k1;
-        cx_pack(m->keys[i], m->klen[i], &k0, &k1);
-        size_t x = cx_ptab_slot(k0, k1, t->mask);
-        while (t->slot[x].k0)
-            x = (x + 1) & t->mask;
-        t->slot[x] = (cx_pslot){k0, k1, (uint64_t)m->vals[i].val};
-    }
+    if (t)
+        t->mask = cap - 1;
+    return t;
+}
+
+cx_pslot *cx_ptab_put(cx_ptab *t, const char *key, size_t n)
+{
+    uint64_t k0, k1;
+    cx_pack(key, n, &k0, &k1);
+    size_t x = cx_ptab_slot(k0, k1, t->mask);
+    while (t->slot[x].k0 && (t->slot[x].k0 != k0 || t->slot[x].k1 != k1))
+        x = (x + 1) & t->mask;
+    t->slot[x].k0 = k0;
+    t->slot[x].k1 = k1;
+    return &t->slot[x];
+}
+
+cx_ptab *cx_ptab_build(const cx_map *m)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < m->cap; i++)
+        n += cx_packable(m, i);
+    cx_ptab *t = cx_ptab_new(n);
+    for (size_t i = 0; t && i < m->cap; i++)
+        if (cx_packable(m, i))
+            cx_ptab_put(t, m->keys[i], m->klen[i])->val = (uint64_t)m->vals[i].val;
     return t;
 }
 
