@@ -237,6 +237,24 @@ START_TEST(test_result_outlives_extractor)
 }
 END_TEST
 
+/* r, the result of reps copies of a paragraph of pl bytes whose own result
+ * is one: as many claims as reps times one's, the last copy's the same as
+ * one's, moved by pl * (reps - 1). */
+static void same_last_copy(const claimx_result *one, const claimx_result *r, size_t reps, size_t pl)
+{
+    size_t n1 = claimx_result_count(one);
+    ck_assert_uint_eq(claimx_result_count(r), n1 * reps);
+    for (size_t k = 0; k < n1; k++) {
+        const claimx_claim *a = claimx_result_get(one, k);
+        const claimx_claim *b = claimx_result_get(r, n1 * (reps - 1) + k);
+        ck_assert_int_eq(a->kind, b->kind);
+        ck_assert_uint_eq(a->start + pl * (reps - 1), b->start);
+        ck_assert_uint_eq(a->end + pl * (reps - 1), b->end);
+        ck_assert_str_eq(a->value_exact ? a->value_exact : "", b->value_exact ? b->value_exact : "");
+        ck_assert_str_eq(a->rule, b->rule);
+    }
+}
+
 /* A document with more tokens than the fused walk keeps (CX_FUSE_MAX_ITEMS),
  * or a paragraph longer than it walks (CX_FUSE_MAX_PARA): the rest is
  * counted and scanned apart, and gives the same claims. */
@@ -255,16 +273,7 @@ START_TEST(test_many_items)
         memcpy(text + i * pl, p, pl);
     claimx_result *r;
     ck_assert_int_eq(claimx_extract(ex, text, pl * reps, &r), CLAIMX_OK);
-    ck_assert_uint_eq(claimx_result_count(r), n1 * reps);
-    for (size_t k = 0; k < n1; k++) {
-        const claimx_claim *a = claimx_result_get(one, k);
-        const claimx_claim *b = claimx_result_get(r, n1 * (reps - 1) + k);
-        ck_assert_int_eq(a->kind, b->kind);
-        ck_assert_uint_eq(a->start + pl * (reps - 1), b->start);
-        ck_assert_uint_eq(a->end + pl * (reps - 1), b->end);
-        ck_assert_str_eq(a->value_exact ? a->value_exact : "", b->value_exact ? b->value_exact : "");
-        ck_assert_str_eq(a->rule, b->rule);
-    }
+    same_last_copy(one, r, reps, pl);
     claimx_result_free(r);
     /* one paragraph longer than CX_FUSE_MAX_PARA: scanned apart, the same
      * claims again */
@@ -272,14 +281,7 @@ START_TEST(test_many_items)
     for (size_t i = 0; i + 1 < reps2; i++)
         text[i * pl + pl - 1] = ' ';
     ck_assert_int_eq(claimx_extract(ex, text, pl * reps2, &r), CLAIMX_OK);
-    ck_assert_uint_eq(claimx_result_count(r), n1 * reps2);
-    for (size_t k = 0; k < n1; k++) {
-        const claimx_claim *a = claimx_result_get(one, k);
-        const claimx_claim *b = claimx_result_get(r, n1 * (reps2 - 1) + k);
-        ck_assert_int_eq(a->kind, b->kind);
-        ck_assert_uint_eq(a->start + pl * (reps2 - 1), b->start);
-        ck_assert_str_eq(a->rule, b->rule);
-    }
+    same_last_copy(one, r, reps2, pl);
     claimx_result_free(r);
     claimx_result_free(one);
     free(text);

@@ -91,6 +91,20 @@ START_TEST(test_corpus_size)
 }
 END_TEST
 
+/* Word i of a walk over the keys of m (of at most 60 bytes), then over
+ * extra: into base (size bytes); false for an empty slot of m or a longer key. */
+static bool key_or_extra(const cx_map *m, const char *const *extra, size_t i, char *base, size_t size)
+{
+    if (i < m->cap) {
+        if (!m->keys[i] || m->klen[i] > 60)
+            return false;
+        snprintf(base, size, "%.*s", (int)m->klen[i], m->keys[i]);
+    } else {
+        snprintf(base, size, "%s", extra[i - m->cap]);
+    }
+    return true;
+}
+
 /* The rate word before an amount: the walk of L->mny_per (the periods'
  * keys read backwards) finds what the look-ups of phrase_before_e() find
  * (the same place and entry), for every key of periods.txt, as it is, in
@@ -110,13 +124,8 @@ START_TEST(test_rate_walk)
         ck_assert_msg(!m->cap || L->mny_per, "%s: no trie", L->code);
         for (size_t i = 0; i < m->cap + sizeof extra / sizeof *extra; i++) {
             char base[128];
-            if (i < m->cap) {
-                if (!m->keys[i] || m->klen[i] > 60)
-                    continue;
-                snprintf(base, sizeof base, "%.*s", (int)m->klen[i], m->keys[i]);
-            } else {
-                snprintf(base, sizeof base, "%s", extra[i - m->cap]);
-            }
+            if (!key_or_extra(m, extra, i, base, sizeof base))
+                continue;
             for (int v = 0; v < 9; v++) {
                 char w[400];
                 size_t n = strlen(base);
@@ -263,13 +272,8 @@ START_TEST(test_compound_number)
         const cx_map *m = &L->numbers;
         for (size_t i = 0; i < m->cap + sizeof extra / sizeof *extra; i++) {
             char base[128];
-            if (i < m->cap) {
-                if (!m->keys[i] || m->klen[i] > 60)
-                    continue;
-                snprintf(base, sizeof base, "%.*s", (int)m->klen[i], m->keys[i]);
-            } else {
-                snprintf(base, sizeof base, "%s", extra[i - m->cap]);
-            }
+            if (!key_or_extra(m, extra, i, base, sizeof base))
+                continue;
             char w[160];
             for (int v = 0; v < 6; v++) {
                 size_t n = strlen(base);

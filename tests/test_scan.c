@@ -49,6 +49,12 @@ static void scan(const char *code, const char *s)
     ck_assert_int_eq(cx_scan(lang(code), s, 0, strlen(s), &T), CLAIMX_OK);
 }
 
+/* The example articles the walks are compared on, whole and line by line. */
+static const char *const example_articles[] = {
+    "examples/articles/en_earnings.txt",     "examples/articles/fr_levee_fonds_ia.txt",
+    "examples/articles/nl_chipfabriek.txt",  "examples/articles/pt_startup_brasil.txt",
+    "examples/articles/mixed_fr_en_page.txt"};
+
 START_TEST(test_money_tokens)
 {
     const char *s = "Il a levé 450 millions d'euros, soit 5 € ou 6 $ pour MUSD.";
@@ -289,13 +295,9 @@ START_TEST(test_reference)
         same_scan(buf, s, e);
     }
     /* the example articles, as lines and whole */
-    static const char *const arts[] = {"examples/articles/en_earnings.txt", "examples/articles/fr_levee_fonds_ia.txt",
-                                       "examples/articles/nl_chipfabriek.txt",
-                                       "examples/articles/pt_startup_brasil.txt",
-                                       "examples/articles/mixed_fr_en_page.txt"};
-    for (size_t a = 0; a < sizeof arts / sizeof *arts; a++) {
+    for (size_t a = 0; a < sizeof example_articles / sizeof *example_articles; a++) {
         size_t len;
-        char *text = corpus_read_file(arts[a], &len);
+        char *text = corpus_read_file(example_articles[a], &len);
         same_lines(text, len);
         free(text);
     }
@@ -488,13 +490,9 @@ START_TEST(test_fused_random)
         size_t n = corpus_random_text(pieces, sizeof pieces / sizeof *pieces, &r, buf, sizeof buf);
         same_fused(buf, n, NULL);
     }
-    static const char *const arts[] = {"examples/articles/en_earnings.txt", "examples/articles/fr_levee_fonds_ia.txt",
-                                       "examples/articles/nl_chipfabriek.txt",
-                                       "examples/articles/pt_startup_brasil.txt",
-                                       "examples/articles/mixed_fr_en_page.txt"};
-    for (size_t a = 0; a < sizeof arts / sizeof *arts; a++) {
+    for (size_t a = 0; a < sizeof example_articles / sizeof *example_articles; a++) {
         size_t len;
-        char *text = corpus_read_file(arts[a], &len);
+        char *text = corpus_read_file(example_articles[a], &len);
         same_fused(text, len, NULL);
         free(text);
     }
