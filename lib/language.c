@@ -363,6 +363,18 @@ static size_t word_latin16(const cx_ptab *tab, const unsigned char *u, size_t i,
 }
 #endif
 
+/* A word's votes: 2 for each language it is a word of (bit L of full), else
+ * 1 for each that has its part before its first apostrophe (bit L of part). */
+static inline void add_votes(size_t *counts, size_t nl, uint64_t full, uint64_t part)
+{
+    for (size_t L = 0; L < nl; L++) {
+        if (full >> L & 1)
+            counts[L] += 2;
+        else if (part >> L & 1)
+            counts[L] += 1;
+    }
+}
+
 /* The general step of count_in() at i (< n): the word starting at i counted
  * (or the byte or character there skipped); returns where the next step
  * starts. room bytes are readable from s. */
@@ -384,14 +396,8 @@ static inline size_t count_at(const cx_patterns *p, const char *s, size_t i, siz
         if (e == SIZE_MAX)
             e = word_latin(tab, u, i, n, &full, &part);
         if (e) {
-            i = e;
-            for (size_t L = 0; L < nl; L++) {
-                if (full >> L & 1)
-                    counts[L] += 2;
-                else if (part >> L & 1)
-                    counts[L] += 1;
-            }
-            return i;
+            add_votes(counts, nl, full, part);
+            return e;
         }
     }
     uint32_t cp = c;
@@ -468,12 +474,7 @@ static inline size_t count_at(const cx_patterns *p, const char *s, size_t i, siz
     }
     if (!(full | part))
         return i;
-    for (size_t L = 0; L < nl; L++) {
-        if (full >> L & 1)
-            counts[L] += 2;
-        else if (part >> L & 1)
-            counts[L] += 1;
-    }
+    add_votes(counts, nl, full, part);
     return i;
 }
 
