@@ -255,6 +255,9 @@ typedef struct item {
     const char *path;
     int line;
     size_t run_end; /* one past the last item of the same file */
+    size_t fold_off; /* the folded variant, loader.folds + fold_off, nfold bytes (folded) */
+    uint32_t nfold;
+    bool folded;
 } item;
 
 typedef struct frag {
@@ -287,6 +290,7 @@ typedef struct loader {
     cx_file *files;
     size_t nfiles;
     cx_buf err;
+    cx_buf folds; /* the folded variants of common items (build_maps), read by every language */
     /* per language while building */
     const char *lang;
     frag *frags;
@@ -618,6 +622,7 @@ static int parse_txt(loader *ld, const cx_file *f, const char *scope, const char
                 it->variant = keep(ld, x, (size_t)(y - x));
                 it->path = f->path;
                 it->line = line;
+                it->folded = false;
                 if (!it->scope || !it->list || !it->variant)
                     return CLAIMX_ENOMEM;
                 ld->nitems++;
@@ -1358,64 +1363,73 @@ static int build_maps(loader *ld, cx_lang *L, char ***canon, size_t *ncanon)
                 return CLAIMX_ENOMEM;
             const char *l_key = NULL;
             char *l_canon = NULL;
+            cx_entry l_e = {0};
             for (size_t i = r; i < ld->items[r].run_end; i++) {
                 item *it = &ld->items[i];
                 cx_entry e = {0};
                 const char *k = it->key;
-                switch (which) {
-                case -1: {
-                    char *end;
-                    long long v = strtoll(k, &end, 10);
-                    if (end != k && *end == '\0')
-                        e.val = v;
-                    break;
-                }
-                case 0:
-                    if (k[0] == '?') {
-                        e.flags |= CX_F_AMBIGUOUS;
-                        k++;
-                    }
-                    break;
-                case 1: {
-                    const char *colon = strchr(k, ':');
-                    e.val = atoi(colon + 1);
-                    break;
-                }
-                case 2:
-                    e.val = atoi(k);
-                    break;
-                case 3:
-                    if (!strcmp(k, "+")) {
-                        e.flags |= CX_F_JOIN;
-                    } else {
+                /* the entry depends on the line's KEY alone (but for the
+                 * language's decimal mark): read it once per line, not per
+                 * variant (the entity lists have up to 90 variants a line) */
+                bool same = it->key == l_key && which != 6;
+                if (same) {
+                    e = l_e;
+                } else {
+                    switch (which) {
+                    case -1: {
                         char *end;
-                        e.val = strtoll(k, &end, 10);
-                        if (*end == ':') {
-                            if (strchr(end, 'm'))
-                                e.flags |= CX_F_MULT_SMALL;
-                            if (strchr(end, 'M'))
-                                e.flags |= CX_F_MULT_LARGE;
-                            if (strchr(end, 'a'))
-                                e.flags |= CX_F_ARTICLE;
+                        long long v = strtoll(k, &end, 10);
+                        if (end != k && *end == '\0')
+                            e.val = v;
+                        break;
+                    }
+                    case 0:
+                        if (k[0] == '?') {
+                            e.flags |= CX_F_AMBIGUOUS;
+                            k++;
                         }
+                        break;
+                    case 1: {
+                        const char *colon = strchr(k, ':');
+                        e.val = atoi(colon + 1);
+                        break;
                     }
-                    break;
-                case 4:
-                    e.val = !strcmp(k, "approx") ? CLAIMX_BOUND_APPROX
-                          : !strcmp(k, "at_least") ? CLAIMX_BOUND_AT_LEAST : CLAIMX_BOUND_AT_MOST;
-                    break;
-                case 5:
-                    e.val = !strcmp(k, "year") ? CLAIMX_PERIOD_YEAR
-                          : !strcmp(k, "month") ? CLAIMX_PERIOD_MONTH : CLAIMX_PERIOD_DAY;
-                    break;
-                case 6:
-                    if (!strcmp(k, "decimal")) {
-                        if (strcmp(it->variant, ",") && strcmp(it->variant, "."))
-                            return fail(ld, it->path, it->line, "decimal must be , or .");
-                        L->decimal = it->variant[0];
-                        continue;
+                    case 2:
+                        e.val = atoi(k);
+                        break;
+                    case 3:
+                        if (!strcmp(k, "+")) {
+                            e.flags |= CX_F_JOIN;
+                        } else {
+                            char *end;
+                            e.val = strtoll(k, &end, 10);
+                            if (*end == ':') {
+                                if (strchr(end, 'm'))
+                                    e.flags |= CX_F_MULT_SMALL;
+                                if (strchr(end, 'M'))
+                                    e.flags |= CX_F_MULT_LARGE;
+                                if (strchr(end, 'a'))
+                                    e.flags |= CX_F_ARTICLE;
+                            }
+                        }
+                        break;
+                    case 4:
+                        e.val = !strcmp(k, "approx") ? CLAIMX_BOUND_APPROX
+                              : !strcmp(k, "at_least") ? CLAIMX_BOUND_AT_LEAST : CLAIMX_BOUND_AT_MOST;
+                        break;
+                    case 5:
+                        e.val = !strcmp(k, "year") ? CLAIMX_PERIOD_YEAR
+                              : !strcmp(k, "month") ? CLAIMX_PERIOD_MONTH : CLAIMX_PERIOD_DAY;
+                        break;
+                    case 6:
+                        if (!strcmp(k, "decimal")) {
+                            if (strcmp(it->variant, ",") && strcmp(it->variant, "."))
+                                return fail(ld, it->path, it->line, "decimal must be , or .");
+                            L->decimal = it->variant[0];
+                            continue;
+                        }
+                        break;
                     }
-                    break;
                 }
                 /* canonical key: the code before ':' (other lists keep it whole),
                  * one copy per line */
@@ -1441,8 +1455,22 @@ static int build_maps(loader *ld, cx_lang *L, char ***canon, size_t *ncanon)
                     l_canon = c;
                 }
                 e.canon = l_canon;
-                char key[256];
-                size_t n = cx_fold_key(it->variant, strlen(it->variant), key, sizeof key);
+                l_e = e;
+                char buf[256];
+                const char *key = buf;
+                size_t n;
+                if (it->folded) {
+                    n = it->nfold;
+                    key = n ? ld->folds.p + it->fold_off : buf;
+                } else {
+                    n = cx_fold_key(it->variant, strlen(it->variant), buf, sizeof buf);
+                    if (!pass) { /* a common item: every language folds it */
+                        it->fold_off = ld->folds.len;
+                        it->nfold = (uint32_t)n;
+                        cx_buf_put(&ld->folds, buf, n);
+                        it->folded = !ld->folds.oom; /* else folded again: the same key */
+                    }
+                }
                 if (n == 0)
                     continue; /* symbols-only variants of white space: nothing to look up */
                 int rc = map_put(target, key, n, &e);
@@ -3674,6 +3702,7 @@ int cx_patterns_load(cx_patterns *P, const char *dir, uint32_t kinds, char **err
         *errmsg = cx_buf_take(&ld.err);
     }
     cx_buf_free(&ld.err);
+    cx_buf_free(&ld.folds);
     for (size_t i = 0; i < ld.nstrings; i++)
         free(ld.strings[i]);
     free(ld.strings);
