@@ -174,7 +174,9 @@ static int map_put(cx_map *m, const char *key, size_t n, const cx_entry *e)
         size_t nc = m->cap ? m->cap * 2 : 64;
         char **nk = calloc(nc, sizeof *nk);
         uint32_t *nl = calloc(nc, sizeof *nl);
-        cx_entry *nv = calloc(nc, sizeof *nv);
+        /* a value is read only at a slot holding a key, which map_put()
+         * writes with it: no need to zero the values (a third of map_put()) */
+        cx_entry *nv = malloc(nc * sizeof *nv);
         if (!nk || !nv || !nl) {
             free(nk);
             free(nl);
@@ -244,6 +246,7 @@ static void map_free(cx_map *m)
 
 typedef struct def {
     char *scope, *stem, *name, *value;
+    size_t nlen; /* strlen(name): find_def() compares it first */
     const char *path;
     int line;
 } def;
@@ -253,6 +256,9 @@ typedef struct item {
     const char *path;
     int line;
     size_t run_end; /* one past the last item of the same file */
+    size_t fold_off; /* the folded variant, loader.folds + fold_off, nfold bytes (folded) */
+    uint32_t nfold;
+    bool folded;
 } item;
 
 typedef struct frag {
@@ -279,12 +285,15 @@ typedef struct loader {
     item *items;
     size_t nitems, capitems;
     char **strings; /* every string above, freed at the end */
-    size_t nstrings, capstrings;
+    size_t nstrings, capstrings; /* strings: the blocks keep() carves its copies from */
+    char *pool;                  /* the free part of the newest block, pool_left bytes */
+    size_t pool_left;
     char **owned_paths;
     size_t npaths;
     cx_file *files;
     size_t nfiles;
     cx_buf err;
+    cx_buf folds; /* the folded variants of common items (build_maps), read by every language */
     /* per language while building */
     const char *lang;
     frag *frags;
@@ -317,8 +326,20 @@ static int fail(loader *ld, const char *path, int line, const char *fmt, ...)
     return CLAIMX_EPATTERN;
 }
 
+/* A copy of s[0..n) with a NUL, owned by the loader. The copies are carved
+ * from blocks of 16 KB (one malloc per string was 1.4M Ir of parse_txt()
+ * for 6,221 strings). */
+#define CX_KEEP_BLOCK 16384
 static char *keep(loader *ld, const char *s, size_t n)
 {
+    if (n < ld->pool_left) {
+        char *p = ld->pool;
+        memcpy(p, s, n);
+        p[n] = '\0';
+        ld->pool += n + 1;
+        ld->pool_left -= n + 1;
+        return p;
+    }
     if (ld->nstrings == ld->capstrings) {
         size_t nc = ld->capstrings ? ld->capstrings * 2 : 256;
         char **v = realloc(ld->strings, nc * sizeof *v);
@@ -327,12 +348,15 @@ static char *keep(loader *ld, const char *s, size_t n)
         ld->strings = v;
         ld->capstrings = nc;
     }
-    char *p = malloc(n + 1);
+    size_t cap = n + 1 > CX_KEEP_BLOCK ? n + 1 : CX_KEEP_BLOCK;
+    char *p = malloc(cap);
     if (!p)
         return NULL;
     memcpy(p, s, n);
     p[n] = '\0';
     ld->strings[ld->nstrings++] = p;
+    ld->pool = p + n + 1;
+    ld->pool_left = cap - (n + 1);
     return p;
 }
 
@@ -419,6 +443,7 @@ static int add_def(loader *ld, const char *scope, const char *stem, const char *
     d->scope = keep(ld, scope, strlen(scope));
     d->stem = keep(ld, stem, strlen(stem));
     d->name = keep(ld, name, nn);
+    d->nlen = nn;
     d->value = NULL;
     d->path = path;
     d->line = line;
@@ -433,20 +458,27 @@ static int add_def(loader *ld, const char *scope, const char *stem, const char *
 static int check_text(loader *ld, const cx_file *f)
 {
     const unsigned char *s = (const unsigned char *)f->data;
-    int line = 1;
     for (size_t i = 0; i < f->len;) {
-        if (s[i] - 1u < 0x7Fu) { /* ASCII other than NUL, most of the text */
-            line += s[i] == '\n';
+        /* 8 bytes of ASCII other than NUL at once, most of the text */
+        uint64_t w;
+        if (f->len - i >= 8 && (memcpy(&w, s + i, 8), !(w & 0x8080808080808080ull)) &&
+            !((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull)) {
+            i += 8;
+            continue;
+        }
+        if (s[i] - 1u < 0x7Fu) {
             i++;
             continue;
         }
         uint32_t cp;
         size_t k = cx_utf8_valid_seq(s + i, f->len - i, &cp);
-        if (k == 0)
-            return fail(ld, f->path, line, "invalid UTF-8 (byte 0x%02x)", s[i]);
-        if (cp == 0)
-            return fail(ld, f->path, line, "NUL byte in a text file");
-        line += cp == '\n';
+        if (k == 0 || cp == 0) { /* the line, for the message */
+            int line = 1;
+            for (size_t j = 0; j < i; j++)
+                line += s[j] == '\n';
+            return k == 0 ? fail(ld, f->path, line, "invalid UTF-8 (byte 0x%02x)", s[i])
+                          : fail(ld, f->path, line, "NUL byte in a text file");
+        }
         i += k;
     }
     return CLAIMX_OK;
@@ -616,6 +648,7 @@ static int parse_txt(loader *ld, const cx_file *f, const char *scope, const char
                 it->variant = keep(ld, x, (size_t)(y - x));
                 it->path = f->path;
                 it->line = line;
+                it->folded = false;
                 if (!it->scope || !it->list || !it->variant)
                     return CLAIMX_ENOMEM;
                 ld->nitems++;
@@ -1194,7 +1227,7 @@ static const def *find_def(const loader *ld, const char *name, size_t n)
     const def *common = NULL;
     for (size_t i = 0; i < ld->ndefs; i++) {
         const def *d = &ld->defs[i];
-        if (strlen(d->name) != n || memcmp(d->name, name, n))
+        if (d->nlen != n || memcmp(d->name, name, n))
             continue;
         if (!strcmp(d->scope, ld->lang))
             return d;
@@ -1356,64 +1389,73 @@ static int build_maps(loader *ld, cx_lang *L, char ***canon, size_t *ncanon)
                 return CLAIMX_ENOMEM;
             const char *l_key = NULL;
             char *l_canon = NULL;
+            cx_entry l_e = {0};
             for (size_t i = r; i < ld->items[r].run_end; i++) {
                 item *it = &ld->items[i];
                 cx_entry e = {0};
                 const char *k = it->key;
-                switch (which) {
-                case -1: {
-                    char *end;
-                    long long v = strtoll(k, &end, 10);
-                    if (end != k && *end == '\0')
-                        e.val = v;
-                    break;
-                }
-                case 0:
-                    if (k[0] == '?') {
-                        e.flags |= CX_F_AMBIGUOUS;
-                        k++;
-                    }
-                    break;
-                case 1: {
-                    const char *colon = strchr(k, ':');
-                    e.val = atoi(colon + 1);
-                    break;
-                }
-                case 2:
-                    e.val = atoi(k);
-                    break;
-                case 3:
-                    if (!strcmp(k, "+")) {
-                        e.flags |= CX_F_JOIN;
-                    } else {
+                /* the entry depends on the line's KEY alone (but for the
+                 * language's decimal mark): read it once per line, not per
+                 * variant (the entity lists have up to 90 variants a line) */
+                bool same = it->key == l_key && which != 6;
+                if (same) {
+                    e = l_e;
+                } else {
+                    switch (which) {
+                    case -1: {
                         char *end;
-                        e.val = strtoll(k, &end, 10);
-                        if (*end == ':') {
-                            if (strchr(end, 'm'))
-                                e.flags |= CX_F_MULT_SMALL;
-                            if (strchr(end, 'M'))
-                                e.flags |= CX_F_MULT_LARGE;
-                            if (strchr(end, 'a'))
-                                e.flags |= CX_F_ARTICLE;
+                        long long v = strtoll(k, &end, 10);
+                        if (end != k && *end == '\0')
+                            e.val = v;
+                        break;
+                    }
+                    case 0:
+                        if (k[0] == '?') {
+                            e.flags |= CX_F_AMBIGUOUS;
+                            k++;
                         }
+                        break;
+                    case 1: {
+                        const char *colon = strchr(k, ':');
+                        e.val = atoi(colon + 1);
+                        break;
                     }
-                    break;
-                case 4:
-                    e.val = !strcmp(k, "approx") ? CLAIMX_BOUND_APPROX
-                          : !strcmp(k, "at_least") ? CLAIMX_BOUND_AT_LEAST : CLAIMX_BOUND_AT_MOST;
-                    break;
-                case 5:
-                    e.val = !strcmp(k, "year") ? CLAIMX_PERIOD_YEAR
-                          : !strcmp(k, "month") ? CLAIMX_PERIOD_MONTH : CLAIMX_PERIOD_DAY;
-                    break;
-                case 6:
-                    if (!strcmp(k, "decimal")) {
-                        if (strcmp(it->variant, ",") && strcmp(it->variant, "."))
-                            return fail(ld, it->path, it->line, "decimal must be , or .");
-                        L->decimal = it->variant[0];
-                        continue;
+                    case 2:
+                        e.val = atoi(k);
+                        break;
+                    case 3:
+                        if (!strcmp(k, "+")) {
+                            e.flags |= CX_F_JOIN;
+                        } else {
+                            char *end;
+                            e.val = strtoll(k, &end, 10);
+                            if (*end == ':') {
+                                if (strchr(end, 'm'))
+                                    e.flags |= CX_F_MULT_SMALL;
+                                if (strchr(end, 'M'))
+                                    e.flags |= CX_F_MULT_LARGE;
+                                if (strchr(end, 'a'))
+                                    e.flags |= CX_F_ARTICLE;
+                            }
+                        }
+                        break;
+                    case 4:
+                        e.val = !strcmp(k, "approx") ? CLAIMX_BOUND_APPROX
+                              : !strcmp(k, "at_least") ? CLAIMX_BOUND_AT_LEAST : CLAIMX_BOUND_AT_MOST;
+                        break;
+                    case 5:
+                        e.val = !strcmp(k, "year") ? CLAIMX_PERIOD_YEAR
+                              : !strcmp(k, "month") ? CLAIMX_PERIOD_MONTH : CLAIMX_PERIOD_DAY;
+                        break;
+                    case 6:
+                        if (!strcmp(k, "decimal")) {
+                            if (strcmp(it->variant, ",") && strcmp(it->variant, "."))
+                                return fail(ld, it->path, it->line, "decimal must be , or .");
+                            L->decimal = it->variant[0];
+                            continue;
+                        }
+                        break;
                     }
-                    break;
                 }
                 /* canonical key: the code before ':' (other lists keep it whole),
                  * one copy per line */
@@ -1439,8 +1481,22 @@ static int build_maps(loader *ld, cx_lang *L, char ***canon, size_t *ncanon)
                     l_canon = c;
                 }
                 e.canon = l_canon;
-                char key[256];
-                size_t n = cx_fold_key(it->variant, strlen(it->variant), key, sizeof key);
+                l_e = e;
+                char buf[256];
+                const char *key = buf;
+                size_t n;
+                if (it->folded) {
+                    n = it->nfold;
+                    key = n ? ld->folds.p + it->fold_off : buf;
+                } else {
+                    n = cx_fold_key(it->variant, strlen(it->variant), buf, sizeof buf);
+                    if (!pass) { /* a common item: every language folds it */
+                        it->fold_off = ld->folds.len;
+                        it->nfold = (uint32_t)n;
+                        cx_buf_put(&ld->folds, buf, n);
+                        it->folded = !ld->folds.oom; /* else folded again: the same key */
+                    }
+                }
                 if (n == 0)
                     continue; /* symbols-only variants of white space: nothing to look up */
                 int rc = map_put(target, key, n, &e);
@@ -1493,9 +1549,14 @@ static bool last_word(const char *v, size_t *a, size_t *b)
 static bool ai_words_ok(const loader *ld)
 {
     size_t a, b;
-    for (size_t i = 0; i < ld->nitems; i++)
-        if (item_visible(ld, &ld->items[i], "gpu_ai_before") && !last_word(ld->items[i].variant, &a, &b))
-            return false;
+    /* the items of a run (one file) share their list and scope: one test a run */
+    for (size_t r = 0; r < ld->nitems; r = ld->items[r].run_end) {
+        if (!item_visible(ld, &ld->items[r], "gpu_ai_before"))
+            continue;
+        for (size_t i = r; i < ld->items[r].run_end; i++)
+            if (!last_word(ld->items[i].variant, &a, &b))
+                return false;
+    }
     return true;
 }
 
@@ -1520,28 +1581,28 @@ static int build_anchors(const loader *ld, cx_lang *L)
     }
     /* every word of a currency variant ("mark finlandais", "U.S. dollars",
      * "Rs."): the scan sees words, and a claim needs one of them near */
-    for (size_t i = 0; i < ld->nitems; i++) {
-        const item *it = &ld->items[i];
-        if (!item_visible(ld, it, "currencies") && !item_visible(ld, it, "subunits")) {
-            i = it->run_end - 1; /* the rest of the file */
+    /* (the items of a run, one file, share their list and scope: one test a run) */
+    for (size_t r = 0; r < ld->nitems; r = ld->items[r].run_end) {
+        if (!item_visible(ld, &ld->items[r], "currencies") && !item_visible(ld, &ld->items[r], "subunits"))
             continue;
-        }
-        const char *v = it->variant;
-        size_t n = strlen(v);
-        for (size_t a = 0; a < n;) {
-            while (a < n && !(isalpha((unsigned char)v[a]) || (unsigned char)v[a] >= 0x80))
-                a++;
-            size_t b = a;
-            while (b < n && (isalpha((unsigned char)v[b]) || (unsigned char)v[b] >= 0x80))
-                b++;
-            if (b > a && (a > 0 || b < n)) {
-                char key[256];
-                size_t kl = cx_fold_key(v + a, b - a, key, sizeof key);
-                int rc = kl ? map_or(&L->anchors, key, kl, CX_T_CURPART) : CLAIMX_OK;
-                if (rc != CLAIMX_OK)
-                    return rc;
+        for (size_t i = r; i < ld->items[r].run_end; i++) {
+            const char *v = ld->items[i].variant;
+            size_t n = strlen(v);
+            for (size_t a = 0; a < n;) {
+                while (a < n && !(isalpha((unsigned char)v[a]) || (unsigned char)v[a] >= 0x80))
+                    a++;
+                size_t b = a;
+                while (b < n && (isalpha((unsigned char)v[b]) || (unsigned char)v[b] >= 0x80))
+                    b++;
+                if (b > a && (a > 0 || b < n)) {
+                    char key[256];
+                    size_t kl = cx_fold_key(v + a, b - a, key, sizeof key);
+                    int rc = kl ? map_or(&L->anchors, key, kl, CX_T_CURPART) : CLAIMX_OK;
+                    if (rc != CLAIMX_OK)
+                        return rc;
+                }
+                a = b;
             }
-            a = b;
         }
     }
     /* GPU names (gpu_units, gpu_chips, gpu_models): their first word as the
@@ -1550,11 +1611,13 @@ static int build_anchors(const loader *ld, cx_lang *L)
      * right after it (lib/gpu.c) */
     const char *gpu_lists[] = {"gpu_units", "gpu_chips", "gpu_models"};
     const int64_t gpu_bits[] = {CX_T_GPUUNIT, CX_T_GPUCHIP, CX_T_GPUMODEL};
-    for (size_t i = 0; i < ld->nitems; i++) {
+    for (size_t i = 0, k = 3; i < ld->nitems; i++) {
         const item *it = &ld->items[i];
-        int k = 0;
-        while (k < 3 && !item_visible(ld, it, gpu_lists[k]))
-            k++;
+        if (i == 0 || it[-1].run_end == i) { /* a run's first item: the run's list */
+            k = 0;
+            while (k < 3 && !item_visible(ld, it, gpu_lists[k]))
+                k++;
+        }
         if (k == 3) {
             i = it->run_end - 1; /* the rest of the file */
             continue;
@@ -1577,7 +1640,11 @@ static int build_anchors(const loader *ld, cx_lang *L)
     for (size_t i = 0; i < ld->nitems; i++) {
         const item *it = &ld->items[i];
         size_t a, b;
-        if (!item_visible(ld, it, "gpu_ai_before") || !last_word(it->variant, &a, &b))
+        if (!item_visible(ld, it, "gpu_ai_before")) {
+            i = it->run_end - 1; /* the rest of the file */
+            continue;
+        }
+        if (!last_word(it->variant, &a, &b))
             continue;
         char key[256];
         size_t kl = cx_fold_key(it->variant + a, b - a, key, sizeof key);
@@ -2655,6 +2722,9 @@ static void set_code(cx_rule *r, pcre2_code *code, uint8_t branch, const int *gr
 static bool shareable(const char *src, size_t n)
 {
     for (size_t i = 0; i + 1 < n; i++) {
+        i += strcspn(src + i, "\\("); /* only an escape or a group matters (src ends with a NUL) */
+        if (i + 1 >= n)
+            break;
         const char *c = src + i;
         if (c[0] == '\\') {
             if (c[1] == 'k' || c[1] == 'g') /* \k<name> \g{1} */
@@ -3672,6 +3742,7 @@ int cx_patterns_load(cx_patterns *P, const char *dir, uint32_t kinds, char **err
         *errmsg = cx_buf_take(&ld.err);
     }
     cx_buf_free(&ld.err);
+    cx_buf_free(&ld.folds);
     for (size_t i = 0; i < ld.nstrings; i++)
         free(ld.strings[i]);
     free(ld.strings);
