@@ -550,28 +550,49 @@ static inline size_t next_may(may_win *w, const unsigned char *t, size_t p, size
              * no unless they are in L->gpu_num3 (or numbers' keys are
              * shorter than three, where every bit is set). */
             const uint8_t *first = L->numbers.first;
-            for (uint32_t lb = bits & (uint32_t)_mm_movemask_epi8(xalpha); lb; lb &= lb - 1) {
-                unsigned k = (unsigned)__builtin_ctz(lb), c = t[p + k] | 0x20u;
-                bool off = !(first[c >> 3] >> (c & 7) & 1);
-                if (!off && p + k + 1 < end) {
+            /* the first26 bit of a letter ('a' + bit): first[]'s bits of the
+             * bytes 'a'..'z' (0x61..0x7A, in first[12..15]) */
+            uint32_t first26 = ((uint32_t)first[12] | (uint32_t)first[13] << 8 | (uint32_t)first[14] << 16 |
+                                (uint32_t)first[15] << 24) >> 1;
+            /* ab: which of the sixteen bytes are ASCII letters. For a letter
+             * at k <= 13 the two bytes after it lie in the sixteen (so before
+             * end), and ab tells whether each is a letter ((b | 0x20) - 'a'
+             * < 26 says the same of a byte b) */
+            uint32_t ab = (uint32_t)_mm_movemask_epi8(xalpha), offm = 0;
+            for (uint32_t lb = bits & ab; lb; lb &= lb - 1) {
+                unsigned k = (unsigned)__builtin_ctz(lb), c = (t[p + k] | 0x20u) - 'a';
+                bool off = !(first26 >> c & 1);
+                if (!off && k <= 13) {
+                    if (ab >> (k + 1) & 1) {
+                        unsigned d = (t[p + k + 1] | 0x20u) - 'a';
+                        if (!(L->gpu_cnt2[c] >> d & 1))
+                            off = true;
+                        else if (ab >> (k + 2) & 1)
+                            off = !(L->gpu_cnt3[c][d] >> ((t[p + k + 2] | 0x20u) - 'a') & 1);
+                        else
+                            off = t[p + k + 2] < 0x80 && t[p + k + 2] != '\'' && !(L->gpu_word2[c] >> d & 1);
+                    } else {
+                        off = t[p + k + 1] < 0x80 && t[p + k + 1] != '\'' && !(L->gpu_word1 >> c & 1);
+                    }
+                } else if (!off && p + k + 1 < end) {
                     unsigned char n1 = t[p + k + 1];
                     unsigned d = (n1 | 0x20u) - 'a';
                     if (d < 26) {
-                        if (!(L->gpu_cnt2[c - 'a'] >> d & 1)) {
+                        if (!(L->gpu_cnt2[c] >> d & 1)) {
                             off = true;
                         } else if (p + k + 2 < end) {
                             unsigned char n2 = t[p + k + 2];
                             unsigned e = (n2 | 0x20u) - 'a';
-                            off = e < 26 ? !(L->gpu_cnt3[c - 'a'][d] >> e & 1)
-                                         : n2 < 0x80 && n2 != '\'' && !(L->gpu_word2[c - 'a'] >> d & 1);
+                            off = e < 26 ? !(L->gpu_cnt3[c][d] >> e & 1)
+                                         : n2 < 0x80 && n2 != '\'' && !(L->gpu_word2[c] >> d & 1);
                         }
                     } else {
-                        off = n1 < 0x80 && n1 != '\'' && !(L->gpu_word1 >> (c - 'a') & 1);
+                        off = n1 < 0x80 && n1 != '\'' && !(L->gpu_word1 >> c & 1);
                     }
                 }
-                if (off)
-                    bits &= ~(1u << k);
+                offm |= (uint32_t)off << k;
             }
+            bits &= ~offm;
             w->lim = p + 16;
             w->bits = bits;
         } else {
@@ -628,7 +649,19 @@ static uint32_t follow_at(const cx_match_env *env, size_t s, size_t lim)
     uint32_t alive = T ? L->gpu_follow_rules : 0, ok = 0;
     size_t i = s;
     while (alive) {
-        /* the next letter */
+        /* the next letter: sixteen ASCII bytes that are no letter are
+         * passed at once (as the loop below passes them one by one) */
+        while (i + 16 <= lim) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+            __m128i xl = _mm_sub_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8('a'));
+            __m128i alpha = _mm_cmpeq_epi8(_mm_min_epu8(xl, _mm_set1_epi8(25)), xl);
+            uint32_t stop = (uint32_t)_mm_movemask_epi8(_mm_or_si128(alpha, x)); /* a letter or a byte >= 0x80 */
+            if (stop) {
+                i += (size_t)__builtin_ctz(stop);
+                break;
+            }
+            i += 16;
+        }
         while (i < lim && !ascii_alpha(t[i])) {
             if (t[i] < 0x80) {
                 i++;
