@@ -78,24 +78,34 @@ static bool next_token(const char *text, size_t i, size_t end, size_t *a, size_t
 
 enum { GW_NONE = 0, GW_WEAK = 1, GW_STRONG = 2 };
 
+/* cx_map_get(m, key, n), asked only where key may be one of m's: no longer
+ * than its longest and with a signature of its keys (map_put adds every
+ * non-empty key's to m->sig, as cx_map_lookup relies on) */
+static inline bool map_has(const cx_map *m, const char *key, size_t n)
+{
+    if (n > m->maxkey || (n && !cx_map_may_key(m, key, n)))
+        return false;
+    return cx_map_get(m, key, n) != NULL;
+}
+
 /* Is key[0..n) (folded) a GPU word? GW_STRONG for a unit or a model,
  * GW_WEAK for a chip word. A plural s is tried off for models (H100s). */
 static int gpu_word(const gpu_lists *g, const char *key, size_t n)
 {
     if (n == 0)
         return GW_NONE;
-    if (cx_map_get(g->units, key, n) || cx_map_get(g->models, key, n))
+    if (map_has(g->units, key, n) || map_has(g->models, key, n))
         return GW_STRONG;
-    if (n > 2 && key[n - 1] == 's' && key[n - 2] >= '0' && key[n - 2] <= '9' && cx_map_get(g->models, key, n - 1))
+    if (n > 2 && key[n - 1] == 's' && key[n - 2] >= '0' && key[n - 2] <= '9' && map_has(g->models, key, n - 1))
         return GW_STRONG;
-    if (cx_map_get(g->chips, key, n))
+    if (map_has(g->chips, key, n))
         return GW_WEAK;
     return GW_NONE;
 }
 
 static bool long_name(const gpu_lists *g, const char *key, size_t n)
 {
-    return cx_map_get(g->units, key, n) || cx_map_get(g->models, key, n);
+    return map_has(g->units, key, n) || map_has(g->models, key, n);
 }
 
 /* Scan [from, end) for GPU words. Returns the start of the first one (or
