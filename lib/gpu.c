@@ -641,6 +641,23 @@ static bool bits_ahead(const cx_toks *tk, size_t *j, size_t p, size_t lim, uint3
     return k < n && v[k].start < lim;
 }
 
+/* Rule bits (bit k, k < CX_FOL_MAX = 8) as nibble bits (bit 4k), and back. */
+static inline uint32_t nib_of_bits(uint32_t x)
+{
+    _Static_assert(CX_FOL_MAX <= 8, "a rule's four CX_FOL_* bits lie in a uint32_t");
+    x &= 0xFFu;
+    x = (x | x << 12) & 0x000F000Fu;
+    x = (x | x << 6) & 0x03030303u;
+    return (x | x << 3) & 0x11111111u;
+}
+static inline uint32_t bits_of_nib(uint32_t x)
+{
+    x &= 0x11111111u;
+    x = (x | x >> 3) & 0x03030303u;
+    x = (x | x >> 6) & 0x000F000Fu;
+    return (x | x >> 12) & 0xFFu;
+}
+
 /* The rules (bit k: follow k + 1) that may match at s, by the words after s
  * (patterns.c, follow_rule): a rule's match holds, from s, words that each
  * start with a piece of the words its text holds before its required word W
@@ -656,7 +673,9 @@ static uint32_t follow_at(const cx_match_env *env, size_t s, size_t lim)
     const cx_keypre *T = L->gpu_fol;
     const uint32_t *val = L->gpu_fol_val;
     const unsigned char *t = (const unsigned char *)env->text;
-    uint32_t alive = T ? L->gpu_follow_rules : 0, ok = 0;
+    /* the rules alive and those possible for good as nibble bits (rule k:
+     * bit 4k), as the CX_FOL_* bits of a word are laid out */
+    uint32_t alive = T ? nib_of_bits(L->gpu_follow_rules) : 0, ok = 0;
     size_t i = s;
     while (alive) {
         /* the next letter: sixteen ASCII bytes that are no letter are
@@ -686,11 +705,11 @@ static uint32_t follow_at(const cx_match_env *env, size_t s, size_t lim)
             uint32_t cp;
             size_t k = cx_utf8_valid_seq(t + i, lim - i, &cp);
             if (k && u_isalpha((UChar32)cp))
-                return ok | alive;
+                return bits_of_nib(ok | alive);
             i += k ? k : 1;
         }
         if (i >= lim)
-            return ok;
+            return bits_of_nib(ok);
         /* the word, folded (ASCII letters lowered, a Latin-1 letter's second
          * byte lowered) and walked down gpu_follow's trie while some key
          * begins with it: the bits of each key it starts with (a proper
@@ -731,25 +750,20 @@ static uint32_t follow_at(const cx_match_env *env, size_t s, size_t lim)
                 uint32_t cp;
                 size_t k = cx_utf8_valid_seq(t + i, lim - i, &cp);
                 if (k && u_isalpha((UChar32)cp))
-                    return ok | alive;
+                    return bits_of_nib(ok | alive);
                 break;
             } else {
                 break;
             }
         }
         bits |= val[node]; /* the word itself (node 0, no key, has val 0) */
-        for (uint32_t a = alive; a; a &= a - 1) {
-            unsigned k = (unsigned)__builtin_ctz(a);
-            uint32_t b = bits >> (4 * k);
-            if (b & (CX_FOL_WX | CX_FOL_WP)) {
-                ok |= 1u << k;
-                alive &= ~(1u << k);
-            } else if (!(b & (CX_FOL_MX | CX_FOL_MP))) {
-                alive &= ~(1u << k);
-            }
-        }
+        /* every rule alive at once: one whose W bits (WX, WP) are set is
+         * possible for good; one with neither W nor M bits (MX, MP) is not */
+        uint32_t wn = (bits >> 2 | bits >> 3) & 0x11111111u, mn = (bits | bits >> 1) & 0x11111111u;
+        ok |= alive & wn;
+        alive &= ~wn & mn;
     }
-    return ok;
+    return bits_of_nib(ok);
 }
 
 /* Is r the rule "model" (patterns/common/gpu.pat), whose every match ends
