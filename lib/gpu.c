@@ -78,24 +78,34 @@ static bool next_token(const char *text, size_t i, size_t end, size_t *a, size_t
 
 enum { GW_NONE = 0, GW_WEAK = 1, GW_STRONG = 2 };
 
+/* cx_map_get(m, key, n), asked only where key may be one of m's: no longer
+ * than its longest and with a signature of its keys (map_put adds every
+ * non-empty key's to m->sig, as cx_map_lookup relies on) */
+static inline bool map_has(const cx_map *m, const char *key, size_t n)
+{
+    if (n > m->maxkey || (n && !cx_map_may_key(m, key, n)))
+        return false;
+    return cx_map_get(m, key, n) != NULL;
+}
+
 /* Is key[0..n) (folded) a GPU word? GW_STRONG for a unit or a model,
  * GW_WEAK for a chip word. A plural s is tried off for models (H100s). */
 static int gpu_word(const gpu_lists *g, const char *key, size_t n)
 {
     if (n == 0)
         return GW_NONE;
-    if (cx_map_get(g->units, key, n) || cx_map_get(g->models, key, n))
+    if (map_has(g->units, key, n) || map_has(g->models, key, n))
         return GW_STRONG;
-    if (n > 2 && key[n - 1] == 's' && key[n - 2] >= '0' && key[n - 2] <= '9' && cx_map_get(g->models, key, n - 1))
+    if (n > 2 && key[n - 1] == 's' && key[n - 2] >= '0' && key[n - 2] <= '9' && map_has(g->models, key, n - 1))
         return GW_STRONG;
-    if (cx_map_get(g->chips, key, n))
+    if (map_has(g->chips, key, n))
         return GW_WEAK;
     return GW_NONE;
 }
 
 static bool long_name(const gpu_lists *g, const char *key, size_t n)
 {
-    return cx_map_get(g->units, key, n) || cx_map_get(g->models, key, n);
+    return map_has(g->units, key, n) || map_has(g->models, key, n);
 }
 
 /* Scan [from, end) for GPU words. Returns the start of the first one (or
@@ -550,28 +560,49 @@ static inline size_t next_may(may_win *w, const unsigned char *t, size_t p, size
              * no unless they are in L->gpu_num3 (or numbers' keys are
              * shorter than three, where every bit is set). */
             const uint8_t *first = L->numbers.first;
-            for (uint32_t lb = bits & (uint32_t)_mm_movemask_epi8(xalpha); lb; lb &= lb - 1) {
-                unsigned k = (unsigned)__builtin_ctz(lb), c = t[p + k] | 0x20u;
-                bool off = !(first[c >> 3] >> (c & 7) & 1);
-                if (!off && p + k + 1 < end) {
+            /* the first26 bit of a letter ('a' + bit): first[]'s bits of the
+             * bytes 'a'..'z' (0x61..0x7A, in first[12..15]) */
+            uint32_t first26 = ((uint32_t)first[12] | (uint32_t)first[13] << 8 | (uint32_t)first[14] << 16 |
+                                (uint32_t)first[15] << 24) >> 1;
+            /* ab: which of the sixteen bytes are ASCII letters. For a letter
+             * at k <= 13 the two bytes after it lie in the sixteen (so before
+             * end), and ab tells whether each is a letter ((b | 0x20) - 'a'
+             * < 26 says the same of a byte b) */
+            uint32_t ab = (uint32_t)_mm_movemask_epi8(xalpha), offm = 0;
+            for (uint32_t lb = bits & ab; lb; lb &= lb - 1) {
+                unsigned k = (unsigned)__builtin_ctz(lb), c = (t[p + k] | 0x20u) - 'a';
+                bool off = !(first26 >> c & 1);
+                if (!off && k <= 13) {
+                    if (ab >> (k + 1) & 1) {
+                        unsigned d = (t[p + k + 1] | 0x20u) - 'a';
+                        if (!(L->gpu_cnt2[c] >> d & 1))
+                            off = true;
+                        else if (ab >> (k + 2) & 1)
+                            off = !(L->gpu_cnt3[c][d] >> ((t[p + k + 2] | 0x20u) - 'a') & 1);
+                        else
+                            off = t[p + k + 2] < 0x80 && t[p + k + 2] != '\'' && !(L->gpu_word2[c] >> d & 1);
+                    } else {
+                        off = t[p + k + 1] < 0x80 && t[p + k + 1] != '\'' && !(L->gpu_word1 >> c & 1);
+                    }
+                } else if (!off && p + k + 1 < end) {
                     unsigned char n1 = t[p + k + 1];
                     unsigned d = (n1 | 0x20u) - 'a';
                     if (d < 26) {
-                        if (!(L->gpu_cnt2[c - 'a'] >> d & 1)) {
+                        if (!(L->gpu_cnt2[c] >> d & 1)) {
                             off = true;
                         } else if (p + k + 2 < end) {
                             unsigned char n2 = t[p + k + 2];
                             unsigned e = (n2 | 0x20u) - 'a';
-                            off = e < 26 ? !(L->gpu_cnt3[c - 'a'][d] >> e & 1)
-                                         : n2 < 0x80 && n2 != '\'' && !(L->gpu_word2[c - 'a'] >> d & 1);
+                            off = e < 26 ? !(L->gpu_cnt3[c][d] >> e & 1)
+                                         : n2 < 0x80 && n2 != '\'' && !(L->gpu_word2[c] >> d & 1);
                         }
                     } else {
-                        off = n1 < 0x80 && n1 != '\'' && !(L->gpu_word1 >> (c - 'a') & 1);
+                        off = n1 < 0x80 && n1 != '\'' && !(L->gpu_word1 >> c & 1);
                     }
                 }
-                if (off)
-                    bits &= ~(1u << k);
+                offm |= (uint32_t)off << k;
             }
+            bits &= ~offm;
             w->lim = p + 16;
             w->bits = bits;
         } else {
@@ -610,6 +641,23 @@ static bool bits_ahead(const cx_toks *tk, size_t *j, size_t p, size_t lim, uint3
     return k < n && v[k].start < lim;
 }
 
+/* Rule bits (bit k, k < CX_FOL_MAX = 8) as nibble bits (bit 4k), and back. */
+static inline uint32_t nib_of_bits(uint32_t x)
+{
+    _Static_assert(CX_FOL_MAX <= 8, "a rule's four CX_FOL_* bits lie in a uint32_t");
+    x &= 0xFFu;
+    x = (x | x << 12) & 0x000F000Fu;
+    x = (x | x << 6) & 0x03030303u;
+    return (x | x << 3) & 0x11111111u;
+}
+static inline uint32_t bits_of_nib(uint32_t x)
+{
+    x &= 0x11111111u;
+    x = (x | x >> 3) & 0x03030303u;
+    x = (x | x >> 6) & 0x000F000Fu;
+    return (x | x >> 12) & 0xFFu;
+}
+
 /* The rules (bit k: follow k + 1) that may match at s, by the words after s
  * (patterns.c, follow_rule): a rule's match holds, from s, words that each
  * start with a piece of the words its text holds before its required word W
@@ -625,10 +673,24 @@ static uint32_t follow_at(const cx_match_env *env, size_t s, size_t lim)
     const cx_keypre *T = L->gpu_fol;
     const uint32_t *val = L->gpu_fol_val;
     const unsigned char *t = (const unsigned char *)env->text;
-    uint32_t alive = T ? L->gpu_follow_rules : 0, ok = 0;
+    /* the rules alive and those possible for good as nibble bits (rule k:
+     * bit 4k), as the CX_FOL_* bits of a word are laid out */
+    uint32_t alive = T ? nib_of_bits(L->gpu_follow_rules) : 0, ok = 0;
     size_t i = s;
     while (alive) {
-        /* the next letter */
+        /* the next letter: sixteen ASCII bytes that are no letter are
+         * passed at once (as the loop below passes them one by one) */
+        while (i + 16 <= lim) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+            __m128i xl = _mm_sub_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8('a'));
+            __m128i alpha = _mm_cmpeq_epi8(_mm_min_epu8(xl, _mm_set1_epi8(25)), xl);
+            uint32_t stop = (uint32_t)_mm_movemask_epi8(_mm_or_si128(alpha, x)); /* a letter or a byte >= 0x80 */
+            if (stop) {
+                i += (size_t)__builtin_ctz(stop);
+                break;
+            }
+            i += 16;
+        }
         while (i < lim && !ascii_alpha(t[i])) {
             if (t[i] < 0x80) {
                 i++;
@@ -643,11 +705,11 @@ static uint32_t follow_at(const cx_match_env *env, size_t s, size_t lim)
             uint32_t cp;
             size_t k = cx_utf8_valid_seq(t + i, lim - i, &cp);
             if (k && u_isalpha((UChar32)cp))
-                return ok | alive;
+                return bits_of_nib(ok | alive);
             i += k ? k : 1;
         }
         if (i >= lim)
-            return ok;
+            return bits_of_nib(ok);
         /* the word, folded (ASCII letters lowered, a Latin-1 letter's second
          * byte lowered) and walked down gpu_follow's trie while some key
          * begins with it: the bits of each key it starts with (a proper
@@ -688,25 +750,20 @@ static uint32_t follow_at(const cx_match_env *env, size_t s, size_t lim)
                 uint32_t cp;
                 size_t k = cx_utf8_valid_seq(t + i, lim - i, &cp);
                 if (k && u_isalpha((UChar32)cp))
-                    return ok | alive;
+                    return bits_of_nib(ok | alive);
                 break;
             } else {
                 break;
             }
         }
         bits |= val[node]; /* the word itself (node 0, no key, has val 0) */
-        for (uint32_t a = alive; a; a &= a - 1) {
-            unsigned k = (unsigned)__builtin_ctz(a);
-            uint32_t b = bits >> (4 * k);
-            if (b & (CX_FOL_WX | CX_FOL_WP)) {
-                ok |= 1u << k;
-                alive &= ~(1u << k);
-            } else if (!(b & (CX_FOL_MX | CX_FOL_MP))) {
-                alive &= ~(1u << k);
-            }
-        }
+        /* every rule alive at once: one whose W bits (WX, WP) are set is
+         * possible for good; one with neither W nor M bits (MX, MP) is not */
+        uint32_t wn = (bits >> 2 | bits >> 3) & 0x11111111u, mn = (bits | bits >> 1) & 0x11111111u;
+        ok |= alive & wn;
+        alive &= ~wn & mn;
     }
-    return ok;
+    return bits_of_nib(ok);
 }
 
 /* Is r the rule "model" (patterns/common/gpu.pat), whose every match ends
