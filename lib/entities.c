@@ -1322,26 +1322,35 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
                      * bulk of a text: each is stored here (what the lines
                      * above do for it) while a space and another one follow;
                      * the last one goes on there, scanned */
-                    while ((unsigned)(u[st] - 'a') < 26u) {
+                    if ((unsigned)(u[st] - 'a') >= 26u)
+                        continue;
+                    for (;;) {
+                        /* u[st] is a lower-case letter (tested above, and
+                         * below before each goto run_word): the loop leaves
+                         * only by goto scanned */
                         char *o2 = D->fold + nfold;
 #if ENT_SSE2
-                        if (b - st >= 16) {
-                            /* the word, a space and a letter within sixteen
+                        if (b - st >= 18) {
+                            /* the word, a space and a letter within eighteen
                              * bytes: what lower_word() and the test below find
-                             * (the space ends it: no Latin-1 letter goes on) */
+                             * (the space ends it: no Latin-1 letter goes on);
+                             * q + 1 <= st + 17 < b, so no q + 1 < b test */
                             __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + st));
                             __m128i lt = _mm_sub_epi8(x, _mm_set1_epi8((char)('a' + 128)));
                             uint32_t lm = (uint32_t)_mm_movemask_epi8(_mm_cmplt_epi8(lt, _mm_set1_epi8(-128 + 26)));
-                            unsigned k = (unsigned)__builtin_ctz(~lm); /* <= 16 */
-                            if (k < 16 && u[st + k] != 0xC3) {
+                            size_t k = (size_t)__builtin_ctz(~lm); /* <= 16 */
+                            /* its fold when the word ends within the sixteen
+                             * bytes, or at st + 16 (else lower_word() writes
+                             * it again) */
+                            _mm_storeu_si128((__m128i *)(void *)o2, x);
+                            q = st + k;
+                            unsigned char e = u[q];
+                            if (e == ' ' && (unsigned)(u[q + 1] - 'a') < 26u && !url_at(s, q + 1, b))
+                                goto run_word; /* (a space ends it where lower_word() does) */
+                            if (k < 16 && e != 0xC3) {
                                 /* the word ends within the sixteen bytes, by a
                                  * byte that starts no Latin-1 letter: where
                                  * lower_word() ends it (its fold: the store) */
-                                _mm_storeu_si128((__m128i *)(void *)o2, x);
-                                q = st + k;
-                                if (u[q] == ' ' && q + 1 < b && (unsigned)(u[q + 1] - 'a') < 26u &&
-                                    !url_at(s, q + 1, b))
-                                    goto run_word;
                                 f = T_FIRSTA | T_LOWER | T_ALPHA;
                                 goto scanned;
                             }
@@ -1365,7 +1374,6 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
                         st = q + 1;
                         folded = st;
                     }
-                    continue;
                 }
                 /* a printable ASCII byte that is no letter or digit, then a
                  * space (", ") or the next word at once (2,1 and the s of a
