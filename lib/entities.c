@@ -1287,9 +1287,11 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
                         q = j;
                         d = e;
                     } else {
-                        q = fast_token(s, st, b, &f, D->fold + nfold);
+                        uint32_t ft; /* (not &f: f stays in a register) */
+                        q = fast_token(s, st, b, &ft, D->fold + nfold);
                         if (!q)
                             break; /* (the loop above takes it) */
+                        f = ft;
                         d = q < b ? u[q] : 0;
                     }
                 }
