@@ -1325,8 +1325,27 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
                 }
                 last = q;
                 if (d == ' ') {
-                    if (!(q + 1 < b && ascii_class[u[q + 1]] && !url_at(s, q + 1, b)))
-                        break; /* (the loop above skips URLs) */
+                    if (!(q + 1 < b && ascii_class[u[q + 1]] && !url_at(s, q + 1, b))) {
+                        /* a space, a printable ASCII byte that is no letter
+                         * or digit, maybe a space, then the next word ( $5,
+                         * (AI), a : b): what the loop above finds for it (a
+                         * gap of blanks and the byte: restart by the byte, not
+                         * blank; the byte folds to itself, a space to nothing) */
+                        unsigned char g = q + 1 < b ? u[q + 1] : 0;
+                        if (!(g > ' ' && g < 0x80 && !ascii_class[g]))
+                            break;
+                        size_t nx = q + 2 < b && u[q + 2] == ' ' ? q + 3 : q + 2;
+                        if (!(nx < b && ascii_class[u[nx]] && !url_at(s, nx, b)))
+                            break; /* (the loop above skips URLs) */
+                        D->fold[nfold++] = (char)g;
+                        st = nx;
+                        f0 = 0;
+                        if (g == ':' || g == ';' || g == '(' || g == '[' || g == '"' || g == '>' || g == '|' ||
+                            g == '!' || g == '?' || g == '.')
+                            f0 = T_RESTART;
+                        folded = st;
+                        continue;
+                    }
                     st = q + 1;
                     f0 = T_GLUED; /* no restart, one space */
                     folded = st;
