@@ -1326,6 +1326,18 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
                 last = q;
                 if (d == ' ') {
                     if (!(q + 1 < b && ascii_class[u[q + 1]] && !url_at(s, q + 1, b))) {
+                        if (q + 2 < b && u[q + 1] == 0xC3 && (unsigned)(u[q + 2] - 0x80) < 0x40u && u[q + 2] != 0x97 &&
+                            u[q + 2] != 0xB7) {
+                            /* a space, then a word from a Latin-1 letter (fast_class: à, État):
+                             * the loop above would take it with fast_token (no URL, one space:
+                             * no restart, glued), and so do the lines above (they scan nothing
+                             * at a byte >= 0x80 and call fast_token at once; when it finds no
+                             * token, the loop above takes it) */
+                            st = q + 1;
+                            f0 = T_GLUED;
+                            folded = st;
+                            continue;
+                        }
                         /* a space, a printable ASCII byte that is no letter
                          * or digit, maybe a space, then the next word ( $5,
                          * (AI), a : b): what the loop above finds for it (a
