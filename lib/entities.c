@@ -830,17 +830,24 @@ static uint32_t list_lookups_long(const doc *D, const tok *t, uint32_t f, const 
 /* A short word is looked up packed in PK_GPRE (whose slots' tok hold what
  * the two lookups below give, and TP_*, see cx_entities_prepare): T_PROPS;
  * a long one in the maps. */
-static inline uint32_t list_lookups(const doc *D, const tok *t, uint32_t f, const struct cx_entpack *P)
+static inline uint32_t list_lookups_in(const doc *D, const char *fold, const tok *t, uint32_t f,
+                                       const struct cx_entpack *P)
 {
     size_t kl = t->fb - t->fa;
     if (kl && kl <= PK_MAX && t->b - t->a <= kl + 8) {
         uint64_t k0, k1;
-        pk_fold(D->fold + t->fa, kl, &k0, &k1);
+        pk_fold(fold + t->fa, kl, &k0, &k1);
         const pslot *e = pk_get(&P->t[PK_GPRE], k0, k1);
         return f | T_PROPS |
                (e ? (e->tok & ~TOK_LISTED) | (e->aux & (AF_TYPE | AF_AFFIX | AF_KEY)) << TP_AF_SHIFT : 0);
     }
     return list_lookups_long(D, t, f, P);
+}
+
+/* (list_lookups_in's fold: D->fold, which a caller may hold in a register) */
+static inline uint32_t list_lookups(const doc *D, const tok *t, uint32_t f, const struct cx_entpack *P)
+{
+    return list_lookups_in(D, D->fold, t, f, P);
 }
 
 /* list_lookups() of a longer word: through the maps */
@@ -1166,6 +1173,9 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
             uint32_t f0 = (rs ? T_RESTART : 0) | (blank && st > gap ? T_GLUED : 0);
             /* the counters stay in registers: written back on the way out */
             size_t nfold = D->nfold, folded = D->folded_to;
+            /* D->fold, loaded once for the word stores and lookups (a byte
+             * store may alias D; fold_reserve made room: no realloc here) */
+            char *const fold = D->fold;
             tok *tp = D->tv + D->nt; /* the next token */
             for (;;) {
                 size_t q = st;
@@ -1174,7 +1184,7 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
                 /* the usual shapes, without fast_token's general work: a
                  * lower-case word, a capitalised one, capitals, a number */
                 unsigned char c = u[st];
-                char *o = D->fold + nfold;
+                char *o = fold + nfold;
                 f = 0;
                 if ((unsigned)(c - 'a') < 26u) {
                     q = lower_word(u, st, b, &o);
@@ -1287,9 +1297,11 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
                         q = j;
                         d = e;
                     } else {
-                        q = fast_token(s, st, b, &f, D->fold + nfold);
+                        uint32_t ft; /* (not &f: f stays in a register) */
+                        q = fast_token(s, st, b, &ft, D->fold + nfold);
                         if (!q)
                             break; /* (the loop above takes it) */
+                        f = ft;
                         d = q < b ? u[q] : 0;
                     }
                 }
@@ -1302,7 +1314,7 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
                 if (lower) {
                     /* list_flags of a lower-case word without digits or capitals */
                     if ((prevf & T_NEED_PREV) && q - st <= 4)
-                        f = list_lookups(D, t, f, P);
+                        f = list_lookups_in(D, fold, t, f, P);
                     t->flags = prevf = f;
                 } else {
                     t->flags = prevf = f = list_flags(D, t, f, P, prevf);
@@ -1313,42 +1325,89 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
                 }
                 last = q;
                 if (d == ' ') {
-                    if (!(q + 1 < b && ascii_class[u[q + 1]] && !url_at(s, q + 1, b)))
-                        break; /* (the loop above skips URLs) */
+                    if (!(q + 1 < b && ascii_class[u[q + 1]] && !url_at(s, q + 1, b))) {
+                        if (q + 2 < b && u[q + 1] == 0xC3 && (unsigned)(u[q + 2] - 0x80) < 0x40u && u[q + 2] != 0x97 &&
+                            u[q + 2] != 0xB7) {
+                            /* a space, then a word from a Latin-1 letter (fast_class: à, État):
+                             * the loop above would take it with fast_token (no URL, one space:
+                             * no restart, glued), and so do the lines above (they scan nothing
+                             * at a byte >= 0x80 and call fast_token at once; when it finds no
+                             * token, the loop above takes it) */
+                            st = q + 1;
+                            f0 = T_GLUED;
+                            folded = st;
+                            continue;
+                        }
+                        /* a space, a printable ASCII byte that is no letter
+                         * or digit, maybe a space, then the next word ( $5,
+                         * (AI), a : b): what the loop above finds for it (a
+                         * gap of blanks and the byte: restart by the byte, not
+                         * blank; the byte folds to itself, a space to nothing) */
+                        unsigned char g = q + 1 < b ? u[q + 1] : 0;
+                        if (!(g > ' ' && g < 0x80 && !ascii_class[g]))
+                            break;
+                        size_t nx = q + 2 < b && u[q + 2] == ' ' ? q + 3 : q + 2;
+                        if (!(nx < b && ascii_class[u[nx]] && !url_at(s, nx, b)))
+                            break; /* (the loop above skips URLs) */
+                        D->fold[nfold++] = (char)g;
+                        st = nx;
+                        f0 = 0;
+                        if (g == ':' || g == ';' || g == '(' || g == '[' || g == '"' || g == '>' || g == '|' ||
+                            g == '!' || g == '?' || g == '.')
+                            f0 = T_RESTART;
+                        folded = st;
+                        continue;
+                    }
                     st = q + 1;
                     f0 = T_GLUED; /* no restart, one space */
                     folded = st;
                     /* runs of lower-case words parted by single spaces, the
                      * bulk of a text: each is stored here (what the lines
-                     * above do for it) while a space and another one follow;
-                     * the last one goes on there, scanned */
-                    while ((unsigned)(u[st] - 'a') < 26u) {
-                        char *o2 = D->fold + nfold;
+                     * above do for it: plain, lower, T_GLUED from f0, no
+                     * T_DOTNEXT before a space) while a space and a letter
+                     * or digit (no URL) follow; after a lower-case one the
+                     * loop goes on, after another one the loop above (what
+                     * the lines above do next: st, f0 and folded as here,
+                     * then no lower-case letter at st). The last word before
+                     * anything else goes on there, scanned */
+                    if ((unsigned)(u[st] - 'a') >= 26u)
+                        continue;
+                    unsigned char c1; /* the byte after the space after a word */
+                    for (;;) {
+                        /* u[st] is a lower-case letter (tested above, and
+                         * below before each way back here) */
+                        char *o2 = fold + nfold;
 #if ENT_SSE2
-                        if (b - st >= 16) {
-                            /* the word, a space and a letter within sixteen
-                             * bytes: what lower_word() and the test below find
-                             * (the space ends it: no Latin-1 letter goes on) */
+                        if (b - st >= 18) {
+                            /* the word, a space and a letter or digit within
+                             * eighteen bytes: what lower_word() and the test
+                             * below find (the space ends it: no Latin-1 letter
+                             * goes on);
+                             * q + 1 <= st + 17 < b, so no q + 1 < b test */
                             __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + st));
                             __m128i lt = _mm_sub_epi8(x, _mm_set1_epi8((char)('a' + 128)));
                             uint32_t lm = (uint32_t)_mm_movemask_epi8(_mm_cmplt_epi8(lt, _mm_set1_epi8(-128 + 26)));
-                            unsigned k = (unsigned)__builtin_ctz(~lm); /* <= 16 */
-                            if (k < 16 && u[st + k] != 0xC3) {
+                            size_t k = (size_t)__builtin_ctz(~lm); /* <= 16 */
+                            /* its fold when the word ends within the sixteen
+                             * bytes, or at st + 16 (else lower_word() writes
+                             * it again) */
+                            _mm_storeu_si128((__m128i *)(void *)o2, x);
+                            q = st + k;
+                            unsigned char e = u[q];
+                            c1 = u[q + 1];
+                            if (e == ' ' && ascii_class[c1] && !url_at(s, q + 1, b))
+                                goto run_word; /* (a space ends it where lower_word() does) */
+                            if (k < 16 && e != 0xC3) {
                                 /* the word ends within the sixteen bytes, by a
                                  * byte that starts no Latin-1 letter: where
                                  * lower_word() ends it (its fold: the store) */
-                                _mm_storeu_si128((__m128i *)(void *)o2, x);
-                                q = st + k;
-                                if (u[q] == ' ' && q + 1 < b && (unsigned)(u[q + 1] - 'a') < 26u &&
-                                    !url_at(s, q + 1, b))
-                                    goto run_word;
                                 f = T_FIRSTA | T_LOWER | T_ALPHA;
                                 goto scanned;
                             }
                         }
 #endif
                         q = lower_word(u, st, b, &o2);
-                        if (!(q + 1 < b && u[q] == ' ' && (unsigned)(u[q + 1] - 'a') < 26u && !url_at(s, q + 1, b))) {
+                        if (!(q + 1 < b && u[q] == ' ' && ascii_class[c1 = u[q + 1]] && !url_at(s, q + 1, b))) {
                             f = T_FIRSTA | T_LOWER | T_ALPHA;
                             goto scanned;
                         }
@@ -1359,11 +1418,13 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
                         PUSH_TOK(w, st, q);
                         uint32_t fw = T_FIRSTA | T_LOWER | T_ALPHA | T_GLUED; /* (no '.' after: a space) */
                         if ((prevf & T_NEED_PREV) && q - st <= 4)
-                            fw = list_lookups(D, w, fw, P);
+                            fw = list_lookups_in(D, fold, w, fw, P);
                         w->flags = prevf = fw;
                         last = q;
                         st = q + 1;
                         folded = st;
+                        if ((unsigned)(c1 - 'a') >= 26u)
+                            break; /* a capital or a digit: the loop above goes on */
                     }
                     continue;
                 }

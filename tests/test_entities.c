@@ -383,9 +383,10 @@ size_t scalar_entity_tokens(const cx_lang *L, const char *s, size_t n, size_t ns
 
 /* The token pass with the library's paths and the portable one make the same tokens (ends,
  * fold spans, flags) and the same fold, on random texts of pieces the token
- * loop cares about (lower-case runs longer and shorter than sixteen bytes,
- * capitals, digits, joining characters, elisions, URLs, Latin-1 and other
- * UTF-8, invalid bytes), cut into one to three sentences, in every language. */
+ * loop cares about (lower-case runs longer and shorter than sixteen bytes, a
+ * word of sixteen letters and a space, capitals, digits, joining characters,
+ * elisions, URLs, Latin-1 and other UTF-8, invalid bytes), cut into one to
+ * three sentences, in every language. */
 START_TEST(test_block_scalar)
 {
     cx_patterns P;
@@ -394,7 +395,7 @@ START_TEST(test_block_scalar)
         "a", "e", "s", "q", "h", "Z", "A", "S", "0", "5", " ", " ", " ", " ", ".", "-", "'", "&", "_", ",", ":",
         "/", "\n", "(", "\"", "\xC3\xA9", "\xC3\x89", "\xC3\x9F", "\xC3\xB7", "\xC3", "\xE2\x80\x99", "\xC2\xA0",
         "\xCE\xB1", "\x80", "http://", "https://x.", "qu'", "l'", "'s ", "H100s", "v2.1", "ab.com", "DeepSeek",
-        "de ", "van ", "the ", "of ", "Inc.", "NVIDIA", "abcdefghijklmno ", "abcdefghijklmnopqrstu ", "rose and rose "};
+        "de ", "van ", "the ", "of ", "Inc.", "NVIDIA", "abcdefghijklmno ", "abcdefghijklmnop ", "abcdefghijklmnopqrstu ", "rose and rose "};
     const size_t nal = sizeof al / sizeof *al;
     enum { CAP = 1024 };
     static uint32_t o1[5 * CAP], o2[5 * CAP];
