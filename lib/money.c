@@ -93,15 +93,39 @@ static const cx_entry *map_lookup(const cx_map *m, const char *s, size_t n)
     return cx_map_get_hashed(m, key, kl, h);
 }
 
-static bool lookup_currency(const cx_lang *L, const char *t, size_t a, size_t b, cur_info *ci)
+/* map_lookup(m, s, n) through the call's memo (env->money_memo, see
+ * lib/internal.h): a slot of the same map and the same text (n bytes, as
+ * written) holds the entry map_lookup() found for it, a pure function of
+ * the two. Longer texts are looked up as they are. */
+static const cx_entry *memo_lookup(const cx_match_env *env, const cx_map *m, const char *s, size_t n)
+{
+    cx_money_memo *mm = env->money_memo;
+    if (!mm || n == 0 || n > CX_MONEY_MEMO_LEN)
+        return map_lookup(m, s, n);
+    for (unsigned i = 0; i < CX_MONEY_MEMO; i++) {
+        const struct cx_money_memo_slot *x = &mm->slot[i];
+        if (x->map == m && x->n == n && memcmp(x->text, s, n) == 0)
+            return x->e;
+    }
+    const cx_entry *e = map_lookup(m, s, n);
+    struct cx_money_memo_slot *x = &mm->slot[mm->next++ % CX_MONEY_MEMO];
+    x->map = m;
+    x->e = e;
+    x->n = (uint8_t)n;
+    memcpy(x->text, s, n);
+    return e;
+}
+
+static bool lookup_currency(const cx_match_env *env, const cx_lang *L, const char *t, size_t a, size_t b,
+                            cur_info *ci)
 {
     memset(ci, 0, sizeof *ci);
-    const cx_entry *e = map_lookup(&L->currencies, t + a, b - a);
+    const cx_entry *e = memo_lookup(env, &L->currencies, t + a, b - a);
     if (e) {
         ci->iso = e->canon[0] == '?' ? e->canon + 1 : e->canon;
         ci->ambiguous = (e->flags & CX_F_AMBIGUOUS) != 0;
     } else {
-        e = map_lookup(&L->subunits, t + a, b - a);
+        e = memo_lookup(env, &L->subunits, t + a, b - a);
         if (!e)
             return false;
         ci->iso = e->canon;
@@ -119,9 +143,9 @@ static bool currency_symbol(const char *t, size_t a, size_t b)
     return true;
 }
 
-static bool lookup_scale(const cx_lang *L, const char *t, size_t a, size_t b, int *pow10)
+static bool lookup_scale(const cx_match_env *env, const cx_lang *L, const char *t, size_t a, size_t b, int *pow10)
 {
-    const cx_entry *e = map_lookup(&L->scales, t + a, b - a);
+    const cx_entry *e = memo_lookup(env, &L->scales, t + a, b - a);
     if (!e)
         return false;
     *pow10 = (int)e->val;
@@ -185,11 +209,11 @@ static bool build(const cx_match_env *env, const cx_rule *r, const cx_groups *g,
     if (k1 < 0)
         return false; /* no currency: not money */
     cur_info c1, c2;
-    if (!lookup_currency(L, t, g->a[k1], g->b[k1], &c1))
+    if (!lookup_currency(env, L, t, g->a[k1], g->b[k1], &c1))
         return false;
     if (k2 == k1)
         c2 = c1; /* one currency for both ends (or a single amount): looked up once */
-    else if (!lookup_currency(L, t, g->a[k2], g->b[k2], &c2))
+    else if (!lookup_currency(env, L, t, g->a[k2], g->b[k2], &c2))
         return false;
 
     /* amounts */
@@ -205,9 +229,9 @@ static bool build(const cx_match_env *env, const cx_rule *r, const cx_groups *g,
     /* scales: one written once applies to both ends */
     int s1 = 0, s2 = 0;
     bool has1 = g->set[CX_G_SCALE], has2 = g->set[CX_G_SCALE2];
-    if (has1 && !lookup_scale(L, t, g->a[CX_G_SCALE], g->b[CX_G_SCALE], &s1))
+    if (has1 && !lookup_scale(env, L, t, g->a[CX_G_SCALE], g->b[CX_G_SCALE], &s1))
         return false;
-    if (has2 && !lookup_scale(L, t, g->a[CX_G_SCALE2], g->b[CX_G_SCALE2], &s2))
+    if (has2 && !lookup_scale(env, L, t, g->a[CX_G_SCALE2], g->b[CX_G_SCALE2], &s2))
         return false;
     if (range) {
         /* "le 1 janvier 1990 à 1015 francs": a bare year opens no range */
