@@ -681,6 +681,8 @@ int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, c
     }
     int branch = 0;
     pcre2_set_callout(mctx, cx_branch_callout, &branch);
+    cx_money_memo money_memo;
+    memset(&money_memo, 0, sizeof money_memo);
 
     cx_work w = {ex, &t, res, times};
     stage(times, CX_ST_RESULT, &t0);
@@ -714,6 +716,7 @@ int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, c
             .jit = &jit,
             .jit_max = ex->jit_stack_max,
             .branch = &branch,
+            .money_memo = &money_memo,
         };
         res->stats.sentences++;
         if (ex->kinds & CLAIMX_KIND_BIT(CLAIMX_MONEY))

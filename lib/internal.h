@@ -808,6 +808,9 @@ typedef struct cx_match_env {
     /* The callout data of mctx (cx_branch_callout): the branch of a shared
      * pattern the next match may take (cx_rule.branch); 0 lets every callout pass. */
     int *branch;
+    /* lib/money.c's memo of list look-ups over the sentences of one call
+     * (lib/claims.c; NULL: none) */
+    struct cx_money_memo *money_memo;
 } cx_match_env;
 
 /* The callout that selects a rule's branch of a shared pattern (lib/claims.c
@@ -888,6 +891,22 @@ static inline bool cx_try_rule(const cx_match_env *env, const cx_rule *r, size_t
 }
 
 CX_HIDDEN int cx_money_run(cx_work *w, const cx_match_env *env);
+/* The currency and scale words lib/money.c looked up last (build()): the
+ * map, the text as written and the entry found (NULL: none). The lists are
+ * read-only, so the same text of the same map finds the same entry; an
+ * article repeats its currencies and scale words. One per call, zeroed
+ * (lib/claims.c): a slot with no map matches nothing. */
+#define CX_MONEY_MEMO 16
+#define CX_MONEY_MEMO_LEN 22
+typedef struct cx_money_memo {
+    struct cx_money_memo_slot {
+        const cx_map *map;
+        const cx_entry *e;
+        uint8_t n;
+        char text[CX_MONEY_MEMO_LEN];
+    } slot[CX_MONEY_MEMO];
+    unsigned next; /* the slot the next miss fills */
+} cx_money_memo;
 /* Start of the longest phrase of list m that ends at e and starts at or
  * after lo, at a word boundary; (size_t)-1 when there is none. */
 CX_HIDDEN size_t cx_phrase_before(const cx_map *m, const char *text, size_t lo, size_t e);

@@ -50,6 +50,14 @@ static const cx_entry *map_lookup(const cx_map *m, const char *s, size_t n)
     size_t kl = 0, lim = m->maxkey;
     if (!m->cap || lim > 200)
         return cx_map_lookup(m, s, n);
+    /* (the hash of the key folded so far, as cx_hash_more() makes it) */
+    uint64_t h = CX_HASH_SEED;
+#define MAP_PUT(ch)                                                                                                    \
+    do {                                                                                                               \
+        unsigned char ch_ = (unsigned char)(ch);                                                                       \
+        key[kl++] = (char)ch_;                                                                                         \
+        h = (h ^ ch_) * 1099511628211ull;                                                                              \
+    } while (0)
     for (size_t i = 0; i < n;) {
         unsigned char c = u[i];
         if (c < 0x80) {
@@ -58,41 +66,66 @@ static const cx_entry *map_lookup(const cx_map *m, const char *s, size_t n)
                 continue;
             if (kl >= lim)
                 return NULL;
-            key[kl++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            MAP_PUT(c >= 'A' && c <= 'Z' ? c + 32 : c);
         } else if (c >= 0xC3 && c <= 0xC5 && i + 1 < n && (u[i + 1] & 0xC0) == 0x80) {
             unsigned v = cx_latin_fold[cx_latin_at(c, u[i + 1])];
             if (v <= CX_LATIN_OTHER)
                 return cx_map_lookup(m, s, n);
             if (kl + 2 > lim)
                 return NULL;
-            key[kl++] = (char)(v >> 8);
-            key[kl++] = (char)(v & 0xFF);
+            MAP_PUT(v >> 8);
+            MAP_PUT(v & 0xFF);
             i += 2;
         } else if (c == 0xE2 && i + 2 < n && u[i + 1] == 0x82 && u[i + 2] >= 0xA0 && u[i + 2] <= 0xBF) {
             if (kl + 3 > lim)
                 return NULL;
-            key[kl++] = (char)c;
-            key[kl++] = (char)u[i + 1];
-            key[kl++] = (char)u[i + 2];
+            MAP_PUT(c);
+            MAP_PUT(u[i + 1]);
+            MAP_PUT(u[i + 2]);
             i += 3;
         } else {
             return cx_map_lookup(m, s, n);
         }
     }
+#undef MAP_PUT
     if (kl == 0 || !cx_map_may_key(m, key, kl))
         return NULL;
-    return cx_map_get_hashed(m, key, kl, cx_hash_more(CX_HASH_SEED, key, kl));
+    return cx_map_get_hashed(m, key, kl, h);
 }
 
-static bool lookup_currency(const cx_lang *L, const char *t, size_t a, size_t b, cur_info *ci)
+/* map_lookup(m, s, n) through the call's memo (env->money_memo, see
+ * lib/internal.h): a slot of the same map and the same text (n bytes, as
+ * written) holds the entry map_lookup() found for it, a pure function of
+ * the two. Longer texts are looked up as they are. */
+static const cx_entry *memo_lookup(const cx_match_env *env, const cx_map *m, const char *s, size_t n)
+{
+    cx_money_memo *mm = env->money_memo;
+    if (!mm || n == 0 || n > CX_MONEY_MEMO_LEN)
+        return map_lookup(m, s, n);
+    for (unsigned i = 0; i < CX_MONEY_MEMO; i++) {
+        const struct cx_money_memo_slot *x = &mm->slot[i];
+        if (x->map == m && x->n == n && memcmp(x->text, s, n) == 0)
+            return x->e;
+    }
+    const cx_entry *e = map_lookup(m, s, n);
+    struct cx_money_memo_slot *x = &mm->slot[mm->next++ % CX_MONEY_MEMO];
+    x->map = m;
+    x->e = e;
+    x->n = (uint8_t)n;
+    memcpy(x->text, s, n);
+    return e;
+}
+
+static bool lookup_currency(const cx_match_env *env, const cx_lang *L, const char *t, size_t a, size_t b,
+                            cur_info *ci)
 {
     memset(ci, 0, sizeof *ci);
-    const cx_entry *e = map_lookup(&L->currencies, t + a, b - a);
+    const cx_entry *e = memo_lookup(env, &L->currencies, t + a, b - a);
     if (e) {
         ci->iso = e->canon[0] == '?' ? e->canon + 1 : e->canon;
         ci->ambiguous = (e->flags & CX_F_AMBIGUOUS) != 0;
     } else {
-        e = map_lookup(&L->subunits, t + a, b - a);
+        e = memo_lookup(env, &L->subunits, t + a, b - a);
         if (!e)
             return false;
         ci->iso = e->canon;
@@ -110,9 +143,9 @@ static bool currency_symbol(const char *t, size_t a, size_t b)
     return true;
 }
 
-static bool lookup_scale(const cx_lang *L, const char *t, size_t a, size_t b, int *pow10)
+static bool lookup_scale(const cx_match_env *env, const cx_lang *L, const char *t, size_t a, size_t b, int *pow10)
 {
-    const cx_entry *e = map_lookup(&L->scales, t + a, b - a);
+    const cx_entry *e = memo_lookup(env, &L->scales, t + a, b - a);
     if (!e)
         return false;
     *pow10 = (int)e->val;
@@ -176,11 +209,11 @@ static bool build(const cx_match_env *env, const cx_rule *r, const cx_groups *g,
     if (k1 < 0)
         return false; /* no currency: not money */
     cur_info c1, c2;
-    if (!lookup_currency(L, t, g->a[k1], g->b[k1], &c1))
+    if (!lookup_currency(env, L, t, g->a[k1], g->b[k1], &c1))
         return false;
     if (k2 == k1)
         c2 = c1; /* one currency for both ends (or a single amount): looked up once */
-    else if (!lookup_currency(L, t, g->a[k2], g->b[k2], &c2))
+    else if (!lookup_currency(env, L, t, g->a[k2], g->b[k2], &c2))
         return false;
 
     /* amounts */
@@ -196,9 +229,9 @@ static bool build(const cx_match_env *env, const cx_rule *r, const cx_groups *g,
     /* scales: one written once applies to both ends */
     int s1 = 0, s2 = 0;
     bool has1 = g->set[CX_G_SCALE], has2 = g->set[CX_G_SCALE2];
-    if (has1 && !lookup_scale(L, t, g->a[CX_G_SCALE], g->b[CX_G_SCALE], &s1))
+    if (has1 && !lookup_scale(env, L, t, g->a[CX_G_SCALE], g->b[CX_G_SCALE], &s1))
         return false;
-    if (has2 && !lookup_scale(L, t, g->a[CX_G_SCALE2], g->b[CX_G_SCALE2], &s2))
+    if (has2 && !lookup_scale(env, L, t, g->a[CX_G_SCALE2], g->b[CX_G_SCALE2], &s2))
         return false;
     if (range) {
         /* "le 1 janvier 1990 à 1015 francs": a bare year opens no range */
@@ -468,8 +501,10 @@ static size_t phrase_before(const cx_map *m, const char *text, size_t lo, size_t
  * the keys of list m read backwards: bound_phrase() the bounds', the rate
  * word walk of pre_words() the periods' (L->mny_per, built alike). */
 static size_t trie_phrase(const cx_map *m, const cx_keypre *T, const uint32_t *V, const char *text, size_t lo,
-                          size_t e, const cx_entry **ent)
+                          size_t e, const cx_entry **ent, uint32_t *vv)
 {
+    if (vv)
+        *vv = 0;
     if (!T || !V)
         return phrase_before_e(m, text, lo, e, ent);
     uint32_t v;
@@ -477,6 +512,15 @@ static size_t trie_phrase(const cx_map *m, const cx_keypre *T, const uint32_t *V
     size_t best = cx_trie_walk(m, T, V, text, lo, e, &v, &vf);
     if (best == CX_WALK_ASK)
         return phrase_before_e(m, text, lo, e, ent);
+    if (best != NONE && vv && !vf && v != UINT32_MAX) {
+        /* V at the phrase's node is the val + 1 of the key the node spells
+         * (lib/patterns.c trie_of()), the key the look-up below finds: the
+         * entry's val, all found_entry() would read of it (no \v or \f was
+         * dropped in the phrase: found_entry() returns that entry) */
+        *vv = v;
+        *ent = NULL;
+        return best;
+    }
     if (best != NONE) {
         const unsigned char *t = (const unsigned char *)text;
         char key[96];
@@ -492,22 +536,24 @@ static size_t trie_phrase(const cx_map *m, const cx_keypre *T, const uint32_t *V
     return best;
 }
 
-static size_t bound_phrase(const cx_lang *L, const char *text, size_t lo, size_t e, const cx_entry **ent)
+static size_t bound_phrase(const cx_lang *L, const char *text, size_t lo, size_t e, const cx_entry **ent,
+                           uint32_t *vv)
 {
-    return trie_phrase(&L->bounds, L->gpu_bnd, L->gpu_bnd_val, text, lo, e, ent);
+    return trie_phrase(&L->bounds, L->gpu_bnd, L->gpu_bnd_val, text, lo, e, ent, vv);
 }
 
 /* phrase_before_e(&L->periods, ...) the same way, walking L->mny_per */
-static size_t rate_phrase(const cx_lang *L, const char *text, size_t lo, size_t e, const cx_entry **ent)
+static size_t rate_phrase(const cx_lang *L, const char *text, size_t lo, size_t e, const cx_entry **ent,
+                          uint32_t *vv)
 {
-    return trie_phrase(&L->periods, L->mny_per, L->mny_per_val, text, lo, e, ent);
+    return trie_phrase(&L->periods, L->mny_per, L->mny_per_val, text, lo, e, ent, vv);
 }
 
 /* What {_pre} matched before an amount starting at a: the bound nearest the
  * amount (the longest phrase there), then a rate word before the bounds
  * (only when rate: an earlier bound moves nothing but where it ends). */
 static void pre_words(const cx_match_env *env, size_t a, bool rate, cx_groups *g, const cx_entry **bent,
-                      const cx_entry **pent)
+                      const cx_entry **pent, uint32_t *bv, uint32_t *pv)
 {
     const char *t = env->text;
     const cx_lang *L = env->lang;
@@ -517,7 +563,7 @@ static void pre_words(const cx_match_env *env, size_t a, bool rate, cx_groups *g
     size_t chain = a;
     /* a bound ending with a letter right against a word: no boundary */
     if (!(e == a && letter_at(t, a, env->end) && letter_before(t, e))) {
-        size_t b = bound_phrase(L, t, env->start, e, bent);
+        size_t b = bound_phrase(L, t, env->start, e, bent, bv);
         if (b != NONE) {
             g->set[CX_G_BOUND] = true;
             g->a[CX_G_BOUND] = b;
@@ -530,7 +576,7 @@ static void pre_words(const cx_match_env *env, size_t a, bool rate, cx_groups *g
             while (e1 > env->start && is_space((unsigned char)t[e1 - 1]))
                 e1--;
             const cx_entry *x1;
-            size_t b1 = bound_phrase(L, t, env->start, e1, &x1);
+            size_t b1 = bound_phrase(L, t, env->start, e1, &x1, NULL);
             if (b1 != NONE)
                 chain = b1;
         }
@@ -542,7 +588,7 @@ static void pre_words(const cx_match_env *env, size_t a, bool rate, cx_groups *g
         pe--;
     if (pe == chain)
         return; /* the rate word needs white space after it */
-    size_t p = rate_phrase(L, t, env->start, pe, pent);
+    size_t p = rate_phrase(L, t, env->start, pe, pent, pv);
     if (p != NONE) {
         g->set[CX_G_PERIOD0] = true;
         g->a[CX_G_PERIOD0] = p;
@@ -573,18 +619,21 @@ static void apply_pre(const cx_match_env *env, cand *c)
     cx_groups g;
     g.set[CX_G_BOUND] = g.set[CX_G_PERIOD0] = false;
     const cx_entry *bent = NULL, *pent = NULL;
+    uint32_t bv = 0, pv = 0; /* (the entry's val + 1 when the walk gave it: no look-up) */
     /* (a match with a period group of its own keeps it: no rate word asked) */
-    pre_words(env, c->pre_at, !c->period_grp, &g, &bent, &pent);
+    pre_words(env, c->pre_at, !c->period_grp, &g, &bent, &pent, &bv, &pv);
     if (g.set[CX_G_BOUND] && c->nclaims == 1) {
-        const cx_entry *e = found_entry(&L->bounds, t, g.a[CX_G_BOUND], g.b[CX_G_BOUND], bent);
-        if (e)
+        const cx_entry *e = bv ? NULL : found_entry(&L->bounds, t, g.a[CX_G_BOUND], g.b[CX_G_BOUND], bent);
+        if (bv)
+            c->c[0].bound = (int)(bv - 1);
+        else if (e)
             c->c[0].bound = (int)e->val;
     }
     if (g.set[CX_G_PERIOD0] && !c->period_grp) {
-        const cx_entry *e = found_entry(&L->periods, t, g.a[CX_G_PERIOD0], g.b[CX_G_PERIOD0], pent);
-        if (e)
+        const cx_entry *e = pv ? NULL : found_entry(&L->periods, t, g.a[CX_G_PERIOD0], g.b[CX_G_PERIOD0], pent);
+        if (pv || e)
             for (int k = 0; k < c->nclaims; k++)
-                c->c[k].period = (int)e->val;
+                c->c[k].period = pv ? (int)(pv - 1) : (int)e->val;
     }
 }
 
@@ -1783,12 +1832,12 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
             size_t ts = ti;
             while (ts > 0 && tk->v[ts - 1].start >= s)
                 ts--;
-            int after_ok = -1;    /* after_number_ok(s), when asked */
+            int8_t after_ok = -1;    /* after_number_ok(s), when asked */
             size_t an_end = NONE; /* after_number(s), when asked */
             int64_t word_after = -1; /* word_right_after(s), when asked */
-            int range_ok = -1, scale_ok = -1, lead_ok = -1, follow_ok[2] = {-1, -1}; /* second_number_near(s), scale_near(s), when asked */
-            int rsep_ok = -1, cscale_ok = -1; /* range_sep_follows(s), scale_after_currency(s), when asked */
-            int rsep_cur_ok = -1; /* range_sep_after_currency(s), when asked */
+            int8_t range_ok = -1, scale_ok = -1, lead_ok = -1, follow_ok[2] = {-1, -1}; /* second_number_near(s), scale_near(s), when asked */
+            int8_t rsep_ok = -1, cscale_ok = -1; /* range_sep_follows(s), scale_after_currency(s), when asked */
+            int8_t rsep_cur_ok = -1; /* range_sep_after_currency(s), when asked */
             size_t sp_end[SPELLED_ENDS];
             int sp_n = -2; /* spelled_ends(s), when asked (-2: not yet) */
             size_t sp_e1 = NONE; /* the end of the run of letters at s, when asked */
@@ -1857,7 +1906,7 @@ int cx_money_run(cx_work *w, const cx_match_env *env)
                     if (!lead_ok)
                         continue;
                 } else if (r->lead == CX_LEAD_NUM && r->needs_cur1) {
-                    int *fo = &follow_ok[r->cur1_listed]; /* the answer depends on it */
+                    int8_t *fo = &follow_ok[r->cur1_listed]; /* the answer depends on it */
                     if (*fo < 0) {
                         /* the listed walk answers for an unlisted rule too,
                          * and an unlisted no is a listed no (see there) */
@@ -2032,5 +2081,5 @@ bool cx_compound_number(const cx_lang *L, const char *text, size_t p, size_t end
  * L->mny_per) and as the look-ups find it (phrase_before_e()). */
 size_t cx_money_rate_before(const cx_lang *L, const char *text, size_t lo, size_t e, bool walk, const cx_entry **ent)
 {
-    return walk ? rate_phrase(L, text, lo, e, ent) : phrase_before_e(&L->periods, text, lo, e, ent);
+    return walk ? rate_phrase(L, text, lo, e, ent, NULL) : phrase_before_e(&L->periods, text, lo, e, ent);
 }
