@@ -291,7 +291,9 @@ int cx_emit(cx_work *w, const cx_claim_in *in)
     if (claims_room(w) != CLAIMX_OK)
         return CLAIMX_ENOMEM;
     claimx_claim *c = &r->claims[r->n];
-    memset(c, 0, sizeof *c);
+    /* every field is written below (no memset: it was a rep stos, whose
+     * start cost more than the stores; a field added to claimx_claim is
+     * caught by the _Static_assert before cx_emit_entity()) */
     c->kind = in->kind;
     c->bound = in->bound;
     c->period = in->period;
@@ -304,9 +306,25 @@ int cx_emit(cx_work *w, const cx_claim_in *in)
         c->value_exact = "0";
     } else {
         char num[3 * CX_DEC_MAX + 64];
-        cx_dec_to_string(&in->value, num, sizeof num);
+        size_t nl = cx_dec_to_string(&in->value, num, sizeof num);
+        if (nl > sizeof num - 1)
+            nl = sizeof num - 1; /* (as written: cut to the buffer) */
         c->value = cx_dec_to_double(&in->value);
-        c->value_exact = arena_cstr(r, num);
+        if (nl < 16) {
+            /* (nearly every amount) sixteen bytes at once, from num and into
+             * the arena's room: the string, its NUL and CX_TEXT_SLACK - 1
+             * zeros written after. A copy of a length the compiler can bound
+             * became a rep movsq, whose start costs more than the copy. */
+            _Static_assert(CX_TEXT_SLACK >= 16 && sizeof num >= 16, "value_exact: one 16-byte copy");
+            char *p = arena_alloc(r, nl + 1);
+            if (p) {
+                memcpy(p, num, 16);
+                memset(p + nl, 0, CX_TEXT_SLACK);
+            }
+            c->value_exact = p;
+        } else {
+            c->value_exact = arena_str(r, num, nl);
+        }
     }
     c->text = arena_str(r, w->text->orig + c->start, c->end - c->start);
     c->currency = arena_intern(r, in->currency);
