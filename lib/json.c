@@ -147,7 +147,7 @@ static char *w_string(char *w, const char *s, size_t n)
  * byte >= 0x80, an invalid or cut sequence, goes to w_string_from() from its
  * first byte. w needs room for 16 bytes more than w_string() (each step
  * stores 16). */
-static char *w_text(char *w, const char *s, size_t n)
+static inline __attribute__((always_inline)) char *w_text(char *w, const char *s, size_t n)
 {
     *w++ = '"';
     size_t i = 0;
