@@ -291,7 +291,9 @@ int cx_emit(cx_work *w, const cx_claim_in *in)
     if (claims_room(w) != CLAIMX_OK)
         return CLAIMX_ENOMEM;
     claimx_claim *c = &r->claims[r->n];
-    memset(c, 0, sizeof *c);
+    /* every field is written below (no memset: it was a rep stos, whose
+     * start cost more than the stores; a field added to claimx_claim is
+     * caught by the _Static_assert before cx_emit_entity()) */
     c->kind = in->kind;
     c->bound = in->bound;
     c->period = in->period;
@@ -304,9 +306,25 @@ int cx_emit(cx_work *w, const cx_claim_in *in)
         c->value_exact = "0";
     } else {
         char num[3 * CX_DEC_MAX + 64];
-        cx_dec_to_string(&in->value, num, sizeof num);
+        size_t nl = cx_dec_to_string(&in->value, num, sizeof num);
+        if (nl > sizeof num - 1)
+            nl = sizeof num - 1; /* (as written: cut to the buffer) */
         c->value = cx_dec_to_double(&in->value);
-        c->value_exact = arena_cstr(r, num);
+        if (nl < 16) {
+            /* (nearly every amount) sixteen bytes at once, from num and into
+             * the arena's room: the string, its NUL and CX_TEXT_SLACK - 1
+             * zeros written after. A copy of a length the compiler can bound
+             * became a rep movsq, whose start costs more than the copy. */
+            _Static_assert(CX_TEXT_SLACK >= 16 && sizeof num >= 16, "value_exact: one 16-byte copy");
+            char *p = arena_alloc(r, nl + 1);
+            if (p) {
+                memcpy(p, num, 16);
+                memset(p + nl, 0, CX_TEXT_SLACK);
+            }
+            c->value_exact = p;
+        } else {
+            c->value_exact = arena_str(r, num, nl);
+        }
     }
     c->text = arena_str(r, w->text->orig + c->start, c->end - c->start);
     c->currency = arena_intern(r, in->currency);
@@ -412,8 +430,11 @@ static int claim_order(const void *a, const void *b)
 
 /* Sorting the claims into claim_order(), stably. The kinds emit runs that
  * are already in order (a sentence's money, its GPU counts, the document's
- * entities), so a natural merge sort of small keys finds few runs to
- * merge; the claims then move once. */
+ * entities: the last run, most of the claims), so the claims before the last
+ * run are sorted by a natural merge sort of small keys, which finds few runs
+ * to merge, and then merged with the last run as the claims move once. A
+ * stable sort's order is unique (equal keys keep their order), so this is
+ * the order of a merge sort of all the claims. */
 typedef struct skey {
     size_t start, end;
     int32_t kind;
@@ -432,34 +453,39 @@ static inline bool key_after(const skey *a, const skey *b) /* claim_order(a, b) 
 static int sort_claims(claimx_result *r)
 {
     size_t n = r->n;
-    size_t runs = 1;
+    size_t runs = 1, last = 0; /* last: where the last run starts */
     for (size_t i = 1; i < n; i++)
-        if (claim_order(&r->claims[i - 1], &r->claims[i]) > 0)
+        if (claim_order(&r->claims[i - 1], &r->claims[i]) > 0) {
             runs++;
+            last = i;
+        }
     if (runs == 1)
         return CLAIMX_OK;
     if (n > UINT32_MAX)
         return CLAIMX_ENOMEM; /* more claims than a 4 GiB text can hold */
-    skey *k = malloc(2 * n * sizeof *k);
+    size_t p = last; /* the claims before the last run: runs - 1 runs */
+    skey *k = malloc(2 * p * sizeof *k);
     claimx_claim *out = malloc(n * sizeof *out);
     if (!k || !out) {
         free(k);
         free(out);
         return CLAIMX_ENOMEM;
     }
-    for (size_t i = 0; i < n; i++)
-        k[i] = (skey){r->claims[i].start, r->claims[i].end, r->claims[i].kind, (uint32_t)i};
-    skey *a = k, *b = k + n;
+    const claimx_claim *c = r->claims;
+    for (size_t i = 0; i < p; i++)
+        k[i] = (skey){c[i].start, c[i].end, c[i].kind, (uint32_t)i};
+    skey *a = k, *b = k + p;
+    runs--;
     while (runs > 1) {
         /* merge each pair of neighbouring runs of a into b */
         size_t i = 0, o = 0;
         runs = 0;
-        while (i < n) {
+        while (i < p) {
             size_t m = i + 1;
-            while (m < n && !key_after(&a[m - 1], &a[m]))
+            while (m < p && !key_after(&a[m - 1], &a[m]))
                 m++;
-            size_t e = m < n ? m + 1 : n;
-            while (e < n && !key_after(&a[e - 1], &a[e]))
+            size_t e = m < p ? m + 1 : p;
+            while (e < p && !key_after(&a[e - 1], &a[e]))
                 e++;
             size_t x = i, y = m;
             while (x < m && y < e)
@@ -475,8 +501,20 @@ static int sort_claims(claimx_result *r)
         a = b;
         b = t;
     }
-    for (size_t i = 0; i < n; i++)
-        out[i] = r->claims[a[i].i];
+    /* the sorted claims before the last run with the last run (ties: the
+     * claims before it first) */
+    size_t x = 0, y = last, o = 0;
+    while (x < p && y < n) {
+        skey ky = {c[y].start, c[y].end, c[y].kind, 0};
+        if (key_after(&a[x], &ky))
+            out[o++] = c[y++];
+        else
+            out[o++] = c[a[x++].i];
+    }
+    while (x < p)
+        out[o++] = c[a[x++].i];
+    if (y < n)
+        memcpy(out + o, c + y, (n - y) * sizeof *out);
     free(k);
     free(r->claims);
     r->claims = out;

@@ -996,6 +996,9 @@ CX_HIDDEN int cx_parse_kinds(const char *s, size_t n, uint32_t *kinds);
 CX_HIDDEN void cx_json_string(cx_buf *b, const char *s, size_t n);
 /* For tests: v in decimal at w (room for 20 bytes); returns the end. */
 CX_HIDDEN char *cx_json_size(char *w, size_t v);
+/* For tests: s[0 .. n) quoted and escaped at w (room for 6n + 18 bytes), s
+ * readable up to s + n + CX_TEXT_SLACK (a claim's text); returns the end. */
+CX_HIDDEN char *cx_json_text(char *w, const char *s, size_t n);
 /* Minimal JSON reader for flat objects: finds key at top level of obj[0..n).
  * Returns a pointer to the raw value and its length, or NULL. */
 CX_HIDDEN const char *cx_json_find(const char *obj, size_t n, const char *key, size_t *vlen);

@@ -137,29 +137,56 @@ static char *w_string(char *w, const char *s, size_t n)
 }
 
 /* w_string() of a claim's text, whose bytes can be read CX_TEXT_SLACK past
- * its NUL (lib/internal.h): the plain bytes before the first other one
- * (>= 0x80, < 0x20, '"', '\\') sixteen at a time, the rest as w_string().
- * w needs room for 16 bytes more than w_string() (each step stores 16). */
-static char *w_text(char *w, const char *s, size_t n)
+ * its NUL (lib/internal.h): the bytes before the first one w_string_from()
+ * would change sixteen at a time, the rest as w_string(). Plain are the bytes
+ * 0x20..0x7F but '"' and '\\', and the two-byte characters (a lead byte
+ * 0xC2..0xDF followed by a continuation byte 0x80..0xBF), which
+ * w_string_from() copies as they are too (accented names: most of the texts
+ * that are not ASCII). A lead byte is plain only when the next byte is a
+ * continuation byte and a continuation byte only after a lead byte: any other
+ * byte >= 0x80, an invalid or cut sequence, goes to w_string_from() from its
+ * first byte. w needs room for 16 bytes more than w_string() (each step
+ * stores 16). */
+static inline __attribute__((always_inline)) char *w_text(char *w, const char *s, size_t n)
 {
     *w++ = '"';
     size_t i = 0;
 #if defined(__SSE2__)
     _Static_assert(CX_TEXT_SLACK >= 16, "w_text() reads 16 bytes from any byte of a text");
     const __m128i sp = _mm_set1_epi8(0x20), q = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\');
+    /* signed bytes: 0x80..0xBF are -128..-65, 0xC2..0xDF are -62..-33 */
+    const __m128i c_hi = _mm_set1_epi8(-64), l_lo = _mm_set1_epi8(-63), l_hi = _mm_set1_epi8(-32);
     while (i < n) {
         /* s[i .. i + 16) lies within s[0 .. n + CX_TEXT_SLACK - 1) */
         __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
         /* signed: bytes >= 0x80 are negative, so below 0x20 as well */
-        __m128i bad = _mm_or_si128(_mm_cmplt_epi8(x, sp), _mm_or_si128(_mm_cmpeq_epi8(x, q), _mm_cmpeq_epi8(x, bs)));
-        size_t k = n - i < 16 ? n - i : 16;
-        unsigned m = (unsigned)_mm_movemask_epi8(bad) | 1u << k;
+        unsigned low = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(x, sp));
+        unsigned qb = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(x, q), _mm_cmpeq_epi8(x, bs)));
+        unsigned m = low | qb;
         _mm_storeu_si128((__m128i *)(void *)w, x);
-        size_t f = (size_t)__builtin_ctz(m); /* <= k */
+        unsigned hi = (unsigned)_mm_movemask_epi8(x);
+        size_t k = n - i < 16 ? n - i : 16;
+        if (hi) {
+            unsigned lead = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(x, l_lo), _mm_cmplt_epi8(x, l_hi)));
+            /* (only those before n: a lead byte at n - 1 is cut) */
+            unsigned cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(x, c_hi)) & ((2u << (k - 1)) - 1);
+            /* the bytes >= 0x80 left out of low; then the other bytes >= 0x80,
+             * the leads without a continuation next (a lead at 15: its
+             * continuation is not in x) and the continuations without a lead */
+            m = (low & ~hi) | qb | (hi & ~(lead | cont)) | (lead & ~(cont >> 1)) | (cont & ~(lead << 1));
+        }
+        size_t f = (size_t)__builtin_ctz(m | 1u << k); /* <= k */
         w += f;
         i += f;
-        if (f < 16)
+        if (f < 16) {
+            if (f == 15 && k == 16 && (hi >> 15 & 1))
+                continue; /* a byte >= 0x80 at 15 (a lead: its continuation is in the next sixteen): the next step starts at it */
             break; /* at n, or at a byte for w_string_from() */
+        }
+    }
+    if (i >= n) { /* (most texts) all plain: no call */
+        *w++ = '"';
+        return w;
     }
 #endif
     return w_string_from(w, s, i, n);
@@ -268,6 +295,8 @@ static char *w_size(char *w, size_t v)
 }
 
 char *cx_json_size(char *w, size_t v) { return w_size(w, v); }
+
+char *cx_json_text(char *w, const char *s, size_t n) { return w_text(w, s, n); }
 
 /* Fixed text of one claim, all kinds: keys, separators, numbers, kind, bound,
  * type and period names, with a wide margin. */
@@ -404,7 +433,12 @@ int claimx_result_to_json(const claimx_result *res, char **out, size_t *len)
     cx_buf_puts(&b, ", \"claims\": [");
     seen cache[SEEN_SLOTS] = {{0}};
     tail tails[TAIL_SLOTS];
-    memset(tails, 0, sizeof tails); /* (the bytes past a tail's end are copied too) */
+    /* only the lengths (0: empty): clearing the 7.7 KB of tails was a rep
+     * stos a result. A hit copies TAIL_MAX bytes of which only len were
+     * written; the rest lands past the claim's end and is overwritten (or
+     * lies past the final NUL), so it never reaches the output. */
+    for (size_t t = 0; t < TAIL_SLOTS; t++)
+        tails[t].len = 0;
     for (size_t i = 0; i < n; i++)
         put_claim(&b, claimx_result_get(res, i), i > 0, cache, tails);
     cx_buf_puts(&b, "]}");

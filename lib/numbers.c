@@ -291,9 +291,29 @@ bool cx_dec_add(const cx_dec *a, const cx_dec *b, cx_dec *out)
     return true;
 }
 
+/* 0 <= k <= CX_DEC_MAX + 30 zeros at buf + o (buf has room for 80 bytes
+ * there), sixteen bytes a store: a loop of single bytes (or of stores, which
+ * the compiler turns back into a memset) became a rep stos, whose start costs
+ * more than the few zeros of an amount ("6 millions": 6). Returns the end. */
+static inline size_t put_zeros(char *buf, size_t o, int k)
+{
+    _Static_assert(CX_DEC_MAX + 30 <= 80, "put_zeros() writes 80 zeros at most");
+    static const char zeros[16] = {'0', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0'};
+    char *p = buf + o;
+    memcpy(p, zeros, 16);
+    if (k > 16) {
+        memcpy(p + 16, zeros, 16);
+        memcpy(p + 32, zeros, 16);
+        memcpy(p + 48, zeros, 16);
+        memcpy(p + 64, zeros, 16);
+    }
+    return o + (size_t)k;
+}
+
 size_t cx_dec_to_string(const cx_dec *d, char *out, size_t cap)
 {
     char buf[3 * CX_DEC_MAX + 64];
+    _Static_assert(3 * CX_DEC_MAX + 64 >= CX_DEC_MAX + 3 + 80, "room for put_zeros()");
     size_t o = 0;
     if (d->ndigits == 0) {
         snprintf(out, cap, "0");
@@ -306,8 +326,7 @@ size_t cx_dec_to_string(const cx_dec *d, char *out, size_t cap)
             return (size_t)snprintf(out, cap, "%se%d", d->digits, d->exp);
         memcpy(buf + o, d->digits, (size_t)d->ndigits);
         o += (size_t)d->ndigits;
-        for (int i = 0; i < d->exp; i++)
-            buf[o++] = '0';
+        o = put_zeros(buf, o, d->exp); /* at 1 + CX_DEC_MAX at most */
     } else {
         int ip = d->ndigits + d->exp; /* digits before the point */
         if (ip > 0) {
@@ -321,8 +340,7 @@ size_t cx_dec_to_string(const cx_dec *d, char *out, size_t cap)
                 return (size_t)snprintf(out, cap, "%se%d", d->digits, d->exp);
             buf[o++] = '0';
             buf[o++] = '.';
-            for (int i = 0; i < -ip; i++)
-                buf[o++] = '0';
+            o = put_zeros(buf, o, -ip); /* at 3 at most */
             memcpy(buf + o, d->digits, (size_t)d->ndigits);
             o += (size_t)d->ndigits;
         }

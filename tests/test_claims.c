@@ -182,7 +182,8 @@ START_TEST(test_claim_order)
 {
     const char *t = "Nvidia a vendu 50 000 GPU H100 à Microsoft pour 6 millions de dollars. "
                     "Google investit 2 milliards d'euros et achète 10 000 puces TPU chez Broadcom. "
-                    "Amazon paie 300 millions de dollars à Intel pour 5 000 accélérateurs Gaudi 3.";
+                    "Amazon paie 300 millions de dollars à Intel pour 5 000 accélérateurs Gaudi 3. "
+                    "Le total atteint 9 millions de dollars, puis 4 000 GPU."; /* (claims after the last entity) */
     claimx_result *r;
     ck_assert_int_eq(claimx_extract(ex, t, strlen(t), &r), CLAIMX_OK);
     size_t n = claimx_result_count(r);
@@ -198,6 +199,35 @@ START_TEST(test_claim_order)
     }
     ck_assert_int_eq(kinds, (1 << CLAIMX_MONEY) | (1 << CLAIMX_GPU_COUNT) | (1 << CLAIMX_ENTITY));
     ck_assert_uint_ge(n, 10);
+    /* the sort moves every claim once: each kind's claims, found by an
+     * extractor of that kind alone (already in order), are those of the
+     * whole result, in the same order */
+    for (int kind = CLAIMX_MONEY; kind <= CLAIMX_ENTITY; kind++) {
+        claimx_options o;
+        claimx_options_init(&o);
+        o.kinds = CLAIMX_KIND_BIT(kind);
+        claimx_extractor *one;
+        ck_assert_int_eq(claimx_extractor_new(&o, &one, NULL), CLAIMX_OK);
+        claimx_result *r1;
+        ck_assert_int_eq(claimx_extract(one, t, strlen(t), &r1), CLAIMX_OK);
+        size_t j = 0;
+        for (size_t i = 0; i < n; i++) {
+            const claimx_claim *c = claimx_result_get(r, i);
+            if ((int)c->kind != kind)
+                continue;
+            const claimx_claim *d = claimx_result_get(r1, j++);
+            ck_assert_msg(d != NULL, "kind %d: claim %zu missing alone", kind, i);
+            ck_assert_uint_eq(c->start, d->start);
+            ck_assert_uint_eq(c->end, d->end);
+            ck_assert_str_eq(c->text, d->text);
+            ck_assert_str_eq(c->value_exact, d->value_exact);
+            ck_assert_int_eq(c->entity_type, d->entity_type);
+        }
+        ck_assert_uint_eq(j, claimx_result_count(r1));
+        ck_assert_uint_gt(j, 0);
+        claimx_result_free(r1);
+        claimx_extractor_free(one);
+    }
     claimx_result_free(r);
 }
 END_TEST

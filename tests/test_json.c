@@ -103,6 +103,46 @@ START_TEST(test_escaping_words)
 }
 END_TEST
 
+/* A claim's text is read sixteen bytes at a time (w_text), two-byte
+ * characters taken as plain: random texts of 0-60 bytes (two-byte
+ * characters, cut ones, lone continuation bytes, other sequences, at every
+ * offset of a block, and a lead byte as the last byte), followed by random
+ * bytes within the slack, agree with the reference. */
+START_TEST(test_escaping_texts)
+{
+    static const char *const pieces[] = {"a", "Z", " ", "\"", "\\", "\n", "\x01", "\x7f", "\xc3\xa9", "\xc2\x80",
+                                         "\xdf\xbf", "\xc3", "\xa9", "\xbf", "\xc1\x80", "\xc3\xc3\xa9",
+                                         "\xe2\x82\xac", "\xe2\x80\xa8", "\xf0\x9f\x98\x80", "\xff", "\xe0", "~"};
+    uint32_t seed = 11;
+    for (int round = 0; round < 40000; round++) {
+        unsigned char s[80 + CX_TEXT_SLACK];
+        size_t n = 0;
+        seed = seed * 1103515245u + 12345u;
+        size_t want = (seed >> 16) % 61;
+        while (n < want) {
+            seed = seed * 1103515245u + 12345u;
+            const char *p = pieces[(seed >> 16) % (sizeof pieces / sizeof *pieces)];
+            size_t l = strlen(p);
+            if (n + l > 80)
+                break;
+            memcpy(s + n, p, l);
+            n += l;
+        }
+        for (size_t i = n; i < sizeof s; i++) { /* (a continuation byte after n must not count) */
+            seed = seed * 1103515245u + 12345u;
+            s[i] = (unsigned char)(i == n ? 0x80 + (seed >> 16) % 64 : seed >> 16);
+        }
+        cx_buf want_b = {0};
+        ref_escape(&want_b, s, n);
+        char got[6 * sizeof s + 32];
+        char *e = cx_json_text(got, (const char *)s, n);
+        *e = '\0';
+        ck_assert_msg(!strcmp(got, want_b.p), "round %d: got %s want %s", round, got, want_b.p);
+        cx_buf_free(&want_b);
+    }
+}
+END_TEST
+
 START_TEST(test_reader)
 {
     const char *o = "{\"id\": {\"a\": [1, \"}\"]}, \"text\": \"L\\u2019euro \\ud83d\\ude00 \\\"x\\\"\", \"n\": 3}";
@@ -238,6 +278,7 @@ Suite *json_suite(void)
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, test_escaping);
     tcase_add_test(tc, test_escaping_words);
+    tcase_add_test(tc, test_escaping_texts);
     tcase_add_test(tc, test_reader);
     tcase_add_test(tc, test_sizes);
     tcase_add_test(tc, test_result_json);

@@ -209,6 +209,47 @@ START_TEST(test_dec_conversions)
 }
 END_TEST
 
+/* cx_dec_to_string() writes the zeros of a power of ten sixteen at a time:
+ * every count of zeros it writes (0 .. CX_DEC_MAX + 30, before the digits
+ * or after them), with 1, 7 and CX_DEC_MAX digits, either sign, against a
+ * byte-at-a-time reference. */
+START_TEST(test_dec_zeros)
+{
+    static const int nds[] = {1, 7, CX_DEC_MAX};
+    for (size_t a = 0; a < sizeof nds / sizeof *nds; a++)
+        for (int z = 0; z <= CX_DEC_MAX + 30; z++)
+            for (int form = 0; form < 4; form++) {
+                cx_dec d;
+                memset(&d, 0, sizeof d);
+                d.ndigits = nds[a];
+                for (int i = 0; i < d.ndigits; i++)
+                    d.digits[i] = (char)('1' + (i * 7 + z) % 9);
+                d.neg = form & 1;
+                bool after = form < 2; /* zeros after the digits: exp = z; else "0." z zeros, digits */
+                d.exp = after ? z : -(z + d.ndigits);
+                char want[256], got[256];
+                size_t o = 0;
+                if (d.neg)
+                    want[o++] = '-';
+                if (!after) {
+                    want[o++] = '0';
+                    want[o++] = '.';
+                    for (int i = 0; i < z; i++)
+                        want[o++] = '0';
+                }
+                memcpy(want + o, d.digits, (size_t)d.ndigits);
+                o += (size_t)d.ndigits;
+                if (after)
+                    for (int i = 0; i < z; i++)
+                        want[o++] = '0';
+                want[o] = '\0';
+                memset(got, 'x', sizeof got);
+                ck_assert_uint_eq(cx_dec_to_string(&d, got, sizeof got), o);
+                ck_assert_msg(!strcmp(got, want), "got %s want %s", got, want);
+            }
+}
+END_TEST
+
 Suite *numbers_suite(void)
 {
     Suite *s = suite_create("numbers");
@@ -218,6 +259,7 @@ Suite *numbers_suite(void)
     tcase_add_test(tc, test_decimal_arithmetic);
     tcase_add_test(tc, test_dec_conversions);
     tcase_add_test(tc, test_dec_from_u64);
+    tcase_add_test(tc, test_dec_zeros);
     suite_add_tcase(s, tc);
     TCase *tw = tcase_create("words");
     tcase_add_checked_fixture(tw, setup, teardown);
