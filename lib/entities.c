@@ -131,7 +131,7 @@ static const char *const list_names[LS_COUNT] = {"entity_stop",   "entity_gazett
  * Every key of at most PK_MAX bytes of an entity list, and of the language's
  * function words, is two integers: its bytes padded with zeros, and its
  * length in the top byte of the second. Built once per language at load time
- * (cx_entities_prepare), in open addressing at most a quarter full: the lookup
+ * (cx_entities_prepare), in open addressing at most half full: the lookup
  * of a short slice of the fold is two loads, masks, a multiply and (mostly)
  * one empty slot or one compare, in place of the map's filters, a byte-wise
  * hash and a byte-wise compare. Longer keys go through the map. */
@@ -147,9 +147,9 @@ typedef struct ptab {
     const cx_map *m; /* the list itself (longer keys, first and last byte sets) */
     pslot *v;
     size_t mask;
-    /* a one-bit-per-hash filter in front of v (4 bits a slot, 2^(64 - fshift)
-     * bits, at most 1 in 8 of them set: a table is at most
-     * half full): the bit of h >> fshift (pk_hash;
+    /* a one-bit-per-hash filter in front of v (2^(64 - fshift) bits: 16 a
+     * key of a list, 4 a slot of an affix table, which is at most half full;
+     * at most 1 in 8 of them set): the bit of h >> fshift (pk_hash;
      * the top bits, which pk_slot does not use) of every key in v is set, so a
      * key whose bit is clear is not in v and the lookup need not touch the
      * slots. PK_GPRE is 16,384 slots x 24 B = 384 KB a language: a lookup
@@ -432,8 +432,8 @@ static inline const pslot *pk_get(const ptab *t, uint64_t k0, uint64_t k1)
 }
 
 /* The slot of the packed key (k0, k1): its own, or the empty one where it
- * goes (then *fresh is set and the key written; the table is at most a
- * quarter full, so there is one). */
+ * goes (then *fresh is set and the key written; the table is at most
+ * half full, so there is one). */
 static pslot *pk_slot_for(ptab *t, uint64_t k0, uint64_t k1, bool *fresh)
 {
     uint64_t h = pk_hash(k0, k1), b = h >> t->fshift;
@@ -545,7 +545,7 @@ int cx_entities_prepare(cx_patterns *p)
     for (size_t l = 0; l < p->nlangs; l++) {
         cx_lang *L = &p->langs[l];
         const cx_map *ms[PK_COUNT];
-        size_t caps[PK_COUNT], total = 0, ftotal = 0;
+        size_t caps[PK_COUNT], fcaps[PK_COUNT], total = 0, ftotal = 0;
         for (int k = 0; k < LS_COUNT; k++)
             ms[k] = cx_lang_list(L, list_names[k]);
         ms[PK_FLAGS] = &L->words;
@@ -556,12 +556,19 @@ int cx_entities_prepare(cx_patterns *p)
             size_t n = k == PK_GPRE ? af_count(ms[k]) + (pk_short_keys(ms[PK_FLAGS]) + pk_short_keys(ms[LS_STOP]) +
                                                          pk_short_keys(ms[LS_NAMES]) + pk_short_keys(ms[LS_SUFFIX])) :
                        k >= PK_FLAGS ? (k > PK_FLAGS ? af_count(ms[k]) : 0) : pk_short_keys(ms[k]);
-            size_t cap = 8; /* an affix table's n counts shared affixes once per key */
-            while (cap < (k > PK_FLAGS ? 2 : 4) * n)
+            /* at most half full: a list's n is exact (its keys), an affix
+             * table's counts shared affixes once per key. The filter keeps
+             * 16 bits a key (4 a slot of a quarter-full table), so that a
+             * smaller table lets no more misses through to the slots. */
+            size_t cap = 8, fcap = 8;
+            while (cap < 2 * n)
                 cap *= 2;
+            while (fcap < (k > PK_FLAGS ? 2 : 4) * n)
+                fcap *= 2;
             caps[k] = cap;
+            fcaps[k] = fcap;
             total += cap;
-            ftotal += pk_fwords(cap);
+            ftotal += pk_fwords(fcap);
         }
         struct cx_entpack *P = calloc(1, sizeof *P + total * sizeof(pslot) + ftotal * sizeof(uint64_t));
         if (!P)
@@ -575,10 +582,10 @@ int cx_entities_prepare(cx_patterns *p)
             v += caps[k];
             P->t[k].filt = fw;
             unsigned lg = 0; /* log2 of the filter's bits */
-            while ((size_t)1 << lg < pk_fwords(caps[k]) * 64)
+            while ((size_t)1 << lg < pk_fwords(fcaps[k]) * 64)
                 lg++;
             P->t[k].fshift = 64 - lg;
-            fw += pk_fwords(caps[k]);
+            fw += pk_fwords(fcaps[k]);
         }
         for (int k = 0; k < LS_COUNT; k++) {
             const cx_map *m = ms[k];
