@@ -39,6 +39,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 #include <unicode/uchar.h>
 
 #include "internal.h"
@@ -131,7 +134,7 @@ static const char *const list_names[LS_COUNT] = {"entity_stop",   "entity_gazett
  * Every key of at most PK_MAX bytes of an entity list, and of the language's
  * function words, is two integers: its bytes padded with zeros, and its
  * length in the top byte of the second. Built once per language at load time
- * (cx_entities_prepare), in open addressing at most a quarter full: the lookup
+ * (cx_entities_prepare), in open addressing at most half full: the lookup
  * of a short slice of the fold is two loads, masks, a multiply and (mostly)
  * one empty slot or one compare, in place of the map's filters, a byte-wise
  * hash and a byte-wise compare. Longer keys go through the map. */
@@ -147,9 +150,9 @@ typedef struct ptab {
     const cx_map *m; /* the list itself (longer keys, first and last byte sets) */
     pslot *v;
     size_t mask;
-    /* a one-bit-per-hash filter in front of v (4 bits a slot, 2^(64 - fshift)
-     * bits, at most 1 in 8 of them set: a table is at most
-     * half full): the bit of h >> fshift (pk_hash;
+    /* a one-bit-per-hash filter in front of v (2^(64 - fshift) bits: 16 a
+     * key of a list, 4 a slot of an affix table, which is at most half full;
+     * at most 1 in 8 of them set): the bit of h >> fshift (pk_hash;
      * the top bits, which pk_slot does not use) of every key in v is set, so a
      * key whose bit is clear is not in v and the lookup need not touch the
      * slots. PK_GPRE is 16,384 slots x 24 B = 384 KB a language: a lookup
@@ -177,7 +180,46 @@ enum { AF_TYPE = 0xFF, AF_AFFIX = 1u << 8, AF_KEY = 1u << 9 };
 struct cx_entpack {
     ptab t[PK_COUNT];
     uint64_t before2[4096 / 64];
+    size_t bytes; /* of the whole pack, slots and filters (pack_alloc) */
 };
+
+/* The memory of a pack (~600 KB a language), zeroed. Every page of it is
+ * written while the pack is built (the keys of a table spread over all its
+ * slots), one page fault each, ~175 a language: on Linux it is mapped
+ * populated instead (MAP_POPULATE: one system call, the pages zeroed by the
+ * kernel), and not through malloc, whose calloc of such a block can also be a
+ * memset of recycled heap. Under ASan, calloc, so that the pack stays
+ * checked. */
+#if defined(__linux__) && defined(MAP_POPULATE) && !defined(__SANITIZE_ADDRESS__)
+#define PACK_MMAP 1
+#else
+#define PACK_MMAP 0
+#endif
+
+static struct cx_entpack *pack_alloc(size_t bytes)
+{
+    struct cx_entpack *P;
+#if PACK_MMAP
+    void *m = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+    P = m == MAP_FAILED ? NULL : m;
+#else
+    P = calloc(1, bytes);
+#endif
+    if (P)
+        P->bytes = bytes;
+    return P;
+}
+
+void cx_entities_free(struct cx_entpack *P)
+{
+    if (!P)
+        return;
+#if PACK_MMAP
+    munmap(P, P->bytes);
+#else
+    free(P);
+#endif
+}
 
 typedef struct doc {
     const char *s;
@@ -432,11 +474,11 @@ static inline const pslot *pk_get(const ptab *t, uint64_t k0, uint64_t k1)
 }
 
 /* The slot of the packed key (k0, k1): its own, or the empty one where it
- * goes (then *fresh is set and the key written; the table is at most a
- * quarter full, so there is one). */
-static pslot *pk_slot_for(ptab *t, uint64_t k0, uint64_t k1, bool *fresh)
+ * goes (then *fresh is set and the key written; the table is at most
+ * half full, so there is one). */
+static pslot *pk_slot_for_h(ptab *t, uint64_t h, uint64_t k0, uint64_t k1, bool *fresh)
 {
-    uint64_t h = pk_hash(k0, k1), b = h >> t->fshift;
+    uint64_t b = h >> t->fshift;
     t->filt[b >> 6] |= 1ull << (b & 63);
     size_t i = pk_slot(h, t->mask);
     for (; t->v[i].k1; i = (i + 1) & t->mask)
@@ -451,15 +493,40 @@ static pslot *pk_slot_for(ptab *t, uint64_t k0, uint64_t k1, bool *fresh)
     return &t->v[i];
 }
 
-/* Add a key (a no-op when it is there already: the first one stays). */
-static void pk_put(ptab *t, const char *k, size_t n, uint32_t aux)
+/* pk_slot_for_h() of key (k0, k1), whose pk_hash() is h */
+static pslot *pk_slot_for(ptab *t, uint64_t k0, uint64_t k1, bool *fresh)
 {
-    uint64_t k0, k1;
-    pk_pad(k, n, &k0, &k1);
-    bool fresh;
-    pslot *e = pk_slot_for(t, k0, k1, &fresh);
-    if (fresh)
-        e->aux = aux;
+    return pk_slot_for_h(t, pk_hash(k0, k1), k0, k1, fresh);
+}
+
+/* Add every key of m of at most PK_MAX bytes, in m's order, with its
+ * type_of() (a key that is there already stays as it is: the first one
+ * stays): sixteen at a time, their slots prefetched first, so the inserts
+ * wait for one cache miss, not one each. */
+static void pk_put_list(ptab *t, const cx_map *m)
+{
+    uint64_t b0[16], b1[16], bh[16];
+    uint32_t ba[16];
+    size_t nb = 0;
+    for (size_t i = 0; i <= m->cap; i++) {
+        if (i < m->cap) {
+            if (!m->keys[i] || m->klen[i] == 0 || m->klen[i] > PK_MAX)
+                continue;
+            pk_pad(m->keys[i], m->klen[i], &b0[nb], &b1[nb]);
+            ba[nb] = (uint32_t)type_of(m->vals[i].canon);
+            bh[nb] = pk_hash(b0[nb], b1[nb]);
+            __builtin_prefetch(&t->v[pk_slot(bh[nb], t->mask)], 1);
+            if (++nb < 16)
+                continue;
+        }
+        for (size_t j = 0; j < nb; j++) {
+            bool fresh;
+            pslot *e = pk_slot_for_h(t, bh[j], b0[j], b1[j], &fresh);
+            if (fresh)
+                e->aux = ba[j];
+        }
+        nb = 0;
+    }
 }
 
 /* What list_lookups adds for an entry of entity_stop. */
@@ -470,13 +537,6 @@ static uint32_t stop_flags(const char *c)
     if (c[0] == 'p' && !strcmp(c, "particle"))
         return T_PART | T_FN;
     return T_FN;
-}
-
-/* Add aux to the packed key (k0, k1) (inserted when it is not there). */
-static void af_put(ptab *t, uint64_t k0, uint64_t k1, uint32_t aux)
-{
-    bool fresh;
-    pk_slot_for(t, k0, k1, &fresh)->aux |= aux;
 }
 
 /* The slot of key k[0..n) in t (inserted when it is not there: aux 0). */
@@ -495,23 +555,30 @@ static void af_fill(ptab *t, const cx_map *m, bool suffix)
     for (size_t i = 0; i < m->cap; i++) {
         if (!m->keys[i] || m->klen[i] == 0)
             continue;
-        size_t kl = m->klen[i];
+        size_t kl = m->klen[i], na = kl < PK_MAX ? kl : PK_MAX;
         const unsigned char *k = (const unsigned char *)m->keys[i];
+        /* the affixes packed and hashed first, their slots prefetched: the
+         * inserts then wait for one cache miss, not one each */
+        uint64_t a0[PK_MAX], a1[PK_MAX], ah[PK_MAX];
         unsigned char b[16] = {0};
-        for (size_t n = 1; n <= kl && n <= PK_MAX; n++) {
-            uint32_t aux = AF_AFFIX;
-            if (n == kl)
-                aux |= AF_KEY | (uint32_t)type_of(m->vals[i].canon);
+        for (size_t n = 1; n <= na; n++) {
             if (suffix)
                 for (size_t q = 0; q < n; q++)
                     b[q] = k[kl - n + q];
             else
                 b[n - 1] = k[n - 1];
             b[15] = (unsigned char)n;
-            uint64_t k0, k1;
-            memcpy(&k0, b, 8);
-            memcpy(&k1, b + 8, 8);
-            af_put(t, k0, k1, aux);
+            memcpy(&a0[n - 1], b, 8);
+            memcpy(&a1[n - 1], b + 8, 8);
+            ah[n - 1] = pk_hash(a0[n - 1], a1[n - 1]);
+            __builtin_prefetch(&t->v[pk_slot(ah[n - 1], t->mask)], 1);
+        }
+        for (size_t n = 1; n <= na; n++) {
+            uint32_t aux = AF_AFFIX;
+            if (n == kl)
+                aux |= AF_KEY | (uint32_t)type_of(m->vals[i].canon);
+            bool fresh;
+            pk_slot_for_h(t, ah[n - 1], a0[n - 1], a1[n - 1], &fresh)->aux |= aux;
         }
     }
 }
@@ -545,7 +612,7 @@ int cx_entities_prepare(cx_patterns *p)
     for (size_t l = 0; l < p->nlangs; l++) {
         cx_lang *L = &p->langs[l];
         const cx_map *ms[PK_COUNT];
-        size_t caps[PK_COUNT], total = 0, ftotal = 0;
+        size_t caps[PK_COUNT], fcaps[PK_COUNT], total = 0, ftotal = 0;
         for (int k = 0; k < LS_COUNT; k++)
             ms[k] = cx_lang_list(L, list_names[k]);
         ms[PK_FLAGS] = &L->words;
@@ -556,14 +623,21 @@ int cx_entities_prepare(cx_patterns *p)
             size_t n = k == PK_GPRE ? af_count(ms[k]) + (pk_short_keys(ms[PK_FLAGS]) + pk_short_keys(ms[LS_STOP]) +
                                                          pk_short_keys(ms[LS_NAMES]) + pk_short_keys(ms[LS_SUFFIX])) :
                        k >= PK_FLAGS ? (k > PK_FLAGS ? af_count(ms[k]) : 0) : pk_short_keys(ms[k]);
-            size_t cap = 8; /* an affix table's n counts shared affixes once per key */
-            while (cap < (k > PK_FLAGS ? 2 : 4) * n)
+            /* at most half full: a list's n is exact (its keys), an affix
+             * table's counts shared affixes once per key. The filter keeps
+             * 16 bits a key (4 a slot of a quarter-full table), so that a
+             * smaller table lets no more misses through to the slots. */
+            size_t cap = 8, fcap = 8;
+            while (cap < 2 * n)
                 cap *= 2;
+            while (fcap < (k > PK_FLAGS ? 2 : 4) * n)
+                fcap *= 2;
             caps[k] = cap;
+            fcaps[k] = fcap;
             total += cap;
-            ftotal += pk_fwords(cap);
+            ftotal += pk_fwords(fcap);
         }
-        struct cx_entpack *P = calloc(1, sizeof *P + total * sizeof(pslot) + ftotal * sizeof(uint64_t));
+        struct cx_entpack *P = pack_alloc(sizeof *P + total * sizeof(pslot) + ftotal * sizeof(uint64_t));
         if (!P)
             return CLAIMX_ENOMEM;
         pslot *v = (pslot *)(P + 1);
@@ -575,17 +649,13 @@ int cx_entities_prepare(cx_patterns *p)
             v += caps[k];
             P->t[k].filt = fw;
             unsigned lg = 0; /* log2 of the filter's bits */
-            while ((size_t)1 << lg < pk_fwords(caps[k]) * 64)
+            while ((size_t)1 << lg < pk_fwords(fcaps[k]) * 64)
                 lg++;
             P->t[k].fshift = 64 - lg;
-            fw += pk_fwords(caps[k]);
+            fw += pk_fwords(fcaps[k]);
         }
-        for (int k = 0; k < LS_COUNT; k++) {
-            const cx_map *m = ms[k];
-            for (size_t i = 0; i < m->cap; i++)
-                if (m->keys[i] && m->klen[i] > 0 && m->klen[i] <= PK_MAX)
-                    pk_put(&P->t[k], m->keys[i], m->klen[i], (uint32_t)type_of(m->vals[i].canon));
-        }
+        for (int k = 0; k < LS_COUNT; k++)
+            pk_put_list(&P->t[k], ms[k]);
         /* (PK_FLAGS stays empty: PK_GPRE holds its keys, below) */
         const cx_map *stop = ms[LS_STOP], *words = ms[PK_FLAGS];
         af_fill(&P->t[PK_BSUF], ms[PK_BSUF], true);

@@ -543,7 +543,7 @@ typedef struct cx_lang {
      * free() it */
     cx_keypre *keypre;
     uint8_t keys_ok; /* CX_KEYS_* lists whose variants keys_at() reads soundly (patterns.c keys_ok_of) */
-    struct cx_entpack *entpack; /* the entity lists packed (entities.c, cx_entities_prepare); free() */
+    struct cx_entpack *entpack; /* the entity lists packed (entities.c, cx_entities_prepare); cx_entities_free() */
     /* bit cx_key_gram(n, g) of key_gram: some key of keypre holds the n
      * bytes g (2 <= n <= 4, packed first byte highest) one after the other
      * (lib/patterns.c build_key_grams; lib/money.c keys_go_on() skips
@@ -983,6 +983,8 @@ CX_HIDDEN int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *te
                               const cx_spans *sents, const int *plang);
 /* Build each language's entpack (once, after loading). */
 CX_HIDDEN int cx_entities_prepare(cx_patterns *p);
+/* Free an entpack (NULL: nothing). */
+CX_HIDDEN void cx_entities_free(struct cx_entpack *P);
 /* For tests: the packed look-up of folded key k[0..n), 0 < n <= 15, in list
  * which of L (0..5: entity_stop, _gazetteer, _before, _after, _suffix, _names;
  * 6: entity_stop and the words as flags): 0 when absent, else 1 + its value

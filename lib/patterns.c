@@ -3792,7 +3792,7 @@ void cx_patterns_free(cx_patterns *P)
         pcre2_code_free(L->range_sep);
         pcre2_code_free(L->scale_of);
         pcre2_code_free(L->spelled);
-        free(L->entpack);
+        cx_entities_free(L->entpack);
         free(L->keypre);
         free(L->gpu_fol);
         free(L->gpu_bnd);

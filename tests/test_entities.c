@@ -369,11 +369,13 @@ END_TEST
  * paths' scalar_entity_tokens() (test_entities_scalar.c). */
 #define cx_entities_doc block_entities_doc
 #define cx_entities_prepare block_entities_prepare
+#define cx_entities_free block_entities_free
 #define cx_entities_packed block_entities_packed
 #define cx_entities_rule_names block_entities_rule_names
 #include "../lib/entities.c"
 #undef cx_entities_doc
 #undef cx_entities_prepare
+#undef cx_entities_free
 #undef cx_entities_packed
 #undef cx_entities_rule_names
 #define ENT_TOKENS block_entity_tokens

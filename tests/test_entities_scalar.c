@@ -12,6 +12,7 @@
 #define ENT_SSE2 0
 #define cx_entities_doc scalar_entities_doc
 #define cx_entities_prepare scalar_entities_prepare
+#define cx_entities_free scalar_entities_free
 #define cx_entities_packed scalar_entities_packed
 #define cx_entities_rule_names scalar_entities_rule_names
 #include "../lib/entities.c"
