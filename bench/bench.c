@@ -9,8 +9,12 @@
  * a line holding only \x1e), then measures, each as the median of --runs runs
  * (default 5):
  *   - start-up: claimx_extractor_new() with every kind (all rules compiled and JIT-ed);
- *   - end-to-end throughput (extract + JSON + free), all kinds and each kind alone;
- *   - time per pipeline stage (cx_extract_timed(), an internal hook of the static library);
+ *   - end-to-end throughput (extract + JSON), all kinds and each kind alone, one
+ *     result and one JSON buffer per thread reused (claimx_extract_into,
+ *     claimx_result_to_json_into), as a program runs over a corpus; and, all
+ *     kinds, the fresh way (claimx_extract + claimx_result_to_json + frees per
+ *     document: "all_fresh_mb_s");
+ *   - time per pipeline stage (cx_extract_into_timed(), an internal hook of the static library);
  *   - peak resident memory, with and without the corpus itself;
  *   - 2 threads against 1.
  * Prints a plain-text report, then one line of JSON starting with {"bench":.
@@ -211,30 +215,25 @@ typedef struct job {
     const corpus *c;
     atomic_size_t *next;
     cx_stage_times *times; /* NULL: the public path */
+    int fresh; /* 1: a new result and JSON string per document (claimx_extract, claimx_result_to_json) */
     size_t claims;
     uint64_t json_ns; /* claimx_result_to_json() and claimx_result_free() */
     int failed;
 } job;
 
-static void *worker(void *arg)
+/* The old way, a new result and string per document. */
+static void worker_fresh(job *j)
 {
-    job *j = arg;
     for (;;) {
         size_t i = atomic_fetch_add(j->next, 1);
         if (i >= j->c->ndocs)
             break;
         const doc *d = &j->c->docs[i];
         claimx_result *res;
-        int rc;
-        if (j->times)
-            rc = cx_extract_timed(j->ex, j->c->buf + d->off, d->len, &res, j->times);
-        else
-            rc = claimx_extract(j->ex, j->c->buf + d->off, d->len, &res);
-        if (rc != CLAIMX_OK) {
+        if (claimx_extract(j->ex, j->c->buf + d->off, d->len, &res) != CLAIMX_OK) {
             j->failed++;
             continue;
         }
-        double t0 = j->times ? now_s() : 0;
         char *json;
         size_t jl;
         if (claimx_result_to_json(res, &json, &jl) != CLAIMX_OK)
@@ -243,22 +242,58 @@ static void *worker(void *arg)
             claimx_string_free(json);
         j->claims += claimx_result_count(res);
         claimx_result_free(res);
+    }
+}
+
+/* How a program runs over a corpus: one result and one JSON buffer per
+ * thread, reused (claimx_extract_into, claimx_result_to_json_into). */
+static void *worker(void *arg)
+{
+    job *j = arg;
+    if (j->fresh) {
+        worker_fresh(j);
+        return NULL;
+    }
+    claimx_result *res = NULL;
+    char *json = NULL;
+    size_t jcap = 0;
+    for (;;) {
+        size_t i = atomic_fetch_add(j->next, 1);
+        if (i >= j->c->ndocs)
+            break;
+        const doc *d = &j->c->docs[i];
+        int rc;
+        if (j->times)
+            rc = cx_extract_into_timed(j->ex, j->c->buf + d->off, d->len, &res, j->times);
+        else
+            rc = claimx_extract_into(j->ex, j->c->buf + d->off, d->len, &res);
+        if (rc != CLAIMX_OK) {
+            j->failed++;
+            continue;
+        }
+        double t0 = j->times ? now_s() : 0;
+        size_t jl;
+        if (claimx_result_to_json_into(res, &json, &jcap, &jl) != CLAIMX_OK)
+            j->failed++;
+        j->claims += claimx_result_count(res);
         if (j->times)
             j->json_ns += (uint64_t)((now_s() - t0) * 1e9);
     }
+    claimx_result_free(res);
+    claimx_string_free(json);
     return NULL;
 }
 
 /* One pass over the corpus with nthreads threads; returns seconds. */
 static double run(const claimx_extractor *ex, const corpus *c, int nthreads, cx_stage_times *times,
-                  size_t *claims, uint64_t *json_ns)
+                  size_t *claims, uint64_t *json_ns, int fresh)
 {
     atomic_size_t next = 0;
     job jobs[8];
     pthread_t th[8];
     double t0 = now_s();
     for (int i = 0; i < nthreads; i++) {
-        jobs[i] = (job){ex, c, &next, times, 0, 0, 0};
+        jobs[i] = (job){ex, c, &next, times, fresh, 0, 0, 0};
         if (nthreads > 1)
             pthread_create(&th[i], NULL, worker, &jobs[i]);
     }
@@ -349,14 +384,19 @@ int main(int argc, char **argv)
         {"gpu", CLAIMX_KIND_BIT(CLAIMX_GPU_COUNT)},
         {"entity", CLAIMX_KIND_BIT(CLAIMX_ENTITY)},
     };
-    double secs[4];
+    double secs[4], fresh_secs = 0;
     size_t nclaims[4];
     for (int k = 0; k < 4; k++) {
         claimx_extractor *ex = make_ex(kinds[k].bits);
-        double t[100];
-        for (int r = 0; r < runs; r++)
-            t[r] = run(ex, &c, 1, NULL, &nclaims[k], NULL);
+        double t[100], tf[100];
+        for (int r = 0; r < runs; r++) {
+            t[r] = run(ex, &c, 1, NULL, &nclaims[k], NULL, 0);
+            if (k == 0) /* all kinds, new result and string per document, interleaved */
+                tf[r] = run(ex, &c, 1, NULL, NULL, NULL, 1);
+        }
         secs[k] = median(t, runs);
+        if (k == 0)
+            fresh_secs = median(tf, runs);
         claimx_extractor_free(ex);
     }
 
@@ -370,7 +410,7 @@ int main(int argc, char **argv)
             cx_stage_times tm;
             memset(&tm, 0, sizeof tm);
             uint64_t json_ns = 0;
-            run(ex, &c, 1, &tm, NULL, &json_ns);
+            run(ex, &c, 1, &tm, NULL, &json_ns, 0);
             for (int s = 0; s < CX_ST_COUNT; s++)
                 v[s][r] = (double)tm.ns[s] / 1e6;
             v[CX_ST_COUNT][r] = (double)json_ns / 1e6;
@@ -380,8 +420,8 @@ int main(int argc, char **argv)
     }
     double t1[100], t2[100];
     for (int r = 0; r < runs; r++) {
-        t1[r] = run(ex, &c, 1, NULL, NULL, NULL);
-        t2[r] = run(ex, &c, 2, NULL, NULL, NULL);
+        t1[r] = run(ex, &c, 1, NULL, NULL, NULL, 0);
+        t2[r] = run(ex, &c, 2, NULL, NULL, NULL, 0);
     }
     double one = median(t1, runs), two = median(t2, runs);
     claimx_extractor_free(ex);
@@ -401,6 +441,8 @@ int main(int argc, char **argv)
     for (int k = 0; k < 4; k++)
         printf("throughput %-6s: %8.2f MB/s %10.0f docs/s  (%zu claims)\n", kinds[k].name,
                mbytes / secs[k], (double)c.ndocs / secs[k], nclaims[k]);
+    printf("throughput all, fresh result per document: %8.2f MB/s %10.0f docs/s\n", mbytes / fresh_secs,
+           (double)c.ndocs / fresh_secs);
     printf("stages, all kinds, one thread (ms for the whole corpus):\n");
     for (int s = 0; s < NST; s++)
         printf("  %-14s %9.1f\n", stage_names[s], stage_ms[s]);
@@ -414,6 +456,7 @@ int main(int argc, char **argv)
     for (int k = 0; k < 4; k++)
         printf(", \"%s_mb_s\": %.3f, \"%s_docs_s\": %.1f", kinds[k].name, mbytes / secs[k], kinds[k].name,
                (double)c.ndocs / secs[k]);
+    printf(", \"all_fresh_mb_s\": %.3f", mbytes / fresh_secs);
     printf(", \"stages_ms\": {");
     for (int s = 0; s < NST; s++)
         printf("%s\"%s\": %.2f", s ? ", " : "", stage_names[s], stage_ms[s]);

@@ -215,8 +215,24 @@ static const char *base_name(const char *p)
     return s ? s + 1 : p;
 }
 
+/* What one thread reuses from one document to the next: the result and the
+ * JSON buffer (claimx_extract_into, claimx_result_to_json_into). */
+typedef struct {
+    claimx_result *res;
+    char *json;
+    size_t jcap;
+} reuse;
+
+static void reuse_free(reuse *r)
+{
+    claimx_result_free(r->res);
+    claimx_string_free(r->json);
+    memset(r, 0, sizeof *r);
+}
+
 /* extract one file, writing its output to out and its messages to err */
-static int do_file(const claimx_extractor *ex, const char *path, int fmt, size_t max_input, FILE *out, FILE *err)
+static int do_file(const claimx_extractor *ex, const char *path, int fmt, size_t max_input, FILE *out, FILE *err,
+                   reuse *ru)
 {
     FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
     if (!f) {
@@ -231,8 +247,8 @@ static int do_file(const claimx_extractor *ex, const char *path, int fmt, size_t
         fprintf(err, "claimx-demo: %s: cannot read\n", path);
         return 1;
     }
-    claimx_result *res;
-    int rc = claimx_extract(ex, text, len, &res);
+    int rc = claimx_extract_into(ex, text, len, &ru->res);
+    claimx_result *res = ru->res;
     if (rc != CLAIMX_OK) {
         fprintf(err, "claimx-demo: %s: %s\n", path, claimx_strerror(rc));
         free(text);
@@ -243,14 +259,13 @@ static int do_file(const claimx_extractor *ex, const char *path, int fmt, size_t
     if (fmt == FMT_TEXT) {
         print_text(out, strcmp(path, "-") ? path : "(stdin)", text, len, res);
     } else {
-        char *json;
         size_t jl;
-        if (claimx_result_to_json(res, &json, &jl) != CLAIMX_OK) {
+        if (claimx_result_to_json_into(res, &ru->json, &ru->jcap, &jl) != CLAIMX_OK) {
             fprintf(err, "claimx-demo: %s: out of memory\n", path);
-            claimx_result_free(res);
             free(text);
             return 1;
         }
+        const char *json = ru->json;
         cx_buf b = {0};
         cx_buf_puts(&b, "{\"doc\": ");
         const char *doc = strcmp(path, "-") ? base_name(path) : "-";
@@ -260,9 +275,7 @@ static int do_file(const claimx_extractor *ex, const char *path, int fmt, size_t
         fwrite(json + 1, 1, jl - 1, out); /* the library's object without its "{" */
         putc('\n', out);
         cx_buf_free(&b);
-        claimx_string_free(json);
     }
-    claimx_result_free(res);
     free(text);
     return 0;
 }
@@ -287,7 +300,8 @@ static void jsonl_error(cx_buf *o, cx_buf *e, line_ref at, const char *id, size_
 }
 
 /* one --jsonl input line (without its newline) -> exactly one output line in o */
-static void jsonl_line(const claimx_extractor *ex, const char *line, size_t l, line_ref at, cx_buf *o, cx_buf *e)
+static void jsonl_line(const claimx_extractor *ex, const char *line, size_t l, line_ref at, cx_buf *o, cx_buf *e,
+                       reuse *ru)
 {
     size_t idl = 0, tl = 0;
     const char *id = cx_json_find(line, l, "id", &idl);
@@ -307,8 +321,8 @@ static void jsonl_line(const claimx_extractor *ex, const char *line, size_t l, l
         jsonl_error(o, e, at, id, idl, "\"text\" is not a valid JSON string");
         return;
     }
-    claimx_result *res;
-    int rc = claimx_extract(ex, text, textlen, &res);
+    int rc = claimx_extract_into(ex, text, textlen, &ru->res);
+    claimx_result *res = ru->res;
     free(text);
     if (rc != CLAIMX_OK) {
         jsonl_error(o, e, at, id, idl, claimx_strerror(rc));
@@ -317,9 +331,9 @@ static void jsonl_line(const claimx_extractor *ex, const char *line, size_t l, l
     if (claimx_result_flags(res) & CLAIMX_RESULT_LIMIT_HIT)
         cx_buf_printf(e, "claimx-demo: %s:%lu: a pattern hit its match limit; claims may be missing\n", at.src,
                       at.lineno);
-    char *json;
     size_t jl;
-    if (claimx_result_to_json(res, &json, &jl) == CLAIMX_OK) {
+    if (claimx_result_to_json_into(res, &ru->json, &ru->jcap, &jl) == CLAIMX_OK) {
+        const char *json = ru->json;
         cx_buf_puts(o, "{\"id\": ");
         if (id)
             cx_buf_put(o, id, idl);
@@ -328,11 +342,9 @@ static void jsonl_line(const claimx_extractor *ex, const char *line, size_t l, l
         cx_buf_puts(o, ", ");
         cx_buf_put(o, json + 1, jl - 1);
         cx_buf_putc(o, '\n');
-        claimx_string_free(json);
     } else {
         jsonl_error(o, e, at, id, idl, "out of memory");
     }
-    claimx_result_free(res);
 }
 
 /*
@@ -344,30 +356,41 @@ static void jsonl_line(const claimx_extractor *ex, const char *line, size_t l, l
 #define MAX_JOBS 256
 
 typedef struct {
-    void (*run)(void *ctx, size_t i);
+    void (*run)(void *ctx, size_t i, reuse *ru);
     void *ctx;
     size_t n;
     atomic_size_t next;
+    reuse *slots; /* MAX_JOBS, one a thread, kept by the caller from batch to batch */
 } batch;
+
+typedef struct {
+    batch *b;
+    reuse *ru;
+} batch_thread;
 
 static void *batch_worker(void *arg)
 {
-    batch *b = arg;
+    batch_thread *bt = arg;
+    batch *b = bt->b;
     size_t i;
     while ((i = atomic_fetch_add(&b->next, 1)) < b->n)
-        b->run(b->ctx, i);
+        b->run(b->ctx, i, bt->ru);
     return NULL;
 }
 
 static void run_batch(batch *b, int jobs)
 {
     pthread_t th[MAX_JOBS];
+    batch_thread bt[MAX_JOBS];
     int started = 0;
     atomic_init(&b->next, 0);
-    for (int t = 1; t < jobs && (size_t)t < b->n; t++)
-        if (pthread_create(&th[started], NULL, batch_worker, b) == 0)
+    for (int t = 1; t < jobs && (size_t)t < b->n; t++) {
+        bt[started] = (batch_thread){b, &b->slots[started + 1]};
+        if (pthread_create(&th[started], NULL, batch_worker, &bt[started]) == 0)
             started++;
-    batch_worker(b);
+    }
+    batch_thread self = {b, &b->slots[0]};
+    batch_worker(&self);
     for (int t = 0; t < started; t++)
         pthread_join(th[t], NULL);
 }
@@ -381,11 +404,11 @@ typedef struct {
     cx_buf *outs, *errs;
 } jsonl_batch;
 
-static void jsonl_run(void *ctx, size_t i)
+static void jsonl_run(void *ctx, size_t i, reuse *ru)
 {
     jsonl_batch *jb = ctx;
     line_ref at = {jb->src, jb->first + i};
-    jsonl_line(jb->ex, jb->lines[i], jb->lens[i], at, &jb->outs[i], &jb->errs[i]);
+    jsonl_line(jb->ex, jb->lines[i], jb->lens[i], at, &jb->outs[i], &jb->errs[i], ru);
 }
 
 /* --jsonl: with one job, line by line with a flush after each line; with N
@@ -396,7 +419,8 @@ static int do_jsonl(const claimx_extractor *ex, FILE *f, const char *src, int jo
     jsonl_batch jb = {ex, src, 1, calloc(max, sizeof(char *)), calloc(max, sizeof(size_t)),
                       calloc(max, sizeof(size_t)), calloc(max, sizeof(cx_buf)), calloc(max, sizeof(cx_buf))};
     int status = 0;
-    if (!jb.lines || !jb.caps || !jb.lens || !jb.outs || !jb.errs) {
+    reuse *slots = calloc(MAX_JOBS, sizeof *slots);
+    if (!slots || !jb.lines || !jb.caps || !jb.lens || !jb.outs || !jb.errs) {
         fprintf(stderr, "claimx-demo: out of memory\n");
         status = 1;
         goto out;
@@ -414,7 +438,7 @@ static int do_jsonl(const claimx_extractor *ex, FILE *f, const char *src, int jo
                 l--;
             jb.lens[n++] = l;
         }
-        batch b = {jsonl_run, &jb, n, 0};
+        batch b = {jsonl_run, &jb, n, 0, slots};
         run_batch(&b, jobs);
         for (size_t i = 0; i < n; i++) {
             fwrite(jb.outs[i].p, 1, jb.outs[i].len, stdout);
@@ -428,6 +452,9 @@ static int do_jsonl(const claimx_extractor *ex, FILE *f, const char *src, int jo
     }
     status = ferror(f) ? 1 : 0;
 out:
+    for (int t = 0; slots && t < MAX_JOBS; t++)
+        reuse_free(&slots[t]);
+    free(slots);
     for (size_t i = 0; jb.lines && i < max; i++)
         free(jb.lines[i]);
     free(jb.lines);
@@ -452,7 +479,7 @@ typedef struct {
     } *res;
 } files_batch;
 
-static void file_run(void *ctx, size_t i)
+static void file_run(void *ctx, size_t i, reuse *ru)
 {
     files_batch *fb = ctx;
     struct file_out *r = &fb->res[i];
@@ -466,7 +493,7 @@ static void file_run(void *ctx, size_t i)
         r->status = -1;
         return;
     }
-    r->status = do_file(fb->ex, fb->paths[i], fb->fmt, fb->max_input, out, err);
+    r->status = do_file(fb->ex, fb->paths[i], fb->fmt, fb->max_input, out, err, ru);
     if (fclose(out) | fclose(err))
         r->status = -1;
 }
@@ -475,13 +502,18 @@ static int do_files(const claimx_extractor *ex, char **paths, size_t n, int fmt,
 {
     int status = 0;
     if (jobs <= 1) {
+        reuse ru = {0};
         for (size_t i = 0; i < n; i++)
-            status |= do_file(ex, paths[i], fmt, max_input, stdout, stderr);
+            status |= do_file(ex, paths[i], fmt, max_input, stdout, stderr, &ru);
+        reuse_free(&ru);
         return status;
     }
     size_t max = 4 * (size_t)jobs;
     files_batch fb = {ex, fmt, max_input, NULL, calloc(max, sizeof *fb.res)};
-    if (!fb.res) {
+    reuse *slots = calloc(MAX_JOBS, sizeof *slots);
+    if (!fb.res || !slots) {
+        free(fb.res);
+        free(slots);
         fprintf(stderr, "claimx-demo: out of memory\n");
         return 1;
     }
@@ -489,7 +521,7 @@ static int do_files(const claimx_extractor *ex, char **paths, size_t n, int fmt,
         size_t k = n - first < max ? n - first : max;
         fb.paths = paths + first;
         memset(fb.res, 0, max * sizeof *fb.res);
-        batch b = {file_run, &fb, k, 0};
+        batch b = {file_run, &fb, k, 0, slots};
         run_batch(&b, jobs);
         for (size_t i = 0; i < k; i++) {
             struct file_out *r = &fb.res[i];
@@ -509,6 +541,9 @@ static int do_files(const claimx_extractor *ex, char **paths, size_t n, int fmt,
         }
         fflush(stdout);
     }
+    for (int t = 0; t < MAX_JOBS; t++)
+        reuse_free(&slots[t]);
+    free(slots);
     free(fb.res);
     return status;
 }

@@ -173,6 +173,32 @@ CLAIMX_API void claimx_extractor_free(claimx_extractor *ex);
 CLAIMX_API int claimx_extract(const claimx_extractor *ex, const char *text, size_t len,
                               claimx_result **out);
 
+/*
+ * claimx_extract() into a result that is reused, for loops over many texts.
+ * *res is NULL (a new result is made) or a result from an earlier
+ * claimx_extract() / claimx_extract_into(): its claims are dropped and its
+ * memory (the claims array, the blocks holding their strings, and the working
+ * buffers the extraction keeps in it) serves again, so a loop over many
+ * documents allocates almost nothing once warm. A result keeps at most about
+ * what the largest document it served needed; claimx_result_free() releases
+ * it all. Every pointer read from *res before the call (claims, their
+ * strings, claimx_result_lang()) is invalid after it. The claims are the
+ * same as claimx_extract() gives for the text, whatever *res held before.
+ * On failure *res is a valid, empty result (count 0, language "und"), still
+ * to be freed with claimx_result_free(); *res stays NULL only when it was
+ * NULL and no result could be made (CLAIMX_ENOMEM) or res itself is NULL
+ * (CLAIMX_EINVAL). A result serves one thread at a time; many threads may
+ * share the extractor, each with its own result.
+ *
+ *     claimx_result *res = NULL;
+ *     for (size_t i = 0; i < ndocs; i++)
+ *         if (claimx_extract_into(ex, doc[i], doc_len[i], &res) == CLAIMX_OK)
+ *             use(res);
+ *     claimx_result_free(res);
+ */
+CLAIMX_API int claimx_extract_into(const claimx_extractor *ex, const char *text, size_t len,
+                                   claimx_result **res);
+
 /* Number of claims, in order of their start offset. 0 for NULL. */
 CLAIMX_API size_t claimx_result_count(const claimx_result *res);
 /* Claim i (0-based), or NULL when i is out of range. Owned by res. */
@@ -191,6 +217,18 @@ CLAIMX_API uint32_t claimx_result_flags(const claimx_result *res);
  * (may be NULL) receives its length. Free *out with claimx_string_free().
  */
 CLAIMX_API int claimx_result_to_json(const claimx_result *res, char **out, size_t *len);
+/*
+ * claimx_result_to_json() into a reused buffer. *buf is NULL or a string from
+ * an earlier call of this function or of claimx_result_to_json() (owned by the
+ * library's allocator), *cap its size in bytes (0 with NULL; for a string of
+ * claimx_result_to_json(), its length + 1 will do). The JSON is written from
+ * the start of *buf, NUL-terminated; when it does not fit, *buf is
+ * reallocated and *buf and *cap are updated (so the buffer ends as large as
+ * the largest JSON it held). *len (may be NULL) receives the length. On
+ * failure (CLAIMX_ENOMEM) *buf and *cap still describe a valid buffer (or
+ * NULL, 0), holding no JSON. Free *buf with claimx_string_free().
+ */
+CLAIMX_API int claimx_result_to_json_into(const claimx_result *res, char **buf, size_t *cap, size_t *len);
 CLAIMX_API void claimx_result_free(claimx_result *res);
 
 /*

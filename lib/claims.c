@@ -33,6 +33,15 @@ struct claimx_result {
     claimx_claim *claims;
     size_t n, cap;
     block *blocks;
+    /* memory kept for the next claimx_extract_into() (none in a result of
+     * claimx_extract()): string blocks of earlier documents, emptied, and
+     * sort_claims()'s buffers */
+    block *spare;
+    claimx_claim *alt; /* the other claims array: sort_claims() writes into it and swaps */
+    size_t alt_cap;
+    void *keys; /* sort_claims()'s keys */
+    size_t keys_cap;
+    cx_ent_mem ent; /* the entity pass's arrays */
     char lang[8];
     uint32_t flags;
     cx_stats stats;
@@ -204,23 +213,40 @@ void claimx_extractor_free(claimx_extractor *ex)
 
 /* ---------- result ---------- */
 
-static char *arena_alloc(claimx_result *r, size_t n)
+/* A block with room for n bytes at the head of r's list: an emptied block
+ * of an earlier document when the first spare one fits, else a new one. */
+static __attribute__((noinline)) char *arena_grow(claimx_result *r, size_t n)
 {
-    block *b = r->blocks;
-    if (!b || b->used + n > b->cap) {
+    block *nb = r->spare;
+    if (nb && nb->cap >= n) {
+        r->spare = nb->next;
+    } else {
+        if (nb) {
+            /* too small for this string: freed, so that the blocks kept
+             * never exceed what one document needed */
+            r->spare = nb->next;
+            free(nb);
+        }
         size_t cap = n > 4000 ? n : 4000;
         /* CX_TEXT_SLACK bytes of room past the end, for arena_str() */
         if (cap > SIZE_MAX - sizeof(block) - CX_TEXT_SLACK)
             return NULL;
-        block *nb = malloc(sizeof *nb + cap + CX_TEXT_SLACK);
+        nb = malloc(sizeof *nb + cap + CX_TEXT_SLACK);
         if (!nb)
             return NULL;
-        nb->next = r->blocks;
-        nb->used = 0;
         nb->cap = cap;
-        r->blocks = nb;
-        b = nb;
     }
+    nb->next = r->blocks;
+    nb->used = n;
+    r->blocks = nb;
+    return nb->data;
+}
+
+static inline char *arena_alloc(claimx_result *r, size_t n)
+{
+    block *b = r->blocks;
+    if (!b || b->used + n > b->cap)
+        return arena_grow(r, n);
     char *p = b->data + b->used;
     b->used += n;
     return p;
@@ -398,17 +424,69 @@ void cx_result_stats(const claimx_result *res, cx_stats *out)
         memset(out, 0, sizeof *out);
 }
 
-void claimx_result_free(claimx_result *res)
+static void ent_mem_free(cx_ent_mem *m)
 {
-    if (!res)
-        return;
-    for (block *b = res->blocks; b;) {
+    free(m->tv);
+    free(m->mv);
+    free(m->nv);
+    free(m->fold);
+    memset(m, 0, sizeof *m);
+}
+
+static void free_blocks(block *b)
+{
+    while (b) {
         block *n = b->next;
         free(b);
         b = n;
     }
+}
+
+void claimx_result_free(claimx_result *res)
+{
+    if (!res)
+        return;
+    free_blocks(res->blocks);
+    free_blocks(res->spare);
     free(res->claims);
+    free(res->alt);
+    free(res->keys);
+    ent_mem_free(&res->ent);
     free(res);
+}
+
+/* res as a new result, empty, keeping its memory: the claims array, the
+ * string blocks (emptied, on the spare list) and the working buffers. */
+static void result_reset(claimx_result *res)
+{
+    if (res->blocks) {
+        block *b = res->blocks;
+        while (b->next)
+            b = b->next;
+        b->next = res->spare;
+        res->spare = res->blocks;
+        res->blocks = NULL;
+    }
+    res->n = 0;
+    res->flags = 0;
+    memset(&res->stats, 0, sizeof res->stats);
+    /* the copies interned point into the blocks, now empty */
+    memset(res->interned, 0, sizeof res->interned);
+    snprintf(res->lang, sizeof res->lang, "und");
+}
+
+/* What only the next claimx_extract_into() would use: released from a
+ * result of claimx_extract(), which keeps no more than it did before. */
+static void result_trim(claimx_result *res)
+{
+    free_blocks(res->spare);
+    res->spare = NULL;
+    free(res->alt);
+    res->alt = NULL;
+    res->alt_cap = 0;
+    free(res->keys);
+    res->keys = NULL;
+    res->keys_cap = 0;
 }
 
 void claimx_string_free(char *s) { free(s); }
@@ -464,13 +542,26 @@ static int sort_claims(claimx_result *r)
     if (n > UINT32_MAX)
         return CLAIMX_ENOMEM; /* more claims than a 4 GiB text can hold */
     size_t p = last; /* the claims before the last run: runs - 1 runs */
-    skey *k = malloc(2 * p * sizeof *k);
-    claimx_claim *out = malloc(n * sizeof *out);
-    if (!k || !out) {
-        free(k);
-        free(out);
-        return CLAIMX_ENOMEM;
+    /* the keys and the sorted claims go into the result's buffers, kept for
+     * its next document (claimx_extract_into) */
+    if (r->keys_cap < 2 * p) {
+        free(r->keys);
+        r->keys_cap = 0;
+        r->keys = malloc(2 * p * sizeof(skey));
+        if (!r->keys)
+            return CLAIMX_ENOMEM;
+        r->keys_cap = 2 * p;
     }
+    if (r->alt_cap < n) {
+        free(r->alt);
+        r->alt_cap = 0;
+        r->alt = malloc(n * sizeof *r->alt);
+        if (!r->alt)
+            return CLAIMX_ENOMEM;
+        r->alt_cap = n;
+    }
+    skey *k = r->keys;
+    claimx_claim *out = r->alt;
     const claimx_claim *c = r->claims;
     for (size_t i = 0; i < p; i++)
         k[i] = (skey){c[i].start, c[i].end, c[i].kind, (uint32_t)i};
@@ -515,10 +606,11 @@ static int sort_claims(claimx_result *r)
         out[o++] = c[a[x++].i];
     if (y < n)
         memcpy(out + o, c + y, (n - y) * sizeof *out);
-    free(k);
-    free(r->claims);
+    size_t out_cap = r->alt_cap;
+    r->alt = r->claims;
+    r->alt_cap = r->cap;
     r->claims = out;
-    r->cap = n;
+    r->cap = out_cap;
     return CLAIMX_OK;
 }
 
@@ -565,6 +657,22 @@ int claimx_extract(const claimx_extractor *ex, const char *text, size_t len, cla
     return cx_extract_timed(ex, text, len, out, NULL);
 }
 
+int claimx_extract_into(const claimx_extractor *ex, const char *text, size_t len, claimx_result **res)
+{
+    return cx_extract_into_timed(ex, text, len, res, NULL);
+}
+
+static int extract_run(const claimx_extractor *ex, const char *text, size_t len, claimx_result *res,
+                       bool keep, cx_stage_times *times, uint64_t t0);
+
+static claimx_result *result_new(void)
+{
+    claimx_result *res = calloc(1, sizeof *res);
+    if (res)
+        snprintf(res->lang, sizeof res->lang, "und");
+    return res;
+}
+
 int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, claimx_result **out,
                      cx_stage_times *times)
 {
@@ -575,13 +683,46 @@ int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, c
         return CLAIMX_EINVAL;
     if (len > ex->max_input)
         return CLAIMX_ETOOBIG;
-    if (!text)
-        text = "";
-    claimx_result *res = calloc(1, sizeof *res);
+    claimx_result *res = result_new();
     if (!res)
         return CLAIMX_ENOMEM;
-    snprintf(res->lang, sizeof res->lang, "und");
+    int rc = extract_run(ex, text ? text : "", len, res, false, times, t0);
+    if (rc != CLAIMX_OK) {
+        claimx_result_free(res);
+        return rc;
+    }
+    result_trim(res);
+    *out = res;
+    return CLAIMX_OK;
+}
 
+int cx_extract_into_timed(const claimx_extractor *ex, const char *text, size_t len, claimx_result **res,
+                          cx_stage_times *times)
+{
+    uint64_t t0 = times ? now_ns() : 0;
+    if (!res)
+        return CLAIMX_EINVAL;
+    if (*res)
+        result_reset(*res);
+    else if (!(*res = result_new()))
+        return CLAIMX_ENOMEM;
+    if (!ex || (!text && len))
+        return CLAIMX_EINVAL;
+    if (len > ex->max_input)
+        return CLAIMX_ETOOBIG;
+    int rc = extract_run(ex, text ? text : "", len, *res, true, times, t0);
+    if (rc != CLAIMX_OK)
+        result_reset(*res); /* valid and empty; the memory stays for the next call */
+    return rc;
+}
+
+/* The pipeline over text[0 .. len) into res, empty. On failure res may hold
+ * part of the claims (the caller empties or frees it). keep: the working
+ * memory the stages can keep goes into res for its next document
+ * (claimx_extract_into); else it is freed as each stage ends. */
+static int extract_run(const claimx_extractor *ex, const char *text, size_t len, claimx_result *res,
+                       bool keep, cx_stage_times *times, uint64_t t0)
+{
     cx_text t;
     bool plain;
     int rc = cx_validate(text, len, ex->flags, &plain);
@@ -589,10 +730,8 @@ int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, c
     if (rc == CLAIMX_OK)
         rc = cx_normalise_valid(ex->nfkc, text, len, ex->flags, plain, &t);
     stage(times, CX_ST_NORMALISE, &t0);
-    if (rc != CLAIMX_OK) {
-        claimx_result_free(res);
+    if (rc != CLAIMX_OK)
         return rc;
-    }
     cx_spans paras = {0}, sents = {0};
     int *plang = NULL;
     pcre2_match_context *mctx = NULL;
@@ -765,7 +904,7 @@ int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, c
         stage(times, CX_ST_GPU, &t0);
     }
     if (rc == CLAIMX_OK && (ex->kinds & CLAIMX_KIND_BIT(CLAIMX_ENTITY)))
-        rc = cx_entities_doc(&w, &ex->pat, t.norm, t.norm_len, &sents, plang);
+        rc = cx_entities_doc(&w, &ex->pat, t.norm, t.norm_len, &sents, plang, keep ? &res->ent : NULL);
     stage(times, CX_ST_ENTITY, &t0);
     if (rc == CLAIMX_OK && res->n > 1)
         rc = sort_claims(res);
@@ -783,12 +922,7 @@ done:
     cx_spans_free(&paras);
     cx_spans_free(&sents);
     cx_text_free(&t);
-    if (rc != CLAIMX_OK) {
-        claimx_result_free(res);
-        return rc;
-    }
-    *out = res;
-    return CLAIMX_OK;
+    return rc;
 }
 
 /* ---------- one-call JSON API ---------- */

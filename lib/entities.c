@@ -2403,7 +2403,7 @@ void cx_entities_rule_names(cx_lang *L)
 }
 
 int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *text, size_t len,
-                    const cx_spans *sents, const int *plang)
+                    const cx_spans *sents, const int *plang, cx_ent_mem *mem)
 {
     doc D = {0};
     D.s = text;
@@ -2414,12 +2414,41 @@ int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *text, size_t
         return CLAIMX_ENOMEM;
     /* room for the usual document at once (about one token per 6 bytes, a
      * fold a little shorter than the text): the arrays grow without copying */
-    D.tv = grow(NULL, &D.capt, len / 6 + 64, sizeof *D.tv, &D.oom);
-    D.capfold = len + len / 4 + 64;
-    D.fold = malloc(D.capfold);
+    size_t want_t = len / 6 + 64, want_fold = len + len / 4 + 64;
+    if (mem) {
+        /* an earlier document's arrays: used when large enough (else made
+         * anew, not realloc'd: nothing in them is worth copying). D.nt, D.nm,
+         * D.nn and D.nfold start at 0: no element of them is read before
+         * this document writes it, as with fresh malloc'd arrays. */
+        if (mem->capt < want_t) {
+            free(mem->tv);
+            mem->tv = NULL;
+            mem->capt = 0;
+        }
+        if (mem->capfold < want_fold) {
+            free(mem->fold);
+            mem->fold = NULL;
+            mem->capfold = 0;
+            want_fold += want_fold / 8; /* kept: room for a slightly longer document next */
+        }
+        D.tv = mem->tv;
+        D.capt = mem->capt;
+        D.mv = mem->mv;
+        D.capm = mem->capm;
+        D.nv = mem->nv;
+        D.capn = mem->capn;
+        D.fold = mem->fold;
+        D.capfold = mem->capfold;
+    }
+    if (!D.tv)
+        D.tv = grow(NULL, &D.capt, want_t, sizeof *D.tv, &D.oom);
     if (!D.fold) {
-        D.capfold = 0;
-        D.oom = true;
+        D.capfold = want_fold;
+        D.fold = malloc(D.capfold);
+        if (!D.fold) {
+            D.capfold = 0;
+            D.oom = true;
+        }
     }
     for (size_t s = 0; s < sents->n && !D.oom; s++) {
         const cx_lang *L = &pat->langs[plang[sents->v[s].para]];
@@ -2489,11 +2518,24 @@ int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *text, size_t
     }
 out:
     free(sfirst);
-    free(D.tv);
-    free(D.mv);
-    free(D.nv);
+    if (mem) {
+        /* kept for the next document (grown or made here: the pointers are
+         * the arrays' current ones) */
+        mem->tv = D.tv;
+        mem->capt = D.tv ? D.capt : 0;
+        mem->mv = D.mv;
+        mem->capm = D.mv ? D.capm : 0;
+        mem->nv = D.nv;
+        mem->capn = D.nv ? D.capn : 0;
+        mem->fold = D.fold;
+        mem->capfold = D.fold ? D.capfold : 0;
+    } else {
+        free(D.tv);
+        free(D.mv);
+        free(D.nv);
+        free(D.fold);
+    }
     free(D.slots);
-    free(D.fold);
     cx_buf_free(&D.keys);
     return rc;
 }

@@ -669,6 +669,9 @@ typedef struct cx_stage_times {
 } cx_stage_times;
 CX_HIDDEN int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len,
                                claimx_result **out, cx_stage_times *times);
+/* claimx_extract_into() with the stage times */
+CX_HIDDEN int cx_extract_into_timed(const claimx_extractor *ex, const char *text, size_t len,
+                                    claimx_result **res, cx_stage_times *times);
 
 /* ---------- scan.c ---------- */
 /* A token of a sentence that some kind starts from. */
@@ -979,8 +982,20 @@ CX_HIDDEN int cx_gpu_run(cx_work *w, const cx_match_env *env);
  * document, so this runs once, after the sentences). */
 /* Fill L->entity_rules (the rule names entity claims carry) for L->code. */
 CX_HIDDEN void cx_entities_rule_names(cx_lang *L);
+/* Memory of the entity pass kept from one document to the next
+ * (claimx_extract_into: a result owns one): the token, mention and name
+ * arrays and the folded text, taken as if just malloc'd (the pass writes
+ * every element before reading it; nothing of an earlier document is read). */
+typedef struct cx_ent_mem {
+    void *tv, *mv, *nv;
+    size_t capt, capm, capn;
+    char *fold;
+    size_t capfold;
+} cx_ent_mem; /* (freed by claimx_result_free: free() of each pointer) */
+/* mem: NULL (the arrays are made and freed here) or the memory to use and
+ * keep (grown as needed) */
 CX_HIDDEN int cx_entities_doc(cx_work *w, const cx_patterns *pat, const char *text, size_t len,
-                              const cx_spans *sents, const int *plang);
+                              const cx_spans *sents, const int *plang, cx_ent_mem *mem);
 /* Build each language's entpack (once, after loading). */
 CX_HIDDEN int cx_entities_prepare(cx_patterns *p);
 /* Free an entpack (NULL: nothing). */

@@ -412,13 +412,55 @@ static void put_claim(cx_buf *b, const claimx_claim *c, bool comma, seen *cache,
     b->p[b->len] = '\0';
 }
 
+/* The JSON of res into b (its memory, if any, grows as needed). */
+static void to_json(const claimx_result *res, cx_buf *b);
+
 int claimx_result_to_json(const claimx_result *res, char **out, size_t *len)
 {
     if (!res || !out)
         return CLAIMX_EINVAL;
     *out = NULL;
-    size_t n = claimx_result_count(res);
     cx_buf b = {0};
+    to_json(res, &b);
+    size_t l = b.len;
+    char *s = cx_buf_take(&b);
+    if (!s)
+        return CLAIMX_ENOMEM;
+    *out = s;
+    if (len)
+        *len = l;
+    return CLAIMX_OK;
+}
+
+int claimx_result_to_json_into(const claimx_result *res, char **buf, size_t *cap, size_t *len)
+{
+    if (!res || !buf || !cap || (*buf && !*cap) || (!*buf && *cap))
+        return CLAIMX_EINVAL;
+    /* written from the start of *buf; a growth reallocs it (the caller's
+     * pointer is updated even on failure: realloc keeps the old block) */
+    cx_buf b = {*buf, 0, *cap, false};
+    to_json(res, &b);
+    if (!b.oom && !b.p)
+        cx_buf_put(&b, "", 0);
+    *buf = b.p;
+    *cap = b.cap;
+    if (b.oom || !b.p) {
+        if (b.p && b.cap)
+            b.p[0] = '\0';
+        if (len)
+            *len = 0;
+        return CLAIMX_ENOMEM;
+    }
+    b.p[b.len] = '\0';
+    if (len)
+        *len = b.len;
+    return CLAIMX_OK;
+}
+
+static void to_json(const claimx_result *res, cx_buf *bp)
+{
+    size_t n = claimx_result_count(res);
+    cx_buf b = *bp;
     /* one allocation for a typical result (about 200 bytes a claim) */
     if (n < ((size_t)-1 - 4096) / 256)
         reserve(&b, 128 + 256 * n);
@@ -442,14 +484,7 @@ int claimx_result_to_json(const claimx_result *res, char **out, size_t *len)
     for (size_t i = 0; i < n; i++)
         put_claim(&b, claimx_result_get(res, i), i > 0, cache, tails);
     cx_buf_puts(&b, "]}");
-    size_t l = b.len;
-    char *s = cx_buf_take(&b);
-    if (!s)
-        return CLAIMX_ENOMEM;
-    *out = s;
-    if (len)
-        *len = l;
-    return CLAIMX_OK;
+    *bp = b;
 }
 
 /* ---------- reader ---------- */

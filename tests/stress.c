@@ -7,7 +7,9 @@
  * OK, spans inside the input and equal to their text, valid JSON, no limit
  * hit) and that the work grew linearly: the same text at a tenth of the
  * size must cost at least a tenth of the work (cx_result_stats: bytes PCRE2
- * could examine and match calls). Wall time is printed, never judged.
+ * could examine and match calls). The smaller texts go through one result
+ * reused from case to case (claimx_extract_into), which must give the JSON
+ * and the work of a fresh one. Wall time is printed, never judged.
  *
  *   build/stress [--quick] [CASE...]
  */
@@ -93,10 +95,16 @@ static char *fill(const char *unit, size_t size, const char *tail, size_t *len)
     return p;
 }
 
-static int run(const claimx_extractor *ex, const char *t, size_t n, cx_stats *st, size_t *claims, uint32_t *flags)
+/* reuse NULL: claimx_extract(); else claimx_extract_into(*reuse), a result
+ * that served the earlier cases (big and hostile texts), checked against a
+ * fresh one */
+static int run(const claimx_extractor *ex, const char *t, size_t n, cx_stats *st, size_t *claims, uint32_t *flags,
+               claimx_result **reuse)
 {
     claimx_result *r;
-    int rc = claimx_extract(ex, t, n, &r);
+    int rc = reuse ? claimx_extract_into(ex, t, n, reuse) : claimx_extract(ex, t, n, &r);
+    if (reuse)
+        r = *reuse;
     if (rc != CLAIMX_OK) {
         fprintf(stderr, "  status %d (%s)\n", rc, claimx_strerror(rc));
         return 1;
@@ -117,7 +125,27 @@ static int run(const claimx_extractor *ex, const char *t, size_t n, cx_stats *st
         claimx_string_free(json);
     cx_result_stats(r, st);
     *flags = claimx_result_flags(r);
-    claimx_result_free(r);
+    if (reuse) {
+        /* the same claims, JSON and work as a fresh result */
+        claimx_result *f;
+        char *a = NULL, *b = NULL;
+        cx_stats fs;
+        if (claimx_extract(ex, t, n, &f) != CLAIMX_OK)
+            bad = 1;
+        else {
+            cx_result_stats(f, &fs);
+            if (claimx_result_to_json(r, &a, NULL) != CLAIMX_OK || claimx_result_to_json(f, &b, NULL) != CLAIMX_OK ||
+                strcmp(a, b) || memcmp(&fs, st, sizeof fs) || claimx_result_flags(f) != *flags) {
+                fprintf(stderr, "  the reused result differs from a fresh one\n");
+                bad = 1;
+            }
+            claimx_string_free(a);
+            claimx_string_free(b);
+            claimx_result_free(f);
+        }
+    } else {
+        claimx_result_free(r);
+    }
     if (bad)
         fprintf(stderr, "  bad spans or JSON\n");
     return bad;
@@ -139,6 +167,7 @@ int main(int argc, char **argv)
     o.flags = CLAIMX_OPT_REPLACE_INVALID;
     if (claimx_extractor_new(&o, &ex[1], NULL) != CLAIMX_OK)
         return 2;
+    claimx_result *reused = NULL; /* the small runs: one result for every case */
     double t0 = now();
     for (size_t ci = 0; ci < sizeof cases / sizeof cases[0]; ci++) {
         const scase *c = &cases[ci];
@@ -168,9 +197,9 @@ int main(int argc, char **argv)
         size_t kb, ks;
         uint32_t fb, fs;
         double a = now();
-        int bad = run(ex[c->flags & REPLACE], big, n_big, &sb, &kb, &fb);
+        int bad = run(ex[c->flags & REPLACE], big, n_big, &sb, &kb, &fb, NULL);
         double dt = now() - a;
-        bad |= run(ex[c->flags & REPLACE], small, n_small, &ss, &ks, &fs);
+        bad |= run(ex[c->flags & REPLACE], small, n_small, &ss, &ks, &fs, &reused);
         if (!bad && c->tail && kb != 1) {
             fprintf(stderr, "  %zu claims: the one at the end of the text was not found\n", kb);
             bad = 1;
@@ -193,6 +222,7 @@ int main(int argc, char **argv)
         free(big);
         free(small);
     }
+    claimx_result_free(reused);
     claimx_extractor_free(ex[0]);
     claimx_extractor_free(ex[1]);
     printf("stress: %d failed, %.1fs\n", fails, now() - t0);

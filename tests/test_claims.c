@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "claimx.h"
+#include "corpus.h"
 #include "internal.h"
 #include "tests.h"
 
@@ -387,6 +388,172 @@ START_TEST(test_guessed_language)
 }
 END_TEST
 
+/* ---------- claimx_extract_into: a reused result gives what a fresh one does ---------- */
+
+static int str_same(const char *a, const char *b) { return a == b || (a && b && strcmp(a, b) == 0); }
+
+/* every field of every claim, the language, the flags and the JSON */
+static void assert_same_result(const claimx_result *a, const claimx_result *b, const char *what)
+{
+    ck_assert_msg(claimx_result_count(a) == claimx_result_count(b), "%s: %zu claims, fresh %zu", what,
+                  claimx_result_count(a), claimx_result_count(b));
+    ck_assert_str_eq(claimx_result_lang(a), claimx_result_lang(b));
+    ck_assert_uint_eq(claimx_result_flags(a), claimx_result_flags(b));
+    for (size_t i = 0; i < claimx_result_count(a); i++) {
+        const claimx_claim *x = claimx_result_get(a, i), *y = claimx_result_get(b, i);
+        ck_assert_msg(x->kind == y->kind && x->bound == y->bound && x->period == y->period &&
+                          x->entity_type == y->entity_type && x->start == y->start && x->end == y->end &&
+                          memcmp(&x->value, &y->value, sizeof x->value) == 0,
+                      "%s: claim %zu differs", what, i);
+        ck_assert_msg(str_same(x->value_exact, y->value_exact) && str_same(x->currency, y->currency) &&
+                          str_same(x->text, y->text) && str_same(x->lang, y->lang) && str_same(x->rule, y->rule) &&
+                          str_same(x->model, y->model) && str_same(x->vendor, y->vendor),
+                      "%s: claim %zu: a string differs (%s / %s, %s / %s)", what, i, x->text, y->text,
+                      x->rule ? x->rule : "-", y->rule ? y->rule : "-");
+    }
+    char *ja, *jb;
+    ck_assert_int_eq(claimx_result_to_json(a, &ja, NULL), CLAIMX_OK);
+    ck_assert_int_eq(claimx_result_to_json(b, &jb, NULL), CLAIMX_OK);
+    ck_assert_msg(strcmp(ja, jb) == 0, "%s: JSON differs", what);
+    claimx_string_free(ja);
+    claimx_string_free(jb);
+}
+
+/* the example articles, each alone and all of them 12 times over (~450 KB,
+ * over 4,096 claims: the claims array grows) */
+static char *reuse_docs(const char **docs, size_t *lens, size_t max)
+{
+    static const char *const files[] = {
+        "examples/articles/fr_levee_fonds_ia.txt", "examples/articles/nl_chipfabriek.txt",
+        "examples/articles/pt_startup_brasil.txt", "examples/articles/en_gpu_cluster.txt",
+        "examples/articles/mixed_fr_en_page.txt",  "examples/articles/en_earnings.txt",
+    };
+    size_t nf = sizeof files / sizeof *files, total = 0;
+    ck_assert_uint_ge(max, nf);
+    char *txt[6];
+    size_t tl[6];
+    for (size_t f = 0; f < nf; f++) {
+        txt[f] = corpus_read_file(files[f], &tl[f]);
+        total += tl[f];
+    }
+    char *big = malloc(12 * total + 1);
+    ck_assert_ptr_nonnull(big);
+    size_t n = 0;
+    for (int r = 0; r < 12; r++)
+        for (size_t f = 0; f < nf; f++) {
+            memcpy(big + n, txt[f], tl[f]);
+            n += tl[f];
+        }
+    for (size_t f = 0; f < nf; f++) {
+        docs[f] = txt[f];
+        lens[f] = tl[f];
+    }
+    docs[nf] = big;
+    lens[nf] = n;
+    return big;
+}
+
+START_TEST(test_extract_into_sequence)
+{
+    const char *art[7];
+    size_t al[7];
+    char *big = reuse_docs(art, al, 7);
+    static const char bad[] = "Le groupe a lev\xC3\xA9 5 millions d'euros \xFF\xFE et 300 GPU."; /* invalid UTF-8 */
+    /* big, small in other languages, an invalid one that fails, empty, big
+     * again, NULL text; then small ones after big */
+    struct {
+        const char *t;
+        size_t l;
+    } seq[] = {
+        {art[6], al[6]}, {art[0], al[0]}, {art[1], al[1]}, {bad, sizeof bad - 1}, {art[2], al[2]},
+        {"", 0},         {art[6], al[6]}, {NULL, 0},       {art[3], al[3]},       {art[4], al[4]},
+        {art[5], al[5]}, {bad, sizeof bad - 1}, {art[6], al[6] / 3}, {art[1], al[1]},
+    };
+    claimx_options o;
+    claimx_options_init(&o);
+    o.flags = CLAIMX_OPT_REPLACE_INVALID;
+    claimx_extractor *lax;
+    ck_assert_int_eq(claimx_extractor_new(&o, &lax, NULL), CLAIMX_OK);
+    claimx_result *res = NULL;
+    size_t fails = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        /* pass 1: the same result alternates between two extractors (one
+         * accepts invalid UTF-8) */
+        for (size_t i = 0; i < sizeof seq / sizeof *seq; i++) {
+            const claimx_extractor *e = pass && (i & 1) ? lax : ex;
+            char what[64];
+            snprintf(what, sizeof what, "pass %d, document %zu", pass, i);
+            claimx_result *fresh = NULL;
+            int want = claimx_extract(e, seq[i].t, seq[i].l, &fresh);
+            int rc = claimx_extract_into(e, seq[i].t, seq[i].l, &res);
+            ck_assert_int_eq(rc, want);
+            ck_assert_ptr_nonnull(res);
+            if (rc != CLAIMX_OK) {
+                /* a failure leaves a valid empty result */
+                ck_assert_ptr_null(fresh);
+                ck_assert_uint_eq(claimx_result_count(res), 0);
+                ck_assert_ptr_null(claimx_result_get(res, 0));
+                ck_assert_str_eq(claimx_result_lang(res), "und");
+                ck_assert_uint_eq(claimx_result_flags(res), 0);
+                char *j;
+                ck_assert_int_eq(claimx_result_to_json(res, &j, NULL), CLAIMX_OK);
+                ck_assert_str_eq(j, "{\"lang\": \"und\", \"claims\": []}");
+                claimx_string_free(j);
+                fails++;
+                continue;
+            }
+            assert_same_result(res, fresh, what);
+            claimx_result_free(fresh);
+        }
+    }
+    ck_assert_uint_eq(fails, 2); /* the strict extractor refused the invalid text twice (pass 0) */
+    claimx_result_free(res);
+    claimx_extractor_free(lax);
+    for (int f = 0; f < 6; f++)
+        free((char *)art[f]);
+    free(big);
+}
+END_TEST
+
+START_TEST(test_extract_into_misuse)
+{
+    claimx_result *res = NULL;
+    ck_assert_int_eq(claimx_extract_into(ex, "x", 1, NULL), CLAIMX_EINVAL);
+    /* *res NULL: a result is made, even for a failure */
+    ck_assert_int_eq(claimx_extract_into(NULL, "x", 1, &res), CLAIMX_EINVAL);
+    ck_assert_ptr_nonnull(res);
+    ck_assert_uint_eq(claimx_result_count(res), 0);
+    claimx_result_free(res);
+    res = NULL;
+    static const char t[] = "Nvidia sold 10,000 H100 chips to the firm for about $300 million.";
+    ck_assert_int_eq(claimx_extract_into(ex, t, sizeof t - 1, &res), CLAIMX_OK);
+    ck_assert_uint_ge(claimx_result_count(res), 2);
+    ck_assert_str_eq(claimx_result_lang(res), "en");
+    /* each failure empties the result */
+    ck_assert_int_eq(claimx_extract_into(ex, NULL, 5, &res), CLAIMX_EINVAL);
+    ck_assert_uint_eq(claimx_result_count(res), 0);
+    ck_assert_str_eq(claimx_result_lang(res), "und");
+    ck_assert_int_eq(claimx_extract_into(ex, t, sizeof t - 1, &res), CLAIMX_OK);
+    ck_assert_int_eq(claimx_extract_into(ex, t, SIZE_MAX, &res), CLAIMX_ETOOBIG);
+    ck_assert_uint_eq(claimx_result_count(res), 0);
+    ck_assert_int_eq(claimx_extract_into(ex, t, sizeof t - 1, &res), CLAIMX_OK);
+    ck_assert_int_eq(claimx_extract_into(ex, "\xC3", 1, &res), CLAIMX_EUTF8);
+    ck_assert_uint_eq(claimx_result_count(res), 0);
+    ck_assert_int_eq(claimx_extract_into(ex, t, sizeof t - 1, &res), CLAIMX_OK);
+    ck_assert_uint_ge(claimx_result_count(res), 2);
+    claimx_result_free(res);
+    /* a result of claimx_extract() serves claimx_extract_into() too */
+    ck_assert_int_eq(claimx_extract(ex, t, sizeof t - 1, &res), CLAIMX_OK);
+    claimx_result *fresh;
+    static const char u[] = "L'entreprise a lev\xC3\xA9 5 millions d'euros pour 300 cartes graphiques.";
+    ck_assert_int_eq(claimx_extract(ex, u, sizeof u - 1, &fresh), CLAIMX_OK);
+    ck_assert_int_eq(claimx_extract_into(ex, u, sizeof u - 1, &res), CLAIMX_OK);
+    assert_same_result(res, fresh, "into a result of claimx_extract");
+    claimx_result_free(fresh);
+    claimx_result_free(res);
+}
+END_TEST
+
 Suite *claims_suite(void)
 {
     Suite *s = suite_create("claims");
@@ -405,6 +572,8 @@ Suite *claims_suite(void)
     tcase_add_test(tc, test_result_outlives_extractor);
     tcase_add_test(tc, test_many_items);
     tcase_add_test(tc, test_guessed_language);
+    tcase_add_test(tc, test_extract_into_sequence);
+    tcase_add_test(tc, test_extract_into_misuse);
     tcase_set_timeout(tc, 120);
     suite_add_tcase(s, tc);
     return s;

@@ -272,6 +272,84 @@ START_TEST(test_claim_texts)
 }
 END_TEST
 
+/* claimx_result_to_json_into: the same JSON as claimx_result_to_json, into a
+ * buffer that grows when too small, kept when big enough, reused from one
+ * result to the next (big, then small, then big). */
+START_TEST(test_result_json_into)
+{
+    claimx_extractor *ex;
+    ck_assert_int_eq(claimx_extractor_new(NULL, &ex, NULL), CLAIMX_OK);
+    static const char *const files[] = {"examples/articles/mixed_fr_en_page.txt", "examples/articles/nl_chipfabriek.txt",
+                                        "examples/articles/en_gpu_cluster.txt", "examples/articles/pt_startup_brasil.txt"};
+    char *buf = NULL;
+    size_t cap = 0, len = 7;
+    claimx_result *r = NULL;
+    ck_assert_int_eq(claimx_result_to_json_into(NULL, &buf, &cap, &len), CLAIMX_EINVAL);
+    ck_assert_int_eq(claimx_extract_into(ex, "", 0, &r), CLAIMX_OK);
+    ck_assert_int_eq(claimx_result_to_json_into(r, NULL, &cap, &len), CLAIMX_EINVAL);
+    ck_assert_int_eq(claimx_result_to_json_into(r, &buf, NULL, &len), CLAIMX_EINVAL);
+    cap = 5; /* a size without a buffer */
+    ck_assert_int_eq(claimx_result_to_json_into(r, &buf, &cap, &len), CLAIMX_EINVAL);
+    cap = 0;
+    /* NULL, 0: a buffer is made */
+    ck_assert_int_eq(claimx_result_to_json_into(r, &buf, &cap, &len), CLAIMX_OK);
+    ck_assert_str_eq(buf, "{\"lang\": \"und\", \"claims\": []}");
+    ck_assert_uint_eq(len, strlen(buf));
+    ck_assert_uint_gt(cap, len);
+    for (size_t k = 0; k < 3 * sizeof files / sizeof *files; k++) {
+        size_t f = k % (sizeof files / sizeof *files), tl;
+        char *text = corpus_read_file(files[f], &tl);
+        ck_assert_int_eq(claimx_extract_into(ex, text, tl, &r), CLAIMX_OK);
+        char *want;
+        size_t wl;
+        ck_assert_int_eq(claimx_result_to_json(r, &want, &wl), CLAIMX_OK);
+        if (k == 4) {
+            /* too small: 8 bytes */
+            claimx_string_free(buf);
+            buf = malloc(8);
+            ck_assert_ptr_nonnull(buf);
+            memcpy(buf, "garbage", 8);
+            cap = 8;
+        } else if (k == 8) {
+            /* big: kept as it is */
+            claimx_string_free(buf);
+            cap = 1 << 20;
+            buf = malloc(cap);
+            ck_assert_ptr_nonnull(buf);
+            memset(buf, 'x', cap);
+        }
+        char *before = buf;
+        size_t cap_before = cap;
+        ck_assert_int_eq(claimx_result_to_json_into(r, &buf, &cap, NULL), CLAIMX_OK);
+        ck_assert_int_eq(claimx_result_to_json_into(r, &buf, &cap, &len), CLAIMX_OK);
+        ck_assert_uint_eq(len, wl);
+        ck_assert_uint_eq(strlen(buf), wl); /* NUL-terminated, nothing left of a longer JSON */
+        ck_assert_str_eq(buf, want);
+        ck_assert_uint_gt(cap, len);
+        if (k == 4)
+            ck_assert_uint_gt(cap, 8); /* grown */
+        if (k == 8) {
+            ck_assert_ptr_eq(buf, before); /* fits: not reallocated */
+            ck_assert_uint_eq(cap, cap_before);
+        }
+        claimx_string_free(want);
+        free(text);
+    }
+    /* a string of claimx_result_to_json() with its length + 1 as the size */
+    claimx_string_free(buf);
+    ck_assert_int_eq(claimx_result_to_json(r, &buf, &len), CLAIMX_OK);
+    cap = len + 1;
+    static const char small[] = "Il a lev\xC3\xA9 6 millions de dollars.";
+    ck_assert_int_eq(claimx_extract_into(ex, small, sizeof small - 1, &r), CLAIMX_OK);
+    ck_assert_int_eq(claimx_result_to_json_into(r, &buf, &cap, &len), CLAIMX_OK);
+    ck_assert_ptr_nonnull(strstr(buf, "\"6 millions de dollars\""));
+    ck_assert_uint_eq(strlen(buf), len);
+    claimx_string_free(buf);
+    claimx_result_free(r);
+    claimx_extractor_free(ex);
+}
+END_TEST
+
 Suite *json_suite(void)
 {
     Suite *s = suite_create("json");
@@ -283,6 +361,7 @@ Suite *json_suite(void)
     tcase_add_test(tc, test_sizes);
     tcase_add_test(tc, test_result_json);
     tcase_add_test(tc, test_claim_texts);
+    tcase_add_test(tc, test_result_json_into);
     suite_add_tcase(s, tc);
     return s;
 }
