@@ -72,6 +72,27 @@ static void ref_escape(cx_buf *b, const unsigned char *s, size_t n)
     cx_buf_putc(b, '"');
 }
 
+/* A random text of pieces (the next state of *seed each time): at least
+ * the first of the random length 0..most bytes it aims at, whole pieces only,
+ * never more than room bytes, written at s. Returns its length. */
+static size_t random_pieces(uint32_t *seed, const char *const *pieces, size_t npieces, size_t most, size_t room,
+                            unsigned char *s)
+{
+    size_t n = 0;
+    *seed = *seed * 1103515245u + 12345u;
+    size_t want = (*seed >> 16) % (most + 1);
+    while (n < want) {
+        *seed = *seed * 1103515245u + 12345u;
+        const char *p = pieces[(*seed >> 16) % npieces];
+        size_t l = strlen(p);
+        if (n + l > room)
+            break;
+        memcpy(s + n, p, l);
+        n += l;
+    }
+    return n;
+}
+
 /* The writer reads 8 bytes at a time: random strings of 0-40 bytes with
  * every kind of byte at every offset of a word agree with the reference. */
 START_TEST(test_escaping_words)
@@ -81,18 +102,7 @@ START_TEST(test_escaping_words)
     uint32_t seed = 7;
     for (int round = 0; round < 20000; round++) {
         unsigned char s[64];
-        size_t n = 0;
-        seed = seed * 1103515245u + 12345u;
-        size_t want = (seed >> 16) % 41;
-        while (n < want) {
-            seed = seed * 1103515245u + 12345u;
-            const char *p = pieces[(seed >> 16) % (sizeof pieces / sizeof *pieces)];
-            size_t l = strlen(p);
-            if (n + l > sizeof s)
-                break;
-            memcpy(s + n, p, l);
-            n += l;
-        }
+        size_t n = random_pieces(&seed, pieces, sizeof pieces / sizeof *pieces, 40, sizeof s, s);
         cx_buf want_b = {0};
         ref_escape(&want_b, s, n);
         char *got = esc((const char *)s, n);
@@ -116,18 +126,7 @@ START_TEST(test_escaping_texts)
     uint32_t seed = 11;
     for (int round = 0; round < 40000; round++) {
         unsigned char s[80 + CX_TEXT_SLACK];
-        size_t n = 0;
-        seed = seed * 1103515245u + 12345u;
-        size_t want = (seed >> 16) % 61;
-        while (n < want) {
-            seed = seed * 1103515245u + 12345u;
-            const char *p = pieces[(seed >> 16) % (sizeof pieces / sizeof *pieces)];
-            size_t l = strlen(p);
-            if (n + l > 80)
-                break;
-            memcpy(s + n, p, l);
-            n += l;
-        }
+        size_t n = random_pieces(&seed, pieces, sizeof pieces / sizeof *pieces, 60, 80, s);
         for (size_t i = n; i < sizeof s; i++) { /* (a continuation byte after n must not count) */
             seed = seed * 1103515245u + 12345u;
             s[i] = (unsigned char)(i == n ? 0x80 + (seed >> 16) % 64 : seed >> 16);
