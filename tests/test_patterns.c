@@ -42,6 +42,22 @@ static int load_err(char **msg)
     return rc;
 }
 
+/* Loading dir fails with want (any error when want is CLAIMX_OK), and its
+ * message holds every needle of the NULL-ended list. */
+static void expect_load_error(int want, const char *const *needles)
+{
+    char *msg = NULL;
+    int rc = load_err(&msg);
+    if (want == CLAIMX_OK)
+        ck_assert_int_ne(rc, CLAIMX_OK);
+    else
+        ck_assert_int_eq(rc, want);
+    for (; *needles; needles++)
+        ck_assert_msg(msg && strstr(msg, *needles), "message: %s (want %s)", msg ? msg : "(null)", *needles);
+    claimx_string_free(msg);
+}
+#define EXPECT_LOAD_ERROR(want, ...) expect_load_error(want, (const char *const[]){__VA_ARGS__, NULL})
+
 /* CX_UCP_SPACE matches exactly the characters \s does under the options of
  * the rules (UTF, UCP, caseless), over every code point; and cx_spell_spaces()
  * rewrites only \s?+ outside classes and before the given offset. */
@@ -409,12 +425,7 @@ START_TEST(test_bad_regex_reports_file_line)
     mktmp();
     put("xx/language.txt", "words|foo|bar\n");
     put("xx/money.pat", "# comment\n\nok = \\d+\nbroken = (\\d+ dollars\n");
-    char *msg = NULL;
-    ck_assert_int_eq(load_err(&msg), CLAIMX_EPATTERN);
-    ck_assert_ptr_nonnull(msg);
-    ck_assert_msg(strstr(msg, "xx/money.pat:4:") != NULL, "message: %s", msg);
-    ck_assert_msg(strstr(msg, "missing closing parenthesis") != NULL, "message: %s", msg);
-    claimx_string_free(msg);
+    EXPECT_LOAD_ERROR(CLAIMX_EPATTERN, "xx/money.pat:4:", "missing closing parenthesis");
 }
 END_TEST
 
@@ -423,15 +434,9 @@ START_TEST(test_undefined_name_and_cycle)
     mktmp();
     put("xx/language.txt", "words|foo\n");
     put("xx/money.pat", "rule = {nowhere}\n");
-    char *msg = NULL;
-    ck_assert_int_eq(load_err(&msg), CLAIMX_EPATTERN);
-    ck_assert_msg(strstr(msg, "money.pat:1: undefined name 'nowhere'") != NULL, "message: %s", msg);
-    claimx_string_free(msg);
+    EXPECT_LOAD_ERROR(CLAIMX_EPATTERN, "money.pat:1: undefined name 'nowhere'");
     put("xx/money.pat", "_a = x{_b}\n_b = y{_a}\nrule = {_a}\n");
-    msg = NULL;
-    ck_assert_int_eq(load_err(&msg), CLAIMX_EPATTERN);
-    ck_assert_msg(strstr(msg, "nest too deeply") != NULL, "message: %s", msg);
-    claimx_string_free(msg);
+    EXPECT_LOAD_ERROR(CLAIMX_EPATTERN, "nest too deeply");
 }
 END_TEST
 
@@ -440,16 +445,10 @@ START_TEST(test_bad_word_list_keys)
     mktmp();
     put("xx/language.txt", "words|foo\n");
     put("xx/scales.txt", "# scales\nmillion|million\n");
-    char *msg = NULL;
-    ck_assert_int_eq(load_err(&msg), CLAIMX_EPATTERN);
-    ck_assert_msg(strstr(msg, "xx/scales.txt:2: scale key 'million'") != NULL, "message: %s", msg);
-    claimx_string_free(msg);
+    EXPECT_LOAD_ERROR(CLAIMX_EPATTERN, "xx/scales.txt:2: scale key 'million'");
     put("xx/scales.txt", "6|million\n");
     put("xx/currencies.txt", "dollar|$\n");
-    msg = NULL;
-    ck_assert_int_eq(load_err(&msg), CLAIMX_EPATTERN);
-    ck_assert_msg(strstr(msg, "currencies.txt:1: currency key 'dollar'") != NULL, "message: %s", msg);
-    claimx_string_free(msg);
+    EXPECT_LOAD_ERROR(CLAIMX_EPATTERN, "currencies.txt:1: currency key 'dollar'");
 }
 END_TEST
 
@@ -531,20 +530,14 @@ START_TEST(test_pattern_file_bad_utf8_line)
     mktmp();
     put("xx/language.txt", "words|foo\n");
     put("xx/scales.txt", "6|million\n3|thous\xC3\xA9nd\n9|bi\xFFllion\n");
-    char *msg = NULL;
-    ck_assert_int_ne(load_err(&msg), CLAIMX_OK);
-    ck_assert_msg(msg && strstr(msg, "scales.txt:3: invalid UTF-8 (byte 0xff)"), "message: %s", msg ? msg : "(null)");
-    claimx_string_free(msg);
+    EXPECT_LOAD_ERROR(CLAIMX_OK, "scales.txt:3: invalid UTF-8 (byte 0xff)");
 }
 END_TEST
 
 START_TEST(test_missing_dir)
 {
     snprintf(dir, sizeof dir, "/nonexistent/claimx");
-    char *msg = NULL;
-    ck_assert_int_eq(load_err(&msg), CLAIMX_EIO);
-    ck_assert_msg(msg && strstr(msg, "/nonexistent/claimx"), "message: %s", msg ? msg : "(null)");
-    claimx_string_free(msg);
+    EXPECT_LOAD_ERROR(CLAIMX_EIO, "/nonexistent/claimx");
 }
 END_TEST
 
