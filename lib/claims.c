@@ -679,14 +679,12 @@ int cx_extract_timed(const claimx_extractor *ex, const char *text, size_t len, c
     uint64_t t0 = times ? now_ns() : 0;
     if (out)
         *out = NULL;
-    if (!ex || !out || (!text && len))
+    if (!out)
         return CLAIMX_EINVAL;
-    if (len > ex->max_input)
-        return CLAIMX_ETOOBIG;
     claimx_result *res = result_new();
     if (!res)
         return CLAIMX_ENOMEM;
-    int rc = extract_run(ex, text ? text : "", len, res, false, times, t0);
+    int rc = extract_run(ex, text, len, res, false, times, t0);
     if (rc != CLAIMX_OK) {
         claimx_result_free(res);
         return rc;
@@ -706,23 +704,27 @@ int cx_extract_into_timed(const claimx_extractor *ex, const char *text, size_t l
         result_reset(*res);
     else if (!(*res = result_new()))
         return CLAIMX_ENOMEM;
-    if (!ex || (!text && len))
-        return CLAIMX_EINVAL;
-    if (len > ex->max_input)
-        return CLAIMX_ETOOBIG;
-    int rc = extract_run(ex, text ? text : "", len, *res, true, times, t0);
+    int rc = extract_run(ex, text, len, *res, true, times, t0);
     if (rc != CLAIMX_OK)
         result_reset(*res); /* valid and empty; the memory stays for the next call */
     return rc;
 }
 
-/* The pipeline over text[0 .. len) into res, empty. On failure res may hold
- * part of the claims (the caller empties or frees it). keep: the working
+/* The pipeline over text[0 .. len) into res, empty, after checking the
+ * arguments (ex, text NULL only when len is 0, len within the extractor's
+ * maximum). On failure res may hold part of the claims (the caller empties
+ * or frees it). keep: the working
  * memory the stages can keep goes into res for its next document
  * (claimx_extract_into); else it is freed as each stage ends. */
 static int extract_run(const claimx_extractor *ex, const char *text, size_t len, claimx_result *res,
                        bool keep, cx_stage_times *times, uint64_t t0)
 {
+    if (!ex || (!text && len))
+        return CLAIMX_EINVAL;
+    if (len > ex->max_input)
+        return CLAIMX_ETOOBIG;
+    if (!text)
+        text = "";
     cx_text t;
     bool plain;
     int rc = cx_validate(text, len, ex->flags, &plain);
