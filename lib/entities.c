@@ -778,6 +778,16 @@ static size_t fold_slice(const doc *D, size_t fa, size_t fb, size_t cap, const c
 /* ---------- 1. tokens ---------- */
 
 /* Is the gap text between two tokens a clause restart? */
+/* Does a token after ASCII byte c (in its gap) start a clause? The one list
+ * of those bytes, for gap_restarts() and tokenize()'s short gaps. */
+static inline bool restart_ascii(unsigned c)
+{
+    static const uint64_t bits[2] = {(1ull << '\n') | (1ull << '\r') | (1ull << '!') | (1ull << '"') | (1ull << '(') |
+                                         (1ull << '.') | (1ull << ':') | (1ull << ';') | (1ull << '>') | (1ull << '?'),
+                                     (1ull << ('[' - 64)) | (1ull << ('|' - 64))};
+    return c < 128 && (bits[c >> 6] >> (c & 63) & 1);
+}
+
 static bool gap_restarts(const char *s, size_t a, size_t b, bool *blank)
 {
     bool rs = false;
@@ -791,9 +801,7 @@ static bool gap_restarts(const char *s, size_t a, size_t b, bool *blank)
         if (c == ' ' || c == '\t' || c == 0xA0 || c == 0x202F)
             continue;
         *blank = false;
-        if (c == ':' || c == ';' || c == '(' || c == '[' || c == '"' || c == 0xAB || c == 0x201C ||
-            c == '>' || c == '|' || c == '\n' || c == '\r' || c == '!' || c == '?' || c == '.' ||
-            c == 0x2022 || c == 0x00B7 || c >= 0x2190)
+        if (restart_ascii(c) || c == 0xAB || c == 0x201C || c == 0x2022 || c == 0x00B7 || c >= 0x2190)
             rs = true;
     }
     return rs;
@@ -1218,8 +1226,7 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
             /* an ASCII byte and a space (", "): what gap_restarts finds */
             unsigned char g = (unsigned char)s[gap];
             blank = g == ' ' || g == '\t';
-            rs = restart || g == ':' || g == ';' || g == '(' || g == '[' || g == '"' || g == '>' || g == '|' ||
-                 g == '\n' || g == '\r' || g == '!' || g == '?' || g == '.';
+            rs = restart || restart_ascii(g);
         } else
             rs = gap_restarts(s, gap, i, &blank) || restart;
         restart = false;
@@ -1421,10 +1428,7 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
                             break; /* (the loop above skips URLs) */
                         D->fold[nfold++] = (char)g;
                         st = nx;
-                        f0 = 0;
-                        if (g == ':' || g == ';' || g == '(' || g == '[' || g == '"' || g == '>' || g == '|' ||
-                            g == '!' || g == '?' || g == '.')
-                            f0 = T_RESTART;
+                        f0 = restart_ascii(g) ? T_RESTART : 0;
                         folded = st;
                         continue;
                     }
@@ -1512,10 +1516,7 @@ static void tokenize(doc *D, size_t a, size_t b, const cx_lang *L)
                     break;
                 D->fold[nfold++] = (char)d;
                 st = nx;
-                f0 = 0;
-                if (d == ':' || d == ';' || d == '(' || d == '[' || d == '"' || d == '>' || d == '|' || d == '!' ||
-                    d == '?' || d == '.')
-                    f0 = T_RESTART;
+                f0 = restart_ascii(d) ? T_RESTART : 0;
                 folded = st;
             }
             D->nt = (size_t)(tp - D->tv);
