@@ -241,10 +241,12 @@ CX_HIDDEN const cx_entry *cx_map_get(const cx_map *m, const char *key, size_t n)
 /* The maps' hash (FNV-1a), in steps: cx_hash_more(CX_HASH_SEED, k, n) is the
  * hash of key k; cx_hash_more(hash of k, rest, m) the hash of k + rest. */
 #define CX_HASH_SEED 1469598103934665603ull
+/* one byte more of the hash h (a key folded and hashed in one pass) */
+static inline uint64_t cx_hash_byte(uint64_t h, unsigned char c) { return (h ^ c) * 1099511628211ull; }
 static inline uint64_t cx_hash_more(uint64_t h, const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+        h = cx_hash_byte(h, (unsigned char)s[i]);
     return h;
 }
 /* cx_map_get() of a folded key whose hash is h (inline: for hot loops that

@@ -56,7 +56,7 @@ static const cx_entry *map_lookup(const cx_map *m, const char *s, size_t n)
     do {                                                                                                               \
         unsigned char ch_ = (unsigned char)(ch);                                                                       \
         key[kl++] = (char)ch_;                                                                                         \
-        h = (h ^ ch_) * 1099511628211ull;                                                                              \
+        h = cx_hash_byte(h, ch_);                                                                                      \
     } while (0)
     for (size_t i = 0; i < n;) {
         unsigned char c = u[i];

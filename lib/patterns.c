@@ -92,15 +92,7 @@ void cx_buf_free(cx_buf *b)
 
 /* ---------- maps ---------- */
 
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ull;
-    }
-    return h;
-}
+static uint64_t hash_bytes(const char *s, size_t n) { return cx_hash_more(CX_HASH_SEED, s, n); }
 
 const cx_entry *cx_map_get(const cx_map *m, const char *key, size_t n)
 {

@@ -152,7 +152,7 @@ static uint32_t word_flags(const cx_lang *L, const char *t, size_t a, size_t b, 
         for (size_t i = 0; i < n; i++) {
             unsigned char c = u[i] | 0x20;
             key[i] = (char)c;
-            h = (h ^ c) * 1099511628211ull;
+            h = cx_hash_byte(h, c);
         }
         const cx_entry *e = cx_map_get_hashed(m, key, n, h);
         return e ? (uint32_t)e->val : 0;
